@@ -1,0 +1,36 @@
+# Developer commands. `make test` is the README's test command and what CI runs.
+PYTHON ?= python3
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: install run test check lint typecheck translations screenshots bench installer
+
+install:
+	$(PYTHON) -m pip install -q -e ".[test]"
+
+run:
+	$(PYTHON) -m pip install -q -e . && lotsen-desktop
+
+test: install check
+	$(PYTHON) -m pytest -q
+
+check: lint typecheck
+	$(PYTHON) translations/catalogs.py check
+
+lint:
+	$(PYTHON) -m ruff check lotsen_desktop tests bench build_installer.py translations
+	$(PYTHON) -m ruff format --check lotsen_desktop tests bench build_installer.py translations
+
+typecheck:
+	$(PYTHON) -m mypy
+
+translations:
+	$(PYTHON) translations/catalogs.py missing
+
+screenshots:
+	$(PYTHON) docs/make_screenshots.py
+
+bench:
+	$(PYTHON) bench/run_all.py
+
+installer:
+	$(PYTHON) build_installer.py

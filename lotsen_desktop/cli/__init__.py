@@ -1,0 +1,69 @@
+"""Command line: ``lotsen-desktop [--db PATH] [--lang de|en] [--format text|json] COMMAND``.
+
+Thin: it parses arguments, calls one service, prints the result. With no command it starts the
+window. Each area registers its commands from its own module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from lotsen_desktop import __version__
+from lotsen_desktop.cli import core, documents, sync
+from lotsen_desktop.cli.context import CliContext, add_common_options
+from lotsen_desktop.errors import LotsenError
+from lotsen_desktop.i18n import LANGUAGES, _, set_language
+
+COMMAND_MODULES = (core, documents, sync)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lotsen-desktop",
+        description=_("Office software for the Integrationslotsen programme in Niedersachsen."),
+    )
+    parser.add_argument("--version", action="version", version=f"lotsen-desktop {__version__}")
+    add_common_options(parser, suppress=False)
+    subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
+    return parser
+
+
+def _early_language(argv: Sequence[str]) -> str:
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--lang", choices=LANGUAGES)
+    known, _rest = pre.parse_known_args(list(argv))
+    return known.lang or os.environ.get("LOTSEN_LANG") or "de"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    language = _early_language(argv)
+    set_language(language if language in LANGUAGES else "de")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    context = CliContext(db=args.db, output_format=args.format, language=args.lang)
+    try:
+        if args.command is None:
+            return _start_gui(context)
+        return int(args.handler(context, args) or 0)
+    except LotsenError as error:
+        print(f"{_('Error')}: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print(_("Cancelled."), file=sys.stderr)
+        return 130
+    finally:
+        context.close()
+
+
+def _start_gui(context: CliContext) -> int:
+    try:
+        from lotsen_desktop.gui.app import run  # noqa: PLC0415 - Qt only when the window is wanted
+    except ImportError as error:
+        raise LotsenError(_("The window cannot start: {error}").format(error=error)) from error
+    return run(db=context.db, language=context.language)

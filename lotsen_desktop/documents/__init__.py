@@ -1,0 +1,1 @@
+"""PDF documents: data in, PDF out; no database session, no Qt."""

@@ -1,0 +1,1 @@
+"""The programme's vocabulary and rules: plain Python, no database, no Qt."""

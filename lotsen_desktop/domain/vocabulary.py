@@ -1,0 +1,184 @@
+"""Enumerations of the programme (DOMAIN.md glossary) with their translatable labels.
+
+Values are stable codes: they are stored, exported and part of the CLI's JSON interface.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Self
+
+from lotsen_desktop.i18n import N_, gettext
+
+
+class LabelledEnum(StrEnum):
+    """A code with a translatable label."""
+
+    @property
+    def label(self) -> str:
+        return gettext(_LABELS[self])
+
+    @classmethod
+    def parse(cls, value: str) -> Self:
+        """Accept the code or the label in any language, case-insensitive."""
+        wanted = value.strip().casefold()
+        for member in cls:
+            if wanted in (member.value.casefold(), member.label.casefold(), _LABELS[member].casefold()):
+                return member
+        raise ValueError(value)
+
+
+class VolunteerStatus(LabelledEnum):
+    INTERESTED = "interessiert"
+    IN_QUALIFICATION = "in_qualifizierung"
+    QUALIFIED = "qualifiziert"
+    ACTIVE = "aktiv"
+    PAUSED = "pausiert"
+    LEFT = "ausgeschieden"
+
+
+class TitleForm(LabelledEnum):
+    LOTSIN = "lotsin"
+    LOTSE = "lotse"
+    NEUTRAL = "neutral"
+
+
+class ModuleKind(LabelledEnum):
+    BASIS = "basis"
+    NACHHALTIGKEIT = "nachhaltigkeit"
+    SPEZIALISIERUNG = "spezialisierung"
+
+
+class AttendanceState(LabelledEnum):
+    PRESENT = "present"
+    EXCUSED = "excused"
+    ABSENT = "absent"
+    PARTIAL = "partial"
+
+
+class Area(LabelledEnum):
+    """Einsatzbereiche: areas of interest of a volunteer and areas of need of a mentee."""
+
+    SPRACHE = "sprache"
+    SCHULE = "schule"
+    AUSBILDUNG_BERUF = "ausbildung_beruf"
+    ARBEIT = "arbeit"
+    GESUNDHEIT = "gesundheit"
+    BEHOERDEN = "behoerden"
+    WOHNEN = "wohnen"
+    FREIZEIT = "freizeit"
+    KULTURDOLMETSCHEN = "kulturdolmetschen"
+    SONSTIGES = "sonstiges"
+
+
+class ContactKind(LabelledEnum):
+    MEETING = "treffen"
+    ACCOMPANIMENT = "begleitung"
+    PHONE = "telefon"
+    LANGUAGE_MEDIATION = "sprachmittlung"
+    GROUP = "gruppe"
+    OTHER = "sonstiges"
+
+
+class ConsentPurpose(LabelledEnum):
+    DATA_PROCESSING = "datenverarbeitung"
+    MIGRATION_HISTORY = "migrationsgeschichte"
+    PHOTO = "foto"
+    CONTACT_SHARING = "kontaktweitergabe"
+
+
+class RequestStatus(LabelledEnum):
+    OPEN = "offen"
+    OFFERED = "angeboten"
+    ACCEPTED = "angenommen"
+    DECLINED = "abgelehnt"
+    CLOSED = "erledigt"
+
+
+class OfferResponse(LabelledEnum):
+    PENDING = "offen"
+    ACCEPTED = "angenommen"
+    DECLINED = "abgelehnt"
+
+
+class CertificateKind(LabelledEnum):
+    ZERTIFIKAT = "zertifikat"
+    TEILNAHME = "teilnahmebescheinigung"
+    TAETIGKEIT = "taetigkeitsnachweis"
+
+
+class MeetingKind(LabelledEnum):
+    REFLEXION = "reflexion"
+    AUSTAUSCH = "austausch"
+    SUPERVISION = "supervision"
+
+
+class LanguageLevel(LabelledEnum):
+    NATIVE = "muttersprache"
+    C2 = "C2"
+    C1 = "C1"
+    B2 = "B2"
+    B1 = "B1"
+    A2 = "A2"
+    A1 = "A1"
+
+
+_LABELS: dict[LabelledEnum, str] = {
+    VolunteerStatus.INTERESTED: N_("interested"),
+    VolunteerStatus.IN_QUALIFICATION: N_("in qualification"),
+    VolunteerStatus.QUALIFIED: N_("qualified"),
+    VolunteerStatus.ACTIVE: N_("active"),
+    VolunteerStatus.PAUSED: N_("paused"),
+    VolunteerStatus.LEFT: N_("left"),
+    TitleForm.LOTSIN: N_("Integrationslotsin"),
+    TitleForm.LOTSE: N_("Integrationslotse"),
+    TitleForm.NEUTRAL: N_("Integrationslotsin/Integrationslotse"),
+    ModuleKind.BASIS: N_("Basismodul"),
+    ModuleKind.NACHHALTIGKEIT: N_("Nachhaltigkeitsmodul"),
+    ModuleKind.SPEZIALISIERUNG: N_("Spezialisierungsmodul"),
+    AttendanceState.PRESENT: N_("present"),
+    AttendanceState.EXCUSED: N_("excused"),
+    AttendanceState.ABSENT: N_("absent"),
+    AttendanceState.PARTIAL: N_("partly present"),
+    Area.SPRACHE: N_("Language"),
+    Area.SCHULE: N_("School and parents"),
+    Area.AUSBILDUNG_BERUF: N_("School to training and work"),
+    Area.ARBEIT: N_("Work"),
+    Area.GESUNDHEIT: N_("Health"),
+    Area.BEHOERDEN: N_("Authorities and offices"),
+    Area.WOHNEN: N_("Housing"),
+    Area.FREIZEIT: N_("Leisure, sport, culture"),
+    Area.KULTURDOLMETSCHEN: N_("Cultural mediation"),
+    Area.SONSTIGES: N_("Other"),
+    ContactKind.MEETING: N_("Personal meeting"),
+    ContactKind.ACCOMPANIMENT: N_("Accompaniment to authority, doctor or school"),
+    ContactKind.PHONE: N_("Phone or messenger"),
+    ContactKind.LANGUAGE_MEDIATION: N_("Language mediation"),
+    ContactKind.GROUP: N_("Group activity"),
+    ContactKind.OTHER: N_("Other contact"),
+    ConsentPurpose.DATA_PROCESSING: N_("Processing of personal data"),
+    ConsentPurpose.MIGRATION_HISTORY: N_("Own migration history"),
+    ConsentPurpose.PHOTO: N_("Photo"),
+    ConsentPurpose.CONTACT_SHARING: N_("Passing on contact details"),
+    RequestStatus.OPEN: N_("open"),
+    RequestStatus.OFFERED: N_("offered"),
+    RequestStatus.ACCEPTED: N_("accepted"),
+    RequestStatus.DECLINED: N_("declined"),
+    RequestStatus.CLOSED: N_("closed"),
+    OfferResponse.PENDING: N_("awaiting answer"),
+    OfferResponse.ACCEPTED: N_("accepted"),
+    OfferResponse.DECLINED: N_("declined"),
+    CertificateKind.ZERTIFIKAT: N_("Zertifikat"),
+    CertificateKind.TEILNAHME: N_("Teilnahmebescheinigung"),
+    CertificateKind.TAETIGKEIT: N_("Tätigkeitsnachweis"),
+    MeetingKind.REFLEXION: N_("Reflection meeting"),
+    MeetingKind.AUSTAUSCH: N_("Exchange meeting"),
+    MeetingKind.SUPERVISION: N_("Supervision"),
+    LanguageLevel.NATIVE: N_("native"),
+    LanguageLevel.C2: "C2",
+    LanguageLevel.C1: "C1",
+    LanguageLevel.B2: "B2",
+    LanguageLevel.B1: "B1",
+    LanguageLevel.A2: "A2",
+    LanguageLevel.A1: "A1",
+}

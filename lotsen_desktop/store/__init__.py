@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, the database file, migrations and backups."""

@@ -1,0 +1,373 @@
+"""The database file: engine settings, migrations on open, backups, the unit of work.
+
+All SQLite-specific SQL of the program lives in this module.
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import os
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from platformdirs import user_data_path
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from lotsen_desktop.errors import StoreError
+from lotsen_desktop.i18n import _
+from lotsen_desktop.store.models import LocalSetting, Tracked
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "LotsenDesktop"
+DB_FILENAME = "lotsen.sqlite"
+BUSY_TIMEOUT_MS = 5000
+_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def default_db_path() -> Path:
+    """The database in the user's data folder (``%LOCALAPPDATA%\\LotsenDesktop`` on Windows)."""
+    return user_data_path(APP_NAME, appauthor=False) / DB_FILENAME
+
+
+def resolve_db_path(explicit: str | os.PathLike[str] | None) -> Path:
+    """``--db`` wins, then ``LOTSEN_DB``, then the default."""
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get("LOTSEN_DB")
+    if env:
+        return Path(env).expanduser()
+    return default_db_path()
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "unbekannt"
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def create_sqlite_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _on_connect)
+    return engine
+
+
+def _alembic_config(connection: Any | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    heads = ScriptDirectory.from_config(_alembic_config()).get_heads()
+    assert len(heads) == 1, f"migrations must have one head, found {heads}"
+    return heads[0]
+
+
+def _known_revisions() -> set[str]:
+    return {script.revision for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def backup_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups"
+
+
+def backup_database(db_path: Path, reason: str = "backup") -> Path:
+    """Copy the database consistently (SQLite's online backup, WAL included) to a dated file.
+
+    The copy is written under a temporary name and renamed, so a full disk never leaves a
+    half-written backup that looks complete.
+    """
+    folder = backup_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
+    target = folder / f"{db_path.stem}-{stamp}-{reason}.sqlite"
+    counter = 1
+    while target.exists():
+        target = folder / f"{db_path.stem}-{stamp}-{reason}-{counter}.sqlite"
+        counter += 1
+    partial = target.with_suffix(".partial")
+    try:
+        source = sqlite3.connect(str(db_path))
+        try:
+            dest = sqlite3.connect(str(partial))
+            try:
+                source.backup(dest)
+            finally:
+                dest.close()
+        finally:
+            source.close()
+        with open(partial, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as error:
+        partial.unlink(missing_ok=True)
+        raise StoreError(_("The backup could not be written: {error}").format(error=error)) from error
+    return target
+
+
+def latest_backup(db_path: Path) -> datetime | None:
+    """When the newest backup of this database was made, or ``None``."""
+    folder = backup_dir(db_path)
+    if not folder.is_dir():
+        return None
+    stamps = [f.stat().st_mtime for f in folder.glob(f"{db_path.stem}-*.sqlite")]
+    return datetime.fromtimestamp(max(stamps)) if stamps else None
+
+
+FlushHook = Callable[[Session, "UnitOfWork"], None]
+
+
+@dataclass
+class Store:
+    """An open database: engine, who is working, and hooks other layers attach (sync capture)."""
+
+    path: Path
+    engine: Engine
+    user: str = field(default_factory=os_user)
+    flush_hooks: list[FlushHook] = field(default_factory=list)
+    commit_hooks: list[FlushHook] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=True)
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self)
+
+    def new_session(self) -> Session:
+        return self._sessions()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def local_setting(self, key: str, default: str = "") -> str:
+        with self.new_session() as session:
+            row = session.get(LocalSetting, key)
+            return row.value if row else default
+
+    def set_local_setting(self, key: str, value: str) -> None:
+        with self.new_session() as session, session.begin():
+            row = session.get(LocalSetting, key)
+            if row is None:
+                session.add(LocalSetting(key=key, value=value))
+            else:
+                row.value = value
+
+
+class UnitOfWork:
+    """One transaction: ``with store.uow() as uow: ...; uow.commit()``.
+
+    Leaving the block without ``commit()`` rolls back. ``changed_tables`` says which tables the
+    transaction wrote, so the window can refresh only the views that show them.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.changed_tables: set[str] = set()
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("unit of work used outside its with-block")
+        return self._session
+
+    def __enter__(self) -> UnitOfWork:
+        self._session = self.store.new_session()
+        self._session.info["uow"] = self
+        event.listen(self._session, "before_flush", self._before_flush)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self._session is not None
+        try:
+            self._session.rollback()
+        finally:
+            self._session.close()
+            self._session = None
+
+    def commit(self) -> None:
+        try:
+            self.session.flush()
+            for hook in self.store.commit_hooks:
+                hook(self.session, self)
+            self.session.commit()
+        except OperationalError as error:
+            self.session.rollback()
+            raise translate_operational_error(error) from error
+
+    def _before_flush(self, session: Session, _context: Any, _instances: Any) -> None:
+        now = _utcnow()
+        for obj in session.new:
+            if isinstance(obj, Tracked):
+                obj.created_at = obj.created_at or now
+                obj.updated_at = now
+                obj.changed_by = self.store.user
+                self.changed_tables.add(obj.__tablename__)  # type: ignore[attr-defined]
+        for obj in session.dirty:
+            if isinstance(obj, Tracked) and session.is_modified(obj, include_collections=False):
+                obj.updated_at = now
+                obj.changed_by = self.store.user
+                self.changed_tables.add(obj.__tablename__)  # type: ignore[attr-defined]
+        for obj in session.deleted:
+            if isinstance(obj, Tracked):
+                self.changed_tables.add(obj.__tablename__)  # type: ignore[attr-defined]
+        for hook in self.store.flush_hooks:
+            hook(session, self)
+
+
+def translate_operational_error(error: OperationalError | DatabaseError) -> StoreError:
+    """Turn SQLite's messages into one the office understands."""
+    text = str(error.orig) if getattr(error, "orig", None) else str(error)
+    lowered = text.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return StoreError(
+            _("The database is in use by another program. Close it there and try again.")
+        )
+    if "disk is full" in lowered or "database or disk is full" in lowered:
+        return StoreError(_("The disk is full. Nothing was saved; free some space and try again."))
+    if "not a database" in lowered or "malformed" in lowered:
+        return StoreError(_("The file is not a Lotsen Desktop database or it is damaged."))
+    if "readonly" in lowered or "read-only" in lowered:
+        return StoreError(_("The database file is read-only. Nothing was saved."))
+    return StoreError(_("The database reported an error: {error}").format(error=text))
+
+
+def open_store(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    user: str | None = None,
+    migrate: bool = True,
+) -> Store:
+    """Open (and create or upgrade) the database at ``path``.
+
+    Before a pending migration the file is backed up; a database from a newer program version is
+    refused untouched.
+    """
+    db_path = resolve_db_path(path)
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(
+            _("The folder for the database cannot be created: {error}").format(error=error)
+        ) from error
+    existed = db_path.exists() and db_path.stat().st_size > 0
+    if existed:
+        _check_is_sqlite(db_path)
+    engine = create_sqlite_engine(db_path)
+    try:
+        if migrate:
+            _migrate(engine, db_path, existed)
+    except OperationalError as error:
+        engine.dispose()
+        raise translate_operational_error(error) from error
+    except BaseException:
+        engine.dispose()
+        raise
+    store = Store(path=db_path, engine=engine, user=user or os_user())
+    stored_user = store.local_setting("user_name")
+    if stored_user and not user:
+        store.user = stored_user
+    return store
+
+
+def _check_is_sqlite(db_path: Path) -> None:
+    try:
+        with open(db_path, "rb") as handle:
+            header = handle.read(16)
+    except OSError as error:
+        raise StoreError(_("The database cannot be read: {error}").format(error=error)) from error
+    if header != b"SQLite format 3\x00":
+        raise StoreError(_("The file is not a Lotsen Desktop database or it is damaged."))
+
+
+def _migrate(engine: Engine, db_path: Path, existed: bool) -> None:
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return
+    if current is not None and current not in _known_revisions():
+        raise StoreError(
+            _(
+                "This database was written by a newer version of Lotsen Desktop (schema {revision}). "
+                "Please install the newer version; the file was not changed."
+            ).format(revision=current)
+        )
+    if existed:
+        if current is None and not _has_user_tables(engine):
+            pass
+        else:
+            path = backup_database(db_path, reason=f"vor-update-{current or 'leer'}")
+            log.info("backup before migration written to %s", path.name)
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "head")
+
+
+def _has_user_tables(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchall()
+    return bool(rows)
+
+
+@contextmanager
+def read_session(store: Store) -> Iterator[Session]:
+    """A session for read-only queries (lists, reports)."""
+    with store.new_session() as session:
+        yield session
+
+
+def check_integrity(store: Store) -> bool:
+    with store.engine.connect() as connection:
+        return connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+
+
+def copy_database(source: Path, target: Path) -> None:
+    shutil.copy2(source, target)
+
+
+__all__ = [
+    "Store",
+    "UnitOfWork",
+    "backup_database",
+    "default_db_path",
+    "latest_backup",
+    "open_store",
+    "resolve_db_path",
+    "select",
+]

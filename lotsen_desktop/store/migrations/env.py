@@ -1,0 +1,33 @@
+"""Alembic environment: migrations run on the connection the store passes in."""
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from lotsen_desktop.store.models import Base
+
+target_metadata = Base.metadata
+
+
+def run_migrations() -> None:
+    connection = context.config.attributes.get("connection")
+    if connection is None:
+        url = context.config.get_main_option("sqlalchemy.url") or "sqlite:///lotsen-dev.sqlite"
+        engine = create_engine(url)
+        with engine.begin() as own_connection:
+            _run(own_connection)
+        return
+    _run(connection)
+
+
+def _run(connection) -> None:  # type: ignore[no-untyped-def]
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+run_migrations()

@@ -1,0 +1,1 @@
+"""Exchange between offline machines: change capture, encrypted export files, merge on import."""
