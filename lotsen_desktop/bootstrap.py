@@ -11,7 +11,9 @@ from lotsen_desktop.services import setup
 from lotsen_desktop.store.database import Store, open_store
 
 
-def open_office_store(path: str | os.PathLike[str] | None = None, *, user: str | None = None) -> Store:
+def open_office_store(
+    path: str | os.PathLike[str] | None = None, *, user: str | None = None
+) -> Store:
     """Open the office database (migrated and backed up as needed) with the shipped defaults."""
     store = open_store(path, user=user)
     try:

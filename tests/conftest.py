@@ -10,9 +10,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from lotsen_desktop.bootstrap import open_office_store  # noqa: E402
-from lotsen_desktop.i18n import set_language  # noqa: E402
-from lotsen_desktop.store.database import Store  # noqa: E402
+from lotsen_desktop.bootstrap import open_office_store
+from lotsen_desktop.i18n import set_language
+from lotsen_desktop.store.database import Store
 
 
 @pytest.fixture(autouse=True)

@@ -28,7 +28,10 @@ def test_qt_is_imported_only_in_gui() -> None:
         str(path.relative_to(PACKAGE))
         for path in _python_files(PACKAGE)
         if "gui" not in path.relative_to(PACKAGE).parts
-        and any(name.split(".")[0] in {"PySide6", "shiboken6", "PyQt6", "PyQt5"} for name in _imports(path))
+        and any(
+            name.split(".")[0] in {"PySide6", "shiboken6", "PyQt6", "PyQt5"}
+            for name in _imports(path)
+        )
     ]
     assert offenders == []
 
@@ -37,7 +40,10 @@ def test_domain_knows_no_database_and_no_qt() -> None:
     for path in _python_files(PACKAGE / "domain"):
         roots = {name.split(".")[0] for name in _imports(path)}
         assert not roots & {"sqlalchemy", "alembic", "PySide6"}, path
-        assert not any(n.startswith(("lotsen_desktop.store", "lotsen_desktop.services")) for n in _imports(path)), path
+        assert not any(
+            n.startswith(("lotsen_desktop.store", "lotsen_desktop.services"))
+            for n in _imports(path)
+        ), path
 
 
 def test_documents_take_data_not_sessions() -> None:

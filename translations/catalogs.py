@@ -43,7 +43,9 @@ def translated(language: str = "de") -> set[str]:
             if not message.id or message.fuzzy:
                 continue
             msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
-            strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+            strings = (
+                message.string if isinstance(message.string, (list, tuple)) else [message.string]
+            )
             if all(strings):
                 result.add(msgid)
     return result
@@ -59,10 +61,12 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["missing"]:
         for msgid, where in sorted(todo.items(), key=lambda item: item[1]):
             escaped = msgid.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-            print(f"#: {where}\nmsgid \"{escaped}\"\nmsgstr \"\"\n")
+            print(f'#: {where}\nmsgid "{escaped}"\nmsgstr ""\n')
         return 0
     if todo:
-        print(f"{len(todo)} strings without German translation; run: python translations/catalogs.py missing")
+        print(
+            f"{len(todo)} strings without German translation; run: python translations/catalogs.py missing"
+        )
         return 1
     print("catalogs complete")
     return 0

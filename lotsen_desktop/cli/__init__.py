@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _start_gui(context: CliContext) -> int:
     try:
-        from lotsen_desktop.gui.app import run  # noqa: PLC0415 - Qt only when the window is wanted
+        from lotsen_desktop.gui.app import run
     except ImportError as error:
         raise LotsenError(_("The window cannot start: {error}").format(error=error)) from error
     return run(db=context.db, language=context.language)

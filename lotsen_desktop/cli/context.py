@@ -11,14 +11,21 @@ from datetime import date, datetime
 from typing import Any
 
 from lotsen_desktop.i18n import LANGUAGES, _
-from lotsen_desktop.store.database import Store, open_store
+from lotsen_desktop.store.database import Store
 
 
 def add_common_options(parser: argparse.ArgumentParser, *, suppress: bool = True) -> None:
     """``--db``, ``--lang`` and ``--format`` before or after the command name."""
     default: Any = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--db", metavar=_("PATH"), default=default, help=_("database file (default: LOTSEN_DB or the user's data folder)"))
-    parser.add_argument("--lang", choices=LANGUAGES, default=default, help=_("language of messages (de or en)"))
+    parser.add_argument(
+        "--db",
+        metavar=_("PATH"),
+        default=default,
+        help=_("database file (default: LOTSEN_DB or the user's data folder)"),
+    )
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default=default, help=_("language of messages (de or en)")
+    )
     parser.add_argument(
         "--format",
         choices=("text", "json"),
@@ -28,7 +35,9 @@ def add_common_options(parser: argparse.ArgumentParser, *, suppress: bool = True
 
 
 def command_parser(subparsers: Any, name: str, help_text: str) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = subparsers.add_parser(name, help=help_text, description=help_text)
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        name, help=help_text, description=help_text
+    )
     add_common_options(parser)
     return parser
 
@@ -94,9 +103,13 @@ class CliContext:
         cells = [[_cell(row.get(key)) for key, _title in columns] for row in rows]
         widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(headers)]
         out = sys.stdout
-        out.write("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip() + "\n")
+        out.write(
+            "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip() + "\n"
+        )
         for line in cells:
-            out.write("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() + "\n")
+            out.write(
+                "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() + "\n"
+            )
 
 
 def _cell(value: Any) -> str:

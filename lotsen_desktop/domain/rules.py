@@ -27,7 +27,9 @@ def units_to_minutes(units: float, unit_minutes: int = DEFAULT_UNIT_MINUTES) -> 
     return round(units * unit_minutes)
 
 
-def attended_minutes(state: AttendanceState | str, session_minutes: int, partial_minutes: int | None) -> int:
+def attended_minutes(
+    state: AttendanceState | str, session_minutes: int, partial_minutes: int | None
+) -> int:
     """Minutes one attendance record counts: excused and absent count nothing."""
     state = AttendanceState(state)
     if state is AttendanceState.PRESENT:
@@ -71,9 +73,15 @@ def qualified_on(results: Iterable[ModuleResult], specialisations_required: int)
     results = list(results)
     if not is_qualified(results, specialisations_required):
         return None
-    basis_dates = sorted(r.completed_on for r in results if r.completed and r.kind is ModuleKind.BASIS and r.completed_on)
+    basis_dates = sorted(
+        r.completed_on
+        for r in results
+        if r.completed and r.kind is ModuleKind.BASIS and r.completed_on
+    )
     special_dates = sorted(
-        r.completed_on for r in results if r.completed and r.kind is ModuleKind.SPEZIALISIERUNG and r.completed_on
+        r.completed_on
+        for r in results
+        if r.completed and r.kind is ModuleKind.SPEZIALISIERUNG and r.completed_on
     )
     candidates = basis_dates[:1]
     if specialisations_required > 0:
@@ -96,4 +104,7 @@ def needs_activity_warning(kind: ModuleKind, active_since: date | None, on: date
     """
     if kind is ModuleKind.BASIS:
         return False
-    return active_since is None or months_between(active_since, on) < ACTIVITY_MONTHS_BEFORE_FURTHER_MODULES
+    return (
+        active_since is None
+        or months_between(active_since, on) < ACTIVITY_MONTHS_BEFORE_FURTHER_MODULES
+    )

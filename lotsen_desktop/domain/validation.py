@@ -23,14 +23,18 @@ def require_name(value: str | None, field: str) -> str:
     if not value:
         raise ValidationError(_("{field} must not be empty.").format(field=field), field=field)
     if len(value) > 200:
-        raise ValidationError(_("{field} is too long (at most 200 characters).").format(field=field), field=field)
+        raise ValidationError(
+            _("{field} is too long (at most 200 characters).").format(field=field), field=field
+        )
     return value
 
 
 def check_email(value: str | None) -> str:
     value = clean(value)
     if value and not _EMAIL.match(value):
-        raise ValidationError(_("'{value}' is not a valid e-mail address.").format(value=value), field="email")
+        raise ValidationError(
+            _("'{value}' is not a valid e-mail address.").format(value=value), field="email"
+        )
     return value
 
 
@@ -38,7 +42,9 @@ def check_phone(value: str | None) -> str:
     value = clean(value)
     if value and not _PHONE.match(value):
         raise ValidationError(
-            _("'{value}' is not a valid phone number (digits, spaces, +, /, - only).").format(value=value),
+            _("'{value}' is not a valid phone number (digits, spaces, +, /, - only).").format(
+                value=value
+            ),
             field="phone",
         )
     return value
@@ -64,7 +70,8 @@ def parse_date(value: str | date | None, field: str = "date") -> date | None:
         except ValueError:
             continue
     raise ValidationError(
-        _("'{value}' is not a valid date (DD.MM.YYYY or YYYY-MM-DD).").format(value=text), field=field
+        _("'{value}' is not a valid date (DD.MM.YYYY or YYYY-MM-DD).").format(value=text),
+        field=field,
     )
 
 
@@ -75,5 +82,7 @@ def check_birth_date(value: date | None, today: date | None = None) -> date | No
     if value > today:
         raise ValidationError(_("The date of birth lies in the future."), field="birth_date")
     if value.year < today.year - 120:
-        raise ValidationError(_("The date of birth is more than 120 years ago."), field="birth_date")
+        raise ValidationError(
+            _("The date of birth is more than 120 years ago."), field="birth_date"
+        )
     return value

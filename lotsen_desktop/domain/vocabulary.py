@@ -23,7 +23,11 @@ class LabelledEnum(StrEnum):
         """Accept the code or the label in any language, case-insensitive."""
         wanted = value.strip().casefold()
         for member in cls:
-            if wanted in (member.value.casefold(), member.label.casefold(), _LABELS[member].casefold()):
+            if wanted in (
+                member.value.casefold(),
+                member.label.casefold(),
+                _LABELS[member].casefold(),
+            ):
                 return member
         raise ValueError(value)
 

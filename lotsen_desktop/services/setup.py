@@ -41,20 +41,55 @@ DEFAULT_MODULES: tuple[DefaultModule, ...] = (
         "Rolle und Grenzen des Ehrenamts; Grundlagen des Migrations- und Integrationsrechts; "
         "interkulturelle Kommunikation; lokale Unterstützungsangebote; Selbstfürsorge",
     ),
-    DefaultModule("NACH-PRAXIS", "Nachhaltigkeitsmodul Praxisreflexion", ModuleKind.NACHHALTIGKEIT, 12,
-                  "Erfahrungsaustausch, Vertiefung der Praxis, Orientierung"),
-    DefaultModule("SPEZ-SCHULE", "Schule und Bildung", ModuleKind.SPEZIALISIERUNG, 16,
-                  "Schulsystem in Niedersachsen, Elternarbeit, Übergänge"),
-    DefaultModule("SPEZ-BERUF", "Ausbildung und Beruf", ModuleKind.SPEZIALISIERUNG, 16,
-                  "Übergang Schule–Ausbildung, Anerkennung, Arbeitsmarkt"),
-    DefaultModule("SPEZ-GESUNDHEIT", "Gesundheit", ModuleKind.SPEZIALISIERUNG, 16,
-                  "Gesundheitssystem, Begleitung zu Ärztinnen und Ärzten"),
-    DefaultModule("SPEZ-BEHOERDEN", "Behördenbegleitung", ModuleKind.SPEZIALISIERUNG, 16,
-                  "Ämter und Behörden, Formulare, Rolle bei Terminen"),
-    DefaultModule("SPEZ-KULTURDOLMETSCHEN", "Kulturdolmetschen", ModuleKind.SPEZIALISIERUNG, 16,
-                  "Interkulturelle Vermittlung in Institutionen"),
-    DefaultModule("SPEZ-SPRACHE", "Sprachförderung im Ehrenamt", ModuleKind.SPEZIALISIERUNG, 16,
-                  "Methoden ehrenamtlicher Sprachförderung"),
+    DefaultModule(
+        "NACH-PRAXIS",
+        "Nachhaltigkeitsmodul Praxisreflexion",
+        ModuleKind.NACHHALTIGKEIT,
+        12,
+        "Erfahrungsaustausch, Vertiefung der Praxis, Orientierung",
+    ),
+    DefaultModule(
+        "SPEZ-SCHULE",
+        "Schule und Bildung",
+        ModuleKind.SPEZIALISIERUNG,
+        16,
+        "Schulsystem in Niedersachsen, Elternarbeit, Übergänge",
+    ),
+    DefaultModule(
+        "SPEZ-BERUF",
+        "Ausbildung und Beruf",
+        ModuleKind.SPEZIALISIERUNG,
+        16,
+        "Übergang Schule–Ausbildung, Anerkennung, Arbeitsmarkt",
+    ),
+    DefaultModule(
+        "SPEZ-GESUNDHEIT",
+        "Gesundheit",
+        ModuleKind.SPEZIALISIERUNG,
+        16,
+        "Gesundheitssystem, Begleitung zu Ärztinnen und Ärzten",
+    ),
+    DefaultModule(
+        "SPEZ-BEHOERDEN",
+        "Behördenbegleitung",
+        ModuleKind.SPEZIALISIERUNG,
+        16,
+        "Ämter und Behörden, Formulare, Rolle bei Terminen",
+    ),
+    DefaultModule(
+        "SPEZ-KULTURDOLMETSCHEN",
+        "Kulturdolmetschen",
+        ModuleKind.SPEZIALISIERUNG,
+        16,
+        "Interkulturelle Vermittlung in Institutionen",
+    ),
+    DefaultModule(
+        "SPEZ-SPRACHE",
+        "Sprachförderung im Ehrenamt",
+        ModuleKind.SPEZIALISIERUNG,
+        16,
+        "Methoden ehrenamtlicher Sprachförderung",
+    ),
 )
 
 
@@ -135,7 +170,9 @@ def update_office(store: Store, **changes: object) -> OfficeSettings:
         raise ValidationError(_("A teaching unit has 45 or 60 minutes."), field="unit_minutes")
     threshold = changes.get("threshold_percent")
     if threshold is not None and not (isinstance(threshold, int) and 1 <= threshold <= 100):
-        raise ValidationError(_("The threshold must be between 1 and 100 percent."), field="threshold_percent")
+        raise ValidationError(
+            _("The threshold must be between 1 and 100 percent."), field="threshold_percent"
+        )
     required = changes.get("specialisations_required")
     if required is not None and not (isinstance(required, int) and 0 <= required <= 20):
         raise ValidationError(

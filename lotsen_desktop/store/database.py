@@ -94,7 +94,10 @@ def head_revision() -> str:
 
 
 def _known_revisions() -> set[str]:
-    return {script.revision for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+    return {
+        script.revision
+        for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()
+    }
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -136,7 +139,9 @@ def backup_database(db_path: Path, reason: str = "backup") -> Path:
         os.replace(partial, target)
     except (OSError, sqlite3.Error) as error:
         partial.unlink(missing_ok=True)
-        raise StoreError(_("The backup could not be written: {error}").format(error=error)) from error
+        raise StoreError(
+            _("The backup could not be written: {error}").format(error=error)
+        ) from error
     return target
 
 

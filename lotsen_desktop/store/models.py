@@ -104,7 +104,9 @@ class Volunteer(Tracked, Base):
     sort_key: Mapped[str] = mapped_column(String(900), default="", index=True)
 
     languages: Mapped[list[VolunteerLanguage]] = relationship(
-        back_populates="volunteer", cascade="all, delete-orphan", order_by="VolunteerLanguage.language"
+        back_populates="volunteer",
+        cascade="all, delete-orphan",
+        order_by="VolunteerLanguage.language",
     )
     interests: Mapped[list[VolunteerInterest]] = relationship(
         back_populates="volunteer", cascade="all, delete-orphan", order_by="VolunteerInterest.area"
@@ -122,7 +124,9 @@ class Volunteer(Tracked, Base):
 class VolunteerLanguage(Tracked, Base):
     __tablename__ = "volunteer_language"
 
-    volunteer_id: Mapped[str] = mapped_column(ForeignKey("volunteer.id", ondelete="CASCADE"), index=True)
+    volunteer_id: Mapped[str] = mapped_column(
+        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+    )
     language: Mapped[str] = mapped_column(String(100))
     level: Mapped[str] = mapped_column(String(20), default="")
     volunteer: Mapped[Volunteer] = relationship(back_populates="languages")
@@ -131,7 +135,9 @@ class VolunteerLanguage(Tracked, Base):
 class VolunteerInterest(Tracked, Base):
     __tablename__ = "volunteer_interest"
 
-    volunteer_id: Mapped[str] = mapped_column(ForeignKey("volunteer.id", ondelete="CASCADE"), index=True)
+    volunteer_id: Mapped[str] = mapped_column(
+        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+    )
     area: Mapped[str] = mapped_column(String(30))
     volunteer: Mapped[Volunteer] = relationship(back_populates="interests")
 
@@ -141,7 +147,9 @@ class StatusChange(Tracked, Base):
 
     __tablename__ = "status_change"
 
-    volunteer_id: Mapped[str] = mapped_column(ForeignKey("volunteer.id", ondelete="CASCADE"), index=True)
+    volunteer_id: Mapped[str] = mapped_column(
+        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+    )
     status: Mapped[str] = mapped_column(String(30))
     changed_on: Mapped[date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
@@ -153,7 +161,9 @@ class Consent(Tracked, Base):
 
     __tablename__ = "consent"
 
-    volunteer_id: Mapped[str] = mapped_column(ForeignKey("volunteer.id", ondelete="CASCADE"), index=True)
+    volunteer_id: Mapped[str] = mapped_column(
+        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+    )
     purpose: Mapped[str] = mapped_column(String(40))
     text_version: Mapped[str] = mapped_column(String(40), default="")
     given_on: Mapped[date] = mapped_column(Date)
@@ -166,7 +176,9 @@ class IntakeConversation(Tracked, Base):
 
     __tablename__ = "intake_conversation"
 
-    volunteer_id: Mapped[str] = mapped_column(ForeignKey("volunteer.id", ondelete="CASCADE"), index=True)
+    volunteer_id: Mapped[str] = mapped_column(
+        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+    )
     held_on: Mapped[date] = mapped_column(Date)
     outcome: Mapped[str] = mapped_column(Text, default="")
 
@@ -221,7 +233,9 @@ class Enrolment(Tracked, Base):
     __tablename__ = "enrolment"
 
     course_id: Mapped[str] = mapped_column(ForeignKey("course.id", ondelete="CASCADE"), index=True)
-    volunteer_id: Mapped[str] = mapped_column(ForeignKey("volunteer.id", ondelete="CASCADE"), index=True)
+    volunteer_id: Mapped[str] = mapped_column(
+        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+    )
     enrolled_on: Mapped[date] = mapped_column(Date)
 
     __table_args__ = (UniqueConstraint("course_id", "volunteer_id"),)
@@ -232,8 +246,12 @@ class Attendance(Tracked, Base):
 
     __tablename__ = "attendance"
 
-    session_id: Mapped[str] = mapped_column(ForeignKey("course_session.id", ondelete="CASCADE"), index=True)
-    volunteer_id: Mapped[str] = mapped_column(ForeignKey("volunteer.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("course_session.id", ondelete="CASCADE"), index=True
+    )
+    volunteer_id: Mapped[str] = mapped_column(
+        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+    )
     state: Mapped[str] = mapped_column(String(20))
     minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
@@ -260,8 +278,12 @@ class RequestOffer(Tracked, Base):
 
     __tablename__ = "request_offer"
 
-    request_id: Mapped[str] = mapped_column(ForeignKey("help_request.id", ondelete="CASCADE"), index=True)
-    volunteer_id: Mapped[str] = mapped_column(ForeignKey("volunteer.id", ondelete="CASCADE"), index=True)
+    request_id: Mapped[str] = mapped_column(
+        ForeignKey("help_request.id", ondelete="CASCADE"), index=True
+    )
+    volunteer_id: Mapped[str] = mapped_column(
+        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+    )
     offered_on: Mapped[date] = mapped_column(Date)
     response: Mapped[str] = mapped_column(String(20), default="offen")
     responded_on: Mapped[date | None] = mapped_column(Date, nullable=True)
@@ -274,7 +296,9 @@ class Assignment(Tracked, Base):
 
     __tablename__ = "assignment"
 
-    volunteer_id: Mapped[str] = mapped_column(ForeignKey("volunteer.id", ondelete="CASCADE"), index=True)
+    volunteer_id: Mapped[str] = mapped_column(
+        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+    )
     request_id: Mapped[str | None] = mapped_column(
         ForeignKey("help_request.id", ondelete="SET NULL"), nullable=True
     )
@@ -291,7 +315,9 @@ class LogEntry(Tracked, Base):
 
     __tablename__ = "log_entry"
 
-    assignment_id: Mapped[str] = mapped_column(ForeignKey("assignment.id", ondelete="CASCADE"), index=True)
+    assignment_id: Mapped[str] = mapped_column(
+        ForeignKey("assignment.id", ondelete="CASCADE"), index=True
+    )
     entry_date: Mapped[date] = mapped_column(Date)
     minutes: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(30))
@@ -314,8 +340,12 @@ class ReflectionMeeting(Tracked, Base):
 class ReflectionAttendee(Tracked, Base):
     __tablename__ = "reflection_attendee"
 
-    meeting_id: Mapped[str] = mapped_column(ForeignKey("reflection_meeting.id", ondelete="CASCADE"), index=True)
-    volunteer_id: Mapped[str] = mapped_column(ForeignKey("volunteer.id", ondelete="CASCADE"), index=True)
+    meeting_id: Mapped[str] = mapped_column(
+        ForeignKey("reflection_meeting.id", ondelete="CASCADE"), index=True
+    )
+    volunteer_id: Mapped[str] = mapped_column(
+        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+    )
 
     __table_args__ = (UniqueConstraint("meeting_id", "volunteer_id"),)
 

@@ -1,0 +1,1 @@
+"""The main window's pages; each is a ``Page`` (see ``base.py``)."""
