@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
@@ -56,7 +56,7 @@ class _Runner(QRunnable):
 class Operation(QObject):
     """One running background job; keeps itself alive until it ends."""
 
-    _running: set[Operation] = set()
+    _running: ClassVar[set[Operation]] = set()
 
     done = Signal(object)
     error = Signal(object)
