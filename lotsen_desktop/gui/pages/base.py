@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from lotsen_desktop.store.database import Store
+
+
+class PageAction(StrEnum):
+    """Menu commands a page may take over (Datei menu: Suchen, Speichern, Drucken)."""
+
+    SEARCH = "search"
+    SAVE = "save"
+    PRINT = "print"
 
 
 class Page(QWidget):
@@ -14,9 +24,15 @@ class Page(QWidget):
     A page gets the open store, calls services only, and after it changed data emits
     ``data_changed`` with the set of table names written (``UnitOfWork.changed_tables``) so the
     window can tell the other pages to refresh what they show.
+
+    A page that can search, save or print returns those ``PageAction`` values from
+    ``supported_actions`` and implements ``focus_search``, ``save`` or ``print_page``; the window
+    enables its menu entries accordingly. ``actions_changed`` asks the window to look again
+    (for example when a form becomes dirty).
     """
 
     data_changed = Signal(object)
+    actions_changed = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,3 +51,17 @@ class Page(QWidget):
 
     def retranslate(self) -> None:
         """Set every visible text again after the language was switched."""
+
+    def supported_actions(self) -> set[PageAction]:
+        """Which of the window's page commands apply right now."""
+        return set()
+
+    def focus_search(self) -> None:
+        """Put the cursor into the page's search field (Ctrl+F)."""
+
+    def save(self) -> bool:
+        """Save pending changes (Ctrl+S); ``False`` if they could not be saved."""
+        return True
+
+    def print_page(self) -> None:
+        """Print what the page shows (Ctrl+P)."""

@@ -1,0 +1,1 @@
+"""Dialogs of the window: first start, volunteer file."""

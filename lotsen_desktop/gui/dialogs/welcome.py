@@ -1,0 +1,150 @@
+"""First start: create the office profile and choose an empty database or demo data."""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lotsen_desktop.errors import ValidationError
+from lotsen_desktop.gui.icons import app_icon
+from lotsen_desktop.gui.operations import ProgressCallback, run_operation
+from lotsen_desktop.gui.widgets import FieldMessage
+from lotsen_desktop.i18n import _
+from lotsen_desktop.services import setup
+from lotsen_desktop.store.database import Store
+
+DEMO_VOLUNTEERS = 300
+
+
+def demo_available() -> bool:
+    return importlib.util.find_spec("lotsen_desktop.services.demo") is not None
+
+
+class WelcomeDialog(QDialog):
+    """Asks what the documents need (Träger, place, who signs) before the first use."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.demo_filled = False
+        self.setWindowTitle(_("Welcome to Lotsen Desktop"))
+        self.setWindowIcon(app_icon())
+        self.setMinimumWidth(560)
+        office = setup.get_office(store)
+
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            _(
+                "Lotsen Desktop keeps the files of your Integrationslotsinnen and "
+                "Integrationslotsen, courses, attendance and mentoring, on this computer.\n"
+                "Please tell us who runs the programme here. These details appear on "
+                "certificates; you can change them later under Einstellungen."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        form = QFormLayout()
+        self.name_edit = QLineEdit(office.name)
+        self.name_edit.setPlaceholderText(_("e.g. Volkshochschule Musterstadt"))
+        self.name_edit.setToolTip(_("The organisation (Träger) that runs the courses"))
+        self.name_message = FieldMessage()
+        self.place_edit = QLineEdit(office.place)
+        self.place_edit.setPlaceholderText(_("e.g. Hannover"))
+        self.place_edit.setToolTip(_("Place printed in the place-and-date line of documents"))
+        self.signatory_edit = QLineEdit(office.signatory_name)
+        self.signatory_edit.setToolTip(_("The person who signs certificates"))
+        self.role_edit = QLineEdit(office.signatory_role)
+        self.role_edit.setPlaceholderText(_("e.g. Koordinatorin Integrationslotsen"))
+        self.role_edit.setToolTip(_("Function printed under the signature"))
+        form.addRow(_("Organisation (Träger) *"), self.name_edit)
+        form.addRow("", self.name_message)
+        form.addRow(_("Place"), self.place_edit)
+        form.addRow(_("Signatory"), self.signatory_edit)
+        form.addRow(_("Signatory's role"), self.role_edit)
+        layout.addLayout(form)
+
+        start = QGroupBox(_("How do you want to start?"))
+        start_layout = QVBoxLayout(start)
+        self.empty_radio = QRadioButton(_("With an &empty database (for real work)"))
+        self.demo_radio = QRadioButton(
+            _("With &demo data: {count} invented volunteers, courses and mentoring").format(
+                count=DEMO_VOLUNTEERS
+            )
+        )
+        self.empty_radio.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.empty_radio)
+        group.addButton(self.demo_radio)
+        if not demo_available():
+            self.demo_radio.setEnabled(False)
+            self.demo_radio.setToolTip(_("Demo data is not part of this version."))
+        else:
+            self.demo_radio.setToolTip(
+                _("Good for trying things out; use a separate database for real work.")
+            )
+        start_layout.addWidget(self.empty_radio)
+        start_layout.addWidget(self.demo_radio)
+        layout.addWidget(start)
+
+        buttons = QDialogButtonBox()
+        self.ok_button = buttons.addButton(_("&Start"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.later_button = buttons.addButton(_("&Later"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.later_button.setToolTip(_("Start without a profile; this dialog appears again"))
+        self.ok_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def accept(self) -> None:
+        name = self.name_edit.text().strip()
+        if not name:
+            self.name_message.show_message(_("Please enter the name of the organisation."))
+            self.name_edit.setFocus()
+            return
+        try:
+            setup.update_office(
+                self.store,
+                name=name,
+                place=self.place_edit.text().strip(),
+                signatory_name=self.signatory_edit.text().strip(),
+                signatory_role=self.role_edit.text().strip(),
+            )
+        except ValidationError as error:
+            self.name_message.show_message(str(error))
+            return
+        if self.demo_radio.isChecked():
+            self._fill_demo()
+        else:
+            super().accept()
+
+    def _fill_demo(self) -> None:
+        from lotsen_desktop.services import demo
+
+        store = self.store
+
+        def work(progress: ProgressCallback) -> Any:
+            return demo.fill_demo(store, volunteers=DEMO_VOLUNTEERS, progress=progress)
+
+        def done(_result: object) -> None:
+            self.demo_filled = True
+            QDialog.accept(self)
+
+        self.ok_button.setEnabled(False)
+        operation = run_operation(self, _("Creating demo data…"), work, done)
+        operation.error.connect(lambda _error: self.ok_button.setEnabled(True))

@@ -1,0 +1,360 @@
+"""The main window: navigation, menus, status bar, and the refresh of pages after a change.
+
+When a page changed data it emits ``data_changed(tables)``; the window passes the set to every
+other page that exists (Anki's "operation did execute"), so each reloads only what it shows.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from lotsen_desktop import __version__
+from lotsen_desktop.gui.icons import app_icon, icon
+from lotsen_desktop.gui.operations import run_operation
+from lotsen_desktop.gui.pages import registry
+from lotsen_desktop.gui.pages.base import Page, PageAction
+from lotsen_desktop.gui.qt_language import apply_language
+from lotsen_desktop.i18n import _, format_date_short
+from lotsen_desktop.services import setup
+from lotsen_desktop.store.database import Store, backup_database, latest_backup
+
+log = logging.getLogger(__name__)
+
+SETTING_GEOMETRY = "window_geometry"
+SETTING_LAST_PAGE = "last_page"
+SETTING_LANGUAGE = "language"
+
+
+class MainWindow(QMainWindow):
+    """One window for the office's daily work."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowIcon(app_icon())
+        self.setMinimumSize(QSize(960, 600))
+        self._pages: dict[str, Page] = {}
+        self._current_key = ""
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setIconSize(QSize(24, 24))
+        self.navigation.setFixedWidth(215)
+        self.navigation.setSpacing(2)
+        self.navigation.setStyleSheet(
+            "QListWidget#navigation { background: #eef2f7; border: none;"
+            " border-right: 1px solid #d0d7e2; padding-top: 8px; }"
+            "QListWidget#navigation::item { padding: 8px 6px; }"
+            "QListWidget#navigation::item:selected { background: #1f5fa8; color: white; }"
+        )
+        self.stack = QStackedWidget()
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.database_label = QLabel()
+        self.backup_label = QLabel()
+        self.statusBar().addPermanentWidget(self.database_label, 1)
+        self.statusBar().addPermanentWidget(self.backup_label)
+
+        self._build_actions()
+        self._build_navigation()
+        self.navigation.currentRowChanged.connect(self._on_navigation)
+        self.retranslate()
+        self._restore_state()
+
+    # ----------------------------------------------------------------- construction
+    def _action(
+        self, icon_name: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None, slot: Callable[[], object]
+    ) -> QAction:
+        action = QAction(icon(icon_name), "", self) if icon_name else QAction(self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action("add", QKeySequence.StandardKey.New, self.new_volunteer)
+        self.search_action = self._action("search", QKeySequence.StandardKey.Find, self.search)
+        self.save_action = self._action("save", QKeySequence.StandardKey.Save, self.save)
+        self.print_action = self._action("print", QKeySequence.StandardKey.Print, self.print_page)
+        self.refresh_action = self._action("refresh", "F5", self.refresh_all)
+        self.backup_action = self._action("backup", None, self.backup_now)
+        self.quit_action = self._action("", QKeySequence.StandardKey.Quit, self.close)
+        self.about_action = self._action("", None, self.show_about)
+        self.goto_actions: list[QAction] = []
+        for number, entry in enumerate(registry.PAGES, start=1):
+            action = QAction(icon(entry.icon), "", self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, key=entry.key: self.show_page(key))
+            self.goto_actions.append(action)
+
+        self.file_menu = self.menuBar().addMenu("")
+        for action in (self.new_action, self.search_action, self.save_action, self.print_action):
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.refresh_action)
+        self.file_menu.addAction(self.backup_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.goto_menu = self.menuBar().addMenu("")
+        for action in self.goto_actions:
+            self.goto_menu.addAction(action)
+        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+    def _build_navigation(self) -> None:
+        self.navigation.clear()
+        for entry in registry.PAGES:
+            item = QListWidgetItem(icon(entry.icon), registry.title(entry))
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
+            item.setToolTip(_(entry.tooltip))
+            item.setSizeHint(QSize(200, 40))
+            self.navigation.addItem(item)
+
+    def retranslate(self) -> None:
+        """Set the window's own texts (menus, navigation, status bar) in the current language."""
+        office = setup.get_office(self.store)
+        name = office.name.strip()
+        self.setWindowTitle(f"Lotsen Desktop – {name}" if name else "Lotsen Desktop")
+        self.file_menu.setTitle(_("&File"))
+        self.goto_menu.setTitle(_("&Go to"))
+        self.help_menu.setTitle(_("&Help"))
+        self.new_action.setText(_("&New volunteer…"))
+        self.new_action.setToolTip(_("Create a new volunteer file (Ctrl+N)"))
+        self.search_action.setText(_("&Search"))
+        self.search_action.setToolTip(_("Jump to the search field (Ctrl+F)"))
+        self.save_action.setText(_("&Save"))
+        self.save_action.setToolTip(_("Save the changes on this page (Ctrl+S)"))
+        self.print_action.setText(_("&Print…"))
+        self.print_action.setToolTip(_("Print what this page shows (Ctrl+P)"))
+        self.refresh_action.setText(_("&Refresh"))
+        self.refresh_action.setToolTip(_("Load the data again (F5)"))
+        self.backup_action.setText(_("Create a &backup now"))
+        self.backup_action.setToolTip(_("Copy the database into the backup folder"))
+        self.quit_action.setText(_("&Quit"))
+        self.about_action.setText(_("&About Lotsen Desktop"))
+        for action, entry in zip(self.goto_actions, registry.PAGES, strict=True):
+            action.setText(registry.title(entry))
+            action.setToolTip(_(entry.tooltip))
+        for row, entry in enumerate(registry.PAGES):
+            item = self.navigation.item(row)
+            item.setText(registry.title(entry))
+            item.setToolTip(_(entry.tooltip))
+        self.update_status()
+
+    def _restore_state(self) -> None:
+        geometry = self.store.local_setting(SETTING_GEOMETRY)
+        if geometry:
+            try:
+                self.restoreGeometry(QByteArray.fromHex(geometry.encode("ascii")))
+            except (UnicodeEncodeError, ValueError):
+                log.info("stored window geometry ignored")
+        else:
+            self.resize(1280, 760)
+        last = self.store.local_setting(SETTING_LAST_PAGE) or registry.PAGES[0].key
+        try:
+            registry.spec(last)
+        except KeyError:
+            last = registry.PAGES[0].key
+        self.show_page(last)
+
+    def _save_state(self) -> None:
+        self.store.set_local_setting(SETTING_GEOMETRY, bytes(self.saveGeometry().toHex()).decode())
+        if self._current_key:
+            self.store.set_local_setting(SETTING_LAST_PAGE, self._current_key)
+
+    # ----------------------------------------------------------------- pages
+    def page(self, key: str) -> Page:
+        """The page for ``key``, created on first use (startup stays fast)."""
+        existing = self._pages.get(key)
+        if existing is not None:
+            return existing
+        created = registry.create_page(registry.spec(key), self.store, self.stack)
+        created.setObjectName(f"page_{key}")
+        created.data_changed.connect(
+            lambda tables, source=created: self._on_data_changed(source, tables)
+        )
+        created.actions_changed.connect(self._update_actions)
+        language_signal = getattr(created, "language_changed", None)
+        if language_signal is not None:
+            language_signal.connect(self._on_language_changed)
+        self._pages[key] = created
+        self.stack.addWidget(created)
+        return created
+
+    def current_page(self) -> Page | None:
+        return self._pages.get(self._current_key)
+
+    def show_page(self, key: str) -> bool:
+        """Switch to page ``key`` unless the current page has unsaved changes the user keeps."""
+        if key == self._current_key:
+            return True
+        current = self.current_page()
+        if current is not None and not current.can_leave():
+            self._select_navigation(self._current_key)
+            return False
+        target = self.page(key)
+        self.stack.setCurrentWidget(target)
+        self._current_key = key
+        self._select_navigation(key)
+        self._update_actions()
+        return True
+
+    def _select_navigation(self, key: str) -> None:
+        row = next(i for i, entry in enumerate(registry.PAGES) if entry.key == key)
+        if self.navigation.currentRow() != row:
+            self.navigation.blockSignals(True)
+            self.navigation.setCurrentRow(row)
+            self.navigation.blockSignals(False)
+
+    def _on_navigation(self, row: int) -> None:
+        if 0 <= row < len(registry.PAGES):
+            self.show_page(registry.PAGES[row].key)
+
+    def _on_data_changed(self, source: Page, tables: object) -> None:
+        changed = set(tables) if isinstance(tables, (set, frozenset, list, tuple)) else None
+        for page in self._pages.values():
+            if page is not source:
+                page.refresh(changed)
+        if changed is None or "office" in changed:
+            self.retranslate()
+
+    def _update_actions(self) -> None:
+        page = self.current_page()
+        supported = page.supported_actions() if page is not None else set()
+        volunteers = self.page_available("volunteers")
+        self.new_action.setEnabled(volunteers)
+        self.search_action.setEnabled(PageAction.SEARCH in supported or volunteers)
+        self.save_action.setEnabled(PageAction.SAVE in supported)
+        self.print_action.setEnabled(PageAction.PRINT in supported)
+
+    def page_available(self, key: str) -> bool:
+        created = self._pages.get(key)
+        if created is not None:
+            return type(created).__name__ != "PlaceholderPage"
+        return registry.is_available(registry.spec(key))
+
+    # ----------------------------------------------------------------- commands
+    def new_volunteer(self) -> None:
+        if self.show_page("volunteers"):
+            opener = getattr(self.page("volunteers"), "new_volunteer", None)
+            if opener is not None:
+                opener()
+
+    def search(self) -> None:
+        page = self.current_page()
+        if page is not None and PageAction.SEARCH in page.supported_actions():
+            page.focus_search()
+        elif self.show_page("volunteers"):
+            self.page("volunteers").focus_search()
+
+    def save(self) -> None:
+        page = self.current_page()
+        if page is not None and PageAction.SAVE in page.supported_actions():
+            page.save()
+
+    def print_page(self) -> None:
+        page = self.current_page()
+        if page is not None and PageAction.PRINT in page.supported_actions():
+            page.print_page()
+
+    def refresh_all(self) -> None:
+        for page in self._pages.values():
+            page.refresh(None)
+        self.retranslate()
+        self.statusBar().showMessage(_("Data reloaded."), 3000)
+
+    def backup_now(self) -> None:
+        path = self.store.path
+
+        def work(_progress) -> Path:
+            return backup_database(path, reason="manuell")
+
+        def done(target: object) -> None:
+            self.update_status()
+            name = target.name if isinstance(target, Path) else ""
+            self.statusBar().showMessage(_("Backup written: {name}").format(name=name), 8000)
+
+        run_operation(self, _("Creating a backup…"), work, done, cancellable=False)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About Lotsen Desktop"),
+            _(
+                "<h3>Lotsen Desktop {version}</h3>"
+                "<p>Office software for the programme Integrationslotsinnen und "
+                "Integrationslotsen in Niedersachsen. Works offline; all data stays on this "
+                "computer.</p><p>Database: {path}</p>"
+            ).format(version=__version__, path=_html(str(self.store.path))),
+        )
+
+    def update_status(self) -> None:
+        self.database_label.setText(_("Database: {path}").format(path=self.store.path))
+        self.database_label.setToolTip(str(self.store.path))
+        when = latest_backup(self.store.path)
+        if when is None:
+            text = _("Last backup: none yet")
+        else:
+            text = _("Last backup: {date} {time}").format(
+                date=format_date_short(when), time=when.strftime("%H:%M")
+            )
+        self.backup_label.setText(text)
+
+    # ----------------------------------------------------------------- language
+    def _on_language_changed(self, language: str) -> None:
+        # The settings page that asked is being destroyed by the rebuild: leave its slot first.
+        QTimer.singleShot(0, lambda: self.switch_language(language))
+
+    def switch_language(self, language: str) -> None:
+        """Show everything in ``language`` now: our texts, Qt's texts, and all pages rebuilt."""
+        self.store.set_local_setting(SETTING_LANGUAGE, language)
+        apply_language(language)
+        key = self._current_key or registry.PAGES[0].key
+        for page in list(self._pages.values()):
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self._pages.clear()
+        self._current_key = ""
+        self.retranslate()
+        self.show_page(key)
+
+    # ----------------------------------------------------------------- closing
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        current = self.current_page()
+        others = [page for page in self._pages.values() if page is not current]
+        for page in [current, *others]:
+            if page is not None and not page.can_leave():
+                if page is not current:
+                    self.show_page(self._key_of(page))
+                event.ignore()
+                return
+        self._save_state()
+        event.accept()
+
+    def _key_of(self, page: Page) -> str:
+        return next(key for key, value in self._pages.items() if value is page)
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,1 @@
+"""Qt item models over service results (no SQL here: services do the queries)."""

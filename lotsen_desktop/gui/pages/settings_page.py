@@ -1,0 +1,460 @@
+"""Einstellungen: office profile, logo, signatory, certificate text, rules, module catalogue, language.
+
+Everything on the page is saved together with Speichern (Ctrl+S); leaving with unsaved changes
+asks first. The language switch applies at once when saved: the window rebuilds its pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lotsen_desktop.errors import LotsenError
+from lotsen_desktop.gui.icons import icon
+from lotsen_desktop.gui.models.module_table_model import ModuleTableModel
+from lotsen_desktop.gui.pages.base import Page, PageAction
+from lotsen_desktop.gui.widgets import FieldMessage, UnsavedAnswer, ask_unsaved
+from lotsen_desktop.i18n import _, get_language
+from lotsen_desktop.services import setup
+from lotsen_desktop.store.database import Store
+
+MAX_LOGO_BYTES = 2_000_000
+LANGUAGE_NAMES = (("de", "Deutsch"), ("en", "English"))
+
+
+class _ModuleDelegate(QStyledItemDelegate):
+    """Spin boxes with the allowed ranges for planned units and threshold."""
+
+    def createEditor(  # noqa: N802
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        if index.column() == ModuleTableModel.HOURS:
+            spin = QDoubleSpinBox(parent)
+            spin.setRange(0.25, 500)
+            spin.setDecimals(2)
+            return spin
+        if index.column() == ModuleTableModel.THRESHOLD:
+            box = QSpinBox(parent)
+            box.setRange(1, 100)
+            box.setSuffix(" %")
+            return box
+        return super().createEditor(parent, option, index)
+
+
+class SettingsPage(Page):
+    """Office profile and rules; the module catalogue; the language."""
+
+    language_changed = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(store, parent)
+        self._loaded: dict[str, Any] = {}
+        self._logo: bytes | None = None
+        self._loading = False
+        self._dirty = False
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 12, 12, 8)
+        heading = QLabel(_("Settings"))
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        heading.setFont(font)
+        outer.addWidget(heading)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        grid = QGridLayout(body)
+        grid.setContentsMargins(0, 0, 6, 0)
+        grid.addWidget(self._office_group(), 0, 0)
+        grid.addWidget(self._certificate_group(), 1, 0)
+        grid.addWidget(self._rules_group(), 0, 1)
+        grid.addWidget(self._language_group(), 1, 1)
+        grid.addWidget(self._modules_group(), 2, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(2, 1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        buttons = QHBoxLayout()
+        self.status_label = QLabel()
+        buttons.addWidget(self.status_label, 1)
+        self.revert_button = QPushButton(_("&Discard changes"))
+        self.revert_button.setToolTip(_("Show the saved settings again"))
+        self.revert_button.clicked.connect(self.load)
+        self.save_button = QPushButton(icon("save"), _("&Save"))
+        self.save_button.setToolTip(_("Save all settings on this page (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        outer.addLayout(buttons)
+
+        self.load()
+
+    # ----------------------------------------------------------------- building
+    def _office_group(self) -> QGroupBox:
+        group = QGroupBox(_("Organisation and signatory"))
+        form = QFormLayout(group)
+        self.name_edit = QLineEdit()
+        self.name_edit.setToolTip(_("The organisation (Träger) that runs the courses"))
+        self.name_message = FieldMessage()
+        self.address_edit = QPlainTextEdit()
+        self.address_edit.setTabChangesFocus(True)
+        self.address_edit.setFixedHeight(56)
+        self.address_edit.setToolTip(_("Postal address printed on documents"))
+        self.place_edit = QLineEdit()
+        self.place_edit.setToolTip(_("Place printed in the place-and-date line of documents"))
+        self.signatory_edit = QLineEdit()
+        self.signatory_edit.setToolTip(_("The person who signs certificates"))
+        self.role_edit = QLineEdit()
+        self.role_edit.setToolTip(_("Function printed under the signature"))
+        self.logo_preview = QLabel()
+        self.logo_preview.setFixedSize(QSize(160, 60))
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_preview.setStyleSheet("border: 1px solid #c8cfd8; background: white;")
+        self.logo_button = QPushButton(_("Choose &logo…"))
+        self.logo_button.setToolTip(_("An image file (PNG or JPEG) printed at the top of documents"))
+        self.logo_button.clicked.connect(self.choose_logo)
+        self.logo_remove_button = QPushButton(_("Remove logo"))
+        self.logo_remove_button.setToolTip(_("Print documents without a logo"))
+        self.logo_remove_button.clicked.connect(self.remove_logo)
+        self.logo_message = FieldMessage()
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_preview)
+        logo_buttons = QVBoxLayout()
+        logo_buttons.addWidget(self.logo_button)
+        logo_buttons.addWidget(self.logo_remove_button)
+        logo_row.addLayout(logo_buttons)
+        logo_row.addStretch(1)
+        form.addRow(_("Organisation (Träger) *"), self.name_edit)
+        form.addRow("", self.name_message)
+        form.addRow(_("Address"), self.address_edit)
+        form.addRow(_("Place"), self.place_edit)
+        form.addRow(_("Signatory"), self.signatory_edit)
+        form.addRow(_("Signatory's role"), self.role_edit)
+        form.addRow(_("Logo"), logo_row)
+        form.addRow("", self.logo_message)
+        for edit in (self.name_edit, self.place_edit, self.signatory_edit, self.role_edit):
+            edit.textChanged.connect(self._changed)
+        self.address_edit.textChanged.connect(self._changed)
+        return group
+
+    def _certificate_group(self) -> QGroupBox:
+        group = QGroupBox(_("Certificates"))
+        form = QFormLayout(group)
+        self.prefix_edit = QLineEdit()
+        self.prefix_edit.setMaxLength(20)
+        self.prefix_edit.setToolTip(
+            _("Start of every certificate serial, e.g. IL gives IL-2026-0001")
+        )
+        self.text_edit = QPlainTextEdit()
+        self.text_edit.setTabChangesFocus(True)
+        self.text_edit.setMinimumHeight(90)
+        self.text_edit.setToolTip(
+            _("Text of the certificate; {title} is replaced by Integrationslotsin or -lotse")
+        )
+        form.addRow(_("Serial prefix"), self.prefix_edit)
+        form.addRow(_("Certificate text"), self.text_edit)
+        self.prefix_edit.textChanged.connect(self._changed)
+        self.text_edit.textChanged.connect(self._changed)
+        return group
+
+    def _rules_group(self) -> QGroupBox:
+        group = QGroupBox(_("Rules of qualification"))
+        form = QFormLayout(group)
+        self.unit_combo = QComboBox()
+        self.unit_combo.addItem(_("45 minutes (Unterrichtseinheit)"), 45)
+        self.unit_combo.addItem(_("60 minutes (full hour)"), 60)
+        self.unit_combo.setToolTip(_("What one \"hour\" on documents means"))
+        self.threshold_spin = QSpinBox()
+        self.threshold_spin.setRange(1, 100)
+        self.threshold_spin.setSuffix(" %")
+        self.threshold_spin.setToolTip(
+            _("Share of a module's planned units a person must attend to complete it")
+        )
+        self.special_spin = QSpinBox()
+        self.special_spin.setRange(0, 20)
+        self.special_spin.setToolTip(
+            _("Spezialisierungsmodule needed for the certificate besides the Basismodul")
+        )
+        explanation = QLabel(
+            _(
+                "Qualified = Basismodul completed plus the number of Spezialisierungsmodule "
+                "set here. A module is completed when the threshold of its planned units was "
+                "attended; excused absence does not count."
+            )
+        )
+        explanation.setWordWrap(True)
+        explanation.setStyleSheet("color: #555;")
+        form.addRow(_("One teaching unit"), self.unit_combo)
+        form.addRow(_("Completion threshold"), self.threshold_spin)
+        form.addRow(_("Required Spezialisierungsmodule"), self.special_spin)
+        form.addRow(explanation)
+        self.unit_combo.currentIndexChanged.connect(self._changed)
+        self.threshold_spin.valueChanged.connect(self._changed)
+        self.special_spin.valueChanged.connect(self._changed)
+        return group
+
+    def _language_group(self) -> QGroupBox:
+        group = QGroupBox(_("Language"))
+        form = QFormLayout(group)
+        self.language_combo = QComboBox()
+        for code, name in LANGUAGE_NAMES:
+            self.language_combo.addItem(name, code)
+        self.language_combo.setToolTip(
+            _("Language of the window on this computer; applies at once when you save")
+        )
+        note = QLabel(_("Documents for volunteers stay in German."))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        form.addRow(_("Window language"), self.language_combo)
+        form.addRow(note)
+        self.language_combo.currentIndexChanged.connect(self._changed)
+        return group
+
+    def _modules_group(self) -> QGroupBox:
+        group = QGroupBox(_("Module catalogue"))
+        layout = QVBoxLayout(group)
+        hint = QLabel(
+            _(
+                "Planned units and threshold differ between offices and years: double-click a "
+                "value (or select it and press F2) to change it. Changed values are bold until saved."
+            )
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
+        layout.addWidget(hint)
+        self.module_model = ModuleTableModel(self)
+        self.module_view = QTableView()
+        self.module_view.setObjectName("module_table")
+        self.module_view.setModel(self.module_model)
+        self.module_view.setItemDelegate(_ModuleDelegate(self.module_view))
+        self.module_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.module_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.module_view.setAlternatingRowColors(True)
+        self.module_view.verticalHeader().hide()
+        self.module_view.setMinimumHeight(230)
+        self.module_view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        header = self.module_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ModuleTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        self.module_model.dataChanged.connect(self._changed)
+        layout.addWidget(self.module_view)
+        return group
+
+    # ----------------------------------------------------------------- state
+    def page_title(self) -> str:
+        return _("Settings")
+
+    def _form_values(self) -> dict[str, Any]:
+        return {
+            "name": self.name_edit.text().strip(),
+            "address": self.address_edit.toPlainText().strip(),
+            "place": self.place_edit.text().strip(),
+            "signatory_name": self.signatory_edit.text().strip(),
+            "signatory_role": self.role_edit.text().strip(),
+            "certificate_prefix": self.prefix_edit.text().strip(),
+            "certificate_text": self.text_edit.toPlainText().strip(),
+            "unit_minutes": int(self.unit_combo.currentData()),
+            "threshold_percent": self.threshold_spin.value(),
+            "specialisations_required": self.special_spin.value(),
+            "logo": self._logo,
+        }
+
+    def _language(self) -> str:
+        return str(self.language_combo.currentData())
+
+    def load(self) -> None:
+        """Show the saved settings (and forget unsaved edits)."""
+        office = setup.get_office(self.store)
+        self._loading = True
+        try:
+            self.name_edit.setText(office.name)
+            self.address_edit.setPlainText(office.address)
+            self.place_edit.setText(office.place)
+            self.signatory_edit.setText(office.signatory_name)
+            self.role_edit.setText(office.signatory_role)
+            self.prefix_edit.setText(office.certificate_prefix)
+            self.text_edit.setPlainText(office.certificate_text)
+            self.unit_combo.setCurrentIndex(max(0, self.unit_combo.findData(office.unit_minutes)))
+            self.threshold_spin.setValue(office.threshold_percent)
+            self.special_spin.setValue(office.specialisations_required)
+            self._logo = office.logo
+            self._show_logo()
+            language = get_language()
+            self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(language)))
+            self.module_model.set_entries(_list_modules(self.store))
+            self.name_message.clear_message()
+            self.logo_message.clear_message()
+            loaded = {
+                key: value
+                for key, value in asdict(office).items()
+                if key in self._form_values()
+            }
+            self._loaded = {key: _normalised(value) for key, value in loaded.items()}
+        finally:
+            self._loading = False
+        self._set_dirty(False)
+
+    def is_dirty(self) -> bool:
+        values = {key: _normalised(value) for key, value in self._form_values().items()}
+        return (
+            values != self._loaded
+            or bool(self.module_model.pending)
+            or self._language() != get_language()
+        )
+
+    def _changed(self, *_args: object) -> None:
+        if not self._loading:
+            self._set_dirty(self.is_dirty())
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self._dirty = dirty
+        self.save_button.setEnabled(dirty)
+        self.revert_button.setEnabled(dirty)
+        self.status_label.setText(_("Unsaved changes") if dirty else "")
+        self.actions_changed.emit()
+
+    def supported_actions(self) -> set[PageAction]:
+        return {PageAction.SAVE} if self._dirty else set()
+
+    def refresh(self, changed: set[str] | None = None) -> None:
+        if changed is not None and not changed & {"office", "module"}:
+            return
+        if not self.is_dirty():
+            self.load()
+
+    def can_leave(self) -> bool:
+        if not self.is_dirty():
+            return True
+        answer = ask_unsaved(self, _("The settings page"))
+        if answer is UnsavedAnswer.SAVE:
+            return self.save()
+        if answer is UnsavedAnswer.DISCARD:
+            self.load()
+            return True
+        return False
+
+    # ----------------------------------------------------------------- commands
+    def choose_logo(self) -> None:
+        filename, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose logo"), "", _("Images (*.png *.jpg *.jpeg *.bmp *.gif)")
+        )
+        if filename:
+            self.set_logo_file(filename)
+
+    def set_logo_file(self, filename: str) -> bool:
+        """Take the image in ``filename`` as the logo; say why not if it cannot be used."""
+        try:
+            with open(filename, "rb") as handle:
+                data = handle.read(MAX_LOGO_BYTES + 1)
+        except OSError as error:
+            self.logo_message.show_message(
+                _("The file cannot be read: {error}").format(error=error.strerror)
+            )
+            return False
+        if len(data) > MAX_LOGO_BYTES:
+            self.logo_message.show_message(_("The image is larger than 2 MB; choose a smaller one."))
+            return False
+        if QImage.fromData(data).isNull():
+            self.logo_message.show_message(_("The file is not an image Lotsen Desktop can read."))
+            return False
+        self.logo_message.clear_message()
+        self._logo = data
+        self._show_logo()
+        self._changed()
+        return True
+
+    def remove_logo(self) -> None:
+        self._logo = None
+        self._show_logo()
+        self._changed()
+
+    def _show_logo(self) -> None:
+        if self._logo:
+            pixmap = QPixmap()
+            pixmap.loadFromData(self._logo)
+            self.logo_preview.setPixmap(
+                pixmap.scaled(
+                    self.logo_preview.size() - QSize(8, 8),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        else:
+            self.logo_preview.clear()
+            self.logo_preview.setText(_("no logo"))
+        self.logo_remove_button.setEnabled(self._logo is not None)
+
+    def save(self) -> bool:
+        values = self._form_values()
+        if not values["name"]:
+            self.name_message.show_message(_("Please enter the name of the organisation."))
+            self.name_edit.setFocus()
+            return False
+        self.name_message.clear_message()
+        language_before = get_language()
+        try:
+            setup.update_office(self.store, **values)
+            if self.module_model.pending:
+                from lotsen_desktop.services import modules
+
+                for code, changes in self.module_model.pending.items():
+                    modules.update_module(self.store, code, **changes)  # type: ignore[arg-type]
+        except LotsenError as error:
+            QMessageBox.warning(self, _("Settings"), str(error))
+            return False
+        language = self._language()
+        self.load()
+        self.data_changed.emit({"office", "module"})
+        if language != language_before:
+            self.language_changed.emit(language)
+        return True
+
+
+def _list_modules(store: Store) -> list[Any]:
+    try:
+        from lotsen_desktop.services import modules
+    except ImportError:
+        return []
+    return list(modules.list_modules(store))
+
+
+def _normalised(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value

@@ -1,0 +1,334 @@
+"""Lotsinnen & Lotsen: the list of volunteer files with live search and filters.
+
+The table is a ``QTableView`` over ``VolunteerTableModel``: counting, filtering and sorting run
+in SQL and rows are fetched a page at a time as they come into view.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lotsen_desktop.domain.vocabulary import Area, VolunteerStatus
+from lotsen_desktop.gui.dialogs.volunteer_form import VOLUNTEER_TABLES, VolunteerFormDialog
+from lotsen_desktop.gui.icons import icon
+from lotsen_desktop.gui.models.volunteer_table_model import VolunteerQuery, VolunteerTableModel
+from lotsen_desktop.gui.pages.base import Page, PageAction
+from lotsen_desktop.gui.widgets import DebouncedLineEdit
+from lotsen_desktop.i18n import _, format_number, ngettext
+from lotsen_desktop.store.database import Store
+
+#: Tables whose change alters what the list shows.
+LIST_TABLES = VOLUNTEER_TABLES | {
+    "enrolment",
+    "attendance",
+    "course",
+    "course_session",
+    "module",
+    "office",
+}
+
+
+class VolunteerTableView(QTableView):
+    """The list; Enter opens the selected file like a double-click."""
+
+    open_requested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.open_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class VolunteersPage(Page):
+    """Find, filter and open volunteer files; create new ones."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(store, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+
+        top = QHBoxLayout()
+        heading = QLabel(_("Volunteers"))
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        heading.setFont(font)
+        top.addWidget(heading)
+        top.addSpacing(16)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("count_label")
+        top.addWidget(self.count_label, 1)
+        self.new_button = QPushButton(icon("add"), _("&New volunteer…"))
+        self.new_button.setToolTip(_("Create a new volunteer file (Ctrl+N)"))
+        self.new_button.clicked.connect(self.new_volunteer)
+        top.addWidget(self.new_button)
+        layout.addLayout(top)
+
+        filters = QHBoxLayout()
+        self.search_edit = DebouncedLineEdit(200)
+        self.search_edit.setObjectName("search")
+        self.search_edit.setPlaceholderText(_("Search by name… (Ctrl+F)"))
+        self.search_edit.setToolTip(
+            _("Type part of a name; accents do not matter (sahin finds Şahin)")
+        )
+        self.search_edit.addAction(icon("search"), self.search_edit.ActionPosition.LeadingPosition)
+        self.search_edit.settled.connect(self._search_settled)
+        self.search_edit.returnPressed.connect(self._search_entered)
+        filters.addWidget(self.search_edit, 3)
+        self.status_filter = self._filter_combo(_("All statuses"), _("Show only this status"))
+        for status in VolunteerStatus:
+            self.status_filter.addItem(status.label, status.value)
+        self.language_filter = self._filter_combo(
+            _("All languages"), _("Show only people who speak this language")
+        )
+        self.area_filter = self._filter_combo(
+            _("All areas of interest"), _("Show only people interested in this area")
+        )
+        for area in Area:
+            self.area_filter.addItem(area.label, area.value)
+        self.course_filter = self._filter_combo(
+            _("All courses"), _("Show only participants of this course")
+        )
+        for combo in (self.status_filter, self.language_filter, self.area_filter, self.course_filter):
+            filters.addWidget(combo, 2)
+            combo.currentIndexChanged.connect(self._filters_changed)
+        self.reset_button = QPushButton(_("Reset &filters"))
+        self.reset_button.setToolTip(_("Show everyone again"))
+        self.reset_button.clicked.connect(self.reset_filters)
+        filters.addWidget(self.reset_button)
+        layout.addLayout(filters)
+
+        self.model = VolunteerTableModel.for_store(store, self)
+        self.view = VolunteerTableView()
+        self.view.setObjectName("volunteer_table")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        vertical = self.view.verticalHeader()
+        vertical.hide()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in (
+            (VolunteerTableModel.NAME, 280),
+            (VolunteerTableModel.STATUS, 150),
+            (VolunteerTableModel.LANGUAGES, 300),
+            (VolunteerTableModel.QUALIFIED, 140),
+        ):
+            header.resizeSection(column, width)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(VolunteerTableModel.NAME, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
+        self.view.doubleClicked.connect(lambda _index: self.open_current())
+        self.view.open_requested.connect(self.open_current)
+        self.view.setToolTip(_("Enter or double-click opens the file"))
+        layout.addWidget(self.view, 1)
+
+        bottom = QHBoxLayout()
+        self.hint_label = QLabel(
+            _("Enter or double-click opens a file. Click a column title to sort.")
+        )
+        self.hint_label.setStyleSheet("color: #666;")
+        bottom.addWidget(self.hint_label, 1)
+        self.open_button = QPushButton(_("&Open file"))
+        self.open_button.setToolTip(_("Open the selected file (Enter)"))
+        self.open_button.clicked.connect(self.open_current)
+        bottom.addWidget(self.open_button)
+        layout.addLayout(bottom)
+
+        self.model.modelReset.connect(self._update_count)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self._fill_choices()
+        self.model.set_query(VolunteerQuery())
+
+    def _filter_combo(self, everything: str, tooltip: str) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(everything, None)
+        combo.setToolTip(tooltip)
+        combo.setMinimumContentsLength(12)
+        combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        return combo
+
+    def _fill_choices(self) -> None:
+        """Languages and courses as they are in the database now (keeps the current choice)."""
+        from lotsen_desktop.services import volunteers
+
+        _refill(self.language_filter, [(name, name) for name in volunteers.known_languages(self.store)])
+        _refill(self.course_filter, _course_choices(self.store))
+
+    # ----------------------------------------------------------------- Page
+    def page_title(self) -> str:
+        return _("Volunteers")
+
+    def supported_actions(self) -> set[PageAction]:
+        return {PageAction.SEARCH}
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def refresh(self, changed: set[str] | None = None) -> None:
+        if changed is not None and not changed & LIST_TABLES:
+            return
+        selected = self.selected_id()
+        if changed is None or changed & {"volunteer_language", "course"}:
+            self._fill_choices()
+        self.model.reload()
+        self._update_count()
+        if selected is not None:
+            self.select_id(selected)
+
+    # ----------------------------------------------------------------- query
+    def current_query(self) -> VolunteerQuery:
+        return VolunteerQuery(
+            search=self.search_edit.text().strip(),
+            status=self.status_filter.currentData(),
+            language=self.language_filter.currentData(),
+            area=self.area_filter.currentData(),
+            course_id=self.course_filter.currentData(),
+            sort=self.model.query.sort,
+            descending=self.model.query.descending,
+        )
+
+    def apply_query(self) -> None:
+        query = self.current_query()
+        if query != self.model.query:
+            self.model.set_query(query)
+            if self.model.rowCount() == 1:
+                self.view.selectRow(0)
+
+    def _search_settled(self, _text: str) -> None:
+        self.apply_query()
+
+    def _search_entered(self) -> None:
+        self.search_edit.flush()
+        self.apply_query()
+        if self.model.rowCount():
+            if not self.view.currentIndex().isValid():
+                self.view.selectRow(0)
+            self.view.setFocus()
+
+    def _filters_changed(self, *_args: object) -> None:
+        self.apply_query()
+
+    def reset_filters(self) -> None:
+        for combo in (self.status_filter, self.language_filter, self.area_filter, self.course_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search_edit.clear()
+        self.apply_query()
+
+    def _sort_indicator_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if column not in VolunteerTableModel.SORT_KEYS:
+            header = self.view.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(self.model.sort_column(), self.model.sort_order())
+            header.blockSignals(False)
+
+    def _update_count(self) -> None:
+        count = self.model.rowCount()
+        text = ngettext("{count} volunteer", "{count} volunteers", count).format(
+            count=format_number(count, 0)
+        )
+        if self.current_query().filters() != VolunteerQuery().filters():
+            text += " " + _("(filtered)")
+        self.count_label.setText(text)
+
+    def _update_buttons(self, *_args: object) -> None:
+        self.open_button.setEnabled(self.selected_id() is not None)
+
+    # ----------------------------------------------------------------- selection
+    def selected_id(self) -> str | None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.id_at(rows[0].row())
+
+    def select_id(self, volunteer_id: str) -> bool:
+        row = self.model.cached_row_of(volunteer_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.view.scrollTo(index)
+        return True
+
+    # ----------------------------------------------------------------- files
+    def open_current(self) -> None:
+        index = self.view.currentIndex()
+        volunteer_id = self.model.id_at(index.row()) if index.isValid() else None
+        if volunteer_id is not None:
+            self.open_volunteer(volunteer_id)
+
+    def open_volunteer(self, volunteer_id: str | None) -> VolunteerFormDialog:
+        """Open the file (``None``: a new one) as a dialog over the window."""
+        dialog = self.make_dialog(volunteer_id)
+        dialog.exec()
+        return dialog
+
+    def make_dialog(self, volunteer_id: str | None) -> VolunteerFormDialog:
+        dialog = VolunteerFormDialog(self.store, volunteer_id, self)
+        dialog.saved.connect(lambda tables, d=dialog: self._file_saved(d, tables))
+        return dialog
+
+    def new_volunteer(self) -> VolunteerFormDialog:
+        return self.open_volunteer(None)
+
+    def _file_saved(self, dialog: VolunteerFormDialog, tables: Any) -> None:
+        changed = set(tables) if tables else set(VOLUNTEER_TABLES)
+        self.refresh(changed)
+        if dialog.volunteer_id is not None:
+            self.select_id(dialog.volunteer_id)
+        self.data_changed.emit(changed)
+
+
+def _refill(combo: QComboBox, choices: list[tuple[str, Any]]) -> None:
+    current = combo.currentData()
+    combo.blockSignals(True)
+    while combo.count() > 1:
+        combo.removeItem(1)
+    for label, value in choices:
+        combo.addItem(label, value)
+    index = combo.findData(current) if current is not None else 0
+    combo.setCurrentIndex(max(0, index))
+    combo.blockSignals(False)
+
+
+def _course_choices(store: Store) -> list[tuple[str, Any]]:
+    try:
+        from lotsen_desktop.services import courses
+    except ImportError:
+        return []
+    return [(row.title, row.id) for row in courses.list_courses(store)]

@@ -1,0 +1,114 @@
+"""Small widgets the forms share: date fields, inline messages, the unsaved-changes question."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from enum import Enum
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QWidget
+
+from lotsen_desktop.domain import validation
+from lotsen_desktop.errors import ValidationError
+from lotsen_desktop.i18n import _, format_date_short
+
+ERROR_STYLE = "color: #b00020;"
+INVALID_FIELD_STYLE = "border: 1px solid #b00020; border-radius: 2px; padding: 1px;"
+
+
+class FieldMessage(QLabel):
+    """A red line under a field that says what is wrong; hidden while all is well."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.hide()
+
+    def show_message(self, message: str) -> None:
+        self.setText(message)
+        self.setVisible(bool(message))
+
+    def clear_message(self) -> None:
+        self.show_message("")
+
+
+class DateField(QLineEdit):
+    """A date typed as ``TT.MM.JJJJ`` (or ``JJJJ-MM-TT``); empty means "not known"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(_("DD.MM.YYYY"))
+        self.setMaxLength(10)
+        self.setToolTip(_("Date as DD.MM.YYYY, for example 24.11.2026; leave empty if unknown"))
+
+    def set_date(self, value: date | None) -> None:
+        self.setText(format_date_short(value))
+
+    def date_value(self, field: str = "date") -> date | None:
+        """The date typed in; raises ``ValidationError`` with a German message if it is none."""
+        return validation.parse_date(self.text(), field)
+
+
+def check_into(
+    field: QWidget, message_label: FieldMessage, check: Callable[[], object]
+) -> bool:
+    """Run ``check``; show its ``ValidationError`` inline. ``True`` if the value is fine."""
+    try:
+        check()
+    except ValidationError as error:
+        message_label.show_message(str(error))
+        field.setStyleSheet(INVALID_FIELD_STYLE)
+        return False
+    message_label.clear_message()
+    field.setStyleSheet("")
+    return True
+
+
+class UnsavedAnswer(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+def ask_unsaved(parent: QWidget | None, what: str) -> UnsavedAnswer:
+    """"Änderungen speichern?" with Speichern / Verwerfen / Abbrechen (Qt's German buttons)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_("Unsaved changes"))
+    box.setText(_("{what} has unsaved changes. Save them?").format(what=what))
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answer = box.exec()
+    if answer == QMessageBox.StandardButton.Save:
+        return UnsavedAnswer.SAVE
+    if answer == QMessageBox.StandardButton.Discard:
+        return UnsavedAnswer.DISCARD
+    return UnsavedAnswer.CANCEL
+
+
+class DebouncedLineEdit(QLineEdit):
+    """A search field that reports its text once typing pauses (``settled``)."""
+
+    settled = Signal(str)
+
+    def __init__(self, delay_ms: int = 200, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(lambda: self.settled.emit(self.text()))
+        self.textEdited.connect(lambda _text: self._timer.start())
+        self.setClearButtonEnabled(True)
+
+    def flush(self) -> None:
+        """Report now (Enter pressed, or a test that does not want to wait)."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self.settled.emit(self.text())
