@@ -84,7 +84,10 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- construction
     def _action(
-        self, icon_name: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None, slot: Callable[[], object]
+        self,
+        icon_name: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+        slot: Callable[[], object],
     ) -> QAction:
         action = QAction(icon(icon_name), "", self) if icon_name else QAction(self)
         if shortcut is not None:
@@ -179,7 +182,7 @@ class MainWindow(QMainWindow):
         self.show_page(last)
 
     def _save_state(self) -> None:
-        self.store.set_local_setting(SETTING_GEOMETRY, bytes(self.saveGeometry().toHex()).decode())
+        self.store.set_local_setting(SETTING_GEOMETRY, bytes(self.saveGeometry().toHex().data()).decode())
         if self._current_key:
             self.store.set_local_setting(SETTING_LAST_PAGE, self._current_key)
 
@@ -340,7 +343,7 @@ class MainWindow(QMainWindow):
         self.show_page(key)
 
     # ----------------------------------------------------------------- closing
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+    def closeEvent(self, event: QCloseEvent) -> None:
         current = self.current_page()
         others = [page for page in self._pages.values() if page is not current]
         for page in [current, *others]:

@@ -52,9 +52,7 @@ class DateField(QLineEdit):
         return validation.parse_date(self.text(), field)
 
 
-def check_into(
-    field: QWidget, message_label: FieldMessage, check: Callable[[], object]
-) -> bool:
+def check_into(field: QWidget, message_label: FieldMessage, check: Callable[[], object]) -> bool:
     """Run ``check``; show its ``ValidationError`` inline. ``True`` if the value is fine."""
     try:
         check()
@@ -74,7 +72,7 @@ class UnsavedAnswer(Enum):
 
 
 def ask_unsaved(parent: QWidget | None, what: str) -> UnsavedAnswer:
-    """"Änderungen speichern?" with Speichern / Verwerfen / Abbrechen (Qt's German buttons)."""
+    """ "Änderungen speichern?" with Speichern / Verwerfen / Abbrechen (Qt's German buttons)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(_("Unsaved changes"))

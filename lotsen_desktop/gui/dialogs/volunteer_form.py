@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,7 +33,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -119,14 +122,77 @@ class LanguageRow(QWidget):
         return self.language_edit.text().strip(), str(self.level_combo.currentData() or "")
 
 
+class ModuleCard(QFrame):
+    """One module of a person: course, period, a bar of attended against required units."""
+
+    def __init__(self, module: Any, unit_minutes: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("module_card")
+        layout = QGridLayout(self)
+        attended = rules.minutes_to_units(module.attended_minutes, unit_minutes)
+        required = rules.minutes_to_units(module.required_minutes, unit_minutes)
+        planned = rules.minutes_to_units(module.planned_minutes, unit_minutes)
+        title = QLabel(f"{module.module_title}  ·  {_kind_label(module.kind)}")
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        period = " – ".join(
+            format_date_short(day) for day in (module.first_date, module.last_date) if day
+        )
+        course = QLabel(
+            _("Course: {course}").format(course=module.course_title)
+            + (f"  ({period})" if period else "")
+        )
+        course.setTextFormat(Qt.TextFormat.PlainText)
+        course.setStyleSheet(f"color: {GREY};")
+        self.bar = QProgressBar()
+        self.bar.setRange(0, max(1, module.required_minutes))
+        self.bar.setValue(min(module.attended_minutes, max(1, module.required_minutes)))
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(14)
+        colour = GREEN if module.completed else "#d08a00"
+        self.bar.setStyleSheet(
+            "QProgressBar { border: 1px solid #b8c0cc; border-radius: 3px; background: #f2f4f7; }"
+            f"QProgressBar::chunk {{ background: {colour}; }}"
+        )
+        hours = QLabel(
+            _("{attended} of {required} required units attended (planned: {planned})").format(
+                attended=format_number(attended, 1),
+                required=format_number(required, 1),
+                planned=format_number(planned, 1),
+            )
+        )
+        if module.completed:
+            state_text = "✔ " + _("completed on {date}").format(
+                date=format_date_short(module.completed_on)
+            )
+            state_colour = GREEN
+        else:
+            state_text = _("{units} units missing").format(
+                units=format_number(max(0.0, required - attended), 1)
+            )
+            state_colour = "#a05a00"
+        self.state_label = QLabel(state_text)
+        self.state_label.setStyleSheet(f"color: {state_colour}; font-weight: bold;")
+        self.state_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(title, 0, 0)
+        layout.addWidget(self.state_label, 0, 1)
+        layout.addWidget(course, 1, 0, 1, 2)
+        layout.addWidget(self.bar, 2, 0, 1, 2)
+        layout.addWidget(hours, 3, 0, 1, 2)
+        layout.setColumnStretch(0, 1)
+
+
 class VolunteerFormDialog(QDialog):
     """Create or change one volunteer's file."""
 
     #: Emitted after a save or a consent change, with the table names written.
     saved = Signal(object)
 
-    PERSON_TAB, LANGUAGES_TAB, QUALIFICATION_TAB, MENTORING_TAB, CONSENTS_TAB, HISTORY_TAB = (
-        range(6)
+    PERSON_TAB, LANGUAGES_TAB, QUALIFICATION_TAB, MENTORING_TAB, CONSENTS_TAB, HISTORY_TAB = range(
+        6
     )
 
     def __init__(
@@ -199,11 +265,19 @@ class VolunteerFormDialog(QDialog):
         tab: int,
         tooltip: str = "",
     ) -> None:
+        """A labelled row: the field with its message line right under it."""
         message = FieldMessage()
         if tooltip:
             widget.setToolTip(tooltip)
-        form.addRow(label, widget)
-        form.addRow("", message)
+        cell = QWidget()
+        cell_layout = QVBoxLayout(cell)
+        cell_layout.setContentsMargins(0, 0, 0, 0)
+        cell_layout.setSpacing(1)
+        cell_layout.addWidget(widget)
+        cell_layout.addWidget(message)
+        label_widget = QLabel(label)
+        label_widget.setBuddy(widget)
+        form.addRow(label_widget, cell)
         if check is not None:
             self._fields[name] = _Field(widget, message, check, tab)
             if isinstance(widget, QLineEdit):
@@ -211,17 +285,23 @@ class VolunteerFormDialog(QDialog):
         else:
             self._fields[name] = _Field(widget, message, lambda: None, tab)
 
+    @staticmethod
+    def _group(title: str, column: QVBoxLayout) -> QFormLayout:
+        group = QGroupBox(title)
+        form = QFormLayout(group)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        column.addWidget(group)
+        return form
+
     def _person_tab(self) -> QWidget:
         page = QWidget()
         columns = QHBoxLayout(page)
-        left = QFormLayout()
-        right = QFormLayout()
-        for form in (left, right):
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            form.setVerticalSpacing(2)
-        columns.addLayout(left, 1)
-        columns.addSpacing(16)
-        columns.addLayout(right, 1)
+        left_column = QVBoxLayout()
+        right_column = QVBoxLayout()
+        columns.addLayout(left_column, 1)
+        columns.addSpacing(8)
+        columns.addLayout(right_column, 1)
         tab = self.PERSON_TAB
 
         self.given_name_edit = QLineEdit()
@@ -254,9 +334,10 @@ class VolunteerFormDialog(QDialog):
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setFixedHeight(70)
 
+        left = self._group(_("Name"), left_column)
         self._add_field(
             left,
-            _("Given name *"),
+            _("Given &name *"),
             "given_name",
             self.given_name_edit,
             lambda: validation.require_name(self.given_name_edit.text(), _("Given name")),
@@ -290,6 +371,7 @@ class VolunteerFormDialog(QDialog):
             tab,
             _("Date as DD.MM.YYYY, for example 24.11.1980; leave empty if unknown"),
         )
+        left = self._group(_("Address and contact"), left_column)
         self._add_field(left, _("Street"), "street", self.street_edit, None, tab)
         self._add_field(
             left,
@@ -320,6 +402,7 @@ class VolunteerFormDialog(QDialog):
             _("E-mail address, e.g. name@example.org"),
         )
 
+        right = self._group(_("Volunteering"), right_column)
         self._add_field(
             right,
             _("Status"),
@@ -356,6 +439,7 @@ class VolunteerFormDialog(QDialog):
             tab,
             _("Who looked at the erweitertes Führungszeugnis"),
         )
+        right = self._group(_("Migration history (only with consent)"), right_column)
         self._add_field(
             right,
             _("Own migration history"),
@@ -368,8 +452,13 @@ class VolunteerFormDialog(QDialog):
         self._add_field(
             right, _("Country of origin"), "origin_country", self.origin_edit, None, tab
         )
-        right.addRow("", self.migration_note)
-        self._add_field(right, _("Notes"), "notes", self.notes_edit, None, tab)
+        right.addRow(self.migration_note)
+        right = self._group(_("Notes"), right_column)
+        self.notes_edit.setToolTip(_("Only what the office needs; no health data"))
+        right.addRow(self.notes_edit)
+        self._fields["notes"] = _Field(self.notes_edit, FieldMessage(), lambda: None, tab)
+        left_column.addStretch(1)
+        right_column.addStretch(1)
 
         for edit in (
             self.given_name_edit,
@@ -454,22 +543,16 @@ class VolunteerFormDialog(QDialog):
         self.qualification_note.setWordWrap(True)
         self.qualification_note.setStyleSheet(f"color: {GREY};")
         layout.addWidget(self.qualification_note)
-        self.progress_table = _read_only_table(
-            [
-                _("Module"),
-                _("Kind"),
-                _("Course"),
-                _("Period"),
-                _("Attended"),
-                _("Required"),
-                _("Planned"),
-                _("State"),
-            ]
-        )
-        self.progress_table.setObjectName("progress_table")
-        header = self.progress_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.progress_table, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        holder = QWidget()
+        self.modules_layout = QVBoxLayout(holder)
+        self.modules_layout.setContentsMargins(0, 0, 0, 0)
+        self.modules_layout.addStretch(1)
+        scroll.setWidget(holder)
+        layout.addWidget(scroll, 1)
+        self.module_cards: list[ModuleCard] = []
         return page
 
     def _mentoring_tab(self) -> QWidget:
@@ -520,9 +603,7 @@ class VolunteerFormDialog(QDialog):
         self.consent_purpose_combo.setToolTip(_("What the person agreed to"))
         self.consent_version_edit = QLineEdit()
         self.consent_version_edit.setPlaceholderText(_("e.g. 2026-01"))
-        self.consent_version_edit.setToolTip(
-            _("Version of the consent form the person signed")
-        )
+        self.consent_version_edit.setToolTip(_("Version of the consent form the person signed"))
         self.consent_date_edit = DateField()
         self.consent_date_edit.set_date(date.today())
         self.consent_message = FieldMessage()
@@ -628,8 +709,10 @@ class VolunteerFormDialog(QDialog):
         self.availability_edit.setPlainText(self.detail.availability if self.detail else "")
 
     def _fill_qualification(self) -> None:
-        table = self.progress_table
-        table.setRowCount(0)
+        for card in self.module_cards:
+            self.modules_layout.removeWidget(card)
+            card.deleteLater()
+        self.module_cards = []
         if self.volunteer_id is None:
             self.certificate_label.setText(_("Certificate not possible yet"))
             self.certificate_label.setStyleSheet(f"color: {GREY};")
@@ -640,61 +723,25 @@ class VolunteerFormDialog(QDialog):
         from lotsen_desktop.services import progress as progress_service
 
         progress = progress_service.volunteer_progress(self.store, self.volunteer_id)
-        unit = progress.unit_minutes
-        rows = list(progress.modules)
         if progress.qualified:
-            when = format_date_short(progress.qualified_on)
             self.certificate_label.setText(
-                "✔ " + _("Zertifikat möglich – qualified since {date}").format(date=when)
+                "✔ "
+                + _("Certificate possible – qualified since {date}").format(
+                    date=format_date_short(progress.qualified_on)
+                )
             )
             self.certificate_label.setStyleSheet(f"color: {GREEN};")
         else:
             self.certificate_label.setText(_("Certificate not possible yet"))
             self.certificate_label.setStyleSheet(f"color: {GREY};")
         self.qualification_note.setText(self._qualification_explanation(progress))
-        table.setRowCount(len(rows))
-        for number, module in enumerate(rows):
-            attended = rules.minutes_to_units(module.attended_minutes, unit)
-            required = rules.minutes_to_units(module.required_minutes, unit)
-            planned = rules.minutes_to_units(module.planned_minutes, unit)
-            if module.completed:
-                state = _("completed on {date}").format(
-                    date=format_date_short(module.completed_on)
-                )
-            else:
-                missing = max(0.0, required - attended)
-                state = _("{units} units missing").format(units=format_number(missing, 1))
-            period = " – ".join(
-                format_date_short(day) for day in (module.first_date, module.last_date) if day
-            )
-            cells = [
-                module.module_title,
-                _kind_label(module.kind),
-                module.course_title,
-                period,
-                _("{units} units").format(units=format_number(attended, 1)),
-                _("{units} units").format(units=format_number(required, 1)),
-                _("{units} units").format(units=format_number(planned, 1)),
-                state,
-            ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column == 7:
-                    item.setForeground(
-                        Qt.GlobalColor.darkGreen if module.completed else Qt.GlobalColor.darkRed
-                    )
-                if column in (4, 5, 6):
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                table.setItem(number, column, item)
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for module in progress.modules:
+            card = ModuleCard(module, progress.unit_minutes)
+            self.module_cards.append(card)
+            self.modules_layout.insertWidget(self.modules_layout.count() - 1, card)
 
     def _qualification_explanation(self, progress: Any) -> str:
-        basis_done = any(
-            m.completed and m.kind == ModuleKind.BASIS.value for m in progress.modules
-        )
+        basis_done = any(m.completed and m.kind == ModuleKind.BASIS.value for m in progress.modules)
         if not progress.modules:
             return _("Not enrolled in any course yet.")
         if progress.qualified:
@@ -765,9 +812,7 @@ class VolunteerFormDialog(QDialog):
         ):
             widget.setEnabled(saved)
         self.consents_note.setText(
-            ""
-            if saved
-            else _("Consents can be recorded once the file has been saved.")
+            "" if saved else _("Consents can be recorded once the file has been saved.")
         )
         self._update_consent_buttons()
 
@@ -1003,15 +1048,13 @@ class VolunteerFormDialog(QDialog):
         name = " ".join(
             part for part in (self.values()["given_name"], self.values()["family_name"]) if part
         )
-        what = (
-            _("The file of {name}").format(name=name) if name else _("The new volunteer file")
-        )
+        what = _("The file of {name}").format(name=name) if name else _("The new volunteer file")
         answer = ask_unsaved(self, what)
         if answer is UnsavedAnswer.SAVE:
             return self.save()
         return answer is UnsavedAnswer.DISCARD
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.can_close():
             event.accept()
             self._snapshot = self.values()
@@ -1067,7 +1110,7 @@ class VolunteerFormDialog(QDialog):
         consent = self._selected_consent()
         if consent is None or consent.withdrawn_on is not None:
             return False
-        text = _("Withdraw the consent \"{purpose}\" as of today?").format(
+        text = _('Withdraw the consent "{purpose}" as of today?').format(
             purpose=_purpose_label(consent.purpose)
         )
         if consent.purpose == ConsentPurpose.MIGRATION_HISTORY.value:

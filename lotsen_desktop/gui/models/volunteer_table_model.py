@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -82,7 +82,7 @@ class VolunteerTableModel(QAbstractTableModel):
 
     NAME, STATUS, LANGUAGES, QUALIFIED, PHONE = range(5)
     HEADERS = (N_("Name"), N_("Status"), N_("Languages"), N_("Qualified since"), N_("Phone"))
-    SORT_KEYS: dict[int, str] = {NAME: "name", STATUS: "status", PHONE: "phone"}
+    SORT_KEYS: ClassVar[dict[int, str]] = {NAME: "name", STATUS: "status", PHONE: "phone"}
     IdRole = Qt.ItemDataRole.UserRole + 1
     RowRole = Qt.ItemDataRole.UserRole + 2
     PAGE_SIZE = 200
@@ -127,9 +127,7 @@ class VolunteerTableModel(QAbstractTableModel):
             return
         self._pages.clear()
         if count:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(count - 1, self.columnCount() - 1)
-            )
+            self.dataChanged.emit(self.index(0, 0), self.index(count - 1, self.columnCount() - 1))
 
     def _page(self, number: int) -> list[Any]:
         page = self._pages.get(number)
@@ -167,13 +165,13 @@ class VolunteerTableModel(QAbstractTableModel):
         return len(self._pages)
 
     # ----------------------------------------------------------------- Qt model
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._count
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
@@ -249,7 +247,9 @@ class VolunteerTableModel(QAbstractTableModel):
         return next(c for c, key in self.SORT_KEYS.items() if key == self.query.sort)
 
     def sort_order(self) -> Qt.SortOrder:
-        return Qt.SortOrder.DescendingOrder if self.query.descending else Qt.SortOrder.AscendingOrder
+        return (
+            Qt.SortOrder.DescendingOrder if self.query.descending else Qt.SortOrder.AscendingOrder
+        )
 
 
 def _status_label(code: str) -> str:

@@ -47,5 +47,7 @@ class PlaceholderPage(Page):
     def retranslate(self) -> None:
         self.heading.setText(_(self._title))
         self.text.setText(
-            _(self._description) + "\n\n" + _("This part comes in a later version of Lotsen Desktop.")
+            _(self._description)
+            + "\n\n"
+            + _("This part comes in a later version of Lotsen Desktop.")
         )

@@ -51,7 +51,7 @@ LANGUAGE_NAMES = (("de", "Deutsch"), ("en", "English"))
 class _ModuleDelegate(QStyledItemDelegate):
     """Spin boxes with the allowed ranges for planned units and threshold."""
 
-    def createEditor(  # noqa: N802
+    def createEditor(
         self,
         parent: QWidget,
         option: QStyleOptionViewItem,
@@ -145,7 +145,9 @@ class SettingsPage(Page):
         self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.logo_preview.setStyleSheet("border: 1px solid #c8cfd8; background: white;")
         self.logo_button = QPushButton(_("Choose &logo…"))
-        self.logo_button.setToolTip(_("An image file (PNG or JPEG) printed at the top of documents"))
+        self.logo_button.setToolTip(
+            _("An image file (PNG or JPEG) printed at the top of documents")
+        )
         self.logo_button.clicked.connect(self.choose_logo)
         self.logo_remove_button = QPushButton(_("Remove logo"))
         self.logo_remove_button.setToolTip(_("Print documents without a logo"))
@@ -197,7 +199,7 @@ class SettingsPage(Page):
         self.unit_combo = QComboBox()
         self.unit_combo.addItem(_("45 minutes (Unterrichtseinheit)"), 45)
         self.unit_combo.addItem(_("60 minutes (full hour)"), 60)
-        self.unit_combo.setToolTip(_("What one \"hour\" on documents means"))
+        self.unit_combo.setToolTip(_('What one "hour" on documents means'))
         self.threshold_spin = QSpinBox()
         self.threshold_spin.setRange(1, 100)
         self.threshold_spin.setSuffix(" %")
@@ -323,9 +325,7 @@ class SettingsPage(Page):
             self.name_message.clear_message()
             self.logo_message.clear_message()
             loaded = {
-                key: value
-                for key, value in asdict(office).items()
-                if key in self._form_values()
+                key: value for key, value in asdict(office).items() if key in self._form_values()
             }
             self._loaded = {key: _normalised(value) for key, value in loaded.items()}
         finally:
@@ -390,7 +390,9 @@ class SettingsPage(Page):
             )
             return False
         if len(data) > MAX_LOGO_BYTES:
-            self.logo_message.show_message(_("The image is larger than 2 MB; choose a smaller one."))
+            self.logo_message.show_message(
+                _("The image is larger than 2 MB; choose a smaller one.")
+            )
             return False
         if QImage.fromData(data).isNull():
             self.logo_message.show_message(_("The file is not an image Lotsen Desktop can read."))

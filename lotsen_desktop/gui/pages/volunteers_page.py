@@ -47,7 +47,7 @@ class VolunteerTableView(QTableView):
 
     open_requested = Signal()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.open_requested.emit()
             event.accept()
@@ -105,7 +105,12 @@ class VolunteersPage(Page):
         self.course_filter = self._filter_combo(
             _("All courses"), _("Show only participants of this course")
         )
-        for combo in (self.status_filter, self.language_filter, self.area_filter, self.course_filter):
+        for combo in (
+            self.status_filter,
+            self.language_filter,
+            self.area_filter,
+            self.course_filter,
+        ):
             filters.addWidget(combo, 2)
             combo.currentIndexChanged.connect(self._filters_changed)
         self.reset_button = QPushButton(_("Reset &filters"))
@@ -171,16 +176,16 @@ class VolunteersPage(Page):
         combo.addItem(everything, None)
         combo.setToolTip(tooltip)
         combo.setMinimumContentsLength(12)
-        combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         return combo
 
     def _fill_choices(self) -> None:
         """Languages and courses as they are in the database now (keeps the current choice)."""
         from lotsen_desktop.services import volunteers
 
-        _refill(self.language_filter, [(name, name) for name in volunteers.known_languages(self.store)])
+        _refill(
+            self.language_filter, [(name, name) for name in volunteers.known_languages(self.store)]
+        )
         _refill(self.course_filter, _course_choices(self.store))
 
     # ----------------------------------------------------------------- Page
@@ -239,7 +244,12 @@ class VolunteersPage(Page):
         self.apply_query()
 
     def reset_filters(self) -> None:
-        for combo in (self.status_filter, self.language_filter, self.area_filter, self.course_filter):
+        for combo in (
+            self.status_filter,
+            self.language_filter,
+            self.area_filter,
+            self.course_filter,
+        ):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
             combo.blockSignals(False)

@@ -1,0 +1,77 @@
+"""Fixtures for the window tests: a German Qt, an office with a few volunteers, the main window."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from lotsen_desktop.gui.qt_language import apply_language
+from lotsen_desktop.services import setup, volunteers
+from lotsen_desktop.store.database import Store
+
+
+@pytest.fixture(autouse=True)
+def _qt_german(qapp: Any) -> Iterator[None]:
+    apply_language("de")
+    yield
+    apply_language("de")
+
+
+@pytest.fixture
+def office(store: Store) -> Store:
+    """The test store with a configured office profile (no welcome dialog)."""
+    setup.update_office(store, name="VHS Musterstadt", place="Musterstadt")
+    return store
+
+
+@pytest.fixture
+def people(office: Store) -> dict[str, str]:
+    """A few volunteers with names from everywhere; name -> id."""
+    created = {}
+    for given, family, languages in (
+        ("İlkay", "Şahin", [("Türkisch", "muttersprache"), ("Deutsch", "C1")]),
+        ("Nguyễn Thị", "Ánh", [("Vietnamesisch", "muttersprache")]),
+        ("Łukasz", "Kowalski", [("Polnisch", "muttersprache")]),
+        ("Олена", "Шевченко", [("Ukrainisch", "muttersprache"), ("Russisch", "C2")]),
+        ('A<b> & "c"', "Müller", [("Deutsch", "muttersprache")]),
+    ):
+        created[f"{given} {family}"] = volunteers.add_volunteer(
+            office, given_name=given, family_name=family, languages=languages
+        )
+    return created
+
+
+class MessageBoxAnswers:
+    """Replaces ``QMessageBox`` questions: records them and answers as told."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.asked: list[str] = []
+        self.answer: QMessageBox.StandardButton = QMessageBox.StandardButton.Discard
+        answers = self
+
+        def exec_(box: QMessageBox) -> int:
+            answers.asked.append(box.text())
+            return int(answers.answer.value)
+
+        def static(kind: str) -> Any:
+            def show(_parent: Any, _title: str, text: str, *args: Any, **kwargs: Any) -> Any:
+                answers.asked.append(text)
+                if kind == "question":
+                    return answers.answer
+                return QMessageBox.StandardButton.Ok
+
+            return show
+
+        monkeypatch.setattr(QMessageBox, "exec", exec_)
+        for kind in ("question", "warning", "critical", "information"):
+            monkeypatch.setattr(QMessageBox, kind, staticmethod(static(kind)))
+
+
+@pytest.fixture(autouse=True)
+def message_boxes(monkeypatch: pytest.MonkeyPatch) -> MessageBoxAnswers:
+    """No real message box ever blocks a test: questions are recorded and answered
+    (by default "Verwerfen", so widgets left with edits close at the end of a test)."""
+    return MessageBoxAnswers(monkeypatch)

@@ -1,0 +1,181 @@
+"""Table models without a window (Vorta's idea): Qt's model tester, paging, sorting in SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtTest import QAbstractItemModelTester
+
+from lotsen_desktop.domain.vocabulary import ModuleKind, VolunteerStatus
+from lotsen_desktop.gui.models.module_table_model import ModuleTableModel
+from lotsen_desktop.gui.models.volunteer_table_model import VolunteerQuery, VolunteerTableModel
+from lotsen_desktop.services import modules
+from lotsen_desktop.store.database import Store
+
+FATAL = QAbstractItemModelTester.FailureReportingMode.Fatal
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    given_name: str
+    family_name: str
+    status: str
+    phone: str
+    languages: str
+    qualified_on: date | None = None
+
+
+class ListSource:
+    """A fake data source: a list filtered and sorted in Python, counting its queries."""
+
+    def __init__(self, rows: Sequence[Row]) -> None:
+        self.rows = list(rows)
+        self.fetch_calls: list[tuple[int, int]] = []
+
+    def _matching(self, query: VolunteerQuery) -> list[Row]:
+        found = [r for r in self.rows if query.search.lower() in r.family_name.lower()]
+        if query.status:
+            found = [r for r in found if r.status == query.status]
+        key = {"name": "family_name", "status": "status", "phone": "phone"}[query.sort]
+        return sorted(found, key=lambda r: getattr(r, key), reverse=query.descending)
+
+    def count(self, query: VolunteerQuery) -> int:
+        return len(self._matching(query))
+
+    def fetch(self, query: VolunteerQuery, offset: int, limit: int) -> Sequence[Any]:
+        self.fetch_calls.append((offset, limit))
+        return self._matching(query)[offset : offset + limit]
+
+
+def _rows(count: int) -> list[Row]:
+    return [
+        Row(
+            id=f"id-{n:05d}",
+            given_name=f"Given{n}",
+            family_name=f"Family{n:05d}",
+            status="aktiv" if n % 3 else "ausgeschieden",
+            phone=f"0511 {n:06d}",
+            languages="Deutsch, Türkisch",
+            qualified_on=date(2026, 1, 1) if n % 2 else None,
+        )
+        for n in range(count)
+    ]
+
+
+def test_volunteer_model_passes_qt_model_tester(qapp: Any) -> None:
+    model = VolunteerTableModel(ListSource(_rows(450)), page_size=100)
+    QAbstractItemModelTester(model, FATAL)
+    model.set_query(VolunteerQuery())
+    model.update_query(search="family0001")
+    model.update_query(search="", status="aktiv")
+    model.sort(VolunteerTableModel.PHONE, Qt.SortOrder.DescendingOrder)
+    model.reload()
+    assert model.rowCount() == 300
+
+
+def test_volunteer_model_fetches_only_the_pages_it_shows(qapp: Any) -> None:
+    source = ListSource(_rows(10_000))
+    model = VolunteerTableModel(source, page_size=200)
+    model.set_query(VolunteerQuery())
+    assert model.rowCount() == 10_000
+    assert source.fetch_calls == []  # counting only
+    assert model.data(model.index(0, VolunteerTableModel.NAME)) == "Family00000, Given0"
+    assert model.data(model.index(9_999, VolunteerTableModel.PHONE)) == "0511 009999"
+    assert source.fetch_calls == [(0, 200), (9_800, 200)]
+    model.data(model.index(150, VolunteerTableModel.STATUS))
+    assert len(source.fetch_calls) == 2  # cached page
+    assert model.data(model.index(1, VolunteerTableModel.QUALIFIED)) == "01.01.2026"
+    assert model.data(model.index(0, VolunteerTableModel.STATUS)) == VolunteerStatus.LEFT.label
+    assert model.data(model.index(5, 0), VolunteerTableModel.IdRole) == "id-00005"
+
+
+def test_volunteer_model_cache_is_bounded(qapp: Any) -> None:
+    source = ListSource(_rows(20_000))
+    model = VolunteerTableModel(source, page_size=100)
+    model.set_query(VolunteerQuery())
+    for row in range(0, 20_000, 100):
+        model.row_at(row)
+    assert model.cached_pages() == VolunteerTableModel.MAX_CACHED_PAGES
+
+
+def test_volunteer_model_sorts_in_the_source_and_ignores_unsortable_columns(qapp: Any) -> None:
+    source = ListSource(_rows(50))
+    model = VolunteerTableModel(source)
+    model.set_query(VolunteerQuery())
+    model.sort(VolunteerTableModel.NAME, Qt.SortOrder.DescendingOrder)
+    assert model.query.descending is True
+    assert model.data(model.index(0, 0)) == "Family00049, Given49"
+    model.sort(VolunteerTableModel.LANGUAGES, Qt.SortOrder.AscendingOrder)
+    assert model.query.sort == "name" and model.query.descending is True
+    assert model.sort_column() == VolunteerTableModel.NAME
+
+
+def test_volunteer_model_reload_keeps_rows_when_count_is_unchanged(qapp: Any) -> None:
+    source = ListSource(_rows(30))
+    model = VolunteerTableModel(source)
+    model.set_query(VolunteerQuery())
+    resets: list[bool] = []
+    changes: list[tuple[int, int]] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    model.dataChanged.connect(lambda a, b: changes.append((a.row(), b.row())))
+    model.row_at(0)
+    source.rows[0] = replace(source.rows[0], phone="0000")
+    model.reload()
+    assert resets == [] and changes == [(0, 29)]
+    assert model.data(model.index(0, VolunteerTableModel.PHONE)) == "0000"
+    source.rows.pop()
+    model.reload()
+    assert resets == [True] and model.rowCount() == 29
+
+
+def test_volunteer_model_over_the_real_services(office: Store, people: dict[str, str]) -> None:
+    model = VolunteerTableModel.for_store(office)
+    QAbstractItemModelTester(model, FATAL)
+    model.set_query(VolunteerQuery())
+    names = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    # German collation: accented letters sort as their base letter; Cyrillic after Latin
+    assert names == [
+        "Ánh, Nguyễn Thị",
+        "Kowalski, Łukasz",
+        'Müller, A<b> & "c"',
+        "Şahin, İlkay",
+        "Шевченко, Олена",
+    ]
+    model.update_query(search="sahin")
+    assert model.rowCount() == 1
+    assert model.data(model.index(0, VolunteerTableModel.LANGUAGES)) == "Deutsch, Türkisch"
+    assert model.data(model.index(0, 0), VolunteerTableModel.IdRole) == people["İlkay Şahin"]
+    model.update_query(search="", language="Polnisch")
+    assert [model.data(model.index(0, 0))] == ["Kowalski, Łukasz"]
+    model.update_query(language=None)
+    model.sort(VolunteerTableModel.NAME, Qt.SortOrder.DescendingOrder)
+    assert model.data(model.index(0, 0)) == "Шевченко, Олена"
+
+
+def test_module_model_passes_qt_model_tester_and_keeps_edits_pending(office: Store) -> None:
+    model = ModuleTableModel()
+    QAbstractItemModelTester(model, FATAL)
+    model.set_entries(modules.list_modules(office))
+    assert model.rowCount() == 8
+    assert model.data(model.index(0, ModuleTableModel.CODE)) == "BASIS"
+    assert model.data(model.index(0, ModuleTableModel.KIND)) == ModuleKind.BASIS.label
+    assert model.data(model.index(0, ModuleTableModel.HOURS)) == "48"
+    hours = model.index(0, ModuleTableModel.HOURS)
+    threshold = model.index(0, ModuleTableModel.THRESHOLD)
+    assert model.flags(hours) & Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(model.index(0, ModuleTableModel.TITLE)) & Qt.ItemFlag.ItemIsEditable
+    assert model.setData(hours, 30.0)
+    assert model.setData(threshold, 75)
+    assert not model.setData(threshold, 150)
+    assert not model.setData(hours, -1)
+    assert not model.setData(model.index(0, ModuleTableModel.TITLE), "x")
+    assert model.pending == {"BASIS": {"hours": 30.0, "threshold_percent": 75}}
+    assert model.data(hours, Qt.ItemDataRole.FontRole).bold()
+    assert model.setData(hours, 48.0)  # back to the stored value: no longer pending
+    assert model.pending == {"BASIS": {"threshold_percent": 75}}
+    assert model.data(QModelIndex()) is None
