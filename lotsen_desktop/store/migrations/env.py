@@ -4,6 +4,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from lotsen_desktop.store.models import Base
+import lotsen_desktop.sync.models  # noqa: F401  (sync tables on the same metadata)
 
 target_metadata = Base.metadata
 
