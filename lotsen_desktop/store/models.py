@@ -62,7 +62,9 @@ class Tracked:
 
 
 @event.listens_for(Base, "init", propagate=True)
-def _assign_id_at_construction(target: object, _args: tuple[object, ...], kwargs: dict[str, object]) -> None:
+def _assign_id_at_construction(
+    target: object, _args: tuple[object, ...], kwargs: dict[str, object]
+) -> None:
     """Give every new tracked row its UUID at once, so services can return and link it before a flush."""
     if isinstance(target, Tracked) and not kwargs.get("id"):
         kwargs["id"] = new_id()
