@@ -182,10 +182,6 @@ def erase_person(store: Store, volunteer_id: str, *, confirm_name: str) -> Erasu
                 *session.scalars(
                     select(LogEntry).where(LogEntry.assignment_id.in_(assignment_ids))
                 ),
-                *volunteer.languages,
-                *volunteer.interests,
-                *volunteer.status_history,
-                *volunteer.consents,
             ],
             list(assignments),
         ]
