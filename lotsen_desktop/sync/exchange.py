@@ -646,18 +646,29 @@ def _new_entries(session: Session, entries: list[Entry]) -> tuple[list[Entry], i
     return fresh, len(entries) - len(fresh)
 
 
+def _is_fresh(session: Session) -> bool:
+    """No data of its own and nothing received yet: a new machine that may join any office."""
+    t = SyncChange.__table__
+    site = get_setting(session, SITE_KEY)
+    foreign = session.execute(select(t.c.seq).where(t.c.origin != site).limit(1)).first()
+    own = session.execute(
+        select(t.c.seq).where(and_(t.c.origin == site, t.c.hlc > 0)).limit(1)
+    ).first()
+    return foreign is None and own is None
+
+
 def _check_office(session: Session, manifest: dict[str, Any], accept_other: bool) -> None:
     office = manifest["office"]
     theirs = office["id"]
     ours = get_setting(session, OFFICE_KEY)
-    if theirs and ours and theirs != ours and not accept_other:
+    if theirs and ours and theirs != ours and not accept_other and not _is_fresh(session):
         raise SyncFileError(
             _(
                 "The exchange file belongs to another office ({name}). It was not imported. "
                 "To join that office's exchange, import it with --accept-other-office."
             ).format(name=office.get("name") or "?")
         )
-    if theirs and (not ours or accept_other):
+    if theirs and theirs != ours:
         set_setting(session, OFFICE_KEY, theirs)
 
 
