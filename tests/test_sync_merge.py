@@ -96,7 +96,9 @@ def test_concurrent_edit_keeps_loser_in_conflict_list_and_revert_wins_everywhere
     assert digest(office) == digest(laptop)
 
 
-def test_edit_after_seeing_wins_without_conflict(tmp_path: Path, office: Store, laptop: Store) -> None:
+def test_edit_after_seeing_wins_without_conflict(
+    tmp_path: Path, office: Store, laptop: Store
+) -> None:
     vid = person(office)
     swap(office, laptop, tmp_path / "1")
     volunteers.update_volunteer(laptop, vid, city="Celle")
@@ -121,7 +123,9 @@ def test_attendance_of_two_trainers_on_different_sessions_merges(
         second, course_id=course_id, session_id=sessions[1], volunteer_ids=people, state="excused"
     )
     for store in (laptop, second):
-        summary = import_(office, export(store, tmp_path / f"back-{store.path.parent.name}", full=True))
+        summary = import_(
+            office, export(store, tmp_path / f"back-{store.path.parent.name}", full=True)
+        )
         assert "2 neue Anwesenheiten" in summary.text
         assert summary.conflicts == 0
     grid = courses.attendance_grid(office, course_id)
@@ -153,7 +157,7 @@ def test_delete_wins_over_concurrent_edit_and_can_be_reverted(
     tmp_path: Path, office: Store, laptop: Store
 ) -> None:
     vid = person(office, city="Celle", languages=("Arabisch",))
-    course_id, sessions = course_with(office, [vid])
+    _course_id, _sessions = course_with(office, [vid])
     swap(office, laptop, tmp_path / "1")
     volunteers.update_volunteer(laptop, vid, phone="0170 123")
     with office.uow() as uow:
@@ -184,16 +188,12 @@ def test_database_cascade_is_captured_as_deletes(office: Store) -> None:
         uow.session.delete(uow.session.get(Volunteer, vid))
         uow.commit()
     with office.new_session() as session:
-        deleted = set(
-            session.execute(
-                select(SyncChange.tbl).where(SyncChange.op == "d")
-            ).scalars()
-        )
+        deleted = set(session.execute(select(SyncChange.tbl).where(SyncChange.op == "d")).scalars())
         assert {"volunteer", "enrolment", "attendance", "status_change"} <= deleted
         # the erased person does not live on in the log
-        rows = session.execute(
-            select(SyncChange.data).where(SyncChange.row_id == vid)
-        ).scalars().all()
+        rows = (
+            session.execute(select(SyncChange.data).where(SyncChange.row_id == vid)).scalars().all()
+        )
         assert all(json.loads(r) == {} for r in rows)
 
 
@@ -238,7 +238,12 @@ def test_certificate_serial_used_twice_offline_is_renamed_not_crashing(
     for store in (office, second):
         with store.uow() as uow:
             uow.session.add(
-                Certificate(serial="IL-2026-001", kind="zertifikat", issued_on=date(2026, 5, 1), checksum="x" * 64)
+                Certificate(
+                    serial="IL-2026-001",
+                    kind="zertifikat",
+                    issued_on=date(2026, 5, 1),
+                    checksum="x" * 64,
+                )
             )
             uow.commit()
     swap(office, second, tmp_path / "1")
@@ -249,21 +254,30 @@ def test_certificate_serial_used_twice_offline_is_renamed_not_crashing(
         assert serials[0] == "IL-2026-001"
         assert serials[1].startswith("IL-2026-001~")
     assert digest(office) == digest(second)
-    assert any(c.kind == "unique" for c in conflicts.list_conflicts(office) + conflicts.list_conflicts(second))
+    assert any(
+        c.kind == "unique"
+        for c in conflicts.list_conflicts(office) + conflicts.list_conflicts(second)
+    )
 
 
 def test_module_code_created_on_two_machines(tmp_path: Path, office: Store, second: Store) -> None:
     for store in (office, second):
-        modules.add_module(store, code="SPEZ-DIGITAL", title="Digitales", kind="spezialisierung", hours=8)
+        modules.add_module(
+            store, code="SPEZ-DIGITAL", title="Digitales", kind="spezialisierung", hours=8
+        )
     swap(office, second, tmp_path / "1")
     swap(office, second, tmp_path / "2")
     with office.new_session() as session:
-        codes = sorted(session.scalars(select(Module.code).where(Module.code.like("SPEZ-DIGITAL%"))))
+        codes = sorted(
+            session.scalars(select(Module.code).where(Module.code.like("SPEZ-DIGITAL%")))
+        )
     assert codes[0] == "SPEZ-DIGITAL" and codes[1].startswith("SPEZ-DIGITAL~")
     assert digest(office) == digest(second)
 
 
-def test_same_file_twice_and_any_order(tmp_path: Path, office: Store, laptop: Store, second: Store) -> None:
+def test_same_file_twice_and_any_order(
+    tmp_path: Path, office: Store, laptop: Store, second: Store
+) -> None:
     vid = person(office)
     swap(office, laptop, tmp_path / "0")
     import_(second, full_export(office, tmp_path / "0b"))
@@ -288,7 +302,9 @@ def test_same_file_twice_and_any_order(tmp_path: Path, office: Store, laptop: St
     fresh.close()
 
 
-def test_dry_run_changes_nothing_and_speaks_german(tmp_path: Path, office: Store, laptop: Store) -> None:
+def test_dry_run_changes_nothing_and_speaks_german(
+    tmp_path: Path, office: Store, laptop: Store
+) -> None:
     vid = person(office)
     course_id, sessions = course_with(office, [vid])
     courses.set_attendance(
@@ -362,7 +378,15 @@ def test_course_package_carries_names_only_and_attendance_comes_back(
     manifest, payload = open_sealed(read_bytes(package.path), PASS)
     assert manifest["kind"] == "course"
     body = payload.decode()
-    for secret in ("Geheimweg", "1979-12-24", "0511 999999", "ilkay@example.org", "vertraulich", "foto", "Hannover"):
+    for secret in (
+        "Geheimweg",
+        "1979-12-24",
+        "0511 999999",
+        "ilkay@example.org",
+        "vertraulich",
+        "foto",
+        "Hannover",
+    ):
         assert secret not in body
     assert "İlkay" in body and "Ánh" in body
     tables = {item[0] for item in json.loads(body)["snapshot"]}
@@ -374,7 +398,11 @@ def test_course_package_carries_names_only_and_attendance_comes_back(
     detail = volunteers.get_volunteer(trainer, vid)
     assert (detail.street, detail.birth_date, detail.phone) == ("", None, "")
     courses.set_attendance(
-        trainer, course_id=course_id, session_id=sessions[0], volunteer_ids=[vid, other], state="present"
+        trainer,
+        course_id=course_id,
+        session_id=sessions[0],
+        volunteer_ids=[vid, other],
+        state="present",
     )
     back = export(trainer, tmp_path / "zurueck", peer="Büro")
     result = import_(office, back)
@@ -386,7 +414,9 @@ def test_course_package_carries_names_only_and_attendance_comes_back(
     courses.set_attendance(
         office, course_id=course_id, session_id=sessions[1], volunteer_ids=[vid], state="excused"
     )
-    again = exchange.export_file(office, tmp_path / "kurs2", passphrase=PASS, course_id=course_id, kdf_n=2**10)
+    again = exchange.export_file(
+        office, tmp_path / "kurs2", passphrase=PASS, course_id=course_id, kdf_n=2**10
+    )
     assert "1 neue Anwesenheit" in import_(trainer, again.path).text
     trainer.close()
 
@@ -397,7 +427,12 @@ def test_change_from_a_package_machine_waits_until_its_parents_arrive(
     vid = person(office)
     course_id, sessions = course_with(office, [vid])
     trainer = replica(tmp_path, "Kursleitung")
-    import_(trainer, exchange.export_file(office, tmp_path / "k", passphrase=PASS, course_id=course_id, kdf_n=2**10).path)
+    import_(
+        trainer,
+        exchange.export_file(
+            office, tmp_path / "k", passphrase=PASS, course_id=course_id, kdf_n=2**10
+        ).path,
+    )
     courses.set_attendance(
         trainer, course_id=course_id, session_id=sessions[0], volunteer_ids=[vid], state="present"
     )
@@ -427,7 +462,9 @@ def test_rows_written_around_the_orm_are_swept_into_the_log(
     assert digest(office) == digest(laptop)
 
 
-def test_clock_far_ahead_is_reported(tmp_path: Path, office: Store, laptop: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_clock_far_ahead_is_reported(
+    tmp_path: Path, office: Store, laptop: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import lotsen_desktop.sync.clock as clock
 
     real = clock.wall_ms

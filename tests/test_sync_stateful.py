@@ -86,8 +86,11 @@ class Replicas(RuleBasedStateMachine):
             for g, f in (("İlkay", "Şahin"), ("Nguyễn Thị", "Ánh"))
         ]
         course_id = courses.add_course(
-            office, module_code="BASIS", title="Kurs A",
-            session_dates=[date(2026, 2, 2), date(2026, 2, 9)], units_per_session=2,
+            office,
+            module_code="BASIS",
+            title="Kurs A",
+            session_dates=[date(2026, 2, 2), date(2026, 2, 9)],
+            units_per_session=2,
         )
         courses.enrol_volunteers(
             office, course_id=course_id, volunteer_ids=people, enrolled_on=date(2026, 1, 1)
@@ -107,9 +110,7 @@ class Replicas(RuleBasedStateMachine):
                 shutil.rmtree(self.folder, ignore_errors=True)
 
     def _converge(self) -> None:
-        own = [
-            {k for k in log_keys(s) if k[0] == self._site(s)} for s in self.stores
-        ]
+        own = [{k for k in log_keys(s) if k[0] == self._site(s)} for s in self.stores]
         exchange_all(self.stores, self.folder / "final")
         logs = [log_keys(s) for s in self.stores]
         assert logs[0] == logs[1] == logs[2]
@@ -136,8 +137,12 @@ class Replicas(RuleBasedStateMachine):
         return f"{self.counter}"
 
     # ---------------------------------------------------------------- work
-    @rule(i=st.integers(0, 2), given=st.sampled_from(NAMES), family=st.sampled_from(FAMILIES),
-          born=st.booleans())
+    @rule(
+        i=st.integers(0, 2),
+        given=st.sampled_from(NAMES),
+        family=st.sampled_from(FAMILIES),
+        born=st.booleans(),
+    )
     def create_person(self, i: int, given: str, family: str, born: bool) -> None:
         volunteers.add_volunteer(
             self.stores[i],
@@ -147,8 +152,13 @@ class Replicas(RuleBasedStateMachine):
             languages=("Arabisch",),
         )
 
-    @rule(i=st.integers(0, 2), k=st.integers(0, 50), phone=st.sampled_from(PHONES),
-          city=st.sampled_from(CITIES), given=st.sampled_from(NAMES))
+    @rule(
+        i=st.integers(0, 2),
+        k=st.integers(0, 50),
+        phone=st.sampled_from(PHONES),
+        city=st.sampled_from(CITIES),
+        given=st.sampled_from(NAMES),
+    )
     def edit_person(self, i: int, k: int, phone: str, city: str, given: str) -> None:
         store = self.stores[i]
         person = _pick(_ids(store, Volunteer), k)

@@ -19,7 +19,12 @@ from lotsen_desktop.store.database import Store, UnitOfWork
 from lotsen_desktop.store.models import Tracked
 from lotsen_desktop.sync import schema
 from lotsen_desktop.sync.clock import SITE_KEY, Clock, ensure_site, get_setting
-from lotsen_desktop.sync.models import SyncChange, SyncConflict, SyncDuplicate, SyncRow
+from lotsen_desktop.sync.models import (
+    change_table,
+    conflict_table,
+    duplicate_table,
+    row_table,
+)
 from lotsen_desktop.sync.state import (
     Entry,
     RowState,
@@ -190,7 +195,9 @@ def expand_delete(
             for row_id in found:
                 note_update(buffer, link.table, row_id, [link.column])
         else:
-            fresh = [r for r in found if (link.table, r) not in buffer or buffer[(link.table, r)].exists]
+            fresh = [
+                r for r in found if (link.table, r) not in buffer or buffer[(link.table, r)].exists
+            ]
             for row_id in found:
                 note_delete(buffer, link.table, row_id)
             if fresh:
@@ -213,7 +220,9 @@ def read_rows(
     return result
 
 
-def scope_of(session: Session, tbl: str, values: dict[str, Any], cache: dict[str, str | None]) -> str | None:
+def scope_of(
+    session: Session, tbl: str, values: dict[str, Any], cache: dict[str, str | None]
+) -> str | None:
     """The course a session, enrolment or attendance mark belongs to (for course packages)."""
     if tbl in ("course_session", "enrolment"):
         return values.get("course_id")
@@ -233,7 +242,7 @@ def scope_of(session: Session, tbl: str, values: dict[str, Any], cache: dict[str
 def next_seq(session: Session, site: str) -> int:
     from sqlalchemy import func
 
-    t = SyncChange.__table__
+    t = change_table
     current = session.execute(select(func.max(t.c.seq)).where(t.c.origin == site)).scalar()
     return int(current or 0) + 1
 
@@ -334,7 +343,7 @@ def redact(session: Session, keys: list[tuple[str, str]], *, forget: bool) -> No
     """
     if not keys:
         return
-    t = SyncChange.__table__
+    t = change_table
     by_table: dict[str, list[str]] = {}
     for tbl, row_id in keys:
         by_table.setdefault(tbl, []).append(row_id)
@@ -346,10 +355,10 @@ def redact(session: Session, keys: list[tuple[str, str]], *, forget: bool) -> No
                 .values(data="{}")
             )
             if forget:
-                c = SyncConflict.__table__
+                c = conflict_table
                 session.execute(delete(c).where(and_(c.c.tbl == tbl, c.c.row_id.in_(part))))
                 if tbl == "volunteer":
-                    d = SyncDuplicate.__table__
+                    d = duplicate_table
                     session.execute(
                         delete(d).where(or_(d.c.first_id.in_(part), d.c.second_id.in_(part)))
                     )
@@ -362,7 +371,7 @@ def sweep(session: Session) -> int:
     before the exchange existed.
     """
     touched: dict[tuple[str, str], Touched] = {}
-    r = SyncRow.__table__
+    r = row_table
     for info in schema.tables().values():
         present = set(session.execute(select(info.table.c.id)).scalars())
         alive = set(

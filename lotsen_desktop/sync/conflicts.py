@@ -20,7 +20,12 @@ from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import TRACKED_MODELS, Volunteer
 from lotsen_desktop.sync import schema
 from lotsen_desktop.sync.clock import SITE_KEY, get_setting
-from lotsen_desktop.sync.models import SyncConflict, SyncDuplicate, SyncPeer
+from lotsen_desktop.sync.models import (
+    SyncConflict,
+    SyncPeer,
+    conflict_table,
+    duplicate_table,
+)
 from lotsen_desktop.sync.summary import table_label
 
 MODELS = {m.__tablename__: m for m in TRACKED_MODELS}  # type: ignore[attr-defined]
@@ -69,7 +74,9 @@ def _now() -> datetime:
 
 
 def column_label(column: str) -> str:
-    return ", ".join(_(COLUMN_LABELS[c]) if c in COLUMN_LABELS else c for c in column.split(",") if c)
+    return ", ".join(
+        _(COLUMN_LABELS[c]) if c in COLUMN_LABELS else c for c in column.split(",") if c
+    )
 
 
 @dataclass(frozen=True)
@@ -154,7 +161,9 @@ def _person_names(session: Session, ids: set[str]) -> dict[str, str]:
     return names
 
 
-def _record(row: Any, snapshot: dict[str, Any] | None, current: dict[str, Any] | None, names: dict[str, str]) -> str:
+def _record(
+    row: Any, snapshot: dict[str, Any] | None, current: dict[str, Any] | None, names: dict[str, str]
+) -> str:
     values = current or snapshot or {}
     if row.tbl == "volunteer":
         if row.row_id in names:
@@ -197,7 +206,7 @@ def _complete(tbl: str, snapshot: dict[str, Any]) -> bool:
 
 def list_conflicts(store: Store, *, include_resolved: bool = False) -> list[ConflictRow]:
     """Conflicts, newest first (only the open ones unless ``include_resolved``)."""
-    t = SyncConflict.__table__
+    t = conflict_table
     query = select(t).order_by(t.c.detected_at.desc(), t.c.id.desc())
     if not include_resolved:
         query = query.where(t.c.status == "open")
@@ -303,7 +312,7 @@ def revert_conflict(store: Store, conflict_id: int) -> set[str]:
                             "first or enter the data again."
                         ).format(parent=table_label(link.parent))
                     )
-            obj = model(id=row.row_id, **values)
+            obj = model(id=row.row_id, **values)  # type: ignore[call-arg]
             session.add(obj)
         if row.tbl in schema.DERIVED:
             current = {c: getattr(obj, c) for c in schema.tables()[row.tbl].columns}
@@ -328,7 +337,7 @@ def dismiss_conflict(store: Store, conflict_id: int) -> None:
 
 
 def list_duplicates(store: Store, *, include_resolved: bool = False) -> list[DuplicateRow]:
-    t = SyncDuplicate.__table__
+    t = duplicate_table
     query = select(t).order_by(t.c.detected_at.desc(), t.c.id.desc())
     if not include_resolved:
         query = query.where(t.c.status == "open")
@@ -370,9 +379,11 @@ def list_duplicates(store: Store, *, include_resolved: bool = False) -> list[Dup
 def dismiss_duplicate(store: Store, duplicate_id: int) -> None:
     """Two different people after all (or merged by hand): leave the list."""
     with store.new_session() as session, session.begin():
-        t = SyncDuplicate.__table__
-        done = session.execute(
+        t = duplicate_table
+        done = session.execute(  # type: ignore[attr-defined]
             update(t).where(t.c.id == duplicate_id).values(status="dismissed")
         ).rowcount
         if not done:
-            raise NotFoundError(_("No possible duplicate with number {id}.").format(id=duplicate_id))
+            raise NotFoundError(
+                _("No possible duplicate with number {id}.").format(id=duplicate_id)
+            )

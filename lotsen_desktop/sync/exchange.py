@@ -50,7 +50,13 @@ from lotsen_desktop.sync.fileformat import (
     write_atomic,
 )
 from lotsen_desktop.sync.merge import Progress, SnapshotItem, merge
-from lotsen_desktop.sync.models import SyncChange, SyncExchange, SyncPeer, SyncRow
+from lotsen_desktop.sync.models import (
+    SyncPeer,
+    change_table,
+    exchange_table,
+    peer_table,
+    row_table,
+)
 from lotsen_desktop.sync.state import Entry, Stamps, chunks, entry_from_row, max_seqs
 from lotsen_desktop.sync.summary import describe
 
@@ -200,7 +206,7 @@ class SiteInfo:
 # ------------------------------------------------------------------------------------- site
 def site_info(store: Store) -> SiteInfo:
     with store.new_session() as session:
-        total = session.execute(select(func.count()).select_from(SyncChange.__table__)).scalar()
+        total = session.execute(select(func.count()).select_from(change_table)).scalar()
         return SiteInfo(
             get_setting(session, SITE_KEY),
             get_setting(session, SITE_NAME_KEY),
@@ -310,8 +316,9 @@ def _course_snapshot(session: Session, course_id: str) -> tuple[list[list[Any]],
     keys: list[tuple[str, str]] = [("course", course_id), ("module", course.module_id)]
     session_table = tables["course_session"].table
     session_ids = list(
-        session.execute(select(session_table.c.id).where(session_table.c.course_id == course_id))
-        .scalars()
+        session.execute(
+            select(session_table.c.id).where(session_table.c.course_id == course_id)
+        ).scalars()
     )
     keys += [("course_session", s) for s in session_ids]
     enrolment_table = tables["enrolment"].table
@@ -351,12 +358,13 @@ def _course_snapshot(session: Session, course_id: str) -> tuple[list[list[Any]],
                 for c in columns
             }
             items.append([tbl, row_id, state.gen if state else 0, True, fields, None])
-    r = SyncRow.__table__
-    for row in session.execute(
-        select(r).where(and_(r.c.scope == course_id, r.c.alive.is_(False)))
-    ):
-        if row.tbl in ("course_session", "enrolment", "attendance"):
-            items.append([row.tbl, row.row_id, row.gen, False, {}, [row.del_hlc, row.del_site]])
+    r = row_table
+    query = select(r).where(and_(r.c.scope == course_id, r.c.alive.is_(False)))
+    for tomb in session.execute(query):
+        if tomb.tbl in ("course_session", "enrolment", "attendance"):
+            items.append(
+                [tomb.tbl, tomb.row_id, tomb.gen, False, {}, [tomb.del_hlc, tomb.del_site]]
+            )
     return items, str(course.title)
 
 
@@ -395,7 +403,7 @@ def export_file(
         entries: list[list[Any]] = []
         snapshot: list[list[Any]] = []
         course: dict[str, str] | None = None
-        t = SyncChange.__table__
+        t = change_table
         if course_id is not None:
             kind = "course"
             snapshot, title = _course_snapshot(session, course_id)
@@ -437,7 +445,7 @@ def export_file(
         uow.session.info[APPLYING] = True
         session = uow.session
         session.execute(
-            insert(SyncExchange.__table__).values(
+            insert(exchange_table).values(
                 at=_now(),
                 direction="export",
                 kind=kind,
@@ -452,8 +460,8 @@ def export_file(
         )
         if target is not None:
             session.execute(
-                update(SyncPeer.__table__)
-                .where(SyncPeer.__table__.c.site_id == target.site_id)
+                update(peer_table)
+                .where(peer_table.c.site_id == target.site_id)
                 .values(last_export_at=_now())
             )
         uow.commit()
@@ -617,9 +625,7 @@ def parse_payload(manifest: dict[str, Any], payload: bytes) -> Parsed:
     return parsed
 
 
-def read_file(
-    path: str | Path, passphrase: str, limits: Limits = DEFAULT_LIMITS
-) -> Parsed:
+def read_file(path: str | Path, passphrase: str, limits: Limits = DEFAULT_LIMITS) -> Parsed:
     """Read, decrypt and check a whole file (no database access)."""
     data = read_bytes(Path(path), limits)
     manifest, payload = open_sealed(data, passphrase, limits)
@@ -648,7 +654,7 @@ def _new_entries(session: Session, entries: list[Entry]) -> tuple[list[Entry], i
 
 def _is_fresh(session: Session) -> bool:
     """No data of its own and nothing received yet: a new machine that may join any office."""
-    t = SyncChange.__table__
+    t = change_table
     site = get_setting(session, SITE_KEY)
     foreign = session.execute(select(t.c.seq).where(t.c.origin != site).limit(1)).first()
     own = session.execute(
@@ -740,8 +746,8 @@ def apply_parsed(
         _check_office(session, manifest, accept_other_office)
         sweep(session)
         fresh, known = _new_entries(session, parsed.entries)
-        exchange_id = session.execute(
-            insert(SyncExchange.__table__).values(
+        exchange_id = session.execute(  # type: ignore[attr-defined]
+            insert(exchange_table).values(
                 at=_now(),
                 direction="import",
                 kind=manifest["kind"],
@@ -775,22 +781,18 @@ def apply_parsed(
             warnings=tuple(warnings),
         )
         session.execute(
-            update(SyncExchange.__table__)
-            .where(SyncExchange.__table__.c.id == exchange_id)
+            update(exchange_table)
+            .where(exchange_table.c.id == exchange_id)
             .values(summary=json.dumps(summary.as_dict(), default=str), conflicts=summary.conflicts)
         )
         if dry_run:
             return summary
         uow.commit()
-        uow.changed_tables.update(
-            set(result.new) | set(result.changed) | set(result.deleted)
-        )
+        uow.changed_tables.update(set(result.new) | set(result.changed) | set(result.deleted))
     digest = data_digest(store)
     with store.new_session() as session, session.begin():
         session.execute(
-            update(SyncExchange.__table__)
-            .where(SyncExchange.__table__.c.id == exchange_id)
-            .values(digest=digest)
+            update(exchange_table).where(exchange_table.c.id == exchange_id).values(digest=digest)
         )
     log.info(
         "imported %s file: %d received, %d known, %d conflicts",
@@ -804,7 +806,7 @@ def apply_parsed(
 
 # ------------------------------------------------------------------------------------- history
 def history(store: Store, *, peer_site: str | None = None, limit: int = 500) -> list[ExchangeRow]:
-    t = SyncExchange.__table__
+    t = exchange_table
     query = select(t).order_by(t.c.at.desc(), t.c.id.desc()).limit(limit)
     if peer_site:
         query = query.where(t.c.peer_site == peer_site)
@@ -828,8 +830,16 @@ def history(store: Store, *, peer_site: str | None = None, limit: int = 500) -> 
                 text = str(info.get("course") or "")
             rows.append(
                 ExchangeRow(
-                    r.id, r.at, r.direction, r.kind, r.peer_site, r.peer_name, r.file_name,
-                    r.changes, r.conflicts, text,
+                    r.id,
+                    r.at,
+                    r.direction,
+                    r.kind,
+                    r.peer_site,
+                    r.peer_name,
+                    r.file_name,
+                    r.changes,
+                    r.conflicts,
+                    text,
                 )
             )
     return rows

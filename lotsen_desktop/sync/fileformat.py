@@ -77,7 +77,9 @@ def damaged() -> SyncFileError:
 
 def truncated() -> SyncFileError:
     return SyncFileError(
-        _("The exchange file is incomplete (cut off while copying). Please copy or export it again.")
+        _(
+            "The exchange file is incomplete (cut off while copying). Please copy or export it again."
+        )
     )
 
 
@@ -112,7 +114,9 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def seal(manifest: dict[str, Any], payload: bytes, passphrase: str, *, kdf_n: int | None = None) -> bytes:
+def seal(
+    manifest: dict[str, Any], payload: bytes, passphrase: str, *, kdf_n: int | None = None
+) -> bytes:
     """The complete file content for ``manifest`` and ``payload``."""
     if not passphrase:
         raise ValidationError(_("A password is required."), field="passphrase")

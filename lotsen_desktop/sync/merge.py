@@ -28,15 +28,19 @@ from lotsen_desktop.i18n import _
 from lotsen_desktop.sync import schema
 from lotsen_desktop.sync.capture import read_rows, redact
 from lotsen_desktop.sync.clock import Clock, Stamp
-from lotsen_desktop.sync.models import SyncChange, SyncConflict, SyncDuplicate
+from lotsen_desktop.sync.models import (
+    change_table,
+    conflict_table,
+    duplicate_table,
+)
 from lotsen_desktop.sync.state import (
     Entry,
     RowState,
     Stamps,
     chunks,
+    entry_from_row,
     insert_entries,
     load_states,
-    entry_from_row,
     save_states,
 )
 
@@ -135,6 +139,7 @@ class Merger:
         self.progress = progress
         self.result = MergeResult()
         self._seq: int | None = None
+        self._total = 2
 
     # ---------------------------------------------------------------- loading
     def _report(self, done: int, total: int) -> None:
@@ -174,7 +179,7 @@ class Merger:
             self.clock.receive(entry.hlc)
         self.load((e.tbl, e.row_id) for e in entries)
         ordered = sorted(entries, key=lambda e: (e.hlc, e.origin, e.seq))
-        total = len(ordered)
+        total = self._total = max(len(ordered), 1) * 2
         for index, entry in enumerate(ordered):
             w = self.work[(entry.tbl, entry.row_id)]
             w.entries.append(entry)
@@ -277,23 +282,31 @@ class Merger:
                     ):
                         self._conflict(
                             w,
-                            Conflict("field", w.tbl, w.row_id, col, value, old, e.origin, current[1]),
+                            Conflict(
+                                "field", w.tbl, w.row_id, col, value, old, e.origin, current[1]
+                            ),
                         )
                     values[col] = value
                 st.stamps.set(col, e.stamp)
-            elif e.stamp < current:
-                if (
-                    values.get(col) != value
-                    and col not in schema.META_COLUMNS
-                    and e.hlc != 0
-                    and current[0] != 0
-                ):
-                    self._conflict(
-                        w,
-                        Conflict(
-                            "field", w.tbl, w.row_id, col, values.get(col), value, current[1], e.origin
-                        ),
-                    )
+            elif e.stamp < current and (
+                values.get(col) != value
+                and col not in schema.META_COLUMNS
+                and e.hlc != 0
+                and current[0] != 0
+            ):
+                self._conflict(
+                    w,
+                    Conflict(
+                        "field",
+                        w.tbl,
+                        w.row_id,
+                        col,
+                        values.get(col),
+                        value,
+                        current[1],
+                        e.origin,
+                    ),
+                )
 
     def _lost_to_delete(self, w: RowWork, e: Entry) -> None:
         lost = {c: v for c, v in e.data.items() if c not in schema.META_COLUMNS}
@@ -304,7 +317,14 @@ class Merger:
         self._conflict(
             w,
             Conflict(
-                "deleted", w.tbl, w.row_id, ",".join(sorted(lost)), None, lost, deleter, e.origin,
+                "deleted",
+                w.tbl,
+                w.row_id,
+                ",".join(sorted(lost)),
+                None,
+                lost,
+                deleter,
+                e.origin,
                 snapshot,
             ),
         )
@@ -326,7 +346,9 @@ class Merger:
                         w.state.stamps.set(col, stamp)
                     w.values = self._fill(item.tbl, {c: v for c, (v, _s) in item.fields.items()})
                 else:
-                    w.state = RowState(item.tbl, item.row_id, item.gen, False, Stamps(), item.deleted)
+                    w.state = RowState(
+                        item.tbl, item.row_id, item.gen, False, Stamps(), item.deleted
+                    )
                     w.values = None
                 continue
             if item.gen < st.gen:
@@ -351,7 +373,9 @@ class Merger:
                     ):
                         self._conflict(
                             w,
-                            Conflict("field", w.tbl, w.row_id, col, value, old, stamp[1], self.site),
+                            Conflict(
+                                "field", w.tbl, w.row_id, col, value, old, stamp[1], self.site
+                            ),
                         )
                     w.values[col] = value
                     st.stamps.set(col, stamp)
@@ -383,8 +407,15 @@ class Merger:
         bases = Stamps(None, {col: s} if (s := w.state.stamps.get(col)) else {})
         self.generated.append(
             Entry(
-                self.site, self._next_seq(), hlc, w.tbl, w.row_id, "u", w.state.gen,
-                {col: value}, bases,
+                self.site,
+                self._next_seq(),
+                hlc,
+                w.tbl,
+                w.row_id,
+                "u",
+                w.state.gen,
+                {col: value},
+                bases,
             )
         )
         w.values[col] = value
@@ -428,7 +459,9 @@ class Merger:
                 )
             self.load((info.name, row_id) for row_id in found)
 
-    def _parent_status(self, links: list[schema.ForeignKeyInfo], rows: list[RowWork]) -> dict[tuple[str, str], str]:
+    def _parent_status(
+        self, links: list[schema.ForeignKeyInfo], rows: list[RowWork]
+    ) -> dict[tuple[str, str], str]:
         """alive / dead / unknown / pending for every parent these rows point to."""
         status: dict[tuple[str, str], str] = {}
         outside: dict[str, set[str]] = {}
@@ -492,9 +525,7 @@ class Merger:
                 snapshot = dict(w.values)
                 self._conflict(
                     w,
-                    Conflict(
-                        "orphan", w.tbl, w.row_id, "", None, None, "", self.site, snapshot
-                    ),
+                    Conflict("orphan", w.tbl, w.row_id, "", None, None, "", self.site, snapshot),
                 )
                 self._local_delete(w)
             elif verdict == "pending":
@@ -532,8 +563,12 @@ class Merger:
             for row in self.session.execute(query):
                 key = tuple(schema.encode(info.kinds[c], row._mapping[c]) for c in cols)
                 if key in groups:
-                    w = self.work.get((info.name, row.id))
-                    if w is None or (w.alive and w.values is not None and tuple(w.values.get(c) for c in cols) == key):
+                    known = self.work.get((info.name, row.id))
+                    if known is None or (
+                        known.alive
+                        and known.values is not None
+                        and tuple(known.values.get(c) for c in cols) == key
+                    ):
                         groups[key].add(row.id)
         for key, ids in groups.items():
             if len(ids) < 2 or any(v is None for v in key):
@@ -560,8 +595,15 @@ class Merger:
                     self._conflict(
                         w,
                         Conflict(
-                            "unique", w.tbl, w.row_id, ",".join(cols), None, None, self.site,
-                            keeper, dict(w.values),
+                            "unique",
+                            w.tbl,
+                            w.row_id,
+                            ",".join(cols),
+                            None,
+                            None,
+                            self.site,
+                            keeper,
+                            dict(w.values),
                         ),
                     )
                     self._local_delete(w)
@@ -628,10 +670,8 @@ class Merger:
         by_name: dict[str, list[str]] = {}
         for person_id, (name, _birth) in people.items():
             by_name.setdefault(name, []).append(person_id)
-        d = SyncDuplicate.__table__
-        known = {
-            (a, b) for a, b in self.session.execute(select(d.c.first_id, d.c.second_id))
-        }
+        d = duplicate_table
+        known = {(a, b) for a, b in self.session.execute(select(d.c.first_id, d.c.second_id))}
         found: set[tuple[str, str]] = set()
         for w in candidates:
             name, birth = people[w.row_id]
@@ -689,17 +729,30 @@ class Merger:
                     if not changed:
                         continue
                     full = self._decoded_row(info, w.values)
-                    cols = set(changed)
-                    if info.name in schema.DERIVED and cols & schema.DERIVED_SOURCES[info.name]:
-                        cols |= set(schema.DERIVED[info.name]({}))
-                    params = {c: full[c] for c in cols}
+                    written = set(changed)
+                    if info.name in schema.DERIVED and written & schema.DERIVED_SOURCES[info.name]:
+                        written |= set(schema.DERIVED[info.name]({}))
+                    params = {c: full[c] for c in written}
                     params["k_id"] = w.row_id
-                    updates.setdefault((w.tbl, frozenset(cols)), []).append(params)
+                    updates.setdefault((w.tbl, frozenset(written)), []).append(params)
                     if set(changed) - schema.META_COLUMNS:
                         res.changed[w.tbl] = res.changed.get(w.tbl, 0) + 1
             elif w.before is not None:
                 deletes.setdefault(w.tbl, []).append(w.row_id)
                 res.deleted[w.tbl] = res.deleted.get(w.tbl, 0) + 1
+        steps = (
+            sum(len(r) for r in updates.values())
+            + sum(len(d) for d in deletes.values())
+            + sum(len(i) for i in inserts.values())
+        )
+        done = 0
+        half = self._total // 2
+
+        def advance(count: int) -> None:
+            nonlocal done
+            done += count
+            self._report(half + half * done // max(steps, 1), self._total)
+
         for (tbl, cols), rows in updates.items():
             table = self.tables[tbl].table
             statement = (
@@ -709,23 +762,28 @@ class Merger:
             )
             for part in chunks(rows, 2000):
                 session.execute(statement, list(part))
+                advance(len(part))
         for tbl in sorted(deletes, key=lambda t: -self.tables[t].order):
             table = self.tables[tbl].table
             for part in chunks(deletes[tbl]):
                 session.execute(delete(table).where(table.c.id.in_(part)))
+                advance(len(part))
         for tbl in sorted(inserts, key=lambda t: self.tables[t].order):
             table = self.tables[tbl].table
             for part in chunks(inserts[tbl], 2000):
                 session.execute(insert(table), list(part))
+                advance(len(part))
 
-    def save(self, new_entries: Sequence[Entry], retried: Sequence[Entry], exchange_id: int | None) -> None:
+    def save(
+        self, new_entries: Sequence[Entry], retried: Sequence[Entry], exchange_id: int | None
+    ) -> None:
         """Store the log entries, row states, conflicts and duplicates of this merge."""
         session = self.session
         pending_keys = {w.key for w in self.work.values() if w.pending}
         for entry in new_entries:
             entry.applied = (entry.tbl, entry.row_id) not in pending_keys
         insert_entries(session, list(new_entries) + self.generated)
-        t = SyncChange.__table__
+        t = change_table
         now_applied = [(e.origin, e.seq) for e in retried if (e.tbl, e.row_id) not in pending_keys]
         if now_applied:
             for part in chunks(now_applied):
@@ -739,14 +797,18 @@ class Merger:
         ]
         existing = {w.key for w in self.work.values() if w.orig is not None}
         save_states(session, changed_states, existing)
-        dead = [w.key for w in self.work.values() if w.touched and not w.pending and w.state is not None and not w.state.alive]
+        dead = [
+            w.key
+            for w in self.work.values()
+            if w.touched and not w.pending and w.state is not None and not w.state.alive
+        ]
         redact(session, dead, forget=False)
         now = _now()
         conflicts = [c for w in self.work.values() if not w.pending for c in w.conflicts]
         self.result.conflicts = conflicts
         if conflicts:
             session.execute(
-                insert(SyncConflict.__table__),
+                insert(conflict_table),
                 [
                     {
                         "detected_at": now,
@@ -769,20 +831,22 @@ class Merger:
             )
         if self.result.duplicates:
             session.execute(
-                insert(SyncDuplicate.__table__),
+                insert(duplicate_table),
                 [
                     {"detected_at": now, "first_id": a, "second_id": b, "status": "open"}
                     for a, b in self.result.duplicates
                 ],
             )
         self.clock.save()
-        self.result.pending = sum(1 for e in list(new_entries) + list(retried) if (e.tbl, e.row_id) in pending_keys)
+        self.result.pending = sum(
+            1 for e in list(new_entries) + list(retried) if (e.tbl, e.row_id) in pending_keys
+        )
         self.result.applied = len(new_entries) + len(retried) - self.result.pending
         self.result.generated = len(self.generated)
 
 
 def pending_entries(session: Session) -> list[Entry]:
-    t = SyncChange.__table__
+    t = change_table
     return [entry_from_row(r) for r in session.execute(select(t).where(t.c.applied.is_(False)))]
 
 

@@ -7,8 +7,9 @@ is user data (``services.digest`` ignores them) and none carries an autoincremen
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import BigInteger, Boolean, DateTime, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, DateTime, Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lotsen_desktop.store.models import Base
@@ -123,3 +124,15 @@ class SyncExchange(Base):
 
 
 SYNC_MODELS = (SyncChange, SyncRow, SyncPeer, SyncConflict, SyncDuplicate, SyncExchange)
+
+
+def _table(model: type[Base]) -> Table:
+    return cast(Table, model.__table__)
+
+
+change_table = _table(SyncChange)
+row_table = _table(SyncRow)
+peer_table = _table(SyncPeer)
+conflict_table = _table(SyncConflict)
+duplicate_table = _table(SyncDuplicate)
+exchange_table = _table(SyncExchange)

@@ -15,7 +15,7 @@ from sqlalchemy import and_, select, tuple_
 from sqlalchemy.orm import Session
 
 from lotsen_desktop.sync.clock import Stamp
-from lotsen_desktop.sync.models import SyncChange, SyncRow
+from lotsen_desktop.sync.models import change_table, row_table
 
 CHUNK = 400
 
@@ -28,7 +28,7 @@ def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
 class Stamps:
     """Stamp of each field's current value: ``default`` plus per-column overrides."""
 
-    __slots__ = ("default", "cols")
+    __slots__ = ("cols", "default")
 
     def __init__(self, default: Stamp | None = None, cols: dict[str, Stamp] | None = None) -> None:
         self.default = default
@@ -110,13 +110,15 @@ class RowState:
         }
 
 
-def load_states(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], RowState]:
+def load_states(
+    session: Session, keys: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], RowState]:
     """The stored states of these rows (missing keys: never seen here)."""
     by_table: dict[str, list[str]] = {}
     for tbl, row_id in keys:
         by_table.setdefault(tbl, []).append(row_id)
     result: dict[tuple[str, str], RowState] = {}
-    t = SyncRow.__table__
+    t = row_table
     for tbl, ids in by_table.items():
         for part in chunks(ids):
             query = select(t).where(and_(t.c.tbl == tbl, t.c.row_id.in_(part)))
@@ -142,7 +144,7 @@ def save_states(
     session: Session, states: Iterable[RowState], existing: set[tuple[str, str]]
 ) -> None:
     """Write states back: update the ones stored before, insert the others."""
-    t = SyncRow.__table__
+    t = row_table
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     for state in states:
@@ -226,7 +228,7 @@ def entry_from_row(row: Any) -> Entry:
 
 
 def insert_entries(session: Session, entries: Sequence[Entry]) -> None:
-    t = SyncChange.__table__
+    t = change_table
     for part in chunks(entries, 2000):
         session.execute(t.insert(), [e.as_params() for e in part])
 
@@ -235,15 +237,17 @@ def max_seqs(session: Session) -> dict[str, int]:
     """The version vector of this machine: highest seq held per origin."""
     from sqlalchemy import func
 
-    t = SyncChange.__table__
+    t = change_table
     return {
         origin: int(seq)
-        for origin, seq in session.execute(select(t.c.origin, func.max(t.c.seq)).group_by(t.c.origin))
+        for origin, seq in session.execute(
+            select(t.c.origin, func.max(t.c.seq)).group_by(t.c.origin)
+        )
     }
 
 
 def existing_keys(session: Session, keys: Sequence[tuple[str, int]]) -> set[tuple[str, int]]:
-    t = SyncChange.__table__
+    t = change_table
     found: set[tuple[str, int]] = set()
     for part in chunks(list(keys)):
         query = select(t.c.origin, t.c.seq).where(tuple_(t.c.origin, t.c.seq).in_(part))

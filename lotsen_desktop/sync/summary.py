@@ -80,13 +80,19 @@ _NEW: dict[str, Callable[[int], str]] = {
     "module": lambda n: ngettext("{n} new module", "{n} new modules", n),
     "certificate": lambda n: ngettext("{n} new certificate", "{n} new certificates", n),
     "request": lambda n: ngettext("{n} new request entry", "{n} new request entries", n),
-    "assignment": lambda n: ngettext("{n} new mentoring assignment", "{n} new mentoring assignments", n),
+    "assignment": lambda n: ngettext(
+        "{n} new mentoring assignment", "{n} new mentoring assignments", n
+    ),
     "log": lambda n: ngettext("{n} new log entry", "{n} new log entries", n),
-    "meeting": lambda n: ngettext("{n} new reflection meeting entry", "{n} new reflection meeting entries", n),
+    "meeting": lambda n: ngettext(
+        "{n} new reflection meeting entry", "{n} new reflection meeting entries", n
+    ),
     "office": lambda n: ngettext("{n} new office profile", "{n} new office profiles", n),
 }
 _CHANGED: dict[str, Callable[[int], str]] = {
-    "attendance": lambda n: ngettext("{n} changed attendance mark", "{n} changed attendance marks", n),
+    "attendance": lambda n: ngettext(
+        "{n} changed attendance mark", "{n} changed attendance marks", n
+    ),
     "person": lambda n: ngettext("{n} changed person", "{n} changed persons", n),
     "detail": lambda n: ngettext("{n} changed personal detail", "{n} changed personal details", n),
     "enrolment": lambda n: ngettext("{n} changed enrolment", "{n} changed enrolments", n),
@@ -95,13 +101,21 @@ _CHANGED: dict[str, Callable[[int], str]] = {
     "module": lambda n: ngettext("{n} changed module", "{n} changed modules", n),
     "certificate": lambda n: ngettext("{n} changed certificate", "{n} changed certificates", n),
     "request": lambda n: ngettext("{n} changed request entry", "{n} changed request entries", n),
-    "assignment": lambda n: ngettext("{n} changed mentoring assignment", "{n} changed mentoring assignments", n),
+    "assignment": lambda n: ngettext(
+        "{n} changed mentoring assignment", "{n} changed mentoring assignments", n
+    ),
     "log": lambda n: ngettext("{n} changed log entry", "{n} changed log entries", n),
-    "meeting": lambda n: ngettext("{n} changed reflection meeting entry", "{n} changed reflection meeting entries", n),
-    "office": lambda n: ngettext("{n} change to the office settings", "{n} changes to the office settings", n),
+    "meeting": lambda n: ngettext(
+        "{n} changed reflection meeting entry", "{n} changed reflection meeting entries", n
+    ),
+    "office": lambda n: ngettext(
+        "{n} change to the office settings", "{n} changes to the office settings", n
+    ),
 }
 _DELETED: dict[str, Callable[[int], str]] = {
-    "attendance": lambda n: ngettext("{n} deleted attendance mark", "{n} deleted attendance marks", n),
+    "attendance": lambda n: ngettext(
+        "{n} deleted attendance mark", "{n} deleted attendance marks", n
+    ),
     "person": lambda n: ngettext("{n} deleted person", "{n} deleted persons", n),
     "detail": lambda n: ngettext("{n} deleted personal detail", "{n} deleted personal details", n),
     "enrolment": lambda n: ngettext("{n} deleted enrolment", "{n} deleted enrolments", n),
@@ -110,9 +124,13 @@ _DELETED: dict[str, Callable[[int], str]] = {
     "module": lambda n: ngettext("{n} deleted module", "{n} deleted modules", n),
     "certificate": lambda n: ngettext("{n} deleted certificate", "{n} deleted certificates", n),
     "request": lambda n: ngettext("{n} deleted request entry", "{n} deleted request entries", n),
-    "assignment": lambda n: ngettext("{n} deleted mentoring assignment", "{n} deleted mentoring assignments", n),
+    "assignment": lambda n: ngettext(
+        "{n} deleted mentoring assignment", "{n} deleted mentoring assignments", n
+    ),
     "log": lambda n: ngettext("{n} deleted log entry", "{n} deleted log entries", n),
-    "meeting": lambda n: ngettext("{n} deleted reflection meeting entry", "{n} deleted reflection meeting entries", n),
+    "meeting": lambda n: ngettext(
+        "{n} deleted reflection meeting entry", "{n} deleted reflection meeting entries", n
+    ),
     "office": lambda n: ngettext("{n} deleted office profile", "{n} deleted office profiles", n),
 }
 
