@@ -188,3 +188,22 @@ def update_office(store: Store, **changes: object) -> OfficeSettings:
             setattr(office, name, value)
         uow.commit()
     return get_office(store)
+
+
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+
+
+def read_logo(path: str) -> bytes:
+    """Read a PNG or JPEG logo file, refusing anything else or anything too large."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_LOGO_BYTES + 1)
+    except OSError as error:
+        raise ValidationError(
+            _("The file cannot be read: {error}").format(error=error.strerror)
+        ) from error
+    if len(data) > MAX_LOGO_BYTES:
+        raise ValidationError(_("The logo is too large (at most 2 MB)."), field="logo")
+    if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
+        raise ValidationError(_("The logo must be a PNG or JPEG image."), field="logo")
+    return data

@@ -1,0 +1,661 @@
+"""Courses (Durchgänge), their sessions, enrolments and attendance."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+
+from lotsen_desktop.domain import rules, validation
+from lotsen_desktop.domain.names import sort_key
+from lotsen_desktop.domain.vocabulary import AttendanceState, ModuleKind, VolunteerStatus
+from lotsen_desktop.errors import NotFoundError, ValidationError
+from lotsen_desktop.i18n import _
+from lotsen_desktop.services.modules import ModuleRow, get_module
+from lotsen_desktop.services.progress import ModuleProgress, course_progress, office_rules
+from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.models import (
+    Attendance,
+    Course,
+    CourseSession,
+    Enrolment,
+    Module,
+    StatusChange,
+    Volunteer,
+    natural_id,
+)
+
+DEFAULT_START_MINUTE = 9 * 60
+NOT_ENROLLED = "not_enrolled"
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    id: str
+    session_date: date
+    start_minute: int
+    end_minute: int
+    topic: str
+
+    @property
+    def minutes(self) -> int:
+        return self.end_minute - self.start_minute
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "date": self.session_date,
+            "start": f"{self.start_minute // 60:02d}:{self.start_minute % 60:02d}",
+            "end": f"{self.end_minute // 60:02d}:{self.end_minute % 60:02d}",
+            "topic": self.topic,
+        }
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    volunteer_id: str
+    given_name: str
+    family_name: str
+    enrolled_on: date
+    birth_date: date | None = None
+    title_form: str = "neutral"
+
+
+@dataclass(frozen=True)
+class CourseRow:
+    id: str
+    title: str
+    module_code: str
+    module_title: str
+    kind: str
+    place: str
+    trainers: str
+    first_date: date | None
+    last_date: date | None
+    sessions: int
+    participants: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class CourseDetail:
+    id: str
+    title: str
+    place: str
+    trainers: str
+    module: ModuleRow
+    sessions: tuple[SessionRow, ...]
+    participants: tuple[ParticipantRow, ...]
+
+    @property
+    def first_date(self) -> date | None:
+        return self.sessions[0].session_date if self.sessions else None
+
+    @property
+    def last_date(self) -> date | None:
+        return self.sessions[-1].session_date if self.sessions else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "place": self.place,
+            "trainers": self.trainers,
+            "module": self.module.as_dict(),
+            "sessions": [s.as_dict() for s in self.sessions],
+            "participants": [
+                {
+                    "volunteer_id": p.volunteer_id,
+                    "given_name": p.given_name,
+                    "family_name": p.family_name,
+                    "enrolled_on": p.enrolled_on,
+                }
+                for p in self.participants
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One grid cell: a state code (``AttendanceState`` value, ``not_enrolled`` or empty)."""
+
+    state: str
+    minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class AttendanceGrid:
+    """Participants × sessions with live totals: what the trainer's screen and the sheet show."""
+
+    course: CourseDetail
+    cells: dict[tuple[str, str], Cell]
+    totals: dict[str, ModuleProgress]
+    unit_minutes: int
+
+    def cell(self, volunteer_id: str, session_id: str) -> Cell:
+        return self.cells.get((volunteer_id, session_id), Cell(""))
+
+
+@dataclass(frozen=True)
+class EnrolResult:
+    enrolled: tuple[str, ...]
+    already: tuple[str, ...]
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _course(session: Any, course_id: str) -> Course:
+    course = session.get(Course, course_id)
+    if course is None:
+        raise NotFoundError(_("No course with id {id}.").format(id=course_id))
+    return course
+
+
+def resolve_course_id(store: Store, text: str) -> str:
+    """A full course id or a unique prefix of at least 4 characters."""
+    text = text.strip().lower()
+    with store.new_session() as session:
+        if session.get(Course, text) is not None:
+            return text
+        if len(text) >= 4:
+            matches = session.scalars(
+                select(Course.id).where(Course.id.startswith(text, autoescape=True)).limit(2)
+            ).all()
+            if len(matches) == 1:
+                return matches[0]
+    raise NotFoundError(_("No course with id {id}.").format(id=text))
+
+
+def _check_times(start_minute: int, end_minute: int) -> None:
+    if not (0 <= start_minute < end_minute <= 24 * 60):
+        raise ValidationError(
+            _("A session must end after it starts, on the same day."), field="end"
+        )
+
+
+def add_course(
+    store: Store,
+    *,
+    module_code: str,
+    title: str,
+    session_dates: Sequence[date | str] = (),
+    units_per_session: float | None = None,
+    start_minute: int = DEFAULT_START_MINUTE,
+    place: str = "",
+    trainers: str = "",
+) -> str:
+    """Create a course of a catalogue module, with sessions on the given dates.
+
+    Without ``units_per_session`` the module's planned units are spread over the sessions.
+    """
+    title = validation.require_name(title, _("Title"))
+    dates = sorted(
+        d for d in (validation.parse_date(v, "sessions") for v in session_dates) if d is not None
+    )
+    with store.uow() as uow:
+        module = uow.session.scalars(
+            select(Module).where(Module.code == module_code.strip().upper())
+        ).first()
+        if module is None:
+            raise NotFoundError(_("No module with code {code}.").format(code=module_code))
+        unit = office_rules(uow.session).unit_minutes
+        if units_per_session is not None:
+            if not 0 < units_per_session <= 16:
+                raise ValidationError(
+                    _("Hours per session must be between 0 and 16."), field="hours_per_session"
+                )
+            minutes = rules.units_to_minutes(units_per_session, unit)
+        elif dates:
+            minutes = max(unit, round(module.planned_minutes / len(dates)))
+        else:
+            minutes = 4 * unit
+        _check_times(start_minute, start_minute + minutes)
+        course = Course(
+            module_id=module.id,
+            title=title,
+            place=validation.clean(place),
+            trainers=validation.clean(trainers),
+        )
+        for day in dates:
+            course.sessions.append(
+                CourseSession(
+                    session_date=day, start_minute=start_minute, end_minute=start_minute + minutes
+                )
+            )
+        uow.session.add(course)
+        uow.commit()
+        return course.id
+
+
+def update_course(
+    store: Store,
+    course_id: str,
+    *,
+    title: str | None = None,
+    place: str | None = None,
+    trainers: str | None = None,
+) -> None:
+    with store.uow() as uow:
+        course = _course(uow.session, course_id)
+        if title is not None:
+            course.title = validation.require_name(title, _("Title"))
+        if place is not None:
+            course.place = validation.clean(place)
+        if trainers is not None:
+            course.trainers = validation.clean(trainers)
+        uow.commit()
+
+
+def add_session(
+    store: Store,
+    *,
+    course_id: str,
+    session_date: date | str,
+    start_minute: int = DEFAULT_START_MINUTE,
+    end_minute: int | None = None,
+    topic: str = "",
+) -> str:
+    day = validation.parse_date(session_date, "session_date")
+    if day is None:
+        raise ValidationError(_("A session needs a date."), field="session_date")
+    with store.uow() as uow:
+        course = _course(uow.session, course_id)
+        if end_minute is None:
+            end_minute = start_minute + 4 * office_rules(uow.session).unit_minutes
+        _check_times(start_minute, end_minute)
+        new = CourseSession(
+            session_date=day,
+            start_minute=start_minute,
+            end_minute=end_minute,
+            topic=validation.clean(topic),
+        )
+        course.sessions.append(new)
+        uow.commit()
+        return new.id
+
+
+def update_session(
+    store: Store,
+    session_id: str,
+    *,
+    session_date: date | str | None = None,
+    start_minute: int | None = None,
+    end_minute: int | None = None,
+    topic: str | None = None,
+) -> None:
+    """Move a session to another day or time, or change its topic."""
+    with store.uow() as uow:
+        row = uow.session.get(CourseSession, session_id)
+        if row is None:
+            raise NotFoundError(_("No session with id {id}.").format(id=session_id))
+        if session_date is not None:
+            day = validation.parse_date(session_date, "session_date")
+            if day is not None:
+                row.session_date = day
+        start = row.start_minute if start_minute is None else start_minute
+        end = row.end_minute if end_minute is None else end_minute
+        _check_times(start, end)
+        row.start_minute, row.end_minute = start, end
+        if topic is not None:
+            row.topic = validation.clean(topic)
+        uow.commit()
+
+
+def remove_session(store: Store, session_id: str) -> None:
+    """Remove a session and its attendance marks."""
+    with store.uow() as uow:
+        row = uow.session.get(CourseSession, session_id)
+        if row is None:
+            raise NotFoundError(_("No session with id {id}.").format(id=session_id))
+        for mark in uow.session.scalars(
+            select(Attendance).where(Attendance.session_id == session_id)
+        ):
+            uow.session.delete(mark)
+        uow.session.delete(row)
+        uow.commit()
+
+
+def delete_course(store: Store, course_id: str) -> None:
+    """Delete a course with its sessions, enrolments and marks (a course with certificates stays)."""
+    with store.uow() as uow:
+        course = _course(uow.session, course_id)
+        session_ids = [s.id for s in course.sessions]
+        if session_ids:
+            for mark in uow.session.scalars(
+                select(Attendance).where(Attendance.session_id.in_(session_ids))
+            ):
+                uow.session.delete(mark)
+        for enrolment in uow.session.scalars(
+            select(Enrolment).where(Enrolment.course_id == course_id)
+        ):
+            uow.session.delete(enrolment)
+        uow.session.delete(course)
+        uow.commit()
+
+
+def list_courses(store: Store, *, search: str = "") -> list[CourseRow]:
+    """All courses, newest first."""
+    sessions = (
+        select(
+            CourseSession.course_id,
+            func.min(CourseSession.session_date).label("first_date"),
+            func.max(CourseSession.session_date).label("last_date"),
+            func.count(CourseSession.id).label("sessions"),
+        )
+        .group_by(CourseSession.course_id)
+        .subquery()
+    )
+    people = (
+        select(Enrolment.course_id, func.count(Enrolment.id).label("participants"))
+        .group_by(Enrolment.course_id)
+        .subquery()
+    )
+    query = (
+        select(
+            Course.id,
+            Course.title,
+            Course.place,
+            Course.trainers,
+            Module.code,
+            Module.title.label("module_title"),
+            Module.kind,
+            sessions.c.first_date,
+            sessions.c.last_date,
+            func.coalesce(sessions.c.sessions, 0).label("sessions"),
+            func.coalesce(people.c.participants, 0).label("participants"),
+        )
+        .join(Module, Module.id == Course.module_id)
+        .outerjoin(sessions, sessions.c.course_id == Course.id)
+        .outerjoin(people, people.c.course_id == Course.id)
+        .order_by(sessions.c.first_date.desc(), Course.title)
+    )
+    if search.strip():
+        query = query.where(
+            Course.title.ilike("%" + search.strip() + "%")
+            | Module.title.ilike("%" + search.strip() + "%")
+        )
+    with store.new_session() as session:
+        return [
+            CourseRow(
+                id=r.id,
+                title=r.title,
+                module_code=r.code,
+                module_title=r.module_title,
+                kind=r.kind,
+                place=r.place,
+                trainers=r.trainers,
+                first_date=r.first_date,
+                last_date=r.last_date,
+                sessions=int(r.sessions),
+                participants=int(r.participants),
+            )
+            for r in session.execute(query)
+        ]
+
+
+def get_course(store: Store, course_id: str) -> CourseDetail:
+    with store.new_session() as session:
+        course = _course(session, course_id)
+        module_code = course.module.code
+        sessions = tuple(
+            SessionRow(s.id, s.session_date, s.start_minute, s.end_minute, s.topic)
+            for s in course.sessions
+        )
+        people = session.execute(
+            select(
+                Volunteer.id,
+                Volunteer.given_name,
+                Volunteer.family_name,
+                Volunteer.birth_date,
+                Volunteer.title_form,
+                Volunteer.sort_key,
+                Enrolment.enrolled_on,
+            )
+            .join(Enrolment, Enrolment.volunteer_id == Volunteer.id)
+            .where(Enrolment.course_id == course_id)
+            .order_by(Volunteer.sort_key)
+        ).all()
+        detail_fields = {
+            "id": course.id,
+            "title": course.title,
+            "place": course.place,
+            "trainers": course.trainers,
+        }
+    return CourseDetail(
+        **detail_fields,
+        module=get_module(store, module_code),
+        sessions=sessions,
+        participants=tuple(
+            ParticipantRow(
+                p.id, p.given_name, p.family_name, p.enrolled_on, p.birth_date, p.title_form
+            )
+            for p in people
+        ),
+    )
+
+
+def enrol_volunteers(
+    store: Store,
+    *,
+    course_id: str,
+    volunteer_ids: Sequence[str],
+    enrolled_on: date | None = None,
+    today: date | None = None,
+) -> EnrolResult:
+    """Enrol people; by default from the course's first session on.
+
+    A late enrolment (``enrolled_on`` after sessions took place) makes those sessions "not
+    enrolled" for that person, never "absent". Enrolling someone in a Nachhaltigkeits- or
+    Spezialisierungsmodul before six months of activity gives a warning, not a refusal.
+    """
+    today = today or date.today()
+    enrolled: list[str] = []
+    already: list[str] = []
+    warnings: list[str] = []
+    with store.uow() as uow:
+        course = _course(uow.session, course_id)
+        start = enrolled_on or (course.sessions[0].session_date if course.sessions else today)
+        kind = ModuleKind(course.module.kind)
+        for volunteer_id in dict.fromkeys(volunteer_ids):
+            volunteer = uow.session.get(Volunteer, volunteer_id)
+            if volunteer is None:
+                raise NotFoundError(_("No volunteer with id {id}.").format(id=volunteer_id))
+            enrolment_id = natural_id("enrolment", course_id, volunteer_id)
+            if uow.session.get(Enrolment, enrolment_id) is not None:
+                already.append(volunteer_id)
+                continue
+            uow.session.add(
+                Enrolment(
+                    id=enrolment_id,
+                    course_id=course_id,
+                    volunteer_id=volunteer_id,
+                    enrolled_on=start,
+                )
+            )
+            enrolled.append(volunteer_id)
+            if kind is not ModuleKind.BASIS:
+                active_since = _active_since(uow.session, volunteer_id)
+                if rules.needs_activity_warning(kind, active_since, start):
+                    warnings.append(
+                        _(
+                            "{name} has been active for less than six months; this module is meant for "
+                            "Lotsinnen and Lotsen with more experience."
+                        ).format(name=f"{volunteer.given_name} {volunteer.family_name}")
+                    )
+            elif volunteer.status == VolunteerStatus.INTERESTED.value:
+                volunteer.status = VolunteerStatus.IN_QUALIFICATION.value
+                volunteer.status_history.append(
+                    StatusChange(status=VolunteerStatus.IN_QUALIFICATION.value, changed_on=today)
+                )
+        uow.commit()
+    return EnrolResult(tuple(enrolled), tuple(already), tuple(warnings))
+
+
+def _active_since(session: Any, volunteer_id: str) -> date | None:
+    return session.scalar(
+        select(func.min(StatusChange.changed_on)).where(
+            StatusChange.volunteer_id == volunteer_id,
+            StatusChange.status == VolunteerStatus.ACTIVE.value,
+        )
+    )
+
+
+def unenrol_volunteer(store: Store, *, course_id: str, volunteer_id: str) -> None:
+    """Take a person off a course, with their marks for its sessions."""
+    with store.uow() as uow:
+        enrolment = uow.session.get(Enrolment, natural_id("enrolment", course_id, volunteer_id))
+        if enrolment is None:
+            raise NotFoundError(_("This person is not enrolled in the course."))
+        session_ids = select(CourseSession.id).where(CourseSession.course_id == course_id)
+        for mark in uow.session.scalars(
+            select(Attendance).where(
+                Attendance.volunteer_id == volunteer_id, Attendance.session_id.in_(session_ids)
+            )
+        ):
+            uow.session.delete(mark)
+        uow.session.delete(enrolment)
+        uow.commit()
+
+
+def session_on(store: Store, *, course_id: str, session_date: date | str) -> str:
+    """The id of the course's session on a date (the CLI names sessions by date)."""
+    day = validation.parse_date(session_date, "session")
+    with store.new_session() as session:
+        _course(session, course_id)
+        ids = session.scalars(
+            select(CourseSession.id)
+            .where(CourseSession.course_id == course_id, CourseSession.session_date == day)
+            .order_by(CourseSession.start_minute)
+        ).all()
+    if not ids:
+        raise NotFoundError(
+            _("The course has no session on {date}.").format(
+                date=day.strftime("%d.%m.%Y") if day else ""
+            )
+        )
+    return ids[0]
+
+
+def set_attendance(
+    store: Store,
+    *,
+    course_id: str,
+    session_id: str,
+    volunteer_ids: Sequence[str],
+    state: str | None,
+    minutes: int | None = None,
+) -> None:
+    """Mark people at one session; ``state=None`` clears the mark.
+
+    Marks use ids derived from session and person, so two trainers' laptops marking the same
+    cell produce the same row and merge.
+    """
+    state_value: str | None = None
+    if state is not None:
+        try:
+            state_value = AttendanceState.parse(state).value
+        except ValueError:
+            raise ValidationError(
+                _("Unknown attendance state: {state}").format(state=state)
+            ) from None
+    with store.uow() as uow:
+        row = uow.session.get(CourseSession, session_id)
+        if row is None or row.course_id != course_id:
+            raise NotFoundError(_("No session with id {id}.").format(id=session_id))
+        length = row.end_minute - row.start_minute
+        if state_value == AttendanceState.PARTIAL.value and (
+            minutes is None or not 0 < minutes < length
+        ):
+            raise ValidationError(
+                _("Partial attendance needs minutes between 1 and {max}.").format(max=length - 1),
+                field="minutes",
+            )
+        enrolments = {
+            e.volunteer_id: e.enrolled_on
+            for e in uow.session.scalars(select(Enrolment).where(Enrolment.course_id == course_id))
+        }
+        for volunteer_id in dict.fromkeys(volunteer_ids):
+            if volunteer_id not in enrolments:
+                raise ValidationError(_("This person is not enrolled in the course."))
+            if row.session_date < enrolments[volunteer_id]:
+                raise ValidationError(
+                    _("The person was not yet enrolled on {date}.").format(
+                        date=row.session_date.strftime("%d.%m.%Y")
+                    )
+                )
+            mark_id = natural_id("attendance", session_id, volunteer_id)
+            mark = uow.session.get(Attendance, mark_id)
+            if state_value is None:
+                if mark is not None:
+                    uow.session.delete(mark)
+                continue
+            kept_minutes = minutes if state_value == AttendanceState.PARTIAL.value else None
+            if mark is None:
+                uow.session.add(
+                    Attendance(
+                        id=mark_id,
+                        session_id=session_id,
+                        volunteer_id=volunteer_id,
+                        state=state_value,
+                        minutes=kept_minutes,
+                    )
+                )
+            else:
+                mark.state, mark.minutes = state_value, kept_minutes
+        uow.commit()
+
+
+def mark_all_present(store: Store, *, course_id: str, session_id: str) -> int:
+    """ "Alle anwesend": everyone enrolled by that session's date; returns how many."""
+    with store.new_session() as session:
+        row = session.get(CourseSession, session_id)
+        if row is None:
+            raise NotFoundError(_("No session with id {id}.").format(id=session_id))
+        ids = session.scalars(
+            select(Enrolment.volunteer_id).where(
+                Enrolment.course_id == course_id, Enrolment.enrolled_on <= row.session_date
+            )
+        ).all()
+    set_attendance(
+        store, course_id=course_id, session_id=session_id, volunteer_ids=list(ids), state="present"
+    )
+    return len(ids)
+
+
+def attendance_grid(store: Store, course_id: str) -> AttendanceGrid:
+    course = get_course(store, course_id)
+    with store.new_session() as session:
+        unit = office_rules(session).unit_minutes
+        session_ids = [s.id for s in course.sessions]
+        marks = (
+            session.execute(
+                select(
+                    Attendance.volunteer_id,
+                    Attendance.session_id,
+                    Attendance.state,
+                    Attendance.minutes,
+                ).where(Attendance.session_id.in_(session_ids))
+            ).all()
+            if session_ids
+            else []
+        )
+    cells: dict[tuple[str, str], Cell] = {}
+    for person in course.participants:
+        for s in course.sessions:
+            if s.session_date < person.enrolled_on:
+                cells[(person.volunteer_id, s.id)] = Cell(NOT_ENROLLED)
+    for mark in marks:
+        key = (mark.volunteer_id, mark.session_id)
+        if cells.get(key, Cell("")).state != NOT_ENROLLED:
+            cells[key] = Cell(mark.state, mark.minutes)
+    return AttendanceGrid(
+        course=course, cells=cells, totals=course_progress(store, course_id), unit_minutes=unit
+    )
+
+
+def participants_sorted(participants: Sequence[ParticipantRow]) -> list[ParticipantRow]:
+    return sorted(participants, key=lambda p: sort_key(p.family_name, p.given_name))

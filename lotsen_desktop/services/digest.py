@@ -1,0 +1,51 @@
+"""A checksum over all user data in a canonical order.
+
+Two machines holding the same data print the same digest, whatever order the rows arrived in:
+the way two people compare their machines by phone after an exchange.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.models import TRACKED_MODELS
+
+EXCLUDED_COLUMNS = frozenset({"created_at", "updated_at", "changed_by", "search_key", "sort_key"})
+"""Bookkeeping and derived columns: not user data, so not part of the digest."""
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return hashlib.sha256(value).hexdigest()
+    if isinstance(value, float):
+        return repr(round(value, 6))
+    return value
+
+
+def compute_digest(store: Store) -> str:
+    """sha256 (hex) of every user-data row, table by table, ordered by id."""
+    digest = hashlib.sha256()
+    with store.new_session() as session:
+        for model in TRACKED_MODELS:
+            table = model.__table__  # type: ignore[attr-defined]
+            columns = sorted(c.name for c in table.columns if c.name not in EXCLUDED_COLUMNS)
+            digest.update(f"#{table.name}\n".encode())
+            query = select(*(table.c[name] for name in columns)).order_by(table.c.id)
+            for row in session.execute(query):
+                record = {name: _canonical(value) for name, value in zip(columns, row, strict=True)}
+                digest.update(json.dumps(record, sort_keys=True, ensure_ascii=False).encode())
+                digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def short_digest(full: str) -> str:
+    """The first 12 hex digits in groups of four, easy to read out on the phone."""
+    return " ".join(full[i : i + 4] for i in range(0, 12, 4)).upper()

@@ -1,0 +1,709 @@
+"""Begleitung: Einsatzanfragen, assignments to mentees, log entries and reflection meetings.
+
+Mentees are never named in full: a pseudonym or initials only (checked here).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, func, select
+
+from lotsen_desktop.domain import names, validation
+from lotsen_desktop.domain.vocabulary import (
+    Area,
+    ContactKind,
+    MeetingKind,
+    OfferResponse,
+    RequestStatus,
+    VolunteerStatus,
+)
+from lotsen_desktop.errors import NotFoundError, ValidationError
+from lotsen_desktop.i18n import _
+from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.models import (
+    Assignment,
+    HelpRequest,
+    LogEntry,
+    ReflectionAttendee,
+    ReflectionMeeting,
+    RequestOffer,
+    Volunteer,
+    VolunteerInterest,
+    VolunteerLanguage,
+    natural_id,
+)
+
+MAX_PSEUDONYM_LENGTH = 20
+
+
+@dataclass(frozen=True)
+class AssignmentRow:
+    id: str
+    volunteer_id: str
+    volunteer_name: str
+    mentee_pseudonym: str
+    household_size: int | None
+    languages: str
+    areas: str
+    started_on: date
+    ended_on: date | None
+    total_minutes: int
+    entries: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class LogRow:
+    id: str
+    assignment_id: str
+    entry_date: date
+    minutes: int
+    kind: str
+    area: str
+    note: str
+    km: float
+    expenses_cents: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    id: str
+    institution: str
+    contact: str
+    area: str
+    languages_needed: str
+    timing: str
+    description: str
+    received_on: date
+    status: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class OfferRow:
+    id: str
+    request_id: str
+    volunteer_id: str
+    volunteer_name: str
+    offered_on: date
+    response: str
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A volunteer who fits a request, with why."""
+
+    volunteer_id: str
+    name: str
+    score: int
+    matching_languages: tuple[str, ...]
+    matching_area: bool
+    availability: str
+    open_assignments: int
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    id: str
+    held_on: date
+    kind: str
+    topic: str
+    attendees: int
+
+
+@dataclass(frozen=True)
+class ActivitySummary:
+    """A volunteer's work over a period (Tätigkeitsnachweis): no mentee data."""
+
+    volunteer_id: str
+    date_from: date
+    date_to: date
+    minutes_by_area: dict[str, int]
+    total_minutes: int
+    entries_count: int
+    km: float
+    meetings: tuple[tuple[date, str, str], ...]
+
+
+def _check_pseudonym(value: str) -> str:
+    value = validation.require_name(value, _("Pseudonym"))
+    if len(value) > MAX_PSEUDONYM_LENGTH or len(value.split()) > 2:
+        raise ValidationError(
+            _(
+                "Use a pseudonym or initials for the accompanied person (at most {n} characters), never the full name."
+            ).format(n=MAX_PSEUDONYM_LENGTH),
+            field="mentee",
+        )
+    return value
+
+
+def _check_area(value: str) -> str:
+    try:
+        return Area.parse(value).value
+    except ValueError:
+        allowed = ", ".join(a.value for a in Area)
+        raise ValidationError(
+            _("'{value}' is not allowed here; choose one of: {allowed}.").format(
+                value=value, allowed=allowed
+            ),
+            field="area",
+        ) from None
+
+
+def _check_kind(value: str) -> str:
+    try:
+        return ContactKind.parse(value).value
+    except ValueError:
+        allowed = ", ".join(k.value for k in ContactKind)
+        raise ValidationError(
+            _("'{value}' is not allowed here; choose one of: {allowed}.").format(
+                value=value, allowed=allowed
+            ),
+            field="kind",
+        ) from None
+
+
+def _volunteer(session: Any, volunteer_id: str) -> Volunteer:
+    volunteer = session.get(Volunteer, volunteer_id)
+    if volunteer is None:
+        raise NotFoundError(_("No volunteer with id {id}.").format(id=volunteer_id))
+    return volunteer
+
+
+# --- Einsatzanfragen -------------------------------------------------------------------------
+
+
+def add_request(
+    store: Store,
+    *,
+    institution: str,
+    area: str,
+    languages_needed: str = "",
+    timing: str = "",
+    description: str = "",
+    contact: str = "",
+    received_on: date | None = None,
+) -> str:
+    """Record an Einsatzanfrage from a school, shelter, social service or association."""
+    with store.uow() as uow:
+        request = HelpRequest(
+            institution=validation.require_name(institution, _("Institution")),
+            area=_check_area(area),
+            languages_needed=validation.clean(languages_needed),
+            timing=validation.clean(timing),
+            description=validation.clean(description),
+            contact=validation.clean(contact),
+            received_on=received_on or date.today(),
+            status=RequestStatus.OPEN.value,
+        )
+        uow.session.add(request)
+        uow.commit()
+        return request.id
+
+
+def list_requests(store: Store, *, status: str | None = None) -> list[RequestRow]:
+    query = select(HelpRequest).order_by(HelpRequest.received_on.desc(), HelpRequest.institution)
+    if status:
+        query = query.where(HelpRequest.status == status)
+    with store.new_session() as session:
+        return [
+            RequestRow(
+                r.id,
+                r.institution,
+                r.contact,
+                r.area,
+                r.languages_needed,
+                r.timing,
+                r.description,
+                r.received_on,
+                r.status,
+            )
+            for r in session.scalars(query)
+        ]
+
+
+def _split_languages(text: str) -> list[str]:
+    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+
+
+def suggest_volunteers(store: Store, request_id: str, *, limit: int = 20) -> list[Suggestion]:
+    """Active or qualified volunteers ranked by matching languages, area and free capacity."""
+    with store.new_session() as session:
+        request = session.get(HelpRequest, request_id)
+        if request is None:
+            raise NotFoundError(_("No request with id {id}.").format(id=request_id))
+        wanted = {names.fold(lang): lang for lang in _split_languages(request.languages_needed)}
+        candidates = session.execute(
+            select(
+                Volunteer.id, Volunteer.given_name, Volunteer.family_name, Volunteer.availability
+            ).where(
+                Volunteer.status.in_(
+                    [VolunteerStatus.ACTIVE.value, VolunteerStatus.QUALIFIED.value]
+                )
+            )
+        ).all()
+        ids = [c.id for c in candidates]
+        languages: dict[str, list[str]] = defaultdict(list)
+        areas: dict[str, set[str]] = defaultdict(set)
+        load: dict[str, int] = {}
+        for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+            for vid, lang in session.execute(
+                select(VolunteerLanguage.volunteer_id, VolunteerLanguage.language).where(
+                    VolunteerLanguage.volunteer_id.in_(chunk)
+                )
+            ):
+                languages[vid].append(lang)
+            for vid, area in session.execute(
+                select(VolunteerInterest.volunteer_id, VolunteerInterest.area).where(
+                    VolunteerInterest.volunteer_id.in_(chunk)
+                )
+            ):
+                areas[vid].add(area)
+            for vid, count in session.execute(
+                select(Assignment.volunteer_id, func.count(Assignment.id))
+                .where(Assignment.volunteer_id.in_(chunk), Assignment.ended_on.is_(None))
+                .group_by(Assignment.volunteer_id)
+            ):
+                load[vid] = int(count)
+    suggestions = []
+    for c in candidates:
+        matching = tuple(lang for lang in languages.get(c.id, []) if names.fold(lang) in wanted)
+        matching_area = request.area in areas.get(c.id, set())
+        score = (
+            3 * len(matching) + (2 if matching_area else 0) + (1 if c.availability.strip() else 0)
+        )
+        score -= load.get(c.id, 0)
+        if wanted and not matching and not matching_area:
+            continue
+        suggestions.append(
+            Suggestion(
+                volunteer_id=c.id,
+                name=f"{c.given_name} {c.family_name}",
+                score=score,
+                matching_languages=matching,
+                matching_area=matching_area,
+                availability=c.availability,
+                open_assignments=load.get(c.id, 0),
+            )
+        )
+    suggestions.sort(key=lambda s: (-s.score, names.fold(s.name)))
+    return suggestions[:limit]
+
+
+def offer_request(
+    store: Store, *, request_id: str, volunteer_id: str, offered_on: date | None = None
+) -> str:
+    """Offer a request to a volunteer (who then accepts or declines)."""
+    with store.uow() as uow:
+        request = uow.session.get(HelpRequest, request_id)
+        if request is None:
+            raise NotFoundError(_("No request with id {id}.").format(id=request_id))
+        _volunteer(uow.session, volunteer_id)
+        offer_id = natural_id("offer", request_id, volunteer_id)
+        offer = uow.session.get(RequestOffer, offer_id)
+        if offer is None:
+            offer = RequestOffer(
+                id=offer_id,
+                request_id=request_id,
+                volunteer_id=volunteer_id,
+                offered_on=offered_on or date.today(),
+            )
+            uow.session.add(offer)
+        if request.status in (RequestStatus.OPEN.value, RequestStatus.DECLINED.value):
+            request.status = RequestStatus.OFFERED.value
+        uow.commit()
+        return offer.id
+
+
+def list_offers(store: Store, request_id: str) -> list[OfferRow]:
+    with store.new_session() as session:
+        rows = session.execute(
+            select(RequestOffer, Volunteer.given_name, Volunteer.family_name)
+            .join(Volunteer, Volunteer.id == RequestOffer.volunteer_id)
+            .where(RequestOffer.request_id == request_id)
+            .order_by(RequestOffer.offered_on)
+        ).all()
+        return [
+            OfferRow(o.id, o.request_id, o.volunteer_id, f"{g} {f}", o.offered_on, o.response)
+            for o, g, f in rows
+        ]
+
+
+def answer_offer(
+    store: Store,
+    *,
+    offer_id: str,
+    accepted: bool,
+    mentee_pseudonym: str = "",
+    answered_on: date | None = None,
+) -> str | None:
+    """Record the volunteer's answer; an acceptance turns the request into an assignment (id returned)."""
+    today = answered_on or date.today()
+    with store.uow() as uow:
+        offer = uow.session.get(RequestOffer, offer_id)
+        if offer is None:
+            raise NotFoundError(_("No offer with id {id}.").format(id=offer_id))
+        request = uow.session.get(HelpRequest, offer.request_id)
+        assert request is not None
+        offer.response = OfferResponse.ACCEPTED.value if accepted else OfferResponse.DECLINED.value
+        offer.responded_on = today
+        assignment_id = None
+        if accepted:
+            assignment = Assignment(
+                volunteer_id=offer.volunteer_id,
+                request_id=request.id,
+                mentee_pseudonym=_check_pseudonym(
+                    mentee_pseudonym or request.institution[:MAX_PSEUDONYM_LENGTH]
+                ),
+                languages=request.languages_needed,
+                areas=request.area,
+                started_on=today,
+            )
+            uow.session.add(assignment)
+            request.status = RequestStatus.ACCEPTED.value
+            assignment_id = assignment.id
+        else:
+            others = uow.session.scalars(
+                select(RequestOffer.response).where(
+                    RequestOffer.request_id == request.id, RequestOffer.id != offer.id
+                )
+            ).all()
+            if all(r == OfferResponse.DECLINED.value for r in others):
+                request.status = RequestStatus.DECLINED.value
+        uow.commit()
+        return assignment_id
+
+
+def close_request(store: Store, request_id: str) -> None:
+    with store.uow() as uow:
+        request = uow.session.get(HelpRequest, request_id)
+        if request is None:
+            raise NotFoundError(_("No request with id {id}.").format(id=request_id))
+        request.status = RequestStatus.CLOSED.value
+        uow.commit()
+
+
+# --- Assignments and log ---------------------------------------------------------------------
+
+
+def add_assignment(
+    store: Store,
+    *,
+    volunteer_id: str,
+    mentee_pseudonym: str,
+    household_size: int | None = None,
+    languages: str = "",
+    areas: Sequence[str] = (),
+    started_on: date | None = None,
+    request_id: str | None = None,
+) -> str:
+    """Start a Begleitung of a mentee known by pseudonym or initials."""
+    if household_size is not None and not 1 <= household_size <= 30:
+        raise ValidationError(_("Household size must be between 1 and 30."), field="household_size")
+    with store.uow() as uow:
+        _volunteer(uow.session, volunteer_id)
+        assignment = Assignment(
+            volunteer_id=volunteer_id,
+            mentee_pseudonym=_check_pseudonym(mentee_pseudonym),
+            household_size=household_size,
+            languages=validation.clean(languages),
+            areas=",".join(sorted({_check_area(a) for a in areas})),
+            started_on=started_on or date.today(),
+            request_id=request_id,
+        )
+        uow.session.add(assignment)
+        uow.commit()
+        return assignment.id
+
+
+def end_assignment(store: Store, assignment_id: str, *, ended_on: date | None = None) -> None:
+    with store.uow() as uow:
+        assignment = uow.session.get(Assignment, assignment_id)
+        if assignment is None:
+            raise NotFoundError(_("No assignment with id {id}.").format(id=assignment_id))
+        end = ended_on or date.today()
+        if end < assignment.started_on:
+            raise ValidationError(
+                _("An assignment cannot end before it started."), field="ended_on"
+            )
+        assignment.ended_on = end
+        uow.commit()
+
+
+def resolve_assignment_id(store: Store, text: str) -> str:
+    text = text.strip().lower()
+    with store.new_session() as session:
+        if session.get(Assignment, text) is not None:
+            return text
+        if len(text) >= 4:
+            matches = session.scalars(
+                select(Assignment.id)
+                .where(Assignment.id.startswith(text, autoescape=True))
+                .limit(2)
+            ).all()
+            if len(matches) == 1:
+                return matches[0]
+    raise NotFoundError(_("No assignment with id {id}.").format(id=text))
+
+
+def list_assignments(
+    store: Store, *, volunteer_id: str | None = None, open_only: bool = False
+) -> list[AssignmentRow]:
+    totals = (
+        select(
+            LogEntry.assignment_id,
+            func.coalesce(func.sum(LogEntry.minutes), 0).label("minutes"),
+            func.count(LogEntry.id).label("entries"),
+        )
+        .group_by(LogEntry.assignment_id)
+        .subquery()
+    )
+    query = (
+        select(
+            Assignment,
+            Volunteer.given_name,
+            Volunteer.family_name,
+            func.coalesce(totals.c.minutes, 0),
+            func.coalesce(totals.c.entries, 0),
+        )
+        .join(Volunteer, Volunteer.id == Assignment.volunteer_id)
+        .outerjoin(totals, totals.c.assignment_id == Assignment.id)
+        .order_by(Assignment.started_on.desc())
+    )
+    if volunteer_id:
+        query = query.where(Assignment.volunteer_id == volunteer_id)
+    if open_only:
+        query = query.where(Assignment.ended_on.is_(None))
+    with store.new_session() as session:
+        return [
+            AssignmentRow(
+                a.id,
+                a.volunteer_id,
+                f"{g} {f}",
+                a.mentee_pseudonym,
+                a.household_size,
+                a.languages,
+                a.areas,
+                a.started_on,
+                a.ended_on,
+                int(minutes),
+                int(entries),
+            )
+            for a, g, f, minutes, entries in session.execute(query)
+        ]
+
+
+def add_log_entry(
+    store: Store,
+    *,
+    assignment_id: str,
+    entry_date: date | str,
+    minutes: int,
+    kind: str,
+    area: str,
+    note: str = "",
+    km: float = 0.0,
+    expenses_cents: int = 0,
+) -> str:
+    """Add an Einsatzprotokoll line. The note is short and must not identify the mentee."""
+    day = validation.parse_date(entry_date, "date")
+    if day is None:
+        raise ValidationError(_("A log entry needs a date."), field="date")
+    if day > date.today():
+        raise ValidationError(_("The date lies in the future."), field="date")
+    if not 1 <= minutes <= 24 * 60:
+        raise ValidationError(_("Duration must be between 1 minute and 24 hours."), field="minutes")
+    if km < 0 or km > 10000:
+        raise ValidationError(_("Kilometres must be between 0 and 10,000."), field="km")
+    if expenses_cents < 0:
+        raise ValidationError(_("Expenses cannot be negative."), field="expenses")
+    note = validation.clean(note)
+    if len(note) > 500:
+        raise ValidationError(_("The note is too long (at most 500 characters)."), field="note")
+    with store.uow() as uow:
+        assignment = uow.session.get(Assignment, assignment_id)
+        if assignment is None:
+            raise NotFoundError(_("No assignment with id {id}.").format(id=assignment_id))
+        if day < assignment.started_on:
+            raise ValidationError(_("The date lies before the assignment started."), field="date")
+        entry = LogEntry(
+            assignment_id=assignment_id,
+            entry_date=day,
+            minutes=minutes,
+            kind=_check_kind(kind),
+            area=_check_area(area),
+            note=note,
+            km=km,
+            expenses_cents=expenses_cents,
+        )
+        uow.session.add(entry)
+        uow.commit()
+        return entry.id
+
+
+def delete_log_entry(store: Store, entry_id: str) -> None:
+    with store.uow() as uow:
+        entry = uow.session.get(LogEntry, entry_id)
+        if entry is None:
+            raise NotFoundError(_("No log entry with id {id}.").format(id=entry_id))
+        uow.session.delete(entry)
+        uow.commit()
+
+
+def list_log_entries(store: Store, assignment_id: str) -> list[LogRow]:
+    with store.new_session() as session:
+        return [
+            LogRow(
+                e.id,
+                e.assignment_id,
+                e.entry_date,
+                e.minutes,
+                e.kind,
+                e.area,
+                e.note,
+                e.km,
+                e.expenses_cents,
+            )
+            for e in session.scalars(
+                select(LogEntry)
+                .where(LogEntry.assignment_id == assignment_id)
+                .order_by(LogEntry.entry_date.desc())
+            )
+        ]
+
+
+def totals_by_month_and_area(
+    store: Store, *, volunteer_id: str | None = None, year: int | None = None
+) -> dict[tuple[str, str], int]:
+    """Minutes per (``YYYY-MM``, area): the mentoring page's overview."""
+    query = select(LogEntry.entry_date, LogEntry.area, LogEntry.minutes)
+    if volunteer_id:
+        query = query.join(Assignment, Assignment.id == LogEntry.assignment_id).where(
+            Assignment.volunteer_id == volunteer_id
+        )
+    if year:
+        query = query.where(
+            LogEntry.entry_date >= date(year, 1, 1), LogEntry.entry_date <= date(year, 12, 31)
+        )
+    result: dict[tuple[str, str], int] = defaultdict(int)
+    with store.new_session() as session:
+        for day, area, minutes in session.execute(query):
+            result[(f"{day.year:04d}-{day.month:02d}", area)] += minutes
+    return dict(result)
+
+
+# --- Reflection meetings ---------------------------------------------------------------------
+
+
+def add_meeting(
+    store: Store,
+    *,
+    held_on: date | str,
+    kind: str = MeetingKind.REFLEXION.value,
+    topic: str = "",
+    volunteer_ids: Sequence[str] = (),
+) -> str:
+    """Record a Reflexions-/Austauschtreffen or Supervision and who took part."""
+    day = validation.parse_date(held_on, "held_on")
+    if day is None:
+        raise ValidationError(_("A meeting needs a date."), field="held_on")
+    try:
+        kind_value = MeetingKind.parse(kind).value
+    except ValueError:
+        raise ValidationError(
+            _("Unknown meeting kind: {kind}").format(kind=kind), field="kind"
+        ) from None
+    with store.uow() as uow:
+        meeting = ReflectionMeeting(held_on=day, kind=kind_value, topic=validation.clean(topic))
+        uow.session.add(meeting)
+        uow.session.flush()
+        for volunteer_id in dict.fromkeys(volunteer_ids):
+            _volunteer(uow.session, volunteer_id)
+            uow.session.add(
+                ReflectionAttendee(
+                    id=natural_id("attendee", meeting.id, volunteer_id),
+                    meeting_id=meeting.id,
+                    volunteer_id=volunteer_id,
+                )
+            )
+        uow.commit()
+        return meeting.id
+
+
+def list_meetings(store: Store) -> list[MeetingRow]:
+    counts = (
+        select(ReflectionAttendee.meeting_id, func.count(ReflectionAttendee.id).label("n"))
+        .group_by(ReflectionAttendee.meeting_id)
+        .subquery()
+    )
+    with store.new_session() as session:
+        return [
+            MeetingRow(m.id, m.held_on, m.kind, m.topic, int(n or 0))
+            for m, n in session.execute(
+                select(ReflectionMeeting, counts.c.n)
+                .outerjoin(counts, counts.c.meeting_id == ReflectionMeeting.id)
+                .order_by(ReflectionMeeting.held_on.desc())
+            )
+        ]
+
+
+def activity_summary(
+    store: Store, *, volunteer_id: str, date_from: date, date_to: date
+) -> ActivitySummary:
+    """Mentoring hours by area and reflection meetings attended in a period."""
+    if date_to < date_from:
+        raise ValidationError(_("The period ends before it starts."), field="to")
+    with store.new_session() as session:
+        _volunteer(session, volunteer_id)
+        by_area: dict[str, int] = defaultdict(int)
+        entries = 0
+        km = 0.0
+        for area, minutes, distance in session.execute(
+            select(LogEntry.area, LogEntry.minutes, LogEntry.km)
+            .join(Assignment, Assignment.id == LogEntry.assignment_id)
+            .where(
+                and_(
+                    Assignment.volunteer_id == volunteer_id,
+                    LogEntry.entry_date >= date_from,
+                    LogEntry.entry_date <= date_to,
+                )
+            )
+        ):
+            by_area[area] += minutes
+            entries += 1
+            km += distance or 0.0
+        meetings = tuple(
+            (m.held_on, m.kind, m.topic)
+            for m in session.scalars(
+                select(ReflectionMeeting)
+                .join(ReflectionAttendee, ReflectionAttendee.meeting_id == ReflectionMeeting.id)
+                .where(
+                    ReflectionAttendee.volunteer_id == volunteer_id,
+                    ReflectionMeeting.held_on >= date_from,
+                    ReflectionMeeting.held_on <= date_to,
+                )
+                .order_by(ReflectionMeeting.held_on)
+            )
+        )
+    return ActivitySummary(
+        volunteer_id=volunteer_id,
+        date_from=date_from,
+        date_to=date_to,
+        minutes_by_area=dict(sorted(by_area.items())),
+        total_minutes=sum(by_area.values()),
+        entries_count=entries,
+        km=round(km, 1),
+        meetings=meetings,
+    )

@@ -1,0 +1,694 @@
+"""Volunteer files: create, change, find, list.
+
+Lists are narrow queries (only the columns a list shows), sorted and filtered in SQL and paged,
+so that 100,000 files stay instant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from lotsen_desktop.domain import names, validation
+from lotsen_desktop.domain.vocabulary import (
+    Area,
+    ConsentPurpose,
+    LanguageLevel,
+    TitleForm,
+    VolunteerStatus,
+)
+from lotsen_desktop.errors import NotFoundError, ValidationError
+from lotsen_desktop.i18n import _
+from lotsen_desktop.services import progress
+from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.models import (
+    Consent,
+    Enrolment,
+    StatusChange,
+    Volunteer,
+    VolunteerInterest,
+    VolunteerLanguage,
+)
+
+
+@dataclass(frozen=True)
+class LanguageSkill:
+    language: str
+    level: str = ""
+
+
+@dataclass(frozen=True)
+class VolunteerRow:
+    """One line of the volunteer list."""
+
+    id: str
+    given_name: str
+    family_name: str
+    status: str
+    phone: str
+    languages: str
+    qualified_on: date | None = None
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.family_name}, {self.given_name}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "given_name": self.given_name,
+            "family_name": self.family_name,
+            "status": self.status,
+            "phone": self.phone,
+            "languages": self.languages,
+            "qualified_on": self.qualified_on,
+        }
+
+
+@dataclass(frozen=True)
+class StatusEntry:
+    id: str
+    status: str
+    changed_on: date
+    note: str
+
+
+@dataclass(frozen=True)
+class ConsentEntry:
+    id: str
+    purpose: str
+    text_version: str
+    given_on: date
+    withdrawn_on: date | None
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_on is None
+
+
+@dataclass(frozen=True)
+class VolunteerDetail:
+    """Everything in one volunteer's file."""
+
+    id: str
+    given_name: str
+    family_name: str
+    title_form: str
+    birth_date: date | None
+    phone: str
+    email: str
+    street: str
+    postal_code: str
+    city: str
+    migration_experience: bool | None
+    origin_country: str
+    availability: str
+    status: str
+    agreement_signed_on: date | None
+    police_certificate_seen_on: date | None
+    police_certificate_seen_by: str
+    notes: str
+    languages: tuple[LanguageSkill, ...] = ()
+    interests: tuple[str, ...] = ()
+    status_history: tuple[StatusEntry, ...] = ()
+    consents: tuple[ConsentEntry, ...] = ()
+    created_at: Any = None
+    updated_at: Any = None
+    changed_by: str = ""
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    def as_dict(self) -> dict[str, Any]:
+        data = {
+            k: getattr(self, k)
+            for k in self.__dataclass_fields__
+            if k not in {"languages", "status_history", "consents"}
+        }
+        data["languages"] = [{"language": s.language, "level": s.level} for s in self.languages]
+        data["interests"] = list(self.interests)
+        data["status_history"] = [
+            {"status": s.status, "changed_on": s.changed_on, "note": s.note}
+            for s in self.status_history
+        ]
+        data["consents"] = [
+            {
+                "id": c.id,
+                "purpose": c.purpose,
+                "text_version": c.text_version,
+                "given_on": c.given_on,
+                "withdrawn_on": c.withdrawn_on,
+            }
+            for c in self.consents
+        ]
+        return data
+
+
+@dataclass(frozen=True)
+class VolunteerFilter:
+    """What the list is narrowed to; every field optional."""
+
+    search: str = ""
+    status: str | None = None
+    language: str | None = None
+    area: str | None = None
+    course_id: str | None = None
+    statuses: tuple[str, ...] = field(default_factory=tuple)
+
+
+SORT_COLUMNS = ("name", "status", "phone", "created")
+
+_TEXT_FIELDS = (
+    "phone",
+    "email",
+    "street",
+    "postal_code",
+    "city",
+    "origin_country",
+    "availability",
+    "notes",
+    "police_certificate_seen_by",
+)
+_DATE_FIELDS = ("birth_date", "agreement_signed_on", "police_certificate_seen_on")
+EDITABLE_FIELDS = frozenset(
+    {
+        "given_name",
+        "family_name",
+        "title_form",
+        "status",
+        "migration_experience",
+        "languages",
+        "interests",
+    }
+    | set(_TEXT_FIELDS)
+    | set(_DATE_FIELDS)
+)
+
+
+def _check_enum(
+    enum: type[VolunteerStatus] | type[TitleForm] | type[Area], value: str, field_name: str
+) -> str:
+    try:
+        return enum.parse(value).value
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum)
+        raise ValidationError(
+            _("'{value}' is not allowed here; choose one of: {allowed}.").format(
+                value=value, allowed=allowed
+            ),
+            field=field_name,
+        ) from None
+
+
+def _normalise_languages(
+    languages: Iterable[LanguageSkill | str | tuple[str, str]],
+) -> list[LanguageSkill]:
+    result: dict[str, LanguageSkill] = {}
+    for item in languages:
+        if isinstance(item, LanguageSkill):
+            skill = item
+        elif isinstance(item, tuple):
+            skill = LanguageSkill(item[0], item[1] if len(item) > 1 else "")
+        else:
+            text, _sep, level = item.partition(":")
+            skill = LanguageSkill(text, level)
+        language = validation.clean(skill.language)
+        if not language:
+            continue
+        level = validation.clean(skill.level)
+        if level:
+            try:
+                level = LanguageLevel.parse(level).value
+            except ValueError:
+                raise ValidationError(
+                    _("'{value}' is not a language level (A1 to C2 or native).").format(
+                        value=level
+                    ),
+                    field="languages",
+                ) from None
+        result[names.fold(language)] = LanguageSkill(language, level)
+    return list(result.values())
+
+
+def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError(_("Unknown field: {name}").format(name=", ".join(sorted(unknown))))
+    cleaned: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key == "given_name":
+            cleaned[key] = validation.require_name(value, _("Given name"))
+        elif key == "family_name":
+            cleaned[key] = validation.require_name(value, _("Family name"))
+        elif key == "title_form":
+            cleaned[key] = _check_enum(TitleForm, value or "neutral", key)
+        elif key == "status":
+            cleaned[key] = _check_enum(VolunteerStatus, value, key)
+        elif key == "email":
+            cleaned[key] = validation.check_email(value)
+        elif key == "phone":
+            cleaned[key] = validation.check_phone(value)
+        elif key == "postal_code":
+            cleaned[key] = validation.check_postal_code(value)
+        elif key == "birth_date":
+            cleaned[key] = validation.check_birth_date(validation.parse_date(value, key))
+        elif key in _DATE_FIELDS:
+            cleaned[key] = validation.parse_date(value, key)
+        elif key == "languages":
+            cleaned[key] = _normalise_languages(value or ())
+        elif key == "interests":
+            cleaned[key] = sorted({_check_enum(Area, v, key) for v in value or ()})
+        elif key == "migration_experience":
+            cleaned[key] = None if value is None else bool(value)
+        else:
+            cleaned[key] = validation.clean(value)
+    return cleaned
+
+
+def _apply(session: Session, volunteer: Volunteer, cleaned: dict[str, Any], today: date) -> None:
+    for key, value in cleaned.items():
+        if key == "languages":
+            wanted = {names.fold(s.language): s for s in value}
+            for existing in list(volunteer.languages):
+                skill = wanted.pop(names.fold(existing.language), None)
+                if skill is None:
+                    volunteer.languages.remove(existing)
+                    session.delete(existing)
+                else:
+                    existing.language, existing.level = skill.language, skill.level
+            for skill in wanted.values():
+                volunteer.languages.append(
+                    VolunteerLanguage(language=skill.language, level=skill.level)
+                )
+        elif key == "interests":
+            present = {i.area: i for i in volunteer.interests}
+            for area, interest in present.items():
+                if area not in value:
+                    volunteer.interests.remove(interest)
+                    session.delete(interest)
+            for area in value:
+                if area not in present:
+                    volunteer.interests.append(VolunteerInterest(area=area))
+        elif key == "status":
+            if value != volunteer.status:
+                volunteer.status = value
+                volunteer.status_history.append(StatusChange(status=value, changed_on=today))
+        else:
+            setattr(volunteer, key, value)
+    if volunteer.migration_experience is not None or volunteer.origin_country:
+        _require_consent(volunteer, ConsentPurpose.MIGRATION_HISTORY, today)
+    volunteer.search_key = names.search_key(volunteer.given_name, volunteer.family_name)
+    volunteer.sort_key = names.sort_key(volunteer.family_name, volunteer.given_name)
+
+
+def _require_consent(volunteer: Volunteer, purpose: ConsentPurpose, today: date) -> None:
+    """Migration history is a special category of data (DSGVO Art. 9): only with consent."""
+    if not any(c.purpose == purpose.value and c.withdrawn_on is None for c in volunteer.consents):
+        raise ValidationError(
+            _(
+                "Own migration history may only be recorded with the person's consent. Record the consent first."
+            ),
+            field="migration_experience",
+        )
+
+
+def add_volunteer(
+    store: Store,
+    *,
+    given_name: str,
+    family_name: str,
+    title_form: str = "neutral",
+    birth_date: date | str | None = None,
+    email: str = "",
+    phone: str = "",
+    street: str = "",
+    postal_code: str = "",
+    city: str = "",
+    status: str = VolunteerStatus.INTERESTED.value,
+    languages: Sequence[LanguageSkill | str | tuple[str, str]] = (),
+    interests: Sequence[str] = (),
+    availability: str = "",
+    notes: str = "",
+    consents: Sequence[tuple[str, str]] = (),
+    today: date | None = None,
+) -> str:
+    """Create a volunteer file; returns its id. ``consents`` are (purpose, text version) given today."""
+    today = today or date.today()
+    cleaned = _clean_fields(
+        {
+            "given_name": given_name,
+            "family_name": family_name,
+            "title_form": title_form,
+            "birth_date": birth_date,
+            "email": email,
+            "phone": phone,
+            "street": street,
+            "postal_code": postal_code,
+            "city": city,
+            "languages": languages,
+            "interests": interests,
+            "availability": availability,
+            "notes": notes,
+        }
+    )
+    status_value = _check_enum(VolunteerStatus, status, "status")
+    with store.uow() as uow:
+        volunteer = Volunteer(
+            given_name=cleaned["given_name"],
+            family_name=cleaned["family_name"],
+            status=status_value,
+        )
+        volunteer.status_history.append(StatusChange(status=status_value, changed_on=today))
+        for purpose, version in consents:
+            volunteer.consents.append(
+                Consent(purpose=_consent_purpose(purpose), text_version=version, given_on=today)
+            )
+        uow.session.add(volunteer)
+        _apply(uow.session, volunteer, cleaned, today)
+        uow.commit()
+        return volunteer.id
+
+
+def update_volunteer(
+    store: Store, volunteer_id: str, *, today: date | None = None, **fields: Any
+) -> None:
+    """Change fields of a file; a status change is added to the dated history."""
+    cleaned = _clean_fields(fields)
+    with store.uow() as uow:
+        volunteer = _load(uow.session, volunteer_id)
+        _apply(uow.session, volunteer, cleaned, today or date.today())
+        uow.commit()
+
+
+def _consent_purpose(value: str) -> str:
+    try:
+        return ConsentPurpose.parse(value).value
+    except ValueError:
+        allowed = ", ".join(member.value for member in ConsentPurpose)
+        raise ValidationError(
+            _("'{value}' is not allowed here; choose one of: {allowed}.").format(
+                value=value, allowed=allowed
+            ),
+            field="purpose",
+        ) from None
+
+
+def record_consent(
+    store: Store,
+    volunteer_id: str,
+    *,
+    purpose: str,
+    text_version: str,
+    given_on: date | None = None,
+) -> str:
+    """Record an Einwilligung the person gave."""
+    with store.uow() as uow:
+        volunteer = _load(uow.session, volunteer_id)
+        consent = Consent(
+            purpose=_consent_purpose(purpose),
+            text_version=validation.clean(text_version),
+            given_on=given_on or date.today(),
+        )
+        volunteer.consents.append(consent)
+        uow.commit()
+        return consent.id
+
+
+def withdraw_consent(store: Store, consent_id: str, *, withdrawn_on: date | None = None) -> None:
+    """Withdraw a consent and delete what was stored on its basis."""
+    with store.uow() as uow:
+        consent = uow.session.get(Consent, consent_id)
+        if consent is None:
+            raise NotFoundError(_("No consent with id {id}.").format(id=consent_id))
+        consent.withdrawn_on = withdrawn_on or date.today()
+        volunteer = consent.volunteer
+        if consent.purpose == ConsentPurpose.MIGRATION_HISTORY.value:
+            volunteer.migration_experience = None
+            volunteer.origin_country = ""
+        uow.commit()
+
+
+def _load(session: Session, volunteer_id: str) -> Volunteer:
+    volunteer = session.get(Volunteer, volunteer_id)
+    if volunteer is None:
+        raise NotFoundError(_("No volunteer with id {id}.").format(id=volunteer_id))
+    return volunteer
+
+
+def resolve_volunteer_id(store: Store, text: str) -> str:
+    """A full id, or a prefix of at least 4 characters that matches exactly one volunteer."""
+    text = text.strip().lower()
+    with store.new_session() as session:
+        if session.get(Volunteer, text) is not None:
+            return text
+        if len(text) >= 4:
+            matches = session.scalars(
+                select(Volunteer.id)
+                .where(Volunteer.id.like(names.escape_like(text) + "%", escape="\\"))
+                .limit(2)
+            ).all()
+            if len(matches) == 1:
+                return matches[0]
+            if len(matches) > 1:
+                raise ValidationError(
+                    _("The id {id} is ambiguous; give more characters.").format(id=text)
+                )
+    raise NotFoundError(_("No volunteer with id {id}.").format(id=text))
+
+
+def get_volunteer(store: Store, volunteer_id: str) -> VolunteerDetail:
+    with store.new_session() as session:
+        v = _load(session, volunteer_id)
+        return VolunteerDetail(
+            id=v.id,
+            given_name=v.given_name,
+            family_name=v.family_name,
+            title_form=v.title_form,
+            birth_date=v.birth_date,
+            phone=v.phone,
+            email=v.email,
+            street=v.street,
+            postal_code=v.postal_code,
+            city=v.city,
+            migration_experience=v.migration_experience,
+            origin_country=v.origin_country,
+            availability=v.availability,
+            status=v.status,
+            agreement_signed_on=v.agreement_signed_on,
+            police_certificate_seen_on=v.police_certificate_seen_on,
+            police_certificate_seen_by=v.police_certificate_seen_by,
+            notes=v.notes,
+            languages=tuple(LanguageSkill(lang.language, lang.level) for lang in v.languages),
+            interests=tuple(i.area for i in v.interests),
+            status_history=tuple(
+                StatusEntry(s.id, s.status, s.changed_on, s.note)
+                for s in sorted(v.status_history, key=lambda s: (s.changed_on, s.created_at))
+            ),
+            consents=tuple(
+                ConsentEntry(c.id, c.purpose, c.text_version, c.given_on, c.withdrawn_on)
+                for c in v.consents
+            ),
+            created_at=v.created_at,
+            updated_at=v.updated_at,
+            changed_by=v.changed_by,
+        )
+
+
+def _filtered(query: Any, flt: VolunteerFilter) -> Any:
+    for term in names.search_terms(flt.search):
+        query = query.where(
+            Volunteer.search_key.like("%" + names.escape_like(term) + "%", escape="\\")
+        )
+    if flt.status:
+        query = query.where(Volunteer.status == flt.status)
+    if flt.statuses:
+        query = query.where(Volunteer.status.in_(flt.statuses))
+    if flt.language:
+        query = query.where(
+            exists().where(
+                and_(
+                    VolunteerLanguage.volunteer_id == Volunteer.id,
+                    VolunteerLanguage.language == flt.language,
+                )
+            )
+        )
+    if flt.area:
+        query = query.where(
+            exists().where(
+                and_(
+                    VolunteerInterest.volunteer_id == Volunteer.id,
+                    VolunteerInterest.area == flt.area,
+                )
+            )
+        )
+    if flt.course_id:
+        query = query.where(
+            exists().where(
+                and_(Enrolment.volunteer_id == Volunteer.id, Enrolment.course_id == flt.course_id)
+            )
+        )
+    return query
+
+
+def _order(query: Any, sort: str, descending: bool) -> Any:
+    if sort not in SORT_COLUMNS:
+        raise ValidationError(_("Cannot sort by {name}.").format(name=sort))
+    column = {
+        "name": Volunteer.sort_key,
+        "status": Volunteer.status,
+        "phone": Volunteer.phone,
+        "created": Volunteer.created_at,
+    }[sort]
+    ordered: list[Any] = [column.desc() if descending else column.asc()]
+    if sort != "name":
+        ordered.append(Volunteer.sort_key.asc())
+    ordered.append(Volunteer.id.asc())
+    return query.order_by(*ordered)
+
+
+def list_volunteers(
+    store: Store,
+    *,
+    search: str = "",
+    status: str | None = None,
+    language: str | None = None,
+    area: str | None = None,
+    course_id: str | None = None,
+    sort: str = "name",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int | None = None,
+    with_qualification: bool = True,
+) -> list[VolunteerRow]:
+    """One page of the volunteer list, in German collation by default."""
+    flt = VolunteerFilter(
+        search=search, status=status, language=language, area=area, course_id=course_id
+    )
+    query: Any = select(
+        Volunteer.id, Volunteer.given_name, Volunteer.family_name, Volunteer.status, Volunteer.phone
+    )
+    query = _order(_filtered(query, flt), sort, descending)
+    if offset:
+        query = query.offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    with store.new_session() as session:
+        rows = session.execute(query).all()
+        ids = [row.id for row in rows]
+        languages = _languages_for(session, ids)
+        qualified = progress.qualified_dates(session, ids) if with_qualification and ids else {}
+    return [
+        VolunteerRow(
+            id=row.id,
+            given_name=row.given_name,
+            family_name=row.family_name,
+            status=row.status,
+            phone=row.phone,
+            languages=languages.get(row.id, ""),
+            qualified_on=qualified.get(row.id),
+        )
+        for row in rows
+    ]
+
+
+def count_volunteers(
+    store: Store,
+    *,
+    search: str = "",
+    status: str | None = None,
+    language: str | None = None,
+    area: str | None = None,
+    course_id: str | None = None,
+) -> int:
+    flt = VolunteerFilter(
+        search=search, status=status, language=language, area=area, course_id=course_id
+    )
+    with store.new_session() as session:
+        return int(session.scalar(_filtered(select(func.count(Volunteer.id)), flt)) or 0)
+
+
+def volunteer_ids(store: Store, *, search: str = "", status: str | None = None) -> list[str]:
+    """All matching ids in list order (for a view that holds ids and fetches rows lazily)."""
+    query = _order(
+        _filtered(select(Volunteer.id), VolunteerFilter(search=search, status=status)),
+        "name",
+        False,
+    )
+    with store.new_session() as session:
+        return list(session.scalars(query))
+
+
+def rows_for_ids(store: Store, ids: Sequence[str]) -> list[VolunteerRow]:
+    """The list rows of the given ids, in the given order."""
+    if not ids:
+        return []
+    with store.new_session() as session:
+        rows = {
+            row.id: row
+            for row in session.execute(
+                select(
+                    Volunteer.id,
+                    Volunteer.given_name,
+                    Volunteer.family_name,
+                    Volunteer.status,
+                    Volunteer.phone,
+                ).where(Volunteer.id.in_(list(ids)))
+            )
+        }
+        languages = _languages_for(session, list(ids))
+        qualified = progress.qualified_dates(session, list(ids))
+    return [
+        VolunteerRow(
+            id=r.id,
+            given_name=r.given_name,
+            family_name=r.family_name,
+            status=r.status,
+            phone=r.phone,
+            languages=languages.get(r.id, ""),
+            qualified_on=qualified.get(r.id),
+        )
+        for i in ids
+        if (r := rows.get(i)) is not None
+    ]
+
+
+def _languages_for(session: Session, ids: list[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    result: dict[str, list[str]] = {}
+    for chunk_start in range(0, len(ids), 500):
+        chunk = ids[chunk_start : chunk_start + 500]
+        for volunteer_id, language in session.execute(
+            select(VolunteerLanguage.volunteer_id, VolunteerLanguage.language)
+            .where(VolunteerLanguage.volunteer_id.in_(chunk))
+            .order_by(VolunteerLanguage.volunteer_id, VolunteerLanguage.language)
+        ):
+            result.setdefault(volunteer_id, []).append(language)
+    return {k: ", ".join(v) for k, v in result.items()}
+
+
+def known_languages(store: Store) -> list[str]:
+    """Languages recorded for anyone, for filter choices."""
+    with store.new_session() as session:
+        values = session.scalars(select(VolunteerLanguage.language).distinct()).all()
+    return sorted(set(values), key=names.fold)
+
+
+def find_possible_duplicates(
+    store: Store, *, given_name: str, family_name: str, birth_date: date | None
+) -> list[str]:
+    """Ids of files with the same folded name (and birth date if known)."""
+    key = names.search_key(given_name, family_name)
+    with store.new_session() as session:
+        query = select(Volunteer.id).where(Volunteer.search_key == key)
+        if birth_date is not None:
+            query = query.where(
+                or_(Volunteer.birth_date == birth_date, Volunteer.birth_date.is_(None))
+            )
+        return list(session.scalars(query))
