@@ -77,6 +77,14 @@ def _legend() -> str:
     )
 
 
+def _attended(marks: tuple[SheetMark | None, ...], position: int) -> bool:
+    mark = marks[position] if position < len(marks) else None
+    return mark is not None and mark.state in (
+        AttendanceState.PRESENT.value,
+        AttendanceState.PARTIAL.value,
+    )
+
+
 def _block_table(
     data: AttendanceSheetData, start: int, sessions: list[SheetSession], styles: Styles
 ) -> Table:
@@ -95,20 +103,14 @@ def _block_table(
         for offset in range(len(sessions)):
             position = start + offset
             mark = participant.marks[position] if position < len(participant.marks) else None
-            row.append("" if data.blank else para(_mark_text(mark), styles.mark))
+            shown = mark if not data.blank or (mark and mark.state == "not_enrolled") else None
+            row.append(para(_mark_text(shown), styles.mark) if shown else "")
         rows.append(row)
     if not data.blank:
         counts: list[object] = ["", para(_("Present"), styles.head)]
         for offset in range(len(sessions)):
             position = start + offset
-            present = sum(
-                1
-                for participant in data.participants
-                if position < len(participant.marks)
-                and participant.marks[position] is not None
-                and participant.marks[position].state  # type: ignore[union-attr]
-                in (AttendanceState.PRESENT.value, AttendanceState.PARTIAL.value)
-            )
+            present = sum(1 for p in data.participants if _attended(p.marks, position))
             counts.append(para(str(present), styles.cell_center))
         rows.append(counts)
     rows.append(["", para(_("Signature of the trainer"), styles.head)] + [""] * len(sessions))

@@ -52,6 +52,10 @@ FONT_BOLD_ITALIC = "DejaVuSans-BoldOblique"
 MARGIN = 20 * mm
 """Safe for office printers (they cannot print the outer 4 to 6 mm)."""
 LANDSCAPE_MARGIN = 15 * mm
+TOP_MARGIN = 23 * mm
+BOTTOM_MARGIN = 23 * mm
+FOOTER_BASELINE = 15 * mm
+"""Footer and running header stay at least 15 mm from every edge of the sheet."""
 TEXT_COLOR = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#555555")
 RULE = colors.HexColor("#7a7a7a")
@@ -284,7 +288,7 @@ def build_pdf(
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(MUTED)
-        y = MARGIN - 9 * mm
+        y = FOOTER_BASELINE
         page = _("Page {number} of {total}").format(number=number, total=total)
         canvas.drawRightString(width - margin, y, page)
         room = width - 2 * margin - canvas.stringWidth(page, FONT, 7.5) - 6 * mm
@@ -292,7 +296,9 @@ def build_pdf(
             canvas.drawString(margin, y, _fit(footer_left, room, 7.5))
         if running_header and number > 1:
             canvas.drawString(
-                margin, height - MARGIN + 7 * mm, _fit(running_header, width - 2 * margin, 7.5)
+                margin,
+                height - FOOTER_BASELINE - 3 * mm,
+                _fit(running_header, width - 2 * margin, 7.5),
             )
         canvas.restoreState()
 
@@ -302,8 +308,8 @@ def build_pdf(
         pagesize=pagesize,
         leftMargin=margin,
         rightMargin=margin,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
+        topMargin=TOP_MARGIN,
+        bottomMargin=BOTTOM_MARGIN,
         title=title,
         author=author,
         subject=subject,

@@ -99,6 +99,7 @@ class ParticipationData:
     attended_minutes: int
     completed: bool
     unit_minutes: int
+    course_id: str = ""
 
 
 @dataclass(frozen=True)
