@@ -15,8 +15,7 @@ from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -54,7 +53,7 @@ MARGIN = 20 * mm
 LANDSCAPE_MARGIN = 15 * mm
 TOP_MARGIN = 23 * mm
 BOTTOM_MARGIN = 23 * mm
-FOOTER_BASELINE = 15 * mm
+FOOTER_BASELINE = 16.5 * mm
 """Footer and running header stay at least 15 mm from every edge of the sheet."""
 TEXT_COLOR = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#555555")
@@ -200,14 +199,15 @@ def logo_flowable(logo: bytes | None, *, max_width: float, max_height: float) ->
     return image
 
 
-def qr_drawing(value: str, size: float = 28 * mm) -> Drawing:
-    """A QR code (error correction M) of ``value``, ``size`` square including its quiet zone."""
-    widget = QrCodeWidget(value, barLevel="M", barBorder=2)
-    x0, y0, x1, y1 = widget.getBounds()
-    width, height = x1 - x0, y1 - y0
-    drawing = Drawing(size, size, transform=[size / width, 0, 0, size / height, 0, 0])
-    drawing.add(widget)
-    return drawing
+def qr_flowable(value: str, size: float = 25 * mm) -> Flowable:
+    """A QR code (error correction M) of ``value``, ``size`` square including its quiet zone.
+
+    The flowable draws on the canvas directly; the graphics ``Drawing`` route would reference
+    Helvetica, a font we never embed.
+    """
+    code = QrCode(value, width=size, height=size, qrLevel="M", qrBorder=2)
+    code.hAlign = "RIGHT"
+    return code
 
 
 def _fit(text: str, width: float, size: float) -> str:
@@ -344,7 +344,7 @@ __all__ = [
     "para",
     "period_text",
     "place_and_date",
-    "qr_drawing",
+    "qr_flowable",
     "register_fonts",
     "units",
 ]
@@ -367,12 +367,17 @@ def signature_block(
         signatory.append(esc(office.signatory_role.strip()))
     left: list[Flowable] = [
         para(place_date, styles.body_left),
-        Spacer(1, 14 * mm),
+        Spacer(1, 12 * mm),
         Table(
             [[""]],
             colWidths=[75 * mm],
             rowHeights=[1],
-            style=TableStyle([("LINEABOVE", (0, 0), (-1, 0), 0.8, TEXT_COLOR)]),
+            style=TableStyle(
+                [
+                    ("LINEABOVE", (0, 0), (-1, 0), 0.8, TEXT_COLOR),
+                    ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ]
+            ),
             hAlign="LEFT",
         ),
         Paragraph("<br/>".join(signatory) or esc(_("Signature")), styles.cell),
@@ -380,7 +385,7 @@ def signature_block(
     right: list[Flowable] = []
     if code:
         right = [
-            qr_drawing(code),
+            qr_flowable(code),
             Paragraph(
                 esc(_("Register number"))
                 + f": <b>{esc(serial)}</b><br/>"
@@ -389,7 +394,6 @@ def signature_block(
                 styles.small_right,
             ),
         ]
-        right[0].hAlign = "RIGHT"
     table = Table([[left, right]], colWidths=["62%", "38%"])
     table.setStyle(
         TableStyle(

@@ -73,12 +73,12 @@ def _person_block(person: PersonInfo, styles: Styles) -> list[Flowable]:
 def _opening(
     office: OfficeInfo, logo: bytes | None, title: str, subtitle: str, styles: Styles
 ) -> list[Flowable]:
-    story: list[Flowable] = [*office_header(office, logo, styles), Spacer(1, 12 * mm)]
+    story: list[Flowable] = [*office_header(office, logo, styles), Spacer(1, 9 * mm)]
     story.append(para(title, styles.doc_title))
     if subtitle:
         story.append(Spacer(1, 1 * mm))
         story.append(para(subtitle, styles.title_form))
-    story.append(Spacer(1, 9 * mm))
+    story.append(Spacer(1, 7 * mm))
     return story
 
 
@@ -131,7 +131,7 @@ def certificate_pdf(data: CertificateData, *, code: str = "", logo: bytes | None
     story.append(data_table(rows, [70 * mm, 43 * mm, 41 * mm, 16 * mm], total_row=True))
     story.append(Spacer(1, 1.5 * mm))
     story.append(para(hours_note(data.unit_minutes), styles.small))
-    story.append(Spacer(1, 12 * mm))
+    story.append(Spacer(1, 9 * mm))
     story.append(
         signature_block(
             place_date=place_and_date(data.issue_place, data.issued_on),
@@ -188,9 +188,8 @@ def participation_pdf(
         )
     )
     story.append(Spacer(1, 8 * mm))
-    percent = (
-        round(100 * data.attended_minutes / data.planned_minutes) if data.planned_minutes else 0
-    )
+    # rounded down: a share is never printed higher than it was
+    percent = 100 * data.attended_minutes // data.planned_minutes if data.planned_minutes else 0
     facts: list[list[object]] = [
         [para(_("Module"), styles.head), para(data.module_title, styles.cell)],
         [para(_("Kind"), styles.head), para(_label(ModuleKind, data.module_kind), styles.cell)],
@@ -236,7 +235,7 @@ def participation_pdf(
                 ]
             )
         )
-    story.append(Spacer(1, 12 * mm))
+    story.append(Spacer(1, 9 * mm))
     story.append(
         signature_block(
             place_date=place_and_date(data.issue_place, data.issued_on),
@@ -349,7 +348,7 @@ def activity_pdf(data: ActivityData, *, code: str = "", logo: bytes | None = Non
         story.append(data_table(meeting_rows, [26 * mm, 44 * mm, 100 * mm]))
     else:
         story.append(para(_("No reflection meetings recorded in this period."), styles.body_left))
-    story.append(Spacer(1, 12 * mm))
+    story.append(Spacer(1, 9 * mm))
     story.append(
         signature_block(
             place_date=place_and_date(data.issue_place, data.issued_on),
