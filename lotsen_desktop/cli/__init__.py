@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _start_gui(context)
         return int(args.handler(context, args) or 0)
     except LotsenError as error:
-        print(f"{_('Error')}: {error}", file=sys.stderr)
+        print(_("Error: {message}").format(message=error), file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print(_("Cancelled."), file=sys.stderr)
