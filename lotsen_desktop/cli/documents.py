@@ -119,8 +119,12 @@ def register(subparsers: Any) -> None:
 
 
 def _issued(ctx: CliContext, doc: certificates.IssuedDocument) -> int:
-    data = {"serial": doc.serial, "code": doc.code, "file": str(doc.path) if doc.path else None}
-    data["reused"] = doc.reused
+    data = {
+        "serial": doc.serial,
+        "code": doc.code,
+        "file": str(doc.path) if doc.path else None,
+        "reused": doc.reused,
+    }
     lines = [
         _("Serial: {serial}").format(serial=doc.serial),
         _("Verification code: {code}").format(code=doc.code),
