@@ -421,12 +421,16 @@ def data_table(
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("FONTSIZE", (0, 0), (-1, -1), 9),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, repeat_rows - 1), HEAD_BG),
-        ("LINEBELOW", (0, repeat_rows - 1), (-1, repeat_rows - 1), 0.8, RULE),
         ("LINEBELOW", (0, repeat_rows), (-1, -1), 0.3, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
+    if repeat_rows:
+        commands.append(("BACKGROUND", (0, 0), (-1, repeat_rows - 1), HEAD_BG))
+        commands.append(("LINEBELOW", (0, repeat_rows - 1), (-1, repeat_rows - 1), 0.8, RULE))
+    else:  # a table of facts: the labels in the first column are shaded
+        commands.append(("BACKGROUND", (0, 0), (0, -1), HEAD_BG))
+        commands.append(("LINEABOVE", (0, 0), (-1, 0), 0.3, RULE))
     if total_row:
         commands.append(("LINEABOVE", (0, -1), (-1, -1), 0.8, TEXT_COLOR))
     table.setStyle(TableStyle(commands))

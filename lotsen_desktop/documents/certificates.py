@@ -128,7 +128,7 @@ def certificate_pdf(data: CertificateData, *, code: str = "", logo: bytes | None
     )
     story.append(para(_("Completed modules"), styles.head))
     story.append(Spacer(1, 2 * mm))
-    story.append(data_table(rows, [70 * mm, 43 * mm, 41 * mm, 16 * mm], total_row=True))
+    story.append(data_table(rows, [66 * mm, 43 * mm, 40 * mm, 21 * mm], total_row=True))
     story.append(Spacer(1, 1.5 * mm))
     story.append(para(hours_note(data.unit_minutes), styles.small))
     story.append(Spacer(1, 9 * mm))
@@ -221,7 +221,7 @@ def participation_pdf(
     )
     if data.completed:
         facts.append([para(_("Result"), styles.head), para(_("Module completed"), styles.cell)])
-    story.append(data_table(facts, [45 * mm, 125 * mm], repeat_rows=0))
+    story.append(data_table(facts, [52 * mm, 118 * mm], repeat_rows=0))
     story.append(Spacer(1, 1.5 * mm))
     story.append(para(hours_note(data.unit_minutes), styles.small))
     if data.module_contents.strip():
