@@ -255,3 +255,10 @@ def test_entry_points_and_version(tmp_path: Path) -> None:
         check=True,
     )
     assert json.loads(listing.stdout)
+
+
+def test_user_name_is_recorded_with_changes(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--db", db, "user", "Koordination Hannover")[0] == 0
+    _, person, _ = run(capsys, "--db", db, "volunteers", "add", "--given", "A", "--family", "B")
+    shown = run_json(capsys, "--db", db, "volunteers", "show", person)
+    assert isinstance(shown, dict) and shown["changed_by"] == "Koordination Hannover"

@@ -692,6 +692,11 @@ def _register_info(subparsers: Any) -> None:
     command_parser(subparsers, "backup", _("write a backup copy of the database now")).set_defaults(
         handler=_backup
     )
+    user = command_parser(
+        subparsers, "user", _("show or set the name recorded with your changes on this computer")
+    )
+    user.add_argument("name", nargs="?")
+    user.set_defaults(handler=_user)
 
 
 def _status(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -719,4 +724,13 @@ def _digest(ctx: CliContext, args: argparse.Namespace) -> int:
 def _backup(ctx: CliContext, args: argparse.Namespace) -> int:
     path = backup_database(ctx.store.path, reason="manuell")
     ctx.emit({"file": str(path)}, _("Backup written: {file}").format(file=path))
+    return 0
+
+
+def _user(ctx: CliContext, args: argparse.Namespace) -> int:
+    if args.name is not None:
+        name = validation.require_name(args.name, _("Name"))
+        ctx.store.set_local_setting("user_name", name)
+        ctx.store.user = name
+    ctx.emit({"user": ctx.store.user}, ctx.store.user)
     return 0
