@@ -31,7 +31,7 @@ from lotsen_desktop.i18n import _, format_date_short, locale
 SESSIONS_PER_BLOCK = 7
 CONTENT_WIDTH = A4_LANDSCAPE[0] - 2 * LANDSCAPE_MARGIN
 NUMBER_WIDTH = 10 * mm
-NAME_WIDTH = 62 * mm
+NAME_WIDTH = 56 * mm
 BLANK_ROW_HEIGHT = 11 * mm
 
 
@@ -45,9 +45,10 @@ def _session_head(number: int, session: SheetSession, styles: Styles) -> Paragra
         f"<b>{number}. {esc(weekday)} {esc(format_date_short(session.session_date))}</b>",
         esc(f"{_clock(session.start_minute)}–{_clock(session.end_minute)}"),
     ]
+    lines[1] = f"<b>{lines[1]}</b>"
     if session.topic.strip():
-        lines.append(f"<font size=7>{esc(session.topic.strip())}</font>")
-    return Paragraph("<br/>".join(lines), styles.head_center)
+        lines.append(f"<font size=6.5>{esc(session.topic.strip())}</font>")
+    return Paragraph("<br/>".join(lines), styles.session_head)
 
 
 def _mark_text(mark: SheetMark | None) -> str:

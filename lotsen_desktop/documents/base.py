@@ -138,6 +138,9 @@ class Styles:
         self.head_right = style(
             "head_right", fontName=FONT_BOLD, fontSize=9, leading=11.5, alignment=TA_RIGHT
         )
+        self.session_head = style(
+            "session_head", fontSize=8, leading=9.5, alignment=TA_CENTER, embeddedHyphenation=1
+        )
         self.head_center = style(
             "head_center", fontName=FONT_BOLD, fontSize=8, leading=10, alignment=TA_CENTER
         )
