@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt, QTime, QTimer
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTime, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,7 +29,7 @@ from lotsen_desktop.domain.vocabulary import ModuleKind
 from lotsen_desktop.errors import ValidationError
 from lotsen_desktop.gui.models.course_models import VolunteerPickModel, clock
 from lotsen_desktop.gui.views.feedback import FormDialog
-from lotsen_desktop.i18n import _, format_number
+from lotsen_desktop.i18n import _, format_number, ngettext
 from lotsen_desktop.services import courses, modules, setup, volunteers
 from lotsen_desktop.services.courses import CourseDetail, EnrolResult, SessionRow
 from lotsen_desktop.store.database import Store
@@ -314,9 +315,10 @@ class AddParticipantsDialog(FormDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(
-            VolunteerPickModel.NAME, QHeaderView.ResizeMode.Stretch
-        )
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(VolunteerPickModel.LANGUAGES, QHeaderView.ResizeMode.Stretch)
         self.table.setToolTip(_("Select one or more people (Ctrl or Shift for several)"))
         self.table.doubleClicked.connect(lambda _index: self.accept())
         first = course.first_date or date.today()
@@ -341,13 +343,25 @@ class AddParticipantsDialog(FormDialog):
         self._timer.setInterval(200)
         self._timer.timeout.connect(self.run_search)
         self.search.textChanged.connect(lambda _text: self._timer.start())
-        self.search.returnPressed.connect(self._search_and_focus)
+        self.search.installEventFilter(self)
         self.table.selectionModel().selectionChanged.connect(self._update_hint)
         self.enrolled_on.dateChanged.connect(self._update_hint)
         self.run_search()
         self._update_hint()
         self.resize(640, 520)
         self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in the search field searches and goes to the list; it does not enrol yet."""
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._search_and_focus()
+            return True
+        return super().eventFilter(watched, event)
 
     def _search_and_focus(self) -> None:
         self.run_search()
@@ -392,8 +406,10 @@ class AddParticipantsDialog(FormDialog):
         earlier = sum(1 for s in self.course.sessions if s.session_date < day)
         text = _("{count} selected.").format(count=chosen)
         if earlier:
-            text += " " + _(
-                "Late enrolment: the first {n} sessions will show as “not enrolled”."
+            text += " " + ngettext(
+                "Late enrolment: the first session will show as “not enrolled”.",
+                "Late enrolment: the first {n} sessions will show as “not enrolled”.",
+                earlier,
             ).format(n=earlier)
         self.hint.setText(text)
 

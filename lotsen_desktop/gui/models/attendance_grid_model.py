@@ -50,10 +50,11 @@ STYLE: dict[str, tuple[str, str, str]] = {
     EXCUSED: ("E", "#fde9b0", "#5c4300"),
     ABSENT: ("✗", "#f6c9c9", "#7a0010"),
     PARTIAL: ("◐", "#cfe0f6", "#0b3d63"),
-    NOT_ENROLLED: ("–", "#e4e4e4", "#8a8a8a"),
+    NOT_ENROLLED: ("—", "#e4e4e4", "#7a7a7a"),
     "": ("", "#ffffff", "#000000"),
 }
 REACHED_STYLE = ("#2e7d32", "#ffffff")
+TODAY_BACKGROUND = "#e8f0fe"
 
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
@@ -248,6 +249,8 @@ class AttendanceGridModel(QAbstractTableModel):
         if role == self.MinutesRole:
             return cell.minutes
         if role == Qt.ItemDataRole.BackgroundRole:
+            if not cell.state and self._sessions[column].session_date == self.today:
+                return QBrush(QColor(TODAY_BACKGROUND))
             return QBrush(QColor(background))
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor(foreground))
@@ -326,7 +329,9 @@ class AttendanceGridModel(QAbstractTableModel):
         return None
 
     def _session_text(self, session: SessionRow) -> str:
-        text = f"{_(WEEKDAYS[session.session_date.weekday()])}, {format_date_long(session.session_date)}, {clock(session.start_minute)}–{clock(session.end_minute)}"
+        weekday = _(WEEKDAYS[session.session_date.weekday()])
+        day = format_date_long(session.session_date)
+        text = f"{weekday}, {day}, {clock(session.start_minute)}–{clock(session.end_minute)}"
         if session.topic:
             text += "\n" + session.topic
         return text

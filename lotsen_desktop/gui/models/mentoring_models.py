@@ -342,7 +342,7 @@ class MonthAreaTotalsModel(QAbstractTableModel):
             return _("Total")
         if 0 <= section < len(self._months):
             year, month = self._months[section].split("-")
-            return f"{_(MONTHS[int(month) - 1])} {year}"
+            return _(MONTHS[int(month) - 1]) + " " + year
         return None
 
     def retranslate(self) -> None:

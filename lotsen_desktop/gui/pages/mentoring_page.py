@@ -129,15 +129,21 @@ class LogQuickEntry(QGroupBox):
         self.page = page
         store = page.store
         self.date = date_field(self)
-        self.date.setMaximumWidth(110)
+        metrics = self.date.fontMetrics()
+        self.date.setFixedWidth(metrics.horizontalAdvance("00.00.00000") + 16)
         self.duration = QLineEdit(self)
-        self.duration.setMaximumWidth(80)
+        self.duration.setFixedWidth(metrics.horizontalAdvance("00:000") + 16)
         self.kind = QComboBox(self)
         for kind in ContactKind:
             self.kind.addItem(kind.label, kind.value)
         self.area = area_combo(self)
         self.km = QLineEdit(self)
-        self.km.setMaximumWidth(60)
+        self.km.setFixedWidth(metrics.horizontalAdvance("0000,0") + 16)
+        for combo in (self.kind, self.area):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(14)
         self.note = QLineEdit(self)
         self.note.setMaxLength(500)
         self.save_button = QPushButton(self)
@@ -155,7 +161,9 @@ class LogQuickEntry(QGroupBox):
             grid.addWidget(field, 1, column)
             field.installEventFilter(self)
         grid.addWidget(self.save_button, 1, len(fields))
-        grid.setColumnStretch(5, 1)
+        grid.setColumnStretch(2, 2)
+        grid.setColumnStretch(3, 2)
+        grid.setColumnStretch(5, 3)
         grid.addWidget(self.message, 2, 0, 1, len(fields) + 1)
         self.duration.setText(format_duration(self._remembered_minutes(store)))
         last_kind = store.local_setting(LAST_KIND, ContactKind.MEETING.value)
@@ -292,7 +300,9 @@ class MentoringPage(Page):
         self.request_message = InlineMessage(tab)
         self.request_model = RequestTableModel(self)
         self.request_table = _table(tab, self.request_model, sortable=True)
-        self.request_table.horizontalHeader().setSectionResizeMode(
+        request_header = self.request_table.horizontalHeader()
+        request_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        request_header.setSectionResizeMode(
             RequestTableModel.INSTITUTION, QHeaderView.ResizeMode.Stretch
         )
         self.request_table.selectionModel().currentRowChanged.connect(
@@ -308,7 +318,9 @@ class MentoringPage(Page):
         _bold(self.suggestions_label)
         self.suggestion_model = SuggestionTableModel(self)
         self.suggestion_table = _table(tab, self.suggestion_model)
-        self.suggestion_table.horizontalHeader().setSectionResizeMode(
+        suggestion_header = self.suggestion_table.horizontalHeader()
+        suggestion_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        suggestion_header.setSectionResizeMode(
             SuggestionTableModel.AVAILABILITY, QHeaderView.ResizeMode.Stretch
         )
         self.suggestion_table.activated.connect(lambda _index: self.offer_selected())
@@ -400,7 +412,9 @@ class MentoringPage(Page):
         self.end_assignment_button.clicked.connect(self.end_assignment)
         self.assignment_model = AssignmentTableModel(self)
         self.assignment_table = _table(tab, self.assignment_model, sortable=True)
-        self.assignment_table.horizontalHeader().setSectionResizeMode(
+        assignment_header = self.assignment_table.horizontalHeader()
+        assignment_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        assignment_header.setSectionResizeMode(
             AssignmentTableModel.AREAS, QHeaderView.ResizeMode.Stretch
         )
         self.assignment_table.selectionModel().currentRowChanged.connect(
@@ -413,9 +427,9 @@ class MentoringPage(Page):
         _bold(self.log_label)
         self.log_model = LogTableModel(self)
         self.log_table = _table(tab, self.log_model)
-        self.log_table.horizontalHeader().setSectionResizeMode(
-            LogTableModel.NOTE, QHeaderView.ResizeMode.Stretch
-        )
+        log_header = self.log_table.horizontalHeader()
+        log_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        log_header.setSectionResizeMode(LogTableModel.NOTE, QHeaderView.ResizeMode.Stretch)
         self.delete_log_button = QPushButton(tab)
         self.delete_log_button.clicked.connect(self.delete_log_entry)
         delete_action = QAction(self.log_table)
@@ -465,7 +479,7 @@ class MentoringPage(Page):
         head.addWidget(self.end_assignment_button)
         right_layout.addLayout(head)
         right_layout.addWidget(self.assignment_message)
-        right_layout.addWidget(self.assignment_table, 2)
+        right_layout.addWidget(self.assignment_table, 1)
         right_layout.addWidget(self.quick_entry)
         lower = QSplitter(Qt.Orientation.Horizontal, right)
         log_box = QWidget(lower)
@@ -490,7 +504,7 @@ class MentoringPage(Page):
         lower.setStretchFactor(0, 3)
         lower.setStretchFactor(1, 2)
         lower.setChildrenCollapsible(False)
-        right_layout.addWidget(lower, 3)
+        right_layout.addWidget(lower, 2)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, tab)
         splitter.addWidget(left)

@@ -92,10 +92,11 @@ class AttendanceGridView(QTableView):
         self.setWordWrap(False)
         self.setCornerButtonEnabled(False)
         self.setAlternatingRowColors(False)
+        # The cursor is a thick frame over the cell's own colour, so its state stays readable.
         self.setStyleSheet(
-            "QTableView { gridline-color: #b8b8b8; }"
-            " QTableView::item:focus { border: 3px solid #1a56db; }"
-            " QTableView::item:selected { border: 3px solid #1a56db; }"
+            "QTableView { gridline-color: #b8b8b8;"
+            " selection-background-color: rgba(26, 86, 219, 45); selection-color: black; }"
+            " QTableView::item:focus, QTableView::item:selected { border: 3px solid #1a56db; }"
         )
         vertical = self.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
