@@ -311,7 +311,7 @@ class AttendanceGridModel(QAbstractTableModel):
             if total.completed:
                 return "✓ " + _("reached")
             missing = max(0, total.required_minutes - total.attended_minutes)
-            return _("{units} to go").format(units=self._units(missing))
+            return _("{units} UE to go").format(units=self._units(missing))
         if role == Qt.ItemDataRole.BackgroundRole and total.completed:
             return QBrush(QColor(REACHED_STYLE[0]))
         if role == Qt.ItemDataRole.ForegroundRole:

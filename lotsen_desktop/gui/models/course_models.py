@@ -7,10 +7,11 @@ that resets and a ``RowRole`` that gives the backing row.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from lotsen_desktop.domain import rules
 from lotsen_desktop.domain.names import fold, sort_key
@@ -141,10 +142,11 @@ def period(first: Any, last: Any) -> str:
 class CourseListModel(RowTableModel[CourseRow]):
     """All courses (``services.courses.list_courses``), newest first."""
 
-    TITLE, MODULE, PERIOD, PLACE, TRAINERS, SESSIONS, PARTICIPANTS = range(7)
+    TITLE, STATE, MODULE, PERIOD, PLACE, TRAINERS, SESSIONS, PARTICIPANTS = range(8)
     HEADERS = (
         N_("Course"),
-        N_("Module"),
+        N_("State"),
+        N_("Module kind"),
         N_("Period"),
         N_("Place"),
         N_("Trainers"),
@@ -153,12 +155,31 @@ class CourseListModel(RowTableModel[CourseRow]):
     )
     RIGHT_ALIGNED = (SESSIONS, PARTICIPANTS)
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.today = date.today()
+
+    def state(self, row: CourseRow) -> str:
+        """``running``, ``planned``, ``finished`` or ``""`` (no sessions)."""
+        if row.first_date is None or row.last_date is None:
+            return ""
+        if row.first_date > self.today:
+            return "planned"
+        return "finished" if row.last_date < self.today else "running"
+
     def cell(self, row: CourseRow, column: int, role: int) -> Any:
+        state = self.state(row)
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.TITLE:
                 return row.title
+            if column == self.STATE:
+                return {
+                    "running": "▶ " + _("running"),
+                    "planned": _("planned"),
+                    "finished": _("finished"),
+                }.get(state, _("no sessions"))
             if column == self.MODULE:
-                return f"{row.module_title} ({_label(ModuleKind, row.kind)})"
+                return _label(ModuleKind, row.kind)
             if column == self.PERIOD:
                 return period(row.first_date, row.last_date)
             if column == self.PLACE:
@@ -171,9 +192,19 @@ class CourseListModel(RowTableModel[CourseRow]):
                 return row.participants
         if role == Qt.ItemDataRole.ToolTipRole and column == self.TITLE:
             return _("Enter or double-click opens the course with its attendance grid")
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.MODULE:
+            return row.module_title
+        if role == Qt.ItemDataRole.FontRole and state == "running":
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and state == "finished":
+            return QBrush(QColor("#555555"))
         return None
 
     def sort_value(self, row: CourseRow, column: int) -> Any:
+        if column == self.STATE:
+            return ("running", "planned", "finished", "").index(self.state(row))
         if column == self.PERIOD:
             return row.first_date.toordinal() if row.first_date else None
         return super().sort_value(row, column)
@@ -264,7 +295,10 @@ class ParticipantTableModel(RowTableModel[ParticipantRow]):
                     f"{self._units(total.attended_minutes)} / {self._units(total.required_minutes)}"
                 )
             if column == self.REACHED and total is not None:
-                return ("✓ " + _("reached")) if total.completed else _("not yet")
+                if total.completed:
+                    return "✓ " + _("reached")
+                missing = max(0, total.required_minutes - total.attended_minutes)
+                return _("{units} UE to go").format(units=self._units(missing))
         if (
             role == Qt.ItemDataRole.BackgroundRole
             and column == self.REACHED

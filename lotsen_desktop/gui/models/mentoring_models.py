@@ -83,10 +83,13 @@ class RequestTableModel(RowTableModel[RequestRow]):
             if row.description:
                 parts.append(row.description)
             return "\n".join(parts)
-        if role == Qt.ItemDataRole.FontRole and row.status == RequestStatus.OPEN.value:
-            font = QFont()
-            font.setBold(True)
-            return font
+        if role == Qt.ItemDataRole.BackgroundRole and column == self.STATUS:
+            colour = {
+                RequestStatus.OPEN.value: "#fde9b0",
+                RequestStatus.DECLINED.value: "#f6c9c9",
+                RequestStatus.ACCEPTED.value: "#cdeccd",
+            }.get(row.status)
+            return QBrush(QColor(colour)) if colour else None
         return None
 
     def sort_value(self, row: RequestRow, column: int) -> Any:

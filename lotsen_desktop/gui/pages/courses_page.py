@@ -64,6 +64,8 @@ def _table(parent: QWidget, model: object) -> QTableView:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keeps "… 2026/13" readable
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(max(22, table.fontMetrics().height() + 6))
     table.horizontalHeader().setHighlightSections(False)
@@ -99,6 +101,7 @@ class CoursesPage(Page):
         self.list_heading.setFont(heading_font)
         self.search = QLineEdit(self.list_widget)
         self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(420)
         self.new_button = QPushButton(self.list_widget)
         self.new_button.clicked.connect(self.new_course)
         self.open_button = QPushButton(self.list_widget)
@@ -108,9 +111,21 @@ class CoursesPage(Page):
         self.course_table.setSortingEnabled(True)
         self.course_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header = self.course_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(CourseListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (CourseListModel.SESSIONS, CourseListModel.PARTICIPANTS):
+        for column in (
+            CourseListModel.STATE,
+            CourseListModel.MODULE,
+            CourseListModel.PERIOD,
+            CourseListModel.SESSIONS,
+            CourseListModel.PARTICIPANTS,
+        ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in (
+            (CourseListModel.PLACE, 170),
+            (CourseListModel.TRAINERS, 170),
+        ):
+            header.resizeSection(column, width)
         self.course_table.activated.connect(self._open_index)
         self.course_table.selectionModel().currentRowChanged.connect(self._list_selection)
         self.list_empty = QLabel(self.list_widget)
@@ -164,9 +179,9 @@ class CoursesPage(Page):
         self.sessions_tab = QWidget(self.tabs)
         self.session_model = SessionTableModel(self)
         self.session_table = _table(self.sessions_tab, self.session_model)
-        self.session_table.horizontalHeader().setSectionResizeMode(
-            SessionTableModel.TOPIC, QHeaderView.ResizeMode.Stretch
-        )
+        session_header = self.session_table.horizontalHeader()
+        session_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        session_header.setSectionResizeMode(SessionTableModel.TOPIC, QHeaderView.ResizeMode.Stretch)
         self.session_table.activated.connect(lambda _index: self.move_session())
         self.add_session_button = QPushButton(self.sessions_tab)
         self.add_session_button.clicked.connect(self.add_session)
@@ -193,7 +208,9 @@ class CoursesPage(Page):
         self.participant_table = _table(self.participants_tab, self.participant_model)
         self.participant_table.setSortingEnabled(True)
         self.participant_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.participant_table.horizontalHeader().setSectionResizeMode(
+        participant_header = self.participant_table.horizontalHeader()
+        participant_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        participant_header.setSectionResizeMode(
             ParticipantTableModel.NAME, QHeaderView.ResizeMode.Stretch
         )
         self.add_participants_button = QPushButton(self.participants_tab)
@@ -496,10 +513,8 @@ class CoursesPage(Page):
     # sessions
 
     def _selected_session(self) -> courses.SessionRow | None:
-        index = self.session_table.currentIndex()
-        if not index.isValid():
-            return None
-        return self.session_model.row_at(index.row())
+        rows = self.session_table.selectionModel().selectedRows()
+        return self.session_model.row_at(rows[0].row()) if rows else None
 
     def add_session(self) -> None:
         if self.course is None:
@@ -560,10 +575,8 @@ class CoursesPage(Page):
         self._after_change({"enrolment", "volunteer", "status_change"}, message, kind)
 
     def _selected_participant(self) -> courses.ParticipantRow | None:
-        index = self.participant_table.currentIndex()
-        if not index.isValid():
-            return None
-        return self.participant_model.row_at(index.row())
+        rows = self.participant_table.selectionModel().selectedRows()
+        return self.participant_model.row_at(rows[0].row()) if rows else None
 
     def remove_participant(self) -> None:
         person = self._selected_participant()

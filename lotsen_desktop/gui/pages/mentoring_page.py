@@ -301,10 +301,14 @@ class MentoringPage(Page):
         self.request_model = RequestTableModel(self)
         self.request_table = _table(tab, self.request_model, sortable=True)
         request_header = self.request_table.horizontalHeader()
-        request_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        request_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column in (RequestTableModel.RECEIVED, RequestTableModel.STATUS):
+            request_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         request_header.setSectionResizeMode(
             RequestTableModel.INSTITUTION, QHeaderView.ResizeMode.Stretch
         )
+        request_header.resizeSection(RequestTableModel.AREA, 130)
+        request_header.resizeSection(RequestTableModel.LANGUAGES, 90)
         self.request_table.selectionModel().currentRowChanged.connect(
             lambda *_args: self.show_request()
         )
@@ -430,6 +434,9 @@ class MentoringPage(Page):
         log_header = self.log_table.horizontalHeader()
         log_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         log_header.setSectionResizeMode(LogTableModel.NOTE, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((LogTableModel.KIND, 150), (LogTableModel.AREA, 120)):
+            log_header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            log_header.resizeSection(column, width)
         self.delete_log_button = QPushButton(tab)
         self.delete_log_button.clicked.connect(self.delete_log_entry)
         delete_action = QAction(self.log_table)
@@ -479,6 +486,11 @@ class MentoringPage(Page):
         head.addWidget(self.end_assignment_button)
         right_layout.addLayout(head)
         right_layout.addWidget(self.assignment_message)
+        self.assignment_table.setMaximumHeight(
+            self.assignment_table.verticalHeader().defaultSectionSize() * 6
+            + self.assignment_table.horizontalHeader().sizeHint().height()
+            + 4
+        )
         right_layout.addWidget(self.assignment_table, 1)
         right_layout.addWidget(self.quick_entry)
         lower = QSplitter(Qt.Orientation.Horizontal, right)
