@@ -25,6 +25,7 @@ from lotsen_desktop.gui.models.course_models import (
 from lotsen_desktop.gui.pages import courses_page
 from lotsen_desktop.gui.pages.courses_page import CoursesPage
 from lotsen_desktop.gui.views import feedback
+from lotsen_desktop.i18n import set_language
 from lotsen_desktop.services import courses, volunteers
 from lotsen_desktop.store.database import Store
 
@@ -323,3 +324,18 @@ def test_search_back_and_list_model(qtbot: QtBot, page: CoursesPage, store: Stor
     assert page.search.hasFocus()
     page.refresh({"log_entry"})  # not ours: nothing to do
     page.retranslate()
+
+
+def test_switching_to_english(page: CoursesPage, store: Store, people: dict[str, str]) -> None:
+    course_id = make_course(store)
+    courses.enrol_volunteers(store, course_id=course_id, volunteer_ids=[people["anh"]])
+    page.refresh()
+    page.open_course(course_id)
+    set_language("en")
+    page.retranslate()
+    assert page.new_button.text() == "&New course…"
+    assert page.tabs.tabText(0) == "&Attendance"
+    assert page.course_model.headerData(0, Qt.Orientation.Horizontal) == "Course"
+    grid = page.attendance.model
+    assert grid.headerData(grid.reached_column, Qt.Orientation.Horizontal) == "Threshold"
+    assert "Space" in page.attendance.legend.text()

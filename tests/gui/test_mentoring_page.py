@@ -15,17 +15,21 @@ from lotsen_desktop.gui.dialogs.mentoring_dialogs import (
     AcceptOfferDialog,
     EndAssignmentDialog,
     NewAssignmentDialog,
+    NewMeetingDialog,
     NewRequestDialog,
 )
 from lotsen_desktop.gui.models.mentoring_models import (
     AssignmentTableModel,
     LogTableModel,
+    MeetingTableModel,
     MonthAreaTotalsModel,
+    RequestTableModel,
     SuggestionTableModel,
 )
 from lotsen_desktop.gui.pages import mentoring_page
 from lotsen_desktop.gui.pages.mentoring_page import MentoringPage
 from lotsen_desktop.gui.views import feedback
+from lotsen_desktop.i18n import set_language
 from lotsen_desktop.services import mentoring, volunteers
 from lotsen_desktop.store.database import Store
 
@@ -71,6 +75,7 @@ def page(qtbot: QtBot, store: Store) -> Iterator[MentoringPage]:
             widget.log_model,
             widget.totals_model,
             widget.volunteer_model,
+            widget.meeting_model,
         )
     ]
     widget.resize(1160, 700)
@@ -332,3 +337,62 @@ def test_totals_model_has_a_total_row_and_column(qtbot: QtBot) -> None:
     model.set_totals({})
     assert model.rowCount() == 0
     del tester
+
+
+def test_reflection_meeting_with_participants_chosen_across_searches(
+    qtbot: QtBot, page: MentoringPage, store: Store, people: dict[str, str]
+) -> None:
+    page.tabs.setCurrentWidget(page.meetings_tab)
+    assert page.meeting_model.rowCount() == 0
+    page.new_meeting_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, NewMeetingDialog)
+    dialog.topic.setText("Grenzen der Begleitung")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("austausch"))
+    dialog.search.setText("rania")
+    dialog.run_search()
+    assert dialog.people.count() == 1
+    dialog.people.item(0).setCheckState(Qt.CheckState.Checked)  # type: ignore[union-attr]
+    dialog.search.setText("sahin")
+    dialog.run_search()
+    dialog.people.item(0).setCheckState(Qt.CheckState.Checked)  # type: ignore[union-attr]
+    dialog.search.setText("rania")
+    dialog.run_search()
+    assert dialog.people.item(0).checkState() == Qt.CheckState.Checked  # type: ignore[union-attr]
+    assert "2" in dialog.count.text()
+    dialog.held.setText((TODAY + timedelta(days=1)).strftime("%d.%m.%Y"))
+    dialog.ok_button().click()
+    assert dialog.isVisible() and "Zukunft" in dialog.message.text()
+    assert mentoring.list_meetings(store) == []
+    dialog.held.setText(TODAY.strftime("%d.%m.%Y"))
+    with qtbot.waitSignal(page.data_changed):
+        dialog.ok_button().click()
+    [meeting] = mentoring.list_meetings(store)
+    assert (meeting.kind, meeting.topic, meeting.attendees) == (
+        "austausch",
+        "Grenzen der Begleitung",
+        2,
+    )
+    assert page.meeting_model.rowCount() == 1
+    assert page.meeting_model.index(0, MeetingTableModel.KIND).data() == "Austauschtreffen"
+    summary = mentoring.activity_summary(
+        store, volunteer_id=people["ilkay"], date_from=TODAY, date_to=TODAY
+    )
+    assert len(summary.meetings) == 1
+
+
+def test_sorting_and_switching_to_english(
+    page: MentoringPage, store: Store, people: dict[str, str]
+) -> None:
+    mentoring.add_request(store, institution="Zentrum B", area="wohnen")
+    mentoring.add_request(store, institution="Amt A", area="arbeit")
+    page.refresh()
+    page.request_table.sortByColumn(RequestTableModel.INSTITUTION, Qt.SortOrder.AscendingOrder)
+    assert page.request_model.index(0, RequestTableModel.INSTITUTION).data() == "Amt A"
+    assert page.request_model.index(0, RequestTableModel.STATUS).data() == "offen"
+    set_language("en")
+    page.retranslate()
+    assert page.tabs.tabText(0) == "&Requests"
+    assert page.request_model.index(0, RequestTableModel.STATUS).data() == "open"
+    assert page.quick_entry.kind.itemText(0) == "Personal meeting"
+    assert page.request_model.headerData(1, Qt.Orientation.Horizontal) == "Institution"

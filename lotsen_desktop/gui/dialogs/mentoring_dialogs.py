@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lotsen_desktop.domain.vocabulary import Area
+from lotsen_desktop.domain.vocabulary import Area, MeetingKind, VolunteerStatus
 from lotsen_desktop.errors import ValidationError
 from lotsen_desktop.gui.views.feedback import FormDialog, parse_date_input
-from lotsen_desktop.i18n import _
-from lotsen_desktop.services import mentoring
+from lotsen_desktop.i18n import _, ngettext
+from lotsen_desktop.services import mentoring, volunteers
 from lotsen_desktop.services.mentoring import OfferRow, RequestRow
 from lotsen_desktop.store.database import Store
 
@@ -232,4 +232,97 @@ class EndAssignmentDialog(FormDialog):
     def submit(self) -> None:
         mentoring.end_assignment(
             self.store, self.assignment_id, ended_on=checked_date(self.ended, "ended_on")
+        )
+
+
+class NewMeetingDialog(FormDialog):
+    """Record a reflection or exchange meeting, or a supervision, and who took part."""
+
+    SEARCH_LIMIT = 200
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.meeting_id: str | None = None
+        self.chosen: dict[str, str] = {}
+        self.setWindowTitle(_("New meeting"))
+        self.held = date_field(self)
+        self.kind = QComboBox(self)
+        for kind in MeetingKind:
+            self.kind.addItem(kind.label, kind.value)
+        self.kind.setToolTip(_("Reflection meeting, exchange meeting or supervision"))
+        self.topic = QLineEdit(self)
+        self.topic.setToolTip(_("What the meeting was about"))
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(_("Search by name…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip(_("Type part of a name; accents do not matter (sahin finds Şahin)"))
+        self.people = QListWidget(self)
+        self.people.setToolTip(_("Tick who took part (Space ticks); ticks stay while you search"))
+        self.people.itemChanged.connect(self._ticked)
+        self.count = QLabel(self)
+        self.form.addRow(_("&Held on:"), self.held)
+        self.form.addRow(_("&Kind:"), self.kind)
+        self.form.addRow(_("&Topic:"), self.topic)
+        self.form.addRow(_("&Search:"), self.search)
+        self.form.addRow(_("&Participants:"), self.people)
+        self.form.addRow("", self.count)
+        self.set_button_texts(_("Save meeting"))
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(200)
+        self._timer.timeout.connect(self.run_search)
+        self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.run_search()
+        self.resize(520, 560)
+
+    def run_search(self) -> None:
+        self._timer.stop()
+        rows = volunteers.list_volunteers(
+            self.store,
+            search=self.search.text(),
+            limit=self.SEARCH_LIMIT,
+            with_qualification=False,
+        )
+        self.people.blockSignals(True)
+        self.people.clear()
+        for row in rows:
+            if row.status == VolunteerStatus.LEFT.value and row.id not in self.chosen:
+                continue
+            status = VolunteerStatus(row.status).label if row.status else ""
+            item = QListWidgetItem(f"{row.family_name}, {row.given_name} ({status})", self.people)
+            if row.languages:
+                item.setToolTip(row.languages)
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if row.id in self.chosen else Qt.CheckState.Unchecked
+            )
+        self.people.blockSignals(False)
+        self._update_count()
+
+    def _ticked(self, item: QListWidgetItem) -> None:
+        volunteer_id = str(item.data(Qt.ItemDataRole.UserRole))
+        if item.checkState() == Qt.CheckState.Checked:
+            self.chosen[volunteer_id] = item.text()
+        else:
+            self.chosen.pop(volunteer_id, None)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        count = len(self.chosen)
+        self.count.setText(
+            ngettext("{count} person taking part.", "{count} people taking part.", count).format(
+                count=count
+            )
+        )
+
+    def submit(self) -> None:
+        held = checked_date(self.held, "held_on")
+        self.meeting_id = mentoring.add_meeting(
+            self.store,
+            held_on=held,
+            kind=str(self.kind.currentData()),
+            topic=self.topic.text(),
+            volunteer_ids=list(self.chosen),
         )

@@ -11,13 +11,20 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from lotsen_desktop.domain.vocabulary import Area, ContactKind, OfferResponse, RequestStatus
+from lotsen_desktop.domain.vocabulary import (
+    Area,
+    ContactKind,
+    MeetingKind,
+    OfferResponse,
+    RequestStatus,
+)
 from lotsen_desktop.gui.models.course_models import RowTableModel
 from lotsen_desktop.gui.views.feedback import format_duration, format_hours
 from lotsen_desktop.i18n import N_, _, format_number
 from lotsen_desktop.services.mentoring import (
     AssignmentRow,
     LogRow,
+    MeetingRow,
     OfferRow,
     RequestRow,
     Suggestion,
@@ -263,6 +270,31 @@ class LogTableModel(RowTableModel[LogRow]):
             return row.minutes
         if column == self.KM:
             return row.km
+        return super().sort_value(row, column)
+
+
+class MeetingTableModel(RowTableModel[MeetingRow]):
+    """Reflexions- and Austauschtreffen, Supervision: how the office accompanies its volunteers."""
+
+    DATE, KIND, TOPIC, ATTENDEES = range(4)
+    HEADERS = (N_("Date"), N_("Kind"), N_("Topic"), N_("Participants"))
+    RIGHT_ALIGNED = (ATTENDEES,)
+
+    def cell(self, row: MeetingRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.DATE:
+                return short_date(row.held_on)
+            if column == self.KIND:
+                return label(MeetingKind, row.kind)
+            if column == self.TOPIC:
+                return row.topic
+            if column == self.ATTENDEES:
+                return row.attendees
+        return None
+
+    def sort_value(self, row: MeetingRow, column: int) -> Any:
+        if column == self.DATE:
+            return row.held_on.toordinal()
         return super().sort_value(row, column)
 
 

@@ -6,6 +6,8 @@ width of a 1366×768 laptop screen. Alt+Left (or the button) goes back to the li
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -37,6 +39,7 @@ from lotsen_desktop.gui.models.course_models import (
     SessionTableModel,
     period,
 )
+from lotsen_desktop.gui.pages import base
 from lotsen_desktop.gui.pages.base import Page
 from lotsen_desktop.gui.views import feedback
 from lotsen_desktop.gui.views.attendance_grid_view import AttendancePanel
@@ -258,6 +261,11 @@ class CoursesPage(Page):
         self.reload_list()
         if self.course is not None:
             self._reload_course(keep_message=True)
+
+    def supported_actions(self) -> set[Any]:
+        """Ctrl+F puts the cursor into this page's search field (when the window offers it)."""
+        action = getattr(base, "PageAction", None)
+        return {action.SEARCH} if action is not None else set()
 
     def focus_search(self) -> None:
         self.show_list()

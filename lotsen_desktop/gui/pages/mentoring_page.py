@@ -9,6 +9,7 @@ remembered on this computer) and hours per month and area.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence
@@ -37,6 +38,7 @@ from lotsen_desktop.gui.dialogs.mentoring_dialogs import (
     AcceptOfferDialog,
     EndAssignmentDialog,
     NewAssignmentDialog,
+    NewMeetingDialog,
     NewRequestDialog,
     area_combo,
     checked_date,
@@ -46,12 +48,14 @@ from lotsen_desktop.gui.models.course_models import VolunteerPickModel
 from lotsen_desktop.gui.models.mentoring_models import (
     AssignmentTableModel,
     LogTableModel,
+    MeetingTableModel,
     MonthAreaTotalsModel,
     OfferTableModel,
     RequestTableModel,
     SuggestionTableModel,
     label,
 )
+from lotsen_desktop.gui.pages import base
 from lotsen_desktop.gui.pages.base import Page
 from lotsen_desktop.gui.views import feedback
 from lotsen_desktop.gui.views.feedback import (
@@ -75,6 +79,8 @@ MENTORING_TABLES = {
     "volunteer",
     "volunteer_language",
     "volunteer_interest",
+    "reflection_meeting",
+    "reflection_attendee",
 }
 STILL_OPEN = (
     RequestStatus.OPEN.value,
@@ -280,8 +286,10 @@ class MentoringPage(Page):
         layout.addWidget(self.tabs)
         self._build_requests()
         self._build_assignments()
+        self._build_meetings()
         self.tabs.addTab(self.requests_tab, "")
         self.tabs.addTab(self.assignments_tab, "")
+        self.tabs.addTab(self.meetings_tab, "")
         self.retranslate()
         self.refresh()
 
@@ -528,6 +536,28 @@ class MentoringPage(Page):
         layout = QVBoxLayout(tab)
         layout.addWidget(splitter)
 
+    # --- building: meetings ----------------------------------------------------------------
+
+    def _build_meetings(self) -> None:
+        tab = self.meetings_tab = QWidget(self.tabs)
+        self.meetings_label = QLabel(tab)
+        self.meetings_label.setWordWrap(True)
+        self.new_meeting_button = QPushButton(tab)
+        self.new_meeting_button.clicked.connect(self.new_meeting)
+        self.meeting_message = InlineMessage(tab)
+        self.meeting_model = MeetingTableModel(self)
+        self.meeting_table = _table(tab, self.meeting_model, sortable=True)
+        header = self.meeting_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(MeetingTableModel.TOPIC, QHeaderView.ResizeMode.Stretch)
+        top = QHBoxLayout()
+        top.addWidget(self.meetings_label, 1)
+        top.addWidget(self.new_meeting_button)
+        layout = QVBoxLayout(tab)
+        layout.addLayout(top)
+        layout.addWidget(self.meeting_message)
+        layout.addWidget(self.meeting_table, 1)
+
     # --- Page ------------------------------------------------------------------------------
 
     def page_title(self) -> str:
@@ -538,6 +568,12 @@ class MentoringPage(Page):
             return
         self.reload_requests()
         self.reload_volunteers()
+        self.reload_meetings()
+
+    def supported_actions(self) -> set[Any]:
+        """Ctrl+F puts the cursor into this page's search field (when the window offers it)."""
+        action = getattr(base, "PageAction", None)
+        return {action.SEARCH} if action is not None else set()
 
     def focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.assignments_tab)
@@ -588,6 +624,18 @@ class MentoringPage(Page):
         self.delete_log_button.setText(_("Delete line…"))
         self.delete_log_button.setToolTip(_("Delete the selected log line (Del)"))
         self.year.setToolTip(_("Year of the totals"))
+        self.tabs.setTabText(2, _("Re&flection meetings"))
+        self.tabs.setTabToolTip(
+            2, _("Reflection and exchange meetings and supervision, with who took part")
+        )
+        self.meetings_label.setText(
+            _(
+                "Volunteers are accompanied: reflection and exchange meetings and supervision "
+                "with who took part (shown in activity records)."
+            )
+        )
+        self.new_meeting_button.setText(_("New &meeting…"))
+        self.new_meeting_button.setToolTip(_("Record a meeting and who took part"))
         self.quick_entry.retranslate()
         for model in (
             self.request_model,
@@ -596,6 +644,7 @@ class MentoringPage(Page):
             self.assignment_model,
             self.log_model,
             self.volunteer_model,
+            self.meeting_model,
         ):
             model.retranslate()
         self.totals_model.retranslate()
@@ -952,3 +1001,23 @@ class MentoringPage(Page):
         self.reload_assignments(select_id=assignment.id)
         self.assignment_message.show_info(_("Log line deleted."))
         self.data_changed.emit({"log_entry"})
+
+    # --- meetings --------------------------------------------------------------------------
+
+    def reload_meetings(self) -> None:
+        self.meeting_model.set_rows(mentoring.list_meetings(self.store))
+        header = self.meeting_table.horizontalHeader()
+        if header.sortIndicatorSection() >= 0:
+            self.meeting_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+    def new_meeting(self) -> None:
+        dialog = NewMeetingDialog(self.store, self)
+        dialog.accepted.connect(lambda: self._meeting_added(dialog))
+        self._open_dialog(dialog)
+
+    def _meeting_added(self, dialog: NewMeetingDialog) -> None:
+        self.reload_meetings()
+        self.meeting_message.show_info(
+            _("Meeting saved with {count} taking part.").format(count=len(dialog.chosen))
+        )
+        self.data_changed.emit({"reflection_meeting", "reflection_attendee"})

@@ -204,8 +204,13 @@ class AttendanceGridView(QTableView):
             self.setCurrentIndex(model.index(row, column))
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        index = self.indexAt(event.pos())
         model = self.grid_model()
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:  # the menu key: current cell
+            index = self.currentIndex()
+            position = self.viewport().mapToGlobal(self.visualRect(index).center())
+        else:
+            index = self.indexAt(event.pos())
+            position = event.globalPos()
         if not index.isValid() or not model.is_session_column(index.column()):
             return
         self.setCurrentIndex(index)
@@ -229,7 +234,7 @@ class AttendanceGridView(QTableView):
         everyone = menu.addAction(_("Everyone present in this session\tShift+A"))
         column = index.column()
         everyone.triggered.connect(lambda _checked=False, c=column: model.mark_all_present(c))
-        menu.exec(event.globalPos())
+        menu.exec(position)
 
     def _header_menu(self, position: QPoint) -> None:
         column = self.horizontalHeader().logicalIndexAt(position)
