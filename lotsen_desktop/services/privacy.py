@@ -16,6 +16,7 @@ from sqlalchemy import select
 from lotsen_desktop import __version__
 from lotsen_desktop.errors import NotFoundError, ValidationError
 from lotsen_desktop.i18n import _
+from lotsen_desktop.services import certificates
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import (
     Assignment,
@@ -190,13 +191,7 @@ def erase_person(store: Store, volunteer_id: str, *, confirm_name: str) -> Erasu
                 session.delete(child)
                 deleted += 1
             session.flush()
-        kept = 0
-        for certificate in session.scalars(
-            select(Certificate).where(Certificate.volunteer_id == volunteer_id)
-        ):
-            certificate.volunteer_id = None
-            certificate.content = ""
-            kept += 1
+        kept = certificates.erase_person_content(session, volunteer_id)
         owned = (
             volunteer.languages,
             volunteer.interests,
