@@ -331,7 +331,7 @@ def test_totals_model_has_a_total_row_and_column(qtbot: QtBot) -> None:
     assert (model.rowCount(), model.columnCount()) == (3, 3)
     assert model.headerData(0, Qt.Orientation.Vertical) == "Januar 2026"
     assert model.headerData(0, Qt.Orientation.Horizontal) == Area.SPRACHE.label
-    assert model.headerData(2, Qt.Orientation.Horizontal) == "Summe"
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "Gesamt"
     assert model.index(2, 2).data() == "3"
     assert model.index(0, 1).data() == ""
     model.set_totals({})
