@@ -258,7 +258,7 @@ def legend_html() -> str:
         (PRESENT, _("present"), "A"),
         (EXCUSED, _("excused"), "E"),
         (ABSENT, _("absent without excuse"), "U"),
-        (PARTIAL, _("partly present"), "T"),
+        (PARTIAL, _("partly present (minutes)"), "T"),
         (NOT_ENROLLED, _("not enrolled yet"), ""),
     ):
         symbol, background, foreground = STYLE[state]
