@@ -8,6 +8,8 @@ remembered on this computer) and hours per month and area.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -280,6 +282,7 @@ class MentoringPage(Page):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
         self.dialog: QDialog | None = None
+        self._quiet = 0
         self.tabs = QTabWidget(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -290,8 +293,10 @@ class MentoringPage(Page):
         self.tabs.addTab(self.requests_tab, "")
         self.tabs.addTab(self.assignments_tab, "")
         self.tabs.addTab(self.meetings_tab, "")
+        self._loaded = False
         self.retranslate()
         self.refresh()
+        self._loaded = True
 
     # --- building: requests ----------------------------------------------------------------
 
@@ -318,7 +323,7 @@ class MentoringPage(Page):
         request_header.resizeSection(RequestTableModel.AREA, 130)
         request_header.resizeSection(RequestTableModel.LANGUAGES, 90)
         self.request_table.selectionModel().currentRowChanged.connect(
-            lambda *_args: self.show_request()
+            lambda *_args: self._follow(self.show_request)
         )
         self.request_details = QLabel(tab)
         self.request_details.setWordWrap(True)
@@ -404,7 +409,7 @@ class MentoringPage(Page):
             VolunteerPickModel.NAME, QHeaderView.ResizeMode.Stretch
         )
         self.volunteer_table.selectionModel().currentRowChanged.connect(
-            lambda *_args: self.reload_assignments()
+            lambda *_args: self._follow(self.reload_assignments)
         )
         self.all_button = QPushButton(tab)
         self.all_button.clicked.connect(self.show_all_volunteers)
@@ -430,7 +435,7 @@ class MentoringPage(Page):
             AssignmentTableModel.AREAS, QHeaderView.ResizeMode.Stretch
         )
         self.assignment_table.selectionModel().currentRowChanged.connect(
-            lambda *_args: self.reload_log()
+            lambda *_args: self._follow(self.reload_log)
         )
         self.assignment_message = InlineMessage(tab)
         self.quick_entry = LogQuickEntry(self)
@@ -648,9 +653,24 @@ class MentoringPage(Page):
         ):
             model.retranslate()
         self.totals_model.retranslate()
-        self.show_request()
-        self._update_assignment_header()
-        self.reload_totals()
+        if self._loaded:  # texts made from data: show them again in the new language
+            self.show_request()
+            self._update_assignment_header()
+            self.reload_totals()
+
+    def _follow(self, update: Callable[[], None]) -> None:
+        """A selection the user made: show what belongs to it (not while reloading)."""
+        if not self._quiet:
+            update()
+
+    @contextmanager
+    def _reloading(self) -> Iterator[None]:
+        """Select rows again after a reload without each selection reloading the next list."""
+        self._quiet += 1
+        try:
+            yield
+        finally:
+            self._quiet -= 1
 
     def _open_dialog(self, dialog: QDialog) -> None:
         self.dialog = dialog
@@ -678,7 +698,8 @@ class MentoringPage(Page):
         if header.sortIndicatorSection() >= 0:
             self.request_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         row = self.request_model.row_of(current) if current else -1
-        _select_row(self.request_table, row if row >= 0 else 0)
+        with self._reloading():
+            _select_row(self.request_table, row if row >= 0 else 0)
         self.show_request()
 
     def show_request(self) -> None:
@@ -842,7 +863,7 @@ class MentoringPage(Page):
         self.volunteer_model.set_volunteers(rows, set())
         if current is not None:
             row = next((n for n, r in enumerate(rows) if r.id == current.id), -1)
-            if row >= 0:
+            with self._reloading():
                 _select_row(self.volunteer_table, row)
         self.reload_assignments()
 
@@ -861,8 +882,9 @@ class MentoringPage(Page):
         return False
 
     def show_all_volunteers(self) -> None:
-        self.volunteer_table.selectionModel().clearSelection()
-        self.volunteer_table.setCurrentIndex(self.volunteer_model.index(-1, -1))
+        with self._reloading():
+            self.volunteer_table.selectionModel().clearSelection()
+            self.volunteer_table.setCurrentIndex(self.volunteer_model.index(-1, -1))
         self.reload_assignments()
 
     def selected_assignment(self) -> AssignmentRow | None:
@@ -883,7 +905,8 @@ class MentoringPage(Page):
         if header.sortIndicatorSection() >= 0:
             self.assignment_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         row = self.assignment_model.row_of(current) if current else -1
-        _select_row(self.assignment_table, row if row >= 0 else 0)
+        with self._reloading():
+            _select_row(self.assignment_table, row if row >= 0 else 0)
         self.new_assignment_button.setEnabled(volunteer is not None)
         self._update_assignment_header()
         self.reload_log()
