@@ -480,3 +480,17 @@ def test_clock_far_ahead_is_reported(
     volunteers.update_volunteer(office, vid, city="Celle")
     import_(laptop, full_export(office, tmp_path / "back"))
     assert volunteers.get_volunteer(laptop, vid).city == "Celle"
+
+
+def test_origin_metadata_kept_and_search_keys_recomputed(
+    tmp_path: Path, office: Store, laptop: Store
+) -> None:
+    vid = person(office, given_name="Łukasz", family_name="Żółć")
+    import_(laptop, full_export(office, tmp_path / "f"))
+    with office.new_session() as a, laptop.new_session() as b:
+        mine, theirs = a.get(Volunteer, vid), b.get(Volunteer, vid)
+        assert mine is not None and theirs is not None
+        assert theirs.changed_by == "user-Büro"
+        assert (theirs.created_at, theirs.updated_at) == (mine.created_at, mine.updated_at)
+        assert (theirs.search_key, theirs.sort_key) == (mine.search_key, mine.sort_key)
+    assert [r.id for r in volunteers.list_volunteers(laptop, search="lukasz zolc")] == [vid]
