@@ -47,6 +47,12 @@ def pyinstaller_arguments() -> list[str]:
         "babel",
         "--collect-data",
         "reportlab",
+        "--collect-submodules",
+        "reportlab",
+        "--collect-all",
+        "pypdfium2",
+        "--collect-all",
+        "pypdfium2_raw",
     ]
     icon = ROOT / "resources" / "icons" / "app.ico"
     if icon.exists():

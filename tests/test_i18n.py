@@ -70,3 +70,18 @@ def test_enum_parse_accepts_codes_and_labels_in_both_languages() -> None:
     assert VolunteerStatus.parse("aktiv") is VolunteerStatus.ACTIVE
     assert VolunteerStatus.parse("Active") is VolunteerStatus.ACTIVE
     assert AttendanceState.parse("entschuldigt") is AttendanceState.EXCUSED
+
+
+def test_no_two_catalogs_translate_the_same_string_differently() -> None:
+    """All catalogs share one namespace: a second, different translation would silently win."""
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for po_file in sorted((ROOT / "translations" / "de" / "LC_MESSAGES").glob("*.po")):
+        with po_file.open("rb") as handle:
+            for message in read_po(handle, locale="de"):
+                if not message.id or not message.string or isinstance(message.id, tuple):
+                    continue
+                earlier = seen.setdefault(message.id, (po_file.name, str(message.string)))
+                if earlier[1] != message.string:
+                    clashes.append((message.id, earlier, (po_file.name, message.string)))
+    assert clashes == []
