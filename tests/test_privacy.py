@@ -109,3 +109,25 @@ def test_retention_review_lists_people_who_left_long_ago(store: Store) -> None:
     volunteers.update_volunteer(store, recent, status="ausgeschieden", today=date(2025, 6, 30))
     due = privacy.due_for_erasure_review(store, today=date(2026, 11, 25))
     assert [(d.volunteer_id, d.review_from) for d in due] == [(person, date(2025, 1, 1))]
+
+
+def test_access_report_export_is_encrypted_and_opens_with_the_password(
+    store: Store, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from lotsen_desktop.errors import LotsenError
+
+    person, _other = _person_with_everything(store)
+    path = privacy.export_access_report(
+        store,
+        person,
+        path=tmp_path / "auskunft.lotsen",
+        passphrase="lange geheime Phrase",
+        kdf_n=2**10,
+    )
+    raw = path.read_bytes()
+    assert "Олена".encode() not in raw and b"Koval" not in raw
+    with pytest.raises(LotsenError, match="Passwort"):
+        privacy.open_access_report(path, passphrase="falsch falsch")
+    report = privacy.open_access_report(path, passphrase="lange geheime Phrase")
+    assert report["person"]["family_name"] == "Коваленко"
+    assert not list(tmp_path.glob("*.partial"))

@@ -7,14 +7,16 @@ serial, kind, date and checksum, without the name.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
 from lotsen_desktop import __version__
-from lotsen_desktop.errors import NotFoundError, ValidationError
+from lotsen_desktop.errors import NotFoundError, StoreError, ValidationError
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import certificates
 from lotsen_desktop.store.database import Store
@@ -32,6 +34,7 @@ from lotsen_desktop.store.models import (
     RequestOffer,
     Volunteer,
 )
+from lotsen_desktop.sync import fileformat
 
 _BOOKKEEPING = {"search_key", "sort_key"}
 
@@ -240,3 +243,36 @@ def due_for_erasure_review(store: Store, *, today: date | None = None) -> list[R
                     )
                 )
     return sorted(result, key=lambda r: r.left_on)
+
+
+ACCESS_REPORT_KIND = "access_report"
+
+
+def export_access_report(
+    store: Store, volunteer_id: str, *, path: Path, passphrase: str, kdf_n: int | None = None
+) -> Path:
+    """Write the access report encrypted (like every export) into a ``.lotsen`` file.
+
+    The office opens it with ``open_access_report`` to print or hand it over; a lost stick
+    reveals nothing.
+    """
+    fileformat.check_new_passphrase(passphrase)
+    report = access_report(store, volunteer_id)
+    payload = json.dumps(report, ensure_ascii=False, indent=2).encode("utf-8")
+    manifest = {"format": fileformat.FORMAT_VERSION, "kind": ACCESS_REPORT_KIND}
+    data = fileformat.seal(manifest, payload, passphrase, kdf_n=kdf_n)
+    try:
+        fileformat.write_atomic(path, data)
+    except OSError as error:
+        raise StoreError(
+            _("The file could not be written: {error}").format(error=error.strerror)
+        ) from error
+    return path
+
+
+def open_access_report(path: Path, *, passphrase: str) -> dict[str, Any]:
+    """Decrypt an access report written by ``export_access_report``."""
+    manifest, payload = fileformat.open_sealed(fileformat.read_bytes(path), passphrase)
+    if manifest.get("kind") != ACCESS_REPORT_KIND:
+        raise ValidationError(_("This file is not an access report."))
+    return json.loads(payload.decode("utf-8"))  # type: ignore[no-any-return]
