@@ -9,6 +9,7 @@ import os
 
 from lotsen_desktop.services import setup
 from lotsen_desktop.store.database import Store, open_store
+from lotsen_desktop.sync.capture import install_capture
 
 
 def open_office_store(
@@ -17,6 +18,7 @@ def open_office_store(
     """Open the office database (migrated and backed up as needed) with the shipped defaults."""
     store = open_store(path, user=user)
     try:
+        install_capture(store)  # sync: record every change from here on (issue 5)
         setup.ensure_defaults(store)
     except BaseException:
         store.close()

@@ -12,12 +12,12 @@ import sys
 from collections.abc import Sequence
 
 from lotsen_desktop import __version__
-from lotsen_desktop.cli import core, documents, sync
+from lotsen_desktop.cli import core, documents, privacy, sync
 from lotsen_desktop.cli.context import CliContext, add_common_options
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.i18n import LANGUAGES, _, set_language
 
-COMMAND_MODULES = (core, documents, sync)
+COMMAND_MODULES = (core, documents, sync, privacy)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _start_gui(context)
         return int(args.handler(context, args) or 0)
     except LotsenError as error:
-        print(f"{_('Error')}: {error}", file=sys.stderr)
+        print(_("Error: {message}").format(message=error), file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print(_("Cancelled."), file=sys.stderr)

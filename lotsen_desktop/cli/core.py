@@ -349,8 +349,8 @@ def _courses_show(ctx: CliContext, args: argparse.Namespace) -> int:
     detail = courses.get_course(ctx.store, courses.resolve_course_id(ctx.store, args.course_id))
     lines = [
         f"{detail.title} ({detail.module.code})",
-        f"{_('Place')}: {detail.place}",
-        f"{_('Trainers')}: {detail.trainers}",
+        _("Place: {value}").format(value=detail.place),
+        _("Trainers: {value}").format(value=detail.trainers),
         _("Sessions") + ":",
         *(
             f"  {s.session_date:%d.%m.%Y} {s.as_dict()['start']}-{s.as_dict()['end']} {s.topic}"
@@ -692,19 +692,24 @@ def _register_info(subparsers: Any) -> None:
     command_parser(subparsers, "backup", _("write a backup copy of the database now")).set_defaults(
         handler=_backup
     )
+    user = command_parser(
+        subparsers, "user", _("show or set the name recorded with your changes on this computer")
+    )
+    user.add_argument("name", nargs="?")
+    user.set_defaults(handler=_user)
 
 
 def _status(ctx: CliContext, args: argparse.Namespace) -> int:
     result = status.store_status(ctx.store)
     data = result.as_dict()
     lines = [
-        f"{_('Database')}: {result.database}",
-        f"{_('Schema')}: {result.schema_revision}",
-        f"{_('Last backup')}: {result.last_backup:%d.%m.%Y %H:%M}"
+        _("Database: {value}").format(value=result.database),
+        _("Schema: {value}").format(value=result.schema_revision),
+        _("Last backup: {value}").format(value=f"{result.last_backup:%d.%m.%Y %H:%M}")
         if result.last_backup
-        else f"{_('Last backup')}: -",
+        else _("Last backup: {value}").format(value="-"),
         *(f"  {table}: {count}" for table, count in result.counts.items()),
-        f"{_('Qualified')}: {result.qualified}",
+        _("Qualified: {value}").format(value=result.qualified),
     ]
     ctx.emit(data, lines)
     return 0
@@ -719,4 +724,13 @@ def _digest(ctx: CliContext, args: argparse.Namespace) -> int:
 def _backup(ctx: CliContext, args: argparse.Namespace) -> int:
     path = backup_database(ctx.store.path, reason="manuell")
     ctx.emit({"file": str(path)}, _("Backup written: {file}").format(file=path))
+    return 0
+
+
+def _user(ctx: CliContext, args: argparse.Namespace) -> int:
+    if args.name is not None:
+        name = validation.require_name(args.name, _("Name"))
+        ctx.store.set_local_setting("user_name", name)
+        ctx.store.user = name
+    ctx.emit({"user": ctx.store.user}, ctx.store.user)
     return 0

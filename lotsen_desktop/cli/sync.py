@@ -1,9 +1,263 @@
-"""CLI commands of the sync layer (filled in by its issue)."""
+"""CLI commands of the exchange: export, import, conflicts, duplicates, peers, site.
+
+The password is read from a file (first line) so it never shows in the shell history or the
+process list; it is never stored.
+"""
 
 from __future__ import annotations
 
+import argparse
+from pathlib import Path
 from typing import Any
+
+from lotsen_desktop.cli.context import CliContext, command_parser
+from lotsen_desktop.errors import LotsenError
+from lotsen_desktop.i18n import _, format_date_short
+from lotsen_desktop.services import courses
+from lotsen_desktop.sync import conflicts, exchange
 
 
 def register(subparsers: Any) -> None:
     """Add this layer's commands to the parser."""
+    export = command_parser(
+        subparsers, "export", _("write an encrypted exchange file (.lotsen) for another machine")
+    )
+    export.add_argument("--out", required=True, metavar=_("FILE"), help=_("the file to write"))
+    scope = export.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--full", action="store_true", help=_("everything this machine knows"))
+    scope.add_argument(
+        "--peer", metavar=_("NAME"), help=_("only what this partner has not seen yet")
+    )
+    scope.add_argument(
+        "--course",
+        metavar="COURSE_ID",
+        help=_("a course package for a trainer: the course and participants' names only"),
+    )
+    export.add_argument(
+        "--passphrase-file",
+        required=True,
+        metavar=_("FILE"),
+        help=_("file whose first line is the password"),
+    )
+    export.set_defaults(handler=_export)
+
+    imp = command_parser(
+        subparsers, "import", _("read an exchange file (.lotsen) from another machine")
+    )
+    imp.add_argument("file", metavar=_("FILE"))
+    imp.add_argument(
+        "--passphrase-file",
+        required=True,
+        metavar=_("FILE"),
+        help=_("file whose first line is the password"),
+    )
+    imp.add_argument(
+        "--dry-run", action="store_true", help=_("only show what would change; change nothing")
+    )
+    imp.add_argument(
+        "--accept-other-office",
+        action="store_true",
+        help=_("import a file of another office and join its exchange"),
+    )
+    imp.set_defaults(handler=_import)
+
+    conflict = command_parser(
+        subparsers, "conflicts", _("values that lost a merge: list, restore, dismiss")
+    )
+    conflict.add_argument("--all", action="store_true", help=_("also restored and dismissed ones"))
+    conflict.set_defaults(handler=_conflicts_list)
+    sub = conflict.add_subparsers(dest="action", metavar=_("ACTION"))
+    revert = command_parser(sub, "revert", _("restore the value (or record) that lost"))
+    revert.add_argument("id", type=int, metavar="ID")
+    revert.set_defaults(handler=_conflicts_revert)
+    dismiss = command_parser(sub, "dismiss", _("keep the merged result and close the conflict"))
+    dismiss.add_argument("id", type=int, metavar="ID")
+    dismiss.set_defaults(handler=_conflicts_dismiss)
+
+    duplicate = command_parser(
+        subparsers, "duplicates", _("persons that may have been entered twice")
+    )
+    duplicate.add_argument("--all", action="store_true", help=_("also dismissed ones"))
+    duplicate.set_defaults(handler=_duplicates_list)
+    dsub = duplicate.add_subparsers(dest="action", metavar=_("ACTION"))
+    ddismiss = command_parser(
+        dsub, "dismiss", _("two different persons after all, or merged by hand")
+    )
+    ddismiss.add_argument("id", type=int, metavar="ID")
+    ddismiss.set_defaults(handler=_duplicates_dismiss)
+
+    peers = command_parser(subparsers, "peers", _("machines this one exchanged files with"))
+    peers.set_defaults(handler=_peers)
+
+    site = command_parser(subparsers, "site", _("this machine's name and id in the exchange"))
+    site.add_argument("--name", help=_("set the name other machines see"))
+    site.set_defaults(handler=_site)
+
+
+def read_passphrase(path: str) -> str:
+    """The first line of the file, without its line break."""
+    try:
+        text = Path(path).expanduser().read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise LotsenError(
+            _("The password file cannot be read: {error}").format(
+                error=getattr(error, "strerror", None) or error
+            )
+        ) from error
+    line = text.splitlines()[0] if text else ""
+    if not line:
+        raise LotsenError(_("The password file is empty."))
+    return line
+
+
+def _export(ctx: CliContext, args: argparse.Namespace) -> int:
+    passphrase = read_passphrase(args.passphrase_file)
+    course_id = courses.resolve_course_id(ctx.store, args.course) if args.course else None
+    result = exchange.export_file(
+        ctx.store,
+        args.out,
+        passphrase=passphrase,
+        full=args.full,
+        peer=args.peer,
+        course_id=course_id,
+    )
+    if result.kind == "course":
+        text = _("Course package written: {path} ({rows} records).").format(
+            path=result.path, rows=result.rows
+        )
+    else:
+        text = _("Exchange file written: {path} ({count} changes).").format(
+            path=result.path, count=result.changes
+        )
+    ctx.emit(result.as_dict(), text)
+    return 0
+
+
+def _import(ctx: CliContext, args: argparse.Namespace) -> int:
+    passphrase = read_passphrase(args.passphrase_file)
+    summary = exchange.import_file(
+        ctx.store,
+        args.file,
+        passphrase=passphrase,
+        dry_run=args.dry_run,
+        accept_other_office=args.accept_other_office,
+    )
+    lines = []
+    if summary.dry_run:
+        lines.append(_("Preview (nothing was changed): {summary}").format(summary=summary.text))
+    else:
+        lines.append(_("Imported: {summary}").format(summary=summary.text))
+    lines.extend(summary.warnings)
+    if summary.conflicts and not summary.dry_run:
+        lines.append(_("Review the conflicts with: lotsen-desktop conflicts"))
+    if summary.digest:
+        from lotsen_desktop.services.digest import short_digest
+
+        lines.append(_("Digest: {digest}").format(digest=short_digest(summary.digest)))
+    ctx.emit(summary.as_dict(), lines)
+    return 0
+
+
+def _conflicts_list(ctx: CliContext, args: argparse.Namespace) -> int:
+    rows = conflicts.list_conflicts(ctx.store, include_resolved=args.all)
+    ctx.table(
+        [
+            {
+                **r.as_dict(),
+                "detected_at": format_date_short(r.detected_at),
+                "kind": r.kind_label,
+                "table": r.table_label,
+            }
+            for r in rows
+        ]
+        if not ctx.json
+        else [r.as_dict() for r in rows],
+        [
+            ("id", _("No.")),
+            ("detected_at", _("Date")),
+            ("kind", _("Kind")),
+            ("table", _("Record type")),
+            ("record", _("Record")),
+            ("field", _("Field")),
+            ("kept", _("Kept")),
+            ("lost", _("Lost")),
+            ("lost_by", _("Lost value from")),
+            ("status", _("Status")),
+        ],
+    )
+    return 0
+
+
+def _conflicts_revert(ctx: CliContext, args: argparse.Namespace) -> int:
+    conflicts.revert_conflict(ctx.store, args.id)
+    ctx.emit(
+        {"id": args.id, "status": "reverted"},
+        _("Conflict {id} restored; the restored value travels with the next export.").format(
+            id=args.id
+        ),
+    )
+    return 0
+
+
+def _conflicts_dismiss(ctx: CliContext, args: argparse.Namespace) -> int:
+    conflicts.dismiss_conflict(ctx.store, args.id)
+    ctx.emit({"id": args.id, "status": "dismissed"}, _("Conflict {id} closed.").format(id=args.id))
+    return 0
+
+
+def _duplicates_list(ctx: CliContext, args: argparse.Namespace) -> int:
+    rows = conflicts.list_duplicates(ctx.store, include_resolved=args.all)
+    ctx.table(
+        [r.as_dict() for r in rows],
+        [
+            ("id", _("No.")),
+            ("first_name", _("Person")),
+            ("second_name", _("Possibly the same as")),
+            ("birth_dates", _("Dates of birth")),
+            ("first_id", _("First id")),
+            ("second_id", _("Second id")),
+        ],
+    )
+    return 0
+
+
+def _duplicates_dismiss(ctx: CliContext, args: argparse.Namespace) -> int:
+    conflicts.dismiss_duplicate(ctx.store, args.id)
+    ctx.emit({"id": args.id, "status": "dismissed"}, _("Entry {id} closed.").format(id=args.id))
+    return 0
+
+
+def _peers(ctx: CliContext, _args: argparse.Namespace) -> int:
+    rows = exchange.list_peers(ctx.store)
+    ctx.table(
+        [r.as_dict() for r in rows],
+        [
+            ("name", _("Name")),
+            ("site_id", _("Site id")),
+            ("last_import_at", _("Last file from there")),
+            ("last_export_at", _("Last file for there")),
+            ("unseen_changes", _("Changes not yet sent")),
+        ],
+    )
+    return 0
+
+
+def _site(ctx: CliContext, args: argparse.Namespace) -> int:
+    if args.name is not None:
+        exchange.set_site_name(ctx.store, args.name)
+    info = exchange.site_info(ctx.store)
+    data = {
+        "site_id": info.site_id,
+        "name": info.name,
+        "office_id": info.office_id,
+        "changes": info.changes,
+    }
+    ctx.emit(
+        data,
+        [
+            _("Name: {name}").format(name=info.name),
+            _("Site id: {id}").format(id=info.site_id),
+            _("Changes in the log: {count}").format(count=info.changes),
+        ],
+    )
+    return 0

@@ -210,7 +210,7 @@ def add_course(
                 )
             minutes = rules.units_to_minutes(units_per_session, unit)
         elif dates:
-            minutes = max(unit, round(module.planned_minutes / len(dates)))
+            minutes = min(max(unit, round(module.planned_minutes / len(dates))), 8 * unit)
         else:
             minutes = 4 * unit
         _check_times(start_minute, start_minute + minutes)

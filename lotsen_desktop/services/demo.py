@@ -512,7 +512,7 @@ def _make_assignment(
     session.flush()
     entries = 0
     last = assignment.ended_on or today
-    span = max(1, (last - started).days)
+    span = max(0, (last - started).days)  # never after today
     for _entry in range(rng.randint(2, 10)):
         session.add(
             LogEntry(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, exists, func, select
 
 from lotsen_desktop.domain import names, validation
 from lotsen_desktop.domain.vocabulary import (
@@ -245,15 +245,28 @@ def suggest_volunteers(store: Store, request_id: str, *, limit: int = 20) -> lis
         if request is None:
             raise NotFoundError(_("No request with id {id}.").format(id=request_id))
         wanted = {names.fold(lang): lang for lang in _split_languages(request.languages_needed)}
-        candidates = session.execute(
-            select(
-                Volunteer.id, Volunteer.given_name, Volunteer.family_name, Volunteer.availability
-            ).where(
-                Volunteer.status.in_(
-                    [VolunteerStatus.ACTIVE.value, VolunteerStatus.QUALIFIED.value]
-                )
+        active = Volunteer.status.in_(
+            [VolunteerStatus.ACTIVE.value, VolunteerStatus.QUALIFIED.value]
+        )
+        spoken = {lang.lower() for lang in wanted.values()} | set(wanted)
+        fits: Any = exists().where(
+            VolunteerInterest.volunteer_id == Volunteer.id, VolunteerInterest.area == request.area
+        )
+        if spoken:
+            fits = fits | exists().where(
+                VolunteerLanguage.volunteer_id == Volunteer.id,
+                func.lower(VolunteerLanguage.language).in_(sorted(spoken)),
             )
-        ).all()
+        columns = (
+            Volunteer.id,
+            Volunteer.given_name,
+            Volunteer.family_name,
+            Volunteer.availability,
+        )
+        candidates = list(session.execute(select(*columns).where(active, fits)))
+        if len(candidates) < limit and not spoken:
+            others = select(*columns).where(active, ~fits).order_by(Volunteer.sort_key)
+            candidates += list(session.execute(others.limit(limit - len(candidates))))
         ids = [c.id for c in candidates]
         languages: dict[str, list[str]] = defaultdict(list)
         areas: dict[str, set[str]] = defaultdict(set)

@@ -29,6 +29,7 @@ from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import (
     Consent,
     Enrolment,
+    IntakeConversation,
     StatusChange,
     Volunteer,
     VolunteerInterest,
@@ -692,3 +693,37 @@ def find_possible_duplicates(
                 or_(Volunteer.birth_date == birth_date, Volunteer.birth_date.is_(None))
             )
         return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class IntakeRow:
+    id: str
+    held_on: date
+    outcome: str
+
+
+def add_intake(store: Store, volunteer_id: str, *, held_on: date | str, outcome: str = "") -> str:
+    """Record a Kennenlerngespräch (intake conversation) and its outcome."""
+    day = validation.parse_date(held_on, "held_on")
+    if day is None:
+        raise ValidationError(_("A date is required."), field="held_on")
+    with store.uow() as uow:
+        _load(uow.session, volunteer_id)
+        intake = IntakeConversation(
+            volunteer_id=volunteer_id, held_on=day, outcome=validation.clean(outcome)
+        )
+        uow.session.add(intake)
+        uow.commit()
+        return intake.id
+
+
+def list_intakes(store: Store, volunteer_id: str) -> list[IntakeRow]:
+    with store.new_session() as session:
+        return [
+            IntakeRow(i.id, i.held_on, i.outcome)
+            for i in session.scalars(
+                select(IntakeConversation)
+                .where(IntakeConversation.volunteer_id == volunteer_id)
+                .order_by(IntakeConversation.held_on)
+            )
+        ]

@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -58,6 +59,15 @@ class Tracked:
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     changed_by: Mapped[str] = mapped_column(String(100), default="")
+
+
+@event.listens_for(Base, "init", propagate=True)
+def _assign_id_at_construction(
+    target: object, _args: tuple[object, ...], kwargs: dict[str, object]
+) -> None:
+    """Give every new tracked row its UUID at once, so services can return and link it before a flush."""
+    if isinstance(target, Tracked) and not kwargs.get("id"):
+        kwargs["id"] = new_id()
 
 
 class Office(Tracked, Base):

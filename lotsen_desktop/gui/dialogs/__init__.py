@@ -1,1 +1,1 @@
-"""Dialogs of the window: first start, volunteer file."""
+"""Dialogs of the main window: first start, volunteer file, course and mentoring dialogs."""

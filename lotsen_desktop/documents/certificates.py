@@ -1,0 +1,368 @@
+"""Zertifikat, Teilnahmebescheinigung and Tätigkeitsnachweis: A4 portrait, one person each."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+
+from lotsen_desktop.documents.base import (
+    FONT_BOLD,
+    Styles,
+    build_pdf,
+    clock_hours,
+    data_table,
+    esc,
+    hours_note,
+    markup,
+    office_header,
+    para,
+    period_text,
+    place_and_date,
+    signature_block,
+    units,
+)
+from lotsen_desktop.documents.data import (
+    ActivityData,
+    CertificateData,
+    OfficeInfo,
+    ParticipationData,
+    PersonInfo,
+)
+from lotsen_desktop.domain.vocabulary import Area, MeetingKind, ModuleKind
+from lotsen_desktop.i18n import _, format_date_long, format_date_short, format_number
+
+CONTENT_WIDTH = 170 * mm
+
+
+def _label(enum: type[ModuleKind] | type[Area] | type[MeetingKind], code: str) -> str:
+    try:
+        return enum(code).label
+    except ValueError:
+        return code
+
+
+def _name_style(name: str, styles: Styles) -> ParagraphStyle:
+    """The name style, smaller if one word of the name would not fit on a line."""
+    longest = max((pdfmetrics.stringWidth(word, FONT_BOLD, 1) for word in name.split()), default=0)
+    size = styles.name.fontSize
+    room = CONTENT_WIDTH - 12 - 3 * mm  # the frame's padding, and some air
+    if longest * size > room:
+        size = max(12.0, room / longest)
+    if size == styles.name.fontSize:
+        return styles.name
+    return ParagraphStyle("name_small", parent=styles.name, fontSize=size, leading=size * 1.25)
+
+
+def _person_block(person: PersonInfo, styles: Styles) -> list[Flowable]:
+    name = person.full_name
+    story: list[Flowable] = [para(name, _name_style(name, styles))]
+    if person.birth_date is not None:
+        story.append(
+            Paragraph(
+                markup(_("born on {date}"), date=format_date_long(person.birth_date)),
+                styles.subtitle,
+            )
+        )
+    return story
+
+
+def _opening(
+    office: OfficeInfo, logo: bytes | None, title: str, subtitle: str, styles: Styles
+) -> list[Flowable]:
+    story: list[Flowable] = [*office_header(office, logo, styles), Spacer(1, 9 * mm)]
+    story.append(para(title, styles.doc_title))
+    if subtitle:
+        story.append(Spacer(1, 1 * mm))
+        story.append(para(subtitle, styles.title_form))
+    story.append(Spacer(1, 7 * mm))
+    return story
+
+
+def _footer(kind: str, serial: str, code: str) -> str:
+    parts = [kind]
+    if serial:
+        parts.append(_("Register number {serial}").format(serial=serial))
+    if code:
+        parts.append(_("Verification code {code}").format(code=code))
+    return " · ".join(parts)
+
+
+def certificate_pdf(data: CertificateData, *, code: str = "", logo: bytes | None = None) -> bytes:
+    """The Zertifikat: person, title form, programme text, modules with dates and hours."""
+    styles = Styles()
+    story = _opening(data.office, logo, _("Certificate"), data.title, styles)
+    story += _person_block(data.person, styles)
+    story.append(Spacer(1, 8 * mm))
+    if data.body_text.strip():
+        story.append(para(data.body_text.strip(), styles.center))
+        story.append(Spacer(1, 7 * mm))
+
+    rows: list[list[object]] = [
+        [
+            para(_("Module"), styles.head),
+            para(_("Kind"), styles.head),
+            para(_("Period"), styles.head),
+            para(_("Hours"), styles.head_right),
+        ]
+    ]
+    for line in data.modules:
+        rows.append(
+            [
+                para(line.title, styles.cell),
+                para(_label(ModuleKind, line.kind), styles.cell),
+                para(_dates_short(line.first_date, line.last_date), styles.cell),
+                para(units(line.attended_minutes, data.unit_minutes), styles.cell_right),
+            ]
+        )
+    rows.append(
+        [
+            para(_("Total"), styles.head),
+            "",
+            "",
+            para(units(data.total_minutes, data.unit_minutes), styles.head_right),
+        ]
+    )
+    story.append(para(_("Completed modules"), styles.head))
+    story.append(Spacer(1, 2 * mm))
+    story.append(data_table(rows, [66 * mm, 43 * mm, 40 * mm, 21 * mm], total_row=True))
+    story.append(Spacer(1, 1.5 * mm))
+    story.append(para(hours_note(data.unit_minutes), styles.small))
+    story.append(Spacer(1, 9 * mm))
+    story.append(
+        signature_block(
+            place_date=place_and_date(data.issue_place, data.issued_on),
+            office=data.office,
+            code=code,
+            serial=data.serial,
+            styles=styles,
+        )
+    )
+    kind = _("Certificate")
+    return build_pdf(
+        story,
+        title=f"{kind} – {data.person.full_name}",
+        author=data.office.name,
+        subject=_("Qualification as {title}").format(title=data.title),
+        footer_left=_footer(kind, data.serial, code),
+        running_header=f"{kind} – {data.person.full_name}",
+    )
+
+
+def _dates_short(first: date | None, last: date | None) -> str:
+    if first is None and last is None:
+        return ""
+    if first is None or last is None or first == last:
+        return format_date_short(first or last)
+    return f"{format_date_short(first)} – {format_date_short(last)}"
+
+
+def participation_pdf(
+    data: ParticipationData, *, code: str = "", logo: bytes | None = None
+) -> bytes:
+    """Teilnahmebescheinigung: hours attended out of hours planned, also for unfinished modules."""
+    styles = Styles()
+    kind = _("Certificate of participation")
+    story = _opening(data.office, logo, kind, "", styles)
+    story += _person_block(data.person, styles)
+    story.append(Spacer(1, 8 * mm))
+    period = period_text(data.first_date, data.last_date)
+    sentence = (
+        _("took part in the course “{course}” ({kind} “{module}”) in the period {period}.")
+        if period
+        else _("took part in the course “{course}” ({kind} “{module}”).")
+    )
+    story.append(
+        Paragraph(
+            markup(
+                sentence,
+                course=data.course_title,
+                kind=_label(ModuleKind, data.module_kind),
+                module=data.module_title,
+                period=period,
+            ),
+            styles.center,
+        )
+    )
+    story.append(Spacer(1, 8 * mm))
+    # rounded down: a share is never printed higher than it was
+    percent = 100 * data.attended_minutes // data.planned_minutes if data.planned_minutes else 0
+    facts: list[list[object]] = [
+        [para(_("Module"), styles.head), para(data.module_title, styles.cell)],
+        [para(_("Kind"), styles.head), para(_label(ModuleKind, data.module_kind), styles.cell)],
+        [para(_("Course"), styles.head), para(data.course_title, styles.cell)],
+    ]
+    if period:
+        facts.append([para(_("Period"), styles.head), para(period, styles.cell)])
+    if data.course_place.strip():
+        facts.append([para(_("Place"), styles.head), para(data.course_place, styles.cell)])
+    facts.append(
+        [
+            para(_("Hours planned"), styles.head),
+            para(units(data.planned_minutes, data.unit_minutes), styles.cell),
+        ]
+    )
+    facts.append(
+        [
+            para(_("Hours attended"), styles.head),
+            Paragraph(
+                markup(
+                    _("{attended} of {planned} ({percent} %)"),
+                    attended=units(data.attended_minutes, data.unit_minutes),
+                    planned=units(data.planned_minutes, data.unit_minutes),
+                    percent=format_number(percent, 0),
+                ),
+                styles.cell,
+            ),
+        ]
+    )
+    if data.completed:
+        facts.append([para(_("Result"), styles.head), para(_("Module completed"), styles.cell)])
+    story.append(data_table(facts, [52 * mm, 118 * mm], repeat_rows=0))
+    story.append(Spacer(1, 1.5 * mm))
+    story.append(para(hours_note(data.unit_minutes), styles.small))
+    if data.module_contents.strip():
+        story.append(Spacer(1, 6 * mm))
+        story.append(
+            KeepTogether(
+                [
+                    para(_("Contents"), styles.head),
+                    Spacer(1, 1.5 * mm),
+                    para(data.module_contents.strip(), styles.body),
+                ]
+            )
+        )
+    story.append(Spacer(1, 9 * mm))
+    story.append(
+        signature_block(
+            place_date=place_and_date(data.issue_place, data.issued_on),
+            office=data.office,
+            code=code,
+            serial=data.serial,
+            styles=styles,
+        )
+    )
+    return build_pdf(
+        story,
+        title=f"{kind} – {data.person.full_name}",
+        author=data.office.name,
+        subject=f"{data.module_title} – {data.course_title}",
+        footer_left=_footer(kind, data.serial, code),
+        running_header=f"{kind} – {data.person.full_name}",
+    )
+
+
+def activity_pdf(data: ActivityData, *, code: str = "", logo: bytes | None = None) -> bytes:
+    """Tätigkeitsnachweis: volunteer hours by area and reflection meetings; no mentee data."""
+    styles = Styles()
+    kind = _("Confirmation of volunteer work")
+    story = _opening(data.office, logo, kind, "", styles)
+    story += _person_block(data.person, styles)
+    story.append(Spacer(1, 6 * mm))
+    period = f"{format_date_long(data.date_from)} – {format_date_long(data.date_to)}"
+    office_name = data.office.name.strip() or _("the office")
+    sentences = [
+        markup(
+            _("worked as a volunteer {title} with {office} in the period {period}."),
+            title=data.title,
+            office=office_name,
+            period=period,
+        )
+    ]
+    if data.qualified_on is not None:
+        sentences.append(
+            markup(
+                _(
+                    "The qualification in the programme “Integrationslotsinnen und "
+                    "Integrationslotsen in Niedersachsen” was completed on {date}."
+                ),
+                date=format_date_long(data.qualified_on),
+            )
+        )
+    sentences.append(
+        esc(
+            _(
+                "Integrationslotsinnen and Integrationslotsen accompany migrants in everyday "
+                "life, with authorities, schools and health services, as volunteers and "
+                "accompanied by the office."
+            )
+        )
+    )
+    story.append(Paragraph(" ".join(sentences), styles.body_left))
+    story.append(Spacer(1, 7 * mm))
+
+    story.append(para(_("Volunteer hours by area"), styles.head))
+    story.append(Spacer(1, 2 * mm))
+    rows: list[list[object]] = [[para(_("Area"), styles.head), para(_("Hours"), styles.head_right)]]
+    for area in data.areas:
+        rows.append(
+            [
+                para(_label(Area, area.area), styles.cell),
+                para(clock_hours(area.minutes), styles.cell_right),
+            ]
+        )
+    if not data.areas:
+        rows.append([para(_("No volunteer hours recorded in this period."), styles.cell), ""])
+    rows.append(
+        [para(_("Total"), styles.head), para(clock_hours(data.total_minutes), styles.head_right)]
+    )
+    story.append(data_table(rows, [140 * mm, 30 * mm], total_row=True))
+    story.append(Spacer(1, 1.5 * mm))
+    days = (data.date_to - data.date_from).days + 1
+    weeks = max(days / 7, 1)
+    story.append(
+        Paragraph(
+            markup(
+                _(
+                    "Hours of 60 minutes. {count} recorded assignments; on average {per_week} "
+                    "hours per week over the period."
+                ),
+                count=format_number(data.entries_count, 0),
+                per_week=format_number(data.total_minutes / 60 / weeks, 1),
+            ),
+            styles.small,
+        )
+    )
+    story.append(Spacer(1, 7 * mm))
+    story.append(para(_("Reflection meetings attended"), styles.head))
+    story.append(Spacer(1, 2 * mm))
+    if data.meetings:
+        meeting_rows: list[list[object]] = [
+            [
+                para(_("Date"), styles.head),
+                para(_("Kind"), styles.head),
+                para(_("Topic"), styles.head),
+            ]
+        ]
+        for meeting in data.meetings:
+            meeting_rows.append(
+                [
+                    para(format_date_short(meeting.held_on), styles.cell),
+                    para(_label(MeetingKind, meeting.kind), styles.cell),
+                    para(meeting.topic, styles.cell),
+                ]
+            )
+        story.append(data_table(meeting_rows, [26 * mm, 44 * mm, 100 * mm]))
+    else:
+        story.append(para(_("No reflection meetings recorded in this period."), styles.body_left))
+    story.append(Spacer(1, 9 * mm))
+    story.append(
+        signature_block(
+            place_date=place_and_date(data.issue_place, data.issued_on),
+            office=data.office,
+            code=code,
+            serial=data.serial,
+            styles=styles,
+        )
+    )
+    return build_pdf(
+        story,
+        title=f"{kind} – {data.person.full_name}",
+        author=data.office.name,
+        subject=period,
+        footer_left=_footer(kind, data.serial, code),
+        running_header=f"{kind} – {data.person.full_name}",
+    )

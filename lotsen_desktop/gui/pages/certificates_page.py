@@ -1,0 +1,601 @@
+"""The Zertifikate page: who is eligible, what was issued, verification, course documents.
+
+Everything that writes or renders runs through ``run_operation`` (off the GUI thread); results
+open in the in-app preview, from where they are printed or saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lotsen_desktop.domain.vocabulary import CertificateKind
+from lotsen_desktop.errors import LotsenError
+from lotsen_desktop.gui.dialogs.pdf_preview import PdfPreviewDialog
+from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation
+from lotsen_desktop.gui.pages.base import Page
+from lotsen_desktop.i18n import _, format_date_short
+from lotsen_desktop.services import certificates, courses
+from lotsen_desktop.services.certificates import (
+    BatchResult,
+    EligibleRow,
+    IssuedDocument,
+    RegisterEntry,
+    Verification,
+    VerifyStatus,
+)
+from lotsen_desktop.store.database import Store
+
+RELEVANT_TABLES = {
+    "certificate",
+    "volunteer",
+    "attendance",
+    "enrolment",
+    "course",
+    "course_session",
+    "module",
+    "office",
+}
+RowRole = Qt.ItemDataRole.UserRole + 1
+R = TypeVar("R")
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _kind_label(kind: str) -> str:
+    try:
+        return CertificateKind(kind).label
+    except ValueError:
+        return kind
+
+
+class _RowsModel(QAbstractTableModel, Generic[R]):
+    """A read-only table of frozen rows; ``RowRole`` gives the row object."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[R] = []
+
+    def set_rows(self, rows: Sequence[R]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> R | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers())
+
+    def headers(self) -> list[str]:
+        raise NotImplementedError
+
+    def cell(self, row: R, column: int) -> str:
+        raise NotImplementedError
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cell(row, index.column())
+        if role == RowRole:
+            return row
+        return self.extra(row, index.column(), role)
+
+    def extra(self, row: R, column: int, role: int) -> Any:
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.headers())
+        ):
+            return self.headers()[section]
+        return None
+
+    def retranslate(self) -> None:
+        if self.columnCount():
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1)
+            )
+
+
+class EligibleTableModel(_RowsModel[EligibleRow]):
+    """Qualified people and the serial of their valid Zertifikat."""
+
+    NAME, QUALIFIED_ON, SERIAL = range(3)
+
+    def headers(self) -> list[str]:
+        return [_("Name"), _("Qualified on"), _("Certificate")]
+
+    def cell(self, row: EligibleRow, column: int) -> str:
+        if column == self.NAME:
+            return row.display_name
+        if column == self.QUALIFIED_ON:
+            return format_date_short(row.qualified_on)
+        return row.serial or "—"
+
+
+class RegisterTableModel(_RowsModel[RegisterEntry]):
+    """The certificate register; revoked entries in grey."""
+
+    SERIAL, KIND, ISSUED_ON, NAME, STATUS, SUBJECT = range(6)
+
+    def headers(self) -> list[str]:
+        return [_("Serial"), _("Kind"), _("Issued on"), _("Name"), _("Status"), _("Subject")]
+
+    def cell(self, row: RegisterEntry, column: int) -> str:
+        if column == self.SERIAL:
+            return row.serial
+        if column == self.KIND:
+            return _kind_label(row.kind)
+        if column == self.ISSUED_ON:
+            return format_date_short(row.issued_on)
+        if column == self.NAME:
+            return row.holder or _("(name erased)")
+        if column == self.SUBJECT:
+            return row.subject
+        if row.revoked_on is not None:
+            return _("revoked on {date}: {reason}").format(
+                date=format_date_short(row.revoked_on), reason=row.revoke_reason
+            )
+        return _("valid")
+
+    def extra(self, row: RegisterEntry, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and row.revoked:
+            return QBrush(QColor("#8a8a8a"))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.code
+        return None
+
+
+class ActivityPeriodDialog(QDialog):
+    """Asks for the period of a Tätigkeitsnachweis (default: the last twelve months)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Confirmation of volunteer work"))
+        today = QDate.currentDate()
+        self.start = QDateEdit(today.addYears(-1).addDays(1))
+        self.end = QDateEdit(today)
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd.MM.yyyy")
+        form = QFormLayout(self)
+        form.addRow(_("From"), self.start)
+        form.addRow(_("To"), self.end)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def period(self) -> tuple[date, date]:
+        return self.start.date().toPython(), self.end.date().toPython()  # type: ignore[return-value]
+
+
+def _table(model: QAbstractTableModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return view
+
+
+class CertificatesPage(Page):
+    """Zertifikate: eligible people, the register, the Prüfen field, documents per course."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(store, parent)
+        self.operation: Operation | None = None
+        self.preview: PdfPreviewDialog | None = None
+        self.last_batch: BatchResult | None = None
+
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(200)
+        self._search_timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+
+        self.code_edit = QLineEdit()
+        self.code_edit.returnPressed.connect(self.verify_code)
+        self.verify_button = QPushButton()
+        self.verify_button.clicked.connect(self.verify_code)
+        self.verify_result = QLabel()
+        self.verify_result.setWordWrap(True)
+        self.verify_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.eligible_model = EligibleTableModel(self)
+        self.eligible_view = _table(self.eligible_model)
+        self.eligible_view.doubleClicked.connect(lambda _index: self.issue_selected())
+        self.issue_button = QPushButton()
+        self.issue_button.clicked.connect(self.issue_selected)
+        self.activity_button = QPushButton()
+        self.activity_button.clicked.connect(self.ask_activity)
+
+        self.register_model = RegisterTableModel(self)
+        self.register_view = _table(self.register_model)
+        self.register_view.doubleClicked.connect(lambda _index: self.reprint_selected())
+        self.reprint_button = QPushButton()
+        self.reprint_button.clicked.connect(self.reprint_selected)
+        self.revoke_button = QPushButton()
+        self.revoke_button.clicked.connect(lambda: self.revoke_selected())
+
+        self.course_combo = QComboBox()
+        self.course_combo.setMinimumContentsLength(30)
+        self.blank_sheet_button = QPushButton()
+        self.blank_sheet_button.clicked.connect(lambda: self.show_attendance_sheet(blank=True))
+        self.filled_sheet_button = QPushButton()
+        self.filled_sheet_button.clicked.connect(lambda: self.show_attendance_sheet(blank=False))
+        self.batch_certificates_button = QPushButton()
+        self.batch_certificates_button.clicked.connect(
+            lambda: self.start_batch(CertificateKind.ZERTIFIKAT.value)
+        )
+        self.batch_participation_button = QPushButton()
+        self.batch_participation_button.clicked.connect(
+            lambda: self.start_batch(CertificateKind.TEILNAHME.value)
+        )
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+
+        self.search_label = QLabel()
+        self.code_label = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(self.search_label)
+        top.addWidget(self.search, 2)
+        top.addSpacing(24)
+        top.addWidget(self.code_label)
+        top.addWidget(self.code_edit, 2)
+        top.addWidget(self.verify_button)
+
+        eligible_tab = QWidget()
+        eligible_layout = QVBoxLayout(eligible_tab)
+        eligible_layout.addWidget(self.eligible_view)
+        eligible_buttons = QHBoxLayout()
+        eligible_buttons.addWidget(self.issue_button)
+        eligible_buttons.addWidget(self.activity_button)
+        eligible_buttons.addStretch(1)
+        eligible_layout.addLayout(eligible_buttons)
+
+        register_tab = QWidget()
+        register_layout = QVBoxLayout(register_tab)
+        register_layout.addWidget(self.register_view)
+        register_buttons = QHBoxLayout()
+        register_buttons.addWidget(self.reprint_button)
+        register_buttons.addWidget(self.revoke_button)
+        register_buttons.addStretch(1)
+        register_layout.addLayout(register_buttons)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(eligible_tab, "")
+        self.tabs.addTab(register_tab, "")
+
+        self.course_box = QGroupBox()
+        course_layout = QHBoxLayout(self.course_box)
+        course_layout.addWidget(self.course_combo, 2)
+        for button in (
+            self.blank_sheet_button,
+            self.filled_sheet_button,
+            self.batch_certificates_button,
+            self.batch_participation_button,
+        ):
+            course_layout.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.verify_result)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.course_box)
+        layout.addWidget(self.status)
+
+        self.retranslate()
+        self.refresh()
+
+    # --- Page ---------------------------------------------------------------------------------
+
+    def page_title(self) -> str:
+        return _("Certificates")
+
+    def retranslate(self) -> None:
+        self.search_label.setText(_("Search"))
+        self.search.setPlaceholderText(_("Name, serial or module"))
+        self.code_label.setText(_("Verification code"))
+        self.code_edit.setPlaceholderText(_("e.g. IL-2026-0007-3F9A2C1B"))
+        self.verify_button.setText(_("Check"))
+        self.issue_button.setText(_("Issue certificate"))
+        self.activity_button.setText(_("Confirmation of volunteer work…"))
+        self.reprint_button.setText(_("Print again"))
+        self.revoke_button.setText(_("Revoke…"))
+        self.tabs.setTabText(0, _("Eligible"))
+        self.tabs.setTabText(1, _("Register"))
+        self.course_box.setTitle(_("Documents for a course"))
+        self.blank_sheet_button.setText(_("Attendance sheet (blank)"))
+        self.filled_sheet_button.setText(_("Attendance sheet (filled in)"))
+        self.batch_certificates_button.setText(_("Certificates for all…"))
+        self.batch_participation_button.setText(_("Certificates of participation for all…"))
+        self.eligible_model.retranslate()
+        self.register_model.retranslate()
+
+    def refresh(self, changed: set[str] | None = None) -> None:
+        if changed is not None and not (changed & RELEVANT_TABLES):
+            return
+        self.reload()
+        self._load_courses()
+
+    def reload(self) -> None:
+        text = self.search.text()
+        self.eligible_model.set_rows(certificates.list_eligible(self.store, search=text))
+        self.register_model.set_rows(certificates.list_register(self.store, search=text))
+        self.eligible_view.resizeColumnsToContents()
+        self.register_view.resizeColumnsToContents()
+
+    def _load_courses(self) -> None:
+        current = self.course_combo.currentData()
+        self.course_combo.clear()
+        for row in courses.list_courses(self.store):
+            label = row.title
+            if row.first_date is not None:
+                label += f" ({format_date_short(row.first_date)})"
+            self.course_combo.addItem(label, row.id)
+        if current is not None:
+            index = self.course_combo.findData(current)
+            if index >= 0:
+                self.course_combo.setCurrentIndex(index)
+        enabled = self.course_combo.count() > 0
+        for button in (
+            self.blank_sheet_button,
+            self.filled_sheet_button,
+            self.batch_certificates_button,
+            self.batch_participation_button,
+        ):
+            button.setEnabled(enabled)
+
+    # --- verification -------------------------------------------------------------------------
+
+    def verify_code(self) -> Verification | None:
+        code = self.code_edit.text().strip()
+        if not code:
+            self.verify_result.clear()
+            return None
+        result = certificates.verify(self.store, code)
+        colour = {
+            VerifyStatus.VALID: "#1b7a2f",
+            VerifyStatus.REVOKED: "#b35c00",
+        }.get(result.status, "#b00020")
+        self.verify_result.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        self.verify_result.setText(result.message)
+        return result
+
+    # --- issuing ------------------------------------------------------------------------------
+
+    def selected_eligible(self) -> EligibleRow | None:
+        rows = self.eligible_view.selectionModel().selectedRows()
+        return self.eligible_model.row_at(rows[0].row()) if rows else None
+
+    def selected_entry(self) -> RegisterEntry | None:
+        rows = self.register_view.selectionModel().selectedRows()
+        return self.register_model.row_at(rows[0].row()) if rows else None
+
+    def _run(
+        self,
+        label: str,
+        work: Callable[[ProgressCallback], Any],
+        done: Callable[[Any], None],
+        *,
+        cancellable: bool = False,
+    ) -> Operation:
+        self.operation = run_operation(self, label, work, done, cancellable=cancellable)
+        return self.operation
+
+    def issue_selected(self) -> Operation | None:
+        row = self.selected_eligible()
+        if row is None:
+            self.status.setText(_("Select a person in the list first."))
+            return None
+        store, volunteer_id = self.store, row.volunteer_id
+        return self._run(
+            _("Issuing the certificate…"),
+            lambda _progress: certificates.issue_certificate(store, volunteer_id=volunteer_id),
+            self._issued,
+        )
+
+    def ask_activity(self) -> Operation | None:
+        row = self.selected_eligible()
+        if row is None:
+            self.status.setText(_("Select a person in the list first."))
+            return None
+        dialog = ActivityPeriodDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        start, end = dialog.period()
+        return self.issue_activity(row.volunteer_id, start, end)
+
+    def issue_activity(self, volunteer_id: str, start: date, end: date) -> Operation:
+        store = self.store
+        return self._run(
+            _("Issuing the confirmation of volunteer work…"),
+            lambda _progress: certificates.issue_activity_record(
+                store, volunteer_id=volunteer_id, date_from=start, date_to=end
+            ),
+            self._issued,
+        )
+
+    def reprint_selected(self) -> Operation | None:
+        entry = self.selected_entry()
+        if entry is None:
+            self.status.setText(_("Select an entry of the register first."))
+            return None
+        store, serial = self.store, entry.serial
+        return self._run(
+            _("Preparing the document…"),
+            lambda _progress: certificates.reprint(store, serial),
+            self._issued,
+        )
+
+    def _issued(self, doc: IssuedDocument) -> None:
+        if not doc.reused:
+            self.data_changed.emit({"certificate"})
+        self.status.setText(
+            _("{kind} {serial} for {name}; verification code {code}.").format(
+                kind=_kind_label(doc.kind), serial=doc.serial, name=doc.holder, code=doc.code
+            )
+        )
+        self.reload()
+        self.open_preview(
+            doc.pdf,
+            title=f"{_kind_label(doc.kind)} {doc.serial} – {doc.holder}",
+            suggested_name=certificates.safe_filename(f"{doc.serial} {doc.holder}") + ".pdf",
+        )
+
+    def open_preview(self, pdf: bytes, *, title: str, suggested_name: str) -> PdfPreviewDialog:
+        self.preview = PdfPreviewDialog(
+            pdf, title=title, suggested_name=suggested_name, parent=self
+        )
+        self.preview.open()
+        return self.preview
+
+    def revoke_selected(self, reason: str | None = None) -> RegisterEntry | None:
+        entry = self.selected_entry()
+        if entry is None:
+            self.status.setText(_("Select an entry of the register first."))
+            return None
+        if reason is None:
+            reason, accepted = QInputDialog.getText(
+                self,
+                _("Revoke"),
+                _("Why is {serial} ({name}) revoked? The entry stays in the register.").format(
+                    serial=entry.serial, name=entry.holder
+                ),
+            )
+            if not accepted:
+                return None
+        try:
+            revoked = certificates.revoke_certificate(
+                self.store, serial=entry.serial, reason=reason
+            )
+        except LotsenError as error:
+            QMessageBox.warning(self, _("Revoke"), str(error))
+            return None
+        self.data_changed.emit({"certificate"})
+        self.status.setText(_("{serial} revoked.").format(serial=revoked.serial))
+        self.reload()
+        return revoked
+
+    # --- course documents ---------------------------------------------------------------------
+
+    def current_course(self) -> str | None:
+        data = self.course_combo.currentData()
+        return str(data) if data else None
+
+    def show_attendance_sheet(self, *, blank: bool) -> Operation | None:
+        course_id = self.current_course()
+        if course_id is None:
+            return None
+        store, title = self.store, self.course_combo.currentText()
+        name = _("Attendance sheet") + " " + title
+
+        def done(pdf: bytes) -> None:
+            self.open_preview(
+                pdf, title=name, suggested_name=certificates.safe_filename(name) + ".pdf"
+            )
+
+        return self._run(
+            _("Preparing the attendance sheet…"),
+            lambda _progress: certificates.attendance_sheet(
+                store, course_id=course_id, blank=blank
+            ),
+            done,
+        )
+
+    def start_batch(self, kind: str, folder: Path | None = None) -> Operation | None:
+        course_id = self.current_course()
+        if course_id is None:
+            return None
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(self, _("Folder for the documents"))
+            if not chosen:
+                return None
+            folder = Path(chosen)
+        store = self.store
+
+        def work(progress: ProgressCallback) -> BatchResult:
+            return certificates.issue_course_batch(
+                store,
+                course_id=course_id,
+                out_dir=folder,
+                kind=kind,
+                progress_callback=progress,
+            )
+
+        return self._run(
+            _("Writing the documents of the course…"), work, self._batch_done, cancellable=True
+        )
+
+    def _batch_done(self, result: BatchResult) -> None:
+        self.last_batch = result
+        if result.cancelled:
+            self.status.setText(_("Cancelled; no document was issued or written."))
+            return
+        self.data_changed.emit({"certificate"})
+        lines = [
+            _("{count} documents written; combined file for printing: {path}").format(
+                count=len(result.documents), path=result.combined
+            )
+        ]
+        lines += [
+            _("Skipped {name}: {reason}").format(name=name, reason=reason)
+            for _vid, name, reason in result.skipped
+        ]
+        self.status.setText("\n".join(lines))
+        self.reload()

@@ -1,0 +1,826 @@
+"""The Austausch page: export and import wizards, conflicts, possible duplicates, partners, history.
+
+The data digest at the top lets two people compare their machines by phone. Every export and
+import runs through ``run_operation`` (off the GUI thread); the import shows a preview computed by
+a dry run and applies the already checked file only after the user confirms. Passwords live only
+in the wizard's fields and are cleared when it closes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from lotsen_desktop.errors import LotsenError
+from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation, show_error
+from lotsen_desktop.gui.pages.base import Page
+from lotsen_desktop.i18n import _, format_date_short
+from lotsen_desktop.services import courses
+from lotsen_desktop.services.digest import short_digest
+from lotsen_desktop.store.database import Store
+from lotsen_desktop.sync import conflicts, exchange
+from lotsen_desktop.sync.conflicts import ConflictRow, DuplicateRow
+from lotsen_desktop.sync.exchange import ExchangeRow, ExportResult, ImportSummary, Parsed, PeerRow
+from lotsen_desktop.sync.fileformat import MIN_PASSPHRASE, SUFFIX
+
+RowRole = Qt.ItemDataRole.UserRole + 1
+R = TypeVar("R")
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _when(value: Any) -> str:
+    if value is None:
+        return "—"
+    return value.strftime("%d.%m.%Y %H:%M")
+
+
+class _RowsModel(QAbstractTableModel, Generic[R]):
+    """A read-only table of frozen rows; ``RowRole`` gives the row object."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[R] = []
+
+    def set_rows(self, rows: Sequence[R]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> R | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers())
+
+    def headers(self) -> list[str]:
+        raise NotImplementedError
+
+    def cell(self, row: R, column: int) -> str:
+        raise NotImplementedError
+
+    def extra(self, row: R, column: int, role: int) -> Any:
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cell(row, index.column())
+        if role == RowRole:
+            return row
+        return self.extra(row, index.column(), role)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.headers())
+        ):
+            return self.headers()[section]
+        return None
+
+    def retranslate(self) -> None:
+        if self.columnCount():
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+
+
+class ConflictTableModel(_RowsModel[ConflictRow]):
+    """Values that lost a merge; closed ones in grey."""
+
+    NUMBER, DATE, KIND, RECORD, FIELD, KEPT, LOST, FROM = range(8)
+
+    def headers(self) -> list[str]:
+        return [
+            _("No."),
+            _("Date"),
+            _("Kind"),
+            _("Record"),
+            _("Field"),
+            _("Kept"),
+            _("Lost"),
+            _("Lost value from"),
+        ]
+
+    def cell(self, row: ConflictRow, column: int) -> str:
+        values = [
+            str(row.id),
+            format_date_short(row.detected_at),
+            row.kind_label,
+            f"{row.table_label}: {row.record}",
+            row.field,
+            row.kept,
+            row.lost,
+            row.lost_by,
+        ]
+        return values[column]
+
+    def extra(self, row: ConflictRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and row.status != _("open"):
+            return QBrush(QColor("#8a8a8a"))
+        if role == Qt.ItemDataRole.ToolTipRole and column in (self.KEPT, self.LOST):
+            return row.kept if column == self.KEPT else row.lost
+        return None
+
+
+class DuplicateTableModel(_RowsModel[DuplicateRow]):
+    """Persons that may have been entered on two machines."""
+
+    NUMBER, FIRST, SECOND, BIRTH = range(4)
+
+    def headers(self) -> list[str]:
+        return [_("No."), _("Person"), _("Possibly the same as"), _("Dates of birth")]
+
+    def cell(self, row: DuplicateRow, column: int) -> str:
+        return [str(row.id), row.first_name, row.second_name, row.birth_dates][column]
+
+
+class PeerTableModel(_RowsModel[PeerRow]):
+    """The machines this one exchanged files with."""
+
+    NAME, LAST_IN, LAST_OUT, UNSEEN = range(4)
+
+    def headers(self) -> list[str]:
+        return [
+            _("Name"),
+            _("Last file from there"),
+            _("Last file for there"),
+            _("Changes not yet sent"),
+        ]
+
+    def cell(self, row: PeerRow, column: int) -> str:
+        return [row.name, _when(row.last_import_at), _when(row.last_export_at), str(row.unseen)][
+            column
+        ]
+
+    def extra(self, row: PeerRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.site_id
+        return None
+
+
+def kind_label(kind: str) -> str:
+    return {
+        "full": _("complete"),
+        "delta": _("changes"),
+        "course": _("course package"),
+    }.get(kind, kind)
+
+
+class HistoryTableModel(_RowsModel[ExchangeRow]):
+    """Exported and imported files, newest first."""
+
+    WHEN, DIRECTION, KIND, PEER, FILE, CHANGES, CONFLICTS, SUMMARY = range(8)
+
+    def headers(self) -> list[str]:
+        return [
+            _("When"),
+            _("Direction"),
+            _("Kind"),
+            _("Partner"),
+            _("File"),
+            _("Changes"),
+            _("Conflicts"),
+            _("Result"),
+        ]
+
+    def cell(self, row: ExchangeRow, column: int) -> str:
+        direction = _("sent") if row.direction == "export" else _("received")
+        values = [
+            _when(row.at),
+            direction,
+            kind_label(row.kind),
+            row.peer_name or "—",
+            row.file_name,
+            str(row.changes),
+            str(row.conflicts),
+            row.summary,
+        ]
+        return values[column]
+
+
+def _table(model: QAbstractTableModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return view
+
+
+def _password_edit() -> QLineEdit:
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
+
+
+# ------------------------------------------------------------------------------- export wizard
+@dataclass(frozen=True)
+class ExportOptions:
+    kind: str  # full | peer | course
+    peer: str | None
+    course_id: str | None
+    path: Path
+    passphrase: str
+
+
+class _ScopePage(QWizardPage):
+    def __init__(self, peers: Sequence[PeerRow], course_rows: Sequence[Any]) -> None:
+        super().__init__()
+        self.full = QRadioButton()
+        self.peer = QRadioButton()
+        self.course = QRadioButton()
+        self.group = QButtonGroup(self)
+        for button in (self.full, self.peer, self.course):
+            self.group.addButton(button)
+        self.peer_combo = QComboBox()
+        for peer in peers:
+            self.peer_combo.addItem(peer.name, peer.name)
+        self.course_combo = QComboBox()
+        for row in course_rows:
+            self.course_combo.addItem(row.title, row.id)
+        self.peer.setEnabled(bool(peers))
+        self.course.setEnabled(bool(course_rows))
+        (self.peer if peers else self.full).setChecked(True)
+        self.peer_combo.setEnabled(self.peer.isChecked())
+        self.course_combo.setEnabled(False)
+        self.peer.toggled.connect(self.peer_combo.setEnabled)
+        self.course.toggled.connect(self.course_combo.setEnabled)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        layout = QFormLayout(self)
+        layout.addRow(self.full)
+        layout.addRow(self.peer, self.peer_combo)
+        layout.addRow(self.course, self.course_combo)
+        layout.addRow(self.hint)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(_("What should the file contain?"))
+        self.full.setText(_("Everything (for a new machine or when unsure)"))
+        self.peer.setText(_("Only what this partner has not seen yet"))
+        self.course.setText(_("Course package for a trainer"))
+        self.hint.setText(
+            _(
+                "A course package contains the course, its sessions, enrolments and attendance, "
+                "and only the participants' names: no addresses, dates of birth, notes or "
+                "mentoring data."
+            )
+        )
+
+    def scope(self) -> tuple[str, str | None, str | None]:
+        if self.peer.isChecked():
+            return "peer", self.peer_combo.currentData(), None
+        if self.course.isChecked():
+            return "course", None, self.course_combo.currentData()
+        return "full", None, None
+
+
+class _PassphrasePage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.first = _password_edit()
+        self.second = _password_edit()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.first.textChanged.connect(self._changed)
+        self.second.textChanged.connect(self._changed)
+        self.first_label = QLabel()
+        self.second_label = QLabel()
+        layout = QFormLayout(self)
+        layout.addRow(self.first_label, self.first)
+        layout.addRow(self.second_label, self.second)
+        layout.addRow(self.message)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Password"))
+        self.setSubTitle(
+            _(
+                "The file is encrypted with this password. Tell it to the recipient by phone or "
+                "in person, never in the same e-mail. It is not stored."
+            )
+        )
+        self.first_label.setText(_("Password"))
+        self.second_label.setText(_("Repeat password"))
+        self._changed()
+
+    def problem(self) -> str:
+        first, second = self.first.text(), self.second.text()
+        if len(first.strip()) < MIN_PASSPHRASE:
+            return _("The password must have at least {count} characters.").format(
+                count=MIN_PASSPHRASE
+            )
+        if first != second:
+            return _("The two passwords differ.")
+        return ""
+
+    def _changed(self) -> None:
+        self.message.setText(self.problem() if self.first.text() else "")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return not self.problem()
+
+
+class _SavePage(QWizardPage):
+    def __init__(self, default: Path) -> None:
+        super().__init__()
+        self.path = QLineEdit(str(default))
+        self.path.textChanged.connect(lambda _text: self.completeChanged.emit())
+        self.browse = QPushButton()
+        self.browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(self.browse)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Where should the file go?"))
+        self.setSubTitle(_("For example onto a USB stick. The file name ends in .lotsen."))
+        self.browse.setText(_("Browse…"))
+
+    def _browse(self) -> None:
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, _("Save exchange file"), self.path.text(), _("Exchange files (*.lotsen)")
+        )
+        if chosen:
+            self.path.setText(chosen)
+
+    def isComplete(self) -> bool:
+        return bool(self.path.text().strip())
+
+
+class ExportWizard(QWizard):
+    """Scope (everything, a partner, a course), password twice, file."""
+
+    def __init__(
+        self,
+        peers: Sequence[PeerRow],
+        course_rows: Sequence[Any],
+        default: Path,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.scope_page = _ScopePage(peers, course_rows)
+        self.passphrase_page = _PassphrasePage()
+        self.save_page = _SavePage(default)
+        for page in (self.scope_page, self.passphrase_page, self.save_page):
+            self.addPage(page)
+        self.setWindowTitle(_("Export for another machine"))
+        self.finished.connect(lambda _result: self._forget())
+
+    def export_options(self) -> ExportOptions:
+        kind, peer, course_id = self.scope_page.scope()
+        return ExportOptions(
+            kind,
+            peer,
+            course_id,
+            Path(self.save_page.path.text().strip()).expanduser(),
+            self.passphrase_page.first.text(),
+        )
+
+    def _forget(self) -> None:
+        self.passphrase_page.first.clear()
+        self.passphrase_page.second.clear()
+
+
+# ------------------------------------------------------------------------------- import wizard
+class _OpenPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.path = QLineEdit()
+        self.path.textChanged.connect(lambda _text: self.completeChanged.emit())
+        self.browse = QPushButton()
+        self.browse.clicked.connect(self._browse)
+        self.passphrase = _password_edit()
+        self.passphrase.textChanged.connect(lambda _text: self.completeChanged.emit())
+        self.file_label = QLabel()
+        self.passphrase_label = QLabel()
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(self.browse)
+        layout = QFormLayout(self)
+        layout.addRow(self.file_label, row)
+        layout.addRow(self.passphrase_label, self.passphrase)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Which file?"))
+        self.setSubTitle(_("Nothing is changed before you have seen the preview and confirmed."))
+        self.file_label.setText(_("File"))
+        self.passphrase_label.setText(_("Password"))
+        self.browse.setText(_("Browse…"))
+
+    def _browse(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, _("Open exchange file"), self.path.text(), _("Exchange files (*.lotsen)")
+        )
+        if chosen:
+            self.path.setText(chosen)
+
+    def isComplete(self) -> bool:
+        return bool(self.path.text().strip() and self.passphrase.text())
+
+
+class _PreviewPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.owner = wizard
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont(self.summary.font())
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.summary.setFont(font)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.details)
+        layout.addStretch(1)
+        self.setFinalPage(True)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Preview"))
+        self.setSubTitle(_("This is what the import would change. Confirm with Import."))
+
+    def initializePage(self) -> None:
+        self.summary.setText(_("Checking the file…"))
+        self.details.clear()
+        self.owner.start_preview()
+
+    def isComplete(self) -> bool:
+        return self.owner.parsed is not None
+
+
+class ImportWizard(QWizard):
+    """File and password, then a dry-run preview, then the confirmed import."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.parsed: Parsed | None = None
+        self.preview: ImportSummary | None = None
+        self.error: str = ""
+        self.operation: Operation | None = None
+        self.open_page = _OpenPage()
+        self.preview_page = _PreviewPage(self)
+        self.addPage(self.open_page)
+        self.addPage(self.preview_page)
+        self.setWindowTitle(_("Import from another machine"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, _("Import"))
+        self.finished.connect(lambda _result: self.open_page.passphrase.clear())
+
+    def file_path(self) -> Path:
+        return Path(self.open_page.path.text().strip()).expanduser()
+
+    def start_preview(self) -> None:
+        self.parsed = None
+        self.preview = None
+        self.error = ""
+        path, passphrase, store = self.file_path(), self.open_page.passphrase.text(), self.store
+
+        def work(progress: ProgressCallback) -> tuple[Parsed, ImportSummary]:
+            parsed = exchange.read_file(path, passphrase)
+            summary = exchange.apply_parsed(
+                store, parsed, file_name=path.name, dry_run=True, progress=progress
+            )
+            return parsed, summary
+
+        self.operation = run_operation(
+            self,
+            _("Checking the file…"),
+            work,
+            self._previewed,
+            on_error=self._failed,
+            show_progress=False,
+        )
+
+    def _previewed(self, result: tuple[Parsed, ImportSummary]) -> None:
+        self.parsed, self.preview = result
+        summary = result[1]
+        sender = summary.sender_name or summary.sender_site[:8]
+        self.preview_page.summary.setText(summary.text)
+        lines = [
+            _("From: {sender} ({kind})").format(sender=sender, kind=kind_label(summary.kind)),
+            _("{count} changes were already known here.").format(count=summary.known),
+            *summary.warnings,
+        ]
+        self.preview_page.details.setText("\n".join(lines))
+        self.preview_page.completeChanged.emit()
+
+    def _failed(self, error: object) -> None:
+        self.error = str(error) if isinstance(error, LotsenError) else type(error).__name__
+        self.preview_page.summary.setText(self.error)
+        self.preview_page.details.setText(_("Go back to choose another file or password."))
+        self.preview_page.completeChanged.emit()
+
+
+# ------------------------------------------------------------------------------- page
+class ExchangePage(Page):
+    """Austausch: files between the office PC, trainers' laptops and a second office."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(store, parent)
+        self.operation: Operation | None = None
+        self.digest_operation: Operation | None = None
+        self.last_export: ExportResult | None = None
+        self.last_import: ImportSummary | None = None
+        self.export_wizard: ExportWizard | None = None
+        self.import_wizard: ImportWizard | None = None
+
+        self.site_label = QLabel()
+        self.digest_caption = QLabel()
+        self.digest_label = QLabel("…")
+        digest_font = QFont("monospace")
+        digest_font.setStyleHint(QFont.StyleHint.Monospace)
+        digest_font.setPointSizeF(digest_font.pointSizeF() * 1.3)
+        self.digest_label.setFont(digest_font)
+        self.digest_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(self.open_export)
+        self.import_button = QPushButton()
+        self.import_button.clicked.connect(self.open_import)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+
+        self.conflict_model = ConflictTableModel(self)
+        self.conflict_view = _table(self.conflict_model)
+        self.revert_button = QPushButton()
+        self.revert_button.clicked.connect(self.revert_selected)
+        self.dismiss_button = QPushButton()
+        self.dismiss_button.clicked.connect(self.dismiss_selected)
+        self.duplicate_model = DuplicateTableModel(self)
+        self.duplicate_view = _table(self.duplicate_model)
+        self.duplicate_dismiss_button = QPushButton()
+        self.duplicate_dismiss_button.clicked.connect(self.dismiss_duplicate)
+        self.peer_model = PeerTableModel(self)
+        self.peer_view = _table(self.peer_model)
+        self.history_model = HistoryTableModel(self)
+        self.history_view = _table(self.history_model)
+        self.history_filter = QComboBox()
+        self.history_filter.currentIndexChanged.connect(lambda _i: self.reload_history())
+
+        top = QHBoxLayout()
+        top.addWidget(self.site_label)
+        top.addStretch(1)
+        top.addWidget(self.digest_caption)
+        top.addWidget(self.digest_label)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.import_button)
+        buttons.addStretch(1)
+
+        def tab(view: QTableView, *extra: QWidget) -> QWidget:
+            widget = QWidget()
+            layout = QVBoxLayout(widget)
+            if extra and isinstance(extra[0], QComboBox):
+                layout.addWidget(extra[0])
+                extra = extra[1:]
+            layout.addWidget(view)
+            if extra:
+                row = QHBoxLayout()
+                for button in extra:
+                    row.addWidget(button)
+                row.addStretch(1)
+                layout.addLayout(row)
+            return widget
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(tab(self.conflict_view, self.revert_button, self.dismiss_button), "")
+        self.tabs.addTab(tab(self.duplicate_view, self.duplicate_dismiss_button), "")
+        self.tabs.addTab(tab(self.peer_view), "")
+        self.tabs.addTab(tab(self.history_view, self.history_filter), "")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addWidget(self.tabs, 1)
+        self.retranslate()
+        self.refresh()
+
+    # ------------------------------------------------------------------ texts
+    def page_title(self) -> str:
+        return _("Exchange")
+
+    def retranslate(self) -> None:
+        self.digest_caption.setText(_("Digest of the data:"))
+        self.digest_label.setToolTip(
+            _("Equal on two machines that hold the same data: compare it by phone.")
+        )
+        self.export_button.setText(_("Export…"))
+        self.import_button.setText(_("Import…"))
+        self.revert_button.setText(_("Restore lost value"))
+        self.dismiss_button.setText(_("Keep as it is"))
+        self.duplicate_dismiss_button.setText(_("Not the same person / done"))
+        self.tabs.setTabText(0, _("Conflicts"))
+        self.tabs.setTabText(1, _("Possible duplicates"))
+        self.tabs.setTabText(2, _("Partners"))
+        self.tabs.setTabText(3, _("History"))
+        for model in (
+            self.conflict_model,
+            self.duplicate_model,
+            self.peer_model,
+            self.history_model,
+        ):
+            model.retranslate()
+        self._update_site()
+
+    def _update_site(self) -> None:
+        info = exchange.site_info(self.store)
+        self.site_label.setText(_("This machine: {name}").format(name=info.name))
+        self.site_label.setToolTip(info.site_id)
+
+    # ------------------------------------------------------------------ data
+    def refresh(self, changed: set[str] | None = None) -> None:
+        self.conflict_model.set_rows(conflicts.list_conflicts(self.store))
+        self.duplicate_model.set_rows(conflicts.list_duplicates(self.store))
+        peers = exchange.list_peers(self.store)
+        self.peer_model.set_rows(peers)
+        current = self.history_filter.currentData()
+        self.history_filter.blockSignals(True)
+        self.history_filter.clear()
+        self.history_filter.addItem(_("All partners"), "")
+        for peer in peers:
+            self.history_filter.addItem(peer.name, peer.site_id)
+        index = self.history_filter.findData(current) if current else 0
+        self.history_filter.setCurrentIndex(max(index, 0))
+        self.history_filter.blockSignals(False)
+        self.reload_history()
+        self._update_site()
+        self.tabs.setTabText(
+            0, _("Conflicts ({count})").format(count=self.conflict_model.rowCount())
+        )
+        self.start_digest()
+
+    def reload_history(self) -> None:
+        site = self.history_filter.currentData() or None
+        self.history_model.set_rows(exchange.history(self.store, peer_site=site))
+
+    def start_digest(self) -> None:
+        if self.digest_operation is not None and self.digest_operation in Operation._running:
+            return
+        store = self.store
+        self.digest_label.setText("…")
+        self.digest_operation = run_operation(
+            self,
+            _("Computing the digest…"),
+            lambda _progress: exchange.data_digest(store),
+            lambda digest: self.digest_label.setText(short_digest(digest)),
+            show_progress=False,
+        )
+
+    # ------------------------------------------------------------------ export
+    def _default_export_path(self) -> Path:
+        name = exchange.site_info(self.store).name or "lotsen"
+        safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in name)
+        return Path.home() / f"austausch-{safe}-{date.today().isoformat()}{SUFFIX}"
+
+    def open_export(self) -> ExportWizard:
+        wizard = ExportWizard(
+            exchange.list_peers(self.store),
+            courses.list_courses(self.store),
+            self._default_export_path(),
+            self,
+        )
+        wizard.accepted.connect(lambda: self.start_export(wizard.export_options()))
+        self.export_wizard = wizard
+        wizard.open()
+        return wizard
+
+    def start_export(self, options: ExportOptions) -> Operation:
+        store = self.store
+
+        def work(progress: ProgressCallback) -> ExportResult:
+            return exchange.export_file(
+                store,
+                options.path,
+                passphrase=options.passphrase,
+                full=options.kind == "full",
+                peer=options.peer if options.kind == "peer" else None,
+                course_id=options.course_id if options.kind == "course" else None,
+                progress=progress,
+            )
+
+        self.operation = run_operation(self, _("Writing the exchange file…"), work, self._exported)
+        return self.operation
+
+    def _exported(self, result: ExportResult) -> None:
+        self.last_export = result
+        self.status.setText(
+            _("Written: {path}. Give the password to the recipient separately.").format(
+                path=str(result.path)
+            )
+        )
+        self.refresh()
+
+    # ------------------------------------------------------------------ import
+    def open_import(self) -> ImportWizard:
+        wizard = ImportWizard(self.store, self)
+        wizard.accepted.connect(lambda: self.confirm_import(wizard))
+        self.import_wizard = wizard
+        wizard.open()
+        return wizard
+
+    def confirm_import(self, wizard: ImportWizard) -> Operation | None:
+        parsed = wizard.parsed
+        if parsed is None:
+            return None
+        store = self.store
+        name = wizard.file_path().name
+
+        def work(progress: ProgressCallback) -> ImportSummary:
+            return exchange.apply_parsed(store, parsed, file_name=name, progress=progress)
+
+        self.operation = run_operation(self, _("Importing…"), work, self._imported)
+        return self.operation
+
+    def _imported(self, summary: ImportSummary) -> None:
+        self.last_import = summary
+        self.status.setText(_("Imported: {summary}").format(summary=summary.text))
+        self.data_changed.emit(set(summary.new) | set(summary.changed) | set(summary.deleted))
+        self.refresh()
+        if summary.conflicts:
+            self.tabs.setCurrentIndex(0)
+
+    # ------------------------------------------------------------------ conflicts
+    def _selected(self, view: QTableView, model: _RowsModel[R]) -> R | None:
+        rows = view.selectionModel().selectedRows()
+        return model.row_at(rows[0].row()) if rows else None
+
+    def revert_selected(self) -> None:
+        row = self._selected(self.conflict_view, self.conflict_model)
+        if row is None:
+            return
+        try:
+            tables = conflicts.revert_conflict(self.store, row.id)
+        except LotsenError as error:
+            show_error(self, error)
+            return
+        self.status.setText(
+            _("Restored. The value goes to the other machines with the next export.")
+        )
+        self.data_changed.emit(tables)
+        self.refresh()
+
+    def dismiss_selected(self) -> None:
+        row = self._selected(self.conflict_view, self.conflict_model)
+        if row is None:
+            return
+        conflicts.dismiss_conflict(self.store, row.id)
+        self.refresh()
+
+    def dismiss_duplicate(self) -> None:
+        row = self._selected(self.duplicate_view, self.duplicate_model)
+        if row is None:
+            return
+        conflicts.dismiss_duplicate(self.store, row.id)
+        self.refresh()
+
+    def can_leave(self) -> bool:
+        if self.operation is not None and self.operation in Operation._running:
+            QMessageBox.information(
+                self, _("Exchange"), _("Please wait until the exchange has finished.")
+            )
+            return False
+        return True

@@ -1,0 +1,216 @@
+"""Inline messages, confirmations and the parsing of what people type into quick-entry fields.
+
+Used by the courses and mentoring pages: a refused input shows its reason next to where it was
+typed (never only in a pop-up), and nothing is saved.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lotsen_desktop.domain import validation
+from lotsen_desktop.errors import LotsenError, ValidationError
+from lotsen_desktop.i18n import _, format_number
+
+_STYLES = {
+    "error": ("⚠", "#7a0010", "#fde7ea", "#e7a3ad"),
+    "warning": ("⚠", "#5c4300", "#fff4d1", "#e8cf7f"),
+    "info": ("ℹ", "#0b3d63", "#e3f0fb", "#a9cbe8"),
+}
+
+
+class InlineMessage(QWidget):
+    """A coloured line with a symbol (not colour alone) that says what happened or what is wrong."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = ""
+        self._symbol = QLabel(self)
+        self._text = QLabel(self)
+        self._text.setWordWrap(True)
+        self._text.setTextFormat(Qt.TextFormat.PlainText)
+        self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self._symbol, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self._text, 1)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.hide()
+
+    def text(self) -> str:
+        """The message shown (empty when none is)."""
+        return self._text.text() if self.kind else ""
+
+    def show_message(self, message: str, kind: str = "error") -> None:
+        if not message:
+            self.clear()
+            return
+        symbol, fg, bg, border = _STYLES.get(kind, _STYLES["error"])
+        self.kind = kind
+        self._symbol.setText(symbol)
+        self._text.setText(message)
+        self.setStyleSheet(
+            f"InlineMessage {{ background: {bg}; border: 1px solid {border}; border-radius: 3px; }}"
+            f" QLabel {{ color: {fg}; background: transparent; border: none; }}"
+        )
+        self.setAccessibleDescription(message)
+        self.show()
+
+    def show_error(self, message: str) -> None:
+        self.show_message(message, "error")
+
+    def show_warning(self, message: str) -> None:
+        self.show_message(message, "warning")
+
+    def show_info(self, message: str) -> None:
+        self.show_message(message, "info")
+
+    def clear(self) -> None:
+        self.kind = ""
+        self._text.setText("")
+        self.hide()
+
+
+def confirm(parent: QWidget | None, title: str, question: str) -> bool:
+    """Ask a yes/no question; the safe answer (No) is the default."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+_SHORT_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})?\s*$")
+
+
+def parse_date_input(text: str, field: str = "date", today: date | None = None) -> date:
+    """A date typed quickly: ``24.11.2026``, ``24.11.26``, ``24.11.`` (this year) or ``2026-11-24``."""
+    today = today or date.today()
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Please enter a date (DD.MM.YYYY)."), field=field)
+    match = _SHORT_DATE.match(text)
+    if match:
+        day, month, year_text = match.groups()
+        year = today.year
+        if year_text:
+            year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+        try:
+            return date(year, int(month), int(day))
+        except ValueError:
+            raise ValidationError(
+                _("'{value}' is not a valid date (DD.MM.YYYY or YYYY-MM-DD).").format(value=text),
+                field=field,
+            ) from None
+    parsed = validation.parse_date(text, field)
+    assert parsed is not None
+    return parsed
+
+
+_HOURS_MINUTES = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
+_HOURS = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(?:h|std\.?|stunden?)\s*$", re.IGNORECASE)
+_MINUTES = re.compile(r"^\s*(\d+)\s*(?:min\.?|minuten)?\s*$", re.IGNORECASE)
+
+
+def parse_duration(text: str, field: str = "minutes") -> int:
+    """Minutes from ``90``, ``90 min``, ``1:30`` or ``1,5 h``."""
+    text = text.strip()
+    minutes: float | None = None
+    if match := _HOURS_MINUTES.match(text):
+        minutes = int(match.group(1)) * 60 + int(match.group(2))
+        if int(match.group(2)) >= 60:
+            minutes = None
+    elif match := _HOURS.match(text):
+        minutes = float(match.group(1).replace(",", ".")) * 60
+    elif match := _MINUTES.match(text):
+        minutes = int(match.group(1))
+    if minutes is None:
+        raise ValidationError(
+            _(
+                "'{value}' is not a duration; type minutes (90), hours and minutes (1:30) or hours (1,5 h)."
+            ).format(value=text),
+            field=field,
+        )
+    return round(minutes)
+
+
+def format_duration(minutes: int) -> str:
+    """``1:30`` for 90 minutes: how durations are shown and pre-filled."""
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def parse_km(text: str) -> float:
+    """Kilometres typed with a comma or a point; empty is 0."""
+    text = text.strip().replace(",", ".")
+    if not text:
+        return 0.0
+    try:
+        return float(text)
+    except ValueError:
+        raise ValidationError(
+            _("'{value}' is not a number of kilometres.").format(value=text), field="km"
+        ) from None
+
+
+def format_hours(minutes: int) -> str:
+    """Clock hours with one decimal (mentoring time is counted in hours of 60 minutes)."""
+    return format_number(minutes / 60, 1)
+
+
+class FormDialog(QDialog):
+    """A dialog whose OK runs ``submit()``; a refused input is shown inline and the dialog stays."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.message = InlineMessage(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+    def ok_button(self) -> QPushButton:
+        button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert button is not None
+        return button
+
+    def set_button_texts(self, ok: str) -> None:
+        self.ok_button().setText(ok)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        if cancel is not None:
+            cancel.setText(_("Cancel"))
+
+    def submit(self) -> None:
+        """Save what was entered; raise ``LotsenError`` to refuse it."""
+
+    def accept(self) -> None:
+        try:
+            self.submit()
+        except LotsenError as error:
+            self.message.show_error(str(error))
+            return
+        self.message.clear()
+        super().accept()

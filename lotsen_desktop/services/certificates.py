@@ -1,0 +1,1057 @@
+"""The certificate register and the documents it issues.
+
+Issuing gathers the data through the other services, allocates the serial (office prefix, year,
+running number) in the same transaction that writes the register row, and writes the PDF under a
+temporary name that is renamed only after the commit: a failure leaves neither a register row
+without its file nor a half-written file. The register keeps the printed content as canonical
+JSON with its SHA-256 checksum; the verification code is the serial plus the first eight hex
+digits of that checksum, printed and in the QR code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+import re
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from lotsen_desktop.documents import attendance_sheet_pdf, combine_pdfs, render_pdf
+from lotsen_desktop.documents.data import (
+    ActivityData,
+    AreaMinutes,
+    AttendanceSheetData,
+    CertificateData,
+    DocumentData,
+    MeetingLine,
+    ModuleLine,
+    OfficeInfo,
+    ParticipationData,
+    PersonInfo,
+    SheetMark,
+    SheetParticipant,
+    SheetSession,
+    canonical_json,
+    from_content,
+    kind_of,
+    to_content,
+)
+from lotsen_desktop.domain import names
+from lotsen_desktop.domain.vocabulary import Area, CertificateKind, TitleForm
+from lotsen_desktop.errors import LotsenError, NotFoundError, ValidationError
+from lotsen_desktop.i18n import _, format_date_long, format_date_short, get_language
+from lotsen_desktop.services import courses, mentoring, progress, setup, volunteers
+from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.models import Certificate
+
+CODE_CHECK_LENGTH = 8
+SERIAL_DIGITS = 4
+_ALLOCATION_ATTEMPTS = 3
+
+ProgressCallback = Callable[[int, int], bool]
+
+TITLE_DATIVE = {
+    TitleForm.LOTSIN.value: "zur Integrationslotsin",
+    TitleForm.LOTSE.value: "zum Integrationslotsen",
+    TitleForm.NEUTRAL.value: "zur Integrationslotsin/zum Integrationslotsen",
+}
+"""German needs the article with the title: "Qualifizierung zur Integrationslotsin"."""
+
+SUGGESTED_CERTIFICATE_TEXT = (
+    "hat die Qualifizierung im Programm „Integrationslotsinnen und Integrationslotsen in "
+    "Niedersachsen“ des Landes Niedersachsen erfolgreich abgeschlossen und ist damit als {title} "
+    "qualifiziert. Die Qualifizierung vermittelt soziale und kommunikative Kompetenzen für die "
+    "ehrenamtliche Begleitung von Migrantinnen und Migranten."
+)
+"""A default that reads right for every title form ("als {title}" keeps the nominative)."""
+
+ENGLISH_CERTIFICATE_TEXT = (
+    "has successfully completed the qualification as {title} in the programme "
+    "“Integrationslotsinnen und Integrationslotsen in Niedersachsen” of the Land Niedersachsen. "
+    "The qualification teaches social and communicative skills for accompanying migrants as a "
+    "volunteer."
+)
+"""Used instead of the shipped German default when documents are printed in English."""
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IssuedDocument:
+    """A document from the register: what was issued (or printed again) and where it went."""
+
+    serial: str
+    code: str
+    kind: str
+    volunteer_id: str | None
+    issued_on: date
+    holder: str
+    pdf: bytes = dataclasses.field(repr=False, default=b"")
+    path: Path | None = None
+    reused: bool = False
+    """``True`` if an identical document was already in the register and was printed again."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "serial": self.serial,
+            "code": self.code,
+            "kind": self.kind,
+            "volunteer_id": self.volunteer_id,
+            "issued_on": self.issued_on,
+            "file": str(self.path) if self.path else None,
+            "reused": self.reused,
+        }
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    documents: tuple[IssuedDocument, ...]
+    combined: Path | None
+    skipped: tuple[tuple[str, str, str], ...]
+    """(volunteer id, name, reason) of participants without a document."""
+    cancelled: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "documents": [d.as_dict() for d in self.documents],
+            "combined": str(self.combined) if self.combined else None,
+            "skipped": [
+                {"volunteer_id": vid, "name": name, "reason": reason}
+                for vid, name, reason in self.skipped
+            ],
+            "cancelled": self.cancelled,
+        }
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """One line of the certificate register."""
+
+    serial: str
+    code: str
+    kind: str
+    issued_on: date
+    volunteer_id: str | None
+    holder: str
+    subject: str
+    revoked_on: date | None
+    revoke_reason: str
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_on is not None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class EligibleRow:
+    """A qualified person and the Zertifikat already issued, if any."""
+
+    volunteer_id: str
+    given_name: str
+    family_name: str
+    qualified_on: date
+    serial: str | None
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.family_name}, {self.given_name}"
+
+
+class VerifyStatus(StrEnum):
+    VALID = "valid"
+    REVOKED = "revoked"
+    UNKNOWN = "unknown"
+    MISMATCH = "mismatch"
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What the register says about a presented code."""
+
+    status: VerifyStatus
+    code: str
+    serial: str = ""
+    kind: str = ""
+    issued_on: date | None = None
+    holder: str = ""
+    revoked_on: date | None = None
+    revoke_reason: str = ""
+
+    @property
+    def valid(self) -> bool:
+        return self.status is VerifyStatus.VALID
+
+    @property
+    def message(self) -> str:
+        """One translated sentence for the CLI and the Prüfen field."""
+        kind = _kind_label(self.kind)
+        if self.status is VerifyStatus.VALID:
+            return _("Valid: {kind} {serial} issued on {date} to {holder}.").format(
+                kind=kind,
+                serial=self.serial,
+                date=format_date_long(self.issued_on) if self.issued_on else "",
+                holder=self.holder or _("(name erased)"),
+            )
+        if self.status is VerifyStatus.REVOKED:
+            return _("Revoked on {date}: {kind} {serial}. Reason: {reason}").format(
+                date=format_date_long(self.revoked_on) if self.revoked_on else "",
+                kind=kind,
+                serial=self.serial,
+                reason=self.revoke_reason,
+            )
+        if self.status is VerifyStatus.MISMATCH:
+            return _(
+                "Not valid: the code does not match the register entry {serial}. The paper may "
+                "have been altered or the code mistyped."
+            ).format(serial=self.serial)
+        return _("Unknown: no certificate with this code is in the register.")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status.value,
+            "valid": self.valid,
+            "code": self.code,
+            "serial": self.serial,
+            "kind": self.kind,
+            "issued_on": self.issued_on,
+            "holder": self.holder,
+            "revoked_on": self.revoked_on,
+            "revoke_reason": self.revoke_reason,
+            "message": self.message,
+        }
+
+
+def _kind_label(kind: str) -> str:
+    try:
+        return CertificateKind(kind).label
+    except ValueError:
+        return kind
+
+
+# --- small helpers ---------------------------------------------------------------------------
+
+
+def verification_code(serial: str, checksum: str) -> str:
+    return f"{serial}-{checksum[:CODE_CHECK_LENGTH].upper()}"
+
+
+def normalise_code(text: str) -> str:
+    """What people type or a scanner sends: any case, spaces, en dashes."""
+    cleaned = text.strip().upper().replace("–", "-").replace("—", "-")
+    return re.sub(r"\s+", "", cleaned)
+
+
+def _prefix(settings: setup.OfficeSettings) -> str:
+    prefix = re.sub(r"[^A-Z0-9]+", "-", settings.certificate_prefix.strip().upper()).strip("-")
+    return prefix or "IL"
+
+
+def _office_info(settings: setup.OfficeSettings) -> OfficeInfo:
+    return OfficeInfo(
+        name=settings.name,
+        address=settings.address,
+        place=settings.place,
+        signatory_name=settings.signatory_name,
+        signatory_role=settings.signatory_role,
+    )
+
+
+def _title(title_form: str) -> str:
+    try:
+        return TitleForm(title_form).label
+    except ValueError:
+        return TitleForm.NEUTRAL.label
+
+
+def certificate_body(template: str, *, title_form: str, name: str) -> str:
+    """Fill the office's certificate text.
+
+    Placeholders: ``{title}`` (Integrationslotsin / Integrationslotse / both),
+    ``{title_dative}`` ("zur Integrationslotsin", "zum Integrationslotsen", both) and ``{name}``.
+    "zur {title}" and "zum {title}" in older texts become the right dative form. Unknown
+    placeholders stay as typed, so a typo in the settings never stops a certificate.
+    """
+    form = title_form if title_form in TITLE_DATIVE else TitleForm.NEUTRAL.value
+    text = re.sub(r"\bzu[rm]\s+\{title\}", "{title_dative}", template)
+    values = {"title": _title(form), "title_dative": TITLE_DATIVE[form], "name": name}
+    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def _certificate_template(settings: setup.OfficeSettings) -> str:
+    text = settings.certificate_text or setup.DEFAULT_CERTIFICATE_TEXT
+    if get_language() == "en" and text.strip() == setup.DEFAULT_CERTIFICATE_TEXT.strip():
+        return ENGLISH_CERTIFICATE_TEXT
+    return text
+
+
+def safe_filename(text: str, limit: int = 80) -> str:
+    """A file name part that works on Windows, keeping letters of every script."""
+    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]+', "_", text).strip(" ._")
+    cleaned = re.sub(r"\s+", " ", cleaned)
+    return cleaned[:limit].rstrip(" ._") or "dokument"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` completely or not at all (temp file, fsync, rename)."""
+    temp = _temp_path(path)
+    try:
+        _write_synced(temp, data)
+        os.replace(temp, path)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise LotsenError(
+            _("The file {name} could not be written: {error}").format(
+                name=path.name, error=error.strerror or error
+            )
+        ) from error
+
+
+def _temp_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _check_out_path(out: Path) -> Path:
+    out = Path(out)
+    if out.exists() and out.is_dir():
+        raise ValidationError(
+            _("{path} is a folder; give a file name ending in .pdf.").format(path=out)
+        )
+    if not out.parent.exists():
+        raise ValidationError(_("The folder {path} does not exist.").format(path=out.parent))
+    return out
+
+
+# --- gathering the data ----------------------------------------------------------------------
+
+
+def certificate_data(
+    store: Store, *, volunteer_id: str, issued_on: date | None = None
+) -> CertificateData:
+    """What a Zertifikat for this person would print (serial still empty)."""
+    detail = volunteers.get_volunteer(store, volunteer_id)
+    standing = progress.volunteer_progress(store, volunteer_id)
+    if not standing.qualified:
+        raise ValidationError(
+            _(
+                "{name} has not completed the qualification yet, so no certificate can be "
+                "issued. A certificate of participation can be printed for each course."
+            ).format(name=detail.display_name),
+            field="volunteer_id",
+        )
+    settings = setup.get_office(store)
+    completed = sorted(
+        (m for m in standing.modules if m.completed),
+        key=lambda m: (m.first_date or date.max, m.module_title),
+    )
+    person = PersonInfo(detail.given_name, detail.family_name, detail.birth_date, detail.title_form)
+    return CertificateData(
+        serial="",
+        issued_on=issued_on or date.today(),
+        issue_place=settings.place,
+        office=_office_info(settings),
+        person=person,
+        title=_title(detail.title_form),
+        body_text=certificate_body(
+            _certificate_template(settings),
+            title_form=detail.title_form,
+            name=person.full_name,
+        ),
+        modules=tuple(
+            ModuleLine(
+                m.module_title,
+                m.kind,
+                m.first_date,
+                m.last_date,
+                m.attended_minutes,
+                m.planned_minutes,
+            )
+            for m in completed
+        ),
+        unit_minutes=standing.unit_minutes,
+        qualified_on=standing.qualified_on,
+    )
+
+
+def participation_data(
+    store: Store, *, course_id: str, volunteer_id: str, issued_on: date | None = None
+) -> ParticipationData:
+    """What a Teilnahmebescheinigung for one course would print (serial still empty)."""
+    course = courses.get_course(store, course_id)
+    participant = next((p for p in course.participants if p.volunteer_id == volunteer_id), None)
+    if participant is None:
+        raise ValidationError(
+            _("This person is not enrolled in the course {course}.").format(course=course.title),
+            field="volunteer_id",
+        )
+    standing = courses.course_progress(store, course_id).get(volunteer_id)
+    attended = standing.attended_minutes if standing else 0
+    name = f"{participant.given_name} {participant.family_name}"
+    if attended <= 0:
+        raise ValidationError(
+            _("{name} has no attended hours recorded in {course}.").format(
+                name=name, course=course.title
+            ),
+            field="volunteer_id",
+        )
+    settings = setup.get_office(store)
+    assert standing is not None
+    return ParticipationData(
+        serial="",
+        issued_on=issued_on or date.today(),
+        issue_place=settings.place,
+        office=_office_info(settings),
+        person=PersonInfo(
+            participant.given_name,
+            participant.family_name,
+            participant.birth_date,
+            participant.title_form,
+        ),
+        module_title=course.module.title,
+        module_kind=course.module.kind,
+        module_contents=course.module.contents,
+        course_title=course.title,
+        course_place=course.place,
+        first_date=course.first_date,
+        last_date=course.last_date,
+        planned_minutes=standing.planned_minutes,
+        attended_minutes=attended,
+        completed=standing.completed,
+        unit_minutes=settings.unit_minutes,
+        course_id=course_id,
+    )
+
+
+def activity_data(
+    store: Store,
+    *,
+    volunteer_id: str,
+    date_from: date,
+    date_to: date,
+    issued_on: date | None = None,
+) -> ActivityData:
+    """What a Tätigkeitsnachweis would print: hours by area and meetings, never mentee data."""
+    summary = mentoring.activity_summary(
+        store, volunteer_id=volunteer_id, date_from=date_from, date_to=date_to
+    )
+    detail = volunteers.get_volunteer(store, volunteer_id)
+    if summary.total_minutes <= 0 and not summary.meetings:
+        raise ValidationError(
+            _(
+                "No volunteer work or reflection meetings are recorded for {name} from {start} to {end}."
+            ).format(
+                name=detail.display_name,
+                start=format_date_short(date_from),
+                end=format_date_short(date_to),
+            )
+        )
+    standing = progress.volunteer_progress(store, volunteer_id)
+    settings = setup.get_office(store)
+
+    def area_order(item: tuple[str, int]) -> tuple[int, str]:
+        try:
+            label = Area(item[0]).label
+        except ValueError:
+            label = item[0]
+        return (-item[1], names.fold(label))
+
+    return ActivityData(
+        serial="",
+        issued_on=issued_on or date.today(),
+        issue_place=settings.place,
+        office=_office_info(settings),
+        person=PersonInfo(
+            detail.given_name, detail.family_name, detail.birth_date, detail.title_form
+        ),
+        title=_title(detail.title_form),
+        date_from=date_from,
+        date_to=date_to,
+        qualified_on=standing.qualified_on,
+        areas=tuple(
+            AreaMinutes(area, minutes)
+            for area, minutes in sorted(summary.minutes_by_area.items(), key=area_order)
+            if minutes > 0
+        ),
+        entries_count=summary.entries_count,
+        meetings=tuple(MeetingLine(held, kind, topic) for held, kind, topic in summary.meetings),
+    )
+
+
+def attendance_sheet_data(store: Store, *, course_id: str, blank: bool) -> AttendanceSheetData:
+    grid = courses.attendance_grid(store, course_id)
+    course = grid.course
+    settings = setup.get_office(store)
+    participants = []
+    for person in courses.participants_sorted(course.participants):
+        marks: list[SheetMark | None] = []
+        for session in course.sessions:
+            cell = grid.cell(person.volunteer_id, session.id)
+            if cell.state == courses.NOT_ENROLLED:
+                marks.append(SheetMark("not_enrolled"))
+            elif blank or not cell.state:
+                marks.append(None)
+            else:
+                marks.append(SheetMark(cell.state, cell.minutes))
+        participants.append(
+            SheetParticipant(f"{person.family_name}, {person.given_name}", tuple(marks))
+        )
+    return AttendanceSheetData(
+        office=_office_info(settings),
+        course_title=course.title,
+        module_title=course.module.title,
+        module_kind=course.module.kind,
+        place=course.place,
+        trainers=course.trainers,
+        sessions=tuple(
+            SheetSession(s.session_date, s.start_minute, s.end_minute, s.topic)
+            for s in course.sessions
+        ),
+        participants=tuple(participants),
+        blank=blank,
+        printed_on=date.today(),
+    )
+
+
+# --- the register ----------------------------------------------------------------------------
+
+
+def _next_serial(session: Session, prefix: str, year: int, taken: set[str]) -> str:
+    stem = f"{prefix}-{year}-"
+    highest = 0
+    existing = session.scalars(
+        select(Certificate.serial).where(Certificate.serial.startswith(stem, autoescape=True))
+    )
+    for serial in [*existing, *taken]:
+        tail = serial[len(stem) :]
+        if serial.startswith(stem) and tail.isdigit():
+            highest = max(highest, int(tail))
+    return f"{stem}{highest + 1:0{SERIAL_DIGITS}d}"
+
+
+def _without_identity(content: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in content.items() if k not in {"serial", "issued_on"}}
+
+
+def _find_identical(session: Session, volunteer_id: str, data: DocumentData) -> Certificate | None:
+    """An unrevoked register entry that printed exactly this content (apart from serial, date)."""
+    wanted = _without_identity(to_content(data))
+    rows = session.scalars(
+        select(Certificate)
+        .where(
+            Certificate.volunteer_id == volunteer_id,
+            Certificate.kind == kind_of(data),
+            Certificate.revoked_on.is_(None),
+        )
+        .order_by(Certificate.issued_on.desc(), Certificate.serial.desc())
+    )
+    for row in rows:
+        if row.content and _without_identity(json.loads(row.content)) == wanted:
+            return row
+    return None
+
+
+def _holder(content: dict[str, Any]) -> str:
+    person = content.get("person") or {}
+    return " ".join(
+        part for part in (person.get("given_name", ""), person.get("family_name", "")) if part
+    )
+
+
+def _subject(content: dict[str, Any]) -> str:
+    kind = content.get("kind")
+    if kind == CertificateKind.ZERTIFIKAT.value:
+        return str(content.get("title", ""))
+    if kind == CertificateKind.TEILNAHME.value:
+        return f"{content.get('module_title', '')} – {content.get('course_title', '')}"
+    if kind == CertificateKind.TAETIGKEIT.value:
+        try:
+            start = date.fromisoformat(content["date_from"])
+            end = date.fromisoformat(content["date_to"])
+        except (KeyError, TypeError, ValueError):
+            return ""
+        return f"{format_date_short(start)} – {format_date_short(end)}"
+    return ""
+
+
+@dataclass
+class _Pending:
+    """A document being issued: written to a temp file, registered on commit, then renamed."""
+
+    data: DocumentData
+    volunteer_id: str
+    target: Path | None
+    row: Certificate | None = None
+    pdf: bytes = b""
+    temp: Path | None = None
+    reused: bool = False
+
+    def document(self) -> IssuedDocument:
+        assert self.row is not None
+        return IssuedDocument(
+            serial=self.row.serial,
+            code=verification_code(self.row.serial, self.row.checksum),
+            kind=self.row.kind,
+            volunteer_id=self.volunteer_id,
+            issued_on=self.row.issued_on,
+            holder=self.data.person.full_name,
+            pdf=self.pdf,
+            path=self.target,
+            reused=self.reused,
+        )
+
+
+@contextlib.contextmanager
+def _cleanup(pending: Sequence[_Pending]) -> Iterator[None]:
+    try:
+        yield
+    except BaseException:
+        for item in pending:
+            if item.temp is not None:
+                item.temp.unlink(missing_ok=True)
+        raise
+
+
+def _prepare(
+    session: Session,
+    item: _Pending,
+    *,
+    prefix: str,
+    taken: set[str],
+    logo: bytes | None,
+) -> None:
+    """Reuse an identical entry or allocate a serial; render the PDF; write it to a temp file."""
+    existing = _find_identical(session, item.volunteer_id, item.data)
+    if existing is not None:
+        item.row = existing
+        item.reused = True
+        item.data = from_content(json.loads(existing.content))
+    else:
+        serial = _next_serial(session, prefix, item.data.issued_on.year, taken)
+        taken.add(serial)
+        item.data = dataclasses.replace(item.data, serial=serial)
+        content = canonical_json(to_content(item.data))
+        item.row = Certificate(
+            serial=serial,
+            volunteer_id=item.volunteer_id,
+            kind=kind_of(item.data),
+            issued_on=item.data.issued_on,
+            checksum=hashlib.sha256(content.encode("utf-8")).hexdigest(),
+            content=content,
+        )
+    item.pdf = render_pdf(
+        item.data, code=verification_code(item.row.serial, item.row.checksum), logo=logo
+    )
+    if item.target is not None:
+        item.temp = _temp_path(item.target)
+        try:
+            _write_synced(item.temp, item.pdf)
+        except OSError as error:
+            raise LotsenError(
+                _("The file {name} could not be written: {error}").format(
+                    name=item.target.name, error=error.strerror or error
+                )
+            ) from error
+
+
+def _finish(pending: Sequence[_Pending]) -> None:
+    for item in pending:
+        if item.temp is not None and item.target is not None:
+            os.replace(item.temp, item.target)
+            item.temp = None
+
+
+def _issue(
+    store: Store,
+    pending: list[_Pending],
+    *,
+    progress_callback: ProgressCallback | None = None,
+) -> bool:
+    """Register and write ``pending`` in one transaction; ``False`` if cancelled (nothing kept)."""
+    settings = setup.get_office(store)
+    prefix = _prefix(settings)
+    total = len(pending)
+    for attempt in range(_ALLOCATION_ATTEMPTS):
+        with _cleanup(pending), store.uow() as uow:
+            taken: set[str] = set()
+            for done, item in enumerate(pending):
+                if progress_callback is not None and not progress_callback(done, total):
+                    for other in pending:
+                        if other.temp is not None:
+                            other.temp.unlink(missing_ok=True)
+                            other.temp = None
+                    return False
+                _prepare(uow.session, item, prefix=prefix, taken=taken, logo=settings.logo)
+            for item in pending:
+                if not item.reused:
+                    uow.session.add(item.row)
+            try:
+                uow.commit()
+            except IntegrityError:
+                # another machine or window took the same serial meanwhile: allocate again
+                uow.session.rollback()
+                for item in pending:
+                    if item.temp is not None:
+                        item.temp.unlink(missing_ok=True)
+                        item.temp = None
+                    if not item.reused:
+                        item.data = dataclasses.replace(item.data, serial="")
+                    item.row, item.reused = None, False
+                if attempt + 1 == _ALLOCATION_ATTEMPTS:
+                    raise LotsenError(
+                        _("No serial number could be allocated; please try again.")
+                    ) from None
+                continue
+            _finish(pending)
+            if progress_callback is not None:
+                progress_callback(total, total)
+            return True
+    return False  # pragma: no cover
+
+
+def _issue_one(
+    store: Store, data: DocumentData, volunteer_id: str, out: Path | None
+) -> IssuedDocument:
+    target = _check_out_path(out) if out is not None else None
+    item = _Pending(data=data, volunteer_id=volunteer_id, target=target)
+    _issue(store, [item])
+    return item.document()
+
+
+def issue_certificate(
+    store: Store,
+    *,
+    volunteer_id: str,
+    out: Path | str | None = None,
+    issued_on: date | None = None,
+) -> IssuedDocument:
+    """Issue (or, if identical, print again) the Zertifikat of a qualified person."""
+    data = certificate_data(store, volunteer_id=volunteer_id, issued_on=issued_on)
+    return _issue_one(store, data, volunteer_id, Path(out) if out is not None else None)
+
+
+def issue_participation(
+    store: Store,
+    *,
+    course_id: str,
+    volunteer_id: str,
+    out: Path | str | None = None,
+    issued_on: date | None = None,
+) -> IssuedDocument:
+    """Issue a Teilnahmebescheinigung for one course, also for those who did not finish."""
+    data = participation_data(
+        store, course_id=course_id, volunteer_id=volunteer_id, issued_on=issued_on
+    )
+    return _issue_one(store, data, volunteer_id, Path(out) if out is not None else None)
+
+
+def issue_activity_record(
+    store: Store,
+    *,
+    volunteer_id: str,
+    date_from: date,
+    date_to: date,
+    out: Path | str | None = None,
+    issued_on: date | None = None,
+) -> IssuedDocument:
+    """Issue a Tätigkeitsnachweis over a period."""
+    data = activity_data(
+        store,
+        volunteer_id=volunteer_id,
+        date_from=date_from,
+        date_to=date_to,
+        issued_on=issued_on,
+    )
+    return _issue_one(store, data, volunteer_id, Path(out) if out is not None else None)
+
+
+def attendance_sheet(
+    store: Store, *, course_id: str, blank: bool = False, out: Path | str | None = None
+) -> bytes:
+    """The Anwesenheitsliste (not registered): blank for signatures or filled from attendance."""
+    target = _check_out_path(Path(out)) if out is not None else None
+    pdf = attendance_sheet_pdf(attendance_sheet_data(store, course_id=course_id, blank=blank))
+    if target is not None:
+        write_atomic(target, pdf)
+    return pdf
+
+
+BATCH_KINDS = (CertificateKind.ZERTIFIKAT.value, CertificateKind.TEILNAHME.value)
+
+
+def issue_course_batch(
+    store: Store,
+    *,
+    course_id: str,
+    out_dir: Path | str,
+    kind: str = CertificateKind.ZERTIFIKAT.value,
+    progress_callback: ProgressCallback | None = None,
+    issued_on: date | None = None,
+) -> BatchResult:
+    """Documents for everyone eligible in a course: one PDF each and one combined file.
+
+    ``kind`` ``zertifikat`` takes the qualified participants, ``teilnahmebescheinigung`` all
+    with attended hours. ``progress_callback(done, total)`` returning ``False`` cancels: then no
+    register entry and no file is kept.
+    """
+    if kind not in BATCH_KINDS:
+        raise ValidationError(_("Unknown document kind: {kind}").format(kind=kind), field="kind")
+    folder = Path(out_dir)
+    if folder.exists() and not folder.is_dir():
+        raise ValidationError(_("{path} is not a folder.").format(path=folder))
+    course = courses.get_course(store, course_id)
+    pending: list[_Pending] = []
+    skipped: list[tuple[str, str, str]] = []
+    for person in courses.participants_sorted(course.participants):
+        name = f"{person.given_name} {person.family_name}"
+        try:
+            data: DocumentData
+            if kind == CertificateKind.ZERTIFIKAT.value:
+                data = certificate_data(
+                    store, volunteer_id=person.volunteer_id, issued_on=issued_on
+                )
+            else:
+                data = participation_data(
+                    store,
+                    course_id=course_id,
+                    volunteer_id=person.volunteer_id,
+                    issued_on=issued_on,
+                )
+        except ValidationError as error:
+            skipped.append((person.volunteer_id, name, str(error)))
+            continue
+        pending.append(_Pending(data=data, volunteer_id=person.volunteer_id, target=None))
+    if not pending:
+        raise ValidationError(
+            _("Nobody in the course {course} is eligible for this document.").format(
+                course=course.title
+            )
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise LotsenError(
+            _("The folder {path} cannot be created: {error}").format(path=folder, error=error)
+        ) from error
+    label = _kind_label(kind)
+    used: set[str] = set()
+    for item in pending:
+        holder = item.data.person
+        stem = safe_filename(f"{holder.family_name} {holder.given_name} – {label}")
+        name, counter = stem, 2
+        while name.casefold() in used:
+            name, counter = f"{stem} ({counter})", counter + 1
+        used.add(name.casefold())
+        item.target = folder / f"{name}.pdf"
+    if not _issue(store, pending, progress_callback=progress_callback):
+        return BatchResult((), None, tuple(skipped), cancelled=True)
+    combined = folder / f"{safe_filename(course.title)} – {safe_filename(label)}.pdf"
+    write_atomic(
+        combined,
+        combine_pdfs(
+            [item.pdf for item in pending],
+            title=f"{label} – {course.title}",
+            author=pending[0].data.office.name,
+        ),
+    )
+    return BatchResult(tuple(item.document() for item in pending), combined, tuple(skipped))
+
+
+def reprint(store: Store, serial: str, *, out: Path | str | None = None) -> IssuedDocument:
+    """Print a registered document again from its stored content: the same document."""
+    target = _check_out_path(Path(out)) if out is not None else None
+    wanted = normalise_code(serial)
+    with store.new_session() as session:
+        row = session.scalars(select(Certificate).where(Certificate.serial == wanted)).first()
+        if row is None:
+            raise NotFoundError(_("No certificate {serial} in the register.").format(serial=wanted))
+        if row.revoked_on is not None:
+            raise ValidationError(
+                _("{serial} was revoked on {date} and is not printed again.").format(
+                    serial=row.serial, date=format_date_short(row.revoked_on)
+                )
+            )
+        if not row.content:
+            raise ValidationError(
+                _("The content of {serial} was erased with the person's file.").format(
+                    serial=row.serial
+                )
+            )
+        if hashlib.sha256(row.content.encode("utf-8")).hexdigest() != row.checksum:
+            raise LotsenError(
+                _("The register entry {serial} is damaged (checksum differs).").format(
+                    serial=row.serial
+                )
+            )
+        content = json.loads(row.content)
+        entry = (row.serial, row.checksum, row.kind, row.volunteer_id, row.issued_on)
+    data = from_content(content)
+    code = verification_code(entry[0], entry[1])
+    pdf = render_pdf(data, code=code, logo=setup.get_office(store).logo)
+    if target is not None:
+        write_atomic(target, pdf)
+    return IssuedDocument(
+        serial=entry[0],
+        code=code,
+        kind=entry[2],
+        volunteer_id=entry[3],
+        issued_on=entry[4],
+        holder=data.person.full_name,
+        pdf=pdf,
+        path=target,
+        reused=True,
+    )
+
+
+def revoke_certificate(
+    store: Store, *, serial: str, reason: str, revoked_on: date | None = None
+) -> RegisterEntry:
+    """Mark a register entry revoked; it stays in the register with the reason."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("A reason for the revocation is required."), field="reason")
+    wanted = normalise_code(serial)
+    with store.uow() as uow:
+        row = uow.session.scalars(select(Certificate).where(Certificate.serial == wanted)).first()
+        if row is None:
+            raise NotFoundError(_("No certificate {serial} in the register.").format(serial=wanted))
+        if row.revoked_on is not None:
+            raise ValidationError(
+                _("{serial} was already revoked on {date}.").format(
+                    serial=row.serial, date=format_date_short(row.revoked_on)
+                )
+            )
+        row.revoked_on = revoked_on or date.today()
+        row.revoke_reason = reason
+        uow.commit()
+        return _entry(row)
+
+
+def _entry(row: Certificate) -> RegisterEntry:
+    content = json.loads(row.content) if row.content else {}
+    return RegisterEntry(
+        serial=row.serial,
+        code=verification_code(row.serial, row.checksum),
+        kind=row.kind,
+        issued_on=row.issued_on,
+        volunteer_id=row.volunteer_id,
+        holder=_holder(content),
+        subject=_subject(content),
+        revoked_on=row.revoked_on,
+        revoke_reason=row.revoke_reason,
+    )
+
+
+def list_register(
+    store: Store, *, search: str = "", volunteer_id: str | None = None
+) -> list[RegisterEntry]:
+    """The register, newest first; ``search`` matches serial, name or subject, any diacritics."""
+    query = select(Certificate).order_by(Certificate.issued_on.desc(), Certificate.serial.desc())
+    if volunteer_id is not None:
+        query = query.where(Certificate.volunteer_id == volunteer_id)
+    with store.new_session() as session:
+        entries = [_entry(row) for row in session.scalars(query)]
+    needle = names.fold(search)
+    if not needle:
+        return entries
+    return [
+        e
+        for e in entries
+        if needle in names.fold(f"{e.serial} {e.holder} {e.subject} {_kind_label(e.kind)}")
+    ]
+
+
+def list_eligible(store: Store, *, search: str = "") -> list[EligibleRow]:
+    """Qualified people (German order) with the serial of their valid Zertifikat, if any."""
+    rows = [r for r in volunteers.list_volunteers(store, search=search) if r.qualified_on]
+    with store.new_session() as session:
+        issued = {
+            vid: serial
+            for vid, serial in session.execute(
+                select(Certificate.volunteer_id, Certificate.serial)
+                .where(
+                    Certificate.kind == CertificateKind.ZERTIFIKAT.value,
+                    Certificate.revoked_on.is_(None),
+                )
+                .order_by(Certificate.issued_on, Certificate.serial)
+            )
+        }
+    return [
+        EligibleRow(r.id, r.given_name, r.family_name, r.qualified_on, issued.get(r.id))
+        for r in rows
+        if r.qualified_on is not None
+    ]
+
+
+def verify(store: Store, code: str) -> Verification:
+    """Check a presented code against the register: valid, revoked, unknown or mismatch."""
+    wanted = normalise_code(code)
+    serial, _sep, check = wanted.rpartition("-")
+    with store.new_session() as session:
+        row = None
+        if serial:
+            row = session.scalars(select(Certificate).where(Certificate.serial == serial)).first()
+        if row is None:
+            bare = session.scalars(select(Certificate).where(Certificate.serial == wanted)).first()
+            if bare is not None:
+                # only the serial was given: without the check part a paper cannot be trusted
+                return Verification(VerifyStatus.MISMATCH, wanted, serial=bare.serial)
+            return Verification(VerifyStatus.UNKNOWN, wanted)
+        content = json.loads(row.content) if row.content else {}
+        intact = (
+            not row.content
+            or hashlib.sha256(row.content.encode("utf-8")).hexdigest() == row.checksum
+        )
+        base: dict[str, Any] = {
+            "code": wanted,
+            "serial": row.serial,
+            "kind": row.kind,
+            "issued_on": row.issued_on,
+            "holder": _holder(content),
+        }
+        if not intact or check != row.checksum[:CODE_CHECK_LENGTH].upper():
+            return Verification(VerifyStatus.MISMATCH, **base)
+        if row.revoked_on is not None:
+            return Verification(
+                VerifyStatus.REVOKED,
+                revoked_on=row.revoked_on,
+                revoke_reason=row.revoke_reason,
+                **base,
+            )
+        return Verification(VerifyStatus.VALID, **base)
+
+
+def erase_person_content(session: Session, volunteer_id: str) -> int:
+    """For erasing a volunteer's file: keep serial, kind, date and checksum, drop the content.
+
+    Call inside the erasure's unit of work, before the volunteer row is deleted. The register
+    then still answers "valid"/"revoked" for the code on paper, without the name.
+    """
+    rows = list(
+        session.scalars(select(Certificate).where(Certificate.volunteer_id == volunteer_id))
+    )
+    for row in rows:
+        row.content = ""
+        row.volunteer_id = None
+    return len(rows)

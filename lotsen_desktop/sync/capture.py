@@ -1,0 +1,391 @@
+"""Change capture: every insert, update and delete of user data becomes a change-log entry.
+
+ORM mapper events note which rows a transaction touched (and, before a delete, every row the
+database will cascade to or set to NULL); the store's commit hook then reads the final values with
+SQL and writes the entries, stamped by the hybrid logical clock, in the same transaction.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, event, inspect, or_, select, update
+from sqlalchemy.orm import Mapper, Session, object_session
+
+from lotsen_desktop.store.database import Store, UnitOfWork
+from lotsen_desktop.store.models import Tracked
+from lotsen_desktop.sync import schema
+from lotsen_desktop.sync.clock import SITE_KEY, Clock, ensure_site, get_setting
+from lotsen_desktop.sync.models import (
+    change_table,
+    conflict_table,
+    duplicate_table,
+    row_table,
+)
+from lotsen_desktop.sync.state import (
+    Entry,
+    RowState,
+    Stamps,
+    chunks,
+    insert_entries,
+    load_states,
+    save_states,
+)
+
+ACTIVE = "lotsen.sync.capture"
+APPLYING = "lotsen.sync.applying"
+BUFFER = "lotsen.sync.buffer"
+
+_registered = False
+_lock = threading.Lock()
+
+
+@dataclass
+class Touched:
+    """What a transaction did to one row: existed before? exists now? which columns changed?"""
+
+    existed_before: bool
+    exists: bool
+    cols: set[str] | None  # None: all columns
+
+
+def default_row_ids() -> frozenset[str]:
+    """Rows every machine creates alike on first start: stamped 0 so any real edit wins."""
+    from lotsen_desktop.services.setup import DEFAULT_MODULES, OFFICE_ID
+    from lotsen_desktop.store.models import natural_id
+
+    return frozenset({OFFICE_ID, *(natural_id("module", m.code) for m in DEFAULT_MODULES)})
+
+
+def install_capture(store: Store) -> None:
+    """Attach capture to ``store`` (idempotent) and make sure the site id exists."""
+    _register_mapper_events()
+    if _flush_hook not in store.flush_hooks:
+        store.flush_hooks.append(_flush_hook)
+    if _commit_hook not in store.commit_hooks:
+        store.commit_hooks.append(_commit_hook)
+    with store.new_session() as session, session.begin():
+        ensure_site(session, str(store.path.resolve()))
+
+
+def new_site_id(store: Store) -> str:
+    """Start a new site id (after restoring a backup, so no sequence number is used twice)."""
+    from lotsen_desktop.sync.clock import SITE_FINGERPRINT_KEY, set_setting
+
+    with store.new_session() as session, session.begin():
+        set_setting(session, SITE_FINGERPRINT_KEY, "")
+        return ensure_site(session, str(store.path.resolve()))
+
+
+def site_id(store: Store) -> str:
+    return store.local_setting(SITE_KEY)
+
+
+def _flush_hook(session: Session, _uow: UnitOfWork) -> None:
+    if not session.info.get(APPLYING):
+        session.info[ACTIVE] = True
+
+
+def _commit_hook(session: Session, _uow: UnitOfWork) -> None:
+    touched: dict[tuple[str, str], Touched] | None = session.info.pop(BUFFER, None)
+    if touched:
+        record(session, touched)
+
+
+def _register_mapper_events() -> None:
+    global _registered
+    with _lock:
+        if _registered:
+            return
+        event.listen(Tracked, "after_insert", _after_insert, propagate=True)
+        event.listen(Tracked, "after_update", _after_update, propagate=True)
+        event.listen(Tracked, "before_delete", _before_delete, propagate=True)
+        event.listen(Tracked, "after_delete", _after_delete, propagate=True)
+        _registered = True
+
+
+def _buffer(target: Any) -> dict[tuple[str, str], Touched] | None:
+    session = object_session(target)
+    if session is None or not session.info.get(ACTIVE) or session.info.get(APPLYING):
+        return None
+    buffer: dict[tuple[str, str], Touched] = session.info.setdefault(BUFFER, {})
+    return buffer
+
+
+def note_insert(buffer: dict[tuple[str, str], Touched], tbl: str, row_id: str) -> None:
+    entry = buffer.get((tbl, row_id))
+    if entry is None:
+        buffer[(tbl, row_id)] = Touched(False, True, None)
+    else:
+        entry.exists = True
+        entry.cols = None
+
+
+def note_update(
+    buffer: dict[tuple[str, str], Touched], tbl: str, row_id: str, cols: Iterable[str]
+) -> None:
+    cols = set(cols)
+    if not cols:
+        return
+    entry = buffer.get((tbl, row_id))
+    if entry is None:
+        buffer[(tbl, row_id)] = Touched(True, True, cols)
+    elif entry.cols is not None:
+        entry.cols |= cols
+
+
+def note_delete(buffer: dict[tuple[str, str], Touched], tbl: str, row_id: str) -> None:
+    entry = buffer.get((tbl, row_id))
+    if entry is None:
+        buffer[(tbl, row_id)] = Touched(True, False, None)
+    else:
+        entry.exists = False
+
+
+def _after_insert(_mapper: Mapper[Any], _connection: Connection, target: Any) -> None:
+    buffer = _buffer(target)
+    if buffer is not None:
+        note_insert(buffer, target.__tablename__, target.id)
+
+
+def _after_update(_mapper: Mapper[Any], _connection: Connection, target: Any) -> None:
+    buffer = _buffer(target)
+    if buffer is None:
+        return
+    info = schema.tables()[target.__tablename__]
+    attrs = inspect(target).attrs
+    changed = [c for c in info.columns if attrs[c].history.has_changes()]
+    note_update(buffer, info.name, target.id, changed)
+
+
+def _before_delete(_mapper: Mapper[Any], connection: Connection, target: Any) -> None:
+    buffer = _buffer(target)
+    if buffer is not None:
+        expand_delete(connection, buffer, target.__tablename__, [target.id])
+
+
+def _after_delete(_mapper: Mapper[Any], _connection: Connection, target: Any) -> None:
+    buffer = _buffer(target)
+    if buffer is not None:
+        note_delete(buffer, target.__tablename__, target.id)
+
+
+def expand_delete(
+    connection: Connection | Session,
+    buffer: dict[tuple[str, str], Touched],
+    tbl: str,
+    ids: list[str],
+) -> None:
+    """Note what the database will do to rows that reference the deleted ones."""
+    for link in schema.tables()[tbl].children:
+        child = schema.tables()[link.table].table
+        found: list[str] = []
+        for part in chunks(ids):
+            found.extend(
+                connection.execute(select(child.c.id).where(child.c[link.column].in_(part)))
+                .scalars()
+                .all()
+            )
+        if not found:
+            continue
+        if link.ondelete == "SET NULL":
+            for row_id in found:
+                note_update(buffer, link.table, row_id, [link.column])
+        else:
+            fresh = [
+                r for r in found if (link.table, r) not in buffer or buffer[(link.table, r)].exists
+            ]
+            for row_id in found:
+                note_delete(buffer, link.table, row_id)
+            if fresh:
+                expand_delete(connection, buffer, link.table, fresh)
+
+
+def read_rows(
+    session: Session, tbl: str, ids: list[str], columns: Iterable[str] | None = None
+) -> dict[str, dict[str, Any]]:
+    """Current values of these rows (all transported columns unless ``columns`` is given)."""
+    info = schema.tables()[tbl]
+    cols = list(info.columns if columns is None else columns)
+    table = info.table
+    result: dict[str, dict[str, Any]] = {}
+    for part in chunks(ids):
+        query = select(table.c.id, *(table.c[c] for c in cols)).where(table.c.id.in_(part))
+        for row in session.execute(query):
+            values = row._mapping
+            result[values["id"]] = {c: values[c] for c in cols}
+    return result
+
+
+def scope_of(
+    session: Session, tbl: str, values: dict[str, Any], cache: dict[str, str | None]
+) -> str | None:
+    """The course a session, enrolment or attendance mark belongs to (for course packages)."""
+    if tbl in ("course_session", "enrolment"):
+        return values.get("course_id")
+    if tbl == "attendance":
+        session_id = values.get("session_id")
+        if session_id is None:
+            return None
+        if session_id not in cache:
+            table = schema.tables()["course_session"].table
+            cache[session_id] = session.execute(
+                select(table.c.course_id).where(table.c.id == session_id)
+            ).scalar()
+        return cache[session_id]
+    return None
+
+
+def next_seq(session: Session, site: str) -> int:
+    from sqlalchemy import func
+
+    t = change_table
+    current = session.execute(select(func.max(t.c.seq)).where(t.c.origin == site)).scalar()
+    return int(current or 0) + 1
+
+
+def record(session: Session, touched: dict[tuple[str, str], Touched]) -> list[Entry]:
+    """Turn the touched rows into stamped log entries and new row states (same transaction)."""
+    clock = Clock(session)
+    site = clock.site
+    defaults = default_row_ids()
+    tables = schema.tables()
+    states = load_states(session, touched.keys())
+    values: dict[tuple[str, str], dict[str, Any]] = {}
+    by_table: dict[str, list[str]] = {}
+    for (tbl, row_id), t in touched.items():
+        if t.exists:
+            by_table.setdefault(tbl, []).append(row_id)
+    for tbl, ids in by_table.items():
+        for row_id, row in read_rows(session, tbl, ids).items():
+            values[(tbl, row_id)] = row
+
+    writes = sorted(
+        (k for k, t in touched.items() if t.exists and k in values),
+        key=lambda k: (tables[k[0]].order, k[1]),
+    )
+    removals = sorted(
+        (k for k, t in touched.items() if not t.exists and t.existed_before),
+        key=lambda k: (-tables[k[0]].order, k[1]),
+    )
+    seq = next_seq(session, site)
+    entries: list[Entry] = []
+    new_states: list[RowState] = []
+    scope_cache: dict[str, str | None] = {}
+    for key in writes:
+        tbl, row_id = key
+        info = tables[tbl]
+        t = touched[key]
+        row = values[key]
+        state = states.get(key)
+        if state is None or not state.alive or not t.existed_before:
+            # a new row, a new life of a deleted row, or a row from before capture
+            gen = 0 if state is None else (state.gen + 1 if not state.alive else state.gen)
+            if state is not None and state.alive:
+                op, cols, bases = "u", list(info.columns), state.stamps.copy()
+            else:
+                op, cols, bases = "i", list(info.columns), None
+        else:
+            gen = state.gen
+            cols = [c for c in info.columns if t.cols is None or c in t.cols]
+            if not cols:
+                continue
+            op = "u"
+            bases = Stamps(None, {c: s for c in cols if (s := state.stamps.get(c)) is not None})
+        hlc = 0 if (op == "i" and gen == 0 and row_id in defaults) else clock.tick()
+        stamp = (hlc, site)
+        data = schema.encode_row(info, row, cols)
+        entries.append(Entry(site, seq, hlc, tbl, row_id, op, gen, data, bases))
+        seq += 1
+        if op == "i":
+            new_state = RowState(tbl, row_id, gen, True, Stamps(stamp), None)
+        else:
+            assert state is not None
+            new_state = state.copy()
+            for c in cols:
+                new_state.stamps.set(c, stamp)
+        new_state.scope = scope_of(session, tbl, row, scope_cache) or new_state.scope
+        new_states.append(new_state)
+    for key in removals:
+        tbl, row_id = key
+        info = tables[tbl]
+        state = states.get(key)
+        hlc = clock.tick()
+        if state is None:
+            gen, bases = 0, None
+            new_state = RowState(tbl, row_id, 0, False, Stamps(), (hlc, site))
+        elif not state.alive:
+            continue
+        else:
+            gen, bases = state.gen, state.stamps.copy()
+            new_state = state.copy()
+            new_state.alive, new_state.stamps, new_state.deleted = False, Stamps(), (hlc, site)
+        entries.append(Entry(site, seq, hlc, tbl, row_id, "d", gen, {}, bases))
+        seq += 1
+        new_states.append(new_state)
+    if not entries:
+        return entries
+    redact(session, [(e.tbl, e.row_id) for e in entries if e.op == "d"], forget=True)
+    insert_entries(session, entries)
+    save_states(session, new_states, set(states))
+    clock.save()
+    return entries
+
+
+def redact(session: Session, keys: list[tuple[str, str]], *, forget: bool) -> None:
+    """Remove the data of a deleted row from the log (and, for a local delete, from the lists).
+
+    An erased person must not live on in the change log; what travels after a delete is only the
+    fact that the row existed and was deleted.
+    """
+    if not keys:
+        return
+    t = change_table
+    by_table: dict[str, list[str]] = {}
+    for tbl, row_id in keys:
+        by_table.setdefault(tbl, []).append(row_id)
+    for tbl, ids in by_table.items():
+        for part in chunks(ids):
+            session.execute(
+                update(t)
+                .where(and_(t.c.tbl == tbl, t.c.row_id.in_(part), t.c.op != "d"))
+                .values(data="{}")
+            )
+            if forget:
+                c = conflict_table
+                session.execute(delete(c).where(and_(c.c.tbl == tbl, c.c.row_id.in_(part))))
+                if tbl == "volunteer":
+                    d = duplicate_table
+                    session.execute(
+                        delete(d).where(or_(d.c.first_id.in_(part), d.c.second_id.in_(part)))
+                    )
+
+
+def sweep(session: Session) -> int:
+    """Record rows that bypassed the ORM: present without state (inserts), gone while alive.
+
+    Runs before every export and import, so the log is complete even for a database that had data
+    before the exchange existed.
+    """
+    touched: dict[tuple[str, str], Touched] = {}
+    r = row_table
+    for info in schema.tables().values():
+        present = set(session.execute(select(info.table.c.id)).scalars())
+        alive = set(
+            session.execute(
+                select(r.c.row_id).where(and_(r.c.tbl == info.name, r.c.alive.is_(True)))
+            ).scalars()
+        )
+        for row_id in present - alive:
+            touched[(info.name, row_id)] = Touched(False, True, None)
+        for row_id in alive - present:
+            touched[(info.name, row_id)] = Touched(True, False, None)
+    if not touched:
+        return 0
+    return len(record(session, touched))
+
+
+__all__ = ["get_setting", "install_capture", "new_site_id", "record", "sweep"]

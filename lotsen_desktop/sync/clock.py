@@ -1,0 +1,106 @@
+"""Site identity and the hybrid logical clock.
+
+A stamp is ``(hlc, site)``. The HLC is one integer ``milliseconds << 16 | counter``: never smaller
+than the wall clock, always larger than every stamp this machine has made or seen. So a change made
+after seeing another one always orders after it, whatever the machines' wall clocks say.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+import time
+import uuid
+
+from sqlalchemy.orm import Session
+
+from lotsen_desktop.store.models import LocalSetting
+
+SITE_KEY = "sync.site_id"
+SITE_FINGERPRINT_KEY = "sync.site_fingerprint"
+SITE_NAME_KEY = "sync.site_name"
+HLC_KEY = "sync.hlc"
+OFFICE_KEY = "sync.office_id"
+
+COUNTER_BITS = 16
+DAY_MS = 24 * 3600 * 1000
+
+Stamp = tuple[int, str]
+
+
+def wall_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def physical_ms(hlc: int) -> int:
+    return hlc >> COUNTER_BITS
+
+
+def tick(last: int, now_ms: int | None = None) -> int:
+    """The next local stamp after ``last``."""
+    now = wall_ms() if now_ms is None else now_ms
+    return max(last + 1, now << COUNTER_BITS)
+
+
+def get_setting(session: Session, key: str, default: str = "") -> str:
+    row = session.get(LocalSetting, key)
+    return row.value if row is not None else default
+
+
+def set_setting(session: Session, key: str, value: str) -> None:
+    row = session.get(LocalSetting, key)
+    if row is None:
+        session.add(LocalSetting(key=key, value=value))
+    else:
+        row.value = value
+
+
+def fingerprint(db_path: str) -> str:
+    """Host and database path: a copied or moved database gets a new site id."""
+    return hashlib.sha256(f"{platform.node()}\n{db_path}".encode()).hexdigest()[:32]
+
+
+def default_site_name() -> str:
+    return platform.node() or "Rechner"
+
+
+class Clock:
+    """The clock of one database, read from and written to ``local_setting`` in the caller's
+    transaction, so two processes on the same file never hand out the same stamp."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.site = get_setting(session, SITE_KEY)
+        if not self.site:
+            raise RuntimeError("sync site id missing: install_capture was not called")
+        stored = get_setting(session, HLC_KEY, "0")
+        self.last = int(stored) if stored.isdigit() else 0
+        self._dirty = False
+
+    def tick(self) -> int:
+        self.last = tick(self.last)
+        self._dirty = True
+        return self.last
+
+    def receive(self, remote: int) -> None:
+        if remote > self.last:
+            self.last = remote
+            self._dirty = True
+
+    def save(self) -> None:
+        if self._dirty:
+            set_setting(self.session, HLC_KEY, str(self.last))
+            self._dirty = False
+
+
+def ensure_site(session: Session, db_path: str) -> str:
+    """The site id of this database, created on first start (or after a copy to a new place)."""
+    site = get_setting(session, SITE_KEY)
+    mark = fingerprint(db_path)
+    if not site or get_setting(session, SITE_FINGERPRINT_KEY) != mark:
+        site = str(uuid.uuid4())
+        set_setting(session, SITE_KEY, site)
+        set_setting(session, SITE_FINGERPRINT_KEY, mark)
+    if not get_setting(session, SITE_NAME_KEY):
+        set_setting(session, SITE_NAME_KEY, default_site_name())
+    return site

@@ -1,0 +1,874 @@
+"""Merging received changes into the database: fold, resolve, write — in the caller's transaction.
+
+1. **Fold** every new entry (and every still-pending one) into its row, in stamp order, by the
+   per-row rules in ``docs/sync.md``: generations, delete wins over concurrent edits, per-field
+   last-writer-wins. Values that lose are collected as conflicts.
+2. **Resolve** what a row cannot decide alone, table by table, parents first: a row whose parent is
+   gone is deleted (a local delete entry is recorded so every machine ends alike); a row whose
+   parent is unknown here stays pending; unique values two machines both used are renamed or
+   removed; possible duplicate persons are noted.
+3. **Write** the final rows with Core statements (updates, deletes children first, inserts parents
+   first; foreign keys checked at commit), then the log, the row states and the conflicts.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import bindparam, delete, insert, select, text, tuple_, update
+from sqlalchemy.orm import Session
+
+from lotsen_desktop.domain.names import fold as fold_name
+from lotsen_desktop.errors import LotsenError
+from lotsen_desktop.i18n import _
+from lotsen_desktop.sync import schema
+from lotsen_desktop.sync.capture import read_rows, redact
+from lotsen_desktop.sync.clock import Clock, Stamp
+from lotsen_desktop.sync.models import (
+    change_table,
+    conflict_table,
+    duplicate_table,
+)
+from lotsen_desktop.sync.state import (
+    Entry,
+    RowState,
+    Stamps,
+    chunks,
+    entry_from_row,
+    insert_entries,
+    load_states,
+    save_states,
+)
+
+Progress = Callable[[int, int], bool]
+
+# SQLite checks foreign keys at commit, so rows can be written in any order inside the merge.
+_DEFER_FOREIGN_KEYS = text("PRAGMA defer_foreign_keys = ON")
+
+
+class Cancelled(LotsenError):
+    """The user stopped the import; nothing was changed."""
+
+
+@dataclass
+class SnapshotItem:
+    """The state of one row in a course package: no log entry, just values with their stamps."""
+
+    tbl: str
+    row_id: str
+    gen: int
+    alive: bool
+    fields: dict[str, tuple[Any, Stamp]]
+    deleted: Stamp | None = None
+
+
+@dataclass
+class Conflict:
+    kind: str  # field | deleted | orphan | unique
+    tbl: str
+    row_id: str
+    col: str
+    kept: Any
+    lost: Any
+    kept_site: str
+    lost_site: str
+    snapshot: dict[str, Any] | None = None
+
+
+@dataclass
+class RowWork:
+    """One row during a merge: where it started and where the entries take it."""
+
+    tbl: str
+    row_id: str
+    orig: RowState | None
+    state: RowState | None
+    before: dict[str, Any] | None  # encoded values in the database before, None: not there
+    values: dict[str, Any] | None
+    entries: list[Entry] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    pending: bool = False
+    incomplete: bool = False
+    touched: bool = False
+
+    @property
+    def alive(self) -> bool:
+        """Will exist after the merge (and is decided by it: pending rows are left alone)."""
+        return self.state is not None and self.state.alive and not self.pending
+
+    @property
+    def dying(self) -> bool:
+        return self.before is not None and not self.pending and not self.alive
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.tbl, self.row_id)
+
+
+@dataclass
+class MergeResult:
+    new: dict[str, int] = field(default_factory=dict)
+    changed: dict[str, int] = field(default_factory=dict)
+    deleted: dict[str, int] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    pending: int = 0
+    applied: int = 0
+    skipped: int = 0
+    generated: int = 0
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Merger:
+    """Folds entries and snapshot items into the database of ``session`` (one transaction)."""
+
+    def __init__(self, session: Session, progress: Progress | None = None) -> None:
+        self.session = session
+        self.clock = Clock(session)
+        self.site = self.clock.site
+        self.tables = schema.tables()
+        self.work: dict[tuple[str, str], RowWork] = {}
+        self.generated: list[Entry] = []
+        self.progress = progress
+        self.result = MergeResult()
+        self._seq: int | None = None
+        self._total = 2
+
+    # ---------------------------------------------------------------- loading
+    def _report(self, done: int, total: int) -> None:
+        if self.progress is not None and not self.progress(done, total):
+            raise Cancelled(_("Cancelled. Nothing was changed."))
+
+    def load(self, keys: Iterable[tuple[str, str]]) -> None:
+        """Bring these rows (state and current values) into the working set."""
+        missing = list(dict.fromkeys(k for k in keys if k not in self.work))
+        if not missing:
+            return
+        states = load_states(self.session, missing)
+        by_table: dict[str, list[str]] = {}
+        for tbl, row_id in missing:
+            by_table.setdefault(tbl, []).append(row_id)
+        for tbl, ids in by_table.items():
+            info = self.tables[tbl]
+            rows = read_rows(self.session, tbl, ids)
+            for row_id in ids:
+                raw = rows.get(row_id)
+                before = schema.encode_row(info, raw) if raw is not None else None
+                state = states.get((tbl, row_id))
+                if state is not None and state.alive and before is None:
+                    state = None  # state without row (never happens after a sweep)
+                self.work[(tbl, row_id)] = RowWork(
+                    tbl,
+                    row_id,
+                    state,
+                    state.copy() if state else None,
+                    before,
+                    dict(before) if before is not None else None,
+                )
+
+    # ---------------------------------------------------------------- folding
+    def fold_entries(self, entries: Sequence[Entry]) -> None:
+        for entry in entries:
+            self.clock.receive(entry.hlc)
+        self.load((e.tbl, e.row_id) for e in entries)
+        ordered = sorted(entries, key=lambda e: (e.hlc, e.origin, e.seq))
+        total = self._total = max(len(ordered), 1) * 2
+        for index, entry in enumerate(ordered):
+            w = self.work[(entry.tbl, entry.row_id)]
+            w.entries.append(entry)
+            if not w.pending:
+                self._fold(w, entry)
+            if index % 2000 == 0:
+                self._report(index, total)
+
+    def _fill(self, tbl: str, data: dict[str, Any]) -> dict[str, Any]:
+        info = self.tables[tbl]
+        values = {c: schema.encode(info.kinds[c], info.defaults.get(c)) for c in info.columns}
+        values.update(data)
+        return values
+
+    def _conflict(self, w: RowWork, conflict: Conflict) -> None:
+        w.conflicts.append(conflict)
+
+    def _fold(self, w: RowWork, e: Entry) -> None:
+        st = w.state
+        w.touched = True
+        info = self.tables[w.tbl]
+        if st is None:
+            if e.op == "i":
+                w.state = RowState(w.tbl, w.row_id, e.gen, True, Stamps(e.stamp))
+                w.values = self._fill(w.tbl, e.data)
+                w.incomplete = e.redacted
+            elif e.op == "u":
+                w.pending = True
+            else:
+                w.state = RowState(w.tbl, w.row_id, e.gen, False, Stamps(), e.stamp)
+                w.values = None
+            return
+        if e.gen > st.gen:
+            if e.op == "i":
+                w.state = RowState(w.tbl, w.row_id, e.gen, True, Stamps(e.stamp), None, st.scope)
+                w.values = self._fill(w.tbl, e.data)
+                w.incomplete = e.redacted
+            elif e.op == "u":
+                w.pending = True
+            else:
+                st.gen, st.alive, st.stamps, st.deleted = e.gen, False, Stamps(), e.stamp
+                w.values = None
+            return
+        if e.gen < st.gen:
+            if e.op != "d" and not e.redacted:
+                self._lost_to_delete(w, e)
+            return
+        if e.op == "d":
+            if st.alive:
+                values = w.values or {}
+                lost = [
+                    c
+                    for c in info.columns
+                    if c not in schema.META_COLUMNS
+                    and st.stamps.get(c) is not None
+                    and (e.bases is None or e.bases.get(c) != st.stamps.get(c))
+                    and (st.stamps.get(c) or (0, ""))[0] != 0
+                ]
+                if lost and not w.incomplete:
+                    kept_by = st.stamps.get(lost[0]) or (0, "")
+                    self._conflict(
+                        w,
+                        Conflict(
+                            "deleted",
+                            w.tbl,
+                            w.row_id,
+                            ",".join(lost),
+                            None,
+                            {c: values.get(c) for c in lost},
+                            e.origin,
+                            kept_by[1],
+                            dict(values),
+                        ),
+                    )
+                st.alive, st.stamps, st.deleted = False, Stamps(), e.stamp
+                w.values = None
+            else:
+                st.deleted = max(st.deleted, e.stamp) if st.deleted else e.stamp
+            return
+        if not st.alive:
+            if not e.redacted:
+                self._lost_to_delete(w, e)
+            return
+        values = w.values if w.values is not None else {}
+        w.values = values
+        if e.op == "i" and not e.redacted:
+            w.incomplete = False
+        for col, value in e.data.items():
+            current = st.stamps.get(col)
+            if current is None or e.stamp > current:
+                old = values.get(col)
+                if old != value:
+                    base = e.bases.get(col) if e.bases is not None else None
+                    if (
+                        current is not None
+                        and base != current
+                        and current[0] != 0
+                        and e.hlc != 0
+                        and col not in schema.META_COLUMNS
+                    ):
+                        self._conflict(
+                            w,
+                            Conflict(
+                                "field", w.tbl, w.row_id, col, value, old, e.origin, current[1]
+                            ),
+                        )
+                    values[col] = value
+                st.stamps.set(col, e.stamp)
+            elif e.stamp < current and (
+                values.get(col) != value
+                and col not in schema.META_COLUMNS
+                and e.hlc != 0
+                and current[0] != 0
+            ):
+                self._conflict(
+                    w,
+                    Conflict(
+                        "field",
+                        w.tbl,
+                        w.row_id,
+                        col,
+                        values.get(col),
+                        value,
+                        current[1],
+                        e.origin,
+                    ),
+                )
+
+    def _lost_to_delete(self, w: RowWork, e: Entry) -> None:
+        lost = {c: v for c, v in e.data.items() if c not in schema.META_COLUMNS}
+        if not lost:
+            return
+        deleter = w.state.deleted[1] if w.state and w.state.deleted else ""
+        snapshot = dict(e.data) if e.op == "i" else None
+        self._conflict(
+            w,
+            Conflict(
+                "deleted",
+                w.tbl,
+                w.row_id,
+                ",".join(sorted(lost)),
+                None,
+                lost,
+                deleter,
+                e.origin,
+                snapshot,
+            ),
+        )
+
+    def fold_snapshot(self, items: Sequence[SnapshotItem]) -> None:
+        """Merge a course package: field by field, newer stamps win; nothing enters the log."""
+        for item in items:
+            for _value, stamp in item.fields.values():
+                self.clock.receive(stamp[0])
+        self.load((i.tbl, i.row_id) for i in items)
+        for item in sorted(items, key=lambda i: self.tables[i.tbl].order):
+            w = self.work[(item.tbl, item.row_id)]
+            w.touched = True
+            st = w.state
+            if st is None or item.gen > st.gen:
+                if item.alive:
+                    w.state = RowState(item.tbl, item.row_id, item.gen, True, Stamps())
+                    for col, (_value, stamp) in item.fields.items():
+                        w.state.stamps.set(col, stamp)
+                    w.values = self._fill(item.tbl, {c: v for c, (v, _s) in item.fields.items()})
+                else:
+                    w.state = RowState(
+                        item.tbl, item.row_id, item.gen, False, Stamps(), item.deleted
+                    )
+                    w.values = None
+                continue
+            if item.gen < st.gen:
+                continue
+            if not item.alive:
+                if st.alive:
+                    st.alive, st.stamps, st.deleted = False, Stamps(), item.deleted
+                    w.values = None
+                continue
+            if not st.alive or w.values is None:
+                continue
+            for col, (value, stamp) in item.fields.items():
+                current = st.stamps.get(col)
+                if current is None or stamp > current:
+                    old = w.values.get(col)
+                    if (
+                        old != value
+                        and current is not None
+                        and current[1] == self.site
+                        and current[0] != 0
+                        and col not in schema.META_COLUMNS
+                    ):
+                        self._conflict(
+                            w,
+                            Conflict(
+                                "field", w.tbl, w.row_id, col, value, old, stamp[1], self.site
+                            ),
+                        )
+                    w.values[col] = value
+                    st.stamps.set(col, stamp)
+
+    # ---------------------------------------------------------------- local entries
+    def _next_seq(self) -> int:
+        if self._seq is None:
+            from lotsen_desktop.sync.capture import next_seq
+
+            self._seq = next_seq(self.session, self.site)
+        seq = self._seq
+        self._seq += 1
+        return seq
+
+    def _local_delete(self, w: RowWork) -> None:
+        assert w.state is not None
+        hlc = self.clock.tick()
+        bases = w.state.stamps.copy()
+        self.generated.append(
+            Entry(self.site, self._next_seq(), hlc, w.tbl, w.row_id, "d", w.state.gen, {}, bases)
+        )
+        w.state.alive, w.state.stamps, w.state.deleted = False, Stamps(), (hlc, self.site)
+        w.values = None
+        w.touched = True
+
+    def _local_update(self, w: RowWork, col: str, value: Any) -> None:
+        assert w.state is not None and w.values is not None
+        hlc = self.clock.tick()
+        bases = Stamps(None, {col: s} if (s := w.state.stamps.get(col)) else {})
+        self.generated.append(
+            Entry(
+                self.site,
+                self._next_seq(),
+                hlc,
+                w.tbl,
+                w.row_id,
+                "u",
+                w.state.gen,
+                {col: value},
+                bases,
+            )
+        )
+        w.values[col] = value
+        w.state.stamps.set(col, (hlc, self.site))
+        w.touched = True
+
+    # ---------------------------------------------------------------- resolving
+    def _revert(self, w: RowWork) -> None:
+        """Leave a row as it was; its entries wait for a later import."""
+        w.pending = True
+        w.state = w.orig.copy() if w.orig else None
+        w.values = dict(w.before) if w.before is not None else None
+        w.conflicts.clear()
+
+    def resolve(self) -> None:
+        for w in self.work.values():
+            if w.pending or (w.alive and w.incomplete):
+                self._revert(w)
+        for info in self.tables.values():
+            self._load_cascaded_children(info)
+            rows = [w for w in self.work.values() if w.tbl == info.name]
+            self._check_parents(info, rows)
+        self._check_uniques()
+        self._scopes()
+
+    def _dying_ids(self, tbl: str) -> list[str]:
+        return [w.row_id for w in self.work.values() if w.tbl == tbl and w.dying]
+
+    def _load_cascaded_children(self, info: schema.TableInfo) -> None:
+        """Rows in the database whose parent dies in this merge join the working set."""
+        for link in info.parents:
+            dying = self._dying_ids(link.parent)
+            if not dying:
+                continue
+            found: list[str] = []
+            for part in chunks(dying):
+                found.extend(
+                    self.session.execute(
+                        select(info.table.c.id).where(info.table.c[link.column].in_(part))
+                    ).scalars()
+                )
+            self.load((info.name, row_id) for row_id in found)
+
+    def _parent_status(
+        self, links: list[schema.ForeignKeyInfo], rows: list[RowWork]
+    ) -> dict[tuple[str, str], str]:
+        """alive / dead / unknown / pending for every parent these rows point to."""
+        status: dict[tuple[str, str], str] = {}
+        outside: dict[str, set[str]] = {}
+        for w in rows:
+            if not w.alive or w.values is None:
+                continue
+            for link in links:
+                parent_id = w.values.get(link.column)
+                if parent_id is None:
+                    continue
+                key = (link.parent, parent_id)
+                if key in status:
+                    continue
+                pw = self.work.get(key)
+                if pw is not None:
+                    if pw.pending:
+                        status[key] = "alive" if pw.before is not None else "pending"
+                    else:
+                        status[key] = "alive" if pw.alive else "dead"
+                else:
+                    outside.setdefault(link.parent, set()).add(parent_id)
+        for parent, ids in outside.items():
+            table = self.tables[parent].table
+            present: set[str] = set()
+            id_list = sorted(ids)
+            for part in chunks(id_list):
+                present.update(
+                    self.session.execute(select(table.c.id).where(table.c.id.in_(part))).scalars()
+                )
+            absent = [i for i in id_list if i not in present]
+            states = load_states(self.session, [(parent, i) for i in absent])
+            for i in id_list:
+                if i in present:
+                    status[(parent, i)] = "alive"
+                else:
+                    status[(parent, i)] = "dead" if (parent, i) in states else "unknown"
+        return status
+
+    def _check_parents(self, info: schema.TableInfo, rows: list[RowWork]) -> None:
+        if not info.parents:
+            return
+        status = self._parent_status(info.parents, rows)
+        for w in rows:
+            if not w.alive or w.values is None:
+                continue
+            verdict = "alive"
+            nulls: list[str] = []
+            for link in info.parents:
+                parent_id = w.values.get(link.column)
+                if parent_id is None:
+                    continue
+                s = status[(link.parent, parent_id)]
+                if s == "dead":
+                    if link.ondelete == "SET NULL":
+                        nulls.append(link.column)
+                    else:
+                        verdict = "dead"
+                elif s in ("unknown", "pending") and verdict != "dead":
+                    verdict = "pending"
+            if verdict == "dead":
+                snapshot = dict(w.values)
+                self._conflict(
+                    w,
+                    Conflict("orphan", w.tbl, w.row_id, "", None, None, "", self.site, snapshot),
+                )
+                self._local_delete(w)
+            elif verdict == "pending":
+                self._revert(w)
+            else:
+                for col in nulls:
+                    self._local_update(w, col, None)
+
+    def _check_uniques(self) -> None:
+        for info in self.tables.values():
+            for cols in info.uniques:
+                candidates = [
+                    w
+                    for w in self.work.values()
+                    if w.tbl == info.name
+                    and w.alive
+                    and w.values is not None
+                    and (w.before is None or any(w.before.get(c) != w.values.get(c) for c in cols))
+                ]
+                if candidates:
+                    self._resolve_unique(info, cols, candidates)
+
+    def _resolve_unique(
+        self, info: schema.TableInfo, cols: tuple[str, ...], candidates: list[RowWork]
+    ) -> None:
+        groups: dict[tuple[Any, ...], set[str]] = {}
+        for w in candidates:
+            assert w.values is not None
+            groups.setdefault(tuple(w.values.get(c) for c in cols), set()).add(w.row_id)
+        first = cols[0]
+        firsts = sorted({k[0] for k in groups if k[0] is not None})
+        table = info.table
+        for part in chunks(firsts):
+            query = select(table.c.id, *(table.c[c] for c in cols)).where(table.c[first].in_(part))
+            for row in self.session.execute(query):
+                key = tuple(schema.encode(info.kinds[c], row._mapping[c]) for c in cols)
+                if key in groups:
+                    known = self.work.get((info.name, row.id))
+                    if known is None or (
+                        known.alive
+                        and known.values is not None
+                        and tuple(known.values.get(c) for c in cols) == key
+                    ):
+                        groups[key].add(row.id)
+        for key, ids in groups.items():
+            if len(ids) < 2 or any(v is None for v in key):
+                continue
+            ordered = sorted(ids)
+            self.load((info.name, i) for i in ordered)
+            keeper = ordered[0]
+            for loser_id in ordered[1:]:
+                w = self.work[(info.name, loser_id)]
+                if not w.alive or w.values is None:
+                    continue
+                if len(cols) == 1 and info.name in schema.SINGLE_UNIQUE_RENAMEABLE:
+                    col = cols[0]
+                    old = w.values[col]
+                    suffix = "~" + loser_id[:8]
+                    limit = info.lengths[col] or 200
+                    new = str(old)[: limit - len(suffix)] + suffix
+                    self._conflict(
+                        w,
+                        Conflict("unique", w.tbl, w.row_id, col, new, old, self.site, keeper),
+                    )
+                    self._local_update(w, col, new)
+                else:
+                    self._conflict(
+                        w,
+                        Conflict(
+                            "unique",
+                            w.tbl,
+                            w.row_id,
+                            ",".join(cols),
+                            None,
+                            None,
+                            self.site,
+                            keeper,
+                            dict(w.values),
+                        ),
+                    )
+                    self._local_delete(w)
+
+    def _scopes(self) -> None:
+        sessions: dict[str, str | None] = {}
+        for w in self.work.values():
+            if not w.alive or w.values is None or w.state is None:
+                continue
+            if w.tbl in ("course_session", "enrolment"):
+                w.state.scope = w.values.get("course_id")
+            elif w.tbl == "attendance":
+                sid = w.values.get("session_id")
+                pw = self.work.get(("course_session", sid)) if sid else None
+                if pw is not None and pw.values is not None:
+                    w.state.scope = pw.values.get("course_id")
+                elif sid is not None:
+                    if sid not in sessions:
+                        t = self.tables["course_session"].table
+                        sessions[sid] = self.session.execute(
+                            select(t.c.course_id).where(t.c.id == sid)
+                        ).scalar()
+                    w.state.scope = sessions[sid]
+
+    # ---------------------------------------------------------------- duplicates
+    def find_duplicates(self) -> None:
+        candidates = [
+            w
+            for w in self.work.values()
+            if w.tbl == "volunteer"
+            and w.alive
+            and w.values is not None
+            and (
+                w.before is None
+                or any(
+                    w.before.get(c) != w.values.get(c)
+                    for c in ("given_name", "family_name", "birth_date")
+                )
+            )
+        ]
+        if not candidates:
+            return
+        table = self.tables["volunteer"].table
+        people: dict[str, tuple[str, Any]] = {}
+        for row in self.session.execute(
+            select(table.c.id, table.c.given_name, table.c.family_name, table.c.birth_date)
+        ):
+            people[row.id] = (
+                fold_name(row.given_name) + "|" + fold_name(row.family_name),
+                row.birth_date.isoformat() if row.birth_date else None,
+            )
+        for w in self.work.values():
+            if w.tbl != "volunteer":
+                continue
+            if w.alive and w.values is not None:
+                people[w.row_id] = (
+                    fold_name(w.values.get("given_name") or "")
+                    + "|"
+                    + fold_name(w.values.get("family_name") or ""),
+                    w.values.get("birth_date"),
+                )
+            else:
+                people.pop(w.row_id, None)
+        by_name: dict[str, list[str]] = {}
+        for person_id, (name, _birth) in people.items():
+            by_name.setdefault(name, []).append(person_id)
+        d = duplicate_table
+        known = {(a, b) for a, b in self.session.execute(select(d.c.first_id, d.c.second_id))}
+        found: set[tuple[str, str]] = set()
+        for w in candidates:
+            name, birth = people[w.row_id]
+            for other in by_name.get(name, []):
+                if other == w.row_id:
+                    continue
+                other_birth = people[other][1]
+                if birth is not None and other_birth is not None and birth != other_birth:
+                    continue
+                pair = (min(w.row_id, other), max(w.row_id, other))
+                if pair not in known:
+                    found.add(pair)
+        self.result.duplicates = sorted(found)
+
+    # ---------------------------------------------------------------- writing
+    def _decoded_row(self, info: schema.TableInfo, values: dict[str, Any]) -> dict[str, Any]:
+        row: dict[str, Any] = {}
+        now = _now()
+        for col in info.columns:
+            value = values.get(col)
+            if value is None and not info.nullable[col]:
+                if col in info.defaults:
+                    row[col] = info.defaults[col]
+                    continue
+                if info.kinds[col] == "datetime":
+                    row[col] = now
+                    continue
+            row[col] = schema.decode(info.kinds[col], value)
+        if info.name in schema.DERIVED:
+            row.update(schema.DERIVED[info.name](row))
+        return row
+
+    def write(self) -> None:
+        """Write the final rows (foreign keys are checked when the transaction commits)."""
+        session = self.session
+        if session.get_bind().dialect.name == "sqlite":
+            session.execute(_DEFER_FOREIGN_KEYS)
+        ordered = sorted(self.work.values(), key=lambda w: (self.tables[w.tbl].order, w.row_id))
+        inserts: dict[str, list[dict[str, Any]]] = {}
+        updates: dict[tuple[str, frozenset[str]], list[dict[str, Any]]] = {}
+        deletes: dict[str, list[str]] = {}
+        res = self.result
+        for w in ordered:
+            info = self.tables[w.tbl]
+            if w.pending:
+                continue
+            if w.alive and w.values is not None:
+                if w.before is None:
+                    row = self._decoded_row(info, w.values)
+                    row["id"] = w.row_id
+                    inserts.setdefault(w.tbl, []).append(row)
+                    res.new[w.tbl] = res.new.get(w.tbl, 0) + 1
+                else:
+                    changed = [c for c in info.columns if w.before.get(c) != w.values.get(c)]
+                    if not changed:
+                        continue
+                    full = self._decoded_row(info, w.values)
+                    written = set(changed)
+                    if info.name in schema.DERIVED and written & schema.DERIVED_SOURCES[info.name]:
+                        written |= set(schema.DERIVED[info.name]({}))
+                    params = {c: full[c] for c in written}
+                    params["k_id"] = w.row_id
+                    updates.setdefault((w.tbl, frozenset(written)), []).append(params)
+                    if set(changed) - schema.META_COLUMNS:
+                        res.changed[w.tbl] = res.changed.get(w.tbl, 0) + 1
+            elif w.before is not None:
+                deletes.setdefault(w.tbl, []).append(w.row_id)
+                res.deleted[w.tbl] = res.deleted.get(w.tbl, 0) + 1
+        steps = (
+            sum(len(r) for r in updates.values())
+            + sum(len(d) for d in deletes.values())
+            + sum(len(i) for i in inserts.values())
+        )
+        done = 0
+        half = self._total // 2
+
+        def advance(count: int) -> None:
+            nonlocal done
+            done += count
+            self._report(half + half * done // max(steps, 1), self._total)
+
+        for (tbl, cols), rows in updates.items():
+            table = self.tables[tbl].table
+            statement = (
+                update(table)
+                .where(table.c.id == bindparam("k_id"))
+                .values({c: bindparam(c) for c in cols})
+            )
+            for part in chunks(rows, 2000):
+                session.execute(statement, list(part))
+                advance(len(part))
+        for tbl in sorted(deletes, key=lambda t: -self.tables[t].order):
+            table = self.tables[tbl].table
+            for part in chunks(deletes[tbl]):
+                session.execute(delete(table).where(table.c.id.in_(part)))
+                advance(len(part))
+        for tbl in sorted(inserts, key=lambda t: self.tables[t].order):
+            table = self.tables[tbl].table
+            for part in chunks(inserts[tbl], 2000):
+                session.execute(insert(table), list(part))
+                advance(len(part))
+
+    def save(
+        self, new_entries: Sequence[Entry], retried: Sequence[Entry], exchange_id: int | None
+    ) -> None:
+        """Store the log entries, row states, conflicts and duplicates of this merge."""
+        session = self.session
+        pending_keys = {w.key for w in self.work.values() if w.pending}
+        for entry in new_entries:
+            entry.applied = (entry.tbl, entry.row_id) not in pending_keys
+        insert_entries(session, list(new_entries) + self.generated)
+        t = change_table
+        now_applied = [(e.origin, e.seq) for e in retried if (e.tbl, e.row_id) not in pending_keys]
+        if now_applied:
+            for part in chunks(now_applied):
+                session.execute(
+                    update(t).where(tuple_(t.c.origin, t.c.seq).in_(part)).values(applied=True)
+                )
+        changed_states = [
+            w.state
+            for w in self.work.values()
+            if w.touched and not w.pending and w.state is not None and w.state != w.orig
+        ]
+        existing = {w.key for w in self.work.values() if w.orig is not None}
+        save_states(session, changed_states, existing)
+        dead = [
+            w.key
+            for w in self.work.values()
+            if w.touched and not w.pending and w.state is not None and not w.state.alive
+        ]
+        redact(session, dead, forget=False)
+        now = _now()
+        conflicts = [c for w in self.work.values() if not w.pending for c in w.conflicts]
+        self.result.conflicts = conflicts
+        if conflicts:
+            session.execute(
+                insert(conflict_table),
+                [
+                    {
+                        "detected_at": now,
+                        "exchange_id": exchange_id,
+                        "kind": c.kind,
+                        "tbl": c.tbl,
+                        "row_id": c.row_id,
+                        "col": c.col,
+                        "kept": json.dumps(c.kept, ensure_ascii=False),
+                        "lost": json.dumps(c.lost, ensure_ascii=False),
+                        "kept_site": c.kept_site,
+                        "lost_site": c.lost_site,
+                        "snapshot": json.dumps(c.snapshot, ensure_ascii=False)
+                        if c.snapshot is not None
+                        else "",
+                        "status": "open",
+                    }
+                    for c in conflicts
+                ],
+            )
+        if self.result.duplicates:
+            session.execute(
+                insert(duplicate_table),
+                [
+                    {"detected_at": now, "first_id": a, "second_id": b, "status": "open"}
+                    for a, b in self.result.duplicates
+                ],
+            )
+        self.clock.save()
+        self.result.pending = sum(
+            1 for e in list(new_entries) + list(retried) if (e.tbl, e.row_id) in pending_keys
+        )
+        self.result.applied = len(new_entries) + len(retried) - self.result.pending
+        self.result.generated = len(self.generated)
+
+
+def pending_entries(session: Session) -> list[Entry]:
+    t = change_table
+    return [entry_from_row(r) for r in session.execute(select(t).where(t.c.applied.is_(False)))]
+
+
+def merge(
+    session: Session,
+    entries: Sequence[Entry],
+    snapshot: Sequence[SnapshotItem] = (),
+    *,
+    progress: Progress | None = None,
+    exchange_id: int | None = None,
+) -> MergeResult:
+    """Apply new entries (already checked as new and gap-free) and a package's snapshot."""
+    merger = Merger(session, progress)
+    retried = pending_entries(session)
+    merger.fold_entries(list(retried) + list(entries))
+    if snapshot:
+        merger.fold_snapshot(snapshot)
+    merger.resolve()
+    merger.find_duplicates()
+    merger.write()
+    merger.save(entries, retried, exchange_id)
+    return merger.result
+
+
+__all__ = ["Cancelled", "Conflict", "MergeResult", "SnapshotItem", "merge"]

@@ -1,0 +1,255 @@
+"""The per-row merge state (``sync_row``) and the change-log rows, as plain Python objects.
+
+Field stamps are stored compactly: one default stamp for the whole row (the insert) plus the
+columns written later, so a row that was never edited costs one stamp, not twenty.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import and_, select, tuple_
+from sqlalchemy.orm import Session
+
+from lotsen_desktop.sync.clock import Stamp
+from lotsen_desktop.sync.models import change_table, row_table
+
+CHUNK = 400
+
+
+def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class Stamps:
+    """Stamp of each field's current value: ``default`` plus per-column overrides."""
+
+    __slots__ = ("cols", "default")
+
+    def __init__(self, default: Stamp | None = None, cols: dict[str, Stamp] | None = None) -> None:
+        self.default = default
+        self.cols: dict[str, Stamp] = cols or {}
+
+    def get(self, column: str) -> Stamp | None:
+        return self.cols.get(column, self.default)
+
+    def set(self, column: str, stamp: Stamp) -> None:
+        if stamp == self.default:
+            self.cols.pop(column, None)
+        else:
+            self.cols[column] = stamp
+
+    def copy(self) -> Stamps:
+        return Stamps(self.default, dict(self.cols))
+
+    def max(self) -> Stamp | None:
+        candidates = [s for s in (self.default, *self.cols.values()) if s is not None]
+        return max(candidates) if candidates else None
+
+    def dumps(self) -> str:
+        data: dict[str, Any] = {c: [s[0], s[1]] for c, s in sorted(self.cols.items())}
+        if self.default is not None:
+            data["*"] = [self.default[0], self.default[1]]
+        return json.dumps(data, separators=(",", ":"))
+
+    @classmethod
+    def loads(cls, text: str | None) -> Stamps:
+        if not text:
+            return cls()
+        data = json.loads(text)
+        default = data.pop("*", None)
+        return cls(
+            (int(default[0]), str(default[1])) if default else None,
+            {c: (int(s[0]), str(s[1])) for c, s in data.items()},
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Stamps) and self.default == other.default and self.cols == other.cols
+        )
+
+    def __repr__(self) -> str:
+        return f"Stamps({self.default!r}, {self.cols!r})"
+
+
+@dataclass
+class RowState:
+    tbl: str
+    row_id: str
+    gen: int = 0
+    alive: bool = True
+    stamps: Stamps = field(default_factory=Stamps)
+    deleted: Stamp | None = None
+    scope: str | None = None
+
+    def copy(self) -> RowState:
+        return RowState(
+            self.tbl,
+            self.row_id,
+            self.gen,
+            self.alive,
+            self.stamps.copy(),
+            self.deleted,
+            self.scope,
+        )
+
+    def as_params(self) -> dict[str, Any]:
+        return {
+            "tbl": self.tbl,
+            "row_id": self.row_id,
+            "gen": self.gen,
+            "alive": self.alive,
+            "stamps": self.stamps.dumps(),
+            "del_hlc": self.deleted[0] if self.deleted else None,
+            "del_site": self.deleted[1] if self.deleted else None,
+            "scope": self.scope,
+        }
+
+
+def load_states(
+    session: Session, keys: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], RowState]:
+    """The stored states of these rows (missing keys: never seen here)."""
+    by_table: dict[str, list[str]] = {}
+    for tbl, row_id in keys:
+        by_table.setdefault(tbl, []).append(row_id)
+    result: dict[tuple[str, str], RowState] = {}
+    t = row_table
+    for tbl, ids in by_table.items():
+        for part in chunks(ids):
+            query = select(t).where(and_(t.c.tbl == tbl, t.c.row_id.in_(part)))
+            for row in session.execute(query):
+                result[(tbl, row.row_id)] = state_from_row(row)
+    return result
+
+
+def state_from_row(row: Any) -> RowState:
+    deleted = (int(row.del_hlc), str(row.del_site)) if row.del_hlc is not None else None
+    return RowState(
+        row.tbl,
+        row.row_id,
+        int(row.gen),
+        bool(row.alive),
+        Stamps.loads(row.stamps),
+        deleted,
+        row.scope,
+    )
+
+
+def save_states(
+    session: Session, states: Iterable[RowState], existing: set[tuple[str, str]]
+) -> None:
+    """Write states back: update the ones stored before, insert the others."""
+    t = row_table
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    for state in states:
+        params = state.as_params()
+        if (state.tbl, state.row_id) in existing:
+            params["k_tbl"], params["k_row"] = params.pop("tbl"), params.pop("row_id")
+            updates.append(params)
+        else:
+            inserts.append(params)
+    if inserts:
+        session.execute(t.insert(), inserts)
+    if updates:
+        from sqlalchemy import bindparam
+
+        session.execute(
+            t.update()
+            .where(and_(t.c.tbl == bindparam("k_tbl"), t.c.row_id == bindparam("k_row")))
+            .values(
+                gen=bindparam("gen"),
+                alive=bindparam("alive"),
+                stamps=bindparam("stamps"),
+                del_hlc=bindparam("del_hlc"),
+                del_site=bindparam("del_site"),
+                scope=bindparam("scope"),
+            ),
+            updates,
+        )
+
+
+@dataclass
+class Entry:
+    """One change-log entry (``sync_change``), decoded."""
+
+    origin: str
+    seq: int
+    hlc: int
+    tbl: str
+    row_id: str
+    op: str
+    gen: int
+    data: dict[str, Any]
+    bases: Stamps | None
+    applied: bool = True
+
+    @property
+    def stamp(self) -> Stamp:
+        return (self.hlc, self.origin)
+
+    @property
+    def redacted(self) -> bool:
+        return self.op != "d" and not self.data
+
+    def as_params(self) -> dict[str, Any]:
+        return {
+            "origin": self.origin,
+            "seq": self.seq,
+            "hlc": self.hlc,
+            "tbl": self.tbl,
+            "row_id": self.row_id,
+            "op": self.op,
+            "gen": self.gen,
+            "data": json.dumps(self.data, ensure_ascii=False, separators=(",", ":")),
+            "bases": self.bases.dumps() if self.bases is not None else "",
+            "applied": self.applied,
+        }
+
+
+def entry_from_row(row: Any) -> Entry:
+    return Entry(
+        row.origin,
+        int(row.seq),
+        int(row.hlc),
+        row.tbl,
+        row.row_id,
+        row.op,
+        int(row.gen),
+        json.loads(row.data) if row.data else {},
+        Stamps.loads(row.bases) if row.bases else None,
+        bool(row.applied),
+    )
+
+
+def insert_entries(session: Session, entries: Sequence[Entry]) -> None:
+    t = change_table
+    for part in chunks(entries, 2000):
+        session.execute(t.insert(), [e.as_params() for e in part])
+
+
+def max_seqs(session: Session) -> dict[str, int]:
+    """The version vector of this machine: highest seq held per origin."""
+    from sqlalchemy import func
+
+    t = change_table
+    return {
+        origin: int(seq)
+        for origin, seq in session.execute(
+            select(t.c.origin, func.max(t.c.seq)).group_by(t.c.origin)
+        )
+    }
+
+
+def existing_keys(session: Session, keys: Sequence[tuple[str, int]]) -> set[tuple[str, int]]:
+    t = change_table
+    found: set[tuple[str, int]] = set()
+    for part in chunks(list(keys)):
+        query = select(t.c.origin, t.c.seq).where(tuple_(t.c.origin, t.c.seq).in_(part))
+        found.update((o, int(s)) for o, s in session.execute(query))
+    return found

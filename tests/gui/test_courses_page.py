@@ -1,0 +1,341 @@
+"""The courses page driven through its real widgets: course, sessions, participants, grid."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QDate, QItemSelectionModel, Qt
+from PySide6.QtTest import QAbstractItemModelTester
+from pytestqt.qtbot import QtBot
+
+from lotsen_desktop.gui.dialogs.course_dialogs import (
+    AddParticipantsDialog,
+    CourseDetailsDialog,
+    NewCourseDialog,
+    SessionDialog,
+)
+from lotsen_desktop.gui.models.course_models import (
+    CourseListModel,
+    ParticipantTableModel,
+    SessionTableModel,
+    VolunteerPickModel,
+)
+from lotsen_desktop.gui.pages import courses_page
+from lotsen_desktop.gui.pages.courses_page import CoursesPage
+from lotsen_desktop.gui.views import feedback
+from lotsen_desktop.i18n import set_language
+from lotsen_desktop.services import courses, volunteers
+from lotsen_desktop.store.database import Store
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+TODAY = date.today()
+
+
+def qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+@pytest.fixture
+def people(store: Store) -> dict[str, str]:
+    return {
+        "ilkay": volunteers.add_volunteer(store, given_name="İlkay", family_name="Şahin"),
+        "anh": volunteers.add_volunteer(
+            store, given_name="Nguyễn Thị", family_name="Ánh", status="aktiv"
+        ),
+        "olena": volunteers.add_volunteer(store, given_name="Олена", family_name="Коваленко"),
+    }
+
+
+@pytest.fixture
+def page(qtbot: QtBot, store: Store) -> Iterator[CoursesPage]:
+    widget = CoursesPage(store)
+    qtbot.addWidget(widget)
+    testers = [
+        QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
+        for model in (
+            widget.course_model,
+            widget.session_model,
+            widget.participant_model,
+            widget.attendance.model,
+        )
+    ]
+    widget.resize(1160, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    del testers
+
+
+def make_course(store: Store, title: str = "Basis Herbst", sessions: int = 4) -> str:
+    return courses.add_course(
+        store,
+        module_code="BASIS",
+        title=title,
+        session_dates=[TODAY - timedelta(days=7 * (sessions - 1 - n)) for n in range(sessions)],
+    )
+
+
+def test_page_title_and_empty_list(page: CoursesPage) -> None:
+    assert page.page_title() == "Kurse & Anwesenheit"
+    assert page.course_model.rowCount() == 0
+    assert "Noch keine Kurse" in page.list_empty.text()
+
+
+def test_new_course_dialog_creates_sessions_and_opens_the_course(
+    qtbot: QtBot, page: CoursesPage, store: Store
+) -> None:
+    with qtbot.waitSignal(page.data_changed):
+        page.new_button.click()
+        dialog = page.dialog
+        assert isinstance(dialog, NewCourseDialog)
+        dialog.module.setCurrentIndex(dialog.module.findData("BASIS"))
+        dialog.title_edit.setText("Basisqualifizierung Frühjahr")
+        dialog.place.setText("VHS Hannover, Raum 204")
+        dialog.trainers.setText("Dr. Claudia Brenner")
+        dialog.first_date.setDate(qdate(date(2026, 3, 3)))
+        dialog.count.setValue(10)
+        dialog.interval.setValue(7)
+        dialog.units.setValue(4)
+        assert "10" in dialog.preview.text() and "05.05.2026" in dialog.preview.text()
+        dialog.ok_button().click()
+    assert page.dialog is None
+    [row] = courses.list_courses(store)
+    assert (row.title, row.sessions, row.place) == (
+        "Basisqualifizierung Frühjahr",
+        10,
+        "VHS Hannover, Raum 204",
+    )
+    assert page.stack.currentWidget() is page.detail_widget
+    assert page.tabs.currentWidget() is page.participants_tab
+    assert page.course_title.text() == "Basisqualifizierung Frühjahr"
+    assert page.session_model.rowCount() == 10
+    assert page.session_model.index(0, SessionTableModel.TIME).data() == "09:00–12:00"
+
+
+def test_new_course_with_empty_title_is_refused_inline(page: CoursesPage, store: Store) -> None:
+    page.new_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, NewCourseDialog)
+    dialog.title_edit.setText("   ")
+    dialog.ok_button().click()
+    assert dialog.isVisible() and "Titel" in dialog.message.text()
+    assert courses.list_courses(store) == []
+    dialog.reject()
+
+
+def test_enrol_through_the_page_with_a_diacritic_insensitive_search(
+    qtbot: QtBot, page: CoursesPage, store: Store, people: dict[str, str]
+) -> None:
+    course_id = make_course(store)
+    page.refresh()
+    qtbot.keyClick(page.course_table, Qt.Key.Key_Return)
+    assert page.stack.currentWidget() is page.detail_widget
+    assert "Niemand" in page.attendance.empty_label.text()
+    page.tabs.setCurrentWidget(page.participants_tab)
+    page.add_participants_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, AddParticipantsDialog)
+    tester = QAbstractItemModelTester(
+        dialog.model, QAbstractItemModelTester.FailureReportingMode.Warning
+    )
+    qtbot.keyClicks(dialog.search, "sahin")
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)  # searches, does not enrol yet
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.table
+    assert dialog.model.rowCount() == 1
+    assert dialog.model.index(0, VolunteerPickModel.NAME).data() == "Şahin, İlkay"
+    assert dialog.selected_ids() == [people["ilkay"]]
+    with qtbot.waitSignal(page.data_changed):
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Return)  # Enter on the person enrols
+    assert not dialog.isVisible()
+    del tester
+    assert [p.volunteer_id for p in courses.get_course(store, course_id).participants] == [
+        people["ilkay"]
+    ]
+    assert page.participant_model.rowCount() == 1
+    assert page.participant_model.index(0, ParticipantTableModel.NAME).data() == "Şahin, İlkay"
+    assert page.attendance.model.rowCount() == 1
+    assert "1 angemeldet" in page.detail_message.text()
+    # a second time the person shows as already enrolled and cannot be picked
+    page.add_participants_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, AddParticipantsDialog)
+    dialog.search.setText("ŞAHİN")
+    dialog.run_search()
+    assert "bereits" in dialog.model.index(0, 0).data()
+    assert not dialog.model.flags(dialog.model.index(0, 0)) & Qt.ItemFlag.ItemIsSelectable
+    dialog.ok_button().click()
+    assert dialog.isVisible() and "mindestens eine Person" in dialog.message.text()
+    dialog.reject()
+
+
+def test_late_enrolment_and_warning_for_a_specialisation(
+    qtbot: QtBot, page: CoursesPage, store: Store, people: dict[str, str]
+) -> None:
+    course_id = courses.add_course(
+        store,
+        module_code="SPEZ-SCHULE",
+        title="Schule und Bildung",
+        session_dates=[TODAY - timedelta(days=14), TODAY - timedelta(days=7), TODAY],
+    )
+    page.refresh()
+    page.open_course(course_id)
+    page.add_participants_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, AddParticipantsDialog)
+    dialog.search.setText("anh")
+    dialog.run_search()
+    dialog.table.selectionModel().select(
+        dialog.model.index(0, 0),
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    dialog.enrolled_on.setDate(qdate(TODAY - timedelta(days=7)))
+    assert "erste Termin" in dialog.hint.text() and "nicht angemeldet" in dialog.hint.text()
+    dialog.ok_button().click()
+    assert page.detail_message.kind == "warning"
+    assert "sechs Monate" in page.detail_message.text()
+    grid = page.attendance.model
+    assert grid.index(0, 0).data(grid.StateRole) == "not_enrolled"
+    assert grid.index(0, 1).data(grid.StateRole) == ""
+
+
+def test_sessions_add_move_and_remove_with_confirmation(
+    page: CoursesPage, store: Store, people: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    course_id = make_course(store, sessions=2)
+    courses.enrol_volunteers(store, course_id=course_id, volunteer_ids=[people["anh"]])
+    page.refresh()
+    page.open_course(course_id)
+    page.tabs.setCurrentWidget(page.sessions_tab)
+
+    page.add_session_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, SessionDialog)
+    assert dialog.date.date() == qdate(TODAY + timedelta(days=7))
+    dialog.topic.setText("Rolle und Grenzen")
+    dialog.ok_button().click()
+    assert page.session_model.rowCount() == 3
+    assert page.attendance.model.session_count == 3
+
+    page.session_table.setCurrentIndex(page.session_model.index(2, 0))
+    page.move_session_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, SessionDialog)
+    dialog.date.setDate(qdate(TODAY + timedelta(days=9)))
+    dialog.start.setTime(dialog.end.time())
+    dialog.ok_button().click()
+    assert dialog.isVisible() and "Beginn" in dialog.message.text()
+    dialog.start.setTime(dialog.start.time().addSecs(-3600))
+    dialog.ok_button().click()
+    assert not dialog.isVisible()
+    moved = courses.get_course(store, course_id).sessions[2]
+    assert moved.session_date == TODAY + timedelta(days=9) and moved.topic == "Rolle und Grenzen"
+
+    questions: list[str] = []
+
+    def answer(parent: object, title: str, question: str) -> bool:
+        questions.append(question)
+        return len(questions) > 1  # no the first time, yes the second
+
+    monkeypatch.setattr(feedback, "confirm", answer)
+    page.session_table.setCurrentIndex(page.session_model.index(0, 0))
+    page.remove_session_button.click()
+    assert len(courses.get_course(store, course_id).sessions) == 3
+    page.session_table.setFocus()
+    page.remove_session_button.click()
+    assert len(courses.get_course(store, course_id).sessions) == 2
+    assert "Anwesenheit" in questions[0]
+    assert page.attendance.model.session_count == 2
+    assert "entfernt" in page.detail_message.text()
+
+
+def test_remove_participant_and_edit_details(
+    page: CoursesPage, store: Store, people: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    course_id = make_course(store)
+    courses.enrol_volunteers(
+        store, course_id=course_id, volunteer_ids=[people["anh"], people["olena"]]
+    )
+    page.refresh()
+    page.open_course(course_id)
+    monkeypatch.setattr(feedback, "confirm", lambda *args: True)
+    page.tabs.setCurrentWidget(page.participants_tab)
+    page.participant_table.setCurrentIndex(page.participant_model.index(0, 0))
+    name = page.participant_model.index(0, 0).data()
+    page.remove_participant_button.click()
+    assert len(courses.get_course(store, course_id).participants) == 1
+    assert page.attendance.model.rowCount() == 1
+    assert name.split(", ")[0] in page.detail_message.text()
+
+    page.edit_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, CourseDetailsDialog)
+    dialog.place.setText("Stadtteilzentrum Nord")
+    dialog.ok_button().click()
+    assert courses.get_course(store, course_id).place == "Stadtteilzentrum Nord"
+    assert "Stadtteilzentrum Nord" in page.course_info.text()
+
+    page.delete_button.click()
+    assert courses.list_courses(store) == []
+    assert page.stack.currentWidget() is page.list_widget
+    assert courses_page.CoursesPage is CoursesPage
+
+
+def test_attendance_in_the_page_updates_participant_totals_and_notifies(
+    qtbot: QtBot, page: CoursesPage, store: Store, people: dict[str, str]
+) -> None:
+    course_id = make_course(store)
+    courses.enrol_volunteers(store, course_id=course_id, volunteer_ids=[people["anh"]])
+    page.refresh()
+    page.open_course(course_id)
+    view = page.attendance.view
+    assert view.hasFocus() or page.focusWidget() is view
+    view.setCurrentIndex(page.attendance.model.index(0, 0))
+    with qtbot.waitSignal(page.data_changed) as signal:
+        qtbot.keyClick(view, Qt.Key.Key_A)
+    assert signal.args == [{"attendance"}]
+    units = page.participant_model.index(0, ParticipantTableModel.UNITS).data()
+    assert units.startswith("8 /")  # 48 UE over 4 sessions, at most 8 a day
+
+
+def test_search_back_and_list_model(qtbot: QtBot, page: CoursesPage, store: Store) -> None:
+    make_course(store, "Basis Herbst")
+    make_course(store, "Gesundheit kompakt")
+    page.refresh()
+    assert page.course_model.rowCount() == 2
+    page.search.setText("gesund")
+    page.reload_list()
+    assert page.course_model.rowCount() == 1
+    assert page.course_model.index(0, CourseListModel.TITLE).data() == "Gesundheit kompakt"
+    page.search.setText("nichts davon")
+    page.reload_list()
+    assert "Kein Kurs" in page.list_empty.text()
+    page.search.clear()
+    page.reload_list()
+    page.course_model.sort(CourseListModel.TITLE, Qt.SortOrder.DescendingOrder)
+    assert page.course_model.index(0, 0).data() == "Gesundheit kompakt"
+    page.open_selected()
+    assert page.stack.currentWidget() is page.detail_widget
+    page.back_button.click()
+    assert page.stack.currentWidget() is page.list_widget
+    page.focus_search()
+    assert page.search.hasFocus()
+    page.refresh({"log_entry"})  # not ours: nothing to do
+    page.retranslate()
+
+
+def test_switching_to_english(page: CoursesPage, store: Store, people: dict[str, str]) -> None:
+    course_id = make_course(store)
+    courses.enrol_volunteers(store, course_id=course_id, volunteer_ids=[people["anh"]])
+    page.refresh()
+    page.open_course(course_id)
+    set_language("en")
+    page.retranslate()
+    assert page.new_button.text() == "&New course…"
+    assert page.tabs.tabText(0) == "&Attendance"
+    assert page.course_model.headerData(0, Qt.Orientation.Horizontal) == "Course"
+    grid = page.attendance.model
+    assert grid.headerData(grid.reached_column, Qt.Orientation.Horizontal) == "Threshold"
+    assert "Space" in page.attendance.legend.text()

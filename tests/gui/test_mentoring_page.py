@@ -1,0 +1,398 @@
+"""The mentoring page driven through its widgets: requests, offers, assignments, quick log entry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
+from pytestqt.qtbot import QtBot
+
+from lotsen_desktop.domain.vocabulary import Area, ContactKind, RequestStatus
+from lotsen_desktop.gui.dialogs.mentoring_dialogs import (
+    AcceptOfferDialog,
+    EndAssignmentDialog,
+    NewAssignmentDialog,
+    NewMeetingDialog,
+    NewRequestDialog,
+)
+from lotsen_desktop.gui.models.mentoring_models import (
+    AssignmentTableModel,
+    LogTableModel,
+    MeetingTableModel,
+    MonthAreaTotalsModel,
+    RequestTableModel,
+    SuggestionTableModel,
+)
+from lotsen_desktop.gui.pages import mentoring_page
+from lotsen_desktop.gui.pages.mentoring_page import MentoringPage
+from lotsen_desktop.gui.views import feedback
+from lotsen_desktop.i18n import set_language
+from lotsen_desktop.services import mentoring, volunteers
+from lotsen_desktop.store.database import Store
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def people(store: Store) -> dict[str, str]:
+    return {
+        "rania": volunteers.add_volunteer(
+            store,
+            given_name="Rania",
+            family_name="Nasser",
+            status="aktiv",
+            languages=["Arabisch:muttersprache", "Deutsch"],
+            interests=["schule"],
+            availability="vormittags",
+        ),
+        "ilkay": volunteers.add_volunteer(
+            store,
+            given_name="İlkay",
+            family_name="Şahin",
+            status="aktiv",
+            languages=["Türkisch"],
+            interests=["gesundheit"],
+        ),
+    }
+
+
+@pytest.fixture
+def page(qtbot: QtBot, store: Store) -> Iterator[MentoringPage]:
+    widget = MentoringPage(store)
+    qtbot.addWidget(widget)
+    testers = [
+        QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
+        for model in (
+            widget.request_model,
+            widget.suggestion_model,
+            widget.offer_model,
+            widget.assignment_model,
+            widget.log_model,
+            widget.totals_model,
+            widget.volunteer_model,
+            widget.meeting_model,
+        )
+    ]
+    widget.resize(1160, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    del testers
+
+
+def test_request_suggestion_offer_and_acceptance_with_pseudonym(
+    qtbot: QtBot, page: MentoringPage, store: Store, people: dict[str, str]
+) -> None:
+    assert page.page_title() == "Begleitung"
+    page.new_request_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, NewRequestDialog)
+    dialog.institution.setText("Grundschule Am Lindenhof")
+    dialog.area.setCurrentIndex(dialog.area.findData(Area.SCHULE.value))
+    dialog.languages.setText("Arabisch")
+    dialog.received.setText((TODAY + timedelta(days=3)).strftime("%d.%m.%Y"))
+    dialog.ok_button().click()
+    assert dialog.isVisible() and "Zukunft" in dialog.message.text()
+    assert mentoring.list_requests(store) == []
+    dialog.received.setText("")
+    dialog.ok_button().click()
+    assert dialog.isVisible() and "Datum" in dialog.message.text()
+    dialog.received.setText(TODAY.strftime("%d.%m."))
+    with qtbot.waitSignal(page.data_changed):
+        dialog.ok_button().click()
+    [request] = mentoring.list_requests(store)
+    assert request.received_on == TODAY
+    assert page.request_model.rowCount() == 1
+    assert page.selected_request() == request
+
+    # suggestions say why
+    assert page.suggestion_model.rowCount() == 1
+    first = page.suggestion_model.index(0, SuggestionTableModel.LANGUAGES)
+    assert first.data() == "Arabisch"
+    assert page.suggestion_model.index(0, SuggestionTableModel.AREA).data().startswith("✓")
+    assert "vormittags" in first.data(Qt.ItemDataRole.ToolTipRole)
+
+    page.offer_button.click()
+    assert page.offer_model.rowCount() == 1
+    assert mentoring.list_requests(store)[0].status == RequestStatus.OFFERED.value
+    assert page.accept_button.isEnabled()
+
+    page.accept_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, AcceptOfferDialog)
+    dialog.pseudonym.setText("Mariam Yasmin Al-Khalidi")  # a full name: refused inline
+    dialog.ok_button().click()
+    assert dialog.isVisible() and "Pseudonym" in dialog.message.text()
+    assert mentoring.list_assignments(store) == []
+    dialog.pseudonym.setText("M. A.")
+    dialog.ok_button().click()
+    assert not dialog.isVisible()
+    [assignment] = mentoring.list_assignments(store)
+    assert (assignment.mentee_pseudonym, assignment.volunteer_id) == ("M. A.", people["rania"])
+    assert mentoring.list_requests(store)[0].status == RequestStatus.ACCEPTED.value
+    assert "Rania Nasser" in page.request_message.text()
+    assert page.request_model.index(0, 4).data() == "angenommen"
+    # an accepted request leaves the open ones at the next reload, and stays under "all"
+    page.refresh()
+    assert page.request_model.rowCount() == 0
+    page.request_filter.setCurrentIndex(1)
+    assert page.request_model.rowCount() == 1
+
+
+def test_declined_offer_and_done(
+    page: MentoringPage, store: Store, people: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    request_id = mentoring.add_request(store, institution="Gesundheitsamt", area="gesundheit")
+    page.refresh()
+    assert page.suggestion_model.rowCount() == 2  # no language asked: the area ranks İlkay first
+    assert page.suggestion_model.index(0, 0).data() == "İlkay Şahin"
+    page.offer_selected()
+    page.decline_button.click()
+    assert mentoring.list_offers(store, request_id)[0].response == "abgelehnt"
+    assert "abgesagt" in page.request_message.text()
+    monkeypatch.setattr(feedback, "confirm", lambda *args: True)
+    page.close_request_button.click()
+    assert mentoring.list_requests(store)[0].status == RequestStatus.CLOSED.value
+
+
+def _assignment(store: Store, volunteer_id: str, started: date | None = None) -> str:
+    return mentoring.add_assignment(
+        store,
+        volunteer_id=volunteer_id,
+        mentee_pseudonym="Familie K.",
+        areas=["gesundheit"],
+        started_on=started or TODAY - timedelta(days=60),
+    )
+
+
+def _pick(page: MentoringPage, qtbot: QtBot, search: str) -> None:
+    page.tabs.setCurrentWidget(page.assignments_tab)
+    page.volunteer_search.setText(search)  # QTest types ASCII only
+    qtbot.keyClick(page.volunteer_search, Qt.Key.Key_Return)
+
+
+def test_quick_entry_saves_on_enter_keeps_focus_and_updates_totals(
+    qtbot: QtBot, page: MentoringPage, store: Store, people: dict[str, str]
+) -> None:
+    _assignment(store, people["ilkay"])
+    page.refresh()
+    _pick(page, qtbot, "sahin")
+    assert page.selected_volunteer() is not None
+    assert page.selected_volunteer().id == people["ilkay"]  # type: ignore[union-attr]
+    assert page.assignment_model.rowCount() == 1
+    assert page.totals_model.rowCount() == 0
+    entry = page.quick_entry
+    assert entry.isEnabled()
+    assert entry.date.text() == TODAY.strftime("%d.%m.%Y")
+
+    entry.duration.setText("1:30")
+    entry.kind.setCurrentIndex(entry.kind.findData(ContactKind.PHONE.value))
+    entry.area.setCurrentIndex(entry.area.findData(Area.BEHOERDEN.value))
+    qtbot.keyClicks(entry.note, "Termin beim Amt vorbereitet")
+    with qtbot.waitSignal(page.data_changed):
+        qtbot.keyClick(entry.note, Qt.Key.Key_Return)
+    [line] = mentoring.list_log_entries(store, page.assignment_model.row_at(0).id)
+    assert (line.minutes, line.kind, line.area, line.entry_date) == (
+        90,
+        "telefon",
+        "behoerden",
+        TODAY,
+    )
+    assert page.log_model.rowCount() == 1
+    assert page.log_model.index(0, LogTableModel.DURATION).data() == "1:30"
+    assert entry.note.text() == "" and entry.duration.text() == "1:30"
+    assert entry.date.hasFocus()
+    assert page.totals_model.rowCount() == 2  # this month and the total
+    assert page.totals_model.total_minutes() == 90
+    assert "1,5" in page.totals_label.text()
+    assert page.assignment_model.index(0, AssignmentTableModel.HOURS).data() == "1,5"
+    assert entry.message.kind == "info"
+
+    # the next line right away: a different day, Enter in the date field
+    entry.date.setText((TODAY - timedelta(days=1)).strftime("%d.%m.%Y"))
+    entry.duration.setText("45")
+    qtbot.keyClick(entry.date, Qt.Key.Key_Enter)
+    assert page.log_model.rowCount() == 2
+    assert page.totals_model.total_minutes() == 135
+
+    # kind, area and duration are remembered for the next start
+    assert store.local_setting(mentoring_page.LAST_KIND) == "telefon"
+    assert store.local_setting(mentoring_page.LAST_AREA) == "behoerden"
+    again = MentoringPage(store)
+    qtbot.addWidget(again)
+    assert again.quick_entry.kind.currentData() == "telefon"
+    assert again.quick_entry.area.currentData() == "behoerden"
+    assert again.quick_entry.duration.text() == "0:45"
+
+
+def test_quick_entry_refuses_a_future_or_wrong_date_inline(
+    qtbot: QtBot, page: MentoringPage, store: Store, people: dict[str, str]
+) -> None:
+    assignment_id = _assignment(store, people["ilkay"])
+    page.refresh()
+    _pick(page, qtbot, "İLKAY")
+    entry = page.quick_entry
+    entry.date.setText((TODAY + timedelta(days=2)).strftime("%d.%m.%Y"))
+    qtbot.keyClick(entry.date, Qt.Key.Key_Return)
+    assert entry.message.kind == "error" and "Zukunft" in entry.message.text()
+    entry.date.setText("31.02.2026")
+    qtbot.keyClick(entry.date, Qt.Key.Key_Return)
+    assert "kein gültiges Datum" in entry.message.text()
+    entry.date.setText(TODAY.strftime("%d.%m.%Y"))
+    entry.duration.setText("eine Weile")
+    qtbot.keyClick(entry.duration, Qt.Key.Key_Return)
+    assert "Dauer" in entry.message.text()
+    entry.duration.setText("30")
+    entry.km.setText("zwölf")
+    entry.save_button.click()
+    assert "Kilometer" in entry.message.text()
+    assert mentoring.list_log_entries(store, assignment_id) == []
+    entry.km.setText("12,5")
+    entry.save_button.click()
+    assert mentoring.list_log_entries(store, assignment_id)[0].km == 12.5
+
+
+def test_new_assignment_rejects_full_names_inline_and_can_be_ended(
+    qtbot: QtBot, page: MentoringPage, store: Store, people: dict[str, str]
+) -> None:
+    page.refresh()
+    page.tabs.setCurrentWidget(page.assignments_tab)
+    assert not page.new_assignment_button.isEnabled()  # pick a volunteer first
+    _pick(page, qtbot, "rania")
+    page.new_assignment_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, NewAssignmentDialog)
+    dialog.pseudonym.setText("Anna Maria Katharina Schulze")
+    dialog.ok_button().click()
+    assert dialog.isVisible() and "Pseudonym" in dialog.message.text()
+    assert mentoring.list_assignments(store) == []
+    dialog.pseudonym.setText("A. S.")
+    dialog.household.setValue(4)
+    dialog.areas.item(0).setCheckState(Qt.CheckState.Checked)  # type: ignore[union-attr]
+    dialog.ok_button().click()
+    [row] = mentoring.list_assignments(store, volunteer_id=people["rania"])
+    assert (row.mentee_pseudonym, row.household_size, row.areas) == ("A. S.", 4, "sprache")
+    assert page.assignment_model.rowCount() == 1
+    assert page.quick_entry.area.currentData() == "sprache"
+
+    page.end_assignment_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, EndAssignmentDialog)
+    dialog.ended.setText((TODAY - timedelta(days=400)).strftime("%d.%m.%Y"))
+    dialog.ok_button().click()
+    assert dialog.isVisible() and dialog.message.kind == "error"
+    dialog.ended.setText(TODAY.strftime("%d.%m.%Y"))
+    dialog.ok_button().click()
+    assert mentoring.list_assignments(store)[0].ended_on == TODAY
+    assert not page.end_assignment_button.isEnabled()
+
+
+def test_all_open_assignments_and_delete_a_log_line(
+    qtbot: QtBot,
+    page: MentoringPage,
+    store: Store,
+    people: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    first = _assignment(store, people["ilkay"])
+    _assignment(store, people["rania"])
+    mentoring.add_log_entry(
+        store, assignment_id=first, entry_date=TODAY, minutes=30, kind="treffen", area="wohnen"
+    )
+    page.refresh()
+    page.tabs.setCurrentWidget(page.assignments_tab)
+    page.show_all_volunteers()
+    assert page.assignment_model.rowCount() == 2
+    assert not page.assignment_table.isColumnHidden(AssignmentTableModel.VOLUNTEER)
+    assert page.totals_model.total_minutes() == 30
+    for row in range(2):
+        if page.assignment_model.row_at(row).id == first:
+            page.assignment_table.setCurrentIndex(page.assignment_model.index(row, 0))
+    assert page.log_model.rowCount() == 1
+    monkeypatch.setattr(feedback, "confirm", lambda *args: True)
+    page.log_table.setCurrentIndex(page.log_model.index(0, 0))
+    page.delete_log_button.click()
+    assert mentoring.list_log_entries(store, first) == []
+    assert page.totals_model.total_minutes() == 0
+    assert page.totals_empty.isVisible()
+
+
+def test_totals_model_has_a_total_row_and_column(qtbot: QtBot) -> None:
+    model = MonthAreaTotalsModel()
+    tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
+    model.set_totals(
+        {("2026-01", "sprache"): 90, ("2026-02", "sprache"): 30, ("2026-02", "wohnen"): 60}
+    )
+    assert (model.rowCount(), model.columnCount()) == (3, 3)
+    assert model.headerData(0, Qt.Orientation.Vertical) == "Januar 2026"
+    assert model.headerData(0, Qt.Orientation.Horizontal) == Area.SPRACHE.label
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "Gesamt"
+    assert model.index(2, 2).data() == "3"
+    assert model.index(0, 1).data() == ""
+    model.set_totals({})
+    assert model.rowCount() == 0
+    del tester
+
+
+def test_reflection_meeting_with_participants_chosen_across_searches(
+    qtbot: QtBot, page: MentoringPage, store: Store, people: dict[str, str]
+) -> None:
+    page.tabs.setCurrentWidget(page.meetings_tab)
+    assert page.meeting_model.rowCount() == 0
+    page.new_meeting_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, NewMeetingDialog)
+    dialog.topic.setText("Grenzen der Begleitung")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("austausch"))
+    dialog.search.setText("rania")
+    dialog.run_search()
+    assert dialog.people.count() == 1
+    dialog.people.item(0).setCheckState(Qt.CheckState.Checked)  # type: ignore[union-attr]
+    dialog.search.setText("sahin")
+    dialog.run_search()
+    dialog.people.item(0).setCheckState(Qt.CheckState.Checked)  # type: ignore[union-attr]
+    dialog.search.setText("rania")
+    dialog.run_search()
+    assert dialog.people.item(0).checkState() == Qt.CheckState.Checked  # type: ignore[union-attr]
+    assert "2" in dialog.count.text()
+    dialog.held.setText((TODAY + timedelta(days=1)).strftime("%d.%m.%Y"))
+    dialog.ok_button().click()
+    assert dialog.isVisible() and "Zukunft" in dialog.message.text()
+    assert mentoring.list_meetings(store) == []
+    dialog.held.setText(TODAY.strftime("%d.%m.%Y"))
+    with qtbot.waitSignal(page.data_changed):
+        dialog.ok_button().click()
+    [meeting] = mentoring.list_meetings(store)
+    assert (meeting.kind, meeting.topic, meeting.attendees) == (
+        "austausch",
+        "Grenzen der Begleitung",
+        2,
+    )
+    assert page.meeting_model.rowCount() == 1
+    assert page.meeting_model.index(0, MeetingTableModel.KIND).data() == "Austauschtreffen"
+    summary = mentoring.activity_summary(
+        store, volunteer_id=people["ilkay"], date_from=TODAY, date_to=TODAY
+    )
+    assert len(summary.meetings) == 1
+
+
+def test_sorting_and_switching_to_english(
+    page: MentoringPage, store: Store, people: dict[str, str]
+) -> None:
+    mentoring.add_request(store, institution="Zentrum B", area="wohnen")
+    mentoring.add_request(store, institution="Amt A", area="arbeit")
+    page.refresh()
+    page.request_table.sortByColumn(RequestTableModel.INSTITUTION, Qt.SortOrder.AscendingOrder)
+    assert page.request_model.index(0, RequestTableModel.INSTITUTION).data() == "Amt A"
+    assert page.request_model.index(0, RequestTableModel.STATUS).data() == "offen"
+    set_language("en")
+    page.retranslate()
+    assert page.tabs.tabText(0) == "&Requests"
+    assert page.request_model.index(0, RequestTableModel.STATUS).data() == "open"
+    assert page.quick_entry.kind.itemText(0) == "Personal meeting"
+    assert page.request_model.headerData(1, Qt.Orientation.Horizontal) == "Institution"

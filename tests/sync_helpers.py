@@ -1,0 +1,59 @@
+"""Helpers shared by the sync tests: replicas, quick exports, log and digest comparisons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from lotsen_desktop.bootstrap import open_office_store
+from lotsen_desktop.services.digest import compute_digest
+from lotsen_desktop.store.database import Store
+from lotsen_desktop.sync import exchange
+from lotsen_desktop.sync.models import SyncChange
+
+PASS = "korrekt-pferd-batterie"
+FAST_KDF = 2**10
+
+
+def replica(folder: Path, name: str) -> Store:
+    store = open_office_store(folder / name / "lotsen.sqlite", user=f"user-{name}")
+    exchange.set_site_name(store, name)
+    return store
+
+
+def export(store: Store, path: Path, **kind: object) -> Path:
+    result = exchange.export_file(store, path, passphrase=PASS, kdf_n=FAST_KDF, **kind)  # type: ignore[arg-type]
+    return result.path
+
+
+def full_export(store: Store, path: Path) -> Path:
+    return export(store, path, full=True)
+
+
+def import_(store: Store, path: Path, **options: object) -> exchange.ImportSummary:
+    return exchange.import_file(store, path, passphrase=PASS, **options)  # type: ignore[arg-type]
+
+
+def log_keys(store: Store) -> set[tuple[str, int]]:
+    with store.new_session() as session:
+        t = SyncChange.__table__
+        return {(o, int(s)) for o, s in session.execute(select(t.c.origin, t.c.seq))}
+
+
+def digest(store: Store) -> str:
+    return compute_digest(store)
+
+
+def exchange_all(stores: list[Store], folder: Path, rounds: int = 4) -> None:
+    """Everyone imports everyone's full export until nothing new appears."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(rounds):
+        before = [len(log_keys(s)) for s in stores]
+        files = [full_export(s, folder / f"round{number}-{i}") for i, s in enumerate(stores)]
+        for i, store in enumerate(stores):
+            for j, path in enumerate(files):
+                if i != j:
+                    import_(store, path)
+        if [len(log_keys(s)) for s in stores] == before and number > 0:
+            return
