@@ -1,6 +1,6 @@
 """Render the example documents (PDF and 60 dpi PNG) from the sample data.
 
-    python docs/examples/make_examples.py
+python docs/examples/make_examples.py
 """
 
 from __future__ import annotations

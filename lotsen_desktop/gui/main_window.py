@@ -182,7 +182,9 @@ class MainWindow(QMainWindow):
         self.show_page(last)
 
     def _save_state(self) -> None:
-        self.store.set_local_setting(SETTING_GEOMETRY, bytes(self.saveGeometry().toHex().data()).decode())
+        self.store.set_local_setting(
+            SETTING_GEOMETRY, bytes(self.saveGeometry().toHex().data()).decode()
+        )
         if self._current_key:
             self.store.set_local_setting(SETTING_LAST_PAGE, self._current_key)
 
@@ -204,6 +206,10 @@ class MainWindow(QMainWindow):
         self._pages[key] = created
         self.stack.addWidget(created)
         return created
+
+    def current_key(self) -> str:
+        """The key of the page shown (``registry.PAGES``)."""
+        return self._current_key
 
     def current_page(self) -> Page | None:
         return self._pages.get(self._current_key)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
 
 from lotsen_desktop.gui.qt_language import apply_language
 from lotsen_desktop.services import setup, volunteers
@@ -42,6 +45,25 @@ def people(office: Store) -> dict[str, str]:
             office, given_name=given, family_name=family, languages=languages
         )
     return created
+
+
+def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Type ``text`` key by key; letters QTest cannot name (İ, Ş, Ł, Cyrillic) come as key
+    events that carry only their text, as an input method delivers them."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClick(widget, char)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(
+                    widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
+                )
+
+
+@pytest.fixture
+def typist(qtbot: QtBot) -> Callable[[QWidget, str], None]:
+    """``typist(widget, text)``: see ``type_text``."""
+    return lambda widget, text: type_text(qtbot, widget, text)
 
 
 class MessageBoxAnswers:

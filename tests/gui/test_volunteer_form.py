@@ -4,29 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from lotsen_desktop.domain.vocabulary import Area, ConsentPurpose
 from lotsen_desktop.gui.dialogs.volunteer_form import VolunteerFormDialog
 from lotsen_desktop.services import courses, progress, volunteers
 from lotsen_desktop.store.database import Store
+from tests.gui.conftest import type_text
 
 
 def _type(qtbot: QtBot, widget: QWidget, text: str) -> None:
-    """Type like a user; letters QTest cannot name (İ, Ş) come as text-only key events."""
     widget.setFocus()
     widget.clear()  # type: ignore[attr-defined]
-    for char in text:
-        if char.isascii():
-            qtbot.keyClick(widget, char)
-        else:
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(
-                    widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
-                )
+    type_text(qtbot, widget, text)
 
 
 def test_create_a_volunteer_through_the_form(qtbot: QtBot, office: Store) -> None:
@@ -165,9 +157,7 @@ def test_save_keeps_a_failed_check_open(
     assert dialog._fields["agreement_signed_on"].message.isVisible()
 
 
-def test_existing_file_shows_every_tab(
-    qtbot: QtBot, office: Store, people: dict[str, str]
-) -> None:
+def test_existing_file_shows_every_tab(qtbot: QtBot, office: Store, people: dict[str, str]) -> None:
     person = people["İlkay Şahin"]
     dialog = VolunteerFormDialog(office, person)
     qtbot.addWidget(dialog)
@@ -201,13 +191,17 @@ def test_qualification_tab_shows_hours_and_certificate_state(
         session_dates=[date(2026, 9, day) for day in (1, 2, 3, 4)],
         units_per_session=12,
     )
-    courses.enrol_volunteers(office, course_id=course_id, volunteer_ids=[person],
-                             enrolled_on=date(2026, 8, 1))
+    courses.enrol_volunteers(
+        office, course_id=course_id, volunteer_ids=[person], enrolled_on=date(2026, 8, 1)
+    )
     detail = courses.get_course(office, course_id)
     first_three = [session.id for session in detail.sessions[:3]]
     for session_id in first_three:
         courses.set_attendance(
-            office, course_id=course_id, session_id=session_id, volunteer_ids=[person],
+            office,
+            course_id=course_id,
+            session_id=session_id,
+            volunteer_ids=[person],
             state="present",
         )
     dialog = VolunteerFormDialog(office, person)
@@ -218,7 +212,10 @@ def test_qualification_tab_shows_hours_and_certificate_state(
     assert "noch nicht möglich" in dialog.certificate_label.text()
 
     courses.set_attendance(
-        office, course_id=course_id, session_id=detail.sessions[3].id, volunteer_ids=[person],
+        office,
+        course_id=course_id,
+        session_id=detail.sessions[3].id,
+        volunteer_ids=[person],
         state="present",
     )
     dialog = VolunteerFormDialog(office, person)

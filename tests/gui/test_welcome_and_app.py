@@ -1,0 +1,102 @@
+"""First start and program start: the welcome dialog creates the office profile; errors opening
+the database are shown clearly and end the program with a non-zero code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
+from pytestqt.qtbot import QtBot
+
+from lotsen_desktop.gui import app as gui_app
+from lotsen_desktop.gui.dialogs.welcome import DEMO_VOLUNTEERS, WelcomeDialog
+from lotsen_desktop.gui.main_window import MainWindow
+from lotsen_desktop.services import setup, volunteers
+from lotsen_desktop.store.database import Store
+
+
+def test_first_start_dialog_creates_the_office_profile(qtbot: QtBot, store: Store) -> None:
+    assert not setup.get_office(store).is_configured
+    dialog = WelcomeDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.windowTitle() == "Willkommen bei Lotsen Desktop"
+    assert dialog.empty_radio.isChecked()
+
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # name missing
+    assert dialog.isVisible()
+    assert dialog.name_message.text() == "Bitte geben Sie den Namen des Trägers ein."
+    assert not setup.get_office(store).is_configured
+
+    qtbot.keyClicks(dialog.name_edit, "Caritasverband Hildesheim")
+    qtbot.keyClicks(dialog.place_edit, "Hildesheim")
+    qtbot.keyClicks(dialog.signatory_edit, "Dr. Maria Beispiel")
+    qtbot.keyClicks(dialog.role_edit, "Koordinatorin")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    office = setup.get_office(store)
+    assert office.is_configured
+    assert (office.name, office.place, office.signatory_name, office.signatory_role) == (
+        "Caritasverband Hildesheim",
+        "Hildesheim",
+        "Dr. Maria Beispiel",
+        "Koordinatorin",
+    )
+    assert volunteers.count_volunteers(store) == 0
+
+
+def test_first_start_with_demo_data_runs_in_the_background(qtbot: QtBot, store: Store) -> None:
+    dialog = WelcomeDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name_edit.setText("VHS Demo")
+    dialog.demo_radio.setChecked(True)
+    dialog.accept()
+    assert not dialog.ok_button.isEnabled()  # working; the window stays responsive
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=60_000)
+    assert dialog.demo_filled
+    assert volunteers.count_volunteers(store) == DEMO_VOLUNTEERS
+
+
+def test_open_window_shows_the_welcome_dialog_only_when_needed(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[WelcomeDialog] = []
+    monkeypatch.setattr(WelcomeDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    window = gui_app.open_window(store)
+    qtbot.addWidget(window)
+    assert isinstance(window, MainWindow) and len(shown) == 1
+    setup.update_office(store, name="VHS")
+    qtbot.addWidget(gui_app.open_window(store))
+    assert len(shown) == 1
+
+
+def test_a_damaged_database_gives_a_clear_message_and_exit_code(
+    tmp_path: Path, message_boxes
+) -> None:  # type: ignore[no-untyped-def]
+    broken = tmp_path / "kaputt.sqlite"
+    broken.write_bytes(b"this is no database at all" * 10)
+    assert gui_app.run(str(broken), None) == 4
+    assert message_boxes.asked[-1].startswith("Die Datenbank kann nicht geöffnet werden.")
+
+
+def test_run_opens_the_window_in_the_chosen_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "office.sqlite"
+    shown: list[str] = []
+
+    def fake_exec() -> int:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                shown.append(widget.navigation.item(0).text())
+                widget.close()
+        return 0
+
+    monkeypatch.setattr(WelcomeDialog, "exec", lambda dialog: 0)
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    assert gui_app.run(str(db), None) == 0
+    assert gui_app.run(str(db), "en") == 0
+    assert shown == ["Lotsinnen & Lotsen", "Volunteers"]
