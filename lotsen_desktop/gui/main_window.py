@@ -63,8 +63,10 @@ class MainWindow(QMainWindow):
         self.navigation.setStyleSheet(
             "QListWidget#navigation { background: #eef2f7; border: none;"
             " border-right: 1px solid #d0d7e2; padding-top: 8px; }"
-            "QListWidget#navigation::item { padding: 8px 6px; }"
-            "QListWidget#navigation::item:selected { background: #1f5fa8; color: white; }"
+            "QListWidget#navigation::item { padding: 8px 6px; border-left: 4px solid transparent; }"
+            "QListWidget#navigation::item:hover { background: #e1e8f2; }"
+            "QListWidget#navigation::item:selected { background: #d3e1f3; color: #0b2f57;"
+            " border-left: 4px solid #1f5fa8; font-weight: bold; }"
         )
         self.stack = QStackedWidget()
         layout.addWidget(self.navigation)

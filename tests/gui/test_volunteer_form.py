@@ -268,3 +268,32 @@ def test_a_possible_duplicate_is_asked_about(
     message_boxes.answer = QMessageBox.StandardButton.Yes
     assert dialog.save()
     assert volunteers.count_volunteers(office) == 6
+
+
+def test_tab_order_follows_the_form(qtbot: QtBot, office: Store) -> None:
+    dialog = VolunteerFormDialog(office)
+    qtbot.addWidget(dialog)
+    expected = [
+        dialog.given_name_edit,
+        dialog.family_name_edit,
+        dialog.title_combo,
+        dialog.birth_date_edit,
+        dialog.street_edit,
+        dialog.postal_code_edit,
+        dialog.city_edit,
+        dialog.phone_edit,
+        dialog.email_edit,
+        dialog.status_combo,
+        dialog.agreement_edit,
+        dialog.police_on_edit,
+        dialog.police_by_edit,
+    ]
+    seen = []
+    widget = dialog.given_name_edit
+    for _step in range(200):
+        if widget in expected and widget not in seen:
+            seen.append(widget)
+        widget = widget.nextInFocusChain()
+    assert seen == expected
+    for field in expected:
+        assert field.toolTip() or field is dialog.street_edit or field is dialog.city_edit

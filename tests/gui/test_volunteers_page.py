@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from lotsen_desktop.domain.vocabulary import Area
 from lotsen_desktop.gui.dialogs.volunteer_form import VolunteerFormDialog
 from lotsen_desktop.gui.models.volunteer_table_model import VolunteerTableModel
+from lotsen_desktop.gui.pages.base import PageAction
 from lotsen_desktop.gui.pages.volunteers_page import VolunteersPage
 from lotsen_desktop.services import courses, volunteers
 from lotsen_desktop.store.database import Store
@@ -172,3 +173,19 @@ def test_refresh_after_a_change_elsewhere(
     assert page.model.data(page.model.index(row, VolunteerTableModel.PHONE)) == ""
     page.refresh({"volunteer"})
     assert page.model.data(page.model.index(row, VolunteerTableModel.PHONE)) == "0441 1"
+
+
+def test_printing_the_list_escapes_names(
+    qtbot: QtBot, page: VolunteersPage, people: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    page.refresh()
+    assert PageAction.PRINT in page.supported_actions()
+    html = page.list_html()
+    assert html.count("<tr>") == 6  # header and five people
+    assert "Müller, A&lt;b&gt; &amp; &quot;c&quot;" in html and "<b>" not in html
+    previews: list[QPrintPreviewDialog] = []
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda dialog: previews.append(dialog) or 0)
+    page.print_page()
+    assert len(previews) == 1

@@ -253,6 +253,7 @@ class VolunteerFormDialog(QDialog):
         layout.addLayout(bottom)
 
         self.load()
+        self.given_name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ================================================================= building the tabs
     def _add_field(

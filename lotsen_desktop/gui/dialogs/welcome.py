@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QRadioButton,
@@ -43,10 +44,22 @@ class WelcomeDialog(QDialog):
         self.demo_filled = False
         self.setWindowTitle(_("Welcome to Lotsen Desktop"))
         self.setWindowIcon(app_icon())
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
         office = setup.get_office(store)
 
         layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        top = QHBoxLayout()
+        picture = QLabel()
+        picture.setPixmap(app_icon().pixmap(56, 56))
+        top.addWidget(picture)
+        heading = QLabel(_("Welcome to Lotsen Desktop"))
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        heading.setFont(font)
+        top.addWidget(heading, 1)
+        layout.addLayout(top)
         intro = QLabel(
             _(
                 "Lotsen Desktop keeps the files of your Integrationslotsinnen and "

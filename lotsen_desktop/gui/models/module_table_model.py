@@ -118,8 +118,8 @@ class ModuleTableModel(QAbstractTableModel):
                 return _("Planned teaching units of this module; double-click to change")
             if column == self.THRESHOLD:
                 return _("Share of the planned units a person must attend; double-click to change")
-            if column == self.TITLE:
-                return entry.title
+            if column in (self.TITLE, self.CODE):
+                return f"{entry.title} ({entry.code})"
         elif role == self.EntryRole:
             return entry
         return None

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -95,16 +94,18 @@ class SettingsPage(Page):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget()
-        grid = QGridLayout(body)
-        grid.setContentsMargins(0, 0, 6, 0)
-        grid.addWidget(self._office_group(), 0, 0)
-        grid.addWidget(self._certificate_group(), 1, 0)
-        grid.addWidget(self._rules_group(), 0, 1)
-        grid.addWidget(self._language_group(), 1, 1)
-        grid.addWidget(self._modules_group(), 2, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        grid.setRowStretch(2, 1)
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(0, 0, 6, 0)
+        left = QVBoxLayout()
+        left.addWidget(self._office_group())
+        left.addWidget(self._certificate_group())
+        left.addWidget(self._language_group())
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self._rules_group())
+        right.addWidget(self._modules_group(), 1)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
 
@@ -132,7 +133,7 @@ class SettingsPage(Page):
         self.name_message = FieldMessage()
         self.address_edit = QPlainTextEdit()
         self.address_edit.setTabChangesFocus(True)
-        self.address_edit.setFixedHeight(56)
+        self.address_edit.setFixedHeight(48)
         self.address_edit.setToolTip(_("Postal address printed on documents"))
         self.place_edit = QLineEdit()
         self.place_edit.setToolTip(_("Place printed in the place-and-date line of documents"))
@@ -141,7 +142,7 @@ class SettingsPage(Page):
         self.role_edit = QLineEdit()
         self.role_edit.setToolTip(_("Function printed under the signature"))
         self.logo_preview = QLabel()
-        self.logo_preview.setFixedSize(QSize(160, 60))
+        self.logo_preview.setFixedSize(QSize(150, 54))
         self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.logo_preview.setStyleSheet("border: 1px solid #c8cfd8; background: white;")
         self.logo_button = QPushButton(_("Choose &logo…"))
@@ -183,7 +184,7 @@ class SettingsPage(Page):
         )
         self.text_edit = QPlainTextEdit()
         self.text_edit.setTabChangesFocus(True)
-        self.text_edit.setMinimumHeight(90)
+        self.text_edit.setFixedHeight(96)
         self.text_edit.setToolTip(
             _("Text of the certificate; {title} is replaced by Integrationslotsin or -lotse")
         )
@@ -267,7 +268,9 @@ class SettingsPage(Page):
         self.module_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.module_view.setAlternatingRowColors(True)
         self.module_view.verticalHeader().hide()
-        self.module_view.setMinimumHeight(230)
+        self.module_view.setMinimumHeight(200)
+        self.module_view.hideColumn(ModuleTableModel.CODE)
+        self.module_view.setWordWrap(False)
         self.module_view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed

@@ -6,16 +6,20 @@ in SQL and rows are fetched a page at a time as they come into view.
 
 from __future__ import annotations
 
+from datetime import date
+from html import escape
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPageLayout, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -28,8 +32,10 @@ from lotsen_desktop.gui.icons import icon
 from lotsen_desktop.gui.models.volunteer_table_model import VolunteerQuery, VolunteerTableModel
 from lotsen_desktop.gui.pages.base import Page, PageAction
 from lotsen_desktop.gui.widgets import DebouncedLineEdit
-from lotsen_desktop.i18n import _, format_number, ngettext
+from lotsen_desktop.i18n import _, format_date_short, format_number, ngettext
 from lotsen_desktop.store.database import Store
+
+PRINT_LIMIT = 5000
 
 #: Tables whose change alters what the list shows.
 LIST_TABLES = VOLUNTEER_TABLES | {
@@ -43,9 +49,32 @@ LIST_TABLES = VOLUNTEER_TABLES | {
 
 
 class VolunteerTableView(QTableView):
-    """The list; Enter opens the selected file like a double-click."""
+    """The list; Enter opens the selected file like a double-click. An empty list says why."""
 
     open_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.empty_label = QLabel(self.viewport())
+        self.empty_label.setObjectName("empty_label")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: #666; font-size: 11pt;")
+        self.empty_label.hide()
+
+    def show_empty(self, text: str) -> None:
+        """Show ``text`` over the empty table (empty ``text``: hide it)."""
+        self.empty_label.setText(text)
+        self.empty_label.setVisible(bool(text))
+        self._place_empty_label()
+
+    def _place_empty_label(self) -> None:
+        area = self.viewport().rect().adjusted(40, 40, -40, -40)
+        self.empty_label.setGeometry(area.x(), area.y(), area.width(), 80)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_empty_label()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -168,6 +197,20 @@ class VolunteersPage(Page):
         self.model.modelReset.connect(self._update_count)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
+        chain = [
+            self.search_edit,
+            self.status_filter,
+            self.language_filter,
+            self.area_filter,
+            self.course_filter,
+            self.reset_button,
+            self.view,
+            self.open_button,
+            self.new_button,
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        self.setFocusProxy(self.search_edit)
         self._fill_choices()
         self.model.set_query(VolunteerQuery())
 
@@ -193,7 +236,63 @@ class VolunteersPage(Page):
         return _("Volunteers")
 
     def supported_actions(self) -> set[PageAction]:
-        return {PageAction.SEARCH}
+        return {PageAction.SEARCH, PageAction.PRINT}
+
+    def print_page(self) -> None:
+        """Print the list as filtered and sorted now (with a preview)."""
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        count = self.model.rowCount()
+        if count > PRINT_LIMIT:
+            QMessageBox.information(
+                self,
+                _("Print list"),
+                _(
+                    "The list has {count} entries; only the first {limit} are printed. "
+                    "Narrow it down with the search field or the filters."
+                ).format(count=format_number(count, 0), limit=format_number(PRINT_LIMIT, 0)),
+            )
+        document = QTextDocument()
+        document.setHtml(self.list_html())
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+        preview = QPrintPreviewDialog(printer, self)
+        preview.setWindowTitle(_("Print list"))
+        preview.paintRequested.connect(document.print_)
+        preview.exec()
+
+    def list_html(self) -> str:
+        """The current list (at most ``PRINT_LIMIT`` rows) as an HTML table for printing."""
+        from lotsen_desktop.services import volunteers
+
+        query = self.model.query
+        rows = volunteers.list_volunteers(
+            self.store,
+            **query.filters(),
+            sort=query.sort,
+            descending=query.descending,
+            limit=PRINT_LIMIT,
+        )
+        headers = "".join(
+            f"<th align='left'>{escape(_(title))}</th>" for title in VolunteerTableModel.HEADERS
+        )
+        lines = []
+        for row in rows:
+            cells = (
+                f"{row.family_name}, {row.given_name}",
+                _status_label(row.status),
+                row.languages,
+                format_date_short(row.qualified_on),
+                row.phone,
+            )
+            lines.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
+        title = escape(self.count_label.text())
+        return (
+            f"<h2>{escape(_('Volunteers'))}</h2><p>{title} – "
+            f"{escape(format_date_short(date.today()))}</p>"
+            "<table border='1' cellspacing='0' cellpadding='3' width='100%'>"
+            f"<tr>{headers}</tr>{''.join(lines)}</table>"
+        )
 
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -268,9 +367,20 @@ class VolunteersPage(Page):
         text = ngettext("{count} volunteer", "{count} volunteers", count).format(
             count=format_number(count, 0)
         )
-        if self.current_query().filters() != VolunteerQuery().filters():
+        filtered = self.current_query().filters() != VolunteerQuery().filters()
+        if filtered:
             text += " " + _("(filtered)")
         self.count_label.setText(text)
+        if count:
+            self.view.show_empty("")
+        elif filtered:
+            self.view.show_empty(
+                _("Nobody matches the search and filters. Change them or press Reset filters.")
+            )
+        else:
+            self.view.show_empty(
+                _("No volunteer files yet. Create the first one with New volunteer (Ctrl+N).")
+            )
 
     def _update_buttons(self, *_args: object) -> None:
         self.open_button.setEnabled(self.selected_id() is not None)
@@ -322,6 +432,13 @@ class VolunteersPage(Page):
         if dialog.volunteer_id is not None:
             self.select_id(dialog.volunteer_id)
         self.data_changed.emit(changed)
+
+
+def _status_label(code: str) -> str:
+    try:
+        return VolunteerStatus(code).label
+    except ValueError:
+        return code
 
 
 def _refill(combo: QComboBox, choices: list[tuple[str, Any]]) -> None:
