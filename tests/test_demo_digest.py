@@ -74,3 +74,18 @@ def test_digest_ignores_insertion_order_and_bookkeeping(tmp_path: Path) -> None:
 
 def test_short_digest_for_the_phone() -> None:
     assert digest.short_digest("abcdef0123456789") == "ABCD EF01 2345"
+
+
+def test_demo_written_in_checkpoints_travels_whole_to_another_machine(tmp_path: Path) -> None:
+    """Demo data is captured batch by batch; a full export must still carry every row."""
+    import sync_helpers
+
+    source = sync_helpers.replica(tmp_path, "buero")
+    target = sync_helpers.replica(tmp_path, "laptop")
+    try:
+        demo.fill_demo(source, volunteers=1001, seed=2)  # more than one checkpoint batch
+        sync_helpers.import_(target, sync_helpers.full_export(source, tmp_path / "voll.lotsen"))
+        assert digest.compute_digest(target) == digest.compute_digest(source)
+    finally:
+        source.close()
+        target.close()

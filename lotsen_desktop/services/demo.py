@@ -26,7 +26,7 @@ from lotsen_desktop.domain.vocabulary import (
 from lotsen_desktop.errors import LotsenError, ValidationError
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services.setup import DEFAULT_MODULES
-from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.database import Store, UnitOfWork
 from lotsen_desktop.store.models import (
     Assignment,
     Attendance,
@@ -274,9 +274,9 @@ def fill_demo(
             people.append((volunteer.id, status, since))
             counts["volunteers"] += 1
             if len(people) % 1000 == 0:
-                _flush_batch(session, intakes)
+                _flush_batch(uow, intakes)
             step()
-        _flush_batch(session, intakes)
+        _flush_batch(uow, intakes)
 
         enrollable = [p for p in people if p[1] != VolunteerStatus.INTERESTED.value]
         rng.shuffle(enrollable)
@@ -292,8 +292,7 @@ def fill_demo(
             counts["attendance"] += _make_course(session, rng, number, module, group, today)
             counts["courses"] += 1
             if number % 20 == 19:
-                session.flush()
-                session.expunge_all()
+                uow.checkpoint()
             step()
 
         active = [
@@ -312,13 +311,12 @@ def fill_demo(
     return counts
 
 
-def _flush_batch(session: Session, intakes: list[IntakeConversation]) -> None:
+def _flush_batch(uow: UnitOfWork, intakes: list[IntakeConversation]) -> None:
     """Write the volunteers, then their intake conversations, and free memory."""
-    session.flush()
-    session.add_all(intakes)
+    uow.session.flush()
+    uow.session.add_all(intakes)
     intakes.clear()
-    session.flush()
-    session.expunge_all()
+    uow.checkpoint()
 
 
 def _birth_date(rng: random.Random, today: date) -> date:

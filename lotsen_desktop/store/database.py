@@ -235,6 +235,17 @@ class UnitOfWork:
             self.session.rollback()
             raise translate_operational_error(error) from error
 
+    def checkpoint(self) -> None:
+        """Flush and run the commit hooks without committing: keeps memory flat in long imports.
+
+        The hooks (sync capture) write what they gathered so far into the same transaction, which
+        still commits or rolls back as a whole.
+        """
+        self.session.flush()
+        for hook in self.store.commit_hooks:
+            hook(self.session, self)
+        self.session.expunge_all()
+
     def _before_flush(self, session: Session, _context: Any, _instances: Any) -> None:
         now = _utcnow()
         for obj in session.new:
