@@ -20,7 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QCoreApplication, QEventLoop  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEventLoop, QThreadPool  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
 from lotsen_desktop.bootstrap import open_office_store  # noqa: E402
@@ -117,6 +117,26 @@ def settings(window: MainWindow) -> QWidget:
     return page(window, "settings")
 
 
+def courses(window: MainWindow) -> QWidget:
+    return page(window, "courses")
+
+
+def mentoring(window: MainWindow) -> QWidget:
+    return page(window, "mentoring")
+
+
+def certificates(window: MainWindow) -> QWidget:
+    return page(window, "certificates")
+
+
+def reports(window: MainWindow) -> QWidget:
+    return page(window, "reports")
+
+
+def exchange(window: MainWindow) -> QWidget:
+    return page(window, "exchange")
+
+
 def welcome(window: MainWindow) -> QWidget:
     from lotsen_desktop.gui.dialogs.welcome import WelcomeDialog
 
@@ -138,6 +158,12 @@ SCREENS: list[tuple[str, Setup]] = [
     ("volunteer_file_consents", volunteer_file_consents),
     ("volunteer_new_invalid", new_volunteer_invalid),
     ("settings", settings),
+    # the other pages as they open; their owners add screens with more detail
+    ("courses", courses),
+    ("mentoring", mentoring),
+    ("certificates", certificates),
+    ("reports", reports),
+    ("exchange", exchange),
 ]
 
 
@@ -173,6 +199,8 @@ def main(argv: list[str]) -> int:
                 settle()
                 widget = make(window)
                 settle()
+                QThreadPool.globalInstance().waitForDone(30_000)  # pages loading in background
+                settle()
                 target = OUT / f"{name}.png"
                 widget.grab().save(str(target))
                 print(f"{target.relative_to(ROOT)}  {widget.width()}x{widget.height()}")
@@ -180,6 +208,7 @@ def main(argv: list[str]) -> int:
                     widget.hide()  # not close(): a form with edits would ask a question
                     widget.deleteLater()
                 window.close()
+                QThreadPool.globalInstance().waitForDone(30_000)
                 window.deleteLater()
                 settle()
         finally:

@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(215)
         self.navigation.setSpacing(2)
         self.navigation.setStyleSheet(
-            "QListWidget#navigation { background: #eef2f7; border: none;"
+            "QListWidget#navigation { background: #eef2f7; border: none; outline: 0;"
             " border-right: 1px solid #d0d7e2; padding-top: 8px; }"
             "QListWidget#navigation::item { padding: 8px 6px; border-left: 4px solid transparent; }"
             "QListWidget#navigation::item:hover { background: #e1e8f2; }"

@@ -40,7 +40,10 @@ class _Runner(QRunnable):
         self.setAutoDelete(False)
 
     def report(self, done: int, total: int) -> bool:
-        self.signals.progress.emit(done, total)
+        try:
+            self.signals.progress.emit(done, total)
+        except RuntimeError:  # the window that asked is gone: stop
+            self.cancelled.set()
         return not self.cancelled.is_set()
 
     @Slot()
@@ -48,9 +51,16 @@ class _Runner(QRunnable):
         try:
             result = self.work(self.report)
         except BaseException as error:  # handed to the GUI thread, shown there
-            self.signals.failed.emit(error)
+            self._emit(self.signals.failed, error)
         else:
-            self.signals.finished.emit(result)
+            self._emit(self.signals.finished, result)
+
+    @staticmethod
+    def _emit(signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the window that asked was closed meanwhile: nobody to tell
+            log.info("background work ended after its window was closed")
 
 
 class Operation(QObject):
