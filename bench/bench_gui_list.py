@@ -23,16 +23,16 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
+from PySide6.QtCore import QCoreApplication, Qt
 
-from lotsen_desktop.bootstrap import open_office_store  # noqa: E402
-from lotsen_desktop.gui.app import application  # noqa: E402
-from lotsen_desktop.gui.main_window import MainWindow  # noqa: E402
-from lotsen_desktop.gui.models.volunteer_table_model import VolunteerTableModel  # noqa: E402
-from lotsen_desktop.gui.pages.volunteers_page import VolunteersPage  # noqa: E402
-from lotsen_desktop.gui.qt_language import apply_language  # noqa: E402
-from lotsen_desktop.services import demo, setup, volunteers  # noqa: E402
-from lotsen_desktop.store.database import Store  # noqa: E402
+from lotsen_desktop.bootstrap import open_office_store
+from lotsen_desktop.gui.app import application
+from lotsen_desktop.gui.main_window import MainWindow
+from lotsen_desktop.gui.models.volunteer_table_model import VolunteerTableModel
+from lotsen_desktop.gui.pages.volunteers_page import VolunteersPage
+from lotsen_desktop.gui.qt_language import apply_language
+from lotsen_desktop.services import demo, setup, volunteers
+from lotsen_desktop.store.database import Store
 
 
 def timed(label: str, action: Callable[[], object], paint: Callable[[], None]) -> float:

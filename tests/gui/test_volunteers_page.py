@@ -189,3 +189,16 @@ def test_printing_the_list_escapes_names(
     monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda dialog: previews.append(dialog) or 0)
     page.print_page()
     assert len(previews) == 1
+
+
+def test_an_empty_list_says_what_to_do(qtbot: QtBot, page: VolunteersPage, office: Store) -> None:
+    assert page.view.empty_label.isVisible()
+    assert "Strg+N" in page.view.empty_label.text()
+    volunteers.add_volunteer(office, given_name="Anna", family_name="Schmidt")
+    page.refresh({"volunteer"})
+    assert not page.view.empty_label.isVisible()
+    page.search_edit.setText("zzz")
+    page.search_edit.flush()
+    page.apply_query()
+    assert page.view.empty_label.isVisible()
+    assert "Filter zurücksetzen" in page.view.empty_label.text()
