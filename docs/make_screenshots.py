@@ -70,9 +70,20 @@ def _qualified_volunteer(store: Store) -> str:
     return volunteers.list_volunteers(store, limit=1)[0].id
 
 
-def _file(window: MainWindow, tab: int) -> QWidget:
+def _mentoring_volunteer(store: Store) -> str:
+    from lotsen_desktop.services import mentoring
+
+    assignments = mentoring.list_assignments(store)
+    counts: dict[str, int] = {}
+    for row in assignments:
+        counts[row.volunteer_id] = counts.get(row.volunteer_id, 0) + 1
+    return max(counts, key=lambda key: counts[key]) if counts else _qualified_volunteer(store)
+
+
+def _file(window: MainWindow, tab: int, volunteer_id: str | None = None) -> QWidget:
     volunteers_page = window.page("volunteers")
-    dialog = volunteers_page.make_dialog(_qualified_volunteer(window.store))  # type: ignore[attr-defined]
+    chosen = volunteer_id or _qualified_volunteer(window.store)
+    dialog = volunteers_page.make_dialog(chosen)  # type: ignore[attr-defined]
     dialog.tabs.setCurrentIndex(tab)
     dialog.show()
     settle()
@@ -92,7 +103,7 @@ def volunteer_file_qualification(window: MainWindow) -> QWidget:
 
 
 def volunteer_file_mentoring(window: MainWindow) -> QWidget:
-    return _file(window, 3)
+    return _file(window, 3, _mentoring_volunteer(window.store))
 
 
 def volunteer_file_consents(window: MainWindow) -> QWidget:

@@ -100,3 +100,26 @@ def test_run_opens_the_window_in_the_chosen_language(
     assert gui_app.run(str(db), None) == 0
     assert gui_app.run(str(db), "en") == 0
     assert shown == ["Lotsinnen & Lotsen", "Volunteers"]
+
+
+def test_cancelling_demo_data_keeps_the_dialog_open(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch, message_boxes
+) -> None:  # type: ignore[no-untyped-def]
+    from lotsen_desktop.services import demo
+
+    def cancelled(_store: Store, **kwargs: object) -> None:
+        progress = kwargs["progress"]
+        assert callable(progress)
+        progress(1, 10)
+        raise demo.DemoCancelled("Abgebrochen. Es wurde nichts geschrieben.")
+
+    monkeypatch.setattr(demo, "fill_demo", cancelled)
+    dialog = WelcomeDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name_edit.setText("VHS Demo")
+    dialog.demo_radio.setChecked(True)
+    dialog.accept()
+    qtbot.waitUntil(dialog.ok_button.isEnabled, timeout=10_000)
+    assert dialog.isVisible() and not dialog.demo_filled
+    assert message_boxes.asked[-1] == "Abgebrochen. Es wurde nichts geschrieben."

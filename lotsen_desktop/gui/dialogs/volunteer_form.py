@@ -61,7 +61,7 @@ from lotsen_desktop.gui.widgets import (
     ask_unsaved,
     check_into,
 )
-from lotsen_desktop.i18n import _, format_date_short, format_number
+from lotsen_desktop.i18n import _, format_date_short, format_number, ngettext
 from lotsen_desktop.services import volunteers
 from lotsen_desktop.store.database import Store
 
@@ -569,7 +569,7 @@ class VolunteerFormDialog(QDialog):
                 _("Until"),
                 _("Areas"),
                 _("Languages"),
-                _("Hours"),
+                _("Hours (clock)"),
                 _("Log entries"),
             ]
         )
@@ -763,9 +763,11 @@ class VolunteerFormDialog(QDialog):
             return
         open_count = sum(1 for row in rows if row.ended_on is None)
         self.mentoring_label.setText(
-            _("{total} assignments, {open} of them running.").format(
-                total=len(rows), open=open_count
-            )
+            ngettext(
+                "{total} assignment, {open} of them running.",
+                "{total} assignments, {open} of them running.",
+                len(rows),
+            ).format(total=len(rows), open=open_count)
             if rows
             else _("No assignments yet.")
         )
@@ -781,7 +783,12 @@ class VolunteerFormDialog(QDialog):
                 str(row.entries),
             ]
             for column, text in enumerate(cells):
-                table.setItem(number, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if column in (5, 6):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                table.setItem(number, column, item)
         table.resizeColumnsToContents()
         table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
 
