@@ -111,7 +111,7 @@ class Volunteer(Tracked, Base):
     police_certificate_seen_by: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     search_key: Mapped[str] = mapped_column(String(500), default="")
-    sort_key: Mapped[str] = mapped_column(String(900), default="", index=True)
+    sort_key: Mapped[str] = mapped_column(String(900), default="")
 
     languages: Mapped[list[VolunteerLanguage]] = relationship(
         back_populates="volunteer",
@@ -128,7 +128,10 @@ class Volunteer(Tracked, Base):
         back_populates="volunteer", cascade="all, delete-orphan", order_by="Consent.given_on"
     )
 
-    __table_args__ = (Index("ix_volunteer_status_sort", "status", "sort_key"),)
+    __table_args__ = (
+        Index("ix_volunteer_sort_id", "sort_key", "id"),
+        Index("ix_volunteer_status_sort_id", "status", "sort_key", "id"),
+    )
 
 
 class VolunteerLanguage(Tracked, Base):
@@ -140,6 +143,8 @@ class VolunteerLanguage(Tracked, Base):
     language: Mapped[str] = mapped_column(String(100))
     level: Mapped[str] = mapped_column(String(20), default="")
     volunteer: Mapped[Volunteer] = relationship(back_populates="languages")
+
+    __table_args__ = (Index("ix_volunteer_language_language", "language", "volunteer_id"),)
 
 
 class VolunteerInterest(Tracked, Base):
