@@ -26,10 +26,10 @@ typecheck:
 translations:
 	$(PYTHON) translations/catalogs.py missing
 
-screenshots:
+screenshots: install
 	$(PYTHON) docs/make_screenshots.py
 
-bench:
+bench: install
 	$(PYTHON) bench/run_all.py
 
 installer:

@@ -16,11 +16,11 @@ from pytestqt.qtbot import QtBot
 from lotsen_desktop.documents import attendance_sheet_pdf
 from lotsen_desktop.documents import samples as s
 from lotsen_desktop.gui.dialogs.pdf_preview import PdfPreviewDialog, print_pdf
+from lotsen_desktop.gui.models.rows_model import RowRole
 from lotsen_desktop.gui.pages.certificates_page import (
     CertificatesPage,
     EligibleTableModel,
     RegisterTableModel,
-    RowRole,
 )
 from lotsen_desktop.i18n import set_language
 from lotsen_desktop.services import certificates

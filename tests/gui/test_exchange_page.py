@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sync_helpers import PASS, full_export, import_, replica
 
+from lotsen_desktop.gui.models.rows_model import RowRole
 from lotsen_desktop.gui.operations import Operation
 from lotsen_desktop.gui.pages.exchange_page import (
     ConflictTableModel,
@@ -23,7 +24,6 @@ from lotsen_desktop.gui.pages.exchange_page import (
     ExportWizard,
     HistoryTableModel,
     PeerTableModel,
-    RowRole,
 )
 from lotsen_desktop.services import volunteers
 from lotsen_desktop.services.digest import compute_digest, short_digest

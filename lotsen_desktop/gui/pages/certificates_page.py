@@ -6,16 +6,15 @@ open in the in-app preview, from where they are printed or saved.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QDate,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
@@ -46,6 +45,7 @@ from PySide6.QtWidgets import (
 from lotsen_desktop.domain.vocabulary import CertificateKind
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.gui.dialogs.pdf_preview import PdfPreviewDialog
+from lotsen_desktop.gui.models.rows_model import RowsTableModel
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation
 from lotsen_desktop.gui.pages.base import Page
 from lotsen_desktop.i18n import _, format_date_short
@@ -70,7 +70,6 @@ RELEVANT_TABLES = {
     "module",
     "office",
 }
-RowRole = Qt.ItemDataRole.UserRole + 1
 R = TypeVar("R")
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -83,67 +82,7 @@ def _kind_label(kind: str) -> str:
         return kind
 
 
-class _RowsModel(QAbstractTableModel, Generic[R]):
-    """A read-only table of frozen rows; ``RowRole`` gives the row object."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[R] = []
-
-    def set_rows(self, rows: Sequence[R]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> R | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers())
-
-    def headers(self) -> list[str]:
-        raise NotImplementedError
-
-    def cell(self, row: R, column: int) -> str:
-        raise NotImplementedError
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.cell(row, index.column())
-        if role == RowRole:
-            return row
-        return self.extra(row, index.column(), role)
-
-    def extra(self, row: R, column: int, role: int) -> Any:
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.headers())
-        ):
-            return self.headers()[section]
-        return None
-
-    def retranslate(self) -> None:
-        if self.columnCount():
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1)
-            )
-
-
-class EligibleTableModel(_RowsModel[EligibleRow]):
+class EligibleTableModel(RowsTableModel[EligibleRow]):
     """Qualified people and the serial of their valid Zertifikat."""
 
     NAME, QUALIFIED_ON, SERIAL = range(3)
@@ -159,7 +98,7 @@ class EligibleTableModel(_RowsModel[EligibleRow]):
         return row.serial or "—"
 
 
-class RegisterTableModel(_RowsModel[RegisterEntry]):
+class RegisterTableModel(RowsTableModel[RegisterEntry]):
     """The certificate register; revoked entries in grey."""
 
     SERIAL, KIND, ISSUED_ON, NAME, STATUS, SUBJECT = range(6)

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from lotsen_desktop.errors import LotsenError
+from lotsen_desktop.gui.models.rows_model import RowsTableModel
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation, show_error
 from lotsen_desktop.gui.pages.base import Page
 from lotsen_desktop.i18n import _, format_date_short
@@ -49,7 +50,6 @@ from lotsen_desktop.sync.conflicts import ConflictRow, DuplicateRow
 from lotsen_desktop.sync.exchange import ExchangeRow, ExportResult, ImportSummary, Parsed, PeerRow
 from lotsen_desktop.sync.fileformat import MIN_PASSPHRASE, SUFFIX
 
-RowRole = Qt.ItemDataRole.UserRole + 1
 R = TypeVar("R")
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -60,63 +60,7 @@ def _when(value: Any) -> str:
     return value.strftime("%d.%m.%Y %H:%M")
 
 
-class _RowsModel(QAbstractTableModel, Generic[R]):
-    """A read-only table of frozen rows; ``RowRole`` gives the row object."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[R] = []
-
-    def set_rows(self, rows: Sequence[R]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> R | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers())
-
-    def headers(self) -> list[str]:
-        raise NotImplementedError
-
-    def cell(self, row: R, column: int) -> str:
-        raise NotImplementedError
-
-    def extra(self, row: R, column: int, role: int) -> Any:
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.cell(row, index.column())
-        if role == RowRole:
-            return row
-        return self.extra(row, index.column(), role)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.headers())
-        ):
-            return self.headers()[section]
-        return None
-
-    def retranslate(self) -> None:
-        if self.columnCount():
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
-
-
-class ConflictTableModel(_RowsModel[ConflictRow]):
+class ConflictTableModel(RowsTableModel[ConflictRow]):
     """Values that lost a merge; closed ones in grey."""
 
     NUMBER, DATE, KIND, RECORD, FIELD, KEPT, LOST, FROM = range(8)
@@ -154,7 +98,7 @@ class ConflictTableModel(_RowsModel[ConflictRow]):
         return None
 
 
-class DuplicateTableModel(_RowsModel[DuplicateRow]):
+class DuplicateTableModel(RowsTableModel[DuplicateRow]):
     """Persons that may have been entered on two machines."""
 
     NUMBER, FIRST, SECOND, BIRTH = range(4)
@@ -166,7 +110,7 @@ class DuplicateTableModel(_RowsModel[DuplicateRow]):
         return [str(row.id), row.first_name, row.second_name, row.birth_dates][column]
 
 
-class PeerTableModel(_RowsModel[PeerRow]):
+class PeerTableModel(RowsTableModel[PeerRow]):
     """The machines this one exchanged files with."""
 
     NAME, LAST_IN, LAST_OUT, UNSEEN = range(4)
@@ -198,7 +142,7 @@ def kind_label(kind: str) -> str:
     }.get(kind, kind)
 
 
-class HistoryTableModel(_RowsModel[ExchangeRow]):
+class HistoryTableModel(RowsTableModel[ExchangeRow]):
     """Exported and imported files, newest first."""
 
     WHEN, DIRECTION, KIND, PEER, FILE, CHANGES, CONFLICTS, SUMMARY = range(8)
@@ -784,7 +728,7 @@ class ExchangePage(Page):
             self.tabs.setCurrentIndex(0)
 
     # ------------------------------------------------------------------ conflicts
-    def _selected(self, view: QTableView, model: _RowsModel[R]) -> R | None:
+    def _selected(self, view: QTableView, model: RowsTableModel[R]) -> R | None:
         rows = view.selectionModel().selectedRows()
         return model.row_at(rows[0].row()) if rows else None
 
