@@ -14,6 +14,7 @@ from lotsen_desktop.domain.names import sort_key
 from lotsen_desktop.domain.vocabulary import AttendanceState, ModuleKind, VolunteerStatus
 from lotsen_desktop.errors import NotFoundError, ValidationError
 from lotsen_desktop.i18n import _
+from lotsen_desktop.services.ids import resolve_id
 from lotsen_desktop.services.modules import ModuleRow, get_module
 from lotsen_desktop.services.progress import ModuleProgress, course_progress, office_rules
 from lotsen_desktop.store.database import Store
@@ -156,18 +157,8 @@ def _course(session: Any, course_id: str) -> Course:
 
 
 def resolve_course_id(store: Store, text: str) -> str:
-    """A full course id or a unique prefix of at least 4 characters."""
-    text = text.strip().lower()
-    with store.new_session() as session:
-        if session.get(Course, text) is not None:
-            return text
-        if len(text) >= 4:
-            matches = session.scalars(
-                select(Course.id).where(Course.id.startswith(text, autoescape=True)).limit(2)
-            ).all()
-            if len(matches) == 1:
-                return matches[0]
-    raise NotFoundError(_("No course with id {id}.").format(id=text))
+    """A full id, or a prefix of at least 4 characters that matches exactly one."""
+    return resolve_id(store, Course, text, _("No course with id {id}."))
 
 
 def _check_times(start_minute: int, end_minute: int) -> None:

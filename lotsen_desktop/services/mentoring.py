@@ -24,6 +24,7 @@ from lotsen_desktop.domain.vocabulary import (
 )
 from lotsen_desktop.errors import NotFoundError, ValidationError
 from lotsen_desktop.i18n import _
+from lotsen_desktop.services.ids import resolve_id
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import (
     Assignment,
@@ -456,19 +457,8 @@ def end_assignment(store: Store, assignment_id: str, *, ended_on: date | None = 
 
 
 def resolve_assignment_id(store: Store, text: str) -> str:
-    text = text.strip().lower()
-    with store.new_session() as session:
-        if session.get(Assignment, text) is not None:
-            return text
-        if len(text) >= 4:
-            matches = session.scalars(
-                select(Assignment.id)
-                .where(Assignment.id.startswith(text, autoescape=True))
-                .limit(2)
-            ).all()
-            if len(matches) == 1:
-                return matches[0]
-    raise NotFoundError(_("No assignment with id {id}.").format(id=text))
+    """A full id, or a prefix of at least 4 characters that matches exactly one."""
+    return resolve_id(store, Assignment, text, _("No assignment with id {id}."))
 
 
 def list_assignments(

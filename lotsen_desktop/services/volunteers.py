@@ -25,6 +25,7 @@ from lotsen_desktop.domain.vocabulary import (
 from lotsen_desktop.errors import NotFoundError, ValidationError
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import progress
+from lotsen_desktop.services.ids import resolve_id
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import (
     Consent,
@@ -443,24 +444,8 @@ def _load(session: Session, volunteer_id: str) -> Volunteer:
 
 
 def resolve_volunteer_id(store: Store, text: str) -> str:
-    """A full id, or a prefix of at least 4 characters that matches exactly one volunteer."""
-    text = text.strip().lower()
-    with store.new_session() as session:
-        if session.get(Volunteer, text) is not None:
-            return text
-        if len(text) >= 4:
-            matches = session.scalars(
-                select(Volunteer.id)
-                .where(Volunteer.id.like(names.escape_like(text) + "%", escape="\\"))
-                .limit(2)
-            ).all()
-            if len(matches) == 1:
-                return matches[0]
-            if len(matches) > 1:
-                raise ValidationError(
-                    _("The id {id} is ambiguous; give more characters.").format(id=text)
-                )
-    raise NotFoundError(_("No volunteer with id {id}.").format(id=text))
+    """A full id, or a prefix of at least 4 characters that matches exactly one."""
+    return resolve_id(store, Volunteer, text, _("No volunteer with id {id}."))
 
 
 def get_volunteer(store: Store, volunteer_id: str) -> VolunteerDetail:
