@@ -186,7 +186,7 @@ def test_mentoring_from_the_cli(db: str, capsys: pytest.CaptureFixture[str]) -> 
     code, _, err = run(
         capsys, "--db", db, "mentoring", "add", person, "--mentee", "Fatima Al-Hassan Musterfrau"
     )
-    assert code != 0 and "Pseudonym" in err
+    assert code != 0 and "Initialen" in err
 
 
 def test_errors_are_one_line_in_german_or_english(
