@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from lotsen_desktop.cli.context import CliContext, command_parser, decimal
@@ -194,9 +194,26 @@ def _volunteers_show(ctx: CliContext, args: argparse.Namespace) -> int:
         ctx.store, volunteers.resolve_volunteer_id(ctx.store, args.id)
     )
     data = detail.as_dict()
-    lines = [f"{key}: {value}" for key, value in data.items() if value not in (None, "", [], ())]
+    lines = [
+        f"{key}: {_plain(value)}" for key, value in data.items() if value not in (None, "", [], ())
+    ]
     ctx.emit(data, lines)
     return 0
+
+
+def _plain(value: Any) -> str:
+    """A value as a person reads it: dates as DD.MM.YYYY, lists one item after the other."""
+    if isinstance(value, datetime):
+        return value.strftime("%d.%m.%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, dict):
+        return " ".join(_plain(v) for v in value.values() if v not in (None, ""))
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_plain(v) for v in value)
+    return str(value)
 
 
 # --- modules ---------------------------------------------------------------------------------
