@@ -58,7 +58,7 @@ def test_populated_database_is_upgraded_in_place_after_a_backup(tmp_path: Path) 
                 " phone, email, street, postal_code, city, origin_country, availability, status,"
                 " police_certificate_seen_by, notes, search_key, sort_key)"
                 " VALUES ('v1', '2026-01-01', '2026-01-01', 'x', 'Łukasz', 'Nowak', 'lotse', '', '', '', '', '',"
-                 '', '', 'aktiv', '', '', '', 'nowak')"
+                " '', '', 'aktiv', '', '', '', 'nowak')"
             )
         )
     engine.dispose()
