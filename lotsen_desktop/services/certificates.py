@@ -263,6 +263,15 @@ def _prefix(settings: setup.OfficeSettings) -> str:
 
 
 def _office_info(settings: setup.OfficeSettings) -> OfficeInfo:
+    """The issuing office as printed; a document without a Träger name is refused."""
+    if not settings.is_configured:
+        raise ValidationError(
+            _(
+                "Enter the name of the Träger in the settings first: it is printed on every document "
+                "(CLI: office set --name)."
+            ),
+            field="name",
+        )
     return OfficeInfo(
         name=settings.name,
         address=settings.address,
