@@ -159,3 +159,17 @@ def test_backup_into_an_unwritable_place_says_so(
     with pytest.raises(StoreError, match="Sicherung"):
         database.backup_database(store.path, reason="voll")
     assert not list((store.path.parent / "backups").glob("*"))
+
+
+def test_file_errors_are_described_in_german() -> None:
+    import errno
+
+    from lotsen_desktop.errors import describe_os_error
+
+    assert describe_os_error(FileNotFoundError(errno.ENOENT, "No such file or directory")) == (
+        "die Datei oder der Ordner existiert nicht"
+    )
+    assert (
+        describe_os_error(OSError(errno.ENOSPC, "No space left on device"))
+        == "der Datenträger ist voll"
+    )

@@ -50,7 +50,7 @@ from lotsen_desktop.documents.data import (
 )
 from lotsen_desktop.domain import names
 from lotsen_desktop.domain.vocabulary import Area, CertificateKind, TitleForm
-from lotsen_desktop.errors import LotsenError, NotFoundError, ValidationError
+from lotsen_desktop.errors import LotsenError, NotFoundError, ValidationError, describe_os_error
 from lotsen_desktop.i18n import _, format_date_long, format_date_short, get_language
 from lotsen_desktop.services import courses, mentoring, progress, setup, volunteers
 from lotsen_desktop.store.database import Store
@@ -326,7 +326,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         temp.unlink(missing_ok=True)
         raise LotsenError(
             _("The file {name} could not be written: {error}").format(
-                name=path.name, error=error.strerror or error
+                name=path.name, error=describe_os_error(error)
             )
         ) from error
 
@@ -679,7 +679,7 @@ def _prepare(
         except OSError as error:
             raise LotsenError(
                 _("The file {name} could not be written: {error}").format(
-                    name=item.target.name, error=error.strerror or error
+                    name=item.target.name, error=describe_os_error(error)
                 )
             ) from error
 
@@ -861,7 +861,9 @@ def issue_course_batch(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise LotsenError(
-            _("The folder {path} cannot be created: {error}").format(path=folder, error=error)
+            _("The folder {path} cannot be created: {error}").format(
+                path=folder, error=describe_os_error(error)
+            )
         ) from error
     label = _kind_label(kind)
     used: set[str] = set()
