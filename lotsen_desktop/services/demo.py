@@ -487,8 +487,8 @@ def _plan(
 def _plan_course(
     rng: random.Random, number: int, module: _ModuleInfo, phase: str, today: date
 ) -> _CoursePlan:
-    """Weekly sessions: a long module as twelve evenings or six Saturdays, a short one in four."""
-    sessions_count = rng.choice((12, 6)) if module.planned_minutes >= 30 * 45 else 4
+    """Weekly sessions: a long module mostly as six Saturdays, else twelve evenings; short: four."""
+    sessions_count = rng.choice((12, 6, 6, 6)) if module.planned_minutes >= 30 * 45 else 4
     minutes = max(45, -(-module.planned_minutes // sessions_count))
     start_minute = 9 * 60 if sessions_count == 6 else rng.choice((9 * 60, 17 * 60, 10 * 60))
     length = 7 * (sessions_count - 1)
