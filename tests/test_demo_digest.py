@@ -89,3 +89,19 @@ def test_demo_written_in_checkpoints_travels_whole_to_another_machine(tmp_path: 
     finally:
         source.close()
         target.close()
+
+
+def test_demo_statuses_agree_with_computed_qualification(store: Store) -> None:
+    demo.fill_demo(store, volunteers=300, seed=4)
+    overview = progress.progress_overview(store)
+    people = volunteers.list_volunteers(store, with_qualification=False)
+    qualified_statuses = {"qualifiziert", "aktiv", "pausiert", "ausgeschieden"}
+    assert {p.status for p in people} >= qualified_statuses | {"interessiert", "in_qualifizierung"}
+    for person in people:
+        computed = overview.get(person.id)
+        if person.status in qualified_statuses:
+            assert computed is not None and computed.qualified, person.status
+        else:
+            assert computed is None or not computed.qualified, person.status
+        if person.status == "interessiert":
+            assert computed is None  # not enrolled anywhere

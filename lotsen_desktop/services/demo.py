@@ -5,15 +5,16 @@ Deterministic for a seed. Runs in one transaction: cancelling leaves the databas
 
 from __future__ import annotations
 
+import bisect
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from lotsen_desktop.domain import names
+from lotsen_desktop.domain import names, rules
 from lotsen_desktop.domain.vocabulary import (
     Area,
     AttendanceState,
@@ -21,10 +22,12 @@ from lotsen_desktop.domain.vocabulary import (
     ContactKind,
     LanguageLevel,
     MeetingKind,
+    ModuleKind,
     VolunteerStatus,
 )
 from lotsen_desktop.errors import LotsenError, ValidationError
 from lotsen_desktop.i18n import _
+from lotsen_desktop.services.progress import office_rules
 from lotsen_desktop.services.setup import DEFAULT_MODULES
 from lotsen_desktop.store.database import Store, UnitOfWork
 from lotsen_desktop.store.models import (
@@ -165,7 +168,7 @@ ORIGINS: tuple[Origin, ...] = (
 
 TRICKY_NAMES = (
     ("Ana <b>", 'O\'Neil & "Partner"'),
-    ("Nguyễn Thị", "Ánh"),
+    ("Thị Ánh", "Nguyễn"),
     ("İlkay", "Şahin"),
     ("Łukasz", "Żółkiewski"),
     ("Олена", "Шевченко"),
@@ -223,6 +226,96 @@ NOTES = (
 )
 
 
+QUALIFIED_STATUSES = frozenset(
+    {
+        VolunteerStatus.QUALIFIED.value,
+        VolunteerStatus.ACTIVE.value,
+        VolunteerStatus.PAUSED.value,
+        VolunteerStatus.LEFT.value,
+    }
+)
+STATUS_WEIGHTS = (
+    (VolunteerStatus.INTERESTED.value, 8),
+    (VolunteerStatus.IN_QUALIFICATION.value, 15),
+    (VolunteerStatus.QUALIFIED.value, 15),
+    (VolunteerStatus.ACTIVE.value, 45),
+    (VolunteerStatus.PAUSED.value, 7),
+    (VolunteerStatus.LEFT.value, 10),
+)
+FINISHED, RUNNING, PLANNED = "finished", "running", "planned"
+# One character per session and person: the attendance row to write ("-": none).
+MARK_STATES = {
+    "P": AttendanceState.PRESENT.value,
+    "T": AttendanceState.PARTIAL.value,
+    "E": AttendanceState.EXCUSED.value,
+    "A": AttendanceState.ABSENT.value,
+}
+PLACES = (
+    "VHS Hannover, Raum 204",
+    "Stadtteilzentrum Nord",
+    "Familienzentrum Südstadt",
+    "Gemeindehaus",
+)
+TRAINERS = ("Dr. Claudia Brenner", "Yusuf Demir", "Katrin Albers, Samir Haddad", "Elena Petrova")
+
+
+@dataclass(frozen=True)
+class _ModuleInfo:
+    id: str
+    title: str
+    kind: str
+    planned_minutes: int
+    threshold_percent: int
+
+
+@dataclass(frozen=True)
+class _Seat:
+    person: int
+    enrolled_on: date
+    marks: str
+
+
+@dataclass
+class _CoursePlan:
+    number: int
+    module: _ModuleInfo
+    phase: str
+    days: list[date]
+    start_minute: int
+    minutes: int
+    seats: list[_Seat] = field(default_factory=list)
+
+    @property
+    def partial_minutes(self) -> int:
+        return max(15, self.minutes // 2)
+
+    def attended(self, marks: str) -> int:
+        return sum(
+            rules.attended_minutes(MARK_STATES[mark], self.minutes, self.partial_minutes)
+            for mark in marks
+            if mark != "-"
+        )
+
+    def completes(self, marks: str) -> bool:
+        return rules.is_completed(
+            self.attended(marks), self.module.planned_minutes, self.module.threshold_percent
+        )
+
+
+@dataclass(frozen=True)
+class _PersonPlan:
+    status: str
+    joined: date
+    history: tuple[tuple[str, date], ...]
+    since: date  # qualified or active since: mentoring starts later
+
+
+@dataclass(frozen=True)
+class _Plan:
+    people: list[_PersonPlan]
+    courses: list[_CoursePlan]
+
+
 def _check_empty(store: Store) -> None:
     with store.new_session() as session:
         if (session.scalar(select(func.count(Volunteer.id))) or 0) > 0:
@@ -238,15 +331,17 @@ def fill_demo(
     today: date | None = None,
     progress: ProgressCallback | None = None,
 ) -> dict[str, int]:
-    """Fill an empty database; returns counts. ``progress(done, total)`` returning False cancels."""
+    """Fill an empty database; returns counts. ``progress(done, total)`` returning False cancels.
+
+    Enrolments and attendance are planned first, so every stored status agrees with the computed
+    qualification: qualified, active, paused and former volunteers completed a past Basismodul.
+    """
     if volunteers < 1 or volunteers > 1_000_000:
         raise ValidationError(_("The number of volunteers must be between 1 and 1,000,000."))
     _check_empty(store)
     rng = random.Random(seed)
     today = today or date.today()
-    course_count = (
-        courses if courses is not None else (20 if volunteers <= 4000 else volunteers // 200)
-    )
+    course_count = courses if courses is not None else max(20, volunteers // 15)
     total_steps = volunteers + course_count + 1
     done = 0
 
@@ -259,49 +354,58 @@ def fill_demo(
     counts = {"volunteers": 0, "courses": 0, "attendance": 0, "assignments": 0, "log_entries": 0}
     with store.uow() as uow:
         session = uow.session
-        modules = {m.code: m for m in session.scalars(select(Module))}
-        basis = modules.get("BASIS") or next(iter(modules.values()))
+        office = office_rules(session)
+        infos = {
+            m.code: _ModuleInfo(
+                m.id,
+                m.title,
+                m.kind,
+                m.planned_minutes,
+                m.threshold_percent
+                if m.threshold_percent is not None
+                else office.threshold_percent,
+            )
+            for m in session.scalars(select(Module))
+        }
+        basis_code = "BASIS" if "BASIS" in infos else next(iter(infos))
         specials = [
-            modules[m.code] for m in DEFAULT_MODULES if m.code in modules and m.code != basis.code
+            infos[m.code] for m in DEFAULT_MODULES if m.code in infos and m.code != basis_code
         ]
-        people: list[tuple[str, str, date]] = []
+        plan = _plan(rng, volunteers, course_count, infos[basis_code], specials, today)
+
+        ids: list[str] = []
         intakes: list[IntakeConversation] = []
-        for index in range(volunteers):
-            volunteer, status, since, intake = _make_volunteer(rng, index, today)
+        for index, person in enumerate(plan.people):
+            volunteer, intake = _make_volunteer(rng, index, person, today)
             session.add(volunteer)
+            ids.append(volunteer.id)
             if intake is not None:
                 intakes.append(intake)
-            people.append((volunteer.id, status, since))
             counts["volunteers"] += 1
-            if len(people) % 1000 == 0:
+            if len(ids) % 1000 == 0:
                 _flush_batch(uow, intakes)
             step()
         _flush_batch(uow, intakes)
 
-        enrollable = [p for p in people if p[1] != VolunteerStatus.INTERESTED.value]
-        rng.shuffle(enrollable)
-        cursor = 0
-        for number in range(course_count):
-            is_basis = number % 3 != 2 or not specials
-            module = basis if is_basis else specials[number % len(specials)]
-            size = rng.randint(10, 15)
-            group = enrollable[cursor : cursor + size]
-            cursor += size
-            if cursor >= len(enrollable):
-                cursor = 0
-            counts["attendance"] += _make_course(session, rng, number, module, group, today)
+        pending = 0
+        for course in plan.courses:
+            pending += _make_course(session, rng, course, ids)
             counts["courses"] += 1
-            if number % 20 == 19:
+            if pending >= 5000:
+                counts["attendance"] += pending
+                pending = 0
                 uow.checkpoint()
             step()
+        counts["attendance"] += pending
+        uow.checkpoint()
 
         active = [
-            p
-            for p in people
-            if p[1] in (VolunteerStatus.ACTIVE.value, VolunteerStatus.QUALIFIED.value)
+            (ids[index], person.since)
+            for index, person in enumerate(plan.people)
+            if person.status in (VolunteerStatus.ACTIVE.value, VolunteerStatus.QUALIFIED.value)
         ]
         mentors = active[: max(1, min(len(active), volunteers // 3, 2000))]
-        for volunteer_id, _status, since in mentors:
+        for volunteer_id, since in mentors:
             entries = _make_assignment(session, rng, volunteer_id, since, today)
             counts["assignments"] += 1
             counts["log_entries"] += entries
@@ -319,13 +423,191 @@ def _flush_batch(uow: UnitOfWork, intakes: list[IntakeConversation]) -> None:
     uow.checkpoint()
 
 
+# --- planning (pure: no database, only the rng) ------------------------------------------------
+
+
+def _plan(
+    rng: random.Random,
+    volunteers: int,
+    course_count: int,
+    basis: _ModuleInfo,
+    specials: list[_ModuleInfo],
+    today: date,
+) -> _Plan:
+    """Who takes which course and attends when, and the statuses that follow from it."""
+    planned = max(1, round(course_count * 0.08)) if course_count >= 5 else 0
+    running = max(1, round(course_count * 0.15)) if course_count >= 5 else 0
+    courses: list[_CoursePlan] = []
+    for number in range(course_count):
+        module = basis if number % 3 != 2 or not specials else specials[number % len(specials)]
+        if number >= course_count - planned:
+            phase = PLANNED
+        elif number >= course_count - planned - running:
+            phase = RUNNING
+        else:
+            phase = FINISHED
+        courses.append(_plan_course(rng, number, module, phase, today))
+    finished_basis = [c for c in courses if c.module is basis and c.phase == FINISHED]
+    open_basis = [c for c in courses if c.module is basis and c.phase != FINISHED]
+
+    people: list[_PersonPlan] = []
+    values = [status for status, _weight in STATUS_WEIGHTS]
+    weights = [weight for _status, weight in STATUS_WEIGHTS]
+    for person in range(volunteers):
+        status = rng.choices(values, weights=weights)[0]
+        if status in QUALIFIED_STATUSES and not finished_basis:
+            status = VolunteerStatus.IN_QUALIFICATION.value
+        if status == VolunteerStatus.IN_QUALIFICATION.value and not (finished_basis or open_basis):
+            status = VolunteerStatus.INTERESTED.value
+        if status == VolunteerStatus.INTERESTED.value:
+            joined = today - timedelta(days=rng.randint(30, 3 * 365))
+            people.append(_PersonPlan(status, joined, ((status, joined),), joined))
+            continue
+        if status in QUALIFIED_STATUSES:
+            course, complete = rng.choice(finished_basis), True
+        elif open_basis and (not finished_basis or rng.random() < 0.75):
+            course, complete = rng.choice(open_basis), False
+        else:  # attended a finished course too little to complete it
+            course, complete = rng.choice(finished_basis), False
+        seat = _plan_seat(rng, course, person, complete, today)
+        course.seats.append(seat)
+        people.append(_person_history(rng, status, seat.enrolled_on, course.days[-1], today))
+
+    actives = sorted(
+        (p.since, index)
+        for index, p in enumerate(people)
+        if p.status == VolunteerStatus.ACTIVE.value
+    )
+    for course in courses:
+        if course.module is not basis:
+            _fill_further_course(rng, course, actives, today)
+    return _Plan(people, courses)
+
+
+def _plan_course(
+    rng: random.Random, number: int, module: _ModuleInfo, phase: str, today: date
+) -> _CoursePlan:
+    """Weekly sessions: a long module mostly as six Saturdays, else twelve evenings; short: four."""
+    sessions_count = rng.choice((12, 6, 6, 6)) if module.planned_minutes >= 30 * 45 else 4
+    minutes = max(45, -(-module.planned_minutes // sessions_count))
+    start_minute = 9 * 60 if sessions_count == 6 else rng.choice((9 * 60, 17 * 60, 10 * 60))
+    length = 7 * (sessions_count - 1)
+    if phase == FINISHED:  # ended at least three weeks ago; further modules in recent years
+        years = 6 if module.kind == ModuleKind.BASIS.value else 2
+        start = today - timedelta(days=length + rng.randint(21, years * 365))
+    elif phase == RUNNING:  # some sessions held, at least one still to come, none today
+        held = rng.randint(1, max(1, sessions_count // 2))
+        start = today - timedelta(days=7 * (held - 1) + rng.randint(1, 6))
+    else:
+        start = today + timedelta(days=rng.randint(7, 90))
+    days = [start + timedelta(days=7 * i) for i in range(sessions_count)]
+    return _CoursePlan(number, module, phase, days, start_minute, minutes)
+
+
+def _attendance_marks(
+    rng: random.Random, course: _CoursePlan, enrolled_on: date, today: date
+) -> str:
+    """A person's attendance: reliable people are mostly present; future sessions have none."""
+    reliability = rng.choice((0.95, 0.9, 0.85, 0.6))
+    marks = []
+    for day in course.days:
+        if day < enrolled_on or day > today:
+            marks.append("-")
+            continue
+        roll = rng.random()
+        if roll < reliability:
+            marks.append("P")
+        elif roll < reliability + 0.05:
+            marks.append("T")
+        elif roll < reliability + 0.1:
+            marks.append("E")
+        else:
+            marks.append("A")
+    return "".join(marks)
+
+
+def _plan_seat(
+    rng: random.Random, course: _CoursePlan, person: int, complete: bool, today: date
+) -> _Seat:
+    """A Basismodul place whose attendance completes the module exactly when ``complete``."""
+    if course.phase == PLANNED:
+        enrolled_on = today - timedelta(days=rng.randint(0, 30))
+    elif not complete and len(course.days) > 2 and course.days[1] < today and rng.random() < 0.15:
+        enrolled_on = course.days[1]  # joined late
+    else:
+        enrolled_on = course.days[0]
+    marks = list(_attendance_marks(rng, course, enrolled_on, today))
+    if complete:
+        while not course.completes("".join(marks)):
+            missed = [i for i, mark in enumerate(marks) if mark in "TEA"]
+            if not missed:
+                raise AssertionError("a demo course is too short to complete")
+            marks[rng.choice(missed)] = "P"
+    else:
+        while course.completes("".join(marks)):
+            held = [i for i, mark in enumerate(marks) if mark in "PT"]
+            marks[rng.choice(held)] = rng.choice("EA")
+    return _Seat(person, enrolled_on, "".join(marks))
+
+
+def _later(rng: random.Random, start: date, today: date, low: int, high: int) -> date:
+    """A day ``low``..``high`` days after ``start``, but never after today."""
+    span = max(0, (today - start).days)
+    return start + timedelta(days=rng.randint(min(low, span), min(high, span)))
+
+
+def _person_history(
+    rng: random.Random, status: str, enrolled_on: date, course_end: date, today: date
+) -> _PersonPlan:
+    """Status changes in order: interested, in qualification, then qualified after the course."""
+    joined = enrolled_on - timedelta(days=rng.randint(14, 150))
+    history = [
+        (VolunteerStatus.INTERESTED.value, joined),
+        (VolunteerStatus.IN_QUALIFICATION.value, enrolled_on),
+    ]
+    since = enrolled_on
+    if status in QUALIFIED_STATUSES:
+        since = _later(rng, course_end, today, 0, 14)
+        history.append((VolunteerStatus.QUALIFIED.value, since))
+        if status != VolunteerStatus.QUALIFIED.value:
+            since = _later(rng, since, today, 7, 120)
+            history.append((VolunteerStatus.ACTIVE.value, since))
+        if status == VolunteerStatus.PAUSED.value:
+            history.append((status, _later(rng, since, today, 30, 400)))
+        elif status == VolunteerStatus.LEFT.value:
+            history.append((status, _later(rng, since, today, 60, 900)))
+    return _PersonPlan(status, joined, tuple(history), since)
+
+
+def _fill_further_course(
+    rng: random.Random, course: _CoursePlan, actives: list[tuple[date, int]], today: date
+) -> None:
+    """Nachhaltigkeits- and Spezialisierungsmodule: for people active half a year or more."""
+    start = min(course.days[0], today)
+    eligible = bisect.bisect_right(actives, (start - timedelta(days=183), len(actives)))
+    if eligible < 8:  # a young office: active people join with a warning
+        eligible = bisect.bisect_left(actives, (start, 0))
+    size = min(eligible, rng.randint(8, 16))
+    for pick in sorted(rng.sample(range(eligible), k=size)):
+        person = actives[pick][1]
+        if course.phase == PLANNED:
+            enrolled_on = today - timedelta(days=rng.randint(0, 30))
+        else:
+            enrolled_on = course.days[0]
+        marks = _attendance_marks(rng, course, enrolled_on, today)
+        course.seats.append(_Seat(person, enrolled_on, marks))
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
 def _birth_date(rng: random.Random, today: date) -> date:
     return today - timedelta(days=rng.randint(19 * 365, 72 * 365))
 
 
 def _make_volunteer(
-    rng: random.Random, index: int, today: date
-) -> tuple[Volunteer, str, date, IntakeConversation | None]:
+    rng: random.Random, index: int, person: _PersonPlan, today: date
+) -> tuple[Volunteer, IntakeConversation | None]:
     if index < len(TRICKY_NAMES):
         given, family = TRICKY_NAMES[index]
         origin = ORIGINS[index % len(ORIGINS)]
@@ -335,11 +617,8 @@ def _make_volunteer(
         female = rng.random() < 0.7
         given = rng.choice(origin.female if female else origin.male)
         family = rng.choice(origin.family)
-    status = rng.choices(
-        [s.value for s in VolunteerStatus],
-        weights=[8, 15, 15, 45, 7, 10],
-    )[0]
-    joined = today - timedelta(days=rng.randint(30, 6 * 365))
+    status, joined = person.status, person.joined
+    signed = dict(person.history).get(VolunteerStatus.QUALIFIED.value)
     postal_code, city = rng.choice(CITIES)
     volunteer = Volunteer(
         id=new_id(),
@@ -356,9 +635,7 @@ def _make_volunteer(
         status=status,
         search_key=names.search_key(given, family),
         sort_key=names.sort_key(family, given),
-        agreement_signed_on=joined + timedelta(days=60)
-        if status in ("aktiv", "qualifiziert", "pausiert")
-        else None,
+        agreement_signed_on=signed if status in ("aktiv", "qualifiziert", "pausiert") else None,
     )
     if volunteer.agreement_signed_on is not None:
         volunteer.police_certificate_seen_on = volunteer.agreement_signed_on
@@ -391,13 +668,8 @@ def _make_volunteer(
         volunteer.languages.append(VolunteerLanguage(language=language, level=level))
     for area in rng.sample(list(Area), k=rng.randint(1, 3)):
         volunteer.interests.append(VolunteerInterest(area=area.value))
-    volunteer.status_history.append(
-        StatusChange(status=VolunteerStatus.INTERESTED.value, changed_on=joined)
-    )
-    if status != VolunteerStatus.INTERESTED.value:
-        volunteer.status_history.append(
-            StatusChange(status=status, changed_on=joined + timedelta(days=90))
-        )
+    for changed_status, changed_on in person.history:
+        volunteer.status_history.append(StatusChange(status=changed_status, changed_on=changed_on))
     intake = None
     if rng.random() < 0.5:
         intake = IntakeConversation(
@@ -405,80 +677,51 @@ def _make_volunteer(
             held_on=joined + timedelta(days=7),
             outcome="geeignet, Interesse an Schule",
         )
-    return volunteer, status, joined + timedelta(days=90), intake
+    return volunteer, intake
 
 
-def _make_course(
-    session: Session,
-    rng: random.Random,
-    number: int,
-    module: Module,
-    group: list[tuple[str, str, date]],
-    today: date,
-) -> int:
-    sessions_count = 12 if module.planned_minutes >= 30 * 45 else 4
-    minutes = max(45, module.planned_minutes // sessions_count)
-    start = today - timedelta(days=rng.randint(20, 900))
+def _make_course(session: Session, rng: random.Random, plan: _CoursePlan, ids: list[str]) -> int:
+    """Write one planned course with its sessions, enrolments and attendance; returns marks."""
+    start = plan.days[0]
     course = Course(
-        module_id=module.id,
-        title=f"{module.title} {start.year}/{number + 1}",
-        place=rng.choice(
-            (
-                "VHS Hannover, Raum 204",
-                "Stadtteilzentrum Nord",
-                "Familienzentrum Südstadt",
-                "Gemeindehaus",
-            )
-        ),
-        trainers=rng.choice(
-            ("Dr. Claudia Brenner", "Yusuf Demir", "Katrin Albers, Samir Haddad", "Elena Petrova")
-        ),
+        module_id=plan.module.id,
+        title=f"{plan.module.title} {start.year}/{plan.number + 1}",
+        place=rng.choice(PLACES),
+        trainers=rng.choice(TRAINERS),
     )
     session.add(course)
-    start_minute = rng.choice((9 * 60, 17 * 60, 10 * 60))
-    days = [start + timedelta(days=7 * i) for i in range(sessions_count)]
-    for index, day in enumerate(days):
+    for index, day in enumerate(plan.days):
         course.sessions.append(
             CourseSession(
                 session_date=day,
-                start_minute=start_minute,
-                end_minute=start_minute + minutes,
-                topic=TOPICS[(index + number) % len(TOPICS)],
+                start_minute=plan.start_minute,
+                end_minute=plan.start_minute + plan.minutes,
+                topic=TOPICS[(index + plan.number) % len(TOPICS)],
             )
         )
     session.flush()
+    session_ids = [course_session.id for course_session in course.sessions]
     marks = 0
-    for position, (volunteer_id, _status, _since) in enumerate(group):
-        late = position == len(group) - 1 and len(days) > 2
-        enrolled_on = days[1] if late else days[0]
+    for seat in plan.seats:
+        volunteer_id = ids[seat.person]
         session.add(
             Enrolment(
                 id=natural_id("enrolment", course.id, volunteer_id),
                 course_id=course.id,
                 volunteer_id=volunteer_id,
-                enrolled_on=enrolled_on,
+                enrolled_on=seat.enrolled_on,
             )
         )
-        reliability = rng.choice((0.95, 0.9, 0.85, 0.6))
-        for course_session in course.sessions:
-            if course_session.session_date < enrolled_on or course_session.session_date > today:
+        for session_id, mark in zip(session_ids, seat.marks, strict=True):
+            if mark == "-":
                 continue
-            roll = rng.random()
-            if roll < reliability:
-                state, partial = AttendanceState.PRESENT.value, None
-            elif roll < reliability + 0.05:
-                state, partial = AttendanceState.PARTIAL.value, max(15, minutes // 2)
-            elif roll < reliability + 0.1:
-                state, partial = AttendanceState.EXCUSED.value, None
-            else:
-                state, partial = AttendanceState.ABSENT.value, None
             session.add(
                 Attendance(
-                    id=natural_id("attendance", course_session.id, volunteer_id),
-                    session_id=course_session.id,
+                    id=natural_id("attendance", session_id, volunteer_id),
+                    session_id=session_id,
                     volunteer_id=volunteer_id,
-                    state=state,
-                    minutes=partial,
+                    state=MARK_STATES[mark],
+                    minutes=plan.partial_minutes if mark == "T" else None,
                 )
             )
             marks += 1
