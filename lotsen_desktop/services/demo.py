@@ -736,7 +736,8 @@ def _pseudonym(rng: random.Random) -> str:
 def _make_assignment(
     session: Session, rng: random.Random, volunteer_id: str, since: date, today: date
 ) -> int:
-    started = min(today, since + timedelta(days=rng.randint(0, 200)))
+    room = max(0, (today - since).days - 14)  # start at least two weeks ago, so contacts spread out
+    started = since + timedelta(days=rng.randint(0, min(200, room)))
     area = rng.choice(list(Area))
     assignment = Assignment(
         volunteer_id=volunteer_id,
