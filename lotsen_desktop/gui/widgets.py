@@ -6,7 +6,8 @@ from collections.abc import Callable
 from datetime import date
 from enum import Enum
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QWidget
 
 from lotsen_desktop.domain import validation
@@ -15,6 +16,27 @@ from lotsen_desktop.i18n import _, format_date_short
 
 ERROR_STYLE = "color: #b00020;"
 INVALID_FIELD_STYLE = "border: 1px solid #b00020; border-radius: 2px; padding: 1px;"
+
+
+# Room a window manager takes around a window (title bar, borders) that ``resize`` does not count.
+WINDOW_FRAME = QSize(16, 40)
+
+
+def available_geometry(widget: QWidget) -> QRect:
+    """The free desktop area (without task bar) of the screen the widget's parent is on."""
+    anchor = widget.parentWidget() or widget
+    screen = anchor.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize to ``width`` x ``height`` but never larger than the free screen area, frame
+    included: on a 1366x768 laptop the buttons at the bottom must stay reachable."""
+    area = available_geometry(widget)
+    widget.resize(
+        min(width, area.width() - WINDOW_FRAME.width()),
+        min(height, area.height() - WINDOW_FRAME.height()),
+    )
 
 
 class FieldMessage(QLabel):
