@@ -8,7 +8,7 @@ in the wizard's fields and are cleared when it closes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -499,6 +499,23 @@ class ImportWizard(QWizard):
         self.preview_page.completeChanged.emit()
 
 
+def run_confirmed_import(
+    parent: QWidget, wizard: ImportWizard, on_done: Callable[[ImportSummary], None]
+) -> Operation | None:
+    """Apply the file the wizard checked (in the background); ``None`` if there is none.
+    Shared by the Austausch page and the first-start dialog."""
+    parsed = wizard.parsed
+    if parsed is None:
+        return None
+    store = wizard.store
+    name = wizard.file_path().name
+
+    def work(progress: ProgressCallback) -> ImportSummary:
+        return exchange.apply_parsed(store, parsed, file_name=name, progress=progress)
+
+    return run_operation(parent, _("Importing…"), work, on_done)
+
+
 # ------------------------------------------------------------------------------- page
 class ExchangePage(Page):
     """Austausch: files between the office PC, trainers' laptops and a second office."""
@@ -707,16 +724,7 @@ class ExchangePage(Page):
         return wizard
 
     def confirm_import(self, wizard: ImportWizard) -> Operation | None:
-        parsed = wizard.parsed
-        if parsed is None:
-            return None
-        store = self.store
-        name = wizard.file_path().name
-
-        def work(progress: ProgressCallback) -> ImportSummary:
-            return exchange.apply_parsed(store, parsed, file_name=name, progress=progress)
-
-        self.operation = run_operation(self, _("Importing…"), work, self._imported)
+        self.operation = run_confirmed_import(self, wizard, self._imported)
         return self.operation
 
     def _imported(self, summary: ImportSummary) -> None:
