@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -235,10 +235,14 @@ class VolunteerFormDialog(QDialog):
         bottom.addWidget(self.summary_label, 1)
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton(
-            _("&Save"), QDialogButtonBox.ButtonRole.AcceptRole
+            # Its own msgid: the menu's "S&peichern" must keep P there (Alt+S is Suchen).
+            _("&Save file"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
         )
         self.save_button.setIcon(icon("save"))
-        self.save_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Save))
+        # Ctrl+S as a shortcut of its own: setShortcut on the button would replace its Alt+S.
+        self.save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        self.save_shortcut.activated.connect(self.save_button.click)
         self.save_button.setToolTip(_("Save the file and close it (Ctrl+S)"))
         self.cancel_button = self.buttons.addButton(
             _("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
