@@ -347,3 +347,41 @@ def test_ctrl_s_still_saves(qtbot: QtBot, office: Store) -> None:
     dialog.family_name_edit.setText("Nowak")
     qtbot.keyClick(dialog.given_name_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_qualification_tab_names_required_modules_without_a_course(
+    qtbot: QtBot, office: Store, people: dict[str, str]
+) -> None:
+    """„Basismodul not completed“ over an empty list left people guessing."""
+    from lotsen_desktop.services import setup
+
+    person = people["Олена Шевченко"]
+    dialog = VolunteerFormDialog(office, person)
+    qtbot.addWidget(dialog)
+    assert dialog.module_cards == []
+    assert [label.text() for label in dialog.missing_labels] == [
+        "Basismodul: noch kein Kurs belegt"
+    ]
+
+    setup.update_office(office, specialisations_required=2)
+    dialog = VolunteerFormDialog(office, person)
+    qtbot.addWidget(dialog)
+    assert [label.text() for label in dialog.missing_labels] == [
+        "Basismodul: noch kein Kurs belegt",
+        "Spezialisierungsmodule: noch kein Kurs belegt (2 weitere erforderlich)",
+    ]
+
+    course_id = courses.add_course(
+        office,
+        module_code="BASIS",
+        title="Basis Herbst",
+        session_dates=[date(2026, 9, 1)],
+        units_per_session=4,
+    )
+    courses.enrol_volunteers(office, course_id=course_id, volunteer_ids=[person])
+    dialog = VolunteerFormDialog(office, person)
+    qtbot.addWidget(dialog)
+    assert len(dialog.module_cards) == 1
+    assert [label.text() for label in dialog.missing_labels] == [
+        "Spezialisierungsmodule: noch kein Kurs belegt (2 weitere erforderlich)"
+    ]

@@ -558,6 +558,7 @@ class VolunteerFormDialog(QDialog):
         scroll.setWidget(holder)
         layout.addWidget(scroll, 1)
         self.module_cards: list[ModuleCard] = []
+        self.missing_labels: list[QLabel] = []
         return page
 
     def _mentoring_tab(self) -> QWidget:
@@ -714,10 +715,11 @@ class VolunteerFormDialog(QDialog):
         self.availability_edit.setPlainText(self.detail.availability if self.detail else "")
 
     def _fill_qualification(self) -> None:
-        for card in self.module_cards:
-            self.modules_layout.removeWidget(card)
-            card.deleteLater()
+        for old in [*self.module_cards, *self.missing_labels]:
+            self.modules_layout.removeWidget(old)
+            old.deleteLater()
         self.module_cards = []
+        self.missing_labels = []
         if self.volunteer_id is None:
             self.certificate_label.setText(_("Certificate not possible yet"))
             self.certificate_label.setStyleSheet(f"color: {GREY};")
@@ -744,6 +746,35 @@ class VolunteerFormDialog(QDialog):
             card = ModuleCard(module, progress.unit_minutes)
             self.module_cards.append(card)
             self.modules_layout.insertWidget(self.modules_layout.count() - 1, card)
+        for text in self._missing_modules(progress):
+            label = QLabel(text)
+            label.setObjectName("missing_module")
+            label.setWordWrap(True)
+            label.setFrameShape(QFrame.Shape.StyledPanel)
+            label.setMargin(8)
+            self.missing_labels.append(label)
+            self.modules_layout.insertWidget(self.modules_layout.count() - 1, label)
+
+    def _missing_modules(self, progress: Any) -> list[str]:
+        """Lines for required modules without any course, so the tab never says „not
+        completed“ over an empty list."""
+        from lotsen_desktop.services import setup
+
+        lines = []
+        kinds = [m.kind for m in progress.modules]
+        if ModuleKind.BASIS.value not in kinds:
+            lines.append(_("Basismodul: no course taken yet"))
+        required = setup.get_office(self.store).specialisations_required
+        missing = required - kinds.count(ModuleKind.SPEZIALISIERUNG.value)
+        if missing > 0:
+            lines.append(
+                ngettext(
+                    "Spezialisierungsmodul: no course taken yet ({count} more required)",
+                    "Spezialisierungsmodule: no course taken yet ({count} more required)",
+                    missing,
+                ).format(count=missing)
+            )
+        return lines
 
     def _qualification_explanation(self, progress: Any) -> str:
         basis_done = any(m.completed and m.kind == ModuleKind.BASIS.value for m in progress.modules)
