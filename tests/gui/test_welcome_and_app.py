@@ -171,6 +171,7 @@ def test_second_computer_takes_the_office_profile_from_the_exchange_file(
     wizard.accept()
     qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=20_000)
     assert dialog.imported is not None
+    assert "1 Änderung an den Angaben zum Träger" in dialog.imported.text  # not Dienststelle
     assert setup.get_office(store).name == "VHS Göttingen"
     assert conflicts.list_conflicts(store) == []
     assert volunteers.count_volunteers(store) == 1

@@ -424,13 +424,19 @@ class _PreviewPage(QWizardPage):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setTitle(_("Preview"))
-        self.setSubTitle(_("This is what the import would change. Confirm with Import."))
+        if self.owner.error:
+            # Not „this is what would change“ over „wrong password“: nothing would.
+            self.setTitle(_("The file cannot be imported"))
+            self.setSubTitle(_("Nothing was changed."))
+        else:
+            self.setTitle(_("Preview"))
+            self.setSubTitle(_("This is what the import would change. Confirm with Import."))
 
     def initializePage(self) -> None:
         self.summary.setText(_("Checking the file…"))
         self.details.clear()
         self.owner.start_preview()
+        self.retranslate()
 
     def isComplete(self) -> bool:
         return self.owner.parsed is not None
@@ -496,6 +502,7 @@ class ImportWizard(QWizard):
         self.error = str(error) if isinstance(error, LotsenError) else type(error).__name__
         self.preview_page.summary.setText(self.error)
         self.preview_page.details.setText(_("Go back to choose another file or password."))
+        self.preview_page.retranslate()
         self.preview_page.completeChanged.emit()
 
 
@@ -546,6 +553,23 @@ class ExchangePage(Page):
 
         self.conflict_model = ConflictTableModel(self)
         self.conflict_view = _table(self.conflict_model)
+        conflict_header = self.conflict_view.horizontalHeader()
+        conflict_header.setStretchLastSection(False)
+        # The record ("Lotsin/Lotse: Şahin, İlkay") is what people look for: it gets the room.
+        conflict_header.setSectionResizeMode(
+            ConflictTableModel.RECORD, QHeaderView.ResizeMode.Stretch
+        )
+        for column, width in (
+            (ConflictTableModel.NUMBER, 50),
+            (ConflictTableModel.DATE, 90),
+            (ConflictTableModel.KIND, 130),
+            (ConflictTableModel.FIELD, 120),
+            (ConflictTableModel.KEPT, 150),
+            (ConflictTableModel.LOST, 150),
+            (ConflictTableModel.FROM, 130),
+        ):
+            conflict_header.resizeSection(column, width)
+        self.conflict_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.revert_button = QPushButton()
         self.revert_button.clicked.connect(self.revert_selected)
         self.dismiss_button = QPushButton()
