@@ -191,3 +191,21 @@ def test_preview_fits_a_laptop_screen(qtbot: QtBot, monkeypatch: pytest.MonkeyPa
         while parent is not None:
             assert not isinstance(parent, QScrollArea)
             parent = parent.parentWidget()
+
+
+def test_course_combo_shows_the_whole_title_on_a_laptop(
+    qtbot: QtBot, office: tuple[Store, list[str], str]
+) -> None:
+    """Beside four buttons only „Basisqualifizierung Integrationslotsin/Inte“ was left."""
+    store, ids, _course = office
+    add_course(store, ids, title="Basisqualifizierung Integrationslotsin/Integrationslotse 2026/13")
+    page = CertificatesPage(store)
+    qtbot.addWidget(page)
+    page.resize(1366 - 215, 720)
+    page.show()
+    qtbot.waitExposed(page)
+    combo = page.course_combo
+    combo.setCurrentIndex(combo.findText("2026/13", Qt.MatchFlag.MatchContains))
+    assert "2026/13" in combo.currentText()
+    assert combo.width() > combo.fontMetrics().horizontalAdvance(combo.currentText()) + 40
+    assert combo.view().textElideMode() == Qt.TextElideMode.ElideMiddle
