@@ -25,3 +25,25 @@ class StoreError(LotsenError):
     """The database cannot be used: locked, newer than this program, full disk, not a database."""
 
     exit_code = 4
+
+
+def describe_os_error(error: BaseException) -> str:
+    """What went wrong with a file, in the user's language (the OS text is English)."""
+    import errno
+
+    from lotsen_desktop.i18n import _
+
+    code = getattr(error, "errno", None)
+    messages = {
+        errno.ENOENT: _("the file or folder does not exist"),
+        errno.EACCES: _("no permission"),
+        errno.EPERM: _("no permission"),
+        errno.ENOSPC: _("the disk is full"),
+        errno.EROFS: _("the drive is read-only"),
+        errno.EISDIR: _("this is a folder, not a file"),
+        errno.ENOTDIR: _("a part of the path is not a folder"),
+        errno.EEXIST: _("the file exists already"),
+    }
+    if code in messages:
+        return messages[code]
+    return getattr(error, "strerror", None) or str(error)

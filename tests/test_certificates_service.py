@@ -433,3 +433,19 @@ def test_unknown_course_and_person(store: Store) -> None:
     with pytest.raises(NotFoundError):
         certificates.issue_certificate(store, volunteer_id="nope")
     assert courses.list_courses(store) == []
+
+
+def test_documents_need_the_office_name(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from lotsen_desktop.bootstrap import open_office_store
+    from lotsen_desktop.errors import ValidationError
+    from lotsen_desktop.services import courses as course_service
+
+    bare = open_office_store(tmp_path / "bare.sqlite")
+    try:
+        course_id = course_service.add_course(
+            bare, module_code="BASIS", title="K", session_dates=["2026-01-10"]
+        )
+        with pytest.raises(ValidationError, match="Namen des Trägers"):
+            certificates.attendance_sheet(bare, course_id=course_id, blank=True)
+    finally:
+        bare.close()

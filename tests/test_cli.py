@@ -186,7 +186,7 @@ def test_mentoring_from_the_cli(db: str, capsys: pytest.CaptureFixture[str]) -> 
     code, _, err = run(
         capsys, "--db", db, "mentoring", "add", person, "--mentee", "Fatima Al-Hassan Musterfrau"
     )
-    assert code != 0 and "Pseudonym" in err
+    assert code != 0 and "Initialen" in err
 
 
 def test_errors_are_one_line_in_german_or_english(
@@ -262,3 +262,63 @@ def test_user_name_is_recorded_with_changes(db: str, capsys: pytest.CaptureFixtu
     _, person, _ = run(capsys, "--db", db, "volunteers", "add", "--given", "A", "--family", "B")
     shown = run_json(capsys, "--db", db, "volunteers", "show", person)
     assert isinstance(shown, dict) and shown["changed_by"] == "Koordination Hannover"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["privacy", "erase", "abcd"], "Fehler: diese Angaben fehlen: --confirm"),
+        (
+            [
+                "mentoring",
+                "log",
+                "abcd",
+                "--date",
+                "2026-01-01",
+                "--minutes",
+                "x",
+                "--kind",
+                "a",
+                "--area",
+                "b",
+            ],
+            "Fehler: Angabe --minutes: ungültiger Wert: 'x'",
+        ),
+    ],
+)
+def test_wrong_calls_get_one_german_line_and_exit_code_2(
+    db: str, capsys: pytest.CaptureFixture[str], args: list[str], expected: str
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["--db", db, *args])
+    assert stop.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.strip() == expected
+
+
+def test_numbers_with_a_decimal_comma(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _, person, _ = run(capsys, "--db", db, "volunteers", "add", "--given", "A", "--family", "B")
+    _, assignment, _ = run(
+        capsys, "--db", db, "mentoring", "add", person, "--mentee", "Z.", "--start", "2026-01-01"
+    )
+    code, _, err = run(
+        capsys,
+        "--db",
+        db,
+        "mentoring",
+        "log",
+        assignment,
+        "--date",
+        "2026-01-02",
+        "--minutes",
+        "30",
+        "--kind",
+        "telefon",
+        "--area",
+        "sprache",
+        "--km",
+        "12,5",
+        "--expenses",
+        "3,50",
+    )
+    assert code == 0, err

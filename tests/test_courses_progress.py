@@ -225,3 +225,30 @@ def test_sql_progress_matches_the_reference_rules(
     result = progress.volunteer_progress(store, person).modules[0]
     assert result.attended_minutes == expected
     assert result.completed == rules.is_completed(expected, 2160, 80)
+
+
+def test_sessions_to_come_can_only_be_excused(store: Store) -> None:
+    person = volunteers.add_volunteer(store, given_name="A", family_name="B")
+    course_id = _course(store)
+    courses.enrol_volunteers(store, course_id=course_id, volunteer_ids=[person])
+    session_id = _sessions(store, course_id)[2]  # 21.02.2026
+    for state in ("present", "absent", "partial"):
+        with pytest.raises(ValidationError, match="noch nicht stattgefunden"):
+            courses.set_attendance(
+                store,
+                course_id=course_id,
+                session_id=session_id,
+                volunteer_ids=[person],
+                state=state,
+                minutes=30,
+                today=date(2026, 2, 20),
+            )
+    courses.set_attendance(
+        store,
+        course_id=course_id,
+        session_id=session_id,
+        volunteer_ids=[person],
+        state="excused",
+        today=date(2026, 2, 20),
+    )
+    assert courses.attendance_grid(store, course_id).cell(person, session_id).state == "excused"

@@ -59,7 +59,7 @@ def test_declined_offer_marks_the_request(store: Store) -> None:
 
 def test_mentee_is_never_named_in_full(store: Store) -> None:
     person = _volunteer(store, "A", [], [])
-    with pytest.raises(ValidationError, match="Pseudonym"):
+    with pytest.raises(ValidationError, match="Initialen"):
         mentoring.add_assignment(
             store, volunteer_id=person, mentee_pseudonym="Fatima Al-Hassan Musterfrau"
         )

@@ -58,7 +58,7 @@ def test_populated_database_is_upgraded_in_place_after_a_backup(tmp_path: Path) 
                 " phone, email, street, postal_code, city, origin_country, availability, status,"
                 " police_certificate_seen_by, notes, search_key, sort_key)"
                 " VALUES ('v1', '2026-01-01', '2026-01-01', 'x', 'Łukasz', 'Nowak', 'lotse', '', '', '', '', '',"
-                " '', '', 'aktiv', '', '', 'lukasz nowak', 'nowak')"
+                " '', '', 'aktiv', '', '', '', 'nowak')"
             )
         )
     engine.dispose()
@@ -67,6 +67,7 @@ def test_populated_database_is_upgraded_in_place_after_a_backup(tmp_path: Path) 
     try:
         assert database.current_revision(store.engine) == head
         assert volunteers.get_volunteer(store, "v1").given_name == "Łukasz"
+        assert [r.id for r in volunteers.list_volunteers(store, search="lukasz")] == ["v1"]
     finally:
         store.close()
     backups = list((tmp_path / "backups").glob("old-*.sqlite"))
@@ -158,3 +159,17 @@ def test_backup_into_an_unwritable_place_says_so(
     with pytest.raises(StoreError, match="Sicherung"):
         database.backup_database(store.path, reason="voll")
     assert not list((store.path.parent / "backups").glob("*"))
+
+
+def test_file_errors_are_described_in_german() -> None:
+    import errno
+
+    from lotsen_desktop.errors import describe_os_error
+
+    assert describe_os_error(FileNotFoundError(errno.ENOENT, "No such file or directory")) == (
+        "die Datei oder der Ordner existiert nicht"
+    )
+    assert (
+        describe_os_error(OSError(errno.ENOSPC, "No space left on device"))
+        == "der Datenträger ist voll"
+    )

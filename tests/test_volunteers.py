@@ -178,3 +178,30 @@ def test_ids_resolve_from_unique_prefixes(store: Store, people: dict[str, str]) 
     assert volunteers.resolve_volunteer_id(store, some[:8]) == some
     with pytest.raises(NotFoundError):
         volunteers.resolve_volunteer_id(store, "nicht-da")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("oneil", 'Ana <b> & "Q" O\'Neil'),
+        ("o neil", 'Ana <b> & "Q" O\'Neil'),
+        ("mueller", "Ümit Müller"),
+        ("uemit", "Ümit Müller"),
+        ("kovalenko", "Олена Коваленко"),
+        ("olena", "Олена Коваленко"),
+    ],
+)
+def test_search_finds_the_spellings_people_type(
+    store: Store, people: dict[str, str], query: str, expected: str
+) -> None:
+    rows = volunteers.list_volunteers(store, search=query)
+    assert [f"{r.given_name} {r.family_name}" for r in rows] == [expected]
+
+
+def test_hyphenated_names_are_found_with_and_without_the_hyphen(store: Store) -> None:
+    person = volunteers.add_volunteer(store, given_name="Fatima", family_name="Al-Hassan")
+    for query in ("al-hassan", "alhassan", "al hassan", "hassan"):
+        assert [r.id for r in volunteers.list_volunteers(store, search=query)] == [person]
+    assert (
+        volunteers.list_volunteers(store, search="|") != []
+    )  # a stray separator matches like nothing typed

@@ -1,6 +1,7 @@
 """Append translations to a layer's catalog: ``python translations/add_translations.py core FILE.py``.
 
-FILE.py defines a dict ``T`` (English msgid -> German). Entries already in the catalog are kept.
+FILE.py defines a dict ``T`` (English msgid -> German). Entries already in the catalog are kept;
+new ones are appended as text, so the file's order stays and merges stay small.
 """
 
 from __future__ import annotations
@@ -9,29 +10,26 @@ import runpy
 import sys
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent
 
 
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
 def add(layer: str, translations: dict[str, str], language: str = "de") -> int:
     path = ROOT / language / "LC_MESSAGES" / f"{layer}.po"
+    existing: set[str] = set()
     if path.exists():
         with path.open("rb") as handle:
-            catalog = read_po(handle, locale=language)
-    else:
-        catalog = Catalog(locale=language, project="lotsen-desktop")
-    added = 0
-    for msgid, msgstr in translations.items():
-        existing = catalog.get(msgid)
-        if existing is None or not existing.string:
-            catalog.add(msgid, msgstr)
-            added += 1
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as handle:
-        write_po(handle, catalog, width=0, omit_header=False, sort_output=True)
-    return added
+            existing = {m.id for m in read_po(handle, locale=language) if m.id and m.string}
+    new = {k: v for k, v in translations.items() if k not in existing}
+    with path.open("a", encoding="utf-8") as out:
+        for msgid, msgstr in new.items():
+            out.write(f"\nmsgid {_quote(msgid)}\nmsgstr {_quote(msgstr)}\n")
+    return len(new)
 
 
 if __name__ == "__main__":

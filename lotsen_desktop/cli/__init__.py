@@ -10,18 +10,32 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from lotsen_desktop import __version__
 from lotsen_desktop.cli import core, documents, privacy, sync
 from lotsen_desktop.cli.context import CliContext, add_common_options
 from lotsen_desktop.errors import LotsenError
-from lotsen_desktop.i18n import LANGUAGES, _, set_language
+from lotsen_desktop.i18n import LANGUAGES, _, gettext, set_language
 
 COMMAND_MODULES = (core, documents, sync, privacy)
+USAGE_ERROR = 2
+
+# argparse looks its messages up through its module-level ``_``: route them to our catalogs, so
+# "the following arguments are required" reads in German too.
+argparse._ = gettext  # type: ignore[attr-defined]
+
+
+class LotsenArgumentParser(argparse.ArgumentParser):
+    """A wrong call gets one translated line and exit code 2, not a usage dump in English."""
+
+    def error(self, message: str) -> NoReturn:
+        print(_("Error: {message}").format(message=message), file=sys.stderr)
+        sys.exit(USAGE_ERROR)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = LotsenArgumentParser(
         prog="lotsen-desktop",
         description=_("Office software for the Integrationslotsen programme in Niedersachsen."),
     )

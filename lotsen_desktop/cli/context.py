@@ -14,6 +14,16 @@ from lotsen_desktop.i18n import LANGUAGES, _
 from lotsen_desktop.store.database import Store
 
 
+def decimal(text: str) -> float:
+    """A number as office staff type it: ``3,50`` or ``3.50``."""
+    try:
+        return float(text.strip().replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("'{value}' is not a number.").format(value=text)
+        ) from None
+
+
 def add_common_options(parser: argparse.ArgumentParser, *, suppress: bool = True) -> None:
     """``--db``, ``--lang`` and ``--format`` before or after the command name."""
     default: Any = argparse.SUPPRESS if suppress else None

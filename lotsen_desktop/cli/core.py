@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from lotsen_desktop.cli.context import CliContext, command_parser
+from lotsen_desktop.cli.context import CliContext, command_parser, decimal
 from lotsen_desktop.domain import rules, validation
 from lotsen_desktop.domain.vocabulary import AttendanceState, VolunteerStatus
 from lotsen_desktop.errors import ValidationError
@@ -194,9 +194,26 @@ def _volunteers_show(ctx: CliContext, args: argparse.Namespace) -> int:
         ctx.store, volunteers.resolve_volunteer_id(ctx.store, args.id)
     )
     data = detail.as_dict()
-    lines = [f"{key}: {value}" for key, value in data.items() if value not in (None, "", [], ())]
+    lines = [
+        f"{key}: {_plain(value)}" for key, value in data.items() if value not in (None, "", [], ())
+    ]
     ctx.emit(data, lines)
     return 0
+
+
+def _plain(value: Any) -> str:
+    """A value as a person reads it: dates as DD.MM.YYYY, lists one item after the other."""
+    if isinstance(value, datetime):
+        return value.strftime("%d.%m.%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, dict):
+        return " ".join(_plain(v) for v in value.values() if v not in (None, ""))
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_plain(v) for v in value)
+    return str(value)
 
 
 # --- modules ---------------------------------------------------------------------------------
@@ -213,13 +230,13 @@ def _register_modules(subparsers: Any) -> None:
     add.add_argument(
         "--kind", required=True, choices=("basis", "nachhaltigkeit", "spezialisierung")
     )
-    add.add_argument("--hours", type=float, required=True, help=_("planned teaching units"))
+    add.add_argument("--hours", type=decimal, required=True, help=_("planned teaching units"))
     add.add_argument("--threshold", type=int, help=_("completion threshold in percent"))
     add.set_defaults(handler=_modules_add)
     edit = command_parser(sub, "edit", _("change a module's hours, threshold or title"))
     edit.add_argument("code")
     edit.add_argument("--title")
-    edit.add_argument("--hours", type=float)
+    edit.add_argument("--hours", type=decimal)
     edit.add_argument("--threshold", type=int)
     edit.set_defaults(handler=_modules_edit)
 
@@ -276,7 +293,7 @@ def _register_courses(subparsers: Any) -> None:
     add.add_argument("--title", required=True)
     add.add_argument("--sessions", default="", metavar=_("DATE[,DATE...]"), help=_("session dates"))
     add.add_argument(
-        "--hours-per-session", type=float, metavar="H", help=_("teaching units per session")
+        "--hours-per-session", type=decimal, metavar="H", help=_("teaching units per session")
     )
     add.add_argument(
         "--start", default="09:00", metavar="HH:MM", help=_("start time of the sessions")
@@ -563,8 +580,8 @@ def _register_mentoring(subparsers: Any) -> None:
     )
     log_parser.add_argument("--area", required=True)
     log_parser.add_argument("--note", default="")
-    log_parser.add_argument("--km", type=float, default=0.0)
-    log_parser.add_argument("--expenses", type=float, default=0.0, help=_("expenses in euros"))
+    log_parser.add_argument("--km", type=decimal, default=0.0)
+    log_parser.add_argument("--expenses", type=decimal, default=0.0, help=_("expenses in euros"))
     log_parser.set_defaults(handler=_mentoring_log)
 
     listing = command_parser(sub, "list", _("list assignments"))

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from lotsen_desktop.cli.context import CliContext, command_parser
-from lotsen_desktop.errors import LotsenError
+from lotsen_desktop.errors import LotsenError, describe_os_error
 from lotsen_desktop.i18n import _, format_date_short
 from lotsen_desktop.services import courses
 from lotsen_desktop.sync import conflicts, exchange
@@ -100,9 +100,7 @@ def read_passphrase(path: str) -> str:
         text = Path(path).expanduser().read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise LotsenError(
-            _("The password file cannot be read: {error}").format(
-                error=getattr(error, "strerror", None) or error
-            )
+            _("The password file cannot be read: {error}").format(error=describe_os_error(error))
         ) from error
     line = text.splitlines()[0] if text else ""
     if not line:

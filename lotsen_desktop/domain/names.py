@@ -49,9 +49,37 @@ def fold(text: str) -> str:
     return " ".join(stripped.translate(_SPECIAL).casefold().split())
 
 
+_GERMAN_SPELLING = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+_CYRILLIC = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "є": "ye",
+        "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": "yi", "й": "y", "к": "k", "л": "l",
+        "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+        "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ъ": "",
+        "ы": "y", "э": "e", "ю": "yu", "я": "ya",
+    }
+)  # fmt: skip
+_JOINERS = str.maketrans({"'": "", "’": "", "`": "", "-": "", "‐": ""})
+_SPLITTERS = str.maketrans({"'": " ", "’": " ", "`": " ", "-": " ", "‐": " "})
+SEARCH_KEY_LENGTH = 500
+
+
 def search_key(*parts: str | None) -> str:
-    """What a name search matches against: every part folded, separated by spaces."""
-    return " ".join(fold(part) for part in parts if part)
+    """What a name search matches against: the folded name in the spellings people type.
+
+    "oneil" finds O'Neil, "al hassan" and "alhassan" find Al-Hassan, "mueller" finds Müller,
+    "olena" finds Олена. Variants are separated by `` | `` and each search term must occur.
+    """
+    text = " ".join(part for part in parts if part)
+    folded = fold(text)
+    variants = [
+        folded,
+        folded.translate(_JOINERS),
+        " ".join(folded.translate(_SPLITTERS).split()),
+        fold(text.translate(_GERMAN_SPELLING)),
+        folded.translate(_CYRILLIC),
+    ]
+    return " | ".join(dict.fromkeys(variants))[:SEARCH_KEY_LENGTH]
 
 
 def sort_key(family_name: str, given_name: str) -> str:
@@ -64,7 +92,7 @@ def sort_key(family_name: str, given_name: str) -> str:
 
 def search_terms(query: str) -> list[str]:
     """Split a user's search text into folded terms; every term must match."""
-    return [term for term in fold(query).split(" ") if term]
+    return [term for term in fold(query.replace("|", " ")).split(" ") if term]
 
 
 def escape_like(term: str) -> str:

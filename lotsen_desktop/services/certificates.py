@@ -50,7 +50,7 @@ from lotsen_desktop.documents.data import (
 )
 from lotsen_desktop.domain import names
 from lotsen_desktop.domain.vocabulary import Area, CertificateKind, TitleForm
-from lotsen_desktop.errors import LotsenError, NotFoundError, ValidationError
+from lotsen_desktop.errors import LotsenError, NotFoundError, ValidationError, describe_os_error
 from lotsen_desktop.i18n import _, format_date_long, format_date_short, get_language
 from lotsen_desktop.services import courses, mentoring, progress, setup, volunteers
 from lotsen_desktop.store.database import Store
@@ -263,6 +263,15 @@ def _prefix(settings: setup.OfficeSettings) -> str:
 
 
 def _office_info(settings: setup.OfficeSettings) -> OfficeInfo:
+    """The issuing office as printed; a document without a Träger name is refused."""
+    if not settings.is_configured:
+        raise ValidationError(
+            _(
+                "Enter the name of the Träger in the settings first: it is printed on every document "
+                "(CLI: office set --name)."
+            ),
+            field="name",
+        )
     return OfficeInfo(
         name=settings.name,
         address=settings.address,
@@ -317,7 +326,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         temp.unlink(missing_ok=True)
         raise LotsenError(
             _("The file {name} could not be written: {error}").format(
-                name=path.name, error=error.strerror or error
+                name=path.name, error=describe_os_error(error)
             )
         ) from error
 
@@ -670,7 +679,7 @@ def _prepare(
         except OSError as error:
             raise LotsenError(
                 _("The file {name} could not be written: {error}").format(
-                    name=item.target.name, error=error.strerror or error
+                    name=item.target.name, error=describe_os_error(error)
                 )
             ) from error
 
@@ -852,7 +861,9 @@ def issue_course_batch(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise LotsenError(
-            _("The folder {path} cannot be created: {error}").format(path=folder, error=error)
+            _("The folder {path} cannot be created: {error}").format(
+                path=folder, error=describe_os_error(error)
+            )
         ) from error
     label = _kind_label(kind)
     used: set[str] = set()

@@ -539,11 +539,13 @@ def set_attendance(
     volunteer_ids: Sequence[str],
     state: str | None,
     minutes: int | None = None,
+    today: date | None = None,
 ) -> None:
     """Mark people at one session; ``state=None`` clears the mark.
 
     Marks use ids derived from session and person, so two trainers' laptops marking the same
-    cell produce the same row and merge.
+    cell produce the same row and merge. A session still to come can only be excused in advance:
+    nobody can have been present at it yet.
     """
     state_value: str | None = None
     if state is not None:
@@ -557,6 +559,15 @@ def set_attendance(
         row = uow.session.get(CourseSession, session_id)
         if row is None or row.course_id != course_id:
             raise NotFoundError(_("No session with id {id}.").format(id=session_id))
+        if state_value not in (None, AttendanceState.EXCUSED.value) and row.session_date > (
+            today or date.today()
+        ):
+            raise ValidationError(
+                _(
+                    "The session on {date} has not taken place yet; only an excuse can be recorded."
+                ).format(date=row.session_date.strftime("%d.%m.%Y")),
+                field="state",
+            )
         length = row.end_minute - row.start_minute
         if state_value == AttendanceState.PARTIAL.value and (
             minutes is None or not 0 < minutes < length

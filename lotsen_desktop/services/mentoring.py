@@ -5,6 +5,7 @@ Mentees are never named in full: a pseudonym or initials only (checked here).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -138,12 +139,20 @@ class ActivitySummary:
     meetings: tuple[tuple[date, str, str], ...]
 
 
+def _looks_like_name(word: str) -> bool:
+    """A word of two or more letters that is not a short run of capitals (initials like "XQZ")."""
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) >= 2 and not (len(letters) <= 3 and all(ch.isupper() for ch in letters))
+
+
 def _check_pseudonym(value: str) -> str:
+    """Initials ("A. K.", "Familie K.") or one made-up word; two full words look like a real name."""
     value = validation.require_name(value, _("Pseudonym"))
-    if len(value) > MAX_PSEUDONYM_LENGTH or len(value.split()) > 2:
+    words = [w for w in re.split(r"[\s\-]+", value) if _looks_like_name(w)]
+    if len(value) > MAX_PSEUDONYM_LENGTH or len(value.split()) > 2 or len(words) >= 2:
         raise ValidationError(
             _(
-                "Use a pseudonym or initials for the accompanied person (at most {n} characters), never the full name."
+                "Initials or a made-up word for the accompanied person (at most {n} characters), never a real name."
             ).format(n=MAX_PSEUDONYM_LENGTH),
             field="mentee",
         )

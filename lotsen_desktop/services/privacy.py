@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from lotsen_desktop import __version__
-from lotsen_desktop.errors import NotFoundError, StoreError, ValidationError
+from lotsen_desktop.errors import NotFoundError, StoreError, ValidationError, describe_os_error
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import certificates
 from lotsen_desktop.store.database import Store
@@ -265,7 +265,7 @@ def export_access_report(
         fileformat.write_atomic(path, data)
     except OSError as error:
         raise StoreError(
-            _("The file could not be written: {error}").format(error=error.strerror)
+            _("The file could not be written: {error}").format(error=describe_os_error(error))
         ) from error
     return path
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from lotsen_desktop.domain import rules
 from lotsen_desktop.domain.vocabulary import ModuleKind
-from lotsen_desktop.errors import ValidationError
+from lotsen_desktop.errors import ValidationError, describe_os_error
 from lotsen_desktop.i18n import _
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import Module, Office, natural_id
@@ -200,7 +200,7 @@ def read_logo(path: str) -> bytes:
             data = handle.read(MAX_LOGO_BYTES + 1)
     except OSError as error:
         raise ValidationError(
-            _("The file cannot be read: {error}").format(error=error.strerror)
+            _("The file cannot be read: {error}").format(error=describe_os_error(error))
         ) from error
     if len(data) > MAX_LOGO_BYTES:
         raise ValidationError(_("The logo is too large (at most 2 MB)."), field="logo")

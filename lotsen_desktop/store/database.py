@@ -26,7 +26,7 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from lotsen_desktop.errors import StoreError
+from lotsen_desktop.errors import StoreError, describe_os_error
 from lotsen_desktop.i18n import _
 from lotsen_desktop.store.models import LocalSetting, Tracked
 
@@ -140,7 +140,7 @@ def backup_database(db_path: Path, reason: str = "backup") -> Path:
     except (OSError, sqlite3.Error) as error:
         partial.unlink(missing_ok=True)
         raise StoreError(
-            _("The backup could not be written: {error}").format(error=error)
+            _("The backup could not be written: {error}").format(error=describe_os_error(error))
         ) from error
     return target
 
@@ -299,7 +299,9 @@ def open_store(
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StoreError(
-            _("The folder for the database cannot be created: {error}").format(error=error)
+            _("The folder for the database cannot be created: {error}").format(
+                error=describe_os_error(error)
+            )
         ) from error
     existed = db_path.exists() and db_path.stat().st_size > 0
     if existed:
@@ -326,7 +328,9 @@ def _check_is_sqlite(db_path: Path) -> None:
         with open(db_path, "rb") as handle:
             header = handle.read(16)
     except OSError as error:
-        raise StoreError(_("The database cannot be read: {error}").format(error=error)) from error
+        raise StoreError(
+            _("The database cannot be read: {error}").format(error=describe_os_error(error))
+        ) from error
     if header != b"SQLite format 3\x00":
         raise StoreError(_("The file is not a Lotsen Desktop database or it is damaged."))
 

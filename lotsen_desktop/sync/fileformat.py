@@ -29,7 +29,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from lotsen_desktop.errors import LotsenError, ValidationError
+from lotsen_desktop.errors import LotsenError, ValidationError, describe_os_error
 from lotsen_desktop.i18n import _
 
 MAGIC = b"LOTSEN\x1a\n"
@@ -196,7 +196,7 @@ def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
             data = handle.read(limits.max_file_bytes + 1)
     except OSError as error:
         raise SyncFileError(
-            _("The exchange file cannot be read: {error}").format(error=error.strerror or error)
+            _("The exchange file cannot be read: {error}").format(error=describe_os_error(error))
         ) from error
     if len(data) > limits.max_file_bytes:
         raise SyncFileError(_("The exchange file is too large."))
@@ -302,7 +302,7 @@ def open_sealed(
         raise damaged()
     key, expected = _derive(passphrase, salt, n, r, p)
     if not secrets.compare_digest(expected, check):
-        raise SyncFileError(_("Wrong password for this exchange file."))
+        raise SyncFileError(_("Wrong password for this file."))
     try:
         compressed = AESGCM(key).decrypt(nonce, ciphertext, prefix)
     except InvalidTag as error:

@@ -128,7 +128,7 @@ def test_request_suggestion_offer_and_acceptance_with_pseudonym(
     assert isinstance(dialog, AcceptOfferDialog)
     dialog.pseudonym.setText("Mariam Yasmin Al-Khalidi")  # a full name: refused inline
     dialog.ok_button().click()
-    assert dialog.isVisible() and "Pseudonym" in dialog.message.text()
+    assert dialog.isVisible() and "Initialen" in dialog.message.text()
     assert mentoring.list_assignments(store) == []
     dialog.pseudonym.setText("M. A.")
     dialog.ok_button().click()
@@ -270,7 +270,7 @@ def test_new_assignment_rejects_full_names_inline_and_can_be_ended(
     assert isinstance(dialog, NewAssignmentDialog)
     dialog.pseudonym.setText("Anna Maria Katharina Schulze")
     dialog.ok_button().click()
-    assert dialog.isVisible() and "Pseudonym" in dialog.message.text()
+    assert dialog.isVisible() and "Initialen" in dialog.message.text()
     assert mentoring.list_assignments(store) == []
     dialog.pseudonym.setText("A. S.")
     dialog.household.setValue(4)
