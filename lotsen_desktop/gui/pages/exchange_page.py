@@ -564,11 +564,12 @@ class ExchangePage(Page):
             (ConflictTableModel.DATE, 90),
             (ConflictTableModel.KIND, 130),
             (ConflictTableModel.FIELD, 120),
-            (ConflictTableModel.KEPT, 150),
-            (ConflictTableModel.LOST, 150),
-            (ConflictTableModel.FROM, 130),
+            (ConflictTableModel.KEPT, 140),
+            (ConflictTableModel.LOST, 140),
+            (ConflictTableModel.FROM, 170),
         ):
             conflict_header.resizeSection(column, width)
+        conflict_header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.conflict_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.revert_button = QPushButton()
         self.revert_button.clicked.connect(self.revert_selected)
