@@ -20,7 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QThreadPool  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QThreadPool  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
 from lotsen_desktop.bootstrap import open_office_store  # noqa: E402
@@ -205,6 +205,7 @@ def main(argv: list[str]) -> int:
                 if wanted and name not in wanted:
                     continue
                 window = MainWindow(store)
+                window.setWindowState(Qt.WindowState.WindowNoState)  # not maximised: fixed size
                 window.resize(*SIZE)
                 window.show()
                 settle()

@@ -196,7 +196,7 @@ def test_other_office(
     volunteers.add_volunteer(other, given_name="Ánh", family_name="Nguyễn")
     path = full_export(other, tmp_path / "fremd")
     other.close()
-    assert_refused(receiver, path, passfile, capsys, "anderen Dienststelle")
+    assert_refused(receiver, path, passfile, capsys, "anderen Träger")
     code = main(
         [
             "--db",

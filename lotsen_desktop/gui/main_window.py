@@ -29,6 +29,7 @@ from lotsen_desktop.gui.operations import run_operation
 from lotsen_desktop.gui.pages import registry
 from lotsen_desktop.gui.pages.base import Page, PageAction
 from lotsen_desktop.gui.qt_language import apply_language
+from lotsen_desktop.gui.widgets import fit_to_screen
 from lotsen_desktop.i18n import _, format_date_short
 from lotsen_desktop.services import setup
 from lotsen_desktop.store.database import Store, backup_database, latest_backup
@@ -175,7 +176,10 @@ class MainWindow(QMainWindow):
             except (UnicodeEncodeError, ValueError):
                 log.info("stored window geometry ignored")
         else:
-            self.resize(1280, 760)
+            # First start: use the whole screen (a fixed 1280x760 plus title bar and task bar
+            # does not fit a 1366x768 laptop); un-maximised it is as large as fits.
+            fit_to_screen(self, 1280, 760)
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         last = self.store.local_setting(SETTING_LAST_PAGE) or registry.PAGES[0].key
         try:
             registry.spec(last)

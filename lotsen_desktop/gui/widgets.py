@@ -6,8 +6,18 @@ from collections.abc import Callable
 from datetime import date
 from enum import Enum
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QPaintEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
+    QWidget,
+)
 
 from lotsen_desktop.domain import validation
 from lotsen_desktop.errors import ValidationError
@@ -15,6 +25,53 @@ from lotsen_desktop.i18n import _, format_date_short
 
 ERROR_STYLE = "color: #b00020;"
 INVALID_FIELD_STYLE = "border: 1px solid #b00020; border-radius: 2px; padding: 1px;"
+
+
+# Room a window manager takes around a window (title bar, borders) that ``resize`` does not count.
+WINDOW_FRAME = QSize(16, 40)
+
+
+def available_geometry(widget: QWidget) -> QRect:
+    """The free desktop area (without task bar) of the screen the widget's parent is on."""
+    anchor = widget.parentWidget() or widget
+    screen = anchor.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize to ``width`` x ``height`` but never larger than the free screen area, frame
+    included: on a 1366x768 laptop the buttons at the bottom must stay reachable."""
+    area = available_geometry(widget)
+    widget.resize(
+        min(width, area.width() - WINDOW_FRAME.width()),
+        min(height, area.height() - WINDOW_FRAME.height()),
+    )
+
+
+class MiddleElidedComboBox(QComboBox):
+    """A combo box that, when too narrow, drops the middle of its text, not the end: course
+    titles differ in their last part ("… 2026/13")."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.view().setTextElideMode(Qt.TextElideMode.ElideMiddle)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox,
+            option,
+            QStyle.SubControl.SC_ComboBoxEditField,
+            self,
+        )
+        option.currentText = self.fontMetrics().elidedText(
+            option.currentText, Qt.TextElideMode.ElideMiddle, field.width()
+        )
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 
 class FieldMessage(QLabel):

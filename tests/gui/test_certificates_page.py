@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from certificate_fixtures import add_course, add_people, configure_office
 from pypdf import PdfReader
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QRect, Qt
+from PySide6.QtGui import QScreen
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QScrollArea
 from pytestqt.qtbot import QtBot
 
 from lotsen_desktop.documents import attendance_sheet_pdf
@@ -168,3 +170,42 @@ def test_preview_dialog_prints_every_page(qtbot: QtBot, tmp_path: Path) -> None:
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     print_pdf(pdf, printer)
     assert len(PdfReader(str(tmp_path / "printed.pdf")).pages) == pages
+
+
+def test_preview_fits_a_laptop_screen(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On 1366x768 (task bar 40 px) the whole dialog, its buttons included, is on screen."""
+    laptop = QRect(0, 0, 1366, 728)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: laptop)
+    pdf = attendance_sheet_pdf(s.sample_attendance_sheet(participants=30, sessions=10))
+    dialog = PdfPreviewDialog(pdf, title="Liste", suggested_name="liste.pdf")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.height() + 30 <= laptop.height()
+    assert dialog.width() <= laptop.width()
+    for button in (dialog.print_button, dialog.save_button):
+        assert button.isVisible()
+        bottom = button.mapTo(dialog, button.rect().bottomLeft()).y()
+        assert bottom < dialog.height()
+        parent = button.parentWidget()
+        while parent is not None:
+            assert not isinstance(parent, QScrollArea)
+            parent = parent.parentWidget()
+
+
+def test_course_combo_shows_the_whole_title_on_a_laptop(
+    qtbot: QtBot, office: tuple[Store, list[str], str]
+) -> None:
+    """Beside four buttons only „Basisqualifizierung Integrationslotsin/Inte“ was left."""
+    store, ids, _course = office
+    add_course(store, ids, title="Basisqualifizierung Integrationslotsin/Integrationslotse 2026/13")
+    page = CertificatesPage(store)
+    qtbot.addWidget(page)
+    page.resize(1366 - 215, 720)
+    page.show()
+    qtbot.waitExposed(page)
+    combo = page.course_combo
+    combo.setCurrentIndex(combo.findText("2026/13", Qt.MatchFlag.MatchContains))
+    assert "2026/13" in combo.currentText()
+    assert combo.width() > combo.fontMetrics().horizontalAdvance(combo.currentText()) + 40
+    assert combo.view().textElideMode() == Qt.TextElideMode.ElideMiddle

@@ -339,3 +339,19 @@ def test_switching_to_english(page: CoursesPage, store: Store, people: dict[str,
     grid = page.attendance.model
     assert grid.headerData(grid.reached_column, Qt.Orientation.Horizontal) == "Threshold"
     assert "Space" in page.attendance.legend.text()
+
+
+def test_the_title_column_gets_the_room_on_a_laptop(
+    qtbot: QtBot, page: CoursesPage, store: Store
+) -> None:
+    """At 1366 px the list showed „Basisqu…2026/13“: the title is the key column."""
+    make_course(store, title="Basisqualifizierung Integrationslotsin/Integrationslotse 2026/13")
+    page.refresh()
+    page.resize(1366 - 215, 700)
+    qtbot.wait(10)
+    header = page.course_table.horizontalHeader()
+    title = header.sectionSize(CourseListModel.TITLE)
+    others = [c for c in range(header.count()) if c != CourseListModel.TITLE]
+    assert all(title > header.sectionSize(c) for c in others)
+    assert title >= 280
+    assert page.course_table.textElideMode() == Qt.TextElideMode.ElideMiddle

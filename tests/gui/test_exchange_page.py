@@ -161,8 +161,26 @@ def test_wrong_password_shows_message_and_blocks_import(
     wizard.next()
     qtbot.waitUntil(lambda: bool(wizard.error), timeout=20000)
     assert "Falsches Passwort" in wizard.preview_page.summary.text()
+    assert wizard.preview_page.title() == "Die Datei kann nicht eingelesen werden"
+    assert "Das würde" not in wizard.preview_page.subTitle()
     assert not wizard.preview_page.isComplete()
     assert page.confirm_import(wizard) is None
+    wizard.back()  # the right password: the heading is the preview's again
+    wizard.open_page.passphrase.setText(PASS)
+    wizard.next()
+    qtbot.waitUntil(wizard.preview_page.isComplete, timeout=20000)
+    assert wizard.preview_page.title() == "Vorschau"
+
+
+def test_conflict_record_column_gets_the_room(page: ExchangePage) -> None:
+    page.resize(1366 - 215, 700)
+    page.show()
+    header = page.conflict_view.horizontalHeader()
+    record = ConflictTableModel.RECORD
+    assert header.sectionResizeMode(record) == header.ResizeMode.Stretch
+    assert header.sectionSize(record) >= max(
+        header.sectionSize(c) for c in range(header.count()) if c != record
+    )
 
 
 def test_revert_and_dismiss_from_the_page(

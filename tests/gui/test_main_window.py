@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QKeySequence
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QKeySequence, QScreen
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -129,6 +131,7 @@ def test_unsaved_settings_keep_the_user_on_the_page(
 
 def test_geometry_and_last_page_are_remembered(qtbot: QtBot, office: Store) -> None:
     window = _window(qtbot, office)
+    window.showNormal()
     window.resize(1100, 700)
     window.show_page("mentoring")
     window.close()
@@ -137,6 +140,23 @@ def test_geometry_and_last_page_are_remembered(qtbot: QtBot, office: Store) -> N
     assert again.navigation.currentRow() == 2
     assert office.local_setting("window_geometry")
     assert again.height() == 700  # the offscreen screen is narrow: restoring clamps the width
+    assert not again.isMaximized()
+
+
+def test_first_start_fills_a_laptop_screen(
+    qtbot: QtBot, office: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """1280x760 plus title bar and task bar is taller than a 1366x768 laptop."""
+    laptop = QRect(0, 0, 1366, 728)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: laptop)
+    assert not office.local_setting("window_geometry")
+    window = MainWindow(office)
+    qtbot.addWidget(window)
+    assert window.windowState() & Qt.WindowState.WindowMaximized
+    window.show()
+    window.showNormal()  # what the user gets when un-maximising: still fits
+    assert window.height() + 30 <= laptop.height()
+    assert window.width() <= laptop.width()
 
 
 def test_status_bar_shows_database_and_backup(qtbot: QtBot, office: Store) -> None:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QHeaderView
 from pytestqt.qtbot import QtBot
 
 from lotsen_desktop.domain.vocabulary import Area, ContactKind, RequestStatus
@@ -396,3 +397,20 @@ def test_sorting_and_switching_to_english(
     assert page.request_model.index(0, RequestTableModel.STATUS).data() == "open"
     assert page.quick_entry.kind.itemText(0) == "Personal meeting"
     assert page.request_model.headerData(1, Qt.Orientation.Horizontal) == "Institution"
+
+
+def test_key_columns_are_readable_on_a_laptop(
+    qtbot: QtBot, page: MentoringPage, store: Store
+) -> None:
+    """The Einrichtung of a request was cut to three letters at 1366 px."""
+    mentoring.add_request(store, institution="Gemeinschaftsunterkunft Nord", area="wohnen")
+    page.refresh()
+    page.resize(1366 - 215, 720)
+    qtbot.wait(10)
+    requests = page.request_table.horizontalHeader()
+    assert requests.sectionSize(RequestTableModel.INSTITUTION) >= 150
+    suggestions = page.suggestion_table.horizontalHeader()
+    assert suggestions.sectionResizeMode(SuggestionTableModel.NAME) == (
+        QHeaderView.ResizeMode.Stretch
+    )
+    assert suggestions.sectionSize(SuggestionTableModel.NAME) >= 150

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import warnings
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from lotsen_desktop.domain.vocabulary import Area, ConsentPurpose
@@ -297,3 +298,90 @@ def test_tab_order_follows_the_form(qtbot: QtBot, office: Store) -> None:
     assert seen == expected
     for field in expected:
         assert field.toolTip() or field is dialog.street_edit or field is dialog.city_edit
+
+
+def _activate(qtbot: QtBot, dialog: QWidget) -> None:
+    """Shortcuts need an active window; the offscreen platform activates none by itself."""
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        QApplication.setActiveWindow(dialog)
+
+
+def test_alt_s_saves_and_every_mnemonic_is_unique(qtbot: QtBot, office: Store) -> None:
+    """Alt+S used to open the tab „Sprachen & Interessen“ instead of saving."""
+    dialog = VolunteerFormDialog(office)
+    qtbot.addWidget(dialog)
+    _activate(qtbot, dialog)
+    assert dialog.save_button.text() == "&Speichern"
+    assert dialog.tabs.tabText(1) == "Sprachen && &Interessen"
+
+    def mnemonic(text: str) -> str:
+        cleaned = text.replace("&&", "")
+        return cleaned[cleaned.index("&") + 1].lower() if "&" in cleaned else ""
+
+    always = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    always += [b.text() for b in dialog.buttons.buttons()]
+    for index in range(dialog.tabs.count()):
+        page = dialog.tabs.widget(index)
+        own = [w.text() for w in page.findChildren(QLabel) + page.findChildren(QPushButton)]
+        keys = [k for k in map(mnemonic, always + own) if k]
+        assert len(keys) == len(set(keys)), (dialog.tabs.tabText(index), keys)
+
+    dialog.given_name_edit.setText("Олена")
+    dialog.family_name_edit.setText("Шевченко")
+    saved: list[object] = []
+    dialog.saved.connect(saved.append)
+    qtbot.keyClick(dialog.given_name_edit, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    assert dialog.tabs.currentIndex() == 0
+    qtbot.waitUntil(lambda: bool(saved), timeout=2000)  # a mnemonic "animates" the click
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_ctrl_s_still_saves(qtbot: QtBot, office: Store) -> None:
+    dialog = VolunteerFormDialog(office)
+    qtbot.addWidget(dialog)
+    _activate(qtbot, dialog)
+    dialog.given_name_edit.setText("Łukasz")
+    dialog.family_name_edit.setText("Nowak")
+    qtbot.keyClick(dialog.given_name_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_qualification_tab_names_required_modules_without_a_course(
+    qtbot: QtBot, office: Store, people: dict[str, str]
+) -> None:
+    """„Basismodul not completed“ over an empty list left people guessing."""
+    from lotsen_desktop.services import setup
+
+    person = people["Олена Шевченко"]
+    dialog = VolunteerFormDialog(office, person)
+    qtbot.addWidget(dialog)
+    assert dialog.module_cards == []
+    assert [label.text() for label in dialog.missing_labels] == [
+        "Basismodul: noch kein Kurs belegt"
+    ]
+
+    setup.update_office(office, specialisations_required=2)
+    dialog = VolunteerFormDialog(office, person)
+    qtbot.addWidget(dialog)
+    assert [label.text() for label in dialog.missing_labels] == [
+        "Basismodul: noch kein Kurs belegt",
+        "Spezialisierungsmodule: noch kein Kurs belegt (2 weitere erforderlich)",
+    ]
+
+    course_id = courses.add_course(
+        office,
+        module_code="BASIS",
+        title="Basis Herbst",
+        session_dates=[date(2026, 9, 1)],
+        units_per_session=4,
+    )
+    courses.enrol_volunteers(office, course_id=course_id, volunteer_ids=[person])
+    dialog = VolunteerFormDialog(office, person)
+    qtbot.addWidget(dialog)
+    assert len(dialog.module_cards) == 1
+    assert [label.text() for label in dialog.missing_labels] == [
+        "Spezialisierungsmodule: noch kein Kurs belegt (2 weitere erforderlich)"
+    ]

@@ -202,3 +202,54 @@ def test_an_empty_list_says_what_to_do(qtbot: QtBot, page: VolunteersPage, offic
     page.apply_query()
     assert page.view.empty_label.isVisible()
     assert "Filter zurücksetzen" in page.view.empty_label.text()
+
+
+def test_a_new_file_hidden_by_the_search_is_shown_and_selected(
+    qtbot: QtBot,
+    page: VolunteersPage,
+    people: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    typist: Any,
+) -> None:
+    typist(page.search_edit, "kowal")
+    page.status_filter.setCurrentIndex(1)
+    page.search_edit.flush()
+    page.apply_query()
+    assert _names(page) == ["Kowalski, Łukasz"]
+
+    def fill_and_save(dialog: VolunteerFormDialog) -> int:
+        dialog.given_name_edit.setText("Nguyễn Văn")
+        dialog.family_name_edit.setText("Bình")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return int(dialog.result())
+
+    monkeypatch.setattr(VolunteerFormDialog, "exec", fill_and_save)
+    page.new_volunteer()
+    assert page.search_edit.text() == ""
+    assert page.status_filter.currentIndex() == 0
+    assert page.model.rowCount() == len(people) + 1
+    selected = page.selected_id()
+    assert selected is not None
+    assert volunteers.get_volunteer(page.store, selected).family_name == "Bình"
+    assert "zurückgesetzt" in page.hint_label.text()
+    qtbot.keyClicks(page.search_edit, "b")
+    page.search_edit.flush()
+    page.apply_query()
+    assert "zurückgesetzt" not in page.hint_label.text()
+
+
+def test_a_new_file_is_selected_without_filters(
+    qtbot: QtBot, page: VolunteersPage, people: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fill_and_save(dialog: VolunteerFormDialog) -> int:
+        dialog.given_name_edit.setText("Zofia")
+        dialog.family_name_edit.setText("Żak")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return int(dialog.result())
+
+    monkeypatch.setattr(VolunteerFormDialog, "exec", fill_and_save)
+    page.new_volunteer()
+    selected = page.selected_id()
+    assert selected is not None
+    assert volunteers.get_volunteer(page.store, selected).given_name == "Zofia"
+    assert "zurückgesetzt" not in page.hint_label.text()

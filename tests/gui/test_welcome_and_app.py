@@ -3,6 +3,7 @@ the database are shown clearly and end the program with a non-zero code."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,11 +11,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from sync_helpers import PASS, full_export, replica
+
 from lotsen_desktop.gui import app as gui_app
 from lotsen_desktop.gui.dialogs.welcome import DEMO_VOLUNTEERS, WelcomeDialog
 from lotsen_desktop.gui.main_window import MainWindow
 from lotsen_desktop.services import setup, volunteers
 from lotsen_desktop.store.database import Store
+from lotsen_desktop.sync import conflicts
 
 
 def test_first_start_dialog_creates_the_office_profile(qtbot: QtBot, store: Store) -> None:
@@ -123,3 +128,73 @@ def test_cancelling_demo_data_keeps_the_dialog_open(
     qtbot.waitUntil(dialog.ok_button.isEnabled, timeout=10_000)
     assert dialog.isVisible() and not dialog.demo_filled
     assert message_boxes.asked[-1] == "Abgebrochen. Es wurde nichts geschrieben."
+
+
+def test_error_under_the_name_goes_when_the_name_is_typed(qtbot: QtBot, store: Store) -> None:
+    dialog = WelcomeDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.name_message.isVisible()
+    qtbot.keyClicks(dialog.name_edit, "V")
+    assert not dialog.name_message.isVisible()
+
+
+def test_second_computer_takes_the_office_profile_from_the_exchange_file(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    """A new laptop must not write its own Träger name: it would be newer than the office's
+    and win the merge, sending „VHS Göttingen“ to the conflict list."""
+    office = replica(tmp_path, "Büro")
+    setup.update_office(office, name="VHS Göttingen", place="Göttingen")
+    volunteers.add_volunteer(office, given_name="İlkay", family_name="Şahin")
+    path = full_export(office, tmp_path / "büro.lotsen")
+    office.close()
+
+    dialog = WelcomeDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.import_radio.text() == (
+        "Daten von einem anderen &Rechner übernehmen (Austauschdatei)"
+    )
+    dialog.import_radio.setChecked(True)
+    assert not dialog.profile.isEnabled()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # no name needed
+    wizard = dialog.import_wizard
+    assert wizard is not None and wizard.isVisible()
+    assert dialog.name_message.text() == ""
+    assert not setup.get_office(store).is_configured  # nothing written before confirming
+    wizard.open_page.path.setText(str(path))
+    wizard.open_page.passphrase.setText(PASS)
+    wizard.next()
+    qtbot.waitUntil(wizard.preview_page.isComplete, timeout=20_000)
+    wizard.accept()
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=20_000)
+    assert dialog.imported is not None
+    assert "1 Änderung an den Angaben zum Träger" in dialog.imported.text  # not Dienststelle
+    assert setup.get_office(store).name == "VHS Göttingen"
+    assert conflicts.list_conflicts(store) == []
+    assert volunteers.count_volunteers(store) == 1
+
+
+def test_taking_over_a_file_without_office_profile_asks_for_the_name(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    other = replica(tmp_path, "Laptop")  # never got an office profile
+    volunteers.add_volunteer(other, given_name="Łukasz", family_name="Nowak")
+    path = full_export(other, tmp_path / "laptop.lotsen")
+    other.close()
+    dialog = WelcomeDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.import_radio.setChecked(True)
+    wizard = dialog.open_import()
+    wizard.open_page.path.setText(str(path))
+    wizard.open_page.passphrase.setText(PASS)
+    wizard.next()
+    qtbot.waitUntil(wizard.preview_page.isComplete, timeout=20_000)
+    wizard.accept()
+    qtbot.waitUntil(lambda: dialog.imported is not None, timeout=20_000)
+    assert dialog.isVisible() and dialog.empty_radio.isChecked()
+    assert dialog.name_message.isVisible()
+    assert volunteers.count_volunteers(store) == 1

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from lotsen_desktop.errors import LotsenError
+from lotsen_desktop.gui.widgets import fit_to_screen
 from lotsen_desktop.i18n import _, ngettext
 from lotsen_desktop.services.certificates import write_atomic
 
@@ -114,7 +115,7 @@ class PdfPreviewDialog(QDialog):
         self.suggested_name = suggested_name
         self.saved_to: Path | None = None
         self.setWindowTitle(title)
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)
 
         self.pages = QWidget()
         pages_layout = QVBoxLayout(self.pages)

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -235,10 +235,14 @@ class VolunteerFormDialog(QDialog):
         bottom.addWidget(self.summary_label, 1)
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton(
-            _("&Save"), QDialogButtonBox.ButtonRole.AcceptRole
+            # Its own msgid: the menu's "S&peichern" must keep P there (Alt+S is Suchen).
+            _("&Save file"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
         )
         self.save_button.setIcon(icon("save"))
-        self.save_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Save))
+        # Ctrl+S as a shortcut of its own: setShortcut on the button would replace its Alt+S.
+        self.save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        self.save_shortcut.activated.connect(self.save_button.click)
         self.save_button.setToolTip(_("Save the file and close it (Ctrl+S)"))
         self.cancel_button = self.buttons.addButton(
             _("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
@@ -554,6 +558,7 @@ class VolunteerFormDialog(QDialog):
         scroll.setWidget(holder)
         layout.addWidget(scroll, 1)
         self.module_cards: list[ModuleCard] = []
+        self.missing_labels: list[QLabel] = []
         return page
 
     def _mentoring_tab(self) -> QWidget:
@@ -710,10 +715,11 @@ class VolunteerFormDialog(QDialog):
         self.availability_edit.setPlainText(self.detail.availability if self.detail else "")
 
     def _fill_qualification(self) -> None:
-        for card in self.module_cards:
-            self.modules_layout.removeWidget(card)
-            card.deleteLater()
+        for old in [*self.module_cards, *self.missing_labels]:
+            self.modules_layout.removeWidget(old)
+            old.deleteLater()
         self.module_cards = []
+        self.missing_labels = []
         if self.volunteer_id is None:
             self.certificate_label.setText(_("Certificate not possible yet"))
             self.certificate_label.setStyleSheet(f"color: {GREY};")
@@ -740,6 +746,35 @@ class VolunteerFormDialog(QDialog):
             card = ModuleCard(module, progress.unit_minutes)
             self.module_cards.append(card)
             self.modules_layout.insertWidget(self.modules_layout.count() - 1, card)
+        for text in self._missing_modules(progress):
+            label = QLabel(text)
+            label.setObjectName("missing_module")
+            label.setWordWrap(True)
+            label.setFrameShape(QFrame.Shape.StyledPanel)
+            label.setMargin(8)
+            self.missing_labels.append(label)
+            self.modules_layout.insertWidget(self.modules_layout.count() - 1, label)
+
+    def _missing_modules(self, progress: Any) -> list[str]:
+        """Lines for required modules without any course, so the tab never says „not
+        completed“ over an empty list."""
+        from lotsen_desktop.services import setup
+
+        lines = []
+        kinds = [m.kind for m in progress.modules]
+        if ModuleKind.BASIS.value not in kinds:
+            lines.append(_("Basismodul: no course taken yet"))
+        required = setup.get_office(self.store).specialisations_required
+        missing = required - kinds.count(ModuleKind.SPEZIALISIERUNG.value)
+        if missing > 0:
+            lines.append(
+                ngettext(
+                    "Spezialisierungsmodul: no course taken yet ({count} more required)",
+                    "Spezialisierungsmodule: no course taken yet ({count} more required)",
+                    missing,
+                ).format(count=missing)
+            )
+        return lines
 
     def _qualification_explanation(self, progress: Any) -> str:
         basis_done = any(m.completed and m.kind == ModuleKind.BASIS.value for m in progress.modules)

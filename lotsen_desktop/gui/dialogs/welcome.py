@@ -1,9 +1,10 @@
-"""First start: create the office profile and choose an empty database or demo data."""
+"""First start: create the office profile and choose an empty database or demo data, or take
+everything (office profile included) over from another machine's exchange file."""
 
 from __future__ import annotations
 
 import importlib.util
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,6 +29,10 @@ from lotsen_desktop.i18n import _
 from lotsen_desktop.services import setup
 from lotsen_desktop.store.database import Store
 
+if TYPE_CHECKING:
+    from lotsen_desktop.gui.pages.exchange_page import ImportWizard
+    from lotsen_desktop.sync.exchange import ImportSummary
+
 DEMO_VOLUNTEERS = 300
 
 
@@ -42,6 +47,8 @@ class WelcomeDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.demo_filled = False
+        self.imported: ImportSummary | None = None
+        self.import_wizard: ImportWizard | None = None
         self.setWindowTitle(_("Welcome to Lotsen Desktop"))
         self.setWindowIcon(app_icon())
         self.setMinimumWidth(640)
@@ -76,6 +83,7 @@ class WelcomeDialog(QDialog):
         self.name_edit.setPlaceholderText(_("e.g. Volkshochschule Musterstadt"))
         self.name_edit.setToolTip(_("The organisation (Träger) that runs the courses"))
         self.name_message = FieldMessage()
+        self.name_edit.textChanged.connect(self._name_changed)
         self.place_edit = QLineEdit(office.place)
         self.place_edit.setPlaceholderText(_("e.g. Hannover"))
         self.place_edit.setToolTip(_("Place printed in the place-and-date line of documents"))
@@ -89,7 +97,10 @@ class WelcomeDialog(QDialog):
         form.addRow(_("Place"), self.place_edit)
         form.addRow(_("Signatory"), self.signatory_edit)
         form.addRow(_("Signatory's role"), self.role_edit)
-        layout.addLayout(form)
+        self.profile = QWidget()
+        self.profile.setLayout(form)
+        form.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.profile)
 
         start = QGroupBox(_("How do you want to start?"))
         start_layout = QVBoxLayout(start)
@@ -99,10 +110,21 @@ class WelcomeDialog(QDialog):
                 count=DEMO_VOLUNTEERS
             )
         )
+        self.import_radio = QRadioButton(
+            _("Take over the data from another &computer (exchange file)")
+        )
+        self.import_radio.setToolTip(
+            _(
+                "For a second computer of the same office: the office profile, the volunteers "
+                "and courses come from an exchange file made on the other computer."
+            )
+        )
+        self.import_radio.toggled.connect(self._import_toggled)
         self.empty_radio.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.empty_radio)
         group.addButton(self.demo_radio)
+        group.addButton(self.import_radio)
         if not demo_available():
             self.demo_radio.setEnabled(False)
             self.demo_radio.setToolTip(_("Demo data is not part of this version."))
@@ -112,6 +134,7 @@ class WelcomeDialog(QDialog):
             )
         start_layout.addWidget(self.empty_radio)
         start_layout.addWidget(self.demo_radio)
+        start_layout.addWidget(self.import_radio)
         layout.addWidget(start)
 
         buttons = QDialogButtonBox()
@@ -124,7 +147,19 @@ class WelcomeDialog(QDialog):
         layout.addWidget(buttons)
         self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _name_changed(self, _text: str) -> None:
+        self.name_message.clear_message()  # the message spoke of what was there before
+
+    def _import_toggled(self, checked: bool) -> None:
+        # The office profile comes from the file: what is typed here would only compete with it.
+        self.profile.setEnabled(not checked)
+        if checked:
+            self.name_message.clear_message()
+
     def accept(self) -> None:
+        if self.import_radio.isChecked():
+            self.open_import()
+            return
         name = self.name_edit.text().strip()
         if not name:
             self.name_message.show_message(_("Please enter the name of the organisation."))
@@ -161,3 +196,40 @@ class WelcomeDialog(QDialog):
         self.ok_button.setEnabled(False)
         operation = run_operation(self, _("Creating demo data…"), work, done)
         operation.error.connect(lambda _error: self.ok_button.setEnabled(True))
+
+    def open_import(self) -> ImportWizard:
+        """The Austausch page's import wizard; nothing is written here before it is confirmed."""
+        from lotsen_desktop.gui.pages.exchange_page import ImportWizard
+
+        wizard = ImportWizard(self.store, self)
+        wizard.accepted.connect(lambda: self._confirm_import(wizard))
+        self.import_wizard = wizard
+        wizard.open()
+        return wizard
+
+    def _confirm_import(self, wizard: ImportWizard) -> None:
+        from lotsen_desktop.gui.pages.exchange_page import run_confirmed_import
+
+        self.ok_button.setEnabled(False)
+        operation = run_confirmed_import(self, wizard, self._imported)
+        if operation is None:
+            self.ok_button.setEnabled(True)
+        else:
+            operation.error.connect(lambda _error: self.ok_button.setEnabled(True))
+
+    def _imported(self, summary: ImportSummary) -> None:
+        self.imported = summary
+        self.ok_button.setEnabled(True)
+        office = setup.get_office(self.store)
+        if office.is_configured:
+            QDialog.accept(self)
+            return
+        # A file without an office profile (e.g. a course package): ask for it after all.
+        self.empty_radio.setChecked(True)
+        self.name_message.show_message(
+            _(
+                "The data was taken over, but the file has no office profile. "
+                "Please enter the name of the organisation."
+            )
+        )
+        self.name_edit.setFocus()

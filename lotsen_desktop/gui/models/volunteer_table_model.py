@@ -161,6 +161,19 @@ class VolunteerTableModel(QAbstractTableModel):
                     return number * self.page_size + offset
         return None
 
+    def find_row(self, volunteer_id: str, *, max_pages: int = 10) -> int | None:
+        """The row showing ``volunteer_id``: the cache first, then the first ``max_pages``
+        pages of the list (bounded, so that a list of 100,000 stays quick)."""
+        row = self.cached_row_of(volunteer_id)
+        if row is not None:
+            return row
+        pages = -(-self._count // self.page_size)
+        for number in range(min(pages, max_pages)):
+            for offset, item in enumerate(self._page(number)):
+                if item.id == volunteer_id:
+                    return number * self.page_size + offset
+        return None
+
     def cached_pages(self) -> int:
         return len(self._pages)
 

@@ -22,7 +22,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -48,6 +47,7 @@ from lotsen_desktop.gui.dialogs.pdf_preview import PdfPreviewDialog
 from lotsen_desktop.gui.models.rows_model import RowsTableModel
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation
 from lotsen_desktop.gui.pages.base import Page
+from lotsen_desktop.gui.widgets import MiddleElidedComboBox
 from lotsen_desktop.i18n import _, format_date_short
 from lotsen_desktop.services import certificates, courses
 from lotsen_desktop.services.certificates import (
@@ -211,7 +211,7 @@ class CertificatesPage(Page):
         self.revoke_button = QPushButton()
         self.revoke_button.clicked.connect(lambda: self.revoke_selected())
 
-        self.course_combo = QComboBox()
+        self.course_combo = MiddleElidedComboBox()
         self.course_combo.setMinimumContentsLength(30)
         self.blank_sheet_button = QPushButton()
         self.blank_sheet_button.clicked.connect(lambda: self.show_attendance_sheet(blank=True))
@@ -261,15 +261,20 @@ class CertificatesPage(Page):
         self.tabs.addTab(register_tab, "")
 
         self.course_box = QGroupBox()
-        course_layout = QHBoxLayout(self.course_box)
-        course_layout.addWidget(self.course_combo, 2)
+        # The course on a line of its own: beside four buttons it kept only
+        # "Basisqualifizierung Integrationslotsin/Inte…", not the year and number.
+        course_layout = QVBoxLayout(self.course_box)
+        course_layout.addWidget(self.course_combo)
+        course_buttons = QHBoxLayout()
         for button in (
             self.blank_sheet_button,
             self.filled_sheet_button,
             self.batch_certificates_button,
             self.batch_participation_button,
         ):
-            course_layout.addWidget(button)
+            course_buttons.addWidget(button)
+        course_buttons.addStretch(1)
+        course_layout.addLayout(course_buttons)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)

@@ -124,9 +124,9 @@ class CoursesPage(Page):
             CourseListModel.PARTICIPANTS,
         ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        for column, width in (
-            (CourseListModel.PLACE, 170),
-            (CourseListModel.TRAINERS, 170),
+        for column, width in (  # narrow enough that the title (the key column) keeps its room
+            (CourseListModel.PLACE, 125),
+            (CourseListModel.TRAINERS, 135),
         ):
             header.resizeSection(column, width)
         self.course_table.activated.connect(self._open_index)

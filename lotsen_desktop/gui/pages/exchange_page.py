@@ -8,7 +8,7 @@ in the wizard's fields and are cleared when it closes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -424,13 +424,19 @@ class _PreviewPage(QWizardPage):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setTitle(_("Preview"))
-        self.setSubTitle(_("This is what the import would change. Confirm with Import."))
+        if self.owner.error:
+            # Not „this is what would change“ over „wrong password“: nothing would.
+            self.setTitle(_("The file cannot be imported"))
+            self.setSubTitle(_("Nothing was changed."))
+        else:
+            self.setTitle(_("Preview"))
+            self.setSubTitle(_("This is what the import would change. Confirm with Import."))
 
     def initializePage(self) -> None:
         self.summary.setText(_("Checking the file…"))
         self.details.clear()
         self.owner.start_preview()
+        self.retranslate()
 
     def isComplete(self) -> bool:
         return self.owner.parsed is not None
@@ -496,7 +502,25 @@ class ImportWizard(QWizard):
         self.error = str(error) if isinstance(error, LotsenError) else type(error).__name__
         self.preview_page.summary.setText(self.error)
         self.preview_page.details.setText(_("Go back to choose another file or password."))
+        self.preview_page.retranslate()
         self.preview_page.completeChanged.emit()
+
+
+def run_confirmed_import(
+    parent: QWidget, wizard: ImportWizard, on_done: Callable[[ImportSummary], None]
+) -> Operation | None:
+    """Apply the file the wizard checked (in the background); ``None`` if there is none.
+    Shared by the Austausch page and the first-start dialog."""
+    parsed = wizard.parsed
+    if parsed is None:
+        return None
+    store = wizard.store
+    name = wizard.file_path().name
+
+    def work(progress: ProgressCallback) -> ImportSummary:
+        return exchange.apply_parsed(store, parsed, file_name=name, progress=progress)
+
+    return run_operation(parent, _("Importing…"), work, on_done)
 
 
 # ------------------------------------------------------------------------------- page
@@ -529,6 +553,24 @@ class ExchangePage(Page):
 
         self.conflict_model = ConflictTableModel(self)
         self.conflict_view = _table(self.conflict_model)
+        conflict_header = self.conflict_view.horizontalHeader()
+        conflict_header.setStretchLastSection(False)
+        # The record ("Lotsin/Lotse: Şahin, İlkay") is what people look for: it gets the room.
+        conflict_header.setSectionResizeMode(
+            ConflictTableModel.RECORD, QHeaderView.ResizeMode.Stretch
+        )
+        for column, width in (
+            (ConflictTableModel.NUMBER, 50),
+            (ConflictTableModel.DATE, 90),
+            (ConflictTableModel.KIND, 130),
+            (ConflictTableModel.FIELD, 120),
+            (ConflictTableModel.KEPT, 140),
+            (ConflictTableModel.LOST, 140),
+            (ConflictTableModel.FROM, 170),
+        ):
+            conflict_header.resizeSection(column, width)
+        conflict_header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.conflict_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.revert_button = QPushButton()
         self.revert_button.clicked.connect(self.revert_selected)
         self.dismiss_button = QPushButton()
@@ -707,16 +749,7 @@ class ExchangePage(Page):
         return wizard
 
     def confirm_import(self, wizard: ImportWizard) -> Operation | None:
-        parsed = wizard.parsed
-        if parsed is None:
-            return None
-        store = self.store
-        name = wizard.file_path().name
-
-        def work(progress: ProgressCallback) -> ImportSummary:
-            return exchange.apply_parsed(store, parsed, file_name=name, progress=progress)
-
-        self.operation = run_operation(self, _("Importing…"), work, self._imported)
+        self.operation = run_confirmed_import(self, wizard, self._imported)
         return self.operation
 
     def _imported(self, summary: ImportSummary) -> None:

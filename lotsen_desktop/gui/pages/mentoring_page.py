@@ -320,8 +320,9 @@ class MentoringPage(Page):
         request_header.setSectionResizeMode(
             RequestTableModel.INSTITUTION, QHeaderView.ResizeMode.Stretch
         )
-        request_header.resizeSection(RequestTableModel.AREA, 130)
-        request_header.resizeSection(RequestTableModel.LANGUAGES, 90)
+        request_header.resizeSection(RequestTableModel.AREA, 110)
+        request_header.resizeSection(RequestTableModel.LANGUAGES, 80)
+        request_header.setMinimumSectionSize(40)
         self.request_table.selectionModel().currentRowChanged.connect(
             lambda *_args: self._follow(self.show_request)
         )
@@ -336,10 +337,19 @@ class MentoringPage(Page):
         self.suggestion_model = SuggestionTableModel(self)
         self.suggestion_table = _table(tab, self.suggestion_model)
         suggestion_header = self.suggestion_table.horizontalHeader()
-        suggestion_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The name is what people look for: it stretches, the reasons get fixed widths.
+        suggestion_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         suggestion_header.setSectionResizeMode(
-            SuggestionTableModel.AVAILABILITY, QHeaderView.ResizeMode.Stretch
+            SuggestionTableModel.NAME, QHeaderView.ResizeMode.Stretch
         )
+        for column, width in (
+            (SuggestionTableModel.LANGUAGES, 120),
+            (SuggestionTableModel.AREA, 90),
+            (SuggestionTableModel.AVAILABILITY, 110),
+            (SuggestionTableModel.LOAD, 110),
+        ):
+            suggestion_header.resizeSection(column, width)
+        suggestion_header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.suggestion_table.activated.connect(lambda _index: self.offer_selected())
         self.offer_button = QPushButton(tab)
         self.offer_button.clicked.connect(self.offer_selected)
@@ -387,9 +397,13 @@ class MentoringPage(Page):
         splitter = QSplitter(Qt.Orientation.Horizontal, tab)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 5)
-        splitter.setStretchFactor(1, 6)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        # Close to half and half: the request list's Einrichtung (the key column) was squeezed to a
+        # few letters by the suggestions' wide contents on a 1366 px screen.
+        splitter.setSizes([520, 600])
         splitter.setChildrenCollapsible(False)
+        self.request_splitter = splitter
         layout = QVBoxLayout(tab)
         layout.addLayout(top)
         layout.addWidget(self.request_message)

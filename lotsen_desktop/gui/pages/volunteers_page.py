@@ -37,6 +37,12 @@ from lotsen_desktop.store.database import Store
 
 PRINT_LIMIT = 5000
 
+
+def _hint() -> str:
+    """The help line under the list (also what it goes back to after a notice)."""
+    return _("Enter or double-click opens a file. Click a column title to sort.")
+
+
 #: Tables whose change alters what the list shows.
 LIST_TABLES = VOLUNTEER_TABLES | {
     "enrolment",
@@ -183,9 +189,7 @@ class VolunteersPage(Page):
         layout.addWidget(self.view, 1)
 
         bottom = QHBoxLayout()
-        self.hint_label = QLabel(
-            _("Enter or double-click opens a file. Click a column title to sort.")
-        )
+        self.hint_label = QLabel(_hint())
         self.hint_label.setStyleSheet("color: #666;")
         bottom.addWidget(self.hint_label, 1)
         self.open_button = QPushButton(_("&Open file"))
@@ -322,6 +326,7 @@ class VolunteersPage(Page):
         )
 
     def apply_query(self) -> None:
+        self.hint_label.setText(_hint())
         query = self.current_query()
         if query != self.model.query:
             self.model.set_query(query)
@@ -392,8 +397,10 @@ class VolunteersPage(Page):
             return None
         return self.model.id_at(rows[0].row())
 
-    def select_id(self, volunteer_id: str) -> bool:
-        row = self.model.cached_row_of(volunteer_id)
+    def select_id(self, volunteer_id: str, *, fetch: bool = False) -> bool:
+        """Select the row of ``volunteer_id``; with ``fetch`` also look beyond the rows
+        loaded so far (the first pages of the list)."""
+        row = self.model.find_row(volunteer_id) if fetch else self.model.cached_row_of(volunteer_id)
         if row is None:
             return False
         index = self.model.index(row, 0)
@@ -429,8 +436,15 @@ class VolunteersPage(Page):
     def _file_saved(self, dialog: VolunteerFormDialog, tables: Any) -> None:
         changed = set(tables) if tables else set(VOLUNTEER_TABLES)
         self.refresh(changed)
-        if dialog.volunteer_id is not None:
-            self.select_id(dialog.volunteer_id)
+        volunteer_id = dialog.volunteer_id
+        filtered = self.current_query().filters() != VolunteerQuery().filters()
+        if volunteer_id is not None and not self.select_id(volunteer_id, fetch=True) and filtered:
+            # The search or a filter hides the file just saved: show everyone, say so.
+            self.reset_filters()
+            self.select_id(volunteer_id, fetch=True)
+            self.hint_label.setText(
+                _("Search and filters were reset so that the saved file is visible.")
+            )
         self.data_changed.emit(changed)
 
 
