@@ -128,14 +128,6 @@ def settings(window: MainWindow) -> QWidget:
     return page(window, "settings")
 
 
-def courses(window: MainWindow) -> QWidget:
-    return page(window, "courses")
-
-
-def mentoring(window: MainWindow) -> QWidget:
-    return page(window, "mentoring")
-
-
 def certificates(window: MainWindow) -> QWidget:
     return page(window, "certificates")
 
@@ -169,9 +161,7 @@ SCREENS: list[tuple[str, Setup]] = [
     ("volunteer_file_consents", volunteer_file_consents),
     ("volunteer_new_invalid", new_volunteer_invalid),
     ("settings", settings),
-    # the other pages as they open; their owners add screens with more detail
-    ("courses", courses),
-    ("mentoring", mentoring),
+    # courses, attendance and mentoring in detail: docs/screenshot_pages_b.py (run below)
     ("certificates", certificates),
     ("reports", reports),
     ("exchange", exchange),
@@ -223,6 +213,11 @@ def main(argv: list[str]) -> int:
                 QThreadPool.globalInstance().waitForDone(30_000)
                 window.deleteLater()
                 settle()
+            if not wanted:
+                import screenshot_pages_b  # beside this script
+
+                for path in screenshot_pages_b.render(store, OUT):
+                    print(path.relative_to(ROOT))
         finally:
             store.close()
     app.processEvents()
