@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from lotsen_desktop.domain.vocabulary import LabelledEnum
 from lotsen_desktop.errors import ValidationError
 from lotsen_desktop.i18n import _
 
@@ -86,3 +87,17 @@ def check_birth_date(value: date | None, today: date | None = None) -> date | No
             _("The date of birth is more than 120 years ago."), field="birth_date"
         )
     return value
+
+
+def parse_choice(enum: type[LabelledEnum], value: str, field: str) -> str:
+    """The stored code of one of ``enum``'s members, given as code or label; else a clear message."""
+    try:
+        return enum.parse(value).value
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum)
+        raise ValidationError(
+            _("'{value}' is not allowed here; choose one of: {allowed}.").format(
+                value=value, allowed=allowed
+            ),
+            field=field,
+        ) from None

@@ -160,29 +160,11 @@ def _check_pseudonym(value: str) -> str:
 
 
 def _check_area(value: str) -> str:
-    try:
-        return Area.parse(value).value
-    except ValueError:
-        allowed = ", ".join(a.value for a in Area)
-        raise ValidationError(
-            _("'{value}' is not allowed here; choose one of: {allowed}.").format(
-                value=value, allowed=allowed
-            ),
-            field="area",
-        ) from None
+    return validation.parse_choice(Area, value, "area")
 
 
 def _check_kind(value: str) -> str:
-    try:
-        return ContactKind.parse(value).value
-    except ValueError:
-        allowed = ", ".join(k.value for k in ContactKind)
-        raise ValidationError(
-            _("'{value}' is not allowed here; choose one of: {allowed}.").format(
-                value=value, allowed=allowed
-            ),
-            field="kind",
-        ) from None
+    return validation.parse_choice(ContactKind, value, "kind")
 
 
 def _volunteer(session: Any, volunteer_id: str) -> Volunteer:

@@ -196,16 +196,7 @@ EDITABLE_FIELDS = frozenset(
 def _check_enum(
     enum: type[VolunteerStatus] | type[TitleForm] | type[Area], value: str, field_name: str
 ) -> str:
-    try:
-        return enum.parse(value).value
-    except ValueError:
-        allowed = ", ".join(member.value for member in enum)
-        raise ValidationError(
-            _("'{value}' is not allowed here; choose one of: {allowed}.").format(
-                value=value, allowed=allowed
-            ),
-            field=field_name,
-        ) from None
+    return validation.parse_choice(enum, value, field_name)
 
 
 def _normalise_languages(
@@ -389,16 +380,7 @@ def update_volunteer(
 
 
 def _consent_purpose(value: str) -> str:
-    try:
-        return ConsentPurpose.parse(value).value
-    except ValueError:
-        allowed = ", ".join(member.value for member in ConsentPurpose)
-        raise ValidationError(
-            _("'{value}' is not allowed here; choose one of: {allowed}.").format(
-                value=value, allowed=allowed
-            ),
-            field="purpose",
-        ) from None
+    return validation.parse_choice(ConsentPurpose, value, "purpose")
 
 
 def record_consent(
