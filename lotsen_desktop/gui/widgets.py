@@ -6,16 +6,19 @@ from collections.abc import Callable
 from datetime import date
 from enum import Enum
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPaintEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QStyle,
     QStyleOptionComboBox,
     QStylePainter,
+    QTableView,
     QWidget,
 )
 
@@ -167,3 +170,17 @@ class DebouncedLineEdit(QLineEdit):
         if self._timer.isActive():
             self._timer.stop()
             self.settled.emit(self.text())
+
+
+def read_only_table(model: QAbstractItemModel) -> QTableView:
+    """A table of service rows: whole-row single selection, no editing, columns the user can size."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return view

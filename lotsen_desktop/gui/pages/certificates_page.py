@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
@@ -21,7 +20,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -29,13 +27,11 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -47,7 +43,7 @@ from lotsen_desktop.gui.dialogs.pdf_preview import PdfPreviewDialog
 from lotsen_desktop.gui.models.rows_model import RowsTableModel
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation
 from lotsen_desktop.gui.pages.base import Page
-from lotsen_desktop.gui.widgets import MiddleElidedComboBox
+from lotsen_desktop.gui.widgets import MiddleElidedComboBox, read_only_table
 from lotsen_desktop.i18n import _, format_date_short
 from lotsen_desktop.services import certificates, courses
 from lotsen_desktop.services.certificates import (
@@ -157,19 +153,6 @@ class ActivityPeriodDialog(QDialog):
         return self.start.date().toPython(), self.end.date().toPython()  # type: ignore[return-value]
 
 
-def _table(model: QAbstractTableModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return view
-
-
 class CertificatesPage(Page):
     """Zertifikate: eligible people, the register, the Prüfen field, documents per course."""
 
@@ -196,7 +179,7 @@ class CertificatesPage(Page):
         self.verify_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.eligible_model = EligibleTableModel(self)
-        self.eligible_view = _table(self.eligible_model)
+        self.eligible_view = read_only_table(self.eligible_model)
         self.eligible_view.doubleClicked.connect(lambda _index: self.issue_selected())
         self.issue_button = QPushButton()
         self.issue_button.clicked.connect(self.issue_selected)
@@ -204,7 +187,7 @@ class CertificatesPage(Page):
         self.activity_button.clicked.connect(self.ask_activity)
 
         self.register_model = RegisterTableModel(self)
-        self.register_view = _table(self.register_model)
+        self.register_view = read_only_table(self.register_model)
         self.register_view.doubleClicked.connect(lambda _index: self.reprint_selected())
         self.reprint_button = QPushButton()
         self.reprint_button.clicked.connect(self.reprint_selected)

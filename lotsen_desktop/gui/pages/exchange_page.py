@@ -14,10 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QFileDialog,
@@ -41,6 +40,7 @@ from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.gui.models.rows_model import RowsTableModel
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation, show_error
 from lotsen_desktop.gui.pages.base import Page
+from lotsen_desktop.gui.widgets import read_only_table
 from lotsen_desktop.i18n import _, format_date_short
 from lotsen_desktop.services import courses
 from lotsen_desktop.services.digest import short_digest
@@ -172,19 +172,6 @@ class HistoryTableModel(RowsTableModel[ExchangeRow]):
             row.summary,
         ]
         return values[column]
-
-
-def _table(model: QAbstractTableModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return view
 
 
 def _password_edit() -> QLineEdit:
@@ -552,7 +539,7 @@ class ExchangePage(Page):
         self.status.setWordWrap(True)
 
         self.conflict_model = ConflictTableModel(self)
-        self.conflict_view = _table(self.conflict_model)
+        self.conflict_view = read_only_table(self.conflict_model)
         conflict_header = self.conflict_view.horizontalHeader()
         conflict_header.setStretchLastSection(False)
         # The record ("Lotsin/Lotse: Şahin, İlkay") is what people look for: it gets the room.
@@ -576,13 +563,13 @@ class ExchangePage(Page):
         self.dismiss_button = QPushButton()
         self.dismiss_button.clicked.connect(self.dismiss_selected)
         self.duplicate_model = DuplicateTableModel(self)
-        self.duplicate_view = _table(self.duplicate_model)
+        self.duplicate_view = read_only_table(self.duplicate_model)
         self.duplicate_dismiss_button = QPushButton()
         self.duplicate_dismiss_button.clicked.connect(self.dismiss_duplicate)
         self.peer_model = PeerTableModel(self)
-        self.peer_view = _table(self.peer_model)
+        self.peer_view = read_only_table(self.peer_model)
         self.history_model = HistoryTableModel(self)
-        self.history_view = _table(self.history_model)
+        self.history_view = read_only_table(self.history_model)
         self.history_filter = QComboBox()
         self.history_filter.currentIndexChanged.connect(lambda _i: self.reload_history())
 
