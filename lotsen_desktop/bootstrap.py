@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 
-from lotsen_desktop.services import setup
+from lotsen_desktop.services import qualification, setup
 from lotsen_desktop.store.database import Store, open_store
 from lotsen_desktop.sync.capture import install_capture
 
@@ -19,6 +19,7 @@ def open_office_store(
     store = open_store(path, user=user)
     try:
         install_capture(store)  # sync: record every change from here on (issue 5)
+        qualification.install(store)  # derived figures kept in every transaction (issue 8)
         setup.ensure_defaults(store)
     except BaseException:
         store.close()

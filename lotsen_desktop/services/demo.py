@@ -27,6 +27,7 @@ from lotsen_desktop.domain.vocabulary import (
 )
 from lotsen_desktop.errors import LotsenError, ValidationError
 from lotsen_desktop.i18n import _
+from lotsen_desktop.services import qualification
 from lotsen_desktop.services.progress import office_rules
 from lotsen_desktop.services.setup import DEFAULT_MODULES
 from lotsen_desktop.store.database import Store, UnitOfWork
@@ -354,6 +355,7 @@ def fill_demo(
     counts = {"volunteers": 0, "courses": 0, "attendance": 0, "assignments": 0, "log_entries": 0}
     with store.uow() as uow:
         session = uow.session
+        qualification.mark_dirty(session, everything=True)  # derived once at the commit
         office = office_rules(session)
         infos = {
             m.code: _ModuleInfo(

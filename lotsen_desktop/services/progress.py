@@ -1,4 +1,8 @@
-"""Qualification progress, computed in SQL from attendance: for one person or everyone at once.
+"""Qualification progress: for one person, one course or everyone at once.
+
+The readers take the figures ``services.qualification`` keeps up to date in the ``figure_*``
+tables; ``course_results_query`` and ``compute_from_scratch`` derive the same figures from all
+attendance (the rebuild and the consistency check use them).
 
 The SQL mirrors ``domain.rules`` (tests check both agree): present counts the session's minutes,
 partial its recorded minutes (at most the session's), excused and absent nothing; sessions before
@@ -13,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, and_, case, cast, func, select
+from sqlalchemy import Connection, Integer, and_, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from lotsen_desktop.domain import rules
@@ -26,8 +30,11 @@ from lotsen_desktop.store.models import (
     Course,
     CourseSession,
     Enrolment,
+    EnrolmentFigure,
     Module,
+    ModuleFigure,
     Office,
+    QualificationFigure,
     Volunteer,
 )
 
@@ -89,8 +96,13 @@ class OfficeRules:
     specialisations_required: int
 
 
-def office_rules(session: Session) -> OfficeRules:
-    office = session.scalars(select(Office).limit(1)).first()
+def office_rules(session: Session | Connection) -> OfficeRules:
+    """The office's rule settings (defaults before the office row exists)."""
+    office = session.execute(
+        select(Office.unit_minutes, Office.threshold_percent, Office.specialisations_required)
+        .order_by(Office.id)
+        .limit(1)
+    ).first()
     if office is None:
         return OfficeRules(
             rules.DEFAULT_UNIT_MINUTES,
@@ -123,15 +135,18 @@ def _attended_expression() -> Any:
 
 def course_results_query(default_threshold: int, volunteer_ids: Sequence[str] | None = None) -> Any:
     """One row per enrolment: attended, planned and required minutes, completed, course dates."""
-    dates = (
-        select(
-            CourseSession.course_id.label("course_id"),
-            func.min(CourseSession.session_date).label("first_date"),
-            func.max(CourseSession.session_date).label("last_date"),
+    dates_query = select(
+        CourseSession.course_id.label("course_id"),
+        func.min(CourseSession.session_date).label("first_date"),
+        func.max(CourseSession.session_date).label("last_date"),
+    ).group_by(CourseSession.course_id)
+    if volunteer_ids is not None:
+        dates_query = dates_query.where(
+            CourseSession.course_id.in_(
+                select(Enrolment.course_id).where(Enrolment.volunteer_id.in_(list(volunteer_ids)))
+            )
         )
-        .group_by(CourseSession.course_id)
-        .subquery()
-    )
+    dates = dates_query.subquery()
     attended = (
         select(
             Enrolment.volunteer_id.label("volunteer_id"),
@@ -158,8 +173,10 @@ def course_results_query(default_threshold: int, volunteer_ids: Sequence[str] | 
     attended_minutes = func.coalesce(attended_sq.c.attended, 0)
     query = (
         select(
+            Enrolment.id.label("enrolment_id"),
             Enrolment.volunteer_id,
             Enrolment.course_id,
+            Module.id.label("module_id"),
             Course.title.label("course_title"),
             Module.code.label("module_code"),
             Module.title.label("module_title"),
@@ -213,22 +230,34 @@ def _best_per_module(results: Iterable[ModuleProgress]) -> list[ModuleProgress]:
         current = best.get(result.module_code)
         if current is None or _better(result, current):
             best[result.module_code] = result
+    return _sorted_modules(best.values())
+
+
+def _better(candidate: ModuleProgress, current: ModuleProgress) -> bool:
+    return run_rank(
+        candidate.completed, candidate.completed_on, candidate.attended_minutes, candidate.course_id
+    ) < run_rank(current.completed, current.completed_on, current.attended_minutes, current.course_id)
+
+
+def run_rank(
+    completed: bool, completed_on: date | None, attended_minutes: int, course_id: str
+) -> tuple[int, date, int, str]:
+    """Order of the runs of one module (smallest counts): completed first, the earliest; else
+    the most minutes; the course id decides a tie, so every machine picks the same run."""
+    if completed:
+        return (0, completed_on or date.max, 0, course_id)
+    return (1, date.min, -attended_minutes, course_id)
+
+
+def _sorted_modules(results: Iterable[ModuleProgress]) -> list[ModuleProgress]:
     order = {
         ModuleKind.BASIS.value: 0,
         ModuleKind.NACHHALTIGKEIT.value: 1,
         ModuleKind.SPEZIALISIERUNG.value: 2,
     }
     return sorted(
-        best.values(), key=lambda r: (order.get(r.kind, 9), r.first_date or date.max, r.module_code)
+        results, key=lambda r: (order.get(r.kind, 9), r.first_date or date.max, r.module_code)
     )
-
-
-def _better(candidate: ModuleProgress, current: ModuleProgress) -> bool:
-    if candidate.completed != current.completed:
-        return candidate.completed
-    if candidate.completed:
-        return (candidate.completed_on or date.max) < (current.completed_on or date.max)
-    return candidate.attended_minutes > current.attended_minutes
 
 
 def _as_rule_results(results: Iterable[ModuleProgress]) -> list[rules.ModuleResult]:
@@ -245,21 +274,51 @@ def _as_rule_results(results: Iterable[ModuleProgress]) -> list[rules.ModuleResu
     ]
 
 
+def _figure_query() -> Any:
+    """The stored figures of enrolments, with what a reader shows of course and module."""
+    return (
+        select(
+            EnrolmentFigure.volunteer_id,
+            EnrolmentFigure.course_id,
+            Course.title.label("course_title"),
+            Module.code.label("module_code"),
+            Module.title.label("module_title"),
+            Module.kind,
+            Module.planned_minutes,
+            EnrolmentFigure.attended_minutes.label("attended"),
+            EnrolmentFigure.required_minutes.label("required"),
+            EnrolmentFigure.completed,
+            EnrolmentFigure.first_date,
+            EnrolmentFigure.last_date,
+        )
+        .select_from(EnrolmentFigure)
+        .join(Course, Course.id == EnrolmentFigure.course_id)
+        .join(Module, Module.id == EnrolmentFigure.module_id)
+    )
+
+
+def _counting_runs() -> Any:
+    return _figure_query().join(
+        ModuleFigure, ModuleFigure.enrolment_id == EnrolmentFigure.enrolment_id
+    )
+
+
 def volunteer_progress(store: Store, volunteer_id: str) -> Progress:
     """Modules, hours, completion and qualification of one person."""
     with store.new_session() as session:
         if session.get(Volunteer, volunteer_id) is None:
             raise NotFoundError(_("No volunteer with id {id}.").format(id=volunteer_id))
         office = office_rules(session)
-        rows = session.execute(course_results_query(office.threshold_percent, [volunteer_id])).all()
-    modules = _best_per_module(_to_progress(row) for row in rows)
-    rule_results = _as_rule_results(modules)
+        rows = session.execute(
+            _counting_runs().where(ModuleFigure.volunteer_id == volunteer_id)
+        ).all()
+        qualification = session.get(QualificationFigure, volunteer_id)
     return Progress(
         volunteer_id=volunteer_id,
-        qualified=rules.is_qualified(rule_results, office.specialisations_required),
-        qualified_on=rules.qualified_on(rule_results, office.specialisations_required),
+        qualified=qualification is not None,
+        qualified_on=qualification.qualified_on if qualification is not None else None,
         unit_minutes=office.unit_minutes,
-        modules=tuple(modules),
+        modules=tuple(_sorted_modules(_to_progress(row) for row in rows)),
     )
 
 
@@ -267,54 +326,133 @@ def qualified_dates(
     session: Session, volunteer_ids: Sequence[str] | None = None
 ) -> dict[str, date]:
     """Qualified-since date per qualified person (all of them when ``volunteer_ids`` is None)."""
-    office = office_rules(session)
-    per_person: dict[str, list[ModuleProgress]] = defaultdict(list)
-    ids = list(volunteer_ids) if volunteer_ids is not None else None
-    chunks: list[list[str] | None] = (
-        [ids[i : i + 500] for i in range(0, len(ids), 500)] if ids else [None]
+    query = select(QualificationFigure.volunteer_id, QualificationFigure.qualified_on).where(
+        QualificationFigure.qualified_on.is_not(None)
     )
-    if ids == []:
-        return {}
-    for chunk in chunks:
-        for row in session.execute(course_results_query(office.threshold_percent, chunk)):
-            if row.completed:
-                per_person[row.volunteer_id].append(_to_progress(row))
+    if volunteer_ids is None:
+        return {row.volunteer_id: row.qualified_on for row in session.execute(query)}
+    ids = list(volunteer_ids)
     result: dict[str, date] = {}
-    for person, results in per_person.items():
-        when = rules.qualified_on(
-            _as_rule_results(_best_per_module(results)), office.specialisations_required
-        )
-        if when is not None:
-            result[person] = when
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for row in session.execute(query.where(QualificationFigure.volunteer_id.in_(chunk))):
+            result[row.volunteer_id] = row.qualified_on
     return result
 
 
+def qualified_count(session: Session) -> int:
+    """How many people are qualified."""
+    return int(session.scalar(select(func.count()).select_from(QualificationFigure)) or 0)
+
+
 def progress_overview(store: Store) -> dict[str, Progress]:
-    """Everyone's progress at once (statistics, eligibility lists): one query."""
+    """Everyone's progress at once (statistics, eligibility lists), from the stored figures."""
     with store.new_session() as session:
         office = office_rules(session)
         per_person: dict[str, list[ModuleProgress]] = defaultdict(list)
-        for row in session.execute(course_results_query(office.threshold_percent)):
+        for row in session.execute(_counting_runs()):
             per_person[row.volunteer_id].append(_to_progress(row))
-    overview: dict[str, Progress] = {}
-    for person, results in per_person.items():
-        modules = _best_per_module(results)
-        rule_results = _as_rule_results(modules)
-        overview[person] = Progress(
+        qualified = {
+            row.volunteer_id: row.qualified_on
+            for row in session.execute(
+                select(QualificationFigure.volunteer_id, QualificationFigure.qualified_on)
+            )
+        }
+    return {
+        person: Progress(
             volunteer_id=person,
-            qualified=rules.is_qualified(rule_results, office.specialisations_required),
-            qualified_on=rules.qualified_on(rule_results, office.specialisations_required),
+            qualified=person in qualified,
+            qualified_on=qualified.get(person),
             unit_minutes=office.unit_minutes,
-            modules=tuple(modules),
+            modules=tuple(_sorted_modules(results)),
         )
-    return overview
+        for person, results in per_person.items()
+    }
 
 
 def course_progress(store: Store, course_id: str) -> dict[str, ModuleProgress]:
     """Each participant's standing in one course (the attendance grid's totals and markers)."""
     with store.new_session() as session:
-        office = office_rules(session)
-        query = course_results_query(office.threshold_percent).where(
-            Enrolment.course_id == course_id
-        )
+        query = _figure_query().where(EnrolmentFigure.course_id == course_id)
         return {row.volunteer_id: _to_progress(row) for row in session.execute(query)}
+
+
+# --- from scratch: the reference the stored figures are checked against ------------------------
+
+EnrolmentValues = tuple[str, str, str, int, int, bool, date | None, date | None, date | None]
+"""volunteer, course, module, attended, required, completed, completed_on, first and last date"""
+
+
+@dataclass
+class Figures:
+    """All derived figures in a comparable form: per enrolment, per person and module, per person."""
+
+    enrolments: dict[str, EnrolmentValues]
+    modules: dict[tuple[str, str], tuple[str, date | None]]
+    qualified: dict[str, date | None]
+
+
+def compute_from_scratch(session: Session | Connection) -> Figures:
+    """Every figure derived again from all attendance (slow at 100,000; for checks and tests)."""
+    office = office_rules(session)
+    enrolments: dict[str, EnrolmentValues] = {}
+    per_person: dict[str, list[ModuleProgress]] = defaultdict(list)
+    run_ids: dict[tuple[str, str], str] = {}
+    module_ids: dict[str, str] = {}
+    for row in session.execute(course_results_query(office.threshold_percent)):
+        result = _to_progress(row)
+        enrolments[row.enrolment_id] = (
+            row.volunteer_id,
+            row.course_id,
+            row.module_id,
+            result.attended_minutes,
+            result.required_minutes,
+            result.completed,
+            result.completed_on,
+            result.first_date,
+            result.last_date,
+        )
+        per_person[row.volunteer_id].append(result)
+        run_ids[(row.volunteer_id, row.course_id)] = row.enrolment_id
+        module_ids[row.module_code] = row.module_id
+    modules: dict[tuple[str, str], tuple[str, date | None]] = {}
+    qualified: dict[str, date | None] = {}
+    for person, results in per_person.items():
+        best = _best_per_module(results)
+        for r in best:
+            modules[(person, module_ids[r.module_code])] = (
+                run_ids[(person, r.course_id)],
+                r.completed_on,
+            )
+        rule_results = _as_rule_results(best)
+        if rules.is_qualified(rule_results, office.specialisations_required):
+            qualified[person] = rules.qualified_on(rule_results, office.specialisations_required)
+    return Figures(enrolments, modules, qualified)
+
+
+def stored_figures(session: Session | Connection) -> Figures:
+    """The figures as the ``figure_*`` tables hold them."""
+    e = EnrolmentFigure
+    enrolments: dict[str, EnrolmentValues] = {
+        row.enrolment_id: (
+            row.volunteer_id,
+            row.course_id,
+            row.module_id,
+            int(row.attended_minutes),
+            int(row.required_minutes),
+            bool(row.completed),
+            row.completed_on,
+            row.first_date,
+            row.last_date,
+        )
+        for row in session.execute(select(e.__table__))
+    }
+    modules = {
+        (row.volunteer_id, row.module_id): (row.enrolment_id, row.completed_on)
+        for row in session.execute(select(ModuleFigure.__table__))
+    }
+    qualified = {
+        row.volunteer_id: row.qualified_on
+        for row in session.execute(select(QualificationFigure.__table__))
+    }
+    return Figures(enrolments, modules, qualified)

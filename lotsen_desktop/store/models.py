@@ -386,6 +386,53 @@ class Certificate(Tracked, Base):
     revoke_reason: Mapped[str] = mapped_column(Text, default="")
 
 
+class EnrolmentFigure(Base):
+    """Derived, never synced: one enrolment's attended minutes and completion.
+
+    Kept by ``services.qualification`` in the transaction of every change it depends on, so that
+    lists of thousands read stored numbers instead of summing all attendance.
+    """
+
+    __tablename__ = "figure_enrolment"
+
+    enrolment_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    volunteer_id: Mapped[str] = mapped_column(
+        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+    )
+    course_id: Mapped[str] = mapped_column(String(36), index=True)
+    module_id: Mapped[str] = mapped_column(String(36), index=True)
+    attended_minutes: Mapped[int] = mapped_column(Integer)
+    required_minutes: Mapped[int] = mapped_column(Integer)
+    completed: Mapped[bool] = mapped_column(Boolean)
+    completed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    first_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    last_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class ModuleFigure(Base):
+    """Derived, never synced: the run of a module that counts for a person, and its completion."""
+
+    __tablename__ = "figure_module"
+
+    volunteer_id: Mapped[str] = mapped_column(
+        ForeignKey("volunteer.id", ondelete="CASCADE"), primary_key=True
+    )
+    module_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    enrolment_id: Mapped[str] = mapped_column(String(36))
+    completed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class QualificationFigure(Base):
+    """Derived, never synced: one row per qualified person, with the qualified-since date."""
+
+    __tablename__ = "figure_person"
+
+    volunteer_id: Mapped[str] = mapped_column(
+        ForeignKey("volunteer.id", ondelete="CASCADE"), primary_key=True
+    )
+    qualified_on: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+
+
 class LocalSetting(Base):
     """Settings of this machine only (never synced): site id, user name, language, last page."""
 

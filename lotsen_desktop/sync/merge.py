@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from lotsen_desktop.domain.names import fold as fold_name
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.i18n import _
+from lotsen_desktop.services.qualification import note_row
 from lotsen_desktop.sync import schema
 from lotsen_desktop.sync.capture import read_rows, redact
 from lotsen_desktop.sync.clock import Clock, Stamp
@@ -719,6 +720,7 @@ class Merger:
             if w.pending:
                 continue
             if w.alive and w.values is not None:
+                note_row(session, w.tbl, w.row_id, w.before, w.values)
                 if w.before is None:
                     row = self._decoded_row(info, w.values)
                     row["id"] = w.row_id
@@ -738,6 +740,7 @@ class Merger:
                     if set(changed) - schema.META_COLUMNS:
                         res.changed[w.tbl] = res.changed.get(w.tbl, 0) + 1
             elif w.before is not None:
+                note_row(session, w.tbl, w.row_id, w.before, None)
                 deletes.setdefault(w.tbl, []).append(w.row_id)
                 res.deleted[w.tbl] = res.deleted.get(w.tbl, 0) + 1
         steps = (

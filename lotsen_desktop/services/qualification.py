@@ -1,0 +1,424 @@
+"""Qualification as maintained data: the ``figure_*`` tables, kept right in every transaction.
+
+Attended minutes per enrolment, the counting run per person and module, and qualified-since per
+person are derived from attendance, enrolments, sessions, modules and the office's rules. Summing
+all attendance on every read takes seconds at 100,000 volunteers, so the figures are stored and
+recomputed, from scratch but only for what changed, in the transaction that changed it:
+
+* ORM mapper events on the source tables, and ``mark_dirty`` for writers that bypass the ORM (the
+  sync merge), note which people, courses and modules a transaction touched;
+* just before the session commits, those are widened to the people concerned and their rows are
+  derived again with the same SQL as ``progress.course_results_query`` (set-based, restricted to
+  these people). An office-wide rule change rebuilds everything.
+
+The figures are not user data: they are not ``Tracked``, never enter the change log or a file,
+and every machine derives its own. ``check`` compares them with a computation from scratch.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, case, delete, event, insert, inspect, select, union
+from sqlalchemy.orm import Mapper, Session, object_session
+
+from lotsen_desktop.domain import rules
+from lotsen_desktop.domain.vocabulary import ModuleKind
+from lotsen_desktop.services import progress
+from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.models import (
+    Attendance,
+    Course,
+    CourseSession,
+    Enrolment,
+    EnrolmentFigure,
+    Module,
+    ModuleFigure,
+    Office,
+    QualificationFigure,
+    Volunteer,
+)
+
+DIRTY = "lotsen.qualification.dirty"
+CHUNK = 500
+FULL_REBUILD_ABOVE = 20_000
+"""More people than this to recompute: one set-based rebuild of everything is cheaper."""
+
+_WATCHED: dict[str, tuple[str, ...]] = {
+    "attendance": ("volunteer_id", "session_id", "state", "minutes"),
+    "enrolment": ("volunteer_id", "course_id", "enrolled_on"),
+    "course_session": ("course_id", "session_date", "start_minute", "end_minute"),
+    "course": ("module_id",),
+    "module": ("planned_minutes", "threshold_percent", "kind"),
+    "office": ("threshold_percent", "specialisations_required"),
+    "volunteer": (),
+}
+"""Columns the figures depend on, per source table. The unit only converts minutes for display."""
+
+_registered = False
+_lock = threading.Lock()
+
+
+@dataclass
+class Dirty:
+    """What a transaction touched that the figures depend on."""
+
+    everything: bool = False
+    volunteers: set[str] = field(default_factory=set)
+    courses: set[str] = field(default_factory=set)
+    modules: set[str] = field(default_factory=set)
+
+    def __bool__(self) -> bool:
+        return self.everything or bool(self.volunteers or self.courses or self.modules)
+
+
+def install(store: Store | None = None) -> None:
+    """Keep the figures of every session up to date (idempotent; ``open_office_store`` calls it).
+
+    The events are global, so any session of any store (also one opened without the bootstrap)
+    maintains the figures once this ran.
+    """
+    global _registered
+    with _lock:
+        if _registered:
+            return
+        for model in (Attendance, Enrolment, CourseSession, Course, Module, Office, Volunteer):
+            event.listen(model, "after_insert", _after_insert)
+            event.listen(model, "after_update", _after_update)
+            event.listen(model, "after_delete", _after_delete)
+        event.listen(Session, "before_commit", _before_commit)
+        event.listen(Session, "after_rollback", _after_rollback)
+        _registered = True
+
+
+def mark_dirty(
+    session: Session,
+    *,
+    volunteers: Iterable[str] = (),
+    courses: Iterable[str] = (),
+    modules: Iterable[str] = (),
+    everything: bool = False,
+) -> None:
+    """Note changes written without the ORM (Core statements): recomputed before the commit.
+
+    ``everything=True`` (bulk writers such as the demo data) skips all further noting in this
+    transaction and rebuilds every figure at its commit.
+    """
+    dirty = _dirty(session)
+    dirty.volunteers.update(v for v in volunteers if v)
+    dirty.courses.update(c for c in courses if c)
+    dirty.modules.update(m for m in modules if m)
+    dirty.everything = dirty.everything or everything
+
+
+def note_row(
+    session: Session,
+    tbl: str,
+    row_id: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> None:
+    """Note one row written by a Core statement (``before``/``after``: its values, None: absent)."""
+    watched = _WATCHED.get(tbl)
+    if watched is None:
+        return
+    if before is not None and after is not None:
+        if not any(before.get(c) != after.get(c) for c in watched):
+            return
+    values = [v for v in (before, after) if v is not None]
+    if tbl in ("attendance", "enrolment"):
+        mark_dirty(session, volunteers=[v.get("volunteer_id") or "" for v in values])
+    elif tbl == "course_session":
+        mark_dirty(session, courses=[v.get("course_id") or "" for v in values])
+    elif tbl == "course":
+        mark_dirty(session, courses=[row_id])
+    elif tbl == "module":
+        mark_dirty(session, modules=[row_id])
+    elif tbl == "office":
+        mark_dirty(session, everything=True)
+    elif tbl == "volunteer" and after is None:
+        mark_dirty(session, volunteers=[row_id])
+
+
+# --- events -------------------------------------------------------------------------------------
+
+
+def _dirty(session: Session) -> Dirty:
+    dirty: Dirty | None = session.info.get(DIRTY)
+    if dirty is None:
+        dirty = session.info[DIRTY] = Dirty()
+    return dirty
+
+
+def _current(target: Any, tbl: str) -> dict[str, Any]:
+    return {c: getattr(target, c) for c in _WATCHED[tbl]}
+
+
+def _session_to_note(target: Any) -> Session | None:
+    """The session of ``target`` unless it rebuilds everything anyway (bulk writers)."""
+    session = object_session(target)
+    if session is None or _dirty(session).everything:
+        return None
+    return session
+
+
+def _after_insert(_mapper: Mapper[Any], _connection: Connection, target: Any) -> None:
+    session = _session_to_note(target)
+    if session is not None:
+        tbl = target.__tablename__
+        note_row(session, tbl, target.id, None, _current(target, tbl))
+
+
+def _after_update(_mapper: Mapper[Any], _connection: Connection, target: Any) -> None:
+    session = _session_to_note(target)
+    if session is None:
+        return
+    tbl = target.__tablename__
+    attrs = inspect(target).attrs
+    before: dict[str, Any] = {}
+    for column in _WATCHED[tbl]:
+        history = attrs[column].history
+        before[column] = history.deleted[0] if history.deleted else getattr(target, column)
+    note_row(session, tbl, target.id, before, _current(target, tbl))
+
+
+def _after_delete(_mapper: Mapper[Any], _connection: Connection, target: Any) -> None:
+    session = _session_to_note(target)
+    if session is not None:
+        tbl = target.__tablename__
+        note_row(session, tbl, target.id, _current(target, tbl), None)
+
+
+def _before_commit(session: Session) -> None:
+    if session.new or session.deleted or session.dirty:
+        session.flush()  # pending ORM changes mark what they touch
+    dirty: Dirty | None = session.info.pop(DIRTY, None)
+    if dirty:
+        refresh(session, dirty)
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop(DIRTY, None)
+
+
+# --- recomputing --------------------------------------------------------------------------------
+
+
+def _chunks(ids: Iterable[str]) -> Iterable[list[str]]:
+    items = sorted(ids)
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def refresh(session: Session | Connection, dirty: Dirty) -> None:
+    """Recompute the figures of everyone a change concerns (inside the caller's transaction)."""
+    if dirty.everything:
+        rebuild_all(session)
+        return
+    people = set(dirty.volunteers)
+    e, f = EnrolmentFigure, Enrolment
+    for part in _chunks(dirty.courses):
+        people.update(
+            session.execute(
+                union(
+                    select(f.volunteer_id).where(f.course_id.in_(part)),
+                    select(e.volunteer_id).where(e.course_id.in_(part)),
+                )
+            ).scalars()
+        )
+    for part in _chunks(dirty.modules):
+        people.update(
+            session.execute(
+                union(
+                    select(f.volunteer_id)
+                    .join(Course, Course.id == f.course_id)
+                    .where(Course.module_id.in_(part)),
+                    select(e.volunteer_id).where(e.module_id.in_(part)),
+                )
+            ).scalars()
+        )
+    if len(people) > FULL_REBUILD_ABOVE:
+        rebuild_all(session)
+    elif people:
+        recompute_people(session, people)
+
+
+def recompute_people(session: Session | Connection, volunteer_ids: Iterable[str]) -> None:
+    """Derive the figures of these people again and replace their rows."""
+    office = progress.office_rules(session)
+    for part in _chunks(volunteer_ids):
+        session.execute(delete(EnrolmentFigure).where(EnrolmentFigure.volunteer_id.in_(part)))
+        session.execute(_insert_enrolment_figures(office.threshold_percent, part))
+        _derive_people(session, office.specialisations_required, part)
+
+
+def rebuild_all(session: Session | Connection) -> None:
+    """Derive every figure again (migration, office-wide rule change, demo data, ``figures rebuild``)."""
+    office = progress.office_rules(session)
+    session.execute(delete(EnrolmentFigure))
+    session.execute(_insert_enrolment_figures(office.threshold_percent, None))
+    _derive_people(session, office.specialisations_required, None)
+
+
+def _insert_enrolment_figures(threshold: int, volunteer_ids: list[str] | None) -> Any:
+    results = progress.course_results_query(threshold, volunteer_ids).subquery()
+    source = select(
+        results.c.enrolment_id,
+        results.c.volunteer_id,
+        results.c.course_id,
+        results.c.module_id,
+        results.c.attended,
+        results.c.required,
+        results.c.completed,
+        case((results.c.completed.is_(True), results.c.last_date), else_=None),
+        results.c.first_date,
+        results.c.last_date,
+    )
+    e = EnrolmentFigure
+    return insert(e).from_select(
+        [
+            e.enrolment_id,
+            e.volunteer_id,
+            e.course_id,
+            e.module_id,
+            e.attended_minutes,
+            e.required_minutes,
+            e.completed,
+            e.completed_on,
+            e.first_date,
+            e.last_date,
+        ],
+        source,
+    )
+
+
+def _derive_people(
+    session: Session | Connection, specialisations_required: int, volunteer_ids: list[str] | None
+) -> None:
+    """Counting run per module and qualified-since, from the (fresh) enrolment figures."""
+    e = EnrolmentFigure
+    query = select(
+        e.enrolment_id,
+        e.volunteer_id,
+        e.course_id,
+        e.module_id,
+        e.attended_minutes,
+        e.required_minutes,
+        e.completed,
+        e.completed_on,
+        Module.kind,
+    ).join(Module, Module.id == e.module_id)
+    if volunteer_ids is None:
+        session.execute(delete(ModuleFigure))
+        session.execute(delete(QualificationFigure))
+    else:
+        query = query.where(e.volunteer_id.in_(volunteer_ids))
+        session.execute(delete(ModuleFigure).where(ModuleFigure.volunteer_id.in_(volunteer_ids)))
+        session.execute(
+            delete(QualificationFigure).where(QualificationFigure.volunteer_id.in_(volunteer_ids))
+        )
+    best: dict[tuple[str, str], Any] = {}
+    for row in session.execute(query):
+        key = (row.volunteer_id, row.module_id)
+        current = best.get(key)
+        if current is None or _rank(row) < _rank(current):
+            best[key] = row
+    per_person: dict[str, list[rules.ModuleResult]] = {}
+    module_rows: list[dict[str, Any]] = []
+    for (person, module_id), row in best.items():
+        module_rows.append(
+            {
+                "volunteer_id": person,
+                "module_id": module_id,
+                "enrolment_id": row.enrolment_id,
+                "completed_on": row.completed_on,
+            }
+        )
+        per_person.setdefault(person, []).append(
+            rules.ModuleResult(
+                module_code=module_id,
+                kind=ModuleKind(row.kind),
+                attended_minutes=int(row.attended_minutes),
+                required_minutes=int(row.required_minutes),
+                completed=bool(row.completed),
+                completed_on=row.completed_on,
+            )
+        )
+    person_rows = [
+        {"volunteer_id": person, "qualified_on": rules.qualified_on(results, specialisations_required)}
+        for person, results in per_person.items()
+        if rules.is_qualified(results, specialisations_required)
+    ]
+    for start in range(0, len(module_rows), 5000):
+        session.execute(insert(ModuleFigure), module_rows[start : start + 5000])
+    for start in range(0, len(person_rows), 5000):
+        session.execute(insert(QualificationFigure), person_rows[start : start + 5000])
+
+
+def _rank(row: Any) -> tuple[int, date, int, str]:
+    return progress.run_rank(
+        bool(row.completed), row.completed_on, int(row.attended_minutes), row.course_id
+    )
+
+
+# --- check and rebuild for the office -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """One figure that differs from the computation from scratch (ids only, no names)."""
+
+    table: str
+    key: str
+    stored: Any
+    expected: Any
+
+    def __str__(self) -> str:
+        return f"{self.table} {self.key}: {self.stored!r} != {self.expected!r}"
+
+
+def check(store: Store) -> list[Mismatch]:
+    """Compare the stored figures with a computation from scratch; empty when they agree."""
+    with store.new_session() as session:
+        stored = progress.stored_figures(session)
+        expected = progress.compute_from_scratch(session)
+    return compare(stored, expected)
+
+
+def compare(stored: progress.Figures, expected: progress.Figures) -> list[Mismatch]:
+    found: list[Mismatch] = []
+    pairs: list[tuple[str, dict[Any, Any], dict[Any, Any]]] = [
+        ("figure_enrolment", stored.enrolments, expected.enrolments),
+        ("figure_module", stored.modules, expected.modules),
+        ("figure_person", stored.qualified, expected.qualified),
+    ]
+    for table, have, want in pairs:
+        for key in sorted(set(have) | set(want), key=str):
+            if have.get(key, "missing") != want.get(key, "missing"):
+                found.append(Mismatch(table, str(key), have.get(key), want.get(key)))
+    return found
+
+
+def rebuild(store: Store) -> None:
+    """Derive every figure again in one transaction."""
+    with store.uow() as uow:
+        rebuild_all(uow.session)
+        uow.commit()
+
+
+__all__ = [
+    "Dirty",
+    "Mismatch",
+    "check",
+    "install",
+    "mark_dirty",
+    "note_row",
+    "rebuild",
+    "rebuild_all",
+    "recompute_people",
+    "refresh",
+]
