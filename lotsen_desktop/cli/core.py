@@ -18,6 +18,7 @@ from lotsen_desktop.services import (
     mentoring,
     modules,
     progress,
+    qualification,
     setup,
     status,
     volunteers,
@@ -43,6 +44,7 @@ def register(subparsers: Any) -> None:
     _register_courses(subparsers)
     _register_attendance(subparsers)
     _register_progress(subparsers)
+    _register_figures(subparsers)
     _register_mentoring(subparsers)
     _register_office(subparsers)
     _register_info(subparsers)
@@ -546,6 +548,45 @@ def _progress(ctx: CliContext, args: argparse.Namespace) -> int:
             + (_("completed") if m.completed else _("open"))
         )
     ctx.emit(result.as_dict(), lines)
+    return 0
+
+
+# --- figures ---------------------------------------------------------------------------------
+
+
+def _register_figures(subparsers: Any) -> None:
+    parser = command_parser(
+        subparsers, "figures", _("check or rebuild the stored hours and qualification dates")
+    )
+    sub = parser.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    command_parser(
+        sub, "check", _("compare the stored figures with a computation from all attendance")
+    ).set_defaults(handler=_figures_check)
+    command_parser(
+        sub, "rebuild", _("compute all stored figures again from all attendance")
+    ).set_defaults(handler=_figures_rebuild)
+
+
+def _figures_check(ctx: CliContext, args: argparse.Namespace) -> int:
+    mismatches = qualification.check(ctx.store)
+    data = {"ok": not mismatches, "mismatches": [str(m) for m in mismatches]}
+    if not mismatches:
+        ctx.emit(data, _("The stored figures agree with the attendance."))
+        return 0
+    lines = [
+        _(
+            "{count} stored figures differ from the attendance; "
+            "run 'figures rebuild' to correct them."
+        ).format(count=len(mismatches)),
+        *(f"  {m}" for m in mismatches[:50]),
+    ]
+    ctx.emit(data, lines)
+    return 1
+
+
+def _figures_rebuild(ctx: CliContext, args: argparse.Namespace) -> int:
+    qualification.rebuild(ctx.store)
+    ctx.emit({"rebuilt": True}, _("The stored figures were computed again."))
     return 0
 
 

@@ -54,7 +54,7 @@ from lotsen_desktop.errors import LotsenError, NotFoundError, ValidationError, d
 from lotsen_desktop.i18n import _, format_date_long, format_date_short, get_language
 from lotsen_desktop.services import courses, mentoring, progress, setup, volunteers
 from lotsen_desktop.store.database import Store
-from lotsen_desktop.store.models import Certificate
+from lotsen_desktop.store.models import Certificate, QualificationFigure, Volunteer
 
 CODE_CHECK_LENGTH = 8
 SERIAL_DIGITS = 4
@@ -995,8 +995,20 @@ def list_register(
 
 def list_eligible(store: Store, *, search: str = "") -> list[EligibleRow]:
     """Qualified people (German order) with the serial of their valid Zertifikat, if any."""
-    rows = [r for r in volunteers.list_volunteers(store, search=search) if r.qualified_on]
+    query = volunteers.filter_query(
+        select(
+            Volunteer.id,
+            Volunteer.given_name,
+            Volunteer.family_name,
+            QualificationFigure.qualified_on,
+        )
+        .join(QualificationFigure, QualificationFigure.volunteer_id == Volunteer.id)
+        .where(QualificationFigure.qualified_on.is_not(None))
+        .order_by(Volunteer.sort_key, Volunteer.id),
+        volunteers.VolunteerFilter(search=search),
+    )
     with store.new_session() as session:
+        rows = session.execute(query).all()
         issued = {
             vid: serial
             for vid, serial in session.execute(
@@ -1011,7 +1023,6 @@ def list_eligible(store: Store, *, search: str = "") -> list[EligibleRow]:
     return [
         EligibleRow(r.id, r.given_name, r.family_name, r.qualified_on, issued.get(r.id))
         for r in rows
-        if r.qualified_on is not None
     ]
 
 

@@ -236,7 +236,9 @@ def _best_per_module(results: Iterable[ModuleProgress]) -> list[ModuleProgress]:
 def _better(candidate: ModuleProgress, current: ModuleProgress) -> bool:
     return run_rank(
         candidate.completed, candidate.completed_on, candidate.attended_minutes, candidate.course_id
-    ) < run_rank(current.completed, current.completed_on, current.attended_minutes, current.course_id)
+    ) < run_rank(
+        current.completed, current.completed_on, current.attended_minutes, current.course_id
+    )
 
 
 def run_rank(

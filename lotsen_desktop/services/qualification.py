@@ -126,9 +126,12 @@ def note_row(
     watched = _WATCHED.get(tbl)
     if watched is None:
         return
-    if before is not None and after is not None:
-        if not any(before.get(c) != after.get(c) for c in watched):
-            return
+    if (
+        before is not None
+        and after is not None
+        and not any(before.get(c) != after.get(c) for c in watched)
+    ):
+        return
     values = [v for v in (before, after) if v is not None]
     if tbl in ("attendance", "enrolment"):
         mark_dirty(session, volunteers=[v.get("volunteer_id") or "" for v in values])
@@ -349,7 +352,10 @@ def _derive_people(
             )
         )
     person_rows = [
-        {"volunteer_id": person, "qualified_on": rules.qualified_on(results, specialisations_required)}
+        {
+            "volunteer_id": person,
+            "qualified_on": rules.qualified_on(results, specialisations_required),
+        }
         for person, results in per_person.items()
         if rules.is_qualified(results, specialisations_required)
     ]

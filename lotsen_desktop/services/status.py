@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from lotsen_desktop import __version__
-from lotsen_desktop.services.progress import qualified_dates
+from lotsen_desktop.services.progress import qualified_count
 from lotsen_desktop.store.database import Store, current_revision, latest_backup
 from lotsen_desktop.store.models import TRACKED_MODELS, Volunteer
 
@@ -40,7 +40,7 @@ def store_status(store: Store) -> StoreStatus:
                 select(Volunteer.status, func.count()).group_by(Volunteer.status)
             )
         }
-        qualified = len(qualified_dates(session))
+        qualified = qualified_count(session)
     return StoreStatus(
         database=str(store.path),
         schema_revision=current_revision(store.engine),

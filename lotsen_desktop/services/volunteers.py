@@ -31,6 +31,7 @@ from lotsen_desktop.store.models import (
     Consent,
     Enrolment,
     IntakeConversation,
+    QualificationFigure,
     StatusChange,
     Volunteer,
     VolunteerInterest,
@@ -162,6 +163,7 @@ class VolunteerFilter:
     area: str | None = None
     course_id: str | None = None
     statuses: tuple[str, ...] = field(default_factory=tuple)
+    qualified_only: bool = False
 
 
 SORT_COLUMNS = ("name", "status", "phone", "created")
@@ -468,7 +470,14 @@ def get_volunteer(store: Store, volunteer_id: str) -> VolunteerDetail:
         )
 
 
+def filter_query(query: Any, flt: VolunteerFilter) -> Any:
+    """Narrow a query over ``Volunteer`` to the filter (for other services' lists)."""
+    return _filtered(query, flt)
+
+
 def _filtered(query: Any, flt: VolunteerFilter) -> Any:
+    if flt.qualified_only:
+        query = query.where(exists().where(QualificationFigure.volunteer_id == Volunteer.id))
     for term in names.search_terms(flt.search):
         query = query.where(
             Volunteer.search_key.like("%" + names.escape_like(term) + "%", escape="\\")
@@ -533,10 +542,16 @@ def list_volunteers(
     offset: int = 0,
     limit: int | None = None,
     with_qualification: bool = True,
+    qualified_only: bool = False,
 ) -> list[VolunteerRow]:
     """One page of the volunteer list, in German collation by default."""
     flt = VolunteerFilter(
-        search=search, status=status, language=language, area=area, course_id=course_id
+        search=search,
+        status=status,
+        language=language,
+        area=area,
+        course_id=course_id,
+        qualified_only=qualified_only,
     )
     query: Any = select(
         Volunteer.id, Volunteer.given_name, Volunteer.family_name, Volunteer.status, Volunteer.phone
@@ -573,9 +588,15 @@ def count_volunteers(
     language: str | None = None,
     area: str | None = None,
     course_id: str | None = None,
+    qualified_only: bool = False,
 ) -> int:
     flt = VolunteerFilter(
-        search=search, status=status, language=language, area=area, course_id=course_id
+        search=search,
+        status=status,
+        language=language,
+        area=area,
+        course_id=course_id,
+        qualified_only=qualified_only,
     )
     with store.new_session() as session:
         return int(session.scalar(_filtered(select(func.count(Volunteer.id)), flt)) or 0)
