@@ -104,7 +104,7 @@ def _child(code: Path, db: Path, repeat: int) -> dict[str, float]:
         env=env,
         cwd=str(code),
         check=True,
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
