@@ -126,10 +126,8 @@ def main() -> None:
     print(f"{'what':<36} {'before':>10} {'after':>10} {'after/GROUP BY':>15}")
     for key, value in after.items():
         old = before.get(key)
-        print(
-            f"{key:<36} {old if old is not None else float('nan'):>9.3f}s {value:>9.3f}s"
-            f" {value / group_by:>14.3f}x"
-        )
+        was = f"{old:>9.3f}s" if old is not None else f"{'-':>10}"
+        print(f"{key:<36} {was} {value:>9.3f}s {value / group_by:>14.3f}x")
     print(f"{'baseline: sqlite3 GROUP BY minutes':<36} {group_by:>9.3f}s {group_by:>9.3f}s")
     print(json.dumps({"group_by": group_by, "before": before, "after": after}))
 

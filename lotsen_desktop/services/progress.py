@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Integer, and_, case, cast, func, select
+from sqlalchemy import BindParameter, Connection, Integer, and_, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from lotsen_desktop.domain import rules
@@ -133,8 +133,15 @@ def _attended_expression() -> Any:
     )
 
 
-def course_results_query(default_threshold: int, volunteer_ids: Sequence[str] | None = None) -> Any:
-    """One row per enrolment: attended, planned and required minutes, completed, course dates."""
+def course_results_query(
+    default_threshold: int, volunteer_ids: Sequence[str] | BindParameter[Any] | None = None
+) -> Any:
+    """One row per enrolment: attended, planned and required minutes, completed, course dates.
+
+    ``volunteer_ids`` may be an expanding bind parameter, so a caller can build the query once.
+    """
+    if volunteer_ids is not None and not isinstance(volunteer_ids, BindParameter):
+        volunteer_ids = list(volunteer_ids)
     dates_query = select(
         CourseSession.course_id.label("course_id"),
         func.min(CourseSession.session_date).label("first_date"),
@@ -143,7 +150,7 @@ def course_results_query(default_threshold: int, volunteer_ids: Sequence[str] | 
     if volunteer_ids is not None:
         dates_query = dates_query.where(
             CourseSession.course_id.in_(
-                select(Enrolment.course_id).where(Enrolment.volunteer_id.in_(list(volunteer_ids)))
+                select(Enrolment.course_id).where(Enrolment.volunteer_id.in_(volunteer_ids))
             )
         )
     dates = dates_query.subquery()
@@ -166,7 +173,7 @@ def course_results_query(default_threshold: int, volunteer_ids: Sequence[str] | 
         .group_by(Enrolment.volunteer_id, Enrolment.course_id)
     )
     if volunteer_ids is not None:
-        attended = attended.where(Enrolment.volunteer_id.in_(list(volunteer_ids)))
+        attended = attended.where(Enrolment.volunteer_id.in_(volunteer_ids))
     attended_sq = attended.subquery()
     threshold = func.coalesce(Module.threshold_percent, default_threshold)
     required = cast((Module.planned_minutes * threshold + 99) // 100, Integer)
@@ -201,7 +208,7 @@ def course_results_query(default_threshold: int, volunteer_ids: Sequence[str] | 
         )
     )
     if volunteer_ids is not None:
-        query = query.where(Enrolment.volunteer_id.in_(list(volunteer_ids)))
+        query = query.where(Enrolment.volunteer_id.in_(volunteer_ids))
     return query
 
 
@@ -351,9 +358,56 @@ def progress_overview(store: Store) -> dict[str, Progress]:
     """Everyone's progress at once (statistics, eligibility lists), from the stored figures."""
     with store.new_session() as session:
         office = office_rules(session)
+        catalogue = {
+            m.id: (m.code, m.title, m.kind, int(m.planned_minutes))
+            for m in session.execute(
+                select(Module.id, Module.code, Module.title, Module.kind, Module.planned_minutes)
+            )
+        }
+        titles: dict[str, str] = {
+            row.id: row.title for row in session.execute(select(Course.id, Course.title))
+        }
+        e = EnrolmentFigure
+        runs = select(
+            e.volunteer_id,
+            e.course_id,
+            e.module_id,
+            e.attended_minutes,
+            e.required_minutes,
+            e.completed,
+            e.completed_on,
+            e.first_date,
+            e.last_date,
+        ).join(ModuleFigure, ModuleFigure.enrolment_id == e.enrolment_id)
         per_person: dict[str, list[ModuleProgress]] = defaultdict(list)
-        for row in session.execute(_counting_runs()):
-            per_person[row.volunteer_id].append(_to_progress(row))
+        for (
+            person,
+            course_id,
+            module_id,
+            attended,
+            required,
+            done,
+            done_on,
+            first,
+            last,
+        ) in session.execute(runs):
+            code, title, kind, planned = catalogue[module_id]
+            per_person[person].append(
+                ModuleProgress(
+                    code,
+                    title,
+                    kind,
+                    course_id,
+                    titles[course_id],
+                    first,
+                    last,
+                    planned,
+                    attended,
+                    required,
+                    bool(done),
+                    done_on,
+                )
+            )
         qualified = {
             row.volunteer_id: row.qualified_on
             for row in session.execute(
@@ -366,7 +420,7 @@ def progress_overview(store: Store) -> dict[str, Progress]:
             qualified=person in qualified,
             qualified_on=qualified.get(person),
             unit_minutes=office.unit_minutes,
-            modules=tuple(_sorted_modules(results)),
+            modules=tuple(results if len(results) == 1 else _sorted_modules(results)),
         )
         for person, results in per_person.items()
     }

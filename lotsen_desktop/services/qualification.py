@@ -17,13 +17,14 @@ and every machine derives its own. ``check`` compares them with a computation fr
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, case, delete, event, insert, inspect, select, union
+from sqlalchemy import Connection, bindparam, case, delete, event, insert, inspect, select, union
 from sqlalchemy.orm import Mapper, Session, object_session
 
 from lotsen_desktop.domain import rules
@@ -255,7 +256,7 @@ def recompute_people(session: Session | Connection, volunteer_ids: Iterable[str]
     office = progress.office_rules(session)
     for part in _chunks(volunteer_ids):
         session.execute(delete(EnrolmentFigure).where(EnrolmentFigure.volunteer_id.in_(part)))
-        session.execute(_insert_enrolment_figures(office.threshold_percent, part))
+        session.execute(_insert_for_people(office.threshold_percent), {"people": part})
         _derive_people(session, office.specialisations_required, part)
 
 
@@ -267,7 +268,13 @@ def rebuild_all(session: Session | Connection) -> None:
     _derive_people(session, office.specialisations_required, None)
 
 
-def _insert_enrolment_figures(threshold: int, volunteer_ids: list[str] | None) -> Any:
+@functools.lru_cache(maxsize=8)
+def _insert_for_people(threshold: int) -> Any:
+    """Built once per threshold: building the statement costs more than running it for one person."""
+    return _insert_enrolment_figures(threshold, bindparam("people", expanding=True))
+
+
+def _insert_enrolment_figures(threshold: int, volunteer_ids: Any) -> Any:
     results = progress.course_results_query(threshold, volunteer_ids).subquery()
     source = select(
         results.c.enrolment_id,
@@ -281,19 +288,19 @@ def _insert_enrolment_figures(threshold: int, volunteer_ids: list[str] | None) -
         results.c.first_date,
         results.c.last_date,
     )
-    e = EnrolmentFigure
-    return insert(e).from_select(
+    table: Any = EnrolmentFigure.__table__  # Core: the session passes parameters as binds
+    return insert(table).from_select(
         [
-            e.enrolment_id,
-            e.volunteer_id,
-            e.course_id,
-            e.module_id,
-            e.attended_minutes,
-            e.required_minutes,
-            e.completed,
-            e.completed_on,
-            e.first_date,
-            e.last_date,
+            "enrolment_id",
+            "volunteer_id",
+            "course_id",
+            "module_id",
+            "attended_minutes",
+            "required_minutes",
+            "completed",
+            "completed_on",
+            "first_date",
+            "last_date",
         ],
         source,
     )
