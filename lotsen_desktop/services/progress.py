@@ -121,17 +121,24 @@ def _attended_expression() -> Any:
     )
 
 
-def course_results_query(default_threshold: int, volunteer_ids: Sequence[str] | None = None) -> Any:
-    """One row per enrolment: attended, planned and required minutes, completed, course dates."""
-    dates = (
-        select(
-            CourseSession.course_id.label("course_id"),
-            func.min(CourseSession.session_date).label("first_date"),
-            func.max(CourseSession.session_date).label("last_date"),
-        )
-        .group_by(CourseSession.course_id)
-        .subquery()
-    )
+def course_results_query(
+    default_threshold: int,
+    volunteer_ids: Sequence[str] | None = None,
+    course_id: str | None = None,
+) -> Any:
+    """One row per enrolment: attended, planned and required minutes, completed, course dates.
+
+    ``course_id`` limits it to one course inside the grouped subqueries too (SQLite does not
+    push an outer condition into them), so one course does not group everyone's attendance.
+    """
+    dates_query = select(
+        CourseSession.course_id.label("course_id"),
+        func.min(CourseSession.session_date).label("first_date"),
+        func.max(CourseSession.session_date).label("last_date"),
+    ).group_by(CourseSession.course_id)
+    if course_id is not None:
+        dates_query = dates_query.where(CourseSession.course_id == course_id)
+    dates = dates_query.subquery()
     attended = (
         select(
             Enrolment.volunteer_id.label("volunteer_id"),
@@ -152,6 +159,8 @@ def course_results_query(default_threshold: int, volunteer_ids: Sequence[str] | 
     )
     if volunteer_ids is not None:
         attended = attended.where(Enrolment.volunteer_id.in_(list(volunteer_ids)))
+    if course_id is not None:
+        attended = attended.where(Enrolment.course_id == course_id)
     attended_sq = attended.subquery()
     threshold = func.coalesce(Module.threshold_percent, default_threshold)
     required = cast((Module.planned_minutes * threshold + 99) // 100, Integer)
@@ -185,6 +194,8 @@ def course_results_query(default_threshold: int, volunteer_ids: Sequence[str] | 
     )
     if volunteer_ids is not None:
         query = query.where(Enrolment.volunteer_id.in_(list(volunteer_ids)))
+    if course_id is not None:
+        query = query.where(Enrolment.course_id == course_id)
     return query
 
 
@@ -314,9 +325,7 @@ def course_progress(store: Store, course_id: str) -> dict[str, ModuleProgress]:
     """Each participant's standing in one course (the attendance grid's totals and markers)."""
     with store.new_session() as session:
         office = office_rules(session)
-        query = course_results_query(office.threshold_percent).where(
-            Enrolment.course_id == course_id
-        )
+        query = course_results_query(office.threshold_percent, course_id=course_id)
         return {row.volunteer_id: _to_progress(row) for row in session.execute(query)}
 
 
