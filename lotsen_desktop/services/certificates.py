@@ -17,6 +17,7 @@ import os
 import re
 import uuid
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -329,14 +330,17 @@ def write_atomic(path: Path, data: bytes) -> None:
 class StagedFiles:
     """Files written under temporary names and renamed into place together.
 
-    Nothing is flushed per file: ``sync()`` flushes all staged files in one pass (the disk
-    writes them together: for 47 certificates about 0.1 s instead of 0.5 s with an fsync after
-    each), ``publish()`` renames them and flushes their folders once. ``discard()`` removes
-    what was not published, so a cancel or an error leaves no half-written file behind.
+    No write waits for the disk: with ``background=True`` a helper thread flushes each file
+    while the next document is rendered (fsync releases the interpreter lock), and ``sync()``
+    only waits for the flushes still running; without it, ``sync()`` flushes all files in one
+    pass. ``publish()`` renames them and flushes their folders once. ``discard()`` removes what
+    was not published, so a cancel or an error leaves no half-written file behind.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, background: bool = False) -> None:
         self._staged: list[tuple[Path, Path]] = []
+        self._flusher = ThreadPoolExecutor(1, "lotsen-fsync") if background else None
+        self._flushing: list[tuple[Path, Future[None]]] = []
 
     def write(self, target: Path, data: bytes) -> None:
         temp = _temp_path(target)
@@ -347,16 +351,27 @@ class StagedFiles:
             temp.unlink(missing_ok=True)
             raise _write_error(target, error) from error
         self._staged.append((temp, target))
+        if self._flusher is not None:
+            self._flushing.append((target, self._flusher.submit(_fsync_path, temp)))
 
     def sync(self) -> None:
-        for temp, target in self._staged:
+        """Return when every staged file is on the disk."""
+        if self._flusher is None:
+            for temp, target in self._staged:
+                try:
+                    _fsync_path(temp)
+                except OSError as error:
+                    raise _write_error(target, error) from error
+            return
+        for target, flushed in self._flushing:
             try:
-                _fsync_path(temp)
+                flushed.result()
             except OSError as error:
                 raise _write_error(target, error) from error
 
     def publish(self) -> None:
         """Rename every staged file into place; the first failure is reported after the rest."""
+        self._stop_flushing()
         failure: tuple[Path, OSError] | None = None
         for temp, target in self._staged:
             try:
@@ -372,9 +387,15 @@ class StagedFiles:
             raise _write_error(*failure)
 
     def discard(self) -> None:
+        self._stop_flushing()
         for temp, _target in self._staged:
             temp.unlink(missing_ok=True)
         self._staged.clear()
+
+    def _stop_flushing(self) -> None:
+        if self._flusher is not None:
+            self._flusher.shutdown(wait=True, cancel_futures=True)
+        self._flushing.clear()
 
 
 def _write_error(target: Path, error: OSError) -> LotsenError:
@@ -803,7 +824,7 @@ def _issue(
     prefix = _prefix(settings)
     total = len(pending)
     for attempt in range(_ALLOCATION_ATTEMPTS):
-        files = StagedFiles()
+        files = StagedFiles(background=len(pending) > 1)
         try:
             with store.new_session() as session:
                 _allocate(session, pending, prefix=prefix)
