@@ -24,9 +24,8 @@ _AS_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 def _runs_score(lines: Sequence[str]) -> int:
     """Rule 1: every run of five or more equal modules costs its length minus two."""
-    return sum(
-        match.end() - match.start() - 2 for line in lines for match in _LONG_RUN.finditer(line)
-    )
+    runs = _LONG_RUN.findall(" ".join(lines))  # the space ends a run at each line's end
+    return sum(map(len, runs)) - 2 * len(runs)
 
 
 def _blocks_score(masks: Sequence[int], size: int) -> int:
@@ -54,30 +53,67 @@ def _finder_score(rows: Sequence[str]) -> int:
 
 def lost_point(modules: Sequence[Sequence[bool]]) -> int:
     """The penalty ReportLab's ``QRUtil.getLostPoint`` gives this module matrix."""
-    size = len(modules)
-    cells = [bytes(row) for row in modules]  # bools as 0 and 1
-    rows = [row.translate(_AS_DIGITS).decode("ascii") for row in cells]
-    columns = [
-        bytes(column).translate(_AS_DIGITS).decode("ascii") for column in zip(*cells, strict=True)
-    ]
-    masks = [int(row[::-1], 2) for row in rows]
-    dark = sum(row.count("1") for row in rows)
+    return _lost_point_of_rows([_row_bits(row) for row in modules], len(modules))
+
+
+def _row_bits(row: Sequence[bool]) -> int:
+    """A row as an integer: bit ``c`` is module ``c`` (1 dark)."""
+    return int(bytes(row)[::-1].translate(_AS_DIGITS), 2)
+
+
+def _lost_point_of_rows(bits: Sequence[int], size: int) -> int:
+    rows = [format(row, f"0{size}b")[::-1] for row in bits]
+    columns = ["".join(column) for column in zip(*rows, strict=True)]
+    dark = sum(row.bit_count() for row in bits)
     balance = 10 * (abs(100 * dark // (size * size) - 50) // 5)
     return (
         _runs_score(rows)
         + _runs_score(columns)
-        + _blocks_score(masks, size)
+        + _blocks_score(bits, size)
         + _finder_score(rows)
         + balance
     )
 
 
+_mask_rows: dict[int, tuple[list[int], list[list[int]]]] = {}
+"""Per QR version: the data positions of each row, and per mask pattern those it darkens."""
+
+
+def _data_layout(code: qrencoder.QRCode) -> tuple[list[int], list[list[int]]]:
+    found = _mask_rows.get(code.version)
+    if found is None:
+        area = [0] * code.moduleCount
+        masked = [[0] * code.moduleCount for _pattern in range(8)]
+        for column, row in code.dataPosIterator():
+            area[row] |= 1 << column
+            for pattern in range(8):
+                if qrencoder.QRUtil.getMask(pattern)(row, column):
+                    masked[pattern][row] |= 1 << column
+        found = _mask_rows[code.version] = (area, masked)
+    return found
+
+
 class _QRCode(qrencoder.QRCode):  # type: ignore[misc]
     def getBestMaskPattern(self) -> int:
+        """ReportLab's choice, from one layout: the masks only flip data modules.
+
+        With ``test`` set, ReportLab draws no format bits, so the eight trial matrices differ
+        in the data modules alone: function patterns | (data bits XOR mask) per row.
+        """
+        self.makeImpl(True, 0)
+        size = self.moduleCount
+        area, masked = _data_layout(self)
+        data = [0] * size
+        bits = list(self.dataBitIterator(self.dataCache))
+        for (column, row), dark in zip(self.dataPosIterator(), bits, strict=False):
+            if dark:
+                data[row] |= 1 << column
+        fixed = [_row_bits(row) & ~area[index] for index, row in enumerate(self.modules)]
         best, pattern = 0, 0
         for candidate in range(8):
-            self.makeImpl(True, candidate)
-            lost = lost_point(self.modules)
+            flips = masked[candidate]
+            rows = [fixed[r] | (data[r] ^ flips[r]) for r in range(size)]
+            lost = _lost_point_of_rows(rows, size)
             if candidate == 0 or best > lost:
                 best, pattern = lost, candidate
         return pattern
