@@ -7,6 +7,7 @@ half-written register behind after a cancel or an error.
 
 from __future__ import annotations
 
+import errno
 import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ from certificate_fixtures import add_course, add_people, configure_office
 from pypdf import PdfReader
 from sqlalchemy import event, func, select
 
-from lotsen_desktop.errors import ValidationError
+from lotsen_desktop.errors import LotsenError, ValidationError
 from lotsen_desktop.services import certificates, progress
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import Certificate
@@ -210,3 +211,25 @@ def test_progress_of_many_equals_each_persons_progress(office: Store) -> None:
     assert set(many) == set(ids)
     for volunteer_id in ids:
         assert many[volunteer_id] == progress.volunteer_progress(store, volunteer_id)
+
+
+def test_a_full_disk_keeps_no_entry_and_no_file(
+    office: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = office
+    _ids, course_id = course_of(store, 5, "Herbstferien")
+    real_write = certificates._write_file
+    written: list[Path] = []
+
+    def filling_disk(path: Path, data: bytes, flush: bool) -> None:
+        written.append(path)
+        if len(written) == 3:
+            path.write_bytes(data[:100])
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write(path, data, flush)
+
+    monkeypatch.setattr(certificates, "_write_file", filling_disk)
+    with pytest.raises(LotsenError):
+        batch(store, course_id, tmp_path / "out")
+    assert register_count(store) == 0
+    assert files_in(tmp_path / "out") == []

@@ -330,11 +330,11 @@ def write_atomic(path: Path, data: bytes) -> None:
 class StagedFiles:
     """Files written under temporary names and renamed into place together.
 
-    No write waits for the disk: with ``background=True`` a helper thread flushes each file
-    while the next document is rendered (fsync releases the interpreter lock), and ``sync()``
-    only waits for the flushes still running; without it, ``sync()`` flushes all files in one
-    pass. ``publish()`` renames them and flushes their folders once. ``discard()`` removes what
-    was not published, so a cancel or an error leaves no half-written file behind.
+    No write waits for the disk: with ``background=True`` a helper thread writes and flushes
+    each file while the next document is rendered (file I/O releases the interpreter lock), and
+    ``sync()`` only waits for what is still running; without it, ``sync()`` flushes all files
+    in one pass. ``publish()`` renames them and flushes their folders once. ``discard()``
+    removes what was not published, so a cancel or an error leaves no half-written file.
     """
 
     def __init__(self, *, background: bool = False) -> None:
@@ -344,15 +344,16 @@ class StagedFiles:
 
     def write(self, target: Path, data: bytes) -> None:
         temp = _temp_path(target)
-        try:
-            with open(temp, "wb") as handle:
-                handle.write(data)
-        except OSError as error:
-            temp.unlink(missing_ok=True)
-            raise _write_error(target, error) from error
         self._staged.append((temp, target))
         if self._flusher is not None:
-            self._flushing.append((target, self._flusher.submit(_fsync_path, temp)))
+            if self._flushing and self._flushing[-1][1].done():
+                self.sync()  # a full disk stops the batch now, not after the last document
+            self._flushing.append((target, self._flusher.submit(_write_file, temp, data, True)))
+            return
+        try:
+            _write_file(temp, data, False)
+        except OSError as error:
+            raise _write_error(target, error) from error
 
     def sync(self) -> None:
         """Return when every staged file is on the disk."""
@@ -408,6 +409,14 @@ def _write_error(target: Path, error: OSError) -> LotsenError:
 
 def _temp_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
+
+
+def _write_file(path: Path, data: bytes, flush: bool) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
+        if flush:
+            handle.flush()
+            os.fsync(handle.fileno())
 
 
 def _fsync_path(path: Path) -> None:
