@@ -7,6 +7,7 @@ half-written register behind after a cancel or an error.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import io
 from collections.abc import Callable, Iterator
@@ -20,6 +21,7 @@ from certificate_fixtures import add_course, add_people, configure_office
 from pypdf import PdfReader
 from sqlalchemy import event, func, select
 
+from lotsen_desktop.documents.data import canonical_json, to_content
 from lotsen_desktop.errors import LotsenError, ValidationError
 from lotsen_desktop.services import certificates, progress
 from lotsen_desktop.store.database import Store
@@ -233,3 +235,18 @@ def test_a_full_disk_keeps_no_entry_and_no_file(
         batch(store, course_id, tmp_path / "out")
     assert register_count(store) == 0
     assert files_in(tmp_path / "out") == []
+
+
+def test_identical_documents_are_found_without_parsing_earlier_entries(office: Store) -> None:
+    """The text key of a stored entry equals the canonical content without serial and date."""
+    store = office
+    ids = add_people(store)  # names with quotes, <b>, & and non-Latin letters
+    course_id = add_course(store, ids)
+    for volunteer_id in ids:
+        data = certificates.participation_data(
+            store, course_id=course_id, volunteer_id=volunteer_id, issued_on=ISSUED
+        )
+        serial = 'IL-2026-0042"x'
+        stored = canonical_json(to_content(dataclasses.replace(data, serial=serial)))
+        without = canonical_json(certificates._without_identity(to_content(data)))
+        assert certificates._content_key(stored, serial, ISSUED) == without

@@ -750,13 +750,28 @@ def _highest_serials(session: Session, stems: set[str]) -> dict[str, int]:
     return highest
 
 
+def _content_key(content: str, serial: str, issued_on: date) -> str:
+    """A stored entry's canonical JSON without serial and issue date: what "identical" compares.
+
+    Canonical JSON has sorted keys, no spaces and quotes escaped inside values, so the two
+    top-level fields appear once in exactly this spelling and are cut out as text: a batch
+    does not parse every earlier entry of its people.
+    """
+    for field in (
+        f'"issued_on":{json.dumps(issued_on.isoformat())},',
+        f'"serial":{json.dumps(serial, ensure_ascii=False)},',
+    ):
+        content = content.replace(field, "", 1)
+    return content
+
+
 def _unrevoked_entries(
     session: Session, pending: Sequence[_Pending]
-) -> dict[tuple[str, str], list[tuple[Certificate, dict[str, Any]]]]:
-    """Unrevoked entries of the people and kinds in ``pending``, newest first, content parsed."""
+) -> dict[tuple[str, str], list[tuple[Certificate, str]]]:
+    """Unrevoked entries of the people and kinds in ``pending``, newest first, with their key."""
     ids = sorted({item.volunteer_id for item in pending})
     kinds = sorted({kind_of(item.data) for item in pending})
-    found: dict[tuple[str, str], list[tuple[Certificate, dict[str, Any]]]] = {}
+    found: dict[tuple[str, str], list[tuple[Certificate, str]]] = {}
     for start in range(0, len(ids), 500):
         rows = session.scalars(
             select(Certificate)
@@ -769,8 +784,8 @@ def _unrevoked_entries(
         )
         for row in rows:
             if row.content and row.volunteer_id is not None:
-                content = _without_identity(json.loads(row.content))
-                found.setdefault((row.volunteer_id, row.kind), []).append((row, content))
+                key = _content_key(row.content, row.serial, row.issued_on)
+                found.setdefault((row.volunteer_id, row.kind), []).append((row, key))
     return found
 
 
@@ -780,9 +795,9 @@ def _allocate(session: Session, pending: Sequence[_Pending], *, prefix: str) -> 
     stems = {_serial_stem(prefix, item.data.issued_on.year) for item in pending}
     highest = _highest_serials(session, stems)
     for item in pending:
-        wanted = _without_identity(to_content(item.data))
+        wanted = canonical_json(_without_identity(to_content(item.data)))
         candidates = existing.get((item.volunteer_id, kind_of(item.data)), [])
-        same = next((row for row, content in candidates if content == wanted), None)
+        same = next((row for row, key in candidates if key == wanted), None)
         if same is not None:
             item.row, item.reused = same, True
             item.data = from_content(json.loads(same.content))
