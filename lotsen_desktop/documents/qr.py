@@ -119,6 +119,65 @@ class _QRCode(qrencoder.QRCode):  # type: ignore[misc]
         return pattern
 
 
+_generators: dict[int, list[int]] = {}
+"""Reed-Solomon generator polynomials (as logarithms of their coefficients) per EC length."""
+
+
+def _generator_logs(length: int) -> list[int]:
+    found = _generators.get(length)
+    if found is None:
+        poly = qrencoder.QRUtil.getErrorCorrectPolynomial(length)
+        found = _generators[length] = [qrencoder.QRMath.glog(c) for c in poly.num]
+    return found
+
+
+def _error_correction(data: Sequence[int], length: int) -> list[int]:
+    """The remainder of data(x)·x^length by the generator: ReportLab's ``modPoly``, padded."""
+    generator = _generator_logs(length)
+    exp, log = qrencoder.EXP_TABLE, qrencoder.LOG_TABLE
+    remainder = [0] * length
+    for byte in data:
+        factor = byte ^ remainder[0]
+        remainder = [*remainder[1:], 0]
+        if factor:
+            shift = log[factor]
+            for index in range(length):
+                remainder[index] ^= exp[(generator[index + 1] + shift) % 255]
+    return remainder
+
+
+def _create_data(version: int, level: int, data_list: Sequence[Any]) -> list[int]:
+    """ReportLab's ``QRCode.createData`` with the error correction computed by table."""
+    blocks = qrencoder.QRRSBlock.getRSBlocks(version, level)
+    buffer = qrencoder.QRBitBuffer()
+    for data in data_list:
+        data.write(buffer, version)
+    capacity = sum(block.dataCount for block in blocks) * 8
+    if buffer.getLengthInBits() > capacity:
+        raise ValueError(f"code length overflow ({buffer.getLengthInBits()} > {capacity})")
+    if buffer.getLengthInBits() + 4 <= capacity:
+        buffer.put(0, 4)
+    while buffer.getLengthInBits() % 8 != 0:
+        buffer.putBit(False)
+    pads = itertools.cycle((qrencoder.QRCode.PAD0, qrencoder.QRCode.PAD1))
+    while buffer.getLengthInBits() < capacity:
+        buffer.put(next(pads), 8)
+    data_blocks, correction_blocks, offset = [], [], 0
+    for block in blocks:
+        chunk = buffer.buffer[offset : offset + block.dataCount]
+        offset += block.dataCount
+        data_blocks.append(chunk)
+        correction_blocks.append(_error_correction(chunk, block.totalCount - block.dataCount))
+    return [
+        value
+        for group in itertools.chain(
+            itertools.zip_longest(*data_blocks), itertools.zip_longest(*correction_blocks)
+        )
+        for value in group
+        if value is not None
+    ]
+
+
 class FastQrCode(QrCode):  # type: ignore[misc]
     """``reportlab.graphics.barcode.qr.QrCode`` with the faster mask choice."""
 
@@ -128,4 +187,6 @@ class FastQrCode(QrCode):  # type: ignore[misc]
         fast = _QRCode(stock.version, stock.errorCorrectLevel)
         for data in stock.dataList:
             fast.addData(data)
+        fast.version = fast.calculate_version()
+        fast.dataCache = _create_data(fast.version, fast.errorCorrectLevel, fast.dataList)
         self.qr = fast
