@@ -14,7 +14,7 @@ from reportlab.graphics.barcode import qrencoder
 from reportlab.graphics.barcode.qr import QrCode
 from reportlab.pdfbase import pdfmetrics
 
-from lotsen_desktop.documents import base, certificate_pdf, combine, combine_pdfs
+from lotsen_desktop.documents import base, certificate_pdf, combine, combine_pdfs, qr
 from lotsen_desktop.documents import samples as s
 from lotsen_desktop.documents.qr import FastQrCode, lost_point
 
@@ -100,3 +100,12 @@ def test_combined_file_falls_back_to_pypdf(monkeypatch: pytest.MonkeyPatch, fail
     reader = PdfReader(io.BytesIO(combine_pdfs([one, one], title="Alle", author="VHS")))
     assert len(reader.pages) == 2
     assert reader.metadata is not None and reader.metadata.title == "Alle"
+
+
+@settings(max_examples=40, deadline=None)
+@given(value=codes, level=st.sampled_from("LMQH"))
+def test_error_correction_equals_reportlabs(value: str, level: str) -> None:
+    code = QrCode(value, qrLevel=level).qr
+    version = code.calculate_version()
+    expected = qrencoder.QRCode.createData(version, code.errorCorrectLevel, code.dataList)
+    assert qr._create_data(version, code.errorCorrectLevel, code.dataList) == expected
