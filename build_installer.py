@@ -49,6 +49,8 @@ def pyinstaller_arguments() -> list[str]:
         "reportlab",
         "--collect-submodules",
         "reportlab",
+        "--hidden-import",
+        "_rl_accel",  # ReportLab's C accelerator, imported by name at run time
         "--collect-all",
         "pypdfium2",
         "--collect-all",

@@ -23,6 +23,7 @@ from lotsen_desktop.documents.base import (
     markup,
     para,
     period_text,
+    shared_styles,
 )
 from lotsen_desktop.documents.data import AttendanceSheetData, SheetMark, SheetSession
 from lotsen_desktop.domain.vocabulary import AttendanceState, ModuleKind
@@ -185,7 +186,7 @@ def _course_header(data: AttendanceSheetData, styles: Styles) -> list[Flowable]:
 
 def attendance_sheet_pdf(data: AttendanceSheetData) -> bytes:
     """The Anwesenheitsliste, blank for signatures or filled from the recorded attendance."""
-    styles = Styles()
+    styles = shared_styles()
     story = _course_header(data, styles)
     sessions = list(data.sessions)
     blocks = [

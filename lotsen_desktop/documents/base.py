@@ -7,6 +7,7 @@ no base-14 font without Cyrillic or Vietnamese glyphs sneaks into a PDF.
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import threading
@@ -15,7 +16,6 @@ from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
 
-from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -38,6 +38,7 @@ from reportlab.platypus import (
 
 from lotsen_desktop import __version__
 from lotsen_desktop.documents.data import OfficeInfo
+from lotsen_desktop.documents.qr import FastQrCode
 from lotsen_desktop.i18n import _, format_date_long, format_number, get_language
 from lotsen_desktop.paths import resource
 
@@ -146,6 +147,12 @@ class Styles:
         )
 
 
+@functools.lru_cache(maxsize=1)
+def shared_styles() -> Styles:
+    """The styles built once per process (documents never change a shared style)."""
+    return Styles()
+
+
 def para(text: object, st: ParagraphStyle, *, bold: bool = False) -> Paragraph:
     """A paragraph of plain text (escaped here, never markup from data)."""
     markup = esc(text)
@@ -208,7 +215,7 @@ def qr_flowable(value: str, size: float = 25 * mm) -> Flowable:
     The flowable draws on the canvas directly; the graphics ``Drawing`` route would reference
     Helvetica, a font we never embed.
     """
-    code = QrCode(value, width=size, height=size, qrLevel="M", qrBorder=2)
+    code = FastQrCode(value, width=size, height=size, qrLevel="M", qrBorder=2)
     code.hAlign = "RIGHT"
     return code
 
@@ -349,6 +356,7 @@ __all__ = [
     "place_and_date",
     "qr_flowable",
     "register_fonts",
+    "shared_styles",
     "units",
 ]
 

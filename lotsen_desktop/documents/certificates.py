@@ -22,6 +22,7 @@ from lotsen_desktop.documents.base import (
     para,
     period_text,
     place_and_date,
+    shared_styles,
     signature_block,
     units,
 )
@@ -93,7 +94,7 @@ def _footer(kind: str, serial: str, code: str) -> str:
 
 def certificate_pdf(data: CertificateData, *, code: str = "", logo: bytes | None = None) -> bytes:
     """The Zertifikat: person, title form, programme text, modules with dates and hours."""
-    styles = Styles()
+    styles = shared_styles()
     story = _opening(data.office, logo, _("Certificate"), data.title, styles)
     story += _person_block(data.person, styles)
     story.append(Spacer(1, 8 * mm))
@@ -164,7 +165,7 @@ def participation_pdf(
     data: ParticipationData, *, code: str = "", logo: bytes | None = None
 ) -> bytes:
     """Teilnahmebescheinigung: hours attended out of hours planned, also for unfinished modules."""
-    styles = Styles()
+    styles = shared_styles()
     kind = _("Certificate of participation")
     story = _opening(data.office, logo, kind, "", styles)
     story += _person_block(data.person, styles)
@@ -257,7 +258,7 @@ def participation_pdf(
 
 def activity_pdf(data: ActivityData, *, code: str = "", logo: bytes | None = None) -> bytes:
     """Tätigkeitsnachweis: volunteer hours by area and reflection meetings; no mentee data."""
-    styles = Styles()
+    styles = shared_styles()
     kind = _("Confirmation of volunteer work")
     story = _opening(data.office, logo, kind, "", styles)
     story += _person_block(data.person, styles)

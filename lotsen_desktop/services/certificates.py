@@ -10,14 +10,14 @@ digits of that checksum, printed and in the QR code.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 import json
 import os
 import re
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -318,28 +318,130 @@ def safe_filename(text: str, limit: int = 80) -> str:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` completely or not at all (temp file, fsync, rename)."""
-    temp = _temp_path(path)
+    files = StagedFiles()
     try:
-        _write_synced(temp, data)
-        os.replace(temp, path)
-    except OSError as error:
-        temp.unlink(missing_ok=True)
-        raise LotsenError(
-            _("The file {name} could not be written: {error}").format(
-                name=path.name, error=describe_os_error(error)
-            )
-        ) from error
+        files.write(path, data)
+        files.sync()
+        files.publish()
+    finally:
+        files.discard()
+
+
+class StagedFiles:
+    """Files written under temporary names and renamed into place together.
+
+    No write waits for the disk: with ``background=True`` a helper thread writes and flushes
+    each file while the next document is rendered (file I/O releases the interpreter lock), and
+    ``sync()`` only waits for what is still running; without it, ``sync()`` flushes all files
+    in one pass. ``publish()`` renames them and flushes their folders once. ``discard()``
+    removes what was not published, so a cancel or an error leaves no half-written file.
+    """
+
+    def __init__(self, *, background: bool = False) -> None:
+        self._staged: list[tuple[Path, Path]] = []
+        self._flusher = ThreadPoolExecutor(1, "lotsen-fsync") if background else None
+        self._flushing: list[tuple[Path, Future[None]]] = []
+
+    def write(self, target: Path, data: bytes) -> None:
+        temp = _temp_path(target)
+        self._staged.append((temp, target))
+        if self._flusher is not None:
+            if self._flushing and self._flushing[-1][1].done():
+                self.sync()  # a full disk stops the batch now, not after the last document
+            self._flushing.append((target, self._flusher.submit(_write_file, temp, data, True)))
+            return
+        try:
+            _write_file(temp, data, False)
+        except OSError as error:
+            raise _write_error(target, error) from error
+
+    def sync(self) -> None:
+        """Return when every staged file is on the disk."""
+        if self._flusher is None:
+            for temp, target in self._staged:
+                try:
+                    _fsync_path(temp)
+                except OSError as error:
+                    raise _write_error(target, error) from error
+            return
+        for target, flushed in self._flushing:
+            try:
+                flushed.result()
+            except OSError as error:
+                raise _write_error(target, error) from error
+
+    def publish(self) -> None:
+        """Rename every staged file into place; the first failure is reported after the rest."""
+        self._stop_flushing()
+        failure: tuple[Path, OSError] | None = None
+        for temp, target in self._staged:
+            try:
+                os.replace(temp, target)
+            except OSError as error:
+                temp.unlink(missing_ok=True)
+                failure = failure or (target, error)
+        folders = {target.parent for _temp, target in self._staged}
+        self._staged.clear()
+        for folder in folders:
+            _fsync_folder(folder)
+        if failure is not None:
+            raise _write_error(*failure)
+
+    def discard(self) -> None:
+        self._stop_flushing()
+        for temp, _target in self._staged:
+            temp.unlink(missing_ok=True)
+        self._staged.clear()
+
+    def _stop_flushing(self) -> None:
+        if self._flusher is not None:
+            self._flusher.shutdown(wait=True, cancel_futures=True)
+        self._flushing.clear()
+
+
+def _write_error(target: Path, error: OSError) -> LotsenError:
+    return LotsenError(
+        _("The file {name} could not be written: {error}").format(
+            name=target.name, error=describe_os_error(error)
+        )
+    )
 
 
 def _temp_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
 
 
-def _write_synced(path: Path, data: bytes) -> None:
+def _write_file(path: Path, data: bytes, flush: bool) -> None:
     with open(path, "wb") as handle:
         handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+        if flush:
+            handle.flush()
+            os.fsync(handle.fileno())
+
+
+def _fsync_path(path: Path) -> None:
+    # Windows flushes only handles opened for writing
+    handle = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the renames in ``folder`` durable where the system allows it (not on Windows)."""
+    if os.name != "posix":
+        return
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass  # some file systems (network shares) refuse; the files themselves are synced
+    finally:
+        os.close(handle)
 
 
 def _check_out_path(out: Path) -> Path:
@@ -361,31 +463,47 @@ def certificate_data(
 ) -> CertificateData:
     """What a Zertifikat for this person would print (serial still empty)."""
     detail = volunteers.get_volunteer(store, volunteer_id)
-    standing = progress.volunteer_progress(store, volunteer_id)
-    if not standing.qualified:
+    person = PersonInfo(detail.given_name, detail.family_name, detail.birth_date, detail.title_form)
+    return _certificate_from(
+        person,
+        progress.volunteer_progress(store, volunteer_id),
+        setup.get_office(store),
+        issued_on=issued_on,
+        display_name=detail.display_name,
+    )
+
+
+def _certificate_from(
+    person: PersonInfo,
+    standing: progress.Progress | None,
+    settings: setup.OfficeSettings,
+    *,
+    issued_on: date | None,
+    display_name: str,
+) -> CertificateData:
+    """A Zertifikat from data already gathered (one person, or each of a batch)."""
+    if standing is None or not standing.qualified:
         raise ValidationError(
             _(
                 "{name} has not completed the qualification yet, so no certificate can be "
                 "issued. A certificate of participation can be printed for each course."
-            ).format(name=detail.display_name),
+            ).format(name=display_name),
             field="volunteer_id",
         )
-    settings = setup.get_office(store)
     completed = sorted(
         (m for m in standing.modules if m.completed),
         key=lambda m: (m.first_date or date.max, m.module_title),
     )
-    person = PersonInfo(detail.given_name, detail.family_name, detail.birth_date, detail.title_form)
     return CertificateData(
         serial="",
         issued_on=issued_on or date.today(),
         issue_place=settings.place,
         office=_office_info(settings),
         person=person,
-        title=_title(detail.title_form),
+        title=_title(person.title_form),
         body_text=certificate_body(
             _certificate_template(settings),
-            title_form=detail.title_form,
+            title_form=person.title_form,
             name=person.full_name,
         ),
         modules=tuple(
@@ -415,18 +533,32 @@ def participation_data(
             _("This person is not enrolled in the course {course}.").format(course=course.title),
             field="volunteer_id",
         )
-    standing = courses.course_progress(store, course_id).get(volunteer_id)
-    attended = standing.attended_minutes if standing else 0
+    return _participation_from(
+        course,
+        participant,
+        progress.course_progress(store, course_id).get(volunteer_id),
+        setup.get_office(store),
+        issued_on=issued_on,
+    )
+
+
+def _participation_from(
+    course: courses.CourseDetail,
+    participant: courses.ParticipantRow,
+    standing: progress.ModuleProgress | None,
+    settings: setup.OfficeSettings,
+    *,
+    issued_on: date | None,
+) -> ParticipationData:
+    """A Teilnahmebescheinigung from data already gathered (one person, or each of a batch)."""
     name = f"{participant.given_name} {participant.family_name}"
-    if attended <= 0:
+    if standing is None or standing.attended_minutes <= 0:
         raise ValidationError(
             _("{name} has no attended hours recorded in {course}.").format(
                 name=name, course=course.title
             ),
             field="volunteer_id",
         )
-    settings = setup.get_office(store)
-    assert standing is not None
     return ParticipationData(
         serial="",
         issued_on=issued_on or date.today(),
@@ -446,10 +578,10 @@ def participation_data(
         first_date=course.first_date,
         last_date=course.last_date,
         planned_minutes=standing.planned_minutes,
-        attended_minutes=attended,
+        attended_minutes=standing.attended_minutes,
         completed=standing.completed,
         unit_minutes=settings.unit_minutes,
-        course_id=course_id,
+        course_id=course.id,
     )
 
 
@@ -546,39 +678,8 @@ def attendance_sheet_data(store: Store, *, course_id: str, blank: bool) -> Atten
 # --- the register ----------------------------------------------------------------------------
 
 
-def _next_serial(session: Session, prefix: str, year: int, taken: set[str]) -> str:
-    stem = f"{prefix}-{year}-"
-    highest = 0
-    existing = session.scalars(
-        select(Certificate.serial).where(Certificate.serial.startswith(stem, autoescape=True))
-    )
-    for serial in [*existing, *taken]:
-        tail = serial[len(stem) :]
-        if serial.startswith(stem) and tail.isdigit():
-            highest = max(highest, int(tail))
-    return f"{stem}{highest + 1:0{SERIAL_DIGITS}d}"
-
-
 def _without_identity(content: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in content.items() if k not in {"serial", "issued_on"}}
-
-
-def _find_identical(session: Session, volunteer_id: str, data: DocumentData) -> Certificate | None:
-    """An unrevoked register entry that printed exactly this content (apart from serial, date)."""
-    wanted = _without_identity(to_content(data))
-    rows = session.scalars(
-        select(Certificate)
-        .where(
-            Certificate.volunteer_id == volunteer_id,
-            Certificate.kind == kind_of(data),
-            Certificate.revoked_on.is_(None),
-        )
-        .order_by(Certificate.issued_on.desc(), Certificate.serial.desc())
-    )
-    for row in rows:
-        if row.content and _without_identity(json.loads(row.content)) == wanted:
-            return row
-    return None
 
 
 def _holder(content: dict[str, Any]) -> str:
@@ -606,14 +707,13 @@ def _subject(content: dict[str, Any]) -> str:
 
 @dataclass
 class _Pending:
-    """A document being issued: written to a temp file, registered on commit, then renamed."""
+    """A document being issued: allocated, rendered and staged, registered on commit."""
 
     data: DocumentData
     volunteer_id: str
     target: Path | None
     row: Certificate | None = None
     pdf: bytes = b""
-    temp: Path | None = None
     reused: bool = False
 
     def document(self) -> IssuedDocument:
@@ -631,34 +731,80 @@ class _Pending:
         )
 
 
-@contextlib.contextmanager
-def _cleanup(pending: Sequence[_Pending]) -> Iterator[None]:
-    try:
-        yield
-    except BaseException:
-        for item in pending:
-            if item.temp is not None:
-                item.temp.unlink(missing_ok=True)
-        raise
+def _serial_stem(prefix: str, year: int) -> str:
+    return f"{prefix}-{year}-"
 
 
-def _prepare(
-    session: Session,
-    item: _Pending,
-    *,
-    prefix: str,
-    taken: set[str],
-    logo: bytes | None,
-) -> None:
-    """Reuse an identical entry or allocate a serial; render the PDF; write it to a temp file."""
-    existing = _find_identical(session, item.volunteer_id, item.data)
-    if existing is not None:
-        item.row = existing
-        item.reused = True
-        item.data = from_content(json.loads(existing.content))
-    else:
-        serial = _next_serial(session, prefix, item.data.issued_on.year, taken)
-        taken.add(serial)
+def _highest_serials(session: Session, stems: set[str]) -> dict[str, int]:
+    """The highest running number in the register per stem (serials renamed by sync skipped)."""
+    highest: dict[str, int] = {}
+    for stem in stems:
+        numbers = [0]
+        for serial in session.scalars(
+            select(Certificate.serial).where(Certificate.serial.startswith(stem, autoescape=True))
+        ):
+            tail = serial[len(stem) :]
+            if serial.startswith(stem) and tail.isdigit():
+                numbers.append(int(tail))
+        highest[stem] = max(numbers)
+    return highest
+
+
+def _content_key(content: str, serial: str, issued_on: date) -> str:
+    """A stored entry's canonical JSON without serial and issue date: what "identical" compares.
+
+    Canonical JSON has sorted keys, no spaces and quotes escaped inside values, so the two
+    top-level fields appear once in exactly this spelling and are cut out as text: a batch
+    does not parse every earlier entry of its people.
+    """
+    for field in (
+        f'"issued_on":{json.dumps(issued_on.isoformat())},',
+        f'"serial":{json.dumps(serial, ensure_ascii=False)},',
+    ):
+        content = content.replace(field, "", 1)
+    return content
+
+
+def _unrevoked_entries(
+    session: Session, pending: Sequence[_Pending]
+) -> dict[tuple[str, str], list[tuple[Certificate, str]]]:
+    """Unrevoked entries of the people and kinds in ``pending``, newest first, with their key."""
+    ids = sorted({item.volunteer_id for item in pending})
+    kinds = sorted({kind_of(item.data) for item in pending})
+    found: dict[tuple[str, str], list[tuple[Certificate, str]]] = {}
+    for start in range(0, len(ids), 500):
+        rows = session.scalars(
+            select(Certificate)
+            .where(
+                Certificate.volunteer_id.in_(ids[start : start + 500]),
+                Certificate.kind.in_(kinds),
+                Certificate.revoked_on.is_(None),
+            )
+            .order_by(Certificate.issued_on.desc(), Certificate.serial.desc())
+        )
+        for row in rows:
+            if row.content and row.volunteer_id is not None:
+                key = _content_key(row.content, row.serial, row.issued_on)
+                found.setdefault((row.volunteer_id, row.kind), []).append((row, key))
+    return found
+
+
+def _allocate(session: Session, pending: Sequence[_Pending], *, prefix: str) -> None:
+    """Reuse identical entries, give the others the next serials: two reads for the whole batch."""
+    existing = _unrevoked_entries(session, pending)
+    stems = {_serial_stem(prefix, item.data.issued_on.year) for item in pending}
+    highest = _highest_serials(session, stems)
+    for item in pending:
+        wanted = canonical_json(_without_identity(to_content(item.data)))
+        candidates = existing.get((item.volunteer_id, kind_of(item.data)), [])
+        same = next((row for row, key in candidates if key == wanted), None)
+        if same is not None:
+            item.row, item.reused = same, True
+            item.data = from_content(json.loads(same.content))
+            continue
+        stem = _serial_stem(prefix, item.data.issued_on.year)
+        highest[stem] += 1
+        serial = f"{stem}{highest[stem]:0{SERIAL_DIGITS}d}"
         item.data = dataclasses.replace(item.data, serial=serial)
         content = canonical_json(to_content(item.data))
         item.row = Certificate(
@@ -669,26 +815,17 @@ def _prepare(
             checksum=hashlib.sha256(content.encode("utf-8")).hexdigest(),
             content=content,
         )
-    item.pdf = render_pdf(
-        item.data, code=verification_code(item.row.serial, item.row.checksum), logo=logo
-    )
-    if item.target is not None:
-        item.temp = _temp_path(item.target)
-        try:
-            _write_synced(item.temp, item.pdf)
-        except OSError as error:
-            raise LotsenError(
-                _("The file {name} could not be written: {error}").format(
-                    name=item.target.name, error=describe_os_error(error)
-                )
-            ) from error
+        item.reused = False
 
 
-def _finish(pending: Sequence[_Pending]) -> None:
+def _forget_allocation(pending: Sequence[_Pending]) -> None:
     for item in pending:
-        if item.temp is not None and item.target is not None:
-            os.replace(item.temp, item.target)
-            item.temp = None
+        if not item.reused:
+            item.data = dataclasses.replace(item.data, serial="")
+        item.row, item.reused, item.pdf = None, False, b""
+
+
+Combine = Callable[[Sequence[_Pending]], tuple[Path, bytes]]
 
 
 def _issue(
@@ -696,46 +833,58 @@ def _issue(
     pending: list[_Pending],
     *,
     progress_callback: ProgressCallback | None = None,
+    combine: Combine | None = None,
 ) -> bool:
-    """Register and write ``pending`` in one transaction; ``False`` if cancelled (nothing kept)."""
+    """Register and write ``pending`` as one unit; ``False`` if cancelled (nothing kept).
+
+    Serials and identical earlier entries are looked up in two reads for the whole batch; the
+    PDFs are rendered and staged under temporary names outside any transaction; then all new
+    register entries are inserted in one transaction. Only after its commit are the files
+    renamed into place. A cancel or an error before the commit keeps no entry and no file. If
+    the machine stops between commit and rename, the entries are registered and a reprint gives
+    the same documents. ``combine`` adds one more file made from the rendered documents.
+    """
     settings = setup.get_office(store)
     prefix = _prefix(settings)
     total = len(pending)
     for attempt in range(_ALLOCATION_ATTEMPTS):
-        with _cleanup(pending), store.uow() as uow:
-            taken: set[str] = set()
+        files = StagedFiles(background=len(pending) > 1)
+        try:
+            with store.new_session() as session:
+                _allocate(session, pending, prefix=prefix)
             for done, item in enumerate(pending):
                 if progress_callback is not None and not progress_callback(done, total):
-                    for other in pending:
-                        if other.temp is not None:
-                            other.temp.unlink(missing_ok=True)
-                            other.temp = None
+                    _forget_allocation(pending)
                     return False
-                _prepare(uow.session, item, prefix=prefix, taken=taken, logo=settings.logo)
-            for item in pending:
-                if not item.reused:
-                    uow.session.add(item.row)
+                assert item.row is not None
+                item.pdf = render_pdf(
+                    item.data,
+                    code=verification_code(item.row.serial, item.row.checksum),
+                    logo=settings.logo,
+                )
+                if item.target is not None:
+                    files.write(item.target, item.pdf)
+            if combine is not None:
+                files.write(*combine(pending))
+            files.sync()
             try:
-                uow.commit()
+                with store.uow() as uow:
+                    uow.session.add_all([i.row for i in pending if not i.reused and i.row])
+                    uow.commit()
             except IntegrityError:
-                # another machine or window took the same serial meanwhile: allocate again
-                uow.session.rollback()
-                for item in pending:
-                    if item.temp is not None:
-                        item.temp.unlink(missing_ok=True)
-                        item.temp = None
-                    if not item.reused:
-                        item.data = dataclasses.replace(item.data, serial="")
-                    item.row, item.reused = None, False
+                # another machine or window took one of the serials meanwhile: allocate again
+                _forget_allocation(pending)
                 if attempt + 1 == _ALLOCATION_ATTEMPTS:
                     raise LotsenError(
                         _("No serial number could be allocated; please try again.")
                     ) from None
                 continue
-            _finish(pending)
-            if progress_callback is not None:
-                progress_callback(total, total)
-            return True
+            files.publish()
+        finally:
+            files.discard()
+        if progress_callback is not None:
+            progress_callback(total, total)
+        return True
     return False  # pragma: no cover
 
 
@@ -821,8 +970,10 @@ def issue_course_batch(
     """Documents for everyone eligible in a course: one PDF each and one combined file.
 
     ``kind`` ``zertifikat`` takes the qualified participants, ``teilnahmebescheinigung`` all
-    with attended hours. ``progress_callback(done, total)`` returning ``False`` cancels: then no
-    register entry and no file is kept.
+    with attended hours. The batch reads the course, the office and everyone's progress once,
+    registers all new entries in one transaction and flushes the files to disk once at the end.
+    ``progress_callback(done, total)`` returning ``False`` cancels: a batch is one unit, so a
+    cancelled batch keeps no register entry and no file (not even those already rendered).
     """
     if kind not in BATCH_KINDS:
         raise ValidationError(_("Unknown document kind: {kind}").format(kind=kind), field="kind")
@@ -830,21 +981,37 @@ def issue_course_batch(
     if folder.exists() and not folder.is_dir():
         raise ValidationError(_("{path} is not a folder.").format(path=folder))
     course = courses.get_course(store, course_id)
+    settings = setup.get_office(store)
+    _office_info(settings)  # an office without a name stops the batch, not each person
+    people = courses.participants_sorted(course.participants)
+    certificate_progress: dict[str, progress.Progress] = {}
+    course_standing: dict[str, progress.ModuleProgress] = {}
+    if kind == CertificateKind.ZERTIFIKAT.value:
+        certificate_progress = progress.progress_of(store, [p.volunteer_id for p in people])
+    else:
+        course_standing = progress.course_progress(store, course_id)
     pending: list[_Pending] = []
     skipped: list[tuple[str, str, str]] = []
-    for person in courses.participants_sorted(course.participants):
+    for person in people:
         name = f"{person.given_name} {person.family_name}"
         try:
             data: DocumentData
             if kind == CertificateKind.ZERTIFIKAT.value:
-                data = certificate_data(
-                    store, volunteer_id=person.volunteer_id, issued_on=issued_on
+                data = _certificate_from(
+                    PersonInfo(
+                        person.given_name, person.family_name, person.birth_date, person.title_form
+                    ),
+                    certificate_progress.get(person.volunteer_id),
+                    settings,
+                    issued_on=issued_on,
+                    display_name=name,
                 )
             else:
-                data = participation_data(
-                    store,
-                    course_id=course_id,
-                    volunteer_id=person.volunteer_id,
+                data = _participation_from(
+                    course,
+                    person,
+                    course_standing.get(person.volunteer_id),
+                    settings,
                     issued_on=issued_on,
                 )
         except ValidationError as error:
@@ -875,17 +1042,18 @@ def issue_course_batch(
             name, counter = f"{stem} ({counter})", counter + 1
         used.add(name.casefold())
         item.target = folder / f"{name}.pdf"
-    if not _issue(store, pending, progress_callback=progress_callback):
-        return BatchResult((), None, tuple(skipped), cancelled=True)
     combined = folder / f"{safe_filename(course.title)} – {safe_filename(label)}.pdf"
-    write_atomic(
-        combined,
-        combine_pdfs(
-            [item.pdf for item in pending],
+
+    def combine(items: Sequence[_Pending]) -> tuple[Path, bytes]:
+        pdf = combine_pdfs(
+            [item.pdf for item in items],
             title=f"{label} – {course.title}",
-            author=pending[0].data.office.name,
-        ),
-    )
+            author=items[0].data.office.name,
+        )
+        return combined, pdf
+
+    if not _issue(store, pending, progress_callback=progress_callback, combine=combine):
+        return BatchResult((), None, tuple(skipped), cancelled=True)
     return BatchResult(tuple(item.document() for item in pending), combined, tuple(skipped))
 
 

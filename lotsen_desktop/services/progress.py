@@ -512,3 +512,37 @@ def stored_figures(session: Session | Connection) -> Figures:
         for row in session.execute(select(QualificationFigure.__table__))
     }
     return Figures(enrolments, modules, qualified)
+
+
+def progress_of(store: Store, volunteer_ids: Sequence[str]) -> dict[str, Progress]:
+    """Several people's progress (a course batch of certificates), from the stored figures.
+
+    People without any enrolment are missing from the result.
+    """
+    ids = list(dict.fromkeys(volunteer_ids))
+    per_person: dict[str, list[ModuleProgress]] = defaultdict(list)
+    qualified: dict[str, date | None] = {}
+    with store.new_session() as session:
+        office = office_rules(session)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for row in session.execute(
+                _counting_runs().where(ModuleFigure.volunteer_id.in_(chunk))
+            ):
+                per_person[row.volunteer_id].append(_to_progress(row))
+            for row in session.execute(
+                select(QualificationFigure.volunteer_id, QualificationFigure.qualified_on).where(
+                    QualificationFigure.volunteer_id.in_(chunk)
+                )
+            ):
+                qualified[row.volunteer_id] = row.qualified_on
+    return {
+        person: Progress(
+            volunteer_id=person,
+            qualified=person in qualified,
+            qualified_on=qualified.get(person),
+            unit_minutes=office.unit_minutes,
+            modules=tuple(_sorted_modules(results)),
+        )
+        for person, results in per_person.items()
+    }

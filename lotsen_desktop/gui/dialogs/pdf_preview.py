@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lotsen_desktop.documents.combine import PDFIUM_LOCK
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.gui.widgets import fit_to_screen
 from lotsen_desktop.i18n import _, ngettext
@@ -39,41 +40,50 @@ PREVIEW_WIDTH = 820
 
 
 def page_count(pdf: bytes) -> int:
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return len(document)
-    finally:
-        document.close()
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(pdf)
+        try:
+            return len(document)
+        finally:
+            document.close()
 
 
 def render_pages(pdf: bytes, dpi: float, max_width: int | None = None) -> Iterator[QImage]:
-    """Each page of ``pdf`` as an RGB image at ``dpi`` (smaller if wider than ``max_width``)."""
-    document = pdfium.PdfDocument(pdf)
+    """Each page of ``pdf`` as an RGB image at ``dpi`` (smaller if wider than ``max_width``).
+
+    PDFium is not thread-safe (a course batch combines its files with it in a worker thread),
+    so each page is rendered under ``PDFIUM_LOCK``; the lock is never held across a ``yield``.
+    """
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(pdf)
+        count = len(document)
     try:
-        for index in range(len(document)):
-            page = document[index]
-            try:
-                scale = dpi / 72
-                if max_width is not None:
-                    scale = min(scale, max_width / page.get_width())
-                bitmap = page.render(scale=scale, rev_byteorder=True)
+        for index in range(count):
+            with PDFIUM_LOCK:
+                page = document[index]
                 try:
-                    image = QImage(
-                        bitmap.buffer,
-                        bitmap.width,
-                        bitmap.height,
-                        bitmap.stride,
-                        QImage.Format.Format_RGB888
-                        if bitmap.n_channels == 3
-                        else QImage.Format.Format_RGBA8888,
-                    ).copy()  # own the pixels before pdfium frees its buffer
+                    scale = dpi / 72
+                    if max_width is not None:
+                        scale = min(scale, max_width / page.get_width())
+                    bitmap = page.render(scale=scale, rev_byteorder=True)
+                    try:
+                        image = QImage(
+                            bitmap.buffer,
+                            bitmap.width,
+                            bitmap.height,
+                            bitmap.stride,
+                            QImage.Format.Format_RGB888
+                            if bitmap.n_channels == 3
+                            else QImage.Format.Format_RGBA8888,
+                        ).copy()  # own the pixels before pdfium frees its buffer
+                    finally:
+                        bitmap.close()
                 finally:
-                    bitmap.close()
-            finally:
-                page.close()
+                    page.close()
             yield image
     finally:
-        document.close()
+        with PDFIUM_LOCK:
+            document.close()
 
 
 def print_pdf(pdf: bytes, printer: QPrinter) -> None:
