@@ -26,6 +26,7 @@ from lotsen_desktop.errors import NotFoundError, ValidationError
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import progress
 from lotsen_desktop.services.ids import resolve_id
+from lotsen_desktop.store import name_index
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import (
     Consent,
@@ -468,11 +469,18 @@ def get_volunteer(store: Store, volunteer_id: str) -> VolunteerDetail:
         )
 
 
-def _filtered(query: Any, flt: VolunteerFilter) -> Any:
-    for term in names.search_terms(flt.search):
-        query = query.where(
-            Volunteer.search_key.like("%" + names.escape_like(term) + "%", escape="\\")
-        )
+def _filtered(query: Any, flt: VolunteerFilter, *, walk: bool = False) -> Any:
+    """``query`` narrowed to ``flt``. A search looks up the trigram index; with ``walk`` it
+    tests each row's key instead (same result, faster when most rows match and the query reads
+    the list in sort order only up to a page)."""
+    terms = names.search_terms(flt.search)
+    if terms and walk:
+        for term in terms:
+            query = query.where(
+                Volunteer.search_key.like("%" + names.escape_like(term) + "%", escape="\\")
+            )
+    elif terms:
+        query = query.where(Volunteer.id.in_(name_index.matching_volunteer_ids(terms)))
     if flt.status:
         query = query.where(Volunteer.status == flt.status)
     if flt.statuses:
@@ -541,12 +549,13 @@ def list_volunteers(
     query: Any = select(
         Volunteer.id, Volunteer.given_name, Volunteer.family_name, Volunteer.status, Volunteer.phone
     )
-    query = _order(_filtered(query, flt), sort, descending)
-    if offset:
-        query = query.offset(offset)
-    if limit is not None:
-        query = query.limit(limit)
     with store.new_session() as session:
+        walk = limit is not None and _walk_is_cheaper(session, flt, offset + limit)
+        query = _order(_filtered(query, flt, walk=walk), sort, descending)
+        if offset:
+            query = query.offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
         rows = session.execute(query).all()
         ids = [row.id for row in rows]
         languages = _languages_for(session, ids)
@@ -577,8 +586,20 @@ def count_volunteers(
     flt = VolunteerFilter(
         search=search, status=status, language=language, area=area, course_id=course_id
     )
+    terms = names.search_terms(search)
     with store.new_session() as session:
+        if terms and flt == VolunteerFilter(search=search):
+            return name_index.count_matches(session, terms)
         return int(session.scalar(_filtered(select(func.count(Volunteer.id)), flt)) or 0)
+
+
+def _walk_is_cheaper(session: Session, flt: VolunteerFilter, rows: int) -> bool:
+    """Whether a search is better answered by reading the list in order (many matches)."""
+    terms = names.search_terms(flt.search)
+    if not terms:
+        return False
+    matches = name_index.count_matches(session, terms)
+    return name_index.is_dense(matches, name_index.indexed_count(session), rows)
 
 
 def volunteer_ids(store: Store, *, search: str = "", status: str | None = None) -> list[str]:
