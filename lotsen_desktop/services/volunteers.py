@@ -469,17 +469,9 @@ def get_volunteer(store: Store, volunteer_id: str) -> VolunteerDetail:
         )
 
 
-def _filtered(query: Any, flt: VolunteerFilter, *, walk: bool = False) -> Any:
-    """``query`` narrowed to ``flt``. A search looks up the trigram index; with ``walk`` it
-    tests each row's key instead (same result, faster when most rows match and the query reads
-    the list in sort order only up to a page)."""
+def _filtered(query: Any, flt: VolunteerFilter) -> Any:
     terms = names.search_terms(flt.search)
-    if terms and walk:
-        for term in terms:
-            query = query.where(
-                Volunteer.search_key.like("%" + names.escape_like(term) + "%", escape="\\")
-            )
-    elif terms:
+    if terms:
         query = query.where(Volunteer.id.in_(name_index.matching_volunteer_ids(terms)))
     if flt.status:
         query = query.where(Volunteer.status == flt.status)
@@ -528,6 +520,15 @@ def _order(query: Any, sort: str, descending: bool) -> Any:
     return query.order_by(*ordered)
 
 
+_ROW_COLUMNS = (
+    Volunteer.id,
+    Volunteer.given_name,
+    Volunteer.family_name,
+    Volunteer.status,
+    Volunteer.phone,
+)
+
+
 def list_volunteers(
     store: Store,
     *,
@@ -546,17 +547,22 @@ def list_volunteers(
     flt = VolunteerFilter(
         search=search, status=status, language=language, area=area, course_id=course_id
     )
-    query: Any = select(
-        Volunteer.id, Volunteer.given_name, Volunteer.family_name, Volunteer.status, Volunteer.phone
-    )
+    terms = names.search_terms(search)
     with store.new_session() as session:
-        walk = limit is not None and _walk_is_cheaper(session, flt, offset + limit)
-        query = _order(_filtered(query, flt, walk=walk), sort, descending)
-        if offset:
-            query = query.offset(offset)
-        if limit is not None:
-            query = query.limit(limit)
-        rows = session.execute(query).all()
+        if terms and sort == "name" and flt == VolunteerFilter(search=search):
+            # Typing in the search field: the page comes from the name index alone.
+            ids = name_index.page_of_matches(
+                session, terms, descending=descending, offset=offset, limit=limit
+            )
+            rows = _rows_in_order(session, ids)
+        else:
+            query: Any = select(*_ROW_COLUMNS)
+            query = _order(_filtered(query, flt), sort, descending)
+            if offset:
+                query = query.offset(offset)
+            if limit is not None:
+                query = query.limit(limit)
+            rows = list(session.execute(query).all())
         ids = [row.id for row in rows]
         languages = _languages_for(session, ids)
         qualified = progress.qualified_dates(session, ids) if with_qualification and ids else {}
@@ -572,6 +578,16 @@ def list_volunteers(
         )
         for row in rows
     ]
+
+
+def _rows_in_order(session: Session, ids: Sequence[str]) -> list[Any]:
+    """The list columns of ``ids``, in the order given."""
+    found: dict[str, Any] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        for row in session.execute(select(*_ROW_COLUMNS).where(Volunteer.id.in_(chunk))):
+            found[row.id] = row
+    return [found[i] for i in ids if i in found]
 
 
 def count_volunteers(
@@ -591,15 +607,6 @@ def count_volunteers(
         if terms and flt == VolunteerFilter(search=search):
             return name_index.count_matches(session, terms)
         return int(session.scalar(_filtered(select(func.count(Volunteer.id)), flt)) or 0)
-
-
-def _walk_is_cheaper(session: Session, flt: VolunteerFilter, rows: int) -> bool:
-    """Whether a search is better answered by reading the list in order (many matches)."""
-    terms = names.search_terms(flt.search)
-    if not terms:
-        return False
-    matches = name_index.count_matches(session, terms)
-    return name_index.is_dense(matches, name_index.indexed_count(session), rows)
 
 
 def volunteer_ids(store: Store, *, search: str = "", status: str | None = None) -> list[str]:

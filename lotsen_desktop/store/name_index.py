@@ -26,6 +26,7 @@ from sqlalchemy.sql import Select
 
 SEARCH_TABLE = "volunteer_search"
 FTS_TABLE = "volunteer_search_fts"
+SORT_INDEX = "ix_volunteer_search_sort"
 MIN_INDEXED_LENGTH = 3
 """Terms shorter than a trigram cannot use the index."""
 
@@ -35,6 +36,7 @@ search_table = Table(
     _metadata,
     Column("id", Integer, primary_key=True),
     Column("volunteer_id", String(36), nullable=False, unique=True),
+    Column("sort_key", Text, nullable=False),
     Column("search_key", Text, nullable=False),
 )
 fts_table = Table(FTS_TABLE, _metadata, Column("rowid", Integer), Column("search_key", Text))
@@ -52,8 +54,11 @@ _TABLES_DDL = (
     f"""CREATE TABLE IF NOT EXISTS {SEARCH_TABLE} (
         id INTEGER PRIMARY KEY,
         volunteer_id VARCHAR(36) NOT NULL UNIQUE,
+        sort_key TEXT NOT NULL,
         search_key TEXT NOT NULL
     )""",
+    f"""CREATE INDEX IF NOT EXISTS {SORT_INDEX}
+    ON {SEARCH_TABLE} (sort_key, volunteer_id, search_key)""",
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
         search_key, content='{SEARCH_TABLE}', content_rowid='id',
         tokenize='trigram case_sensitive 1'
@@ -63,16 +68,18 @@ _TABLES_DDL = (
 _TRIGGERS_DDL = (
     f"""CREATE TRIGGER IF NOT EXISTS volunteer_search_after_insert AFTER INSERT ON volunteer
     BEGIN
-        INSERT INTO {SEARCH_TABLE} (volunteer_id, search_key) VALUES (new.id, new.search_key);
+        INSERT INTO {SEARCH_TABLE} (volunteer_id, sort_key, search_key)
+        VALUES (new.id, new.sort_key, new.search_key);
     END""",
     f"""CREATE TRIGGER IF NOT EXISTS volunteer_search_after_delete AFTER DELETE ON volunteer
     BEGIN
         DELETE FROM {SEARCH_TABLE} WHERE volunteer_id = old.id;
     END""",
     f"""CREATE TRIGGER IF NOT EXISTS volunteer_search_after_update
-    AFTER UPDATE OF id, search_key ON volunteer
+    AFTER UPDATE OF id, sort_key, search_key ON volunteer
     BEGIN
-        UPDATE {SEARCH_TABLE} SET volunteer_id = new.id, search_key = new.search_key
+        UPDATE {SEARCH_TABLE}
+        SET volunteer_id = new.id, sort_key = new.sort_key, search_key = new.search_key
         WHERE volunteer_id = old.id;
     END""",
     f"""CREATE TRIGGER IF NOT EXISTS volunteer_search_fts_after_insert AFTER INSERT ON {SEARCH_TABLE}
@@ -85,7 +92,7 @@ _TRIGGERS_DDL = (
         VALUES ('delete', old.id, old.search_key);
     END""",
     f"""CREATE TRIGGER IF NOT EXISTS volunteer_search_fts_after_update
-    AFTER UPDATE OF search_key ON {SEARCH_TABLE}
+    AFTER UPDATE OF search_key ON {SEARCH_TABLE} WHEN old.search_key IS NOT new.search_key
     BEGIN
         INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, search_key)
         VALUES ('delete', old.id, old.search_key);
@@ -110,8 +117,8 @@ def rebuild(connection: Any) -> None:
     _execute(connection, f"DELETE FROM {SEARCH_TABLE}")
     _execute(
         connection,
-        f"INSERT INTO {SEARCH_TABLE} (volunteer_id, search_key) "
-        "SELECT id, search_key FROM volunteer ORDER BY sort_key",
+        f"INSERT INTO {SEARCH_TABLE} (volunteer_id, sort_key, search_key) "
+        "SELECT id, sort_key, search_key FROM volunteer ORDER BY sort_key, id",
     )
     _execute(connection, f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')")
 
@@ -120,6 +127,7 @@ def drop(connection: Any) -> None:
     for name in TRIGGERS:
         _execute(connection, f"DROP TRIGGER IF EXISTS {name}")
     _execute(connection, f"DROP TABLE IF EXISTS {FTS_TABLE}")
+    _execute(connection, f"DROP INDEX IF EXISTS {SORT_INDEX}")
     _execute(connection, f"DROP TABLE IF EXISTS {SEARCH_TABLE}")
 
 
@@ -129,11 +137,11 @@ def is_complete(connection: Any) -> bool:
     found = {
         row[0]
         for row in connection.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') "
-            "AND name LIKE 'volunteer_search%'"
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger', 'index') "
+            f"AND (name LIKE '{SEARCH_TABLE}%' OR name = '{SORT_INDEX}')"
         )
     }
-    return {SEARCH_TABLE, FTS_TABLE, *TRIGGERS} <= found
+    return {SEARCH_TABLE, FTS_TABLE, SORT_INDEX, *TRIGGERS} <= found
 
 
 def repair(connection: Any) -> bool:
@@ -189,16 +197,19 @@ def count_matches(session: Session, terms: Sequence[str]) -> int:
     return int(session.scalar(query) or 0)
 
 
-def indexed_count(session: Session) -> int:
-    """The number of volunteers, read from the end of the index (no scan; exact unless rows
-    were deleted, which is good enough for choosing a query plan)."""
-    return int(session.scalar(select(func.max(search_table.c.id))) or 0)
 
+def page_of_matches(
+    session: Session, terms: Sequence[str], *, descending: bool, offset: int, limit: int | None
+) -> list[str]:
+    """Volunteer ids of one page of the matches in German collation, read from the index alone.
 
-def is_dense(matches: int, total: int, page: int = 200) -> bool:
-    """Is walking the list in sort order and testing each row cheaper than sorting the matches?
-
-    Sorting costs about ``matches`` row reads; the walk reads about ``page * total / matches``
-    rows until a page is full. They are equal near ``matches ** 2 == page * total``.
+    Few matches come from the trigram index and are sorted; many (short terms) come from walking
+    the covering index in sort order until the page is full. SQLite chooses; both are quick.
     """
-    return matches * matches > page * total
+    key = search_table.c.sort_key.desc() if descending else search_table.c.sort_key.asc()
+    query = matching_volunteer_ids(terms).order_by(key, search_table.c.volunteer_id.asc())
+    if offset:
+        query = query.offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.scalars(query))
