@@ -472,4 +472,4 @@ def _course_choices(store: Store) -> list[tuple[str, Any]]:
         from lotsen_desktop.services import courses
     except ImportError:
         return []
-    return [(row.title, row.id) for row in courses.list_courses(store)]
+    return list(courses.course_choices(store))
