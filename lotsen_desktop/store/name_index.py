@@ -197,7 +197,6 @@ def count_matches(session: Session, terms: Sequence[str]) -> int:
     return int(session.scalar(query) or 0)
 
 
-
 def page_of_matches(
     session: Session, terms: Sequence[str], *, descending: bool, offset: int, limit: int | None
 ) -> list[str]:
