@@ -37,6 +37,9 @@ TRICKY_NAMES = [
     ("Anna-Lena", "von der Heide"),
     ("Mohammad Reza", "Tehrani"),
     ("Sarah", "Schmidt"),
+    ('Ab"cd', "Near(x)"),
+    ("Ann*a", "^Kopf"),
+    ("And", "Or: Not"),
 ]
 
 QUERIES = [
@@ -72,6 +75,14 @@ QUERIES = [
     "lukasz dab",
     "|",
     "an | na",
+    'b"c',
+    "near(x)",
+    "nn*a",
+    "*",
+    "^ko",
+    "or:",
+    "AND",
+    "or not",
 ]
 
 
