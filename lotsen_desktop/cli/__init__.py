@@ -10,16 +10,27 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 from typing import NoReturn
 
 from lotsen_desktop import __version__
-from lotsen_desktop.cli import core, documents, privacy, sync
 from lotsen_desktop.cli.context import CliContext, add_common_options
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.i18n import LANGUAGES, _, gettext, set_language
 
-COMMAND_MODULES = (core, documents, sync, privacy)
+COMMAND_MODULE_NAMES = ("core", "documents", "sync", "privacy")
 USAGE_ERROR = 2
+
+
+def command_modules() -> tuple[ModuleType, ...]:
+    """The modules that register commands, imported only when a command line is parsed (starting
+    the window needs none of them, nor the services and PDF libraries they pull in)."""
+    import importlib
+
+    return tuple(
+        importlib.import_module(f"lotsen_desktop.cli.{name}") for name in COMMAND_MODULE_NAMES
+    )
+
 
 # argparse looks its messages up through its module-level ``_``: route them to our catalogs, so
 # "the following arguments are required" reads in German too.
@@ -42,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"lotsen-desktop {__version__}")
     add_common_options(parser, suppress=False)
     subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
-    for module in COMMAND_MODULES:
+    for module in command_modules():
         module.register(subparsers)
     return parser
 
@@ -54,12 +65,38 @@ def _early_language(argv: Sequence[str]) -> str:
     return known.lang or os.environ.get("LOTSEN_LANG") or "de"
 
 
+def _window_options(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The common options if ``argv`` has nothing else (no command, no ``--help``): the window."""
+    pre = _QuietParser(add_help=False)
+    add_common_options(pre, suppress=False)
+    try:
+        known, rest = pre.parse_known_args(list(argv))
+    except _NotWindow:
+        return None
+    return None if rest else known
+
+
+class _NotWindow(Exception):
+    pass
+
+
+class _QuietParser(argparse.ArgumentParser):
+    """Leaves every error to the full parser."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _NotWindow(message)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     language = _early_language(argv)
     set_language(language if language in LANGUAGES else "de")
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    window = _window_options(argv)
+    if window is not None:
+        args = window
+        args.command = None
+    else:
+        args = build_parser().parse_args(argv)
     context = CliContext(db=args.db, output_format=args.format, language=args.lang)
     try:
         if args.command is None:

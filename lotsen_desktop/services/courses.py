@@ -661,3 +661,27 @@ def attendance_grid(store: Store, course_id: str) -> AttendanceGrid:
 
 def participants_sorted(participants: Sequence[ParticipantRow]) -> list[ParticipantRow]:
     return sorted(participants, key=lambda p: sort_key(p.family_name, p.given_name))
+
+
+def course_choices(store: Store) -> list[tuple[str, str]]:
+    """(title, id) of every course in the order of ``list_courses`` (newest first).
+
+    For filter lists built when a page opens: it reads only the first session date per course,
+    not the session and participant counts, so it stays quick with years of courses.
+    """
+    first = (
+        select(
+            CourseSession.course_id,
+            func.min(CourseSession.session_date).label("first_date"),
+        )
+        .group_by(CourseSession.course_id)
+        .subquery()
+    )
+    query = (
+        select(Course.id, Course.title)
+        .join(Module, Module.id == Course.module_id)
+        .outerjoin(first, first.c.course_id == Course.id)
+        .order_by(first.c.first_date.desc(), Course.title)
+    )
+    with store.new_session() as session:
+        return [(row.title, row.id) for row in session.execute(query)]

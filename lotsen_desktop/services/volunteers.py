@@ -26,6 +26,7 @@ from lotsen_desktop.errors import NotFoundError, ValidationError
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import progress
 from lotsen_desktop.services.ids import resolve_id
+from lotsen_desktop.store import name_index
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import (
     Consent,
@@ -478,10 +479,9 @@ def filter_query(query: Any, flt: VolunteerFilter) -> Any:
 def _filtered(query: Any, flt: VolunteerFilter) -> Any:
     if flt.qualified_only:
         query = query.where(exists().where(QualificationFigure.volunteer_id == Volunteer.id))
-    for term in names.search_terms(flt.search):
-        query = query.where(
-            Volunteer.search_key.like("%" + names.escape_like(term) + "%", escape="\\")
-        )
+    terms = names.search_terms(flt.search)
+    if terms:
+        query = query.where(Volunteer.id.in_(name_index.matching_volunteer_ids(terms)))
     if flt.status:
         query = query.where(Volunteer.status == flt.status)
     if flt.statuses:
@@ -529,6 +529,15 @@ def _order(query: Any, sort: str, descending: bool) -> Any:
     return query.order_by(*ordered)
 
 
+_ROW_COLUMNS = (
+    Volunteer.id,
+    Volunteer.given_name,
+    Volunteer.family_name,
+    Volunteer.status,
+    Volunteer.phone,
+)
+
+
 def list_volunteers(
     store: Store,
     *,
@@ -553,16 +562,22 @@ def list_volunteers(
         course_id=course_id,
         qualified_only=qualified_only,
     )
-    query: Any = select(
-        Volunteer.id, Volunteer.given_name, Volunteer.family_name, Volunteer.status, Volunteer.phone
-    )
-    query = _order(_filtered(query, flt), sort, descending)
-    if offset:
-        query = query.offset(offset)
-    if limit is not None:
-        query = query.limit(limit)
+    terms = names.search_terms(search)
     with store.new_session() as session:
-        rows = session.execute(query).all()
+        if terms and sort == "name" and flt == VolunteerFilter(search=search):
+            # Typing in the search field: the page comes from the name index alone.
+            ids = name_index.page_of_matches(
+                session, terms, descending=descending, offset=offset, limit=limit
+            )
+            rows = _rows_in_order(session, ids)
+        else:
+            query: Any = select(*_ROW_COLUMNS)
+            query = _order(_filtered(query, flt), sort, descending)
+            if offset:
+                query = query.offset(offset)
+            if limit is not None:
+                query = query.limit(limit)
+            rows = list(session.execute(query).all())
         ids = [row.id for row in rows]
         languages = _languages_for(session, ids)
         qualified = progress.qualified_dates(session, ids) if with_qualification and ids else {}
@@ -578,6 +593,16 @@ def list_volunteers(
         )
         for row in rows
     ]
+
+
+def _rows_in_order(session: Session, ids: Sequence[str]) -> list[Any]:
+    """The list columns of ``ids``, in the order given."""
+    found: dict[str, Any] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        for row in session.execute(select(*_ROW_COLUMNS).where(Volunteer.id.in_(chunk))):
+            found[row.id] = row
+    return [found[i] for i in ids if i in found]
 
 
 def count_volunteers(
@@ -598,7 +623,10 @@ def count_volunteers(
         course_id=course_id,
         qualified_only=qualified_only,
     )
+    terms = names.search_terms(search)
     with store.new_session() as session:
+        if terms and flt == VolunteerFilter(search=search):
+            return name_index.count_matches(session, terms)
         return int(session.scalar(_filtered(select(func.count(Volunteer.id)), flt)) or 0)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import getpass
 import logging
 import os
+import re
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -15,12 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from platformdirs import user_data_path
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import DatabaseError, OperationalError
@@ -28,7 +25,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from lotsen_desktop.errors import StoreError, describe_os_error
 from lotsen_desktop.i18n import _
+from lotsen_desktop.store import name_index
 from lotsen_desktop.store.models import LocalSetting, Tracked
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +81,8 @@ def create_sqlite_engine(path: Path) -> Engine:
 
 
 def _alembic_config(connection: Any | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS))
     if connection is not None:
@@ -88,12 +91,16 @@ def _alembic_config(connection: Any | None = None) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     heads = ScriptDirectory.from_config(_alembic_config()).get_heads()
     assert len(heads) == 1, f"migrations must have one head, found {heads}"
     return heads[0]
 
 
 def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {
         script.revision
         for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()
@@ -101,8 +108,40 @@ def _known_revisions() -> set[str]:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The schema revision stamped in the file (``None``: not created by us yet)."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not connection.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).first():
+            return None
+        versions = [
+            row[0] for row in connection.exec_driver_sql("SELECT version_num FROM alembic_version")
+        ]
+    if len(versions) > 1:
+        from alembic.runtime.migration import MigrationContext
+
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    return versions[0] if versions else None
+
+
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\b[^=]*=\s*(.*)$", re.MULTILINE)
+
+
+def _head_from_files() -> str | None:
+    """The newest revision, read from the migration files without importing Alembic (which
+    alone takes a noticeable part of the window's start); ``None`` if unclear."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    try:
+        for path in (_MIGRATIONS / "versions").glob("*.py"):
+            for name, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
+                found = set(re.findall(r"[\"']([^\"']+)[\"']", value))
+                (revisions if name == "revision" else parents).update(found)
+    except OSError:
+        return None
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
 
 
 def backup_dir(db_path: Path) -> Path:
@@ -337,8 +376,12 @@ def _check_is_sqlite(db_path: Path) -> None:
 
 def _migrate(engine: Engine, db_path: Path, existed: bool) -> None:
     current = current_revision(engine)
+    if current is not None and current == _head_from_files():
+        _repair_derived(engine)
+        return
     head = head_revision()
     if current == head:
+        _repair_derived(engine)
         return
     if current is not None and current not in _known_revisions():
         raise StoreError(
@@ -353,8 +396,18 @@ def _migrate(engine: Engine, db_path: Path, existed: bool) -> None:
         else:
             path = backup_database(db_path, reason=f"vor-update-{current or 'leer'}")
             log.info("backup before migration written to %s", path.name)
+    from alembic import command
+
     with engine.begin() as connection:
         command.upgrade(_alembic_config(connection), "head")
+    _repair_derived(engine)
+
+
+def _repair_derived(engine: Engine) -> None:
+    """Derived structures a table rebuild may have dropped (the name index's triggers)."""
+    with engine.begin() as connection:
+        if name_index.repair(connection):
+            log.warning("name search index was incomplete and has been rebuilt")
 
 
 def _has_user_tables(engine: Engine) -> bool:

@@ -85,8 +85,8 @@ class VolunteerTableModel(QAbstractTableModel):
     SORT_KEYS: ClassVar[dict[int, str]] = {NAME: "name", STATUS: "status", PHONE: "phone"}
     IdRole = Qt.ItemDataRole.UserRole + 1
     RowRole = Qt.ItemDataRole.UserRole + 2
-    PAGE_SIZE = 200
-    MAX_CACHED_PAGES = 40
+    PAGE_SIZE = 100  # a tall window shows about 40 rows; each row costs its qualification date
+    MAX_CACHED_PAGES = 80
 
     def __init__(
         self,

@@ -6,13 +6,14 @@ in SQL and rows are fetched a page at a time as they come into view.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from html import escape
 from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPageLayout, QResizeEvent, QTextDocument
+from PySide6.QtGui import QKeyEvent, QPageLayout, QResizeEvent, QTextDocument, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -90,6 +91,47 @@ class VolunteerTableView(QTableView):
         super().keyPressEvent(event)
 
 
+class ChoicesComboBox(QComboBox):
+    """A filter list whose choices are read from the database on first use (opened, typed or
+    scrolled in, or looked up), not when the page is built: with years of courses and 100,000
+    people that reading would delay the start."""
+
+    def __init__(self, load: Callable[[], list[tuple[str, Any]]]) -> None:
+        super().__init__()
+        self._load = load
+        self._loaded = False
+
+    def ensure_loaded(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            _refill(self, self._load())
+
+    def reload(self) -> None:
+        """Read the choices again if they were read before (keeps the current choice)."""
+        if self._loaded:
+            _refill(self, self._load())
+
+    def showPopup(self) -> None:
+        self.ensure_loaded()
+        super().showPopup()
+
+    def findData(self, *args: Any, **kwargs: Any) -> int:
+        self.ensure_loaded()
+        return super().findData(*args, **kwargs)
+
+    def findText(self, *args: Any, **kwargs: Any) -> int:
+        self.ensure_loaded()
+        return super().findText(*args, **kwargs)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self.ensure_loaded()
+        super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        self.ensure_loaded()
+        super().wheelEvent(event)
+
+
 class VolunteersPage(Page):
     """Find, filter and open volunteer files; create new ones."""
 
@@ -130,7 +172,9 @@ class VolunteersPage(Page):
         for status in VolunteerStatus:
             self.status_filter.addItem(status.label, status.value)
         self.language_filter = self._filter_combo(
-            _("All languages"), _("Show only people who speak this language")
+            _("All languages"),
+            _("Show only people who speak this language"),
+            lambda: [(name, name) for name in _known_languages(self.store)],
         )
         self.area_filter = self._filter_combo(
             _("All areas of interest"), _("Show only people interested in this area")
@@ -138,7 +182,9 @@ class VolunteersPage(Page):
         for area in Area:
             self.area_filter.addItem(area.label, area.value)
         self.course_filter = self._filter_combo(
-            _("All courses"), _("Show only participants of this course")
+            _("All courses"),
+            _("Show only participants of this course"),
+            lambda: _course_choices(self.store),
         )
         for combo in (
             self.status_filter,
@@ -215,11 +261,15 @@ class VolunteersPage(Page):
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
         self.setFocusProxy(self.search_edit)
-        self._fill_choices()
         self.model.set_query(VolunteerQuery())
 
-    def _filter_combo(self, everything: str, tooltip: str) -> QComboBox:
-        combo = QComboBox()
+    def _filter_combo(
+        self,
+        everything: str,
+        tooltip: str,
+        load: Callable[[], list[tuple[str, Any]]] | None = None,
+    ) -> QComboBox:
+        combo = QComboBox() if load is None else ChoicesComboBox(load)
         combo.addItem(everything, None)
         combo.setToolTip(tooltip)
         combo.setMinimumContentsLength(12)
@@ -228,12 +278,9 @@ class VolunteersPage(Page):
 
     def _fill_choices(self) -> None:
         """Languages and courses as they are in the database now (keeps the current choice)."""
-        from lotsen_desktop.services import volunteers
-
-        _refill(
-            self.language_filter, [(name, name) for name in volunteers.known_languages(self.store)]
-        )
-        _refill(self.course_filter, _course_choices(self.store))
+        for combo in (self.language_filter, self.course_filter):
+            if isinstance(combo, ChoicesComboBox):
+                combo.reload()
 
     # ----------------------------------------------------------------- Page
     def page_title(self) -> str:
@@ -467,9 +514,15 @@ def _refill(combo: QComboBox, choices: list[tuple[str, Any]]) -> None:
     combo.blockSignals(False)
 
 
+def _known_languages(store: Store) -> list[str]:
+    from lotsen_desktop.services import volunteers
+
+    return volunteers.known_languages(store)
+
+
 def _course_choices(store: Store) -> list[tuple[str, Any]]:
     try:
         from lotsen_desktop.services import courses
     except ImportError:
         return []
-    return [(row.title, row.id) for row in courses.list_courses(store)]
+    return list(courses.course_choices(store))

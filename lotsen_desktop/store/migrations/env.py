@@ -4,6 +4,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 import lotsen_desktop.sync.models  # noqa: F401  (sync tables on the same metadata)
+from lotsen_desktop.store import name_index
 from lotsen_desktop.store.models import Base
 
 target_metadata = Base.metadata
@@ -20,12 +21,18 @@ def run_migrations() -> None:
     _run(connection)
 
 
+def _include_name(name, kind, _parent) -> bool:  # type: ignore[no-untyped-def]
+    """Autogenerate leaves the derived search index (not in the models) alone."""
+    return kind != "table" or not name_index.is_index_table(name)
+
+
 def _run(connection) -> None:  # type: ignore[no-untyped-def]
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_name=_include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
