@@ -242,9 +242,11 @@ def scope_of(
 def next_seq(session: Session, site: str) -> int:
     from sqlalchemy import func
 
+    from lotsen_desktop.sync.state import load_base
+
     t = change_table
     current = session.execute(select(func.max(t.c.seq)).where(t.c.origin == site)).scalar()
-    return int(current or 0) + 1
+    return max(int(current or 0), load_base(session).get(site, 0)) + 1
 
 
 def record(session: Session, touched: dict[tuple[str, str], Touched]) -> list[Entry]:

@@ -246,6 +246,37 @@ def max_seqs(session: Session) -> dict[str, int]:
     }
 
 
+COMPACTED_OWN_KEY = "sync.compacted_own"
+"""Set once compaction folded away this machine's own real changes (it is no longer new)."""
+
+BASE_KEY = "sync.base"
+"""Per origin, the highest seq folded into the row states by compaction (no longer in the log)."""
+
+
+def load_base(session: Session) -> dict[str, int]:
+    from lotsen_desktop.sync.clock import get_setting
+
+    try:
+        data = json.loads(get_setting(session, BASE_KEY, "{}") or "{}")
+    except ValueError:
+        return {}
+    return {str(k): int(v) for k, v in data.items()}
+
+
+def save_base(session: Session, base: dict[str, int]) -> None:
+    from lotsen_desktop.sync.clock import set_setting
+
+    set_setting(session, BASE_KEY, json.dumps({k: v for k, v in base.items() if v}, sort_keys=True))
+
+
+def version_vector(session: Session) -> dict[str, int]:
+    """Per origin, the highest seq this machine has seen: in the log or folded by compaction."""
+    vv = max_seqs(session)
+    for origin, seq in load_base(session).items():
+        vv[origin] = max(vv.get(origin, 0), seq)
+    return vv
+
+
 def existing_keys(session: Session, keys: Sequence[tuple[str, int]]) -> set[tuple[str, int]]:
     t = change_table
     found: set[tuple[str, int]] = set()
