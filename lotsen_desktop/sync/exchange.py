@@ -66,6 +66,7 @@ from lotsen_desktop.sync.state import (
     Stamps,
     chunks,
     load_base,
+    raw_connection,
     save_base,
     version_vector,
 )
@@ -374,17 +375,12 @@ _LINE_MAX = 64 * 1024 * 1024
 _STREAM_BATCH = 5000
 
 
-def _raw_connection(session: Session) -> Any:
-    """The sqlite3 connection under the session's transaction (bulk reads and staging)."""
-    return session.connection().connection.driver_connection
-
-
 def _entry_lines(session: Session, floor: dict[str, int], origins: list[str]) -> Iterator[bytes]:
     """The log entries above ``floor``, merged across origins in stamp order, as file lines.
 
     Stored JSON is copied as it is; within an origin, seq order is stamp order.
     """
-    raw = _raw_connection(session)
+    raw = raw_connection(session)
     cursors = []
     for origin in origins:
         cursor = raw.execute(
@@ -755,8 +751,10 @@ def _state(item: list[Any]) -> SnapshotItem:
     )
 
 
-def _raw_items(pieces: Iterator[bytes], limits: Limits) -> Iterator[tuple[str, Any]]:
-    """``("c", change)`` and ``("s", state)`` in file order, decoded one line at a time.
+def _raw_items(
+    pieces: Iterator[bytes], limits: Limits
+) -> Iterator[tuple[str, Any, bytes | None]]:
+    """``("c", change, text)`` and ``("s", state, text)`` in file order, one line at a time.
 
     Files written by this version have one item per line; any other layout (older files, small
     hand-made ones) is decoded as a whole within the size limit.
@@ -786,12 +784,12 @@ def _raw_items(pieces: Iterator[bytes], limits: Limits) -> Iterator[tuple[str, A
         raise damaged()
     del parts, body
     for item in changes:
-        yield "c", item
+        yield "c", item, None
     for item in states:
-        yield "s", item
+        yield "s", item, None
 
 
-def _line_items(pieces: Iterator[bytes]) -> Iterator[tuple[str, Any]]:
+def _line_items(pieces: Iterator[bytes]) -> Iterator[tuple[str, Any, bytes | None]]:
     section, closed, tail = "c", False, b""
     for piece in pieces:
         lines = (tail + piece).split(b"\n")
@@ -809,12 +807,17 @@ def _line_items(pieces: Iterator[bytes]) -> Iterator[tuple[str, Any]]:
             if line == _CLOSE and section == "s":
                 closed = True
                 continue
+            text = line[1:] if line.startswith(b",") else line
             try:
-                yield section, json.loads(line[1:] if line.startswith(b",") else line)
+                yield section, json.loads(text), text
             except (UnicodeDecodeError, ValueError) as error:
                 raise damaged() from error
     if tail.strip() or not closed:
         raise damaged()
+
+
+def _dumps(item: Any) -> str:
+    return json.dumps(item, ensure_ascii=False, separators=(",", ":"))
 
 
 class _Staging:
@@ -825,7 +828,7 @@ class _Staging:
     """
 
     def __init__(self, session: Session) -> None:
-        self.raw = _raw_connection(session)
+        self.raw = raw_connection(session)
         self.raw.execute(
             "CREATE TEMP TABLE IF NOT EXISTS sync_stage_change (ord INTEGER, row_id TEXT, "
             "hlc INTEGER, origin TEXT, seq INTEGER, body TEXT)"
@@ -838,15 +841,15 @@ class _Staging:
         self._changes: list[tuple[Any, ...]] = []
         self._states: list[tuple[Any, ...]] = []
 
-    def add_change(self, entry: Entry, item: list[Any]) -> None:
-        body = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+    def add_change(self, entry: Entry, item: list[Any], text: bytes | None) -> None:
+        body = text.decode("utf-8") if text is not None else _dumps(item)
         order = schema.table_order(entry.tbl)
         self._changes.append((order, entry.row_id, entry.hlc, entry.origin, entry.seq, body))
         if len(self._changes) >= _STREAM_BATCH:
             self.flush()
 
-    def add_state(self, state: SnapshotItem, item: list[Any]) -> None:
-        body = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+    def add_state(self, state: SnapshotItem, item: list[Any], text: bytes | None) -> None:
+        body = text.decode("utf-8") if text is not None else _dumps(item)
         self._states.append((schema.table_order(state.tbl), state.row_id, body))
         if len(self._states) >= _STREAM_BATCH:
             self.flush()
@@ -896,7 +899,7 @@ class _Staging:
         self.raw.execute("DELETE FROM temp.sync_stage_state")
 
 
-PART_SIZE = 20_000
+PART_SIZE = 10_000
 """Entries (or states) merged at a time: bounds memory, large enough to batch the SQL."""
 
 
@@ -1029,7 +1032,7 @@ def apply_parsed(
             stage = _Staging(session)
             expected: dict[str, int] = {}
             seen_changes = seen_states = known = fresh = newest = 0
-            for section, item in _raw_items(reader.pieces(), parsed.limits):
+            for section, item, text in _raw_items(reader.pieces(), parsed.limits):
                 if section == "c":
                     entry = _check_entry(item, tables, revision)
                     seen_changes += 1
@@ -1044,14 +1047,14 @@ def apply_parsed(
                         if entry.seq != start:
                             raise _gap()
                         expected[entry.origin] = entry.seq + 1
-                        stage.add_change(entry, item)
+                        stage.add_change(entry, item, text)
                         fresh += 1
                 else:
                     if kind == "delta":
                         raise damaged()
                     state = _check_item(item, tables, kind)
                     seen_states += 1
-                    stage.add_state(state, item)
+                    stage.add_state(state, item, text)
                 if (seen_changes + seen_states) % 2000 == 0:
                     step(2000)
             stage.flush()

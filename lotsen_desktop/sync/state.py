@@ -6,6 +6,7 @@ columns written later, so a row that was never edited costs one stamp, not twent
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,12 @@ CHUNK = 400
 def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+@functools.lru_cache(maxsize=4096)
+def _quoted(text: str) -> str:
+    """JSON string of a column name or site id (a handful of distinct values, so cached)."""
+    return json.dumps(text)
 
 
 class Stamps:
@@ -51,10 +58,10 @@ class Stamps:
         return max(candidates) if candidates else None
 
     def dumps(self) -> str:
-        data: dict[str, Any] = {c: [s[0], s[1]] for c, s in sorted(self.cols.items())}
+        parts = [f"{_quoted(c)}:[{s[0]},{_quoted(s[1])}]" for c, s in sorted(self.cols.items())]
         if self.default is not None:
-            data["*"] = [self.default[0], self.default[1]]
-        return json.dumps(data, separators=(",", ":"))
+            parts.append(f'"*":[{self.default[0]},{_quoted(self.default[1])}]')
+        return "{" + ",".join(parts) + "}"
 
     @classmethod
     def loads(cls, text: str | None) -> Stamps:
@@ -144,32 +151,31 @@ def save_states(
     session: Session, states: Iterable[RowState], existing: set[tuple[str, str]]
 ) -> None:
     """Write states back: update the ones stored before, insert the others."""
-    t = row_table
-    inserts: list[dict[str, Any]] = []
-    updates: list[dict[str, Any]] = []
+    inserts: list[tuple[Any, ...]] = []
+    updates: list[tuple[Any, ...]] = []
     for state in states:
-        params = state.as_params()
+        stamps = state.stamps.dumps()
+        del_hlc, del_site = state.deleted if state.deleted else (None, None)
+        alive = 1 if state.alive else 0
         if (state.tbl, state.row_id) in existing:
-            params["k_tbl"], params["k_row"] = params.pop("tbl"), params.pop("row_id")
-            updates.append(params)
+            updates.append(
+                (state.gen, alive, stamps, del_hlc, del_site, state.scope, state.tbl, state.row_id)
+            )
         else:
-            inserts.append(params)
+            inserts.append(
+                (state.tbl, state.row_id, state.gen, alive, stamps, del_hlc, del_site, state.scope)
+            )
+    raw = raw_connection(session)
     if inserts:
-        session.execute(t.insert(), inserts)
+        raw.executemany(
+            "INSERT INTO sync_row (tbl, row_id, gen, alive, stamps, del_hlc, del_site, scope) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            inserts,
+        )
     if updates:
-        from sqlalchemy import bindparam
-
-        session.execute(
-            t.update()
-            .where(and_(t.c.tbl == bindparam("k_tbl"), t.c.row_id == bindparam("k_row")))
-            .values(
-                gen=bindparam("gen"),
-                alive=bindparam("alive"),
-                stamps=bindparam("stamps"),
-                del_hlc=bindparam("del_hlc"),
-                del_site=bindparam("del_site"),
-                scope=bindparam("scope"),
-            ),
+        raw.executemany(
+            "UPDATE sync_row SET gen = ?, alive = ?, stamps = ?, del_hlc = ?, del_site = ?, "
+            "scope = ? WHERE tbl = ? AND row_id = ?",
             updates,
         )
 
@@ -227,10 +233,34 @@ def entry_from_row(row: Any) -> Entry:
     )
 
 
+def raw_connection(session: Session) -> Any:
+    """The sqlite3 connection under the session's transaction, for bulk statements."""
+    return session.connection().connection.driver_connection
+
+
 def insert_entries(session: Session, entries: Sequence[Entry]) -> None:
-    t = change_table
-    for part in chunks(entries, 2000):
-        session.execute(t.insert(), [e.as_params() for e in part])
+    if not entries:
+        return
+    dumps = json.dumps
+    raw_connection(session).executemany(
+        "INSERT INTO sync_change (origin, seq, hlc, tbl, row_id, op, gen, data, bases, applied) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                e.origin,
+                e.seq,
+                e.hlc,
+                e.tbl,
+                e.row_id,
+                e.op,
+                e.gen,
+                dumps(e.data, ensure_ascii=False, separators=(",", ":")),
+                e.bases.dumps() if e.bases is not None else "",
+                1 if e.applied else 0,
+            )
+            for e in entries
+        ],
+    )
 
 
 def max_seqs(session: Session) -> dict[str, int]:
