@@ -751,9 +751,7 @@ def _state(item: list[Any]) -> SnapshotItem:
     )
 
 
-def _raw_items(
-    pieces: Iterator[bytes], limits: Limits
-) -> Iterator[tuple[str, Any, bytes | None]]:
+def _raw_items(pieces: Iterator[bytes], limits: Limits) -> Iterator[tuple[str, Any, bytes | None]]:
     """``("c", change, text)`` and ``("s", state, text)`` in file order, one line at a time.
 
     Files written by this version have one item per line; any other layout (older files, small

@@ -72,7 +72,9 @@ def _insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]])
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
         f"VALUES ({', '.join('?' for _ in columns)})"
     )
-    raw_connection(session).executemany(sql, _bound(rows, columns, _binders(session, table, columns)))
+    raw_connection(session).executemany(
+        sql, _bound(rows, columns, _binders(session, table, columns))
+    )
 
 
 def _update_many(
