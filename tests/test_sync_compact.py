@@ -105,7 +105,9 @@ def test_a_partner_holds_compaction_back_until_it_is_forgotten(
     with office.new_session() as session:
         kept = session.scalars(select(SyncChange.seq).where(SyncChange.origin == site)).all()
     assert kept  # the edit waits for the laptop
-    delta = exchange.export_file(office, tmp_path / "d", passphrase=PASS, peer="Laptop", kdf_n=2**10)
+    delta = exchange.export_file(
+        office, tmp_path / "d", passphrase=PASS, peer="Laptop", kdf_n=2**10
+    )
     assert delta.kind == "delta" and delta.notice == ""
 
     assert compact.forget_peer(office, "laptop") == "Laptop"
@@ -212,8 +214,13 @@ def _seal_format_1(manifest: dict[str, object], payload: bytes) -> bytes:
     header = {
         "format": 1,
         "cipher": "AES-256-GCM",
-        "kdf": {"name": "scrypt", "salt": base64.b64encode(salt).decode(), "n": 2**10, "r": 8,
-                "p": 1},
+        "kdf": {
+            "name": "scrypt",
+            "salt": base64.b64encode(salt).decode(),
+            "n": 2**10,
+            "r": 8,
+            "p": 1,
+        },
         "nonce": base64.b64encode(nonce).decode(),
         "check": base64.b64encode(check).decode(),
         "ciphertext_bytes": len(compressed) + 16,
@@ -246,20 +253,20 @@ def test_streamed_file_cut_at_a_chunk_boundary_is_incomplete(
     monkeypatch.setattr(fileformat, "_CHUNK", 1024)
     payload = secrets.token_bytes(5000)  # does not compress: several chunks
     data = fileformat.seal({"format": 2}, payload, PASS, kdf_n=2**10)
-    manifest, back = fileformat.open_sealed(data, PASS)
+    _manifest, back = fileformat.open_sealed(data, PASS)
     assert back == payload
     header_len = struct.unpack(">I", data[8:12])[0]
     offset = 12 + header_len + 32
     (first,) = struct.unpack(">I", data[offset : offset + 4])
     cut = data[: offset + 4 + first]
-    with pytest.raises(fileformat.SyncFileError, match="unvollständig|incomplete"):
+    with pytest.raises(fileformat.SyncFileError, match=r"unvollständig|incomplete"):
         fileformat.open_sealed(cut, PASS)
     swapped = bytearray(data)
     second = offset + 4 + first
     (length2,) = struct.unpack(">I", data[second : second + 4])
-    chunk1 = data[offset : second]
+    chunk1 = data[offset:second]
     chunk2 = data[second : second + 4 + length2]
     reordered = data[:offset] + chunk2 + chunk1 + data[second + 4 + length2 :]
     assert bytes(swapped) != reordered
-    with pytest.raises(fileformat.SyncFileError, match="beschädigt|damaged"):
+    with pytest.raises(fileformat.SyncFileError, match=r"beschädigt|damaged"):
         fileformat.open_sealed(reordered, PASS)
