@@ -12,11 +12,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, select, tuple_
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from lotsen_desktop.sync.clock import Stamp
-from lotsen_desktop.sync.models import change_table, row_table
+from lotsen_desktop.sync.models import change_table
 
 CHUNK = 400
 
@@ -125,12 +125,23 @@ def load_states(
     for tbl, row_id in keys:
         by_table.setdefault(tbl, []).append(row_id)
     result: dict[tuple[str, str], RowState] = {}
-    t = row_table
+    raw = raw_connection(session)
     for tbl, ids in by_table.items():
         for part in chunks(ids):
-            query = select(t).where(and_(t.c.tbl == tbl, t.c.row_id.in_(part)))
-            for row in session.execute(query):
-                result[(tbl, row.row_id)] = state_from_row(row)
+            query = (
+                "SELECT tbl, row_id, gen, alive, stamps, del_hlc, del_site, scope FROM sync_row "
+                f"WHERE tbl = ? AND row_id IN ({', '.join('?' * len(part))})"
+            )
+            for row in raw.execute(query, (tbl, *part)):
+                result[(tbl, row[1])] = RowState(
+                    row[0],
+                    row[1],
+                    int(row[2]),
+                    bool(row[3]),
+                    Stamps.loads(row[4]),
+                    (int(row[5]), str(row[6])) if row[5] is not None else None,
+                    row[7],
+                )
     return result
 
 
