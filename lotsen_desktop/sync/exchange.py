@@ -886,7 +886,7 @@ class _Staging:
         while rows := cursor.fetchmany(2000):
             for _order, _row_id, body in rows:
                 states.append(_state(json.loads(body)))
-                if len(states) >= size:
+                if len(states) * 2 >= size:  # a state carries a whole row: half as many
                     yield (), states
                     states = []
         if states:
@@ -897,7 +897,7 @@ class _Staging:
         self.raw.execute("DELETE FROM temp.sync_stage_state")
 
 
-PART_SIZE = 10_000
+PART_SIZE = 6_000
 """Entries (or states) merged at a time: bounds memory, large enough to batch the SQL."""
 
 
