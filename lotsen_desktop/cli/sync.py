@@ -14,6 +14,7 @@ from lotsen_desktop.cli.context import CliContext, command_parser
 from lotsen_desktop.errors import LotsenError, describe_os_error
 from lotsen_desktop.i18n import _, format_date_short
 from lotsen_desktop.services import courses
+from lotsen_desktop.sync import compact as compact_module
 from lotsen_desktop.sync import conflicts, exchange
 
 
@@ -88,6 +89,22 @@ def register(subparsers: Any) -> None:
 
     peers = command_parser(subparsers, "peers", _("machines this one exchanged files with"))
     peers.set_defaults(handler=_peers)
+    psub = peers.add_subparsers(dest="action", metavar=_("ACTION"))
+    plist = command_parser(psub, "list", _("list the partner machines"))
+    plist.set_defaults(handler=_peers)
+    forget = command_parser(
+        psub, "forget", _("forget a machine that is gone, so it no longer holds compaction back")
+    )
+    forget.add_argument("site", metavar=_("NAME_OR_SITE"))
+    forget.set_defaults(handler=_peers_forget)
+
+    compact = command_parser(
+        subparsers,
+        "compact",
+        _("shrink the database: fold acknowledged changes, then rebuild the file (VACUUM)"),
+    )
+    compact.add_argument("--no-vacuum", action="store_true", help=_("only compact the change log"))
+    compact.set_defaults(handler=_compact)
 
     site = command_parser(subparsers, "site", _("this machine's name and id in the exchange"))
     site.add_argument("--name", help=_("set the name other machines see"))
@@ -127,7 +144,7 @@ def _export(ctx: CliContext, args: argparse.Namespace) -> int:
         text = _("Exchange file written: {path} ({count} changes).").format(
             path=result.path, count=result.changes
         )
-    ctx.emit(result.as_dict(), text)
+    ctx.emit(result.as_dict(), [result.notice, text] if result.notice else text)
     return 0
 
 
@@ -237,6 +254,48 @@ def _peers(ctx: CliContext, _args: argparse.Namespace) -> int:
             ("unseen_changes", _("Changes not yet sent")),
         ],
     )
+    return 0
+
+
+def _peers_forget(ctx: CliContext, args: argparse.Namespace) -> int:
+    name = compact_module.forget_peer(ctx.store, args.site)
+    ctx.emit(
+        {"forgotten": name},
+        _("{name} was forgotten. Should this machine come back, it gets a full export.").format(
+            name=name
+        ),
+    )
+    return 0
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+
+
+def _compact(ctx: CliContext, args: argparse.Namespace) -> int:
+    store = ctx.store
+    if args.no_vacuum:
+        before = compact_module.file_size(store.path)
+        result = compact_module.compact_log(store)
+        size_after = compact_module.file_size(store.path)
+    else:
+        done = compact_module.vacuum(store)
+        result, before, size_after = done.compact, done.size_before, done.size_after
+    lines = [
+        _("Changes folded into the records: {count}").format(count=result.folded),
+        _("Changes still kept for partners: {count}").format(count=result.remaining),
+        _("Database size before: {before}, after: {after}").format(
+            before=_megabytes(before), after=_megabytes(size_after)
+        ),
+    ]
+    if result.held_back_by:
+        lines.append(
+            _(
+                "Not yet acknowledged by: {names}. A machine that is gone for good can be "
+                "removed with: lotsen-desktop peers forget NAME"
+            ).format(names=", ".join(result.held_back_by))
+        )
+    ctx.emit({**result.as_dict(), "bytes_before": before, "bytes_after": size_after}, lines)
     return 0
 
 

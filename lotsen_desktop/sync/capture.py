@@ -242,9 +242,11 @@ def scope_of(
 def next_seq(session: Session, site: str) -> int:
     from sqlalchemy import func
 
+    from lotsen_desktop.sync.state import load_base
+
     t = change_table
     current = session.execute(select(func.max(t.c.seq)).where(t.c.origin == site)).scalar()
-    return int(current or 0) + 1
+    return max(int(current or 0), load_base(session).get(site, 0)) + 1
 
 
 def record(session: Session, touched: dict[tuple[str, str], Touched]) -> list[Entry]:
@@ -373,15 +375,17 @@ def sweep(session: Session) -> int:
     touched: dict[tuple[str, str], Touched] = {}
     r = row_table
     for info in schema.tables().values():
-        present = set(session.execute(select(info.table.c.id)).scalars())
-        alive = set(
-            session.execute(
-                select(r.c.row_id).where(and_(r.c.tbl == info.name, r.c.alive.is_(True)))
-            ).scalars()
-        )
-        for row_id in present - alive:
+        table = info.table
+        alive = and_(r.c.tbl == info.name, r.c.row_id == table.c.id, r.c.alive.is_(True))
+        appeared = select(table.c.id).where(~select(r.c.row_id).where(alive).exists())
+        for row_id in session.execute(appeared).scalars():
             touched[(info.name, row_id)] = Touched(False, True, None)
-        for row_id in alive - present:
+        vanished = select(r.c.row_id).where(
+            r.c.tbl == info.name,
+            r.c.alive.is_(True),
+            ~select(table.c.id).where(table.c.id == r.c.row_id).exists(),
+        )
+        for row_id in session.execute(vanished).scalars():
             touched[(info.name, row_id)] = Touched(True, False, None)
     if not touched:
         return 0

@@ -6,10 +6,13 @@ Plain Python for the CLI and the window; nothing here imports Qt. Long calls tak
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import json
 import logging
 import re
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +22,7 @@ from sqlalchemy import and_, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from lotsen_desktop import __version__
-from lotsen_desktop.errors import NotFoundError, ValidationError
+from lotsen_desktop.errors import LotsenError, NotFoundError, ValidationError
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services.setup import OFFICE_ID
 from lotsen_desktop.store.database import Store, _known_revisions, head_revision
@@ -39,17 +42,17 @@ from lotsen_desktop.sync.clock import (
 )
 from lotsen_desktop.sync.fileformat import (
     DEFAULT_LIMITS,
+    FORMAT_VERSION,
     SUFFIX,
     Limits,
+    SealedWriter,
     SyncFileError,
+    bomb,
     check_new_passphrase,
     damaged,
-    open_sealed,
-    read_bytes,
-    seal,
-    write_atomic,
+    open_file,
 )
-from lotsen_desktop.sync.merge import Progress, SnapshotItem, merge
+from lotsen_desktop.sync.merge import Cancelled, Part, Progress, SnapshotItem, merge_parts
 from lotsen_desktop.sync.models import (
     SyncPeer,
     change_table,
@@ -57,7 +60,16 @@ from lotsen_desktop.sync.models import (
     peer_table,
     row_table,
 )
-from lotsen_desktop.sync.state import Entry, Stamps, chunks, entry_from_row, max_seqs
+from lotsen_desktop.sync.state import (
+    COMPACTED_OWN_KEY,
+    Entry,
+    Stamps,
+    chunks,
+    load_base,
+    raw_connection,
+    save_base,
+    version_vector,
+)
 from lotsen_desktop.sync.summary import describe
 
 log = logging.getLogger(__name__)
@@ -90,6 +102,7 @@ class ExportResult:
     rows: int
     peer_name: str
     size: int
+    notice: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -99,6 +112,7 @@ class ExportResult:
             "rows": self.rows,
             "peer": self.peer_name,
             "bytes": self.size,
+            "notice": self.notice,
         }
 
 
@@ -241,7 +255,7 @@ def _known(peer: Any) -> dict[str, int]:
 
 def list_peers(store: Store) -> list[PeerRow]:
     with store.new_session() as session:
-        vv = max_seqs(session)
+        vv = version_vector(session)
         rows = []
         for peer in session.scalars(select(SyncPeer).order_by(SyncPeer.name, SyncPeer.site_id)):
             known = _known(peer)
@@ -291,20 +305,6 @@ def _prepare(store: Store) -> None:
         sweep(uow.session)
         _ensure_office_id(uow.session)
         uow.commit()
-
-
-def _entry_list(entry: Entry) -> list[Any]:
-    return [
-        entry.origin,
-        entry.seq,
-        entry.hlc,
-        entry.tbl,
-        entry.row_id,
-        entry.op,
-        entry.gen,
-        entry.data,
-        json.loads(entry.bases.dumps()) if entry.bases is not None else None,
-    ]
 
 
 def _course_snapshot(session: Session, course_id: str) -> tuple[list[list[Any]], str]:
@@ -368,6 +368,87 @@ def _course_snapshot(session: Session, course_id: str) -> tuple[list[list[Any]],
     return items, str(course.title)
 
 
+_OPEN = b'{"changes":['
+_MIDDLE = b'],"snapshot":['
+_CLOSE = b"]}"
+_LINE_MAX = 64 * 1024 * 1024
+_STREAM_BATCH = 5000
+
+
+def _entry_lines(session: Session, floor: dict[str, int], origins: list[str]) -> Iterator[bytes]:
+    """The log entries above ``floor``, merged across origins in stamp order, as file lines.
+
+    Stored JSON is copied as it is; within an origin, seq order is stamp order.
+    """
+    raw = raw_connection(session)
+    cursors = []
+    for origin in origins:
+        cursor = raw.execute(
+            "SELECT hlc, origin, seq, tbl, row_id, op, gen, data, bases FROM sync_change "
+            "WHERE origin = ? AND seq > ? ORDER BY seq",
+            (origin, floor.get(origin, 0)),
+        )
+        cursors.append(cursor)
+    dumps = json.dumps
+    for hlc, origin, seq, tbl, row_id, op, gen, data, bases in heapq.merge(*cursors):
+        yield (
+            f"[{dumps(origin)},{seq},{hlc},{dumps(tbl)},{dumps(row_id)},{dumps(op)},{gen},"
+            f"{data or '{}'},{bases or 'null'}]"
+        ).encode()
+
+
+def _state_lines(session: Session) -> Iterator[bytes]:
+    """Every row's state with its values and stamps (a full export after compaction)."""
+    r = row_table
+    for info in schema.tables().values():
+        table = info.table
+        query = (
+            select(
+                r.c.row_id,
+                r.c.gen,
+                r.c.alive,
+                r.c.stamps,
+                r.c.del_hlc,
+                r.c.del_site,
+                table.c.id.label("_present"),
+                *(table.c[c] for c in info.columns),
+            )
+            .select_from(r.outerjoin(table, table.c.id == r.c.row_id))
+            .where(r.c.tbl == info.name)
+            .order_by(r.c.row_id)
+        )
+        for row in session.execute(query.execution_options(yield_per=2000)):
+            m = row._mapping
+            if row.alive and row._present is None:
+                continue
+            if row.alive:
+                stamps = Stamps.loads(row.stamps)
+                fields = {
+                    c: [schema.encode(info.kinds[c], m[c]), *(stamps.get(c) or (0, ""))]
+                    for c in info.columns
+                }
+                item = [info.name, row.row_id, row.gen, True, fields, None]
+            else:
+                deleted = [row.del_hlc, row.del_site] if row.del_hlc is not None else None
+                item = [info.name, row.row_id, row.gen, False, {}, deleted]
+            yield json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _count_above(session: Session, floor: dict[str, int], origins: list[str]) -> int:
+    t = change_table
+    total = 0
+    for origin in origins:
+        total += int(
+            session.execute(
+                select(func.count()).where(
+                    and_(t.c.origin == origin, t.c.seq > floor.get(origin, 0))
+                )
+            ).scalar()
+            or 0
+        )
+    return total
+
+
 def export_file(
     store: Store,
     out: str | Path,
@@ -381,6 +462,8 @@ def export_file(
 ) -> ExportResult:
     """Write one encrypted ``.lotsen`` file: full, a delta for a peer, or a course package.
 
+    The file is streamed from the database to disk. A delta that needs changes compaction has
+    already folded away becomes a full export (``ExportResult.notice`` says so).
     ``kdf_n`` lowers the scrypt cost (tests only); the file records what it used.
     """
     chosen = sum(1 for x in (full, peer is not None, course_id is not None) if x)
@@ -396,30 +479,45 @@ def export_file(
         )
     target = find_peer(store, peer) if peer is not None else None
     _prepare(store)
+    notice = ""
     with store.new_session() as session:
         site = get_setting(session, SITE_KEY)
-        vv = max_seqs(session)
+        vv = version_vector(session)
+        base = load_base(session)
+        origins = sorted(vv)
         since: dict[str, int] = {}
-        entries: list[list[Any]] = []
         snapshot: list[list[Any]] = []
         course: dict[str, str] | None = None
-        t = change_table
+        with_states = False
         if course_id is not None:
             kind = "course"
             snapshot, title = _course_snapshot(session, course_id)
             course = {"id": course_id, "title": title}
+            changes = 0
+            states = len(snapshot)
         else:
             kind = "full" if full else "delta"
             if target is not None:
                 peer_row = session.get(SyncPeer, target.site_id)
                 since = _known(peer_row) if peer_row is not None else {}
-            query = select(t).order_by(t.c.origin, t.c.seq)
-            for row in session.execute(query):
-                if row.seq > since.get(row.origin, 0):
-                    entries.append(_entry_list(entry_from_row(row)))
+                if any(since.get(o, 0) < b for o, b in base.items()):
+                    kind, since = "full", {}
+                    notice = _(
+                        "This machine has already compacted older changes that {name} has not "
+                        "received. A full export was written instead of a delta; {name} imports "
+                        "it like any other file."
+                    ).format(name=target.name)
+            floor = base if kind == "full" else since
+            with_states = kind == "full" and any(base.values())
+            changes = _count_above(session, floor, origins)
+            states = (
+                int(session.execute(select(func.count()).select_from(row_table)).scalar() or 0)
+                if with_states
+                else 0
+            )
         office = session.get(Office, OFFICE_ID)
         manifest: dict[str, Any] = {
-            "format": 1,
+            "format": FORMAT_VERSION,
             "schema": head_revision(),
             "app": __version__,
             "kind": kind,
@@ -430,17 +528,46 @@ def export_file(
             },
             "recipient": {"site": target.site_id, "name": target.name} if target else None,
             "since": {k: v for k, v in since.items() if k in vv},
+            "base": {k: v for k, v in base.items() if v} if with_states else {},
             "vv": vv,
             "course": course,
             "wall_ms": wall_ms(),
             "hlc": int(get_setting(session, HLC_KEY, "0") or 0),
-            "counts": {"changes": len(entries), "snapshot": len(snapshot)},
+            "counts": {"changes": changes, "snapshot": states},
         }
-    payload = json.dumps(
-        {"changes": entries, "snapshot": snapshot}, ensure_ascii=False, separators=(",", ":")
-    ).encode("utf-8")
-    data = seal(manifest, payload, passphrase, kdf_n=kdf_n)
-    write_atomic(path, data, progress)
+        total = max(changes + states, 1)
+        done = 0
+        writer = SealedWriter(path, manifest, passphrase, kdf_n)
+        try:
+            writer.write(_OPEN + b"\n")
+            entry_lines: Iterator[bytes] = iter(())
+            if kind != "course":
+                entry_lines = _entry_lines(session, since if kind == "delta" else base, origins)
+            state_lines = (
+                _state_lines(session)
+                if with_states
+                else (
+                    json.dumps(i, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+                    for i in snapshot
+                )
+            )
+            for lines, separator in ((entry_lines, _MIDDLE), (state_lines, _CLOSE)):
+                first = True
+                for line in lines:
+                    writer.write(line + b"\n" if first else b"," + line + b"\n")
+                    first = False
+                    done += 1
+                    if progress is not None and done % 2000 == 0 and not progress(done, total):
+                        raise LotsenError(_("Cancelled. No file was written."))
+                writer.write(separator + b"\n")
+            if done != changes + states:
+                raise LotsenError(_("The database changed during the export. Please try again."))
+            if progress is not None and not progress(total, total):
+                raise LotsenError(_("Cancelled. No file was written."))
+            size = writer.finish()
+        except BaseException:
+            writer.abort()
+            raise
     with store.uow() as uow:
         uow.session.info[APPLYING] = True
         session = uow.session
@@ -452,7 +579,7 @@ def export_file(
                 peer_site=target.site_id if target else "",
                 peer_name=target.name if target else "",
                 file_name=path.name,
-                changes=len(entries) + len(snapshot),
+                changes=changes + states,
                 summary=json.dumps({"course": course["title"]} if course else {}),
                 conflicts=0,
                 digest="",
@@ -465,18 +592,19 @@ def export_file(
                 .values(last_export_at=_now())
             )
         uow.commit()
-    log.info("exported %s file with %d changes", kind, len(entries) + len(snapshot))
-    return ExportResult(
-        path, kind, len(entries), len(snapshot), target.name if target else "", len(data)
-    )
+    log.info("exported %s file with %d changes", kind, changes + states)
+    return ExportResult(path, kind, changes, states, target.name if target else "", size, notice)
 
 
 # ------------------------------------------------------------------------------------- import
 @dataclass
 class Parsed:
+    """A file whose password and manifest were checked; applying it streams the rest again."""
+
     manifest: dict[str, Any]
-    entries: list[Entry] = field(default_factory=list)
-    snapshot: list[SnapshotItem] = field(default_factory=list)
+    path: Path
+    passphrase: str = field(repr=False, default="")
+    limits: Limits = DEFAULT_LIMITS
 
 
 def _stamp(value: Any) -> tuple[int, str]:
@@ -517,7 +645,7 @@ def _newer_schema(revision: str) -> SyncFileError:
 
 def _parse_manifest(manifest: dict[str, Any]) -> None:
     try:
-        if manifest["format"] != 1 or manifest["kind"] not in KINDS:
+        if manifest["format"] not in (1, 2) or manifest["kind"] not in KINDS:
             raise damaged()
         revision = manifest["schema"]
         if not isinstance(revision, str):
@@ -530,8 +658,8 @@ def _parse_manifest(manifest: dict[str, Any]) -> None:
             raise damaged()
         if not (isinstance(office, dict) and isinstance(office.get("id"), str)):
             raise damaged()
-        for key in ("vv", "since"):
-            vector = manifest[key]
+        for key in ("vv", "since", "base"):
+            vector = manifest.get(key, {})
             if not isinstance(vector, dict) or not all(
                 isinstance(k, str) and isinstance(v, int) for k, v in vector.items()
             ):
@@ -540,127 +668,258 @@ def _parse_manifest(manifest: dict[str, Any]) -> None:
         raise damaged() from error
 
 
-def parse_payload(manifest: dict[str, Any], payload: bytes) -> Parsed:
-    """Decode and check every entry of the file before anything is applied."""
-    _parse_manifest(manifest)
+def _check_entry(item: Any, tables: dict[str, schema.TableInfo], revision: str) -> Entry:
+    if not isinstance(item, list) or len(item) != 9:
+        raise damaged()
+    origin, seq, hlc, tbl, row_id, op, gen, data, bases = item
+    if not (
+        isinstance(origin, str)
+        and _UUID.match(origin)
+        and isinstance(seq, int)
+        and seq >= 1
+        and isinstance(hlc, int)
+        and hlc >= 0
+        and isinstance(row_id, str)
+        and 0 < len(row_id) <= 36
+        and op in ("i", "u", "d")
+        and isinstance(gen, int)
+        and gen >= 0
+    ):
+        raise damaged()
+    if tbl not in tables:
+        raise _newer_schema(revision)
+    values = _check_values(tbl, data)
+    if op == "d" and values:
+        raise damaged()
+    if bases is not None:
+        if not isinstance(bases, dict):
+            raise damaged()
+        for stamp in bases.values():
+            _stamp(stamp)
+    return _entry(item)
+
+
+def _entry(item: list[Any]) -> Entry:
+    """An entry from a checked file item."""
+    origin, seq, hlc, tbl, row_id, op, gen, data, bases = item
+    stamps: Stamps | None = None
+    if bases is not None:
+        default = bases.get("*")
+        stamps = Stamps(
+            (default[0], default[1]) if default else None,
+            {c: (s[0], s[1]) for c, s in bases.items() if c != "*"},
+        )
+    return Entry(origin, seq, hlc, tbl, row_id, op, gen, data, stamps)
+
+
+def _check_item(item: Any, tables: dict[str, schema.TableInfo], kind: str) -> SnapshotItem:
+    if not isinstance(item, list) or len(item) != 6:
+        raise damaged()
+    tbl, row_id, gen, alive, fields, deleted = item
+    allowed_tables = COURSE_COLUMNS if kind == "course" else tables
+    if tbl not in allowed_tables or not isinstance(row_id, str) or not 0 < len(row_id) <= 36:
+        raise damaged()
+    if not isinstance(gen, int) or gen < 0 or not isinstance(alive, bool):
+        raise damaged()
+    if not isinstance(fields, dict):
+        raise damaged()
+    info = tables[tbl]
+    if kind == "course":
+        allowed = COURSE_COLUMNS[tbl] or tuple(c for c in info.columns if c != "changed_by")
+    else:
+        allowed = info.columns
+    checked: dict[str, tuple[Any, tuple[int, str]]] = {}
+    for col, cell in fields.items():
+        if col not in allowed or not isinstance(cell, list) or len(cell) != 3:
+            raise damaged()
+        try:
+            schema.decode_value(info, col, cell[0])
+        except schema.BadValue as error:
+            raise damaged() from error
+        checked[col] = (cell[0], _stamp(cell[1:]))
+    if alive and tbl == "volunteer" and not {"given_name", "family_name"} <= set(checked):
+        raise damaged()
+    return SnapshotItem(tbl, row_id, gen, alive, checked, _stamp(deleted) if deleted else None)
+
+
+def _state(item: list[Any]) -> SnapshotItem:
+    """A row state from a checked file item."""
+    tbl, row_id, gen, alive, fields, deleted = item
+    cells = {c: (cell[0], (cell[1], cell[2])) for c, cell in fields.items()}
+    return SnapshotItem(
+        tbl, row_id, gen, alive, cells, (deleted[0], deleted[1]) if deleted else None
+    )
+
+
+def _raw_items(pieces: Iterator[bytes], limits: Limits) -> Iterator[tuple[str, Any, bytes | None]]:
+    """``("c", change, text)`` and ``("s", state, text)`` in file order, one line at a time.
+
+    Files written by this version have one item per line; any other layout (older files, small
+    hand-made ones) is decoded as a whole within the size limit.
+    """
+    head = b""
+    for piece in pieces:
+        head += piece
+        if len(head) > len(_OPEN):
+            break
+    if head.startswith(_OPEN + b"\n"):
+        yield from _line_items(itertools.chain([head[len(_OPEN) + 1 :]], pieces))
+        return
+    parts, size = [head], len(head)
+    for piece in pieces:
+        size += len(piece)
+        if size > limits.max_plain_bytes:
+            raise bomb()
+        parts.append(piece)
     try:
-        body = json.loads(payload.decode("utf-8"))
+        body = json.loads(b"".join(parts).decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
         raise damaged() from error
     if not isinstance(body, dict):
         raise damaged()
-    raw_changes = body.get("changes")
-    raw_snapshot = body.get("snapshot")
-    if not isinstance(raw_changes, list) or not isinstance(raw_snapshot, list):
+    changes, states = body.get("changes"), body.get("snapshot")
+    if not isinstance(changes, list) or not isinstance(states, list):
         raise damaged()
-    counts = manifest.get("counts") or {}
-    if counts.get("changes") != len(raw_changes) or counts.get("snapshot") != len(raw_snapshot):
-        raise damaged()
-    tables = schema.tables()
-    parsed = Parsed(manifest)
-    seen: set[tuple[str, int]] = set()
-    for item in raw_changes:
-        if not isinstance(item, list) or len(item) != 9:
+    del parts, body
+    for item in changes:
+        yield "c", item, None
+    for item in states:
+        yield "s", item, None
+
+
+def _line_items(pieces: Iterator[bytes]) -> Iterator[tuple[str, Any, bytes | None]]:
+    section, closed, tail = "c", False, b""
+    for piece in pieces:
+        lines = (tail + piece).split(b"\n")
+        tail = lines.pop()
+        if len(tail) > _LINE_MAX:
             raise damaged()
-        origin, seq, hlc, tbl, row_id, op, gen, data, bases = item
-        if not (
-            isinstance(origin, str)
-            and _UUID.match(origin)
-            and isinstance(seq, int)
-            and seq >= 1
-            and isinstance(hlc, int)
-            and hlc >= 0
-            and isinstance(row_id, str)
-            and 0 < len(row_id) <= 36
-            and op in ("i", "u", "d")
-            and isinstance(gen, int)
-            and gen >= 0
-        ):
-            raise damaged()
-        if tbl not in tables:
-            raise _newer_schema(str(manifest.get("schema")))
-        if (origin, seq) in seen:
-            raise damaged()
-        seen.add((origin, seq))
-        values = _check_values(tbl, data)
-        if op == "d" and values:
-            raise damaged()
-        stamps: Stamps | None = None
-        if bases is not None:
-            if not isinstance(bases, dict):
+        for line in lines:
+            if not line:
+                continue
+            if closed:
                 raise damaged()
-            stamps = Stamps(
-                _stamp(bases["*"]) if "*" in bases else None,
-                {c: _stamp(s) for c, s in bases.items() if c != "*"},
-            )
-        parsed.entries.append(Entry(origin, seq, hlc, tbl, row_id, op, gen, values, stamps))
-    if manifest["kind"] != "course" and raw_snapshot:
-        raise damaged()
-    for item in raw_snapshot:
-        if not isinstance(item, list) or len(item) != 6:
-            raise damaged()
-        tbl, row_id, gen, alive, fields, deleted = item
-        if tbl not in COURSE_COLUMNS or not isinstance(row_id, str) or not 0 < len(row_id) <= 36:
-            raise damaged()
-        if not isinstance(gen, int) or gen < 0 or not isinstance(alive, bool):
-            raise damaged()
-        if not isinstance(fields, dict):
-            raise damaged()
-        info = tables[tbl]
-        allowed = COURSE_COLUMNS[tbl] or tuple(c for c in info.columns if c != "changed_by")
-        checked: dict[str, tuple[Any, tuple[int, str]]] = {}
-        for col, cell in fields.items():
-            if col not in allowed or not isinstance(cell, list) or len(cell) != 3:
-                raise damaged()
+            if line == _MIDDLE and section == "c":
+                section = "s"
+                continue
+            if line == _CLOSE and section == "s":
+                closed = True
+                continue
+            text = line[1:] if line.startswith(b",") else line
             try:
-                schema.decode_value(info, col, cell[0])
-            except schema.BadValue as error:
+                yield section, json.loads(text), text
+            except (UnicodeDecodeError, ValueError) as error:
                 raise damaged() from error
-            checked[col] = (cell[0], _stamp(cell[1:]))
-        if alive and tbl == "volunteer" and not {"given_name", "family_name"} <= set(checked):
-            raise damaged()
-        parsed.snapshot.append(
-            SnapshotItem(tbl, row_id, gen, alive, checked, _stamp(deleted) if deleted else None)
+    if tail.strip() or not closed:
+        raise damaged()
+
+
+def _dumps(item: Any) -> str:
+    return json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+
+
+class _Staging:
+    """Received changes and states in temporary tables, read back grouped by row.
+
+    The file is read once and checked while it is staged; the merge then takes all entries of a
+    few thousand rows at a time (parents' tables first), so memory does not grow with the file.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.raw = raw_connection(session)
+        self.raw.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS sync_stage_change (ord INTEGER, row_id TEXT, "
+            "hlc INTEGER, origin TEXT, seq INTEGER, body TEXT)"
         )
-    return parsed
+        self.raw.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS sync_stage_state (ord INTEGER, row_id TEXT, body TEXT)"
+        )
+        self.raw.execute("DELETE FROM temp.sync_stage_change")
+        self.raw.execute("DELETE FROM temp.sync_stage_state")
+        self._changes: list[tuple[Any, ...]] = []
+        self._states: list[tuple[Any, ...]] = []
+
+    def add_change(self, entry: Entry, item: list[Any], text: bytes | None) -> None:
+        body = text.decode("utf-8") if text is not None else _dumps(item)
+        order = schema.table_order(entry.tbl)
+        self._changes.append((order, entry.row_id, entry.hlc, entry.origin, entry.seq, body))
+        if len(self._changes) >= _STREAM_BATCH:
+            self.flush()
+
+    def add_state(self, state: SnapshotItem, item: list[Any], text: bytes | None) -> None:
+        body = text.decode("utf-8") if text is not None else _dumps(item)
+        self._states.append((schema.table_order(state.tbl), state.row_id, body))
+        if len(self._states) >= _STREAM_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._changes:
+            self.raw.executemany(
+                "INSERT INTO temp.sync_stage_change VALUES (?, ?, ?, ?, ?, ?)", self._changes
+            )
+            self._changes = []
+        if self._states:
+            self.raw.executemany("INSERT INTO temp.sync_stage_state VALUES (?, ?, ?)", self._states)
+            self._states = []
+
+    def parts(self, size: int) -> Iterator[Part]:
+        """Every staged entry, then every staged state, in parts that never split a row."""
+        cursor = self.raw.execute(
+            "SELECT ord, row_id, body FROM temp.sync_stage_change "
+            "ORDER BY ord, row_id, hlc, origin, seq"
+        )
+        entries: list[Entry] = []
+        last: tuple[int, str] | None = None
+        while rows := cursor.fetchmany(2000):
+            for order, row_id, body in rows:
+                if len(entries) >= size and (order, row_id) != last:
+                    yield entries, ()
+                    entries = []
+                entries.append(_entry(json.loads(body)))
+                last = (order, row_id)
+        if entries:
+            yield entries, ()
+        cursor = self.raw.execute(
+            "SELECT ord, row_id, body FROM temp.sync_stage_state ORDER BY ord, row_id"
+        )
+        states: list[SnapshotItem] = []
+        while rows := cursor.fetchmany(2000):
+            for _order, _row_id, body in rows:
+                states.append(_state(json.loads(body)))
+                if len(states) * 2 >= size:  # a state carries a whole row: half as many
+                    yield (), states
+                    states = []
+        if states:
+            yield (), states
+
+    def clear(self) -> None:
+        self.raw.execute("DELETE FROM temp.sync_stage_change")
+        self.raw.execute("DELETE FROM temp.sync_stage_state")
+
+
+PART_SIZE = 6_000
+"""Entries (or states) merged at a time: bounds memory, large enough to batch the SQL."""
 
 
 def read_file(path: str | Path, passphrase: str, limits: Limits = DEFAULT_LIMITS) -> Parsed:
-    """Read, decrypt and check a whole file (no database access)."""
-    data = read_bytes(Path(path), limits)
-    manifest, payload = open_sealed(data, passphrase, limits)
-    return parse_payload(manifest, payload)
-
-
-def _new_entries(session: Session, entries: list[Entry]) -> tuple[list[Entry], int]:
-    """The entries this machine does not have yet; refuse a file that skips some."""
-    vv = max_seqs(session)
-    fresh = [e for e in entries if e.seq > vv.get(e.origin, 0)]
-    by_origin: dict[str, list[int]] = {}
-    for entry in fresh:
-        by_origin.setdefault(entry.origin, []).append(entry.seq)
-    for origin, seqs in by_origin.items():
-        seqs.sort()
-        start = vv.get(origin, 0) + 1
-        if seqs != list(range(start, start + len(seqs))):
-            raise SyncFileError(
-                _(
-                    "This file builds on changes this machine has not received yet (for example "
-                    "after restoring a backup). Please ask the sender for a full export."
-                )
-            )
-    return fresh, len(entries) - len(fresh)
+    """Check the password and the manifest of a file (no database access, nothing kept)."""
+    with open_file(Path(path), passphrase, limits) as reader:
+        _parse_manifest(reader.manifest)
+        return Parsed(reader.manifest, Path(path), passphrase, limits)
 
 
 def _is_fresh(session: Session) -> bool:
     """No data of its own and nothing received yet: a new machine that may join any office."""
     t = change_table
     site = get_setting(session, SITE_KEY)
-    foreign = session.execute(select(t.c.seq).where(t.c.origin != site).limit(1)).first()
+    if any(origin != site for origin in version_vector(session)):
+        return False
+    if get_setting(session, COMPACTED_OWN_KEY):
+        return False
     own = session.execute(
         select(t.c.seq).where(and_(t.c.origin == site, t.c.hlc > 0)).limit(1)
     ).first()
-    return foreign is None and own is None
+    return own is None
 
 
 def _check_office(session: Session, manifest: dict[str, Any], accept_other: bool) -> None:
@@ -707,8 +966,8 @@ def import_file(
     limits: Limits = DEFAULT_LIMITS,
     progress: Progress | None = None,
 ) -> ImportSummary:
-    """Check the whole file, then apply it in one transaction (or, for a dry run, roll back)."""
-    parsed = read_file(path, passphrase, limits)
+    """Check and apply a file in one transaction (or, for a dry run, roll back), streaming it."""
+    parsed = Parsed({}, Path(path), passphrase, limits)
     return apply_parsed(
         store,
         parsed,
@@ -717,6 +976,16 @@ def import_file(
         accept_other_office=accept_other_office,
         progress=progress,
     )
+
+
+def _counts(manifest: dict[str, Any]) -> tuple[int, int]:
+    counts = manifest.get("counts")
+    if not isinstance(counts, dict):
+        raise damaged()
+    changes, states = counts.get("changes"), counts.get("snapshot")
+    if not isinstance(changes, int) or not isinstance(states, int) or changes < 0 or states < 0:
+        raise damaged()
+    return changes, states
 
 
 def apply_parsed(
@@ -728,67 +997,122 @@ def apply_parsed(
     accept_other_office: bool = False,
     progress: Progress | None = None,
 ) -> ImportSummary:
-    manifest = parsed.manifest
-    warnings: list[str] = []
-    sender_ms = int(manifest.get("wall_ms") or 0)
-    newest = max((e.hlc for e in parsed.entries), default=0)
-    ahead = max(sender_ms, physical_ms(newest)) - wall_ms()
-    if ahead > DAY_MS:
-        warnings.append(
-            _(
-                "The sender's clock seems to be about {days} days ahead of this machine's. "
-                "Please check the date and time on both machines."
-            ).format(days=ahead // DAY_MS)
-        )
-    with store.uow() as uow:
-        session = uow.session
-        session.info[APPLYING] = True
-        _check_office(session, manifest, accept_other_office)
-        sweep(session)
-        fresh, known = _new_entries(session, parsed.entries)
-        exchange_id = session.execute(  # type: ignore[attr-defined]
-            insert(exchange_table).values(
-                at=_now(),
-                direction="import",
-                kind=manifest["kind"],
-                peer_site=manifest["sender"]["site"],
-                peer_name=str(manifest["sender"].get("name") or "")[:200],
-                file_name=file_name[:300],
-                changes=len(fresh) + len(parsed.snapshot),
-                summary="{}",
-                conflicts=0,
-                digest="",
+    """Stream the file of ``parsed`` into the database: check, stage, merge part by part.
+
+    Everything happens in one transaction: a bad entry anywhere, a cancel or a killed process
+    leaves the database as it was.
+    """
+    with open_file(parsed.path, parsed.passphrase, parsed.limits) as reader:
+        manifest = reader.manifest
+        _parse_manifest(manifest)
+        n_changes, n_states = _counts(manifest)
+        kind = manifest["kind"]
+        total = max(n_changes + n_states, 1) * 2
+        done = 0
+
+        def step(count: int) -> None:
+            nonlocal done
+            done += count
+            if progress is not None and not progress(min(done, total), total):
+                raise Cancelled(_("Cancelled. Nothing was changed."))
+
+        with store.uow() as uow:
+            session = uow.session
+            session.info[APPLYING] = True
+            _check_office(session, manifest, accept_other_office)
+            sweep(session)
+            vv = version_vector(session)
+            file_base = manifest.get("base") or {}
+            if file_base and (kind != "full" or not n_states):
+                raise damaged()
+            revision = str(manifest.get("schema"))
+            tables = schema.tables()
+            stage = _Staging(session)
+            expected: dict[str, int] = {}
+            seen_changes = seen_states = known = fresh = newest = 0
+            for section, item, text in _raw_items(reader.pieces(), parsed.limits):
+                if section == "c":
+                    entry = _check_entry(item, tables, revision)
+                    seen_changes += 1
+                    newest = max(newest, entry.hlc)
+                    have = vv.get(entry.origin, 0)
+                    if entry.seq <= have:
+                        known += 1
+                    else:
+                        start = expected.get(entry.origin)
+                        if start is None:
+                            start = max(have, int(file_base.get(entry.origin, 0))) + 1
+                        if entry.seq != start:
+                            raise _gap()
+                        expected[entry.origin] = entry.seq + 1
+                        stage.add_change(entry, item, text)
+                        fresh += 1
+                else:
+                    if kind == "delta":
+                        raise damaged()
+                    state = _check_item(item, tables, kind)
+                    seen_states += 1
+                    stage.add_state(state, item, text)
+                if (seen_changes + seen_states) % 2000 == 0:
+                    step(2000)
+            stage.flush()
+            if seen_changes != n_changes or seen_states != n_states:
+                raise damaged()
+            step(total // 2 - done)
+            warnings = _clock_warnings(manifest, newest)
+            exchange_id = session.execute(  # type: ignore[attr-defined]
+                insert(exchange_table).values(
+                    at=_now(),
+                    direction="import",
+                    kind=kind,
+                    peer_site=manifest["sender"]["site"],
+                    peer_name=str(manifest["sender"].get("name") or "")[:200],
+                    file_name=file_name[:300],
+                    changes=fresh + n_states,
+                    summary="{}",
+                    conflicts=0,
+                    digest="",
+                )
+            ).inserted_primary_key[0]
+            result = merge_parts(
+                session, stage.parts(PART_SIZE), progress=step, exchange_id=int(exchange_id)
             )
-        ).inserted_primary_key[0]
-        result = merge(
-            session, fresh, parsed.snapshot, progress=progress, exchange_id=int(exchange_id)
-        )
-        _update_peer(session, manifest)
-        summary = ImportSummary(
-            dry_run=dry_run,
-            kind=manifest["kind"],
-            sender_name=str(manifest["sender"].get("name") or ""),
-            sender_site=manifest["sender"]["site"],
-            office_name=str(manifest["office"].get("name") or ""),
-            new=dict(result.new),
-            changed=dict(result.changed),
-            deleted=dict(result.deleted),
-            conflicts=len(result.conflicts),
-            duplicates=len(result.duplicates),
-            pending=result.pending,
-            received=len(fresh) + len(parsed.snapshot),
-            known=known,
-            warnings=tuple(warnings),
-        )
-        session.execute(
-            update(exchange_table)
-            .where(exchange_table.c.id == exchange_id)
-            .values(summary=json.dumps(summary.as_dict(), default=str), conflicts=summary.conflicts)
-        )
-        if dry_run:
-            return summary
-        uow.commit()
-        uow.changed_tables.update(set(result.new) | set(result.changed) | set(result.deleted))
+            stage.clear()
+            if file_base:
+                base = load_base(session)
+                for origin, floor in file_base.items():
+                    if vv.get(origin, 0) < floor and base.get(origin, 0) < floor:
+                        base[origin] = int(floor)
+                save_base(session, base)
+            _update_peer(session, manifest)
+            summary = ImportSummary(
+                dry_run=dry_run,
+                kind=kind,
+                sender_name=str(manifest["sender"].get("name") or ""),
+                sender_site=manifest["sender"]["site"],
+                office_name=str(manifest["office"].get("name") or ""),
+                new=dict(result.new),
+                changed=dict(result.changed),
+                deleted=dict(result.deleted),
+                conflicts=len(result.conflicts),
+                duplicates=len(result.duplicates),
+                pending=result.pending,
+                received=fresh + n_states,
+                known=known,
+                warnings=tuple(warnings),
+            )
+            session.execute(
+                update(exchange_table)
+                .where(exchange_table.c.id == exchange_id)
+                .values(
+                    summary=json.dumps(summary.as_dict(), default=str),
+                    conflicts=summary.conflicts,
+                )
+            )
+            if dry_run:
+                return summary
+            uow.commit()
+            uow.changed_tables.update(set(result.new) | set(result.changed) | set(result.deleted))
     digest = data_digest(store)
     with store.new_session() as session, session.begin():
         session.execute(
@@ -796,12 +1120,34 @@ def apply_parsed(
         )
     log.info(
         "imported %s file: %d received, %d known, %d conflicts",
-        manifest["kind"],
+        kind,
         summary.received,
         known,
         summary.conflicts,
     )
     return replace(summary, digest=digest)
+
+
+def _gap() -> SyncFileError:
+    return SyncFileError(
+        _(
+            "This file builds on changes this machine has not received yet (for example "
+            "after restoring a backup). Please ask the sender for a full export."
+        )
+    )
+
+
+def _clock_warnings(manifest: dict[str, Any], newest: int) -> list[str]:
+    sender_ms = int(manifest.get("wall_ms") or 0)
+    ahead = max(sender_ms, physical_ms(newest)) - wall_ms()
+    if ahead > DAY_MS:
+        return [
+            _(
+                "The sender's clock seems to be about {days} days ahead of this machine's. "
+                "Please check the date and time on both machines."
+            ).format(days=ahead // DAY_MS)
+        ]
+    return []
 
 
 # ------------------------------------------------------------------------------------- history

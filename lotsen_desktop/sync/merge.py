@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, text, tuple_, update
+from sqlalchemy import Table, delete, insert, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
 from lotsen_desktop.domain.names import fold as fold_name
@@ -42,6 +42,7 @@ from lotsen_desktop.sync.state import (
     entry_from_row,
     insert_entries,
     load_states,
+    raw_connection,
     save_states,
 )
 
@@ -49,6 +50,45 @@ Progress = Callable[[int, int], bool]
 
 # SQLite checks foreign keys at commit, so rows can be written in any order inside the merge.
 _DEFER_FOREIGN_KEYS = text("PRAGMA defer_foreign_keys = ON")
+
+
+def _binders(session: Session, table: Table, columns: Sequence[str]) -> list[Any]:
+    dialect = session.get_bind().dialect
+    return [table.c[c].type.bind_processor(dialect) for c in columns]
+
+
+def _bound(rows: Sequence[dict[str, Any]], columns: Sequence[str], binders: list[Any]) -> list[Any]:
+    pairs = list(zip(columns, binders, strict=True))
+    return [tuple(b(row[c]) if b else row[c] for c, b in pairs) for row in rows]
+
+
+def _insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """``INSERT`` of many rows through the driver: values converted by the column types once,
+    without SQLAlchemy's per-row parameter handling (which dominated large imports)."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    quote = session.get_bind().dialect.identifier_preparer.quote
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)})"
+    )
+    raw_connection(session).executemany(
+        sql, _bound(rows, columns, _binders(session, table, columns))
+    )
+
+
+def _update_many(
+    session: Session, table: Table, columns: Sequence[str], rows: Sequence[dict[str, Any]]
+) -> None:
+    """``UPDATE ... WHERE id = k_id`` of many rows through the driver (see ``_insert_many``)."""
+    quote = session.get_bind().dialect.identifier_preparer.quote
+    sql = (
+        f"UPDATE {quote(table.name)} SET {', '.join(f'{quote(c)} = ?' for c in columns)} "
+        "WHERE id = ?"
+    )
+    binders = [*_binders(session, table, columns), None]
+    raw_connection(session).executemany(sql, _bound(rows, [*columns, "k_id"], binders))
 
 
 class Cancelled(LotsenError):
@@ -127,6 +167,14 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def _common_stamp(fields: dict[str, tuple[Any, Stamp]]) -> Stamp | None:
+    """The stamp most fields share (usually the insert's): stored once for the whole row."""
+    counts: dict[Stamp, int] = {}
+    for _value, stamp in fields.values():
+        counts[stamp] = counts.get(stamp, 0) + 1
+    return max(counts, key=lambda s: (counts[s], s)) if counts else None
+
+
 class Merger:
     """Folds entries and snapshot items into the database of ``session`` (one transaction)."""
 
@@ -141,6 +189,8 @@ class Merger:
         self.result = MergeResult()
         self._seq: int | None = None
         self._total = 2
+        self.duplicate_candidates: list[str] = []
+        self._defaults: dict[str, dict[str, Any]] = {}
 
     # ---------------------------------------------------------------- loading
     def _report(self, done: int, total: int) -> None:
@@ -190,8 +240,12 @@ class Merger:
                 self._report(index, total)
 
     def _fill(self, tbl: str, data: dict[str, Any]) -> dict[str, Any]:
-        info = self.tables[tbl]
-        values = {c: schema.encode(info.kinds[c], info.defaults.get(c)) for c in info.columns}
+        defaults = self._defaults.get(tbl)
+        if defaults is None:
+            info = self.tables[tbl]
+            defaults = {c: schema.encode(info.kinds[c], info.defaults.get(c)) for c in info.columns}
+            self._defaults[tbl] = defaults
+        values = dict(defaults)
         values.update(data)
         return values
 
@@ -342,7 +396,9 @@ class Merger:
             st = w.state
             if st is None or item.gen > st.gen:
                 if item.alive:
-                    w.state = RowState(item.tbl, item.row_id, item.gen, True, Stamps())
+                    complete = len(item.fields) == len(self.tables[item.tbl].columns)
+                    default = _common_stamp(item.fields) if complete else None
+                    w.state = RowState(item.tbl, item.row_id, item.gen, True, Stamps(default))
                     for col, (_value, stamp) in item.fields.items():
                         w.state.stamps.set(col, stamp)
                     w.values = self._fill(item.tbl, {c: v for c, (v, _s) in item.fields.items()})
@@ -358,6 +414,8 @@ class Merger:
                 if st.alive:
                     st.alive, st.stamps, st.deleted = False, Stamps(), item.deleted
                     w.values = None
+                elif item.deleted and (st.deleted is None or item.deleted > st.deleted):
+                    st.deleted = item.deleted
                 continue
             if not st.alive or w.values is None:
                 continue
@@ -631,8 +689,9 @@ class Merger:
 
     # ---------------------------------------------------------------- duplicates
     def find_duplicates(self) -> None:
-        candidates = [
-            w
+        """Note the persons of this merge whose names are new or changed (checked at the end)."""
+        self.duplicate_candidates = [
+            w.row_id
             for w in self.work.values()
             if w.tbl == "volunteer"
             and w.alive
@@ -645,47 +704,6 @@ class Merger:
                 )
             )
         ]
-        if not candidates:
-            return
-        table = self.tables["volunteer"].table
-        people: dict[str, tuple[str, Any]] = {}
-        for row in self.session.execute(
-            select(table.c.id, table.c.given_name, table.c.family_name, table.c.birth_date)
-        ):
-            people[row.id] = (
-                fold_name(row.given_name) + "|" + fold_name(row.family_name),
-                row.birth_date.isoformat() if row.birth_date else None,
-            )
-        for w in self.work.values():
-            if w.tbl != "volunteer":
-                continue
-            if w.alive and w.values is not None:
-                people[w.row_id] = (
-                    fold_name(w.values.get("given_name") or "")
-                    + "|"
-                    + fold_name(w.values.get("family_name") or ""),
-                    w.values.get("birth_date"),
-                )
-            else:
-                people.pop(w.row_id, None)
-        by_name: dict[str, list[str]] = {}
-        for person_id, (name, _birth) in people.items():
-            by_name.setdefault(name, []).append(person_id)
-        d = duplicate_table
-        known = {(a, b) for a, b in self.session.execute(select(d.c.first_id, d.c.second_id))}
-        found: set[tuple[str, str]] = set()
-        for w in candidates:
-            name, birth = people[w.row_id]
-            for other in by_name.get(name, []):
-                if other == w.row_id:
-                    continue
-                other_birth = people[other][1]
-                if birth is not None and other_birth is not None and birth != other_birth:
-                    continue
-                pair = (min(w.row_id, other), max(w.row_id, other))
-                if pair not in known:
-                    found.add(pair)
-        self.result.duplicates = sorted(found)
 
     # ---------------------------------------------------------------- writing
     def _decoded_row(self, info: schema.TableInfo, values: dict[str, Any]) -> dict[str, Any]:
@@ -758,13 +776,8 @@ class Merger:
 
         for (tbl, cols), rows in updates.items():
             table = self.tables[tbl].table
-            statement = (
-                update(table)
-                .where(table.c.id == bindparam("k_id"))
-                .values({c: bindparam(c) for c in cols})
-            )
             for part in chunks(rows, 2000):
-                session.execute(statement, list(part))
+                _update_many(session, table, sorted(cols), part)
                 advance(len(part))
         for tbl in sorted(deletes, key=lambda t: -self.tables[t].order):
             table = self.tables[tbl].table
@@ -774,7 +787,7 @@ class Merger:
         for tbl in sorted(inserts, key=lambda t: self.tables[t].order):
             table = self.tables[tbl].table
             for part in chunks(inserts[tbl], 2000):
-                session.execute(insert(table), list(part))
+                _insert_many(session, table, part)
                 advance(len(part))
 
     def save(
@@ -832,14 +845,6 @@ class Merger:
                     for c in conflicts
                 ],
             )
-        if self.result.duplicates:
-            session.execute(
-                insert(duplicate_table),
-                [
-                    {"detected_at": now, "first_id": a, "second_id": b, "status": "open"}
-                    for a, b in self.result.duplicates
-                ],
-            )
         self.clock.save()
         self.result.pending = sum(
             1 for e in list(new_entries) + list(retried) if (e.tbl, e.row_id) in pending_keys
@@ -853,6 +858,82 @@ def pending_entries(session: Session) -> list[Entry]:
     return [entry_from_row(r) for r in session.execute(select(t).where(t.c.applied.is_(False)))]
 
 
+def find_duplicates(session: Session, candidates: Iterable[str]) -> list[tuple[str, str]]:
+    """Pairs of persons (one of them in ``candidates``) with the same folded name and a birth
+    date that does not differ; read from the database after the rows are written."""
+    wanted = set(candidates)
+    if not wanted:
+        return []
+    table = schema.tables()["volunteer"].table
+    people: dict[str, tuple[str, Any]] = {}
+    by_name: dict[str, list[str]] = {}
+    for row in session.execute(
+        select(table.c.id, table.c.given_name, table.c.family_name, table.c.birth_date)
+    ):
+        name = fold_name(row.given_name or "") + "|" + fold_name(row.family_name or "")
+        people[row.id] = (name, row.birth_date)
+        by_name.setdefault(name, []).append(row.id)
+    d = duplicate_table
+    known = {(a, b) for a, b in session.execute(select(d.c.first_id, d.c.second_id))}
+    found: set[tuple[str, str]] = set()
+    for person_id in wanted:
+        if person_id not in people:
+            continue
+        name, birth = people[person_id]
+        for other in by_name.get(name, []):
+            if other == person_id:
+                continue
+            other_birth = people[other][1]
+            if birth is not None and other_birth is not None and birth != other_birth:
+                continue
+            pair = (min(person_id, other), max(person_id, other))
+            if pair not in known:
+                found.add(pair)
+    pairs = sorted(found)
+    if pairs:
+        now = _now()
+        session.execute(
+            insert(duplicate_table),
+            [
+                {"detected_at": now, "first_id": a, "second_id": b, "status": "open"}
+                for a, b in pairs
+            ],
+        )
+    return pairs
+
+
+def _merge_part(
+    session: Session,
+    entries: Sequence[Entry],
+    snapshot: Sequence[SnapshotItem],
+    retried: Sequence[Entry],
+    exchange_id: int | None,
+    progress: Progress | None = None,
+) -> Merger:
+    merger = Merger(session, progress)
+    merger.fold_entries(list(retried) + list(entries))
+    if snapshot:
+        merger.fold_snapshot(snapshot)
+    merger.resolve()
+    merger.find_duplicates()
+    merger.write()
+    merger.save(entries, retried, exchange_id)
+    return merger
+
+
+def _add(total: MergeResult, part: MergeResult) -> None:
+    for mine, theirs in (
+        (total.new, part.new),
+        (total.changed, part.changed),
+        (total.deleted, part.deleted),
+    ):
+        for tbl, count in theirs.items():
+            mine[tbl] = mine.get(tbl, 0) + count
+    total.conflicts.extend(part.conflicts)
+    total.applied += part.applied
+    total.generated += part.generated
+
+
 def merge(
     session: Session,
     entries: Sequence[Entry],
@@ -862,16 +943,44 @@ def merge(
     exchange_id: int | None = None,
 ) -> MergeResult:
     """Apply new entries (already checked as new and gap-free) and a package's snapshot."""
-    merger = Merger(session, progress)
     retried = pending_entries(session)
-    merger.fold_entries(list(retried) + list(entries))
-    if snapshot:
-        merger.fold_snapshot(snapshot)
-    merger.resolve()
-    merger.find_duplicates()
-    merger.write()
-    merger.save(entries, retried, exchange_id)
+    merger = _merge_part(session, entries, snapshot, retried, exchange_id, progress)
+    merger.result.duplicates = find_duplicates(session, merger.duplicate_candidates)
     return merger.result
 
 
-__all__ = ["Cancelled", "Conflict", "MergeResult", "SnapshotItem", "merge"]
+Part = tuple[Sequence[Entry], Sequence[SnapshotItem]]
+
+
+def merge_parts(
+    session: Session,
+    parts: Iterable[Part],
+    *,
+    progress: Callable[[int], None] | None = None,
+    exchange_id: int | None = None,
+) -> MergeResult:
+    """Apply a large import part by part, in the caller's one transaction.
+
+    Each part holds every entry of its rows (grouped by row, parents' tables first), so each
+    row is folded completely within one part and the working set stays small. Entries that wait
+    for a parent are retried once at the end; duplicates are looked for once at the end.
+    """
+    result = MergeResult()
+    candidates: list[str] = []
+    for entries, snapshot in parts:
+        merger = _merge_part(session, entries, snapshot, (), exchange_id)
+        _add(result, merger.result)
+        candidates.extend(merger.duplicate_candidates)
+        if progress is not None:
+            progress(len(entries) + len(snapshot))
+    retried = pending_entries(session)
+    if retried:
+        merger = _merge_part(session, (), (), retried, exchange_id)
+        _add(result, merger.result)
+        candidates.extend(merger.duplicate_candidates)
+        result.pending = merger.result.pending
+    result.duplicates = find_duplicates(session, candidates)
+    return result
+
+
+__all__ = ["Cancelled", "Conflict", "MergeResult", "SnapshotItem", "merge", "merge_parts"]

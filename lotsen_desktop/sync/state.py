@@ -6,16 +6,17 @@ columns written later, so a row that was never edited costs one stamp, not twent
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, select, tuple_
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from lotsen_desktop.sync.clock import Stamp
-from lotsen_desktop.sync.models import change_table, row_table
+from lotsen_desktop.sync.models import change_table
 
 CHUNK = 400
 
@@ -23,6 +24,12 @@ CHUNK = 400
 def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+@functools.lru_cache(maxsize=4096)
+def _quoted(text: str) -> str:
+    """JSON string of a column name or site id (a handful of distinct values, so cached)."""
+    return json.dumps(text)
 
 
 class Stamps:
@@ -51,10 +58,10 @@ class Stamps:
         return max(candidates) if candidates else None
 
     def dumps(self) -> str:
-        data: dict[str, Any] = {c: [s[0], s[1]] for c, s in sorted(self.cols.items())}
+        parts = [f"{_quoted(c)}:[{s[0]},{_quoted(s[1])}]" for c, s in sorted(self.cols.items())]
         if self.default is not None:
-            data["*"] = [self.default[0], self.default[1]]
-        return json.dumps(data, separators=(",", ":"))
+            parts.append(f'"*":[{self.default[0]},{_quoted(self.default[1])}]')
+        return "{" + ",".join(parts) + "}"
 
     @classmethod
     def loads(cls, text: str | None) -> Stamps:
@@ -118,12 +125,23 @@ def load_states(
     for tbl, row_id in keys:
         by_table.setdefault(tbl, []).append(row_id)
     result: dict[tuple[str, str], RowState] = {}
-    t = row_table
+    raw = raw_connection(session)
     for tbl, ids in by_table.items():
         for part in chunks(ids):
-            query = select(t).where(and_(t.c.tbl == tbl, t.c.row_id.in_(part)))
-            for row in session.execute(query):
-                result[(tbl, row.row_id)] = state_from_row(row)
+            query = (
+                "SELECT tbl, row_id, gen, alive, stamps, del_hlc, del_site, scope FROM sync_row "
+                f"WHERE tbl = ? AND row_id IN ({', '.join('?' * len(part))})"
+            )
+            for row in raw.execute(query, (tbl, *part)):
+                result[(tbl, row[1])] = RowState(
+                    row[0],
+                    row[1],
+                    int(row[2]),
+                    bool(row[3]),
+                    Stamps.loads(row[4]),
+                    (int(row[5]), str(row[6])) if row[5] is not None else None,
+                    row[7],
+                )
     return result
 
 
@@ -144,32 +162,31 @@ def save_states(
     session: Session, states: Iterable[RowState], existing: set[tuple[str, str]]
 ) -> None:
     """Write states back: update the ones stored before, insert the others."""
-    t = row_table
-    inserts: list[dict[str, Any]] = []
-    updates: list[dict[str, Any]] = []
+    inserts: list[tuple[Any, ...]] = []
+    updates: list[tuple[Any, ...]] = []
     for state in states:
-        params = state.as_params()
+        stamps = state.stamps.dumps()
+        del_hlc, del_site = state.deleted if state.deleted else (None, None)
+        alive = 1 if state.alive else 0
         if (state.tbl, state.row_id) in existing:
-            params["k_tbl"], params["k_row"] = params.pop("tbl"), params.pop("row_id")
-            updates.append(params)
+            updates.append(
+                (state.gen, alive, stamps, del_hlc, del_site, state.scope, state.tbl, state.row_id)
+            )
         else:
-            inserts.append(params)
+            inserts.append(
+                (state.tbl, state.row_id, state.gen, alive, stamps, del_hlc, del_site, state.scope)
+            )
+    raw = raw_connection(session)
     if inserts:
-        session.execute(t.insert(), inserts)
+        raw.executemany(
+            "INSERT INTO sync_row (tbl, row_id, gen, alive, stamps, del_hlc, del_site, scope) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            inserts,
+        )
     if updates:
-        from sqlalchemy import bindparam
-
-        session.execute(
-            t.update()
-            .where(and_(t.c.tbl == bindparam("k_tbl"), t.c.row_id == bindparam("k_row")))
-            .values(
-                gen=bindparam("gen"),
-                alive=bindparam("alive"),
-                stamps=bindparam("stamps"),
-                del_hlc=bindparam("del_hlc"),
-                del_site=bindparam("del_site"),
-                scope=bindparam("scope"),
-            ),
+        raw.executemany(
+            "UPDATE sync_row SET gen = ?, alive = ?, stamps = ?, del_hlc = ?, del_site = ?, "
+            "scope = ? WHERE tbl = ? AND row_id = ?",
             updates,
         )
 
@@ -227,10 +244,34 @@ def entry_from_row(row: Any) -> Entry:
     )
 
 
+def raw_connection(session: Session) -> Any:
+    """The sqlite3 connection under the session's transaction, for bulk statements."""
+    return session.connection().connection.driver_connection
+
+
 def insert_entries(session: Session, entries: Sequence[Entry]) -> None:
-    t = change_table
-    for part in chunks(entries, 2000):
-        session.execute(t.insert(), [e.as_params() for e in part])
+    if not entries:
+        return
+    dumps = json.dumps
+    raw_connection(session).executemany(
+        "INSERT INTO sync_change (origin, seq, hlc, tbl, row_id, op, gen, data, bases, applied) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                e.origin,
+                e.seq,
+                e.hlc,
+                e.tbl,
+                e.row_id,
+                e.op,
+                e.gen,
+                dumps(e.data, ensure_ascii=False, separators=(",", ":")),
+                e.bases.dumps() if e.bases is not None else "",
+                1 if e.applied else 0,
+            )
+            for e in entries
+        ],
+    )
 
 
 def max_seqs(session: Session) -> dict[str, int]:
@@ -244,6 +285,37 @@ def max_seqs(session: Session) -> dict[str, int]:
             select(t.c.origin, func.max(t.c.seq)).group_by(t.c.origin)
         )
     }
+
+
+COMPACTED_OWN_KEY = "sync.compacted_own"
+"""Set once compaction folded away this machine's own real changes (it is no longer new)."""
+
+BASE_KEY = "sync.base"
+"""Per origin, the highest seq folded into the row states by compaction (no longer in the log)."""
+
+
+def load_base(session: Session) -> dict[str, int]:
+    from lotsen_desktop.sync.clock import get_setting
+
+    try:
+        data = json.loads(get_setting(session, BASE_KEY, "{}") or "{}")
+    except ValueError:
+        return {}
+    return {str(k): int(v) for k, v in data.items()}
+
+
+def save_base(session: Session, base: dict[str, int]) -> None:
+    from lotsen_desktop.sync.clock import set_setting
+
+    set_setting(session, BASE_KEY, json.dumps({k: v for k, v in base.items() if v}, sort_keys=True))
+
+
+def version_vector(session: Session) -> dict[str, int]:
+    """Per origin, the highest seq this machine has seen: in the log or folded by compaction."""
+    vv = max_seqs(session)
+    for origin, seq in load_base(session).items():
+        vv[origin] = max(vv.get(origin, 0), seq)
+    return vv
 
 
 def existing_keys(session: Session, keys: Sequence[tuple[str, int]]) -> set[tuple[str, int]]:

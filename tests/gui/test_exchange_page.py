@@ -211,3 +211,19 @@ def test_wizard_lists_peers_and_courses(pair: tuple[Store, Store], qtbot: QtBot)
     qtbot.addWidget(wizard)
     assert wizard.scope_page.peer_combo.count() == 1
     assert not wizard.scope_page.course.isEnabled()
+
+
+def test_forget_a_machine_from_the_partners_tab(
+    page: ExchangePage, pair: tuple[Store, Store]
+) -> None:
+    office = pair[0]
+    assert not page.forget_selected(ask=False)  # nothing selected: nothing happens
+    assert page.peer_model.rowCount() == 1
+    page.peer_view.selectionModel().select(
+        page.peer_model.index(0, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    assert page.forget_selected(ask=False)
+    assert exchange.list_peers(office) == []
+    assert page.peer_model.rowCount() == 0
+    assert "Laptop" in page.status.text()

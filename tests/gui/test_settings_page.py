@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QMessageBox
@@ -93,3 +94,20 @@ def test_choosing_another_language_asks_the_window_to_switch(qtbot: QtBot, offic
     assert page.is_dirty()
     assert page.save()
     assert switched == ["en"]
+
+
+def test_compact_database_runs_in_the_background(
+    qtbot: QtBot, office: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lotsen_desktop.gui.operations import Operation
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args, **_kw: shown.append(args[2]))
+    page = SettingsPage(office)
+    qtbot.addWidget(page)
+    assert "MB" in page.database_size.text()
+    page.start_vacuum()
+    assert not page.vacuum_button.isEnabled()  # the page stays usable, the button waits
+    qtbot.waitUntil(lambda: not Operation._running, timeout=30000)
+    assert page.vacuum_button.isEnabled()
+    assert shown and "MB" in shown[0]

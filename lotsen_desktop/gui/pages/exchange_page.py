@@ -45,7 +45,7 @@ from lotsen_desktop.i18n import _, format_date_short
 from lotsen_desktop.services import courses
 from lotsen_desktop.services.digest import short_digest
 from lotsen_desktop.store.database import Store
-from lotsen_desktop.sync import conflicts, exchange
+from lotsen_desktop.sync import compact, conflicts, exchange
 from lotsen_desktop.sync.conflicts import ConflictRow, DuplicateRow
 from lotsen_desktop.sync.exchange import ExchangeRow, ExportResult, ImportSummary, Parsed, PeerRow
 from lotsen_desktop.sync.fileformat import MIN_PASSPHRASE, SUFFIX
@@ -568,6 +568,8 @@ class ExchangePage(Page):
         self.duplicate_dismiss_button.clicked.connect(self.dismiss_duplicate)
         self.peer_model = PeerTableModel(self)
         self.peer_view = read_only_table(self.peer_model)
+        self.forget_button = QPushButton()
+        self.forget_button.clicked.connect(lambda: self.forget_selected())
         self.history_model = HistoryTableModel(self)
         self.history_view = read_only_table(self.history_model)
         self.history_filter = QComboBox()
@@ -601,7 +603,7 @@ class ExchangePage(Page):
         self.tabs = QTabWidget()
         self.tabs.addTab(tab(self.conflict_view, self.revert_button, self.dismiss_button), "")
         self.tabs.addTab(tab(self.duplicate_view, self.duplicate_dismiss_button), "")
-        self.tabs.addTab(tab(self.peer_view), "")
+        self.tabs.addTab(tab(self.peer_view, self.forget_button), "")
         self.tabs.addTab(tab(self.history_view, self.history_filter), "")
 
         layout = QVBoxLayout(self)
@@ -626,6 +628,13 @@ class ExchangePage(Page):
         self.revert_button.setText(_("Restore lost value"))
         self.dismiss_button.setText(_("Keep as it is"))
         self.duplicate_dismiss_button.setText(_("Not the same person / done"))
+        self.forget_button.setText(_("Forget this machine…"))
+        self.forget_button.setToolTip(
+            _(
+                "For a machine that is gone: it no longer holds back the compaction of the "
+                "change log. Should it come back, it gets a full export."
+            )
+        )
         self.tabs.setTabText(0, _("Conflicts"))
         self.tabs.setTabText(1, _("Possible duplicates"))
         self.tabs.setTabText(2, _("Partners"))
@@ -720,11 +729,10 @@ class ExchangePage(Page):
 
     def _exported(self, result: ExportResult) -> None:
         self.last_export = result
-        self.status.setText(
-            _("Written: {path}. Give the password to the recipient separately.").format(
-                path=str(result.path)
-            )
+        text = _("Written: {path}. Give the password to the recipient separately.").format(
+            path=str(result.path)
         )
+        self.status.setText(f"{result.notice}\n{text}" if result.notice else text)
         self.refresh()
 
     # ------------------------------------------------------------------ import
@@ -780,6 +788,33 @@ class ExchangePage(Page):
             return
         conflicts.dismiss_duplicate(self.store, row.id)
         self.refresh()
+
+    # ------------------------------------------------------------------ partners
+    def forget_selected(self, *, ask: bool = True) -> bool:
+        """Forget the selected partner machine (after asking); ``True`` if it was forgotten."""
+        row = self._selected(self.peer_view, self.peer_model)
+        if row is None:
+            return False
+        if ask:
+            answer = QMessageBox.question(
+                self,
+                _("Forget this machine"),
+                _(
+                    "Forget {name}? Only do this for a machine that is gone for good. Changes it "
+                    "has not yet received are then no longer kept for it; should it come back, "
+                    "it gets a full export."
+                ).format(name=row.name),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        try:
+            name = compact.forget_peer(self.store, row.site_id)
+        except LotsenError as error:
+            show_error(self, error)
+            return False
+        self.status.setText(_("{name} was forgotten.").format(name=name))
+        self.refresh()
+        return True
 
     def can_leave(self) -> bool:
         if self.operation is not None and self.operation in Operation._running:

@@ -37,11 +37,13 @@ from PySide6.QtWidgets import (
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.gui.icons import icon
 from lotsen_desktop.gui.models.module_table_model import ModuleTableModel
+from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation, show_error
 from lotsen_desktop.gui.pages.base import Page, PageAction
 from lotsen_desktop.gui.widgets import FieldMessage, UnsavedAnswer, ask_unsaved
 from lotsen_desktop.i18n import _, get_language
 from lotsen_desktop.services import setup
 from lotsen_desktop.store.database import Store
+from lotsen_desktop.sync import compact
 
 MAX_LOGO_BYTES = 2_000_000
 LANGUAGE_NAMES = (("de", "Deutsch"), ("en", "English"))
@@ -100,6 +102,7 @@ class SettingsPage(Page):
         left.addWidget(self._office_group())
         left.addWidget(self._certificate_group())
         left.addWidget(self._language_group())
+        left.addWidget(self._database_group())
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self._rules_group())
@@ -246,6 +249,72 @@ class SettingsPage(Page):
         form.addRow(note)
         self.language_combo.currentIndexChanged.connect(self._changed)
         return group
+
+    def _database_group(self) -> QGroupBox:
+        group = QGroupBox(_("Database file"))
+        layout = QVBoxLayout(group)
+        self.database_size = QLabel()
+        self.database_size.setWordWrap(True)
+        layout.addWidget(self.database_size)
+        explain = QLabel(
+            _(
+                "Compacting folds changes every exchange partner has received into the records "
+                "and then rebuilds the file (VACUUM). It runs in the background; the data stays "
+                "the same."
+            )
+        )
+        explain.setWordWrap(True)
+        layout.addWidget(explain)
+        self.vacuum_button = QPushButton(_("Compact the &database"))
+        self.vacuum_button.setToolTip(
+            _("Fold acknowledged changes and rebuild the database file (VACUUM)")
+        )
+        self.vacuum_button.clicked.connect(self.start_vacuum)
+        layout.addWidget(self.vacuum_button)
+        self.vacuum_operation: Operation | None = None
+        self._show_database_size()
+        return group
+
+    def _show_database_size(self) -> None:
+        size = compact.file_size(self.store.path)
+        self.database_size.setText(
+            _("Size of the database file: {size}").format(size=_megabytes(size))
+        )
+
+    def start_vacuum(self) -> Operation:
+        """Compact and VACUUM off the GUI thread; the page stays usable meanwhile."""
+        store = self.store
+        self.vacuum_button.setEnabled(False)
+
+        def work(progress: ProgressCallback) -> compact.VacuumResult:
+            return compact.vacuum(store, progress=progress)
+
+        def failed(error: object) -> None:
+            self.vacuum_button.setEnabled(True)
+            show_error(self, error)
+
+        self.vacuum_operation = run_operation(
+            self, _("Compacting the database…"), work, self._vacuumed, on_error=failed
+        )
+        return self.vacuum_operation
+
+    def _vacuumed(self, result: compact.VacuumResult) -> None:
+        self.vacuum_button.setEnabled(True)
+        self._show_database_size()
+        lines = [
+            _("Database size before: {before}, after: {after}").format(
+                before=_megabytes(result.size_before), after=_megabytes(result.size_after)
+            )
+        ]
+        if result.compact.held_back_by:
+            lines.append(
+                _(
+                    "Not yet acknowledged by: {names}. A machine that is gone for good can be "
+                    "forgotten on the Austausch page."
+                ).format(names=", ".join(result.compact.held_back_by))
+            )
+        self.status_label.setText(lines[0])
+        QMessageBox.information(self, _("Compact the database"), "\n".join(lines))
 
     def _modules_group(self) -> QGroupBox:
         group = QGroupBox(_("Module catalogue"))
@@ -451,6 +520,10 @@ class SettingsPage(Page):
         if language != language_before:
             self.language_changed.emit(language)
         return True
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
 
 
 def _list_modules(store: Store) -> list[Any]:
