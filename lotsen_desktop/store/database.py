@@ -5,6 +5,7 @@ All SQLite-specific SQL of the program lives in this module.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import logging
 import operator
@@ -24,7 +25,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from platformdirs import user_data_path
 from sqlalchemy import Boolean, Engine, Table, create_engine, event, select
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from lotsen_desktop.errors import StoreError, describe_os_error
@@ -228,8 +229,9 @@ class UnitOfWork:
         assert self._session is not None
         try:
             self._session.rollback()
-            if self._bulk:
-                self._session.connection().exec_driver_sql("PRAGMA cache_size = -2000")
+            if self._bulk:  # the connection goes back to the pool with SQLite's default cache
+                with contextlib.suppress(SQLAlchemyError):
+                    self._session.connection().exec_driver_sql("PRAGMA cache_size = -2000")
         finally:
             self._session.close()
             self._session = None
