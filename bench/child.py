@@ -15,8 +15,24 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 STARTED = time.perf_counter()
 
 
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process since it started.
+
+    ``VmHWM`` belongs to the process image; ``ru_maxrss`` would also count the parent's memory
+    at fork time (Linux keeps it across ``exec``), so it is only the fallback.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def emit(**values: object) -> None:
-    values["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    values["rss_mb"] = peak_rss_mb()
     values["elapsed_ms"] = (time.perf_counter() - STARTED) * 1000
     print(json.dumps(values), flush=True)
 

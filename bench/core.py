@@ -90,8 +90,9 @@ class Recorder:
         self.only = [o.lower() for o in only]
         self.echo = echo
 
-    def wanted(self, key: str) -> bool:
-        return not self.only or any(o in key.lower() for o in self.only)
+    def wanted(self, *keys: str) -> bool:
+        """Whether any of these measurement keys is selected by ``--only``."""
+        return not self.only or any(o in key.lower() for o in self.only for key in keys)
 
     def measure(
         self,

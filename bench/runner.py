@@ -164,7 +164,7 @@ def _child(*args: str, timeout: float = 600) -> tuple[float, list[dict[str, Any]
 
 
 def _subprocess_measurements(recorder: Recorder, name: str, db: Path, *, repeat: int) -> None:
-    if not recorder.wanted("window"):
+    if not recorder.wanted("window-start", "window-page", "window-memory"):
         return
     empty_ms: list[float] = []
     empty_rss: list[float] = []
@@ -270,7 +270,7 @@ def _group_by_minutes(db: Path) -> Callable[[], object]:
 
 
 def _service_measurements(recorder: Recorder, name: str, db: Path, *, repeat: int) -> None:
-    if not any(recorder.wanted(k) for k in ("progress", "eligible", "list-service")):
+    if not recorder.wanted("progress", "eligible", "list-service"):
         return
     from sqlalchemy import select
 
@@ -333,7 +333,7 @@ def _service_measurements(recorder: Recorder, name: str, db: Path, *, repeat: in
 
 
 def _gui_measurements(recorder: Recorder, name: str, db: Path, *, repeat: int) -> None:
-    if not any(recorder.wanted(k) for k in ("list", "search", "sort", "grid")):
+    if not recorder.wanted("list-first-page", "search", "sort", "grid-open", "grid-toggle"):
         return
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -353,6 +353,7 @@ def _gui_measurements(recorder: Recorder, name: str, db: Path, *, repeat: int) -
     qdb.setDatabaseName(str(db))
     qdb.open()
     window = None
+    table: Any = None
     made_views: list[Any] = []
     try:
         window = MainWindow(store)
@@ -476,6 +477,7 @@ def _gui_measurements(recorder: Recorder, name: str, db: Path, *, repeat: int) -
             widget.close()
             widget.setModel(None)
         made_views.clear()
+        table = None
         qdb.close()
         del qdb
         QSqlDatabase.removeDatabase(connection)
@@ -491,7 +493,7 @@ def _attendance_grid(
     standard_item: Any,
     paint: Callable[[Any], None],
 ) -> None:
-    if not recorder.wanted("grid"):
+    if not recorder.wanted("grid-open", "grid-toggle"):
         return
     from PySide6.QtWidgets import QTableView
 
@@ -678,7 +680,7 @@ def _batch_measurement(
 def _sync_measurement(
     recorder: Recorder, name: str, db: Path, folder: Path, *, repeat: int
 ) -> None:
-    if not recorder.wanted("sync"):
+    if not recorder.wanted("sync-export", "sync-import", "sync-memory"):
         return
     made: dict[str, Any] = {}
 
