@@ -2,7 +2,7 @@
 PYTHON ?= python3
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: install run test check lint typecheck translations screenshots bench installer
+.PHONY: install run test check lint typecheck translations screenshots bench bench-quick installer
 
 install:
 	$(PYTHON) -m pip install -q -e ".[test]"
@@ -29,8 +29,12 @@ translations:
 screenshots: install
 	$(PYTHON) docs/make_screenshots.py
 
+# Datasets are cached in bench/.data (L, 100,000 volunteers, is made once: a few minutes).
 bench: install
-	$(PYTHON) bench/run_all.py
+	$(PYTHON) -m bench --markdown bench/results/latest.md
+
+bench-quick: install
+	$(PYTHON) -m bench --quick
 
 installer:
 	$(PYTHON) build_installer.py

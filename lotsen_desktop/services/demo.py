@@ -10,9 +10,9 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from lotsen_desktop.domain import names, rules
 from lotsen_desktop.domain.vocabulary import (
@@ -32,6 +32,7 @@ from lotsen_desktop.services.progress import office_rules
 from lotsen_desktop.services.setup import DEFAULT_MODULES
 from lotsen_desktop.store.database import Store, UnitOfWork
 from lotsen_desktop.store.models import (
+    TRACKED_MODELS,
     Assignment,
     Attendance,
     Consent,
@@ -45,6 +46,7 @@ from lotsen_desktop.store.models import (
     ReflectionAttendee,
     ReflectionMeeting,
     StatusChange,
+    Tracked,
     Volunteer,
     VolunteerInterest,
     VolunteerLanguage,
@@ -336,6 +338,7 @@ def fill_demo(
 
     Enrolments and attendance are planned first, so every stored status agrees with the computed
     qualification: qualified, active, paused and former volunteers completed a past Basismodul.
+    Rows are written in bulk (``UnitOfWork.insert_rows``), captured for sync like any other write.
     """
     if volunteers < 1 or volunteers > 1_000_000:
         raise ValidationError(_("The number of volunteers must be between 1 and 1,000,000."))
@@ -355,7 +358,6 @@ def fill_demo(
     counts = {"volunteers": 0, "courses": 0, "attendance": 0, "assignments": 0, "log_entries": 0}
     with store.uow() as uow:
         session = uow.session
-        qualification.mark_dirty(session, everything=True)  # derived once at the commit
         office = office_rules(session)
         infos = {
             m.code: _ModuleInfo(
@@ -375,54 +377,76 @@ def fill_demo(
         ]
         plan = _plan(rng, volunteers, course_count, infos[basis_code], specials, today)
 
+        rows = _Rows()
         ids: list[str] = []
-        intakes: list[IntakeConversation] = []
         for index, person in enumerate(plan.people):
-            volunteer, intake = _make_volunteer(rng, index, person, today)
-            session.add(volunteer)
-            ids.append(volunteer.id)
-            if intake is not None:
-                intakes.append(intake)
+            ids.append(_add_volunteer(rows, rng, index, person, today))
             counts["volunteers"] += 1
-            if len(ids) % 1000 == 0:
-                _flush_batch(uow, intakes)
+            if rows.count >= BATCH_ROWS:
+                rows.write(uow)
             step()
-        _flush_batch(uow, intakes)
+        rows.write(uow)
 
-        pending = 0
         for course in plan.courses:
-            pending += _make_course(session, rng, course, ids)
+            counts["attendance"] += _add_course(rows, rng, course, ids)
             counts["courses"] += 1
-            if pending >= 5000:
-                counts["attendance"] += pending
-                pending = 0
-                uow.checkpoint()
+            if rows.count >= BATCH_ROWS:
+                rows.write(uow)
             step()
-        counts["attendance"] += pending
-        uow.checkpoint()
+        rows.write(uow)
 
         active = [
             (ids[index], person.since)
             for index, person in enumerate(plan.people)
             if person.status in (VolunteerStatus.ACTIVE.value, VolunteerStatus.QUALIFIED.value)
         ]
-        mentors = active[: max(1, min(len(active), volunteers // 3, 2000))]
+        mentors = active[: max(1, min(len(active), volunteers * 2 // 5))]
         for volunteer_id, since in mentors:
-            entries = _make_assignment(session, rng, volunteer_id, since, today)
+            counts["log_entries"] += _add_assignment(rows, rng, volunteer_id, since, today)
             counts["assignments"] += 1
-            counts["log_entries"] += entries
-        _make_requests_and_meetings(session, rng, [p[0] for p in active[:200]], today)
+            if rows.count >= BATCH_ROWS:
+                rows.write(uow)
+        _add_requests_and_meetings(rows, rng, [p[0] for p in active[:200]], today)
+        rows.write(uow)
         step()
+        rebuild_derived(uow)
         uow.commit()
     return counts
 
 
-def _flush_batch(uow: UnitOfWork, intakes: list[IntakeConversation]) -> None:
-    """Write the volunteers, then their intake conversations, and free memory."""
+def rebuild_derived(uow: UnitOfWork) -> None:
+    """Build the data derived from what demo wrote, in the same transaction, before the commit.
+
+    Bulk inserts bypass the per-change upkeep of the services, so every table that a service
+    maintains from others (e.g. qualification figures) is (re)built here, in one place.
+    """
     uow.session.flush()
-    uow.session.add_all(intakes)
-    intakes.clear()
-    uow.checkpoint()
+    qualification.mark_dirty(uow.session, everything=True)
+
+
+BATCH_ROWS = 20_000
+"""Rows held in memory before they are written: big enough for fast ``executemany``."""
+
+
+class _Rows:
+    """New rows per table, written parent tables first with one bulk insert each."""
+
+    def __init__(self) -> None:
+        self.tables: dict[type[Tracked], list[dict[str, Any]]] = {}
+        self.count = 0
+
+    def add(self, model: type[Tracked], **values: Any) -> str:
+        values.setdefault("id", new_id())
+        self.tables.setdefault(model, []).append(values)
+        self.count += 1
+        return str(values["id"])
+
+    def write(self, uow: UnitOfWork) -> None:
+        for model in TRACKED_MODELS:
+            batch = self.tables.pop(model, None)
+            if batch:
+                uow.insert_rows(model, batch)
+        self.count = 0
 
 
 # --- planning (pure: no database, only the rng) ------------------------------------------------
@@ -607,9 +631,10 @@ def _birth_date(rng: random.Random, today: date) -> date:
     return today - timedelta(days=rng.randint(19 * 365, 72 * 365))
 
 
-def _make_volunteer(
-    rng: random.Random, index: int, person: _PersonPlan, today: date
-) -> tuple[Volunteer, IntakeConversation | None]:
+def _add_volunteer(
+    rows: _Rows, rng: random.Random, index: int, person: _PersonPlan, today: date
+) -> str:
+    """One volunteer with consents, languages, interests, status history and maybe an intake."""
     if index < len(TRICKY_NAMES):
         given, family = TRICKY_NAMES[index]
         origin = ORIGINS[index % len(ORIGINS)]
@@ -621,42 +646,43 @@ def _make_volunteer(
         family = rng.choice(origin.family)
     status, joined = person.status, person.joined
     signed = dict(person.history).get(VolunteerStatus.QUALIFIED.value)
+    if status not in ("aktiv", "qualifiziert", "pausiert"):
+        signed = None
     postal_code, city = rng.choice(CITIES)
-    volunteer = Volunteer(
-        id=new_id(),
-        given_name=given,
-        family_name=family,
-        title_form="lotsin" if female else "lotse",
-        birth_date=_birth_date(rng, today),
-        phone=f"0{rng.randint(150, 179)} {rng.randint(1000000, 9999999)}",
-        email=f"{names.fold(given).split(' ')[0]}.{index}@example.org".replace("'", ""),
-        street=f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
-        postal_code=postal_code,
-        city=city,
-        availability=rng.choice(("", "abends", "vormittags", "am Wochenende", "flexibel")),
-        status=status,
-        search_key=names.search_key(given, family),
-        sort_key=names.sort_key(family, given),
-        agreement_signed_on=signed if status in ("aktiv", "qualifiziert", "pausiert") else None,
-    )
-    if volunteer.agreement_signed_on is not None:
-        volunteer.police_certificate_seen_on = volunteer.agreement_signed_on
-        volunteer.police_certificate_seen_by = "Koordination"
-    volunteer.consents.append(
-        Consent(
-            purpose=ConsentPurpose.DATA_PROCESSING.value, text_version="2026-01", given_on=joined
-        )
-    )
+    volunteer: dict[str, Any] = {
+        "id": new_id(),
+        "given_name": given,
+        "family_name": family,
+        "title_form": "lotsin" if female else "lotse",
+        "birth_date": _birth_date(rng, today),
+        "phone": f"0{rng.randint(150, 179)} {rng.randint(1000000, 9999999)}",
+        "email": f"{names.fold(given).split(' ')[0]}.{index}@example.org".replace("'", ""),
+        "street": f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
+        "postal_code": postal_code,
+        "city": city,
+        "availability": rng.choice(("", "abends", "vormittags", "am Wochenende", "flexibel")),
+        "status": status,
+        "search_key": names.search_key(given, family),
+        "sort_key": names.sort_key(family, given),
+        "agreement_signed_on": signed,
+    }
+    if signed is not None:
+        volunteer["police_certificate_seen_on"] = signed
+        volunteer["police_certificate_seen_by"] = "Koordination"
+    consents = [ConsentPurpose.DATA_PROCESSING.value]
     if origin.country != "Deutschland" and rng.random() < 0.6:
-        volunteer.consents.append(
-            Consent(
-                purpose=ConsentPurpose.MIGRATION_HISTORY.value,
-                text_version="2026-01",
-                given_on=joined,
-            )
+        consents.append(ConsentPurpose.MIGRATION_HISTORY.value)
+        volunteer["migration_experience"] = True
+        volunteer["origin_country"] = origin.country
+    volunteer_id = rows.add(Volunteer, **volunteer)
+    for purpose in consents:
+        rows.add(
+            Consent,
+            volunteer_id=volunteer_id,
+            purpose=purpose,
+            text_version="2026-01",
+            given_on=joined,
         )
-        volunteer.migration_experience = True
-        volunteer.origin_country = origin.country
     seen: set[str] = set()
     for language in rng.sample(origin.languages, k=min(len(origin.languages), rng.randint(1, 3))):
         if language in seen:
@@ -667,64 +693,64 @@ def _make_volunteer(
             if language == origin.languages[0]
             else rng.choice(["B1", "B2", "C1"])
         )
-        volunteer.languages.append(VolunteerLanguage(language=language, level=level))
+        rows.add(VolunteerLanguage, volunteer_id=volunteer_id, language=language, level=level)
     for area in rng.sample(list(Area), k=rng.randint(1, 3)):
-        volunteer.interests.append(VolunteerInterest(area=area.value))
+        rows.add(VolunteerInterest, volunteer_id=volunteer_id, area=area.value)
     for changed_status, changed_on in person.history:
-        volunteer.status_history.append(StatusChange(status=changed_status, changed_on=changed_on))
-    intake = None
+        rows.add(
+            StatusChange, volunteer_id=volunteer_id, status=changed_status, changed_on=changed_on
+        )
     if rng.random() < 0.5:
-        intake = IntakeConversation(
-            volunteer_id=volunteer.id,
+        rows.add(
+            IntakeConversation,
+            volunteer_id=volunteer_id,
             held_on=joined + timedelta(days=7),
             outcome="geeignet, Interesse an Schule",
         )
-    return volunteer, intake
+    return volunteer_id
 
 
-def _make_course(session: Session, rng: random.Random, plan: _CoursePlan, ids: list[str]) -> int:
-    """Write one planned course with its sessions, enrolments and attendance; returns marks."""
+def _add_course(rows: _Rows, rng: random.Random, plan: _CoursePlan, ids: list[str]) -> int:
+    """One planned course with its sessions, enrolments and attendance; returns marks."""
     start = plan.days[0]
-    course = Course(
+    course_id = rows.add(
+        Course,
         module_id=plan.module.id,
         title=f"{plan.module.title} {start.year}/{plan.number + 1}",
         place=rng.choice(PLACES),
         trainers=rng.choice(TRAINERS),
     )
-    session.add(course)
-    for index, day in enumerate(plan.days):
-        course.sessions.append(
-            CourseSession(
-                session_date=day,
-                start_minute=plan.start_minute,
-                end_minute=plan.start_minute + plan.minutes,
-                topic=TOPICS[(index + plan.number) % len(TOPICS)],
-            )
+    session_ids = [
+        rows.add(
+            CourseSession,
+            course_id=course_id,
+            session_date=day,
+            start_minute=plan.start_minute,
+            end_minute=plan.start_minute + plan.minutes,
+            topic=TOPICS[(index + plan.number) % len(TOPICS)],
         )
-    session.flush()
-    session_ids = [course_session.id for course_session in course.sessions]
+        for index, day in enumerate(plan.days)
+    ]
     marks = 0
     for seat in plan.seats:
         volunteer_id = ids[seat.person]
-        session.add(
-            Enrolment(
-                id=natural_id("enrolment", course.id, volunteer_id),
-                course_id=course.id,
-                volunteer_id=volunteer_id,
-                enrolled_on=seat.enrolled_on,
-            )
+        rows.add(
+            Enrolment,
+            id=natural_id("enrolment", course_id, volunteer_id),
+            course_id=course_id,
+            volunteer_id=volunteer_id,
+            enrolled_on=seat.enrolled_on,
         )
         for session_id, mark in zip(session_ids, seat.marks, strict=True):
             if mark == "-":
                 continue
-            session.add(
-                Attendance(
-                    id=natural_id("attendance", session_id, volunteer_id),
-                    session_id=session_id,
-                    volunteer_id=volunteer_id,
-                    state=MARK_STATES[mark],
-                    minutes=plan.partial_minutes if mark == "T" else None,
-                )
+            rows.add(
+                Attendance,
+                id=natural_id("attendance", session_id, volunteer_id),
+                session_id=session_id,
+                volunteer_id=volunteer_id,
+                state=MARK_STATES[mark],
+                minutes=plan.partial_minutes if mark == "T" else None,
             )
             marks += 1
     return marks
@@ -735,65 +761,63 @@ def _pseudonym(rng: random.Random) -> str:
     return f"{rng.choice(letters)}. {rng.choice(letters)}."
 
 
-def _make_assignment(
-    session: Session, rng: random.Random, volunteer_id: str, since: date, today: date
+def _add_assignment(
+    rows: _Rows, rng: random.Random, volunteer_id: str, since: date, today: date
 ) -> int:
+    """A mentoring assignment with its log entries; returns the number of entries."""
     room = max(0, (today - since).days - 14)  # start at least two weeks ago, so contacts spread out
     started = since + timedelta(days=rng.randint(0, min(200, room)))
     area = rng.choice(list(Area))
-    assignment = Assignment(
+    ended = (
+        None if rng.random() < 0.7 else min(today, started + timedelta(days=rng.randint(30, 300)))
+    )
+    assignment_id = rows.add(
+        Assignment,
         volunteer_id=volunteer_id,
         mentee_pseudonym=_pseudonym(rng),
         household_size=rng.randint(1, 6),
         languages=rng.choice(("Arabisch", "Türkisch", "Ukrainisch", "Dari", "Tigrinya")),
         areas=area.value,
         started_on=started,
-        ended_on=None
-        if rng.random() < 0.7
-        else min(today, started + timedelta(days=rng.randint(30, 300))),
+        ended_on=ended,
     )
-    session.add(assignment)
-    session.flush()
-    entries = 0
-    last = assignment.ended_on or today
-    span = max(0, (last - started).days)  # never after today
-    for _entry in range(rng.randint(2, 10)):
-        session.add(
-            LogEntry(
-                assignment_id=assignment.id,
-                entry_date=started + timedelta(days=rng.randint(0, span)),
-                minutes=rng.choice((30, 45, 60, 90, 120, 180)),
-                kind=rng.choice(list(ContactKind)).value,
-                area=area.value if rng.random() < 0.7 else rng.choice(list(Area)).value,
-                note=rng.choice(NOTES),
-                km=float(rng.choice((0, 0, 3.5, 8, 12.4))),
-                expenses_cents=rng.choice((0, 0, 0, 280, 560)),
-            )
+    span = max(0, ((ended or today) - started).days)  # never after today
+    entries = rng.randint(2, 10)
+    for _entry in range(entries):
+        rows.add(
+            LogEntry,
+            assignment_id=assignment_id,
+            entry_date=started + timedelta(days=rng.randint(0, span)),
+            minutes=rng.choice((30, 45, 60, 90, 120, 180)),
+            kind=rng.choice(list(ContactKind)).value,
+            area=area.value if rng.random() < 0.7 else rng.choice(list(Area)).value,
+            note=rng.choice(NOTES),
+            km=float(rng.choice((0, 0, 3.5, 8, 12.4))),
+            expenses_cents=rng.choice((0, 0, 0, 280, 560)),
         )
-        entries += 1
     return entries
 
 
-def _make_requests_and_meetings(
-    session: Session, rng: random.Random, volunteer_ids: list[str], today: date
+def _add_requests_and_meetings(
+    rows: _Rows, rng: random.Random, volunteer_ids: list[str], today: date
 ) -> None:
     for index in range(8):
-        session.add(
-            HelpRequest(
-                institution=INSTITUTIONS[index % len(INSTITUTIONS)],
-                contact="Frau Schulz, Tel. 0511 123456" if index % 2 else "",
-                area=rng.choice(list(Area)).value,
-                languages_needed=rng.choice(
-                    ("Arabisch", "Türkisch, Kurdisch", "Ukrainisch, Russisch", "Dari", "")
-                ),
-                timing=rng.choice(("ab sofort, vormittags", "nächste Woche", "monatlich")),
-                description="Begleitung gesucht",
-                received_on=today - timedelta(days=rng.randint(0, 40)),
-                status="offen",
-            )
+        rows.add(
+            HelpRequest,
+            institution=INSTITUTIONS[index % len(INSTITUTIONS)],
+            contact="Frau Schulz, Tel. 0511 123456" if index % 2 else "",
+            area=rng.choice(list(Area)).value,
+            languages_needed=rng.choice(
+                ("Arabisch", "Türkisch, Kurdisch", "Ukrainisch, Russisch", "Dari", "")
+            ),
+            timing=rng.choice(("ab sofort, vormittags", "nächste Woche", "monatlich")),
+            description="Begleitung gesucht",
+            received_on=today - timedelta(days=rng.randint(0, 40)),
+            status="offen",
         )
     for index in range(6):
-        meeting = ReflectionMeeting(
+        meeting_id = rows.add(
+            ReflectionMeeting,
             held_on=today - timedelta(days=30 * index + 5),
             kind=rng.choice(list(MeetingKind)).value,
             topic=rng.choice(
@@ -805,15 +829,12 @@ def _make_requests_and_meetings(
                 )
             ),
         )
-        session.add(meeting)
-        session.flush()
         for volunteer_id in rng.sample(
             volunteer_ids, k=min(len(volunteer_ids), rng.randint(4, 12))
         ):
-            session.add(
-                ReflectionAttendee(
-                    id=natural_id("attendee", meeting.id, volunteer_id),
-                    meeting_id=meeting.id,
-                    volunteer_id=volunteer_id,
-                )
+            rows.add(
+                ReflectionAttendee,
+                id=natural_id("attendee", meeting_id, volunteer_id),
+                meeting_id=meeting_id,
+                volunteer_id=volunteer_id,
             )

@@ -5,13 +5,15 @@ All SQLite-specific SQL of the program lives in this module.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import logging
+import operator
 import os
 import re
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,14 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from platformdirs import user_data_path
-from sqlalchemy import Engine, create_engine, event, select
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy import Boolean, Engine, Table, create_engine, event, select
+from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from lotsen_desktop.errors import StoreError, describe_os_error
 from lotsen_desktop.i18n import _
 from lotsen_desktop.store import name_index
-from lotsen_desktop.store.models import LocalSetting, Tracked
+from lotsen_desktop.store.models import LocalSetting, Tracked, new_id
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -36,6 +38,8 @@ log = logging.getLogger(__name__)
 APP_NAME = "LotsenDesktop"
 DB_FILENAME = "lotsen.sqlite"
 BUSY_TIMEOUT_MS = 5000
+BULK_CACHE_KIB = -131072
+"""Page cache while a unit of work inserts in bulk (negative: KiB): index pages stay in memory."""
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -194,6 +198,8 @@ def latest_backup(db_path: Path) -> datetime | None:
 
 
 FlushHook = Callable[[Session, "UnitOfWork"], None]
+BulkHook = Callable[[Session, "UnitOfWork", str, Sequence[dict[str, Any]]], None]
+"""Called after ``UnitOfWork.insert_rows`` with the table name and the complete rows written."""
 
 
 @dataclass
@@ -205,6 +211,7 @@ class Store:
     user: str = field(default_factory=os_user)
     flush_hooks: list[FlushHook] = field(default_factory=list)
     commit_hooks: list[FlushHook] = field(default_factory=list)
+    bulk_hooks: list[BulkHook] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=True)
@@ -243,6 +250,7 @@ class UnitOfWork:
         self.store = store
         self.changed_tables: set[str] = set()
         self._session: Session | None = None
+        self._bulk = False
 
     @property
     def session(self) -> Session:
@@ -260,6 +268,9 @@ class UnitOfWork:
         assert self._session is not None
         try:
             self._session.rollback()
+            if self._bulk:  # the connection goes back to the pool with SQLite's default cache
+                with contextlib.suppress(SQLAlchemyError):
+                    self._session.connection().exec_driver_sql("PRAGMA cache_size = -2000")
         finally:
             self._session.close()
             self._session = None
@@ -285,6 +296,34 @@ class UnitOfWork:
             hook(self.session, self)
         self.session.expunge_all()
 
+    def insert_rows(self, model: type[Tracked], rows: Sequence[dict[str, Any]]) -> None:
+        """Insert many new rows with one ``executemany``, bypassing the ORM (demo data, imports).
+
+        Missing columns get their defaults, the bookkeeping columns are stamped as for ORM inserts,
+        and the bulk hooks (sync capture) see the complete rows, so nothing escapes the change log.
+        Pending ORM changes are flushed first so the order of writes is kept.
+        """
+        if not rows:
+            return
+        table = model.__table__  # type: ignore[attr-defined]
+        now = _utcnow()
+        defaults = _column_defaults(table)
+        complete = [
+            {**defaults, **row, "created_at": now, "updated_at": now, "changed_by": self.store.user}
+            for row in rows
+        ]
+        for row in complete:
+            if row.get("id") is None:
+                row["id"] = new_id()
+        self.session.flush()
+        if not self._bulk:
+            self._bulk = True
+            self.session.connection().exec_driver_sql(f"PRAGMA cache_size = {BULK_CACHE_KIB}")
+        bulk_insert(self.session, table, complete)
+        self.changed_tables.add(table.name)
+        for hook in self.store.bulk_hooks:
+            hook(self.session, self, table.name, complete)
+
     def _before_flush(self, session: Session, _context: Any, _instances: Any) -> None:
         now = _utcnow()
         for obj in session.new:
@@ -303,6 +342,58 @@ class UnitOfWork:
                 self.changed_tables.add(obj.__tablename__)  # type: ignore[attr-defined]
         for hook in self.store.flush_hooks:
             hook(session, self)
+
+
+def bulk_insert(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """INSERT many rows with one ``executemany`` of the driver, in the session's transaction.
+
+    Each row must hold every column of the table. Values are converted by the columns' own
+    SQLAlchemy types (dates stored as SQLAlchemy stores them, each distinct value converted once),
+    without the per-row statement machinery, which costs more than SQLite's insert itself.
+    """
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    names = [column.name for column in table.columns]
+    converters: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = []
+    defaults = _column_defaults(table)
+    for index, column in enumerate(table.columns):
+        process = column.type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None and not isinstance(column.type, Boolean):  # sqlite3 binds bools
+            converters.append((index, process, {}))
+    row_values = operator.itemgetter(*names)
+    params: list[tuple[Any, ...]] = []
+    for row in rows:
+        try:
+            values = row_values(row)
+        except KeyError:  # a column added since the caller was written: its default
+            values = tuple(row.get(name, defaults[name]) for name in names)
+        if converters:
+            items = list(values)
+            for index, convert, memo in converters:
+                value = items[index]
+                if value is not None:
+                    stored = memo.get(value)
+                    if stored is None:
+                        stored = memo[value] = convert(value)
+                    items[index] = stored
+            values = tuple(items)
+        params.append(values)
+    quoted = ", ".join(f'"{name}"' for name in names)
+    marks = ", ".join("?" for _name in names)
+    connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})', params)
+
+
+def _column_defaults(table: Any) -> dict[str, Any]:
+    """Every column with its scalar default (or ``None``): what an ORM insert would write."""
+    result: dict[str, Any] = {}
+    for column in table.columns:
+        default = column.default
+        result[column.name] = (
+            default.arg if default is not None and getattr(default, "is_scalar", False) else None
+        )
+    return result
 
 
 def translate_operational_error(error: OperationalError | DatabaseError) -> StoreError:
@@ -438,6 +529,7 @@ __all__ = [
     "Store",
     "UnitOfWork",
     "backup_database",
+    "bulk_insert",
     "default_db_path",
     "latest_backup",
     "open_store",

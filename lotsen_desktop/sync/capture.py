@@ -7,15 +7,26 @@ SQL and writes the entries, stamped by the hybrid logical clock, in the same tra
 
 from __future__ import annotations
 
+import json
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, event, inspect, or_, select, update
+from sqlalchemy import (
+    Connection,
+    and_,
+    bindparam,
+    delete,
+    event,
+    inspect,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Mapper, Session, object_session
 
-from lotsen_desktop.store.database import Store, UnitOfWork
+from lotsen_desktop.store.database import Store, UnitOfWork, bulk_insert
 from lotsen_desktop.store.models import Tracked
 from lotsen_desktop.sync import schema
 from lotsen_desktop.sync.clock import SITE_KEY, Clock, ensure_site, get_setting
@@ -38,6 +49,9 @@ from lotsen_desktop.sync.state import (
 ACTIVE = "lotsen.sync.capture"
 APPLYING = "lotsen.sync.applying"
 BUFFER = "lotsen.sync.buffer"
+
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""Encodes change data exactly as ``Entry.as_params`` does."""
 
 _registered = False
 _lock = threading.Lock()
@@ -67,6 +81,8 @@ def install_capture(store: Store) -> None:
         store.flush_hooks.append(_flush_hook)
     if _commit_hook not in store.commit_hooks:
         store.commit_hooks.append(_commit_hook)
+    if _bulk_hook not in store.bulk_hooks:
+        store.bulk_hooks.append(_bulk_hook)
     with store.new_session() as session, session.begin():
         ensure_site(session, str(store.path.resolve()))
 
@@ -93,6 +109,17 @@ def _commit_hook(session: Session, _uow: UnitOfWork) -> None:
     touched: dict[tuple[str, str], Touched] | None = session.info.pop(BUFFER, None)
     if touched:
         record(session, touched)
+
+
+def _bulk_hook(
+    session: Session, _uow: UnitOfWork, tbl: str, rows: Sequence[dict[str, Any]]
+) -> None:
+    if session.info.get(APPLYING):
+        return
+    pending: dict[tuple[str, str], Touched] | None = session.info.pop(BUFFER, None)
+    if pending:
+        record(session, pending)  # earlier ORM writes keep their place in the log
+    record_new_rows(session, tbl, rows)
 
 
 def _register_mapper_events() -> None:
@@ -337,6 +364,103 @@ def record(session: Session, touched: dict[tuple[str, str], Touched]) -> list[En
     return entries
 
 
+def record_new_rows(session: Session, tbl: str, rows: Sequence[dict[str, Any]]) -> int:
+    """Log entries for rows just inserted in bulk, built from their values; returns how many.
+
+    ``rows`` must hold every column as stored. Rows this database has seen before (a state in
+    ``sync_row``, e.g. a natural id deleted earlier) take the general path of ``record``.
+    """
+    tbl = str(tbl)  # not SQLAlchemy's quoted_name: sqlite3 binds plain str fastest
+    ids = [str(row["id"]) for row in rows]
+    if known_rows(session, tbl, ids):
+        return len(record(session, {(tbl, row_id): Touched(False, True, None) for row_id in ids}))
+    info = schema.tables()[tbl]
+    clock = Clock(session)
+    site = clock.site
+    site_json = json.dumps(site)
+    defaults = default_row_ids()
+    courses = _session_courses(session, rows) if tbl == "attendance" else {}
+    scope_column = "course_id" if tbl in ("course_session", "enrolment") else None
+    columns = info.columns
+    special: list[tuple[str, str, dict[Any, Any]]] = [
+        (c, info.kinds[c], {}) for c in columns if info.kinds[c] not in ("str", "int")
+    ]
+    seq = next_seq(session, site)
+    entries: list[dict[str, Any]] = []
+    states: list[dict[str, Any]] = []
+    for row in rows:
+        row_id = row["id"]
+        hlc = 0 if row_id in defaults else clock.tick()
+        data = {c: row[c] for c in columns}
+        for column, kind, memo in special:
+            value = data[column]
+            if value is not None:
+                encoded = memo.get(value)
+                if encoded is None:
+                    encoded = memo[value] = schema.encode(kind, value)
+                data[column] = encoded
+        entries.append(
+            {
+                "origin": site,
+                "seq": seq,
+                "hlc": hlc,
+                "tbl": tbl,
+                "row_id": row_id,
+                "op": "i",
+                "gen": 0,
+                "data": _JSON.encode(data),
+                "bases": "",
+                "applied": True,
+            }
+        )
+        seq += 1
+        if scope_column is not None:
+            scope = row.get(scope_column)
+        elif courses:
+            scope = courses.get(row.get("session_id") or "")
+        else:
+            scope = None
+        states.append(
+            {
+                "tbl": tbl,
+                "row_id": row_id,
+                "gen": 0,
+                "alive": True,
+                "stamps": f'{{"*":[{hlc},{site_json}]}}',
+                "del_hlc": None,
+                "del_site": None,
+                "scope": scope,
+            }
+        )
+    bulk_insert(session, change_table, entries)
+    bulk_insert(session, row_table, states)
+    clock.save()
+    return len(entries)
+
+
+def known_rows(session: Session, tbl: str, ids: Sequence[str]) -> set[str]:
+    """The ids among ``ids`` that have a merge state here (alive or deleted)."""
+    t = row_table
+    query = select(t.c.row_id).where(
+        t.c.tbl == tbl, t.c.row_id.in_(bindparam("ids", expanding=True))
+    )
+    found: set[str] = set()
+    for part in chunks(ids, 900):
+        found.update(session.execute(query, {"ids": list(part)}).scalars())
+    return found
+
+
+def _session_courses(session: Session, rows: Sequence[dict[str, Any]]) -> dict[str, str | None]:
+    """Course of every session the attendance rows refer to, in a few queries."""
+    table = schema.tables()["course_session"].table
+    wanted = sorted({row["session_id"] for row in rows if row.get("session_id")})
+    found: dict[str, str | None] = {}
+    for part in chunks(wanted):
+        query = select(table.c.id, table.c.course_id).where(table.c.id.in_(part))
+        found.update((session_id, course_id) for session_id, course_id in session.execute(query))
+    return found
+
+
 def redact(session: Session, keys: list[tuple[str, str]], *, forget: bool) -> None:
     """Remove the data of a deleted row from the log (and, for a local delete, from the lists).
 
@@ -392,4 +516,4 @@ def sweep(session: Session) -> int:
     return len(record(session, touched))
 
 
-__all__ = ["get_setting", "install_capture", "new_site_id", "record", "sweep"]
+__all__ = ["get_setting", "install_capture", "new_site_id", "record", "record_new_rows", "sweep"]

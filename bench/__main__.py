@@ -1,0 +1,7 @@
+"""``python -m bench [--quick] [--json FILE] [--data DIR]``."""
+
+from __future__ import annotations
+
+from bench.runner import main
+
+raise SystemExit(main())

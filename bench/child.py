@@ -1,0 +1,177 @@
+"""Measurements that need a fresh process (start-up, peak memory): ``python -m bench.child KIND ...``.
+
+Each prints one JSON object per line; the parent measures the wall time until a line arrives.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+STARTED = time.perf_counter()
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process since it started.
+
+    ``VmHWM`` belongs to the process image; ``ru_maxrss`` would also count the parent's memory
+    at fork time (Linux keeps it across ``exec``), so it is only the fallback.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def emit(**values: object) -> None:
+    values["rss_mb"] = peak_rss_mb()
+    values["elapsed_ms"] = (time.perf_counter() - STARTED) * 1000
+    print(json.dumps(values), flush=True)
+
+
+def empty_window() -> None:
+    """Baseline: a bare PySide6 window, shown and painted."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    app = QApplication(sys.argv[:1])
+    window = QWidget()
+    window.resize(1366, 768)
+    window.show()
+    window.repaint()
+    QCoreApplication.processEvents()
+    emit(kind="painted")
+    del app
+
+
+def main_window(db: str) -> None:
+    """The program's window on ``db``: start to the painted list, then each page's first paint."""
+    from PySide6.QtCore import QCoreApplication
+
+    from lotsen_desktop.bootstrap import open_office_store
+    from lotsen_desktop.gui.app import application, open_window
+    from lotsen_desktop.gui.pages import registry
+    from lotsen_desktop.gui.qt_language import apply_language
+
+    app = application()
+    apply_language("de")
+    store = open_office_store(db)
+    window = open_window(store, show_welcome=False)
+    window.resize(1366, 768)
+    window.show()
+    window.show_page("volunteers")
+    window.repaint()
+    QCoreApplication.processEvents()
+    emit(kind="painted")
+    for entry in registry.PAGES:
+        if entry.key == "volunteers":
+            continue
+        start = time.perf_counter()
+        try:
+            window.show_page(entry.key)
+            page = window.page(entry.key)
+            page.repaint()
+            QCoreApplication.processEvents()
+            emit(kind="page", page=entry.key, ms=(time.perf_counter() - start) * 1000)
+        except Exception as error:
+            emit(kind="page", page=entry.key, error=f"{type(error).__name__}: {error}")
+    from PySide6.QtWidgets import QLabel
+
+    bare = QLabel("Benchmark")
+    window.stack.addWidget(bare)
+    start = time.perf_counter()
+    window.stack.setCurrentWidget(bare)
+    bare.repaint()
+    QCoreApplication.processEvents()
+    emit(kind="page", page="(bare label)", ms=(time.perf_counter() - start) * 1000)
+    # settle: whatever pages load in the background finishes before the memory is read
+    deadline = time.perf_counter() + 5
+    while time.perf_counter() < deadline:
+        QCoreApplication.processEvents()
+        time.sleep(0.05)
+    emit(kind="memory")
+    window.close()
+    store.close()
+    del app
+
+
+def sync_import(path: str, db: str, passphrase: str) -> None:
+    """Import a sync file into a new database: time and peak memory of this process."""
+    from lotsen_desktop.bootstrap import open_office_store
+    from lotsen_desktop.sync import exchange
+
+    store = open_office_store(db, user="bench")
+    start = time.perf_counter()
+    summary = exchange.import_file(store, path, passphrase=passphrase)
+    emit(kind="import", ms=(time.perf_counter() - start) * 1000, changes=summary.received)
+    store.close()
+
+
+def sync_export(db: str, folder: str, passphrase: str) -> None:
+    """A full export of ``db``: time, file and peak memory of this process."""
+    from lotsen_desktop.bootstrap import open_office_store
+    from lotsen_desktop.sync import exchange
+
+    store = open_office_store(db, user="bench")
+    start = time.perf_counter()
+    result = exchange.export_file(store, folder, passphrase=passphrase, full=True)
+    emit(
+        kind="export",
+        ms=(time.perf_counter() - start) * 1000,
+        path=str(result.path),
+        size=result.size,
+    )
+    store.close()
+
+
+def executemany_rows(source: str, target: str) -> None:
+    """Baseline of the import: ``executemany`` of the same change rows into an empty log table.
+
+    The table gets the same indexes as the program's change log; only the inserts are timed.
+    """
+    import sqlite3
+
+    reader = sqlite3.connect(source)
+    statements = [
+        sql
+        for (sql,) in reader.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'sync_change' AND sql IS NOT NULL "
+            "ORDER BY type DESC"
+        )
+    ]
+    out = sqlite3.connect(target)
+    for statement in statements:
+        out.execute(statement)
+    cursor = reader.execute("SELECT * FROM sync_change")
+    placeholders = ", ".join("?" for _ in cursor.description)
+    elapsed, count = 0.0, 0
+    while rows := cursor.fetchmany(50_000):
+        start = time.perf_counter()
+        out.executemany(f"INSERT INTO sync_change VALUES ({placeholders})", rows)
+        elapsed += time.perf_counter() - start
+        count += len(rows)
+    start = time.perf_counter()
+    out.commit()
+    elapsed += time.perf_counter() - start
+    emit(kind="executemany", ms=elapsed * 1000, rows=count)
+    out.close()
+    reader.close()
+
+
+if __name__ == "__main__":
+    kind, *args = sys.argv[1:]
+    {
+        "empty-window": empty_window,
+        "main-window": main_window,
+        "sync-import": sync_import,
+        "sync-export": sync_export,
+        "executemany": executemany_rows,
+    }[kind](*args)
