@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -97,3 +99,12 @@ def message_boxes(monkeypatch: pytest.MonkeyPatch) -> MessageBoxAnswers:
     """No real message box ever blocks a test: questions are recorded and answered
     (by default "Verwerfen", so widgets left with edits close at the end of a test)."""
     return MessageBoxAnswers(monkeypatch)
+
+
+def wait_loaded(page: Any, timeout: float = 20.0) -> None:
+    """Wait (processing events) until the page's background loads (``page.loader``) have all
+    been shown."""
+    deadline = time.monotonic() + timeout
+    while page.loader.busy:
+        assert time.monotonic() < deadline, "the page is still loading"
+        QTest.qWait(5)

@@ -33,6 +33,7 @@ from lotsen_desktop.gui.views import feedback
 from lotsen_desktop.i18n import set_language
 from lotsen_desktop.services import mentoring, volunteers
 from lotsen_desktop.store.database import Store
+from tests.gui.conftest import wait_loaded
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -82,7 +83,9 @@ def page(qtbot: QtBot, store: Store) -> Iterator[MentoringPage]:
     widget.resize(1160, 700)
     widget.show()
     qtbot.waitExposed(widget)
+    wait_loaded(widget)
     yield widget
+    wait_loaded(widget)
     del testers
 
 
@@ -140,6 +143,7 @@ def test_request_suggestion_offer_and_acceptance_with_pseudonym(
     assert page.request_model.index(0, 4).data() == "angenommen"
     # an accepted request leaves the open ones at the next reload, and stays under "all"
     page.refresh()
+    wait_loaded(page)
     assert page.request_model.rowCount() == 0
     page.request_filter.setCurrentIndex(1)
     assert page.request_model.rowCount() == 1
@@ -150,6 +154,7 @@ def test_declined_offer_and_done(
 ) -> None:
     request_id = mentoring.add_request(store, institution="Gesundheitsamt", area="gesundheit")
     page.refresh()
+    wait_loaded(page)
     assert page.suggestion_model.rowCount() == 2  # no language asked: the area ranks İlkay first
     assert page.suggestion_model.index(0, 0).data() == "İlkay Şahin"
     page.offer_selected()
@@ -182,6 +187,7 @@ def test_quick_entry_saves_on_enter_keeps_focus_and_updates_totals(
 ) -> None:
     _assignment(store, people["ilkay"])
     page.refresh()
+    wait_loaded(page)
     _pick(page, qtbot, "sahin")
     assert page.selected_volunteer() is not None
     assert page.selected_volunteer().id == people["ilkay"]  # type: ignore[union-attr]
@@ -236,6 +242,7 @@ def test_quick_entry_refuses_a_future_or_wrong_date_inline(
 ) -> None:
     assignment_id = _assignment(store, people["ilkay"])
     page.refresh()
+    wait_loaded(page)
     _pick(page, qtbot, "İLKAY")
     entry = page.quick_entry
     entry.date.setText((TODAY + timedelta(days=2)).strftime("%d.%m.%Y"))
@@ -262,6 +269,7 @@ def test_new_assignment_rejects_full_names_inline_and_can_be_ended(
     qtbot: QtBot, page: MentoringPage, store: Store, people: dict[str, str]
 ) -> None:
     page.refresh()
+    wait_loaded(page)
     page.tabs.setCurrentWidget(page.assignments_tab)
     assert not page.new_assignment_button.isEnabled()  # pick a volunteer first
     _pick(page, qtbot, "rania")
@@ -306,6 +314,7 @@ def test_all_open_assignments_and_delete_a_log_line(
         store, assignment_id=first, entry_date=TODAY, minutes=30, kind="treffen", area="wohnen"
     )
     page.refresh()
+    wait_loaded(page)
     page.tabs.setCurrentWidget(page.assignments_tab)
     page.show_all_volunteers()
     assert page.assignment_model.rowCount() == 2
@@ -388,6 +397,7 @@ def test_sorting_and_switching_to_english(
     mentoring.add_request(store, institution="Zentrum B", area="wohnen")
     mentoring.add_request(store, institution="Amt A", area="arbeit")
     page.refresh()
+    wait_loaded(page)
     page.request_table.sortByColumn(RequestTableModel.INSTITUTION, Qt.SortOrder.AscendingOrder)
     assert page.request_model.index(0, RequestTableModel.INSTITUTION).data() == "Amt A"
     assert page.request_model.index(0, RequestTableModel.STATUS).data() == "offen"
@@ -405,6 +415,7 @@ def test_key_columns_are_readable_on_a_laptop(
     """The Einrichtung of a request was cut to three letters at 1366 px."""
     mentoring.add_request(store, institution="Gemeinschaftsunterkunft Nord", area="wohnen")
     page.refresh()
+    wait_loaded(page)
     page.resize(1366 - 215, 720)
     qtbot.wait(10)
     requests = page.request_table.horizontalHeader()

@@ -266,6 +266,13 @@ class CertificatesPage(Page):
         layout.addWidget(self.course_box)
         layout.addWidget(self.status)
 
+        for button in (
+            self.blank_sheet_button,
+            self.filled_sheet_button,
+            self.batch_certificates_button,
+            self.batch_participation_button,
+        ):
+            button.setEnabled(False)  # until the courses are read
         self.retranslate()
         self.refresh()
 
@@ -301,16 +308,39 @@ class CertificatesPage(Page):
         self._load_courses()
 
     def reload(self) -> None:
-        text = self.search.text()
-        self.eligible_model.set_rows(certificates.list_eligible(self.store, search=text))
-        self.register_model.set_rows(certificates.list_register(self.store, search=text))
+        """Read both lists again in the background (the search may match thousands)."""
+        store, text = self.store, self.search.text()
+        self.loader.load(
+            "eligible",
+            lambda: certificates.list_eligible(store, search=text),
+            self._show_eligible,
+            busy=self.eligible_view,
+        )
+        self.loader.load(
+            "register",
+            lambda: certificates.list_register(store, search=text),
+            self._show_register,
+            busy=self.register_view,
+        )
+
+    def _show_eligible(self, rows: list[EligibleRow]) -> None:
+        self.eligible_model.set_rows(rows)
         self.eligible_view.resizeColumnsToContents()
+
+    def _show_register(self, rows: list[RegisterEntry]) -> None:
+        self.register_model.set_rows(rows)
         self.register_view.resizeColumnsToContents()
 
     def _load_courses(self) -> None:
+        store = self.store
+        self.loader.load(
+            "courses", lambda: courses.list_courses(store), self._fill_courses, busy=self.course_box
+        )
+
+    def _fill_courses(self, rows: list[courses.CourseRow]) -> None:
         current = self.course_combo.currentData()
         self.course_combo.clear()
-        for row in courses.list_courses(self.store):
+        for row in rows:
             label = row.title
             if row.first_date is not None:
                 label += f" ({format_date_short(row.first_date)})"

@@ -319,9 +319,19 @@ class CoursesPage(Page):
     # --- list ------------------------------------------------------------------------------
 
     def reload_list(self) -> None:
+        """Read the course list again in the background (the search field stays usable)."""
         self._search_timer.stop()
+        store, text = self.store, self.search.text()
+        self.loader.load(
+            "courses",
+            lambda: courses.list_courses(store, search=text),
+            self._show_list_rows,
+            busy=self.course_table,
+        )
+
+    def _show_list_rows(self, rows: list[courses.CourseRow]) -> None:
         current = self._selected_course_id()
-        self.course_model.set_rows(courses.list_courses(self.store, search=self.search.text()))
+        self.course_model.set_rows(rows)
         header = self.course_table.horizontalHeader()
         if header.sortIndicatorSection() >= 0:
             self.course_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
@@ -339,7 +349,7 @@ class CoursesPage(Page):
 
     def _update_list_empty(self) -> None:
         text = ""
-        if not self.course_model.rowCount():
+        if not self.course_model.rowCount() and not self.loader.is_loading("courses"):
             text = (
                 _("No course matches the search.")
                 if self.search.text().strip()

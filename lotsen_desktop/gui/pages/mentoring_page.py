@@ -702,9 +702,22 @@ class MentoringPage(Page):
         index = self.request_table.currentIndex()
         return self.request_model.row_at(index.row()) if index.isValid() else None
 
-    def reload_requests(self, select_id: str | None = None) -> None:
+    def reload_requests(
+        self, select_id: str | None = None, then: Callable[[], None] | None = None
+    ) -> None:
+        """Read the requests in the background; ``then`` runs once they are shown."""
+        store = self.store
+        self.loader.load(
+            "requests",
+            lambda: mentoring.list_requests(store),
+            lambda rows: self._show_requests(rows, select_id, then),
+            busy=self.request_table,
+        )
+
+    def _show_requests(
+        self, rows: list[RequestRow], select_id: str | None, then: Callable[[], None] | None
+    ) -> None:
         current = select_id or (r.id if (r := self.selected_request()) else None)
-        rows = mentoring.list_requests(self.store)
         if self.request_filter.currentData() != "all":
             rows = [r for r in rows if r.status in STILL_OPEN or r.id == select_id]
         self.request_model.set_rows(rows)
@@ -715,11 +728,13 @@ class MentoringPage(Page):
         with self._reloading():
             _select_row(self.request_table, row if row >= 0 else 0)
         self.show_request()
+        if then is not None:
+            then()
 
     def show_request(self) -> None:
         request = self.selected_request()
         if request is None:
-            empty = not self.request_model.rowCount()
+            empty = not self.request_model.rowCount() and not self.loader.is_loading("requests")
             self.request_details.setText(
                 _("No open requests. Record a new one with “New request…”.") if empty else ""
             )
@@ -811,11 +826,14 @@ class MentoringPage(Page):
         except LotsenError as error:
             self.request_message.show_error(str(error))
             return
-        self.reload_requests(select_id=request.id)
-        for row in range(self.offer_model.rowCount()):
-            if self.offer_model.row_at(row).volunteer_id == suggestion.volunteer_id:
-                _select_row(self.offer_table, row)
-        self._update_offer_buttons()
+
+        def select_offer() -> None:
+            for row in range(self.offer_model.rowCount()):
+                if self.offer_model.row_at(row).volunteer_id == suggestion.volunteer_id:
+                    _select_row(self.offer_table, row)
+            self._update_offer_buttons()
+
+        self.reload_requests(select_id=request.id, then=select_offer)
         self.request_message.show_info(
             _("Offered to {name}. Record the answer when it comes.").format(name=suggestion.name)
         )
@@ -865,27 +883,37 @@ class MentoringPage(Page):
         index = self.volunteer_table.currentIndex()
         return self.volunteer_model.row_at(index.row()) if index.isValid() else None
 
-    def reload_volunteers(self) -> None:
+    def reload_volunteers(self, then: Callable[[], None] | None = None) -> None:
+        """Search the volunteers in the background; typing goes on meanwhile."""
         self._volunteer_timer.stop()
-        current = self.selected_volunteer()
-        rows = volunteers.list_volunteers(
-            self.store,
-            search=self.volunteer_search.text(),
-            limit=VOLUNTEER_LIMIT,
-            with_qualification=False,
+        store, text = self.store, self.volunteer_search.text()
+        self.loader.load(
+            "volunteers",
+            lambda: volunteers.list_volunteers(
+                store, search=text, limit=VOLUNTEER_LIMIT, with_qualification=False
+            ),
+            lambda rows: self._show_volunteers(rows, then),
+            busy=self.volunteer_table,
         )
+
+    def _show_volunteers(self, rows: list[VolunteerRow], then: Callable[[], None] | None) -> None:
+        current = self.selected_volunteer()
         self.volunteer_model.set_volunteers(rows, set())
         if current is not None:
             row = next((n for n, r in enumerate(rows) if r.id == current.id), -1)
             with self._reloading():
                 _select_row(self.volunteer_table, row)
         self.reload_assignments()
+        if then is not None:
+            then()
 
     def _volunteer_search_enter(self) -> None:
-        self.reload_volunteers()
-        if self.volunteer_model.rowCount():
-            _select_row(self.volunteer_table, 0)
-            self.volunteer_table.setFocus()
+        def pick_first() -> None:
+            if self.volunteer_model.rowCount():
+                _select_row(self.volunteer_table, 0)
+                self.volunteer_table.setFocus()
+
+        self.reload_volunteers(then=pick_first)
 
     def select_volunteer(self, volunteer_id: str) -> bool:
         """Pick a volunteer in the list (searching for nothing first if needed)."""
@@ -906,14 +934,27 @@ class MentoringPage(Page):
         return self.assignment_model.row_at(index.row()) if index.isValid() else None
 
     def reload_assignments(self, select_id: str | None = None) -> None:
+        """Read the assignments (of the selected volunteer, or all open ones) in the background."""
+        store, volunteer = self.store, self.selected_volunteer()
+
+        def query() -> list[AssignmentRow]:
+            if volunteer is None:
+                return mentoring.list_assignments(store, open_only=True)
+            return mentoring.list_assignments(store, volunteer_id=volunteer.id)
+
+        self.loader.load(
+            "assignments",
+            query,
+            lambda rows: self._show_assignments(rows, volunteer, select_id),
+            busy=self.assignment_table,
+        )
+        self.reload_totals()
+
+    def _show_assignments(
+        self, rows: list[AssignmentRow], volunteer: VolunteerRow | None, select_id: str | None
+    ) -> None:
         current = select_id or (a.id if (a := self.selected_assignment()) else None)
-        volunteer = self.selected_volunteer()
-        if volunteer is None:
-            rows = mentoring.list_assignments(self.store, open_only=True)
-            self.assignment_table.showColumn(AssignmentTableModel.VOLUNTEER)
-        else:
-            rows = mentoring.list_assignments(self.store, volunteer_id=volunteer.id)
-            self.assignment_table.hideColumn(AssignmentTableModel.VOLUNTEER)
+        self.assignment_table.setColumnHidden(AssignmentTableModel.VOLUNTEER, volunteer is not None)
         self.assignment_model.set_rows(rows)
         header = self.assignment_table.horizontalHeader()
         if header.sortIndicatorSection() >= 0:
@@ -924,7 +965,6 @@ class MentoringPage(Page):
         self.new_assignment_button.setEnabled(volunteer is not None)
         self._update_assignment_header()
         self.reload_log()
-        self.reload_totals()
 
     def _update_assignment_header(self) -> None:
         volunteer = self.selected_volunteer()
@@ -934,7 +974,7 @@ class MentoringPage(Page):
             text = _("Assignments of {name}").format(
                 name=f"{volunteer.given_name} {volunteer.family_name}"
             )
-        if not self.assignment_model.rowCount():
+        if not self.assignment_model.rowCount() and not self.loader.is_loading("assignments"):
             text += " – " + _("none yet")
         self.assignments_label.setText(text)
 
@@ -958,12 +998,18 @@ class MentoringPage(Page):
         self.delete_log_button.setEnabled(self.log_model.rowCount() > 0)
 
     def reload_totals(self) -> None:
-        volunteer = self.selected_volunteer()
-        totals = mentoring.totals_by_month_and_area(
-            self.store,
-            volunteer_id=volunteer.id if volunteer else None,
-            year=self.year.value(),
+        """Sum the log lines of the year in the background (all volunteers: many lines)."""
+        store, volunteer, year = self.store, self.selected_volunteer(), self.year.value()
+        self.loader.load(
+            "totals",
+            lambda: mentoring.totals_by_month_and_area(
+                store, volunteer_id=volunteer.id if volunteer else None, year=year
+            ),
+            lambda totals: self._show_totals(totals, volunteer, year),
+            busy=self.totals_table,
         )
+
+    def _show_totals(self, totals: Any, volunteer: VolunteerRow | None, year: int) -> None:
         self.totals_model.set_totals(totals)
         who = (
             f"{volunteer.given_name} {volunteer.family_name}" if volunteer else _("all volunteers")
@@ -974,7 +1020,7 @@ class MentoringPage(Page):
             )
         )
         empty = not totals
-        self.totals_empty.setText(_("No log lines in {year}.").format(year=self.year.value()))
+        self.totals_empty.setText(_("No log lines in {year}.").format(year=year))
         self.totals_empty.setVisible(empty)
 
     def log_saved(self, assignment: AssignmentRow) -> None:
@@ -1042,7 +1088,16 @@ class MentoringPage(Page):
     # --- meetings --------------------------------------------------------------------------
 
     def reload_meetings(self) -> None:
-        self.meeting_model.set_rows(mentoring.list_meetings(self.store))
+        store = self.store
+        self.loader.load(
+            "meetings",
+            lambda: mentoring.list_meetings(store),
+            self._show_meetings,
+            busy=self.meeting_table,
+        )
+
+    def _show_meetings(self, rows: list[Any]) -> None:
+        self.meeting_model.set_rows(rows)
         header = self.meeting_table.horizontalHeader()
         if header.sortIndicatorSection() >= 0:
             self.meeting_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
