@@ -320,11 +320,22 @@ class Loader(QObject):
 
     @property
     def busy(self) -> bool:
-        """Some list of the page is still loading."""
-        return bool(self._running)
+        """Some list of the page is still loading (a result that is still wanted)."""
+        return any(self.is_loading(key) for key in self._running)
 
     def is_loading(self, key: str) -> bool:
-        return key in self._running
+        running = self._running.get(key)
+        if key in self._waiting:
+            return True
+        return running is not None and running.generation == self._generation.get(key)
+
+    def cancel(self, key: str) -> None:
+        """Forget what ``key`` is loading: its result, when it comes, is dropped."""
+        self._generation[key] = self._generation.get(key, 0) + 1
+        for job in (self._waiting.pop(key, None), self._running.get(key)):
+            if job is not None and job.overlay is not None:
+                job.overlay.discard(key)
+        self._tell_busy()
 
     def overlays(self) -> list[BusyOverlay]:
         return list(self._overlays.values())

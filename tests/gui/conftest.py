@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
@@ -105,6 +106,6 @@ def wait_loaded(page: Any, timeout: float = 20.0) -> None:
     """Wait (processing events) until the page's background loads (``page.loader``) have all
     been shown."""
     deadline = time.monotonic() + timeout
-    while page.loader.busy:
+    while shiboken6.isValid(page) and page.loader.busy:
         assert time.monotonic() < deadline, "the page is still loading"
         QTest.qWait(5)

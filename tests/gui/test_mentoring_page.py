@@ -109,6 +109,7 @@ def test_request_suggestion_offer_and_acceptance_with_pseudonym(
     dialog.received.setText(TODAY.strftime("%d.%m."))
     with qtbot.waitSignal(page.data_changed):
         dialog.ok_button().click()
+    wait_loaded(page)
     [request] = mentoring.list_requests(store)
     assert request.received_on == TODAY
     assert page.request_model.rowCount() == 1
@@ -122,6 +123,7 @@ def test_request_suggestion_offer_and_acceptance_with_pseudonym(
     assert "vormittags" in first.data(Qt.ItemDataRole.ToolTipRole)
 
     page.offer_button.click()
+    wait_loaded(page)
     assert page.offer_model.rowCount() == 1
     assert mentoring.list_requests(store)[0].status == RequestStatus.OFFERED.value
     assert page.accept_button.isEnabled()
@@ -136,6 +138,7 @@ def test_request_suggestion_offer_and_acceptance_with_pseudonym(
     dialog.pseudonym.setText("M. A.")
     dialog.ok_button().click()
     assert not dialog.isVisible()
+    wait_loaded(page)
     [assignment] = mentoring.list_assignments(store)
     assert (assignment.mentee_pseudonym, assignment.volunteer_id) == ("M. A.", people["rania"])
     assert mentoring.list_requests(store)[0].status == RequestStatus.ACCEPTED.value
@@ -146,6 +149,7 @@ def test_request_suggestion_offer_and_acceptance_with_pseudonym(
     wait_loaded(page)
     assert page.request_model.rowCount() == 0
     page.request_filter.setCurrentIndex(1)
+    wait_loaded(page)
     assert page.request_model.rowCount() == 1
 
 
@@ -158,7 +162,9 @@ def test_declined_offer_and_done(
     assert page.suggestion_model.rowCount() == 2  # no language asked: the area ranks İlkay first
     assert page.suggestion_model.index(0, 0).data() == "İlkay Şahin"
     page.offer_selected()
+    wait_loaded(page)
     page.decline_button.click()
+    wait_loaded(page)
     assert mentoring.list_offers(store, request_id)[0].response == "abgelehnt"
     assert "abgesagt" in page.request_message.text()
     monkeypatch.setattr(feedback, "confirm", lambda *args: True)
@@ -180,6 +186,7 @@ def _pick(page: MentoringPage, qtbot: QtBot, search: str) -> None:
     page.tabs.setCurrentWidget(page.assignments_tab)
     page.volunteer_search.setText(search)  # QTest types ASCII only
     qtbot.keyClick(page.volunteer_search, Qt.Key.Key_Return)
+    wait_loaded(page)
 
 
 def test_quick_entry_saves_on_enter_keeps_focus_and_updates_totals(
@@ -203,6 +210,7 @@ def test_quick_entry_saves_on_enter_keeps_focus_and_updates_totals(
     qtbot.keyClicks(entry.note, "Termin beim Amt vorbereitet")
     with qtbot.waitSignal(page.data_changed):
         qtbot.keyClick(entry.note, Qt.Key.Key_Return)
+    wait_loaded(page)
     [line] = mentoring.list_log_entries(store, page.assignment_model.row_at(0).id)
     assert (line.minutes, line.kind, line.area, line.entry_date) == (
         90,
@@ -224,6 +232,7 @@ def test_quick_entry_saves_on_enter_keeps_focus_and_updates_totals(
     entry.date.setText((TODAY - timedelta(days=1)).strftime("%d.%m.%Y"))
     entry.duration.setText("45")
     qtbot.keyClick(entry.date, Qt.Key.Key_Enter)
+    wait_loaded(page)
     assert page.log_model.rowCount() == 2
     assert page.totals_model.total_minutes() == 135
 
@@ -284,6 +293,7 @@ def test_new_assignment_rejects_full_names_inline_and_can_be_ended(
     dialog.household.setValue(4)
     dialog.areas.item(0).setCheckState(Qt.CheckState.Checked)  # type: ignore[union-attr]
     dialog.ok_button().click()
+    wait_loaded(page)
     [row] = mentoring.list_assignments(store, volunteer_id=people["rania"])
     assert (row.mentee_pseudonym, row.household_size, row.areas) == ("A. S.", 4, "sprache")
     assert page.assignment_model.rowCount() == 1
@@ -297,6 +307,7 @@ def test_new_assignment_rejects_full_names_inline_and_can_be_ended(
     assert dialog.isVisible() and dialog.message.kind == "error"
     dialog.ended.setText(TODAY.strftime("%d.%m.%Y"))
     dialog.ok_button().click()
+    wait_loaded(page)
     assert mentoring.list_assignments(store)[0].ended_on == TODAY
     assert not page.end_assignment_button.isEnabled()
 
@@ -317,6 +328,7 @@ def test_all_open_assignments_and_delete_a_log_line(
     wait_loaded(page)
     page.tabs.setCurrentWidget(page.assignments_tab)
     page.show_all_volunteers()
+    wait_loaded(page)
     assert page.assignment_model.rowCount() == 2
     assert not page.assignment_table.isColumnHidden(AssignmentTableModel.VOLUNTEER)
     assert page.totals_model.total_minutes() == 30
@@ -327,6 +339,7 @@ def test_all_open_assignments_and_delete_a_log_line(
     monkeypatch.setattr(feedback, "confirm", lambda *args: True)
     page.log_table.setCurrentIndex(page.log_model.index(0, 0))
     page.delete_log_button.click()
+    wait_loaded(page)
     assert mentoring.list_log_entries(store, first) == []
     assert page.totals_model.total_minutes() == 0
     assert page.totals_empty.isVisible()
@@ -377,6 +390,7 @@ def test_reflection_meeting_with_participants_chosen_across_searches(
     dialog.held.setText(TODAY.strftime("%d.%m.%Y"))
     with qtbot.waitSignal(page.data_changed):
         dialog.ok_button().click()
+    wait_loaded(page)
     [meeting] = mentoring.list_meetings(store)
     assert (meeting.kind, meeting.topic, meeting.attendees) == (
         "austausch",

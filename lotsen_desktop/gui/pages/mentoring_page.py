@@ -727,11 +727,11 @@ class MentoringPage(Page):
         row = self.request_model.row_of(current) if current else -1
         with self._reloading():
             _select_row(self.request_table, row if row >= 0 else 0)
-        self.show_request()
-        if then is not None:
-            then()
+        self.show_request(then)
 
-    def show_request(self) -> None:
+    def show_request(self, then: Callable[[], None] | None = None) -> None:
+        """Details of the selected request at once; who fits it is searched in the background
+        (it ranks every active volunteer); ``then`` runs once that is shown."""
         request = self.selected_request()
         if request is None:
             empty = not self.request_model.rowCount() and not self.loader.is_loading("requests")
@@ -743,6 +743,9 @@ class MentoringPage(Page):
             self.close_request_button.setEnabled(False)
             self.offer_button.setEnabled(False)
             self._update_offer_buttons()
+            self.loader.cancel("suggestions")
+            if then is not None:
+                then()
             return
         lines = [
             f"{request.institution} · {label(Area, request.area)} · "
@@ -757,8 +760,31 @@ class MentoringPage(Page):
         if request.description:
             lines.append(request.description)
         self.request_details.setText("\n".join(lines))
-        self.suggestion_model.set_rows(mentoring.suggest_volunteers(self.store, request.id))
-        self.offer_model.set_rows(mentoring.list_offers(self.store, request.id))
+        self.close_request_button.setEnabled(request.status != RequestStatus.CLOSED.value)
+        self.offer_button.setEnabled(False)
+        self.suggestion_model.set_rows([])  # those of the request selected before
+        self.offer_model.set_rows([])
+        self._update_offer_buttons()
+        store, request_id = self.store, request.id
+        self.loader.load(
+            "suggestions",
+            lambda: (
+                mentoring.suggest_volunteers(store, request_id),
+                mentoring.list_offers(store, request_id),
+            ),
+            lambda found: self._show_suggestions(request, *found, then),
+            busy=self.suggestion_table,
+        )
+
+    def _show_suggestions(
+        self,
+        request: RequestRow,
+        suggestions: list[Any],
+        offers: list[OfferRow],
+        then: Callable[[], None] | None,
+    ) -> None:
+        self.suggestion_model.set_rows(suggestions)
+        self.offer_model.set_rows(offers)
         self.suggestions_label.setText(
             _("Suitable volunteers for {institution}").format(institution=request.institution)
             if self.suggestion_model.rowCount()
@@ -769,6 +795,8 @@ class MentoringPage(Page):
         self.offer_button.setEnabled(open_request and self.suggestion_model.rowCount() > 0)
         _select_row(self.suggestion_table, 0)
         self._update_offer_buttons()
+        if then is not None:
+            then()
 
     def _selected_offer(self) -> OfferRow | None:
         index = self.offer_table.currentIndex()
