@@ -227,13 +227,15 @@ class VolunteersPage(Page):
         return combo
 
     def _fill_choices(self) -> None:
-        """Languages and courses as they are in the database now (keeps the current choice)."""
-        from lotsen_desktop.services import volunteers
+        """Languages and courses as they are in the database now (keeps the current choice);
+        read in the background: an office with years of history has thousands of courses."""
+        store = self.store
+        self.loader.load("choices", lambda: _read_choices(store), self._show_choices)
 
-        _refill(
-            self.language_filter, [(name, name) for name in volunteers.known_languages(self.store)]
-        )
-        _refill(self.course_filter, _course_choices(self.store))
+    def _show_choices(self, choices: tuple[list[tuple[str, Any]], list[tuple[str, Any]]]) -> None:
+        languages, course_choices = choices
+        _refill(self.language_filter, languages)
+        _refill(self.course_filter, course_choices)
 
     # ----------------------------------------------------------------- Page
     def page_title(self) -> str:
@@ -465,6 +467,13 @@ def _refill(combo: QComboBox, choices: list[tuple[str, Any]]) -> None:
     index = combo.findData(current) if current is not None else 0
     combo.setCurrentIndex(max(0, index))
     combo.blockSignals(False)
+
+
+def _read_choices(store: Store) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:
+    """The language and course filter entries (runs in a worker thread)."""
+    from lotsen_desktop.services import volunteers
+
+    return [(name, name) for name in volunteers.known_languages(store)], _course_choices(store)
 
 
 def _course_choices(store: Store) -> list[tuple[str, Any]]:
