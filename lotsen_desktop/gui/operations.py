@@ -288,6 +288,17 @@ def _forget(number: int) -> None:
     _loaders.pop(number, None)
 
 
+_readers = [0]
+_readers_lock = threading.Lock()
+
+
+def any_loading() -> bool:
+    """A background read of some page (open, closed or stale) has not ended yet: tests wait
+    for this before they close the store the reads use."""
+    with _readers_lock:
+        return _readers[0] > 0
+
+
 class Loader(QObject):
     """Reads what a page shows off the GUI thread (Anki's ``QueryOp``); the newest request wins.
 
@@ -385,9 +396,15 @@ class Loader(QObject):
                 value, failed = query(), False
             except BaseException as error:  # handed to the GUI thread, shown there
                 value, failed = error, True
+            finally:
+                with _readers_lock:
+                    _readers[0] -= 1
             postman = _postman
             if postman is not None:
                 postman.arrived.emit((number, key, generation, value, failed))
+
+        with _readers_lock:
+            _readers[0] += 1
 
         threading.Thread(target=work, name=f"load-{key}", daemon=True).start()
 

@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from lotsen_desktop.gui.operations import any_loading
 from lotsen_desktop.gui.qt_language import apply_language
 from lotsen_desktop.services import setup, volunteers
 from lotsen_desktop.store.database import Store
@@ -24,6 +25,16 @@ def _qt_german(qapp: Any) -> Iterator[None]:
     apply_language("de")
     yield
     apply_language("de")
+
+
+@pytest.fixture
+def store(store: Store, qapp: Any) -> Iterator[Store]:
+    """The test store; a page still reading from it in the background is waited for before
+    it is closed."""
+    yield store
+    deadline = time.monotonic() + 20
+    while any_loading() and time.monotonic() < deadline:
+        QTest.qWait(5)
 
 
 @pytest.fixture
