@@ -44,6 +44,7 @@ from lotsen_desktop.gui.pages.base import Page
 from lotsen_desktop.gui.views import feedback
 from lotsen_desktop.gui.views.attendance_grid_view import AttendancePanel
 from lotsen_desktop.gui.views.feedback import InlineMessage
+from lotsen_desktop.gui.widgets import SIZE_SAMPLE_ROWS
 from lotsen_desktop.i18n import _, format_number
 from lotsen_desktop.services import courses
 from lotsen_desktop.services.courses import CourseDetail
@@ -72,6 +73,7 @@ def _table(parent: QWidget, model: object) -> QTableView:
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(max(22, table.fontMetrics().height() + 6))
     table.horizontalHeader().setHighlightSections(False)
+    table.horizontalHeader().setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
     return table
 
 

@@ -67,6 +67,7 @@ from lotsen_desktop.gui.views.feedback import (
     parse_duration,
     parse_km,
 )
+from lotsen_desktop.gui.widgets import SIZE_SAMPLE_ROWS
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import mentoring, volunteers
 from lotsen_desktop.services.mentoring import AssignmentRow, OfferRow, RequestRow
@@ -107,6 +108,7 @@ def _table(parent: QWidget, model: object, *, sortable: bool = False) -> QTableV
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(max(22, table.fontMetrics().height() + 6))
     table.horizontalHeader().setHighlightSections(False)
+    table.horizontalHeader().setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
     if sortable:
         table.setSortingEnabled(True)
         table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
