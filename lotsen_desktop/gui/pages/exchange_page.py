@@ -640,7 +640,11 @@ class ExchangePage(Page):
         self._update_site()
 
     def _update_site(self) -> None:
-        info = exchange.site_info(self.store)
+        """Read in the background: ``site_info`` also counts the whole change log."""
+        store = self.store
+        self.loader.load("site", lambda: exchange.site_info(store), self._show_site)
+
+    def _show_site(self, info: exchange.SiteInfo) -> None:
         self.site_label.setText(_("This machine: {name}").format(name=info.name))
         self.site_label.setToolTip(info.site_id)
 
