@@ -16,7 +16,7 @@ import itertools
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 
 import shiboken6
@@ -210,11 +210,6 @@ class BusyOverlay(QLabel):
         self._timer.timeout.connect(self._appear)
         host.installEventFilter(self)
 
-    @property
-    def active(self) -> bool:
-        """Something it stands for is still loading (shown or about to be)."""
-        return bool(self._keys)
-
     def add(self, key: str) -> None:
         if not self._keys and not self.isVisible():
             self._timer.start()
@@ -225,10 +220,6 @@ class BusyOverlay(QLabel):
         if not self._keys:
             self._timer.stop()
             self.hide()
-
-    def retranslate(self) -> None:
-        self.setText(_("Loading…"))
-        self._place()
 
     def _appear(self) -> None:
         if self._keys:
@@ -256,7 +247,7 @@ class _Job:
     query: Callable[[], Any]
     apply: Callable[[Any], None]
     on_error: Callable[[object], None] | None
-    overlay: BusyOverlay | None = field(default=None)
+    overlay: BusyOverlay | None = None
 
 
 class _Postman(QObject):
@@ -350,10 +341,6 @@ class Loader(QObject):
 
     def overlays(self) -> list[BusyOverlay]:
         return list(self._overlays.values())
-
-    def retranslate(self) -> None:
-        for overlay in self._overlays.values():
-            overlay.retranslate()
 
     def load(
         self,
