@@ -12,6 +12,7 @@ while the page stays usable. See ``Loader`` for the rules.
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import logging
 import threading
@@ -281,6 +282,8 @@ def _forget(number: int) -> None:
 
 _readers = [0]
 _readers_lock = threading.Lock()
+_exiting = threading.Event()
+atexit.register(_exiting.set)  # reads still running when the program ends stay silent
 
 
 def any_loading() -> bool:
@@ -387,8 +390,12 @@ class Loader(QObject):
                 with _readers_lock:
                     _readers[0] -= 1
             postman = _postman
-            if postman is not None:
+            if postman is None or _exiting.is_set():
+                return  # the program is ending: nobody to tell, and Qt may be gone
+            try:
                 postman.arrived.emit((number, key, generation, value, failed))
+            except RuntimeError:  # Qt's objects were torn down meanwhile (program ending)
+                return
 
         with _readers_lock:
             _readers[0] += 1
