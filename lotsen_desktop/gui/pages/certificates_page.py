@@ -78,6 +78,17 @@ def _kind_label(kind: str) -> str:
         return kind
 
 
+def _course_choices(store: Store) -> list[tuple[str, str]]:
+    """Label and id of every course (made in the worker thread: there may be thousands)."""
+    choices = []
+    for row in courses.list_courses(store):
+        label = row.title
+        if row.first_date is not None:
+            label += f" ({format_date_short(row.first_date)})"
+        choices.append((label, row.id))
+    return choices
+
+
 class EligibleTableModel(RowsTableModel[EligibleRow]):
     """Qualified people and the serial of their valid Zertifikat."""
 
@@ -334,17 +345,14 @@ class CertificatesPage(Page):
     def _load_courses(self) -> None:
         store = self.store
         self.loader.load(
-            "courses", lambda: courses.list_courses(store), self._fill_courses, busy=self.course_box
+            "courses", lambda: _course_choices(store), self._fill_courses, busy=self.course_box
         )
 
-    def _fill_courses(self, rows: list[courses.CourseRow]) -> None:
+    def _fill_courses(self, choices: list[tuple[str, str]]) -> None:
         current = self.course_combo.currentData()
         self.course_combo.clear()
-        for row in rows:
-            label = row.title
-            if row.first_date is not None:
-                label += f" ({format_date_short(row.first_date)})"
-            self.course_combo.addItem(label, row.id)
+        for label, course_id in choices:
+            self.course_combo.addItem(label, course_id)
         if current is not None:
             index = self.course_combo.findData(current)
             if index >= 0:
