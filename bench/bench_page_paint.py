@@ -24,13 +24,22 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QTimer
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QThreadPool, QTimer
 from PySide6.QtWidgets import QWidget
 
 from lotsen_desktop.bootstrap import open_office_store
 from lotsen_desktop.gui.app import application
 from lotsen_desktop.gui.main_window import MainWindow
 from lotsen_desktop.gui.pages import registry
+
+try:
+    from lotsen_desktop.gui.operations import any_loading
+except ImportError:  # code from before the background loader
+
+    def any_loading() -> bool:
+        return False
+
+
 from lotsen_desktop.gui.qt_language import apply_language
 from lotsen_desktop.services import setup
 
@@ -125,6 +134,11 @@ def run(db: Path) -> None:
 
     window.show_page("certificates")
     line("F5 on certificates", measure(window, refresh_all))
+    # Python still running in a worker when the interpreter ends can crash it: wait for the
+    # digest (Qt's pool) and the pages' reads first.
+    QThreadPool.globalInstance().waitForDone()
+    while any_loading():
+        time.sleep(0.05)
     store.close()
 
 
