@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QWidget  # noqa: E402
 from lotsen_desktop.bootstrap import open_office_store  # noqa: E402
 from lotsen_desktop.gui.app import application  # noqa: E402
 from lotsen_desktop.gui.main_window import MainWindow  # noqa: E402
+from lotsen_desktop.gui.operations import any_loading  # noqa: E402
 from lotsen_desktop.gui.qt_language import apply_language  # noqa: E402
 from lotsen_desktop.services import demo, setup, volunteers  # noqa: E402
 from lotsen_desktop.store.database import Store  # noqa: E402
@@ -38,8 +39,12 @@ Setup = Callable[[MainWindow], QWidget]
 
 
 def settle() -> None:
-    """Let Qt lay out and paint (and debounced searches fire)."""
+    """Let Qt lay out and paint (and debounced searches fire, and pages read their lists)."""
     for _ in range(5):
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    while any_loading():
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    for _ in range(3):
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
 

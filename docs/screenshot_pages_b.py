@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from lotsen_desktop.gui.operations import any_loading  # noqa: E402
 from lotsen_desktop.services import courses, demo, mentoring, volunteers  # noqa: E402
 from lotsen_desktop.store.database import Store  # noqa: E402
 
@@ -36,6 +37,10 @@ def _save(widget: QWidget, path: Path) -> Path:
     app = _app()
     widget.resize(*SIZE)
     widget.show()
+    for _round in range(3):
+        app.processEvents()
+    while any_loading():  # the pages read their lists in the background
+        app.processEvents()
     for _round in range(3):
         app.processEvents()
     widget.grab().save(str(path))

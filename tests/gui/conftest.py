@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from lotsen_desktop.gui.operations import any_loading
 from lotsen_desktop.gui.qt_language import apply_language
 from lotsen_desktop.services import setup, volunteers
 from lotsen_desktop.store.database import Store
@@ -21,6 +25,16 @@ def _qt_german(qapp: Any) -> Iterator[None]:
     apply_language("de")
     yield
     apply_language("de")
+
+
+@pytest.fixture
+def store(store: Store, qapp: Any) -> Iterator[Store]:
+    """The test store; a page still reading from it in the background is waited for before
+    it is closed."""
+    yield store
+    deadline = time.monotonic() + 20
+    while any_loading() and time.monotonic() < deadline:
+        QTest.qWait(5)
 
 
 @pytest.fixture
@@ -97,3 +111,12 @@ def message_boxes(monkeypatch: pytest.MonkeyPatch) -> MessageBoxAnswers:
     """No real message box ever blocks a test: questions are recorded and answered
     (by default "Verwerfen", so widgets left with edits close at the end of a test)."""
     return MessageBoxAnswers(monkeypatch)
+
+
+def wait_loaded(page: Any, timeout: float = 20.0) -> None:
+    """Wait (processing events) until the page's background loads (``page.loader``) have all
+    been shown."""
+    deadline = time.monotonic() + timeout
+    while shiboken6.isValid(page) and page.loader.busy:
+        assert time.monotonic() < deadline, "the page is still loading"
+        QTest.qWait(5)

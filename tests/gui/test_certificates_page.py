@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ from lotsen_desktop.gui.pages.certificates_page import (
 from lotsen_desktop.i18n import set_language
 from lotsen_desktop.services import certificates
 from lotsen_desktop.store.database import Store
+from tests.gui.conftest import wait_loaded
 
 
 @pytest.fixture
@@ -38,10 +40,12 @@ def office(store: Store) -> tuple[Store, list[str], str]:
 
 
 @pytest.fixture
-def page(qtbot: QtBot, office: tuple[Store, list[str], str]) -> CertificatesPage:
+def page(qtbot: QtBot, office: tuple[Store, list[str], str]) -> Iterator[CertificatesPage]:
     widget = CertificatesPage(office[0])
     qtbot.addWidget(widget)
-    return widget
+    wait_loaded(widget)
+    yield widget
+    wait_loaded(widget)
 
 
 def names_in(model: EligibleTableModel | RegisterTableModel, column: int) -> list[str]:
@@ -60,6 +64,7 @@ def wait_for_operation(qtbot: QtBot, page: CertificatesPage) -> None:
     from lotsen_desktop.gui.operations import Operation
 
     qtbot.waitUntil(lambda: page.operation not in Operation._running, timeout=20000)
+    wait_loaded(page)  # the lists it reads again afterwards
 
 
 def test_models_pass_the_model_tester(office: tuple[Store, list[str], str]) -> None:
@@ -122,6 +127,7 @@ def test_issue_preview_save_verify_revoke(
     select_row(page, "register_view", 0)
     revoked = page.revoke_selected("Falsches Geburtsdatum")
     assert revoked is not None and revoked.revoked
+    wait_loaded(page)
     status = page.register_model.index(0, RegisterTableModel.STATUS).data()
     assert "widerrufen" in status and "Falsches Geburtsdatum" in status
     page.code_edit.setText(entry.code)
@@ -204,6 +210,7 @@ def test_course_combo_shows_the_whole_title_on_a_laptop(
     page.resize(1366 - 215, 720)
     page.show()
     qtbot.waitExposed(page)
+    wait_loaded(page)
     combo = page.course_combo
     combo.setCurrentIndex(combo.findText("2026/13", Qt.MatchFlag.MatchContains))
     assert "2026/13" in combo.currentText()

@@ -28,6 +28,7 @@ from lotsen_desktop.gui.views import feedback
 from lotsen_desktop.i18n import set_language
 from lotsen_desktop.services import courses, volunteers
 from lotsen_desktop.store.database import Store
+from tests.gui.conftest import wait_loaded
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -65,7 +66,9 @@ def page(qtbot: QtBot, store: Store) -> Iterator[CoursesPage]:
     widget.resize(1160, 700)
     widget.show()
     qtbot.waitExposed(widget)
+    wait_loaded(widget)
     yield widget
+    wait_loaded(widget)
     del testers
 
 
@@ -131,6 +134,7 @@ def test_enrol_through_the_page_with_a_diacritic_insensitive_search(
 ) -> None:
     course_id = make_course(store)
     page.refresh()
+    wait_loaded(page)
     qtbot.keyClick(page.course_table, Qt.Key.Key_Return)
     assert page.stack.currentWidget() is page.detail_widget
     assert "Niemand" in page.attendance.empty_label.text()
@@ -181,6 +185,7 @@ def test_late_enrolment_and_warning_for_a_specialisation(
         session_dates=[TODAY - timedelta(days=14), TODAY - timedelta(days=7), TODAY],
     )
     page.refresh()
+    wait_loaded(page)
     page.open_course(course_id)
     page.add_participants_button.click()
     dialog = page.dialog
@@ -207,6 +212,7 @@ def test_sessions_add_move_and_remove_with_confirmation(
     course_id = make_course(store, sessions=2)
     courses.enrol_volunteers(store, course_id=course_id, volunteer_ids=[people["anh"]])
     page.refresh()
+    wait_loaded(page)
     page.open_course(course_id)
     page.tabs.setCurrentWidget(page.sessions_tab)
 
@@ -259,6 +265,7 @@ def test_remove_participant_and_edit_details(
         store, course_id=course_id, volunteer_ids=[people["anh"], people["olena"]]
     )
     page.refresh()
+    wait_loaded(page)
     page.open_course(course_id)
     monkeypatch.setattr(feedback, "confirm", lambda *args: True)
     page.tabs.setCurrentWidget(page.participants_tab)
@@ -289,6 +296,7 @@ def test_attendance_in_the_page_updates_participant_totals_and_notifies(
     course_id = make_course(store)
     courses.enrol_volunteers(store, course_id=course_id, volunteer_ids=[people["anh"]])
     page.refresh()
+    wait_loaded(page)
     page.open_course(course_id)
     view = page.attendance.view
     assert view.hasFocus() or page.focusWidget() is view
@@ -304,16 +312,20 @@ def test_search_back_and_list_model(qtbot: QtBot, page: CoursesPage, store: Stor
     make_course(store, "Basis Herbst")
     make_course(store, "Gesundheit kompakt")
     page.refresh()
+    wait_loaded(page)
     assert page.course_model.rowCount() == 2
     page.search.setText("gesund")
     page.reload_list()
+    wait_loaded(page)
     assert page.course_model.rowCount() == 1
     assert page.course_model.index(0, CourseListModel.TITLE).data() == "Gesundheit kompakt"
     page.search.setText("nichts davon")
     page.reload_list()
+    wait_loaded(page)
     assert "Kein Kurs" in page.list_empty.text()
     page.search.clear()
     page.reload_list()
+    wait_loaded(page)
     page.course_model.sort(CourseListModel.TITLE, Qt.SortOrder.DescendingOrder)
     assert page.course_model.index(0, 0).data() == "Gesundheit kompakt"
     page.open_selected()
@@ -323,6 +335,7 @@ def test_search_back_and_list_model(qtbot: QtBot, page: CoursesPage, store: Stor
     page.focus_search()
     assert page.search.hasFocus()
     page.refresh({"log_entry"})  # not ours: nothing to do
+    wait_loaded(page)
     page.retranslate()
 
 
@@ -330,6 +343,7 @@ def test_switching_to_english(page: CoursesPage, store: Store, people: dict[str,
     course_id = make_course(store)
     courses.enrol_volunteers(store, course_id=course_id, volunteer_ids=[people["anh"]])
     page.refresh()
+    wait_loaded(page)
     page.open_course(course_id)
     set_language("en")
     page.retranslate()
@@ -347,6 +361,7 @@ def test_the_title_column_gets_the_room_on_a_laptop(
     """At 1366 px the list showed „Basisqu…2026/13“: the title is the key column."""
     make_course(store, title="Basisqualifizierung Integrationslotsin/Integrationslotse 2026/13")
     page.refresh()
+    wait_loaded(page)
     page.resize(1366 - 215, 700)
     qtbot.wait(10)
     header = page.course_table.horizontalHeader()

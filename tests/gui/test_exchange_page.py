@@ -11,6 +11,8 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from pytestqt.qtbot import QtBot
 
+from tests.gui.conftest import wait_loaded
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sync_helpers import PASS, full_export, import_, replica
 
@@ -57,11 +59,13 @@ def wait_idle(qtbot: QtBot) -> None:
 
 
 @pytest.fixture
-def page(qtbot: QtBot, pair: tuple[Store, Store]) -> ExchangePage:
+def page(qtbot: QtBot, pair: tuple[Store, Store]) -> Iterator[ExchangePage]:
     widget = ExchangePage(pair[0])
     qtbot.addWidget(widget)
     wait_idle(qtbot)
-    return widget
+    wait_loaded(widget)
+    yield widget
+    wait_loaded(widget)
 
 
 def test_models_pass_the_model_tester(page: ExchangePage, qtbot: QtBot) -> None:
@@ -78,6 +82,7 @@ def test_models_pass_the_model_tester(page: ExchangePage, qtbot: QtBot) -> None:
         model.set_rows([])
         assert model.rowCount() == 0
     page.refresh()
+    wait_loaded(page)
     wait_idle(qtbot)
     assert page.conflict_model.headerData(2, Qt.Orientation.Horizontal) == "Art"
     conflict = page.conflict_model.index(0, 0).data(RowRole)

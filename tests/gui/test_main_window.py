@@ -14,6 +14,7 @@ from lotsen_desktop.gui.main_window import MainWindow
 from lotsen_desktop.gui.pages import registry
 from lotsen_desktop.gui.pages.placeholder import PlaceholderPage
 from lotsen_desktop.store.database import Store
+from tests.gui.conftest import wait_loaded
 
 
 def _window(qtbot: QtBot, store: Store) -> MainWindow:
@@ -108,6 +109,7 @@ def test_unsaved_settings_keep_the_user_on_the_page(
     window = _window(qtbot, office)
     window.show_page("settings")
     settings_page = window.page("settings")
+    wait_loaded(settings_page)
     settings_page.place_edit.setText("Celle")
     assert window.save_action.isEnabled()
 

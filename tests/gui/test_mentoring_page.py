@@ -33,6 +33,7 @@ from lotsen_desktop.gui.views import feedback
 from lotsen_desktop.i18n import set_language
 from lotsen_desktop.services import mentoring, volunteers
 from lotsen_desktop.store.database import Store
+from tests.gui.conftest import wait_loaded
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -82,7 +83,9 @@ def page(qtbot: QtBot, store: Store) -> Iterator[MentoringPage]:
     widget.resize(1160, 700)
     widget.show()
     qtbot.waitExposed(widget)
+    wait_loaded(widget)
     yield widget
+    wait_loaded(widget)
     del testers
 
 
@@ -106,6 +109,7 @@ def test_request_suggestion_offer_and_acceptance_with_pseudonym(
     dialog.received.setText(TODAY.strftime("%d.%m."))
     with qtbot.waitSignal(page.data_changed):
         dialog.ok_button().click()
+    wait_loaded(page)
     [request] = mentoring.list_requests(store)
     assert request.received_on == TODAY
     assert page.request_model.rowCount() == 1
@@ -119,6 +123,7 @@ def test_request_suggestion_offer_and_acceptance_with_pseudonym(
     assert "vormittags" in first.data(Qt.ItemDataRole.ToolTipRole)
 
     page.offer_button.click()
+    wait_loaded(page)
     assert page.offer_model.rowCount() == 1
     assert mentoring.list_requests(store)[0].status == RequestStatus.OFFERED.value
     assert page.accept_button.isEnabled()
@@ -133,6 +138,7 @@ def test_request_suggestion_offer_and_acceptance_with_pseudonym(
     dialog.pseudonym.setText("M. A.")
     dialog.ok_button().click()
     assert not dialog.isVisible()
+    wait_loaded(page)
     [assignment] = mentoring.list_assignments(store)
     assert (assignment.mentee_pseudonym, assignment.volunteer_id) == ("M. A.", people["rania"])
     assert mentoring.list_requests(store)[0].status == RequestStatus.ACCEPTED.value
@@ -140,8 +146,10 @@ def test_request_suggestion_offer_and_acceptance_with_pseudonym(
     assert page.request_model.index(0, 4).data() == "angenommen"
     # an accepted request leaves the open ones at the next reload, and stays under "all"
     page.refresh()
+    wait_loaded(page)
     assert page.request_model.rowCount() == 0
     page.request_filter.setCurrentIndex(1)
+    wait_loaded(page)
     assert page.request_model.rowCount() == 1
 
 
@@ -150,10 +158,13 @@ def test_declined_offer_and_done(
 ) -> None:
     request_id = mentoring.add_request(store, institution="Gesundheitsamt", area="gesundheit")
     page.refresh()
+    wait_loaded(page)
     assert page.suggestion_model.rowCount() == 2  # no language asked: the area ranks İlkay first
     assert page.suggestion_model.index(0, 0).data() == "İlkay Şahin"
     page.offer_selected()
+    wait_loaded(page)
     page.decline_button.click()
+    wait_loaded(page)
     assert mentoring.list_offers(store, request_id)[0].response == "abgelehnt"
     assert "abgesagt" in page.request_message.text()
     monkeypatch.setattr(feedback, "confirm", lambda *args: True)
@@ -175,6 +186,7 @@ def _pick(page: MentoringPage, qtbot: QtBot, search: str) -> None:
     page.tabs.setCurrentWidget(page.assignments_tab)
     page.volunteer_search.setText(search)  # QTest types ASCII only
     qtbot.keyClick(page.volunteer_search, Qt.Key.Key_Return)
+    wait_loaded(page)
 
 
 def test_quick_entry_saves_on_enter_keeps_focus_and_updates_totals(
@@ -182,6 +194,7 @@ def test_quick_entry_saves_on_enter_keeps_focus_and_updates_totals(
 ) -> None:
     _assignment(store, people["ilkay"])
     page.refresh()
+    wait_loaded(page)
     _pick(page, qtbot, "sahin")
     assert page.selected_volunteer() is not None
     assert page.selected_volunteer().id == people["ilkay"]  # type: ignore[union-attr]
@@ -197,6 +210,7 @@ def test_quick_entry_saves_on_enter_keeps_focus_and_updates_totals(
     qtbot.keyClicks(entry.note, "Termin beim Amt vorbereitet")
     with qtbot.waitSignal(page.data_changed):
         qtbot.keyClick(entry.note, Qt.Key.Key_Return)
+    wait_loaded(page)
     [line] = mentoring.list_log_entries(store, page.assignment_model.row_at(0).id)
     assert (line.minutes, line.kind, line.area, line.entry_date) == (
         90,
@@ -218,6 +232,7 @@ def test_quick_entry_saves_on_enter_keeps_focus_and_updates_totals(
     entry.date.setText((TODAY - timedelta(days=1)).strftime("%d.%m.%Y"))
     entry.duration.setText("45")
     qtbot.keyClick(entry.date, Qt.Key.Key_Enter)
+    wait_loaded(page)
     assert page.log_model.rowCount() == 2
     assert page.totals_model.total_minutes() == 135
 
@@ -236,6 +251,7 @@ def test_quick_entry_refuses_a_future_or_wrong_date_inline(
 ) -> None:
     assignment_id = _assignment(store, people["ilkay"])
     page.refresh()
+    wait_loaded(page)
     _pick(page, qtbot, "İLKAY")
     entry = page.quick_entry
     entry.date.setText((TODAY + timedelta(days=2)).strftime("%d.%m.%Y"))
@@ -262,6 +278,7 @@ def test_new_assignment_rejects_full_names_inline_and_can_be_ended(
     qtbot: QtBot, page: MentoringPage, store: Store, people: dict[str, str]
 ) -> None:
     page.refresh()
+    wait_loaded(page)
     page.tabs.setCurrentWidget(page.assignments_tab)
     assert not page.new_assignment_button.isEnabled()  # pick a volunteer first
     _pick(page, qtbot, "rania")
@@ -276,6 +293,7 @@ def test_new_assignment_rejects_full_names_inline_and_can_be_ended(
     dialog.household.setValue(4)
     dialog.areas.item(0).setCheckState(Qt.CheckState.Checked)  # type: ignore[union-attr]
     dialog.ok_button().click()
+    wait_loaded(page)
     [row] = mentoring.list_assignments(store, volunteer_id=people["rania"])
     assert (row.mentee_pseudonym, row.household_size, row.areas) == ("A. S.", 4, "sprache")
     assert page.assignment_model.rowCount() == 1
@@ -289,6 +307,7 @@ def test_new_assignment_rejects_full_names_inline_and_can_be_ended(
     assert dialog.isVisible() and dialog.message.kind == "error"
     dialog.ended.setText(TODAY.strftime("%d.%m.%Y"))
     dialog.ok_button().click()
+    wait_loaded(page)
     assert mentoring.list_assignments(store)[0].ended_on == TODAY
     assert not page.end_assignment_button.isEnabled()
 
@@ -306,8 +325,10 @@ def test_all_open_assignments_and_delete_a_log_line(
         store, assignment_id=first, entry_date=TODAY, minutes=30, kind="treffen", area="wohnen"
     )
     page.refresh()
+    wait_loaded(page)
     page.tabs.setCurrentWidget(page.assignments_tab)
     page.show_all_volunteers()
+    wait_loaded(page)
     assert page.assignment_model.rowCount() == 2
     assert not page.assignment_table.isColumnHidden(AssignmentTableModel.VOLUNTEER)
     assert page.totals_model.total_minutes() == 30
@@ -318,6 +339,7 @@ def test_all_open_assignments_and_delete_a_log_line(
     monkeypatch.setattr(feedback, "confirm", lambda *args: True)
     page.log_table.setCurrentIndex(page.log_model.index(0, 0))
     page.delete_log_button.click()
+    wait_loaded(page)
     assert mentoring.list_log_entries(store, first) == []
     assert page.totals_model.total_minutes() == 0
     assert page.totals_empty.isVisible()
@@ -368,6 +390,7 @@ def test_reflection_meeting_with_participants_chosen_across_searches(
     dialog.held.setText(TODAY.strftime("%d.%m.%Y"))
     with qtbot.waitSignal(page.data_changed):
         dialog.ok_button().click()
+    wait_loaded(page)
     [meeting] = mentoring.list_meetings(store)
     assert (meeting.kind, meeting.topic, meeting.attendees) == (
         "austausch",
@@ -388,6 +411,7 @@ def test_sorting_and_switching_to_english(
     mentoring.add_request(store, institution="Zentrum B", area="wohnen")
     mentoring.add_request(store, institution="Amt A", area="arbeit")
     page.refresh()
+    wait_loaded(page)
     page.request_table.sortByColumn(RequestTableModel.INSTITUTION, Qt.SortOrder.AscendingOrder)
     assert page.request_model.index(0, RequestTableModel.INSTITUTION).data() == "Amt A"
     assert page.request_model.index(0, RequestTableModel.STATUS).data() == "offen"
@@ -405,6 +429,7 @@ def test_key_columns_are_readable_on_a_laptop(
     """The Einrichtung of a request was cut to three letters at 1366 px."""
     mentoring.add_request(store, institution="Gemeinschaftsunterkunft Nord", area="wohnen")
     page.refresh()
+    wait_loaded(page)
     page.resize(1366 - 215, 720)
     qtbot.wait(10)
     requests = page.request_table.horizontalHeader()

@@ -14,11 +14,13 @@ from lotsen_desktop.gui.models.module_table_model import ModuleTableModel
 from lotsen_desktop.gui.pages.settings_page import SettingsPage
 from lotsen_desktop.services import modules, setup
 from lotsen_desktop.store.database import Store
+from tests.gui.conftest import wait_loaded
 
 
 def test_settings_are_saved_together(qtbot: QtBot, office: Store, tmp_path: Path) -> None:
     page = SettingsPage(office)
     qtbot.addWidget(page)
+    wait_loaded(page)
     changes: list[object] = []
     page.data_changed.connect(changes.append)
     assert page.name_edit.text() == "VHS Musterstadt"
@@ -60,6 +62,7 @@ def test_settings_are_saved_together(qtbot: QtBot, office: Store, tmp_path: Path
 def test_wrong_input_is_refused(qtbot: QtBot, office: Store, tmp_path: Path) -> None:
     page = SettingsPage(office)
     qtbot.addWidget(page)
+    wait_loaded(page)
     not_an_image = tmp_path / "brief.txt"
     not_an_image.write_text("Hallo")
     assert not page.set_logo_file(str(not_an_image))
@@ -74,6 +77,7 @@ def test_wrong_input_is_refused(qtbot: QtBot, office: Store, tmp_path: Path) -> 
 def test_discard_and_the_unsaved_changes_guard(qtbot: QtBot, office: Store, message_boxes) -> None:  # type: ignore[no-untyped-def]
     page = SettingsPage(office)
     qtbot.addWidget(page)
+    wait_loaded(page)
     page.place_edit.setText("Celle")
     message_boxes.answer = QMessageBox.StandardButton.Cancel
     assert not page.can_leave()
@@ -88,6 +92,7 @@ def test_discard_and_the_unsaved_changes_guard(qtbot: QtBot, office: Store, mess
 def test_choosing_another_language_asks_the_window_to_switch(qtbot: QtBot, office: Store) -> None:
     page = SettingsPage(office)
     qtbot.addWidget(page)
+    wait_loaded(page)
     switched: list[str] = []
     page.language_changed.connect(switched.append)
     page.language_combo.setCurrentIndex(page.language_combo.findData("en"))

@@ -16,6 +16,7 @@ from lotsen_desktop.gui.pages.base import PageAction
 from lotsen_desktop.gui.pages.volunteers_page import VolunteersPage
 from lotsen_desktop.services import courses, volunteers
 from lotsen_desktop.store.database import Store
+from tests.gui.conftest import wait_loaded
 
 
 @pytest.fixture
@@ -115,6 +116,7 @@ def test_filters_by_status_language_area_and_course(
     courses.enrol_volunteers(office, course_id=course_id, volunteer_ids=[people["Nguyễn Thị Ánh"]])
     page = VolunteersPage(office)
     qtbot.addWidget(page)
+    wait_loaded(page)  # the language and course filter entries
 
     def choose(combo, value: Any) -> None:  # type: ignore[no-untyped-def]
         combo.setCurrentIndex(combo.findData(value))

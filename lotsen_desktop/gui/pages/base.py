@@ -7,6 +7,7 @@ from enum import StrEnum
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from lotsen_desktop.gui.operations import Loader
 from lotsen_desktop.store.database import Store
 
 
@@ -29,6 +30,10 @@ class Page(QWidget):
     ``supported_actions`` and implements ``focus_search``, ``save`` or ``print_page``; the window
     enables its menu entries accordingly. ``actions_changed`` asks the window to look again
     (for example when a form becomes dirty).
+
+    A page never blocks the window while it reads: its first paint shows the frame at once, and
+    every list whose query is not trivially bounded loads through ``self.loader`` (a worker
+    thread, a "Wird geladen…" label over the list, the newest result wins).
     """
 
     data_changed = Signal(object)
@@ -37,6 +42,11 @@ class Page(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.loader = Loader(self)
+
+    def is_loading(self) -> bool:
+        """Some list of the page is still being read in the background."""
+        return self.loader.busy
 
     def page_title(self) -> str:
         """The translated name in the navigation."""

@@ -78,6 +78,17 @@ def _kind_label(kind: str) -> str:
         return kind
 
 
+def _course_choices(store: Store) -> list[tuple[str, str]]:
+    """Label and id of every course (made in the worker thread: there may be thousands)."""
+    choices = []
+    for row in courses.list_courses(store):
+        label = row.title
+        if row.first_date is not None:
+            label += f" ({format_date_short(row.first_date)})"
+        choices.append((label, row.id))
+    return choices
+
+
 class EligibleTableModel(RowsTableModel[EligibleRow]):
     """Qualified people and the serial of their valid Zertifikat."""
 
@@ -266,6 +277,13 @@ class CertificatesPage(Page):
         layout.addWidget(self.course_box)
         layout.addWidget(self.status)
 
+        for button in (
+            self.blank_sheet_button,
+            self.filled_sheet_button,
+            self.batch_certificates_button,
+            self.batch_participation_button,
+        ):
+            button.setEnabled(False)  # until the courses are read
         self.retranslate()
         self.refresh()
 
@@ -301,20 +319,40 @@ class CertificatesPage(Page):
         self._load_courses()
 
     def reload(self) -> None:
-        text = self.search.text()
-        self.eligible_model.set_rows(certificates.list_eligible(self.store, search=text))
-        self.register_model.set_rows(certificates.list_register(self.store, search=text))
+        """Read both lists again in the background (the search may match thousands)."""
+        store, text = self.store, self.search.text()
+        self.loader.load(
+            "eligible",
+            lambda: certificates.list_eligible(store, search=text),
+            self._show_eligible,
+            busy=self.eligible_view,
+        )
+        self.loader.load(
+            "register",
+            lambda: certificates.list_register(store, search=text),
+            self._show_register,
+            busy=self.register_view,
+        )
+
+    def _show_eligible(self, rows: list[EligibleRow]) -> None:
+        self.eligible_model.set_rows(rows)
         self.eligible_view.resizeColumnsToContents()
+
+    def _show_register(self, rows: list[RegisterEntry]) -> None:
+        self.register_model.set_rows(rows)
         self.register_view.resizeColumnsToContents()
 
     def _load_courses(self) -> None:
+        store = self.store
+        self.loader.load(
+            "courses", lambda: _course_choices(store), self._fill_courses, busy=self.course_box
+        )
+
+    def _fill_courses(self, choices: list[tuple[str, str]]) -> None:
         current = self.course_combo.currentData()
         self.course_combo.clear()
-        for row in courses.list_courses(self.store):
-            label = row.title
-            if row.first_date is not None:
-                label += f" ({format_date_short(row.first_date)})"
-            self.course_combo.addItem(label, row.id)
+        for label, course_id in choices:
+            self.course_combo.addItem(label, course_id)
         if current is not None:
             index = self.course_combo.findData(current)
             if index >= 0:

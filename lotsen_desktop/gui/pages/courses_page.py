@@ -44,6 +44,7 @@ from lotsen_desktop.gui.pages.base import Page
 from lotsen_desktop.gui.views import feedback
 from lotsen_desktop.gui.views.attendance_grid_view import AttendancePanel
 from lotsen_desktop.gui.views.feedback import InlineMessage
+from lotsen_desktop.gui.widgets import SIZE_SAMPLE_ROWS
 from lotsen_desktop.i18n import _, format_number
 from lotsen_desktop.services import courses
 from lotsen_desktop.services.courses import CourseDetail
@@ -72,6 +73,7 @@ def _table(parent: QWidget, model: object) -> QTableView:
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(max(22, table.fontMetrics().height() + 6))
     table.horizontalHeader().setHighlightSections(False)
+    table.horizontalHeader().setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
     return table
 
 
@@ -319,9 +321,19 @@ class CoursesPage(Page):
     # --- list ------------------------------------------------------------------------------
 
     def reload_list(self) -> None:
+        """Read the course list again in the background (the search field stays usable)."""
         self._search_timer.stop()
+        store, text = self.store, self.search.text()
+        self.loader.load(
+            "courses",
+            lambda: courses.list_courses(store, search=text),
+            self._show_list_rows,
+            busy=self.course_table,
+        )
+
+    def _show_list_rows(self, rows: list[courses.CourseRow]) -> None:
         current = self._selected_course_id()
-        self.course_model.set_rows(courses.list_courses(self.store, search=self.search.text()))
+        self.course_model.set_rows(rows)
         header = self.course_table.horizontalHeader()
         if header.sortIndicatorSection() >= 0:
             self.course_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
@@ -339,7 +351,7 @@ class CoursesPage(Page):
 
     def _update_list_empty(self) -> None:
         text = ""
-        if not self.course_model.rowCount():
+        if not self.course_model.rowCount() and not self.loader.is_loading("courses"):
             text = (
                 _("No course matches the search.")
                 if self.search.text().strip()

@@ -649,15 +649,43 @@ class ExchangePage(Page):
         self._update_site()
 
     def _update_site(self) -> None:
-        info = exchange.site_info(self.store)
+        """Read in the background: ``site_info`` also counts the whole change log."""
+        store = self.store
+        self.loader.load("site", lambda: exchange.site_info(store), self._show_site)
+
+    def _show_site(self, info: exchange.SiteInfo) -> None:
         self.site_label.setText(_("This machine: {name}").format(name=info.name))
         self.site_label.setToolTip(info.site_id)
 
     # ------------------------------------------------------------------ data
     def refresh(self, changed: set[str] | None = None) -> None:
-        self.conflict_model.set_rows(conflicts.list_conflicts(self.store))
-        self.duplicate_model.set_rows(conflicts.list_duplicates(self.store))
-        peers = exchange.list_peers(self.store)
+        """Read conflicts, duplicates, partners and history again in the background."""
+        store = self.store
+        self.loader.load(
+            "conflicts",
+            lambda: conflicts.list_conflicts(store),
+            self._show_conflicts,
+            busy=self.conflict_view,
+        )
+        self.loader.load(
+            "duplicates",
+            lambda: conflicts.list_duplicates(store),
+            self.duplicate_model.set_rows,
+            busy=self.duplicate_view,
+        )
+        self.loader.load(
+            "peers", lambda: exchange.list_peers(store), self._show_peers, busy=self.peer_view
+        )
+        self._update_site()
+        self.start_digest()
+
+    def _show_conflicts(self, rows: list[ConflictRow]) -> None:
+        self.conflict_model.set_rows(rows)
+        self.tabs.setTabText(
+            0, _("Conflicts ({count})").format(count=self.conflict_model.rowCount())
+        )
+
+    def _show_peers(self, peers: list[PeerRow]) -> None:
         self.peer_model.set_rows(peers)
         current = self.history_filter.currentData()
         self.history_filter.blockSignals(True)
@@ -669,15 +697,15 @@ class ExchangePage(Page):
         self.history_filter.setCurrentIndex(max(index, 0))
         self.history_filter.blockSignals(False)
         self.reload_history()
-        self._update_site()
-        self.tabs.setTabText(
-            0, _("Conflicts ({count})").format(count=self.conflict_model.rowCount())
-        )
-        self.start_digest()
 
     def reload_history(self) -> None:
-        site = self.history_filter.currentData() or None
-        self.history_model.set_rows(exchange.history(self.store, peer_site=site))
+        store, site = self.store, self.history_filter.currentData() or None
+        self.loader.load(
+            "history",
+            lambda: exchange.history(store, peer_site=site),
+            self.history_model.set_rows,
+            busy=self.history_view,
+        )
 
     def start_digest(self) -> None:
         if self.digest_operation is not None and self.digest_operation in Operation._running:

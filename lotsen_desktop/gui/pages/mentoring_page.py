@@ -67,6 +67,7 @@ from lotsen_desktop.gui.views.feedback import (
     parse_duration,
     parse_km,
 )
+from lotsen_desktop.gui.widgets import SIZE_SAMPLE_ROWS
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import mentoring, volunteers
 from lotsen_desktop.services.mentoring import AssignmentRow, OfferRow, RequestRow
@@ -107,6 +108,7 @@ def _table(parent: QWidget, model: object, *, sortable: bool = False) -> QTableV
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(max(22, table.fontMetrics().height() + 6))
     table.horizontalHeader().setHighlightSections(False)
+    table.horizontalHeader().setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
     if sortable:
         table.setSortingEnabled(True)
         table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -702,9 +704,22 @@ class MentoringPage(Page):
         index = self.request_table.currentIndex()
         return self.request_model.row_at(index.row()) if index.isValid() else None
 
-    def reload_requests(self, select_id: str | None = None) -> None:
+    def reload_requests(
+        self, select_id: str | None = None, then: Callable[[], None] | None = None
+    ) -> None:
+        """Read the requests in the background; ``then`` runs once they are shown."""
+        store = self.store
+        self.loader.load(
+            "requests",
+            lambda: mentoring.list_requests(store),
+            lambda rows: self._show_requests(rows, select_id, then),
+            busy=self.request_table,
+        )
+
+    def _show_requests(
+        self, rows: list[RequestRow], select_id: str | None, then: Callable[[], None] | None
+    ) -> None:
         current = select_id or (r.id if (r := self.selected_request()) else None)
-        rows = mentoring.list_requests(self.store)
         if self.request_filter.currentData() != "all":
             rows = [r for r in rows if r.status in STILL_OPEN or r.id == select_id]
         self.request_model.set_rows(rows)
@@ -714,12 +729,14 @@ class MentoringPage(Page):
         row = self.request_model.row_of(current) if current else -1
         with self._reloading():
             _select_row(self.request_table, row if row >= 0 else 0)
-        self.show_request()
+        self.show_request(then)
 
-    def show_request(self) -> None:
+    def show_request(self, then: Callable[[], None] | None = None) -> None:
+        """Details of the selected request at once; who fits it is searched in the background
+        (it ranks every active volunteer); ``then`` runs once that is shown."""
         request = self.selected_request()
         if request is None:
-            empty = not self.request_model.rowCount()
+            empty = not self.request_model.rowCount() and not self.loader.is_loading("requests")
             self.request_details.setText(
                 _("No open requests. Record a new one with “New request…”.") if empty else ""
             )
@@ -728,6 +745,9 @@ class MentoringPage(Page):
             self.close_request_button.setEnabled(False)
             self.offer_button.setEnabled(False)
             self._update_offer_buttons()
+            self.loader.cancel("suggestions")
+            if then is not None:
+                then()
             return
         lines = [
             f"{request.institution} · {label(Area, request.area)} · "
@@ -742,8 +762,31 @@ class MentoringPage(Page):
         if request.description:
             lines.append(request.description)
         self.request_details.setText("\n".join(lines))
-        self.suggestion_model.set_rows(mentoring.suggest_volunteers(self.store, request.id))
-        self.offer_model.set_rows(mentoring.list_offers(self.store, request.id))
+        self.close_request_button.setEnabled(request.status != RequestStatus.CLOSED.value)
+        self.offer_button.setEnabled(False)
+        self.suggestion_model.set_rows([])  # those of the request selected before
+        self.offer_model.set_rows([])
+        self._update_offer_buttons()
+        store, request_id = self.store, request.id
+        self.loader.load(
+            "suggestions",
+            lambda: (
+                mentoring.suggest_volunteers(store, request_id),
+                mentoring.list_offers(store, request_id),
+            ),
+            lambda found: self._show_suggestions(request, *found, then),
+            busy=self.suggestion_table,
+        )
+
+    def _show_suggestions(
+        self,
+        request: RequestRow,
+        suggestions: list[Any],
+        offers: list[OfferRow],
+        then: Callable[[], None] | None,
+    ) -> None:
+        self.suggestion_model.set_rows(suggestions)
+        self.offer_model.set_rows(offers)
         self.suggestions_label.setText(
             _("Suitable volunteers for {institution}").format(institution=request.institution)
             if self.suggestion_model.rowCount()
@@ -754,6 +797,8 @@ class MentoringPage(Page):
         self.offer_button.setEnabled(open_request and self.suggestion_model.rowCount() > 0)
         _select_row(self.suggestion_table, 0)
         self._update_offer_buttons()
+        if then is not None:
+            then()
 
     def _selected_offer(self) -> OfferRow | None:
         index = self.offer_table.currentIndex()
@@ -811,11 +856,14 @@ class MentoringPage(Page):
         except LotsenError as error:
             self.request_message.show_error(str(error))
             return
-        self.reload_requests(select_id=request.id)
-        for row in range(self.offer_model.rowCount()):
-            if self.offer_model.row_at(row).volunteer_id == suggestion.volunteer_id:
-                _select_row(self.offer_table, row)
-        self._update_offer_buttons()
+
+        def select_offer() -> None:
+            for row in range(self.offer_model.rowCount()):
+                if self.offer_model.row_at(row).volunteer_id == suggestion.volunteer_id:
+                    _select_row(self.offer_table, row)
+            self._update_offer_buttons()
+
+        self.reload_requests(select_id=request.id, then=select_offer)
         self.request_message.show_info(
             _("Offered to {name}. Record the answer when it comes.").format(name=suggestion.name)
         )
@@ -865,27 +913,37 @@ class MentoringPage(Page):
         index = self.volunteer_table.currentIndex()
         return self.volunteer_model.row_at(index.row()) if index.isValid() else None
 
-    def reload_volunteers(self) -> None:
+    def reload_volunteers(self, then: Callable[[], None] | None = None) -> None:
+        """Search the volunteers in the background; typing goes on meanwhile."""
         self._volunteer_timer.stop()
-        current = self.selected_volunteer()
-        rows = volunteers.list_volunteers(
-            self.store,
-            search=self.volunteer_search.text(),
-            limit=VOLUNTEER_LIMIT,
-            with_qualification=False,
+        store, text = self.store, self.volunteer_search.text()
+        self.loader.load(
+            "volunteers",
+            lambda: volunteers.list_volunteers(
+                store, search=text, limit=VOLUNTEER_LIMIT, with_qualification=False
+            ),
+            lambda rows: self._show_volunteers(rows, then),
+            busy=self.volunteer_table,
         )
+
+    def _show_volunteers(self, rows: list[VolunteerRow], then: Callable[[], None] | None) -> None:
+        current = self.selected_volunteer()
         self.volunteer_model.set_volunteers(rows, set())
         if current is not None:
             row = next((n for n, r in enumerate(rows) if r.id == current.id), -1)
             with self._reloading():
                 _select_row(self.volunteer_table, row)
         self.reload_assignments()
+        if then is not None:
+            then()
 
     def _volunteer_search_enter(self) -> None:
-        self.reload_volunteers()
-        if self.volunteer_model.rowCount():
-            _select_row(self.volunteer_table, 0)
-            self.volunteer_table.setFocus()
+        def pick_first() -> None:
+            if self.volunteer_model.rowCount():
+                _select_row(self.volunteer_table, 0)
+                self.volunteer_table.setFocus()
+
+        self.reload_volunteers(then=pick_first)
 
     def select_volunteer(self, volunteer_id: str) -> bool:
         """Pick a volunteer in the list (searching for nothing first if needed)."""
@@ -906,14 +964,27 @@ class MentoringPage(Page):
         return self.assignment_model.row_at(index.row()) if index.isValid() else None
 
     def reload_assignments(self, select_id: str | None = None) -> None:
+        """Read the assignments (of the selected volunteer, or all open ones) in the background."""
+        store, volunteer = self.store, self.selected_volunteer()
+
+        def query() -> list[AssignmentRow]:
+            if volunteer is None:
+                return mentoring.list_assignments(store, open_only=True)
+            return mentoring.list_assignments(store, volunteer_id=volunteer.id)
+
+        self.loader.load(
+            "assignments",
+            query,
+            lambda rows: self._show_assignments(rows, volunteer, select_id),
+            busy=self.assignment_table,
+        )
+        self.reload_totals()
+
+    def _show_assignments(
+        self, rows: list[AssignmentRow], volunteer: VolunteerRow | None, select_id: str | None
+    ) -> None:
         current = select_id or (a.id if (a := self.selected_assignment()) else None)
-        volunteer = self.selected_volunteer()
-        if volunteer is None:
-            rows = mentoring.list_assignments(self.store, open_only=True)
-            self.assignment_table.showColumn(AssignmentTableModel.VOLUNTEER)
-        else:
-            rows = mentoring.list_assignments(self.store, volunteer_id=volunteer.id)
-            self.assignment_table.hideColumn(AssignmentTableModel.VOLUNTEER)
+        self.assignment_table.setColumnHidden(AssignmentTableModel.VOLUNTEER, volunteer is not None)
         self.assignment_model.set_rows(rows)
         header = self.assignment_table.horizontalHeader()
         if header.sortIndicatorSection() >= 0:
@@ -924,7 +995,6 @@ class MentoringPage(Page):
         self.new_assignment_button.setEnabled(volunteer is not None)
         self._update_assignment_header()
         self.reload_log()
-        self.reload_totals()
 
     def _update_assignment_header(self) -> None:
         volunteer = self.selected_volunteer()
@@ -934,7 +1004,7 @@ class MentoringPage(Page):
             text = _("Assignments of {name}").format(
                 name=f"{volunteer.given_name} {volunteer.family_name}"
             )
-        if not self.assignment_model.rowCount():
+        if not self.assignment_model.rowCount() and not self.loader.is_loading("assignments"):
             text += " – " + _("none yet")
         self.assignments_label.setText(text)
 
@@ -958,12 +1028,18 @@ class MentoringPage(Page):
         self.delete_log_button.setEnabled(self.log_model.rowCount() > 0)
 
     def reload_totals(self) -> None:
-        volunteer = self.selected_volunteer()
-        totals = mentoring.totals_by_month_and_area(
-            self.store,
-            volunteer_id=volunteer.id if volunteer else None,
-            year=self.year.value(),
+        """Sum the log lines of the year in the background (all volunteers: many lines)."""
+        store, volunteer, year = self.store, self.selected_volunteer(), self.year.value()
+        self.loader.load(
+            "totals",
+            lambda: mentoring.totals_by_month_and_area(
+                store, volunteer_id=volunteer.id if volunteer else None, year=year
+            ),
+            lambda totals: self._show_totals(totals, volunteer, year),
+            busy=self.totals_table,
         )
+
+    def _show_totals(self, totals: Any, volunteer: VolunteerRow | None, year: int) -> None:
         self.totals_model.set_totals(totals)
         who = (
             f"{volunteer.given_name} {volunteer.family_name}" if volunteer else _("all volunteers")
@@ -974,7 +1050,7 @@ class MentoringPage(Page):
             )
         )
         empty = not totals
-        self.totals_empty.setText(_("No log lines in {year}.").format(year=self.year.value()))
+        self.totals_empty.setText(_("No log lines in {year}.").format(year=year))
         self.totals_empty.setVisible(empty)
 
     def log_saved(self, assignment: AssignmentRow) -> None:
@@ -1042,7 +1118,16 @@ class MentoringPage(Page):
     # --- meetings --------------------------------------------------------------------------
 
     def reload_meetings(self) -> None:
-        self.meeting_model.set_rows(mentoring.list_meetings(self.store))
+        store = self.store
+        self.loader.load(
+            "meetings",
+            lambda: mentoring.list_meetings(store),
+            self._show_meetings,
+            busy=self.meeting_table,
+        )
+
+    def _show_meetings(self, rows: list[Any]) -> None:
+        self.meeting_model.set_rows(rows)
         header = self.meeting_table.horizontalHeader()
         if header.sortIndicatorSection() >= 0:
             self.meeting_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())

@@ -111,6 +111,7 @@ class SettingsPage(Page):
         columns.addLayout(right, 1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
+        self.form_area = scroll
 
         buttons = QHBoxLayout()
         self.status_label = QLabel()
@@ -125,7 +126,8 @@ class SettingsPage(Page):
         buttons.addWidget(self.save_button)
         outer.addLayout(buttons)
 
-        self.load()
+        self._set_dirty(False)
+        self._load_in_background()
 
     # ----------------------------------------------------------------- building
     def _office_group(self) -> QGroupBox:
@@ -376,7 +378,19 @@ class SettingsPage(Page):
 
     def load(self) -> None:
         """Show the saved settings (and forget unsaved edits)."""
-        office = setup.get_office(self.store)
+        self._show_saved(_read_saved(self.store))
+
+    def _load_in_background(self) -> None:
+        """The form waits (disabled, "Wird geladen…") until the saved settings are read."""
+        store = self.store
+        self.form_area.setEnabled(False)
+        self.loader.load(
+            "settings", lambda: _read_saved(store), self._show_saved, busy=self.form_area
+        )
+
+    def _show_saved(self, saved: tuple[Any, list[Any]]) -> None:
+        office, module_entries = saved
+        self.form_area.setEnabled(True)
         self._loading = True
         try:
             self.name_edit.setText(office.name)
@@ -393,7 +407,7 @@ class SettingsPage(Page):
             self._show_logo()
             language = get_language()
             self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(language)))
-            self.module_model.set_entries(_list_modules(self.store))
+            self.module_model.set_entries(module_entries)
             self.name_message.clear_message()
             self.logo_message.clear_message()
             loaded = {
@@ -405,6 +419,8 @@ class SettingsPage(Page):
         self._set_dirty(False)
 
     def is_dirty(self) -> bool:
+        if self.loader.is_loading("settings"):
+            return False  # nothing shown yet that could have been changed
         values = {key: _normalised(value) for key, value in self._form_values().items()}
         return (
             values != self._loaded
@@ -430,7 +446,7 @@ class SettingsPage(Page):
         if changed is not None and not changed & {"office", "module"}:
             return
         if not self.is_dirty():
-            self.load()
+            self._load_in_background()
 
     def can_leave(self) -> bool:
         if not self.is_dirty():
@@ -524,6 +540,11 @@ class SettingsPage(Page):
 
 def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+
+
+def _read_saved(store: Store) -> tuple[Any, list[Any]]:
+    """The office profile and the module catalogue (runs in a worker thread)."""
+    return setup.get_office(store), _list_modules(store)
 
 
 def _list_modules(store: Store) -> list[Any]:
