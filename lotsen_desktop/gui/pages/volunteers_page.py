@@ -111,6 +111,11 @@ class ChoicesComboBox(QComboBox):
         if self._loaded:
             _refill(self, self._load())
 
+    def set_choices(self, choices: list[tuple[str, Any]]) -> None:
+        """Choices read elsewhere (in the background): no reading on first use any more."""
+        self._loaded = True
+        _refill(self, choices)
+
     def showPopup(self) -> None:
         self.ensure_loaded()
         super().showPopup()
@@ -277,10 +282,21 @@ class VolunteersPage(Page):
         return combo
 
     def _fill_choices(self) -> None:
-        """Languages and courses as they are in the database now (keeps the current choice)."""
-        for combo in (self.language_filter, self.course_filter):
+        """Languages and courses as they are in the database now (keeps the current choice);
+        read in the background: an office with years of history has thousands of courses."""
+        store = self.store
+        self.loader.load("choices", lambda: _read_choices(store), self._show_choices)
+
+    def _show_choices(self, choices: tuple[list[tuple[str, Any]], list[tuple[str, Any]]]) -> None:
+        languages, course_choices = choices
+        for combo, entries in (
+            (self.language_filter, languages),
+            (self.course_filter, course_choices),
+        ):
             if isinstance(combo, ChoicesComboBox):
-                combo.reload()
+                combo.set_choices(entries)
+            else:
+                _refill(combo, entries)
 
     # ----------------------------------------------------------------- Page
     def page_title(self) -> str:
@@ -512,6 +528,13 @@ def _refill(combo: QComboBox, choices: list[tuple[str, Any]]) -> None:
     index = combo.findData(current) if current is not None else 0
     combo.setCurrentIndex(max(0, index))
     combo.blockSignals(False)
+
+
+def _read_choices(store: Store) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:
+    """The language and course filter entries (runs in a worker thread)."""
+    from lotsen_desktop.services import volunteers
+
+    return [(name, name) for name in volunteers.known_languages(store)], _course_choices(store)
 
 
 def _known_languages(store: Store) -> list[str]:
