@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from lotsen_desktop import __version__
-from lotsen_desktop.cli import core, documents, privacy, sync
+from lotsen_desktop.cli import core, documents, privacy, reports, sync
 from lotsen_desktop.cli.context import CliContext, add_common_options
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.i18n import LANGUAGES, _, gettext, set_language
 
-COMMAND_MODULES = (core, documents, sync, privacy)
+COMMAND_MODULES = (core, documents, sync, privacy, reports)
 USAGE_ERROR = 2
 
 # argparse looks its messages up through its module-level ``_``: route them to our catalogs, so

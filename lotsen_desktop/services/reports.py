@@ -528,6 +528,10 @@ def write_report(
 ) -> Report:
     """Compute the figures of ``period`` and save them to ``out``; returns the figures."""
     format_for(out)
+    if not out.parent.is_dir():
+        raise ValidationError(
+            _("The folder {folder} does not exist.").format(folder=out.parent), field="out"
+        )
     report = compute_report(store, period, today=today)
     save_report(store, report, out, mask_small=mask_small)
     return report
