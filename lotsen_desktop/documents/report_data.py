@@ -493,7 +493,7 @@ def report_tables(report: Report) -> list[ReportTable]:
             requests,
         )
     )
-    for key, title, header, enum, lines in (
+    hour_tables: tuple[tuple[str, str, str, Any, tuple[HoursLine, ...]], ...] = (
         (
             "areas",
             _("Mentoring by area"),
@@ -508,9 +508,11 @@ def report_tables(report: Report) -> list[ReportTable]:
             ContactKind,
             mentoring.by_kind,
         ),
-    ):
+    )
+    for key, title, header, enum, hour_lines in hour_tables:
         rows = tuple(
-            (_label(enum, line.key), line.contacts, _hours(line.minutes), line.km) for line in lines
+            (_label(enum, line.key), line.contacts, _hours(line.minutes), line.km)
+            for line in hour_lines
         )
         tables.append(
             ReportTable(

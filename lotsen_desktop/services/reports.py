@@ -26,10 +26,18 @@ from sqlalchemy.orm import Session
 from lotsen_desktop.documents.data import OfficeInfo
 from lotsen_desktop.documents.report_data import (
     AGE_BANDS,
+    COUNT,
+    DATE,
+    HOURS,
     IN_PROGRAMME,
+    KM,
     MASK_SETTING,
+    NUMBER,
     OPEN_STATUSES,
+    PERCENT,
     PLACED_STATUSES,
+    TEXT,
+    UNITS,
     UNKNOWN,
     Count,
     CourseFigures,
@@ -45,6 +53,7 @@ from lotsen_desktop.documents.report_data import (
     masked,
     report_file_name,
     report_tables,
+    sheet_title,
 )
 from lotsen_desktop.domain.vocabulary import (
     Area,
@@ -78,7 +87,15 @@ from lotsen_desktop.store.models import (
 )
 
 __all__ = [
+    "COUNT",
+    "DATE",
+    "HOURS",
+    "KM",
     "MASK_SETTING",
+    "NUMBER",
+    "PERCENT",
+    "TEXT",
+    "UNITS",
     "Count",
     "CourseFigures",
     "HoursLine",
@@ -97,6 +114,7 @@ __all__ = [
     "report_file_name",
     "report_tables",
     "save_report",
+    "sheet_title",
     "write_report",
 ]
 
