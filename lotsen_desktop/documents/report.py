@@ -19,7 +19,14 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    TableStyle,
+)
 
 from lotsen_desktop import __version__
 from lotsen_desktop.documents.base import A4 as PAGE
@@ -57,6 +64,7 @@ from lotsen_desktop.i18n import _, format_date_long, format_date_short
 
 CONTENT_WIDTH = PAGE[0] - 2 * MARGIN
 BAR = colors.HexColor("#5b7fa6")
+PAD = 7
 NUMERIC = {COUNT, NUMBER, UNITS, HOURS, KM, PERCENT}
 
 
@@ -149,18 +157,21 @@ def _courses_flowable(table: ReportTable, mask: bool, st: Styles) -> Flowable:
     trainers; number columns are as wide as their header needs."""
     size = 7.5
     cell = style("course_cell", fontSize=size, leading=9.5)
-    right = style("course_right", fontSize=size, leading=9.5, alignment=TA_RIGHT)
     head = style("course_head", fontName=FONT_BOLD, fontSize=size, leading=9.5)
     head_right = style(
         "course_head_right", fontName=FONT_BOLD, fontSize=size, leading=9.5, alignment=TA_RIGHT
     )
-    numbers = [(5, _("Sessions")), (6, _("UE held")), (9, _("Enrolled"))]
-    numbers += [(10, _("Attended")), (11, _("Completed")), (12, _("Rate"))]
+    numbers = [(5, _("Sessions\nheld")), (6, _("Units\nheld")), (9, _("People\nenrolled"))]
+    numbers += [(10, _("With\nattendance")), (11, _("Module\ncompleted"))]
+    numbers += [(12, _("Attendance\nrate"))]
     rows: list[list[Any]] = [
         [para(_("Course"), head), para(_("Dates"), head)]
         + [para(text, head_right) for _column, text in numbers]
     ]
-    widths_needed = [stringWidth(text, FONT_BOLD, size) + 14 for _column, text in numbers]
+    widths_needed = [
+        max(stringWidth(line, FONT_BOLD, size) for line in text.split("\n")) + PAD
+        for _column, text in numbers
+    ]
     for r, row in enumerate(table.rows):
         total = table.total_row and r == len(table.rows) - 1
         title = f"<b>{esc(row[0])}</b>" if total else esc(row[0])
@@ -169,18 +180,31 @@ def _courses_flowable(table: ReportTable, mask: bool, st: Styles) -> Flowable:
             title += f"<br/><font color='#555555'>{esc(' · '.join(details))}</font>"
         dates = ""
         if row[3] is not None:
-            dates = f"{format_date_short(row[3])}–<br/>{format_date_short(row[4])}"
-        cells: list[Any] = [Paragraph(title, cell), Paragraph(dates, cell)]
+            dates = f"{format_date_short(row[3])}–\n{format_date_short(row[4])}"
+        cells: list[Any] = [Paragraph(title, cell), dates]
         for position, (column, _text) in enumerate(numbers):
             text = display(row[column], table.kind(r, column), mask)
             widths_needed[position] = max(
-                widths_needed[position], stringWidth(text, FONT_BOLD, size) + 14
+                widths_needed[position], stringWidth(text, FONT_BOLD, size) + PAD
             )
-            cells.append(para(text, right, bold=total))
+            cells.append(text)  # plain strings: thousands of rows lay out fast
         rows.append(cells)
-    dates_width = stringWidth("00.00.0000–", FONT, size) + 14
+    dates_width = stringWidth("00.00.0000–", FONT, size) + PAD
     course_width = CONTENT_WIDTH - dates_width - sum(widths_needed)
-    return data_table(rows, [course_width, dates_width, *widths_needed], total_row=table.total_row)
+    flowable = data_table(
+        rows, [course_width, dates_width, *widths_needed], total_row=table.total_row
+    )
+    commands: list[tuple[Any, ...]] = [
+        ("FONTSIZE", (1, 1), (-1, -1), size),
+        ("LEADING", (1, 1), (-1, -1), 9.5),
+        ("ALIGN", (2, 1), (-1, -1), "RIGHT"),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD / 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PAD / 2),
+    ]
+    if table.total_row:
+        commands.append(("FONTNAME", (1, -1), (-1, -1), FONT_BOLD))
+    flowable.setStyle(TableStyle(commands))  # type: ignore[attr-defined]
+    return flowable
 
 
 def report_pdf(report: Report, *, mask_small: bool = True, logo: bytes | None = None) -> bytes:

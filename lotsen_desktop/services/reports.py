@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, case, distinct, func, or_, select
+from sqlalchemy import String, and_, case, cast, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
 from lotsen_desktop.documents.data import OfficeInfo
@@ -308,26 +308,22 @@ def _marks_query(course_ids: Sequence[str], held_until: date) -> Any:
 
 
 def _status_at(session: Session, on: date) -> dict[str, str]:
-    """Each person's status on ``on`` from the dated history (people not yet known are absent)."""
-    ranked = (
-        select(
-            StatusChange.volunteer_id.label("volunteer_id"),
-            StatusChange.status.label("status"),
-            func.row_number()
-            .over(
-                partition_by=StatusChange.volunteer_id,
-                order_by=(StatusChange.changed_on.desc(), StatusChange.created_at.desc()),
-            )
-            .label("position"),
+    """Each person's status on ``on`` from the dated history (people not yet known are absent).
+
+    The latest change counts; on the same day the one recorded last. SQLite takes the bare
+    ``status`` column from the row that holds the ``max()``, one grouped pass over the history.
+    """
+    latest = func.max(
+        cast(StatusChange.changed_on, String) + " " + cast(StatusChange.created_at, String)
+    )
+    return {
+        volunteer_id: status
+        for volunteer_id, status, _latest in session.execute(
+            select(StatusChange.volunteer_id, StatusChange.status, latest)
+            .where(StatusChange.changed_on <= on)
+            .group_by(StatusChange.volunteer_id)
         )
-        .where(StatusChange.changed_on <= on)
-        .subquery()
-    )
-    return dict(
-        session.execute(
-            select(ranked.c.volunteer_id, ranked.c.status).where(ranked.c.position == 1)
-        ).all()
-    )
+    }
 
 
 def _age_band(birth: date | None, on: date) -> str:
