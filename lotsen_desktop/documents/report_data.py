@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from babel.numbers import format_decimal
+
 from lotsen_desktop.documents.data import OfficeInfo
 from lotsen_desktop.domain import rules
 from lotsen_desktop.domain.vocabulary import (
@@ -23,7 +25,7 @@ from lotsen_desktop.domain.vocabulary import (
     VolunteerStatus,
 )
 from lotsen_desktop.errors import ValidationError
-from lotsen_desktop.i18n import _, format_date_short, format_number
+from lotsen_desktop.i18n import _, format_date_short, format_number, locale
 
 SMALL_COUNT_LIMIT = 3
 """Counts of people from 1 to ``SMALL_COUNT_LIMIT - 1`` are shown as "< 3" when masking is on."""
@@ -266,10 +268,9 @@ def display(value: Any, kind: str, mask_small: bool = False) -> str:
         return str(value)
     if kind == DATE and isinstance(value, date):
         return format_date_short(value)
-    if kind in (UNITS, HOURS, KM) and isinstance(value, (int, float)):
-        return format_number(float(value), 1)
-    if kind == PERCENT and isinstance(value, (int, float)):
-        return format_number(float(value), 1) + " %"
+    if kind in (UNITS, HOURS, KM, PERCENT) and isinstance(value, (int, float)):
+        text = format_decimal(float(value), format="#,##0.0", locale=locale())
+        return text + " %" if kind == PERCENT else text
     if kind in (COUNT, NUMBER) and isinstance(value, (int, float)):
         return format_number(value, 0)
     return str(value)

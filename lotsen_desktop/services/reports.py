@@ -15,7 +15,8 @@ mentoring) drop by what that person contributed. See docs/reports.md.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -134,13 +135,16 @@ def compute_report(store: Store, period: Period, *, today: date | None = None) -
         signatory_name=settings.signatory_name,
         signatory_role=settings.signatory_role,
     )
-    overview = progress.progress_overview(store)
-    with store.new_session() as session:
+    # Everyone's progress (completion, qualification) is the slowest part: it runs in a second
+    # thread, on its own connection, while the set-based counts run here; each waits only where
+    # it needs it.
+    with ThreadPoolExecutor(max_workers=1) as pool, store.new_session() as session:
+        overview = pool.submit(progress.progress_overview, store).result
         rules_now = progress.office_rules(session)
-        courses = _courses(session, period, min(period.end, today), overview)
-        people = _people(session, period, overview)
         mentoring = _mentoring(session, period)
         reflection = _reflection(session, period)
+        people = _people(session, period, overview)
+        courses = _courses(session, period, min(period.end, today), overview)
     return Report(
         period=period,
         created_on=today,
@@ -153,12 +157,16 @@ def compute_report(store: Store, period: Period, *, today: date | None = None) -
     )
 
 
+Overview = Callable[[], dict[str, progress.Progress]]
+"""Everyone's progress, waited for at the first call."""
+
+
 def _in(column: Any, period: Period) -> Any:
     return and_(column >= period.start, column <= period.end)
 
 
 def _courses(
-    session: Session, period: Period, held_until: date, overview: dict[str, progress.Progress]
+    session: Session, period: Period, held_until: date, overview: Overview
 ) -> tuple[CourseFigures, ...]:
     minutes = CourseSession.end_minute - CourseSession.start_minute
     held = and_(_in(CourseSession.session_date, period), CourseSession.session_date <= held_until)
@@ -214,7 +222,7 @@ def _courses(
             marks[course_id] = (int(possible or 0), int(present or 0))
     completed: Counter[str] = Counter()
     wanted = set(ids)
-    for person in overview.values():
+    for person in overview().values():
         for result in person.modules:
             if result.completed and result.course_id in wanted:
                 completed[result.course_id] += 1
@@ -336,15 +344,8 @@ def _age_band(birth: date | None, on: date) -> str:
     return UNKNOWN
 
 
-def _people(
-    session: Session, period: Period, overview: dict[str, progress.Progress]
-) -> PeopleFigures:
+def _people(session: Session, period: Period, overview: Overview) -> PeopleFigures:
     status_at_end = _status_at(session, period.end)
-    newly = sum(
-        1
-        for person in overview.values()
-        if person.qualified_on is not None and period.start <= person.qualified_on <= period.end
-    )
     status_counts = Counter(status_at_end.values())
     members = {vid for vid, status in status_at_end.items() if status in IN_PROGRAMME}
     consented = set(
@@ -381,6 +382,11 @@ def _people(
     ):
         if vid in members:
             languages[language.strip()] += 1
+    newly = sum(
+        1
+        for person in overview().values()
+        if person.qualified_on is not None and period.start <= person.qualified_on <= period.end
+    )
     return PeopleFigures(
         newly_qualified=newly,
         active_at_end=status_counts.get(VolunteerStatus.ACTIVE.value, 0),
