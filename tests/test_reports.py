@@ -301,3 +301,27 @@ def test_cli_refuses_bad_input_with_one_german_line(
     error = capsys.readouterr().err
     assert error.startswith("Fehler: ") and error.count("\n") == 1 and message in error
     assert not list(tmp_path.glob("x.*"))
+
+
+def test_progress_is_reported_and_cancel_stops(store: Store, office: Office) -> None:
+    seen: list[tuple[int, int]] = []
+
+    def keep_going(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return True
+
+    reports.compute_report(store, YEAR, today=REPORT_DAY, progress_callback=keep_going)
+    assert seen[-1][0] == seen[-1][1] == reports.STEPS
+
+    with pytest.raises(reports.ReportCancelled):
+        reports.compute_report(store, YEAR, progress_callback=lambda _done, _total: False)
+
+
+def test_languages_count_once_whatever_the_case(store: Store, office: Office) -> None:
+    from lotsen_desktop.services import volunteers
+
+    volunteers.update_volunteer(
+        store, office.p2, languages=["Vietnamesisch", "deutsch"], today=date(2025, 2, 1)
+    )
+    languages = _counts(_report(store).people.by_language)
+    assert languages["Deutsch"] == 3 and "deutsch" not in languages

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -66,7 +67,7 @@ from lotsen_desktop.domain.vocabulary import (
     TitleForm,
     VolunteerStatus,
 )
-from lotsen_desktop.errors import ValidationError
+from lotsen_desktop.errors import LotsenError, ValidationError
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import certificates, progress, setup
 from lotsen_desktop.store.database import Store
@@ -106,6 +107,7 @@ __all__ = [
     "Period",
     "ReflectionFigures",
     "Report",
+    "ReportCancelled",
     "ReportTable",
     "compute_report",
     "display",
@@ -123,8 +125,26 @@ __all__ = [
 # --- computing -----------------------------------------------------------------------------------
 
 
-def compute_report(store: Store, period: Period, *, today: date | None = None) -> Report:
-    """All figures for ``period``; ``today`` bounds what counts as held (default: today)."""
+class ReportCancelled(LotsenError):
+    """The user cancelled the computation; nothing was written."""
+
+
+ProgressCallback = Callable[[int, int], bool]
+STEPS = 5
+
+
+def compute_report(
+    store: Store,
+    period: Period,
+    *,
+    today: date | None = None,
+    progress_callback: ProgressCallback | None = None,
+) -> Report:
+    """All figures for ``period``; ``today`` bounds what counts as held (default: today).
+
+    ``progress_callback(done, total)`` is told after each part; returning ``False`` cancels
+    (``ReportCancelled``).
+    """
     period.check()
     today = today or date.today()
     settings = setup.get_office(store)
@@ -135,16 +155,41 @@ def compute_report(store: Store, period: Period, *, today: date | None = None) -
         signatory_name=settings.signatory_name,
         signatory_role=settings.signatory_role,
     )
+    done = 0
+
+    def step(amount: int = 1) -> bool:
+        nonlocal done
+        done += amount
+        if progress_callback is not None and not progress_callback(done, STEPS):
+            raise ReportCancelled(_("Cancelled."))
+        return True
+
     # Everyone's progress (completion, qualification) is the slowest part: it runs in a second
     # thread, on its own connection, while the set-based counts run here; each waits only where
-    # it needs it.
-    with ThreadPoolExecutor(max_workers=1) as pool, store.new_session() as session:
-        overview = pool.submit(progress.progress_overview, store).result
-        rules_now = progress.office_rules(session)
-        mentoring = _mentoring(session, period)
-        reflection = _reflection(session, period)
-        people = _people(session, period, overview)
-        courses = _courses(session, period, min(period.end, today), overview)
+    # it needs it. A cancelled report does not wait for it.
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        future = pool.submit(progress.progress_overview, store)
+
+        def overview() -> dict[str, progress.Progress]:
+            while True:
+                try:
+                    return future.result(timeout=0.2)
+                except FuturesTimeout:
+                    step(0)
+
+        with store.new_session() as session:
+            rules_now = progress.office_rules(session)
+            mentoring = _mentoring(session, period)
+            step()
+            reflection = _reflection(session, period)
+            step()
+            people = _people(session, period, overview)
+            step()
+            courses = _courses(session, period, min(period.end, today), overview)
+            step(2)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
     return Report(
         period=period,
         created_on=today,
@@ -376,12 +421,18 @@ def _people(session: Session, period: Period, overview: Overview) -> PeopleFigur
             migration["yes" if experience else "no"] += 1
         else:
             migration[UNKNOWN] += 1
-    languages: Counter[str] = Counter()
+    spellings: Counter[tuple[str, str]] = Counter()  # (folded, as written)
     for vid, language in session.execute(
         select(VolunteerLanguage.volunteer_id, VolunteerLanguage.language)
     ):
         if vid in members:
-            languages[language.strip()] += 1
+            written = language.strip()
+            spellings[(written.casefold(), written)] += 1
+    languages: Counter[str] = Counter()
+    shown: dict[str, tuple[int, str]] = {}  # "deutsch" and "Deutsch" are one language
+    for (folded, written), count in spellings.items():
+        languages[folded] += count
+        shown[folded] = min(shown.get(folded, (0, written)), (-count, written))
     newly = sum(
         1
         for person in overview().values()
@@ -398,8 +449,8 @@ def _people(session: Session, period: Period, overview: Overview) -> PeopleFigur
         ),
         by_migration=tuple(Count(key, migration.get(key, 0)) for key in ("yes", "no", UNKNOWN)),
         by_language=tuple(
-            Count(language, count)
-            for language, count in sorted(languages.items(), key=lambda i: (-i[1], i[0]))
+            Count(shown[folded][1], count)
+            for folded, count in sorted(languages.items(), key=lambda i: (-i[1], i[0]))
         ),
     )
 

@@ -81,3 +81,11 @@ def test_save_as_xlsx_writes_the_workbook(qtbot: QtBot, store: Store, tmp_path: 
     assert load_workbook(written).sheetnames[0] == "Übersicht"
     labels = [label.text() for label in page.findChildren(QLabel)]
     assert "Personen nach Bezeichnung" in labels
+
+
+def test_a_cancelled_computation_says_so(qtbot: QtBot, store: Store) -> None:
+    page = ReportsPage(store)
+    qtbot.addWidget(page)
+    page._failed(reports.ReportCancelled("Abgebrochen."))
+    assert "Abgebrochen" in page.status.text()
+    assert page.compute_button.isEnabled() and page.cancel_button.isHidden()

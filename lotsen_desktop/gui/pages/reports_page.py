@@ -199,6 +199,9 @@ class ReportsPage(Page):
         self._set_period(Period.year(today.year))
         self.compute_button = QPushButton()
         self.compute_button.clicked.connect(self.load)
+        self.cancel_button = QPushButton()
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
         self.date_from.returnPressed.connect(self.load)
         self.date_to.returnPressed.connect(self.load)
         self.mask_box = QCheckBox()
@@ -220,6 +223,7 @@ class ReportsPage(Page):
             self.to_label,
             self.date_to,
             self.compute_button,
+            self.cancel_button,
         ):
             bar.addWidget(widget)
         bar.addStretch(1)
@@ -269,6 +273,7 @@ class ReportsPage(Page):
         self.from_label.setText(_("From"))
         self.to_label.setText(_("To"))
         self.compute_button.setText(_("Compute"))
+        self.cancel_button.setText(_("Cancel"))
         self.mask_box.setText(_("Show counts of one or two people as “< 3”"))
         self.mask_box.setToolTip(
             _("So that nobody can be recognised; applies to the page, the PDF and the XLSX file.")
@@ -344,7 +349,7 @@ class ReportsPage(Page):
         self.operation = run_operation(
             self,
             _("Computing the figures…"),
-            lambda _progress: reports.compute_report(store, period),
+            lambda progress: reports.compute_report(store, period, progress_callback=progress),
             self._computed,
             show_progress=False,
             on_error=self._failed,
@@ -362,11 +367,22 @@ class ReportsPage(Page):
     def _failed(self, error: object) -> None:
         self.operation = None
         self._set_busy(False)
+        if isinstance(error, reports.ReportCancelled):
+            self._stale = True
+            self.status.setText(_("Cancelled. Press Compute to start again."))
+            return
         self.status.setText("")
         show_error(self, error)
 
+    def cancel(self) -> None:
+        """Stop the running computation (the figures shown before stay)."""
+        if self.operation is not None:
+            self._again = False
+            self.operation.cancel()
+
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
+        self.cancel_button.setVisible(busy)
         self.compute_button.setEnabled(not busy)
         self._set_enabled_outputs(not busy and self.report is not None)
 
