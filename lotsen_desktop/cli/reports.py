@@ -27,7 +27,10 @@ def register(subparsers: Any) -> None:
         "--to", dest="date_to", metavar=_("DATE"), help=_("last day (default: 31 December)")
     )
     parser.add_argument(
-        "--year", type=int, help=_("a calendar year instead of --from/--to (default: this year)")
+        "--year",
+        type=int,
+        metavar=_("YEAR"),
+        help=_("a calendar year instead of --from/--to (default: this year)"),
     )
     parser.add_argument(
         "--out", required=True, metavar=_("FILE.pdf|FILE.xlsx"), help=_("where to write")
@@ -71,15 +74,16 @@ def _report(ctx: CliContext, args: argparse.Namespace) -> int:
     mentoring = report.mentoring
     lines = [
         _("Courses: {courses}, sessions held: {sessions}, teaching units held: {units}").format(
-            courses=len(report.courses),
-            sessions=report.sessions,
+            courses=format_number(len(report.courses), 0),
+            sessions=format_number(report.sessions, 0),
             units=format_number(report.units_held, 1),
         ),
         _("Newly qualified: {qualified}, active at the end: {active}").format(
-            qualified=report.people.newly_qualified, active=report.people.active_at_end
+            qualified=format_number(report.people.newly_qualified, 0),
+            active=format_number(report.people.active_at_end, 0),
         ),
         _("Mentoring: {contacts} contacts, {hours} hours, {km} km").format(
-            contacts=mentoring.contacts,
+            contacts=format_number(mentoring.contacts, 0),
             hours=format_number(mentoring.minutes / 60, 1),
             km=format_number(mentoring.km, 1),
         ),
