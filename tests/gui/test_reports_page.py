@@ -89,3 +89,13 @@ def test_a_cancelled_computation_says_so(qtbot: QtBot, store: Store) -> None:
     page._failed(reports.ReportCancelled("Abgebrochen."))
     assert "Abgebrochen" in page.status.text()
     assert page.compute_button.isEnabled() and page.cancel_button.isHidden()
+
+
+def test_showing_again_replaces_the_tables_and_charts(qtbot: QtBot, store: Store) -> None:
+    build_office(store)
+    page = _computed_page(qtbot, store)
+    charts = len(page.findChildren(BarChartWidget))
+    assert charts == 7  # status, title form, age, migration, areas (twice), kinds of contact
+    page.mask_box.toggle()
+    page.retranslate()
+    assert len(page.findChildren(BarChartWidget)) == charts

@@ -243,16 +243,13 @@ class ReportsPage(Page):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
 
         self.tabs = QTabWidget()
-        self.group_pages: dict[str, QVBoxLayout] = {}
+        self.group_pages: dict[str, QScrollArea] = {}
         for key, _tables in GROUPS:
-            holder = QWidget()
-            layout = QVBoxLayout(holder)
-            layout.addStretch(1)
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
-            scroll.setWidget(holder)
+            scroll.setWidget(QWidget())
             self.tabs.addTab(scroll, "")
-            self.group_pages[key] = layout
+            self.group_pages[key] = scroll
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -403,12 +400,8 @@ class ReportsPage(Page):
         tables = {table.key: table for table in reports.report_tables(report)}
         self.models = {}
         for group, keys in GROUPS:
-            layout = self.group_pages[group]
-            while layout.count():
-                item = layout.takeAt(0)
-                widget = item.widget() if item is not None else None
-                if widget is not None:
-                    widget.deleteLater()
+            holder = QWidget()  # a fresh one: setWidget deletes the old tables and charts
+            layout = QVBoxLayout(holder)
             for key in keys:
                 table = tables[key]
                 heading = QLabel(table.title)
@@ -439,6 +432,7 @@ class ReportsPage(Page):
                 layout.addWidget(heading)
                 layout.addWidget(BarChartWidget(chart_items(areas, mask)))
             layout.addStretch(1)
+            self.group_pages[group].setWidget(holder)
         self.status.setText(
             _("Figures for {start} to {end}, computed on {today}.").format(
                 start=report.period.start.strftime("%d.%m.%Y"),
