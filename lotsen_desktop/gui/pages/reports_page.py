@@ -1,0 +1,498 @@
+"""Berichte: the funding body's figures for a period, on screen, as PDF or XLSX, printed.
+
+The figures are computed in the background (``load``); the page shows them as tables with
+simple bar charts drawn by ``BarChartWidget`` (PySide6-Essentials has no QtCharts).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lotsen_desktop.documents.report import chart_items
+from lotsen_desktop.errors import ValidationError
+from lotsen_desktop.gui.dialogs.pdf_preview import PdfPreviewDialog
+from lotsen_desktop.gui.operations import Operation, run_operation, show_error
+from lotsen_desktop.gui.pages.base import Page, PageAction
+from lotsen_desktop.gui.widgets import DateField
+from lotsen_desktop.i18n import _
+from lotsen_desktop.services import reports, setup
+from lotsen_desktop.services.reports import Period, Report, ReportTable
+from lotsen_desktop.store.database import Store
+
+_Index = QModelIndex | QPersistentModelIndex
+NUMERIC_KINDS = {"count", "number", "units", "hours", "km", "percent"}
+GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("overview", ("overview",)),
+    ("courses", ("courses",)),
+    ("people", ("status", "title_form", "age", "migration", "languages")),
+    ("mentoring", ("requests", "areas", "contact_kinds")),
+    ("reflection", ("reflection",)),
+)
+
+
+class ReportTableModel(QAbstractTableModel):
+    """One ``ReportTable`` as text in the current language; numbers right-aligned."""
+
+    def __init__(self, table: ReportTable, mask_small: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = table
+        self.mask_small = mask_small
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.table.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.table.columns)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        kind = self.table.kind(row, column)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return reports.display(self.table.rows[row][column], kind, self.mask_small)
+        if role == Qt.ItemDataRole.TextAlignmentRole and kind in NUMERIC_KINDS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if (
+            role == Qt.ItemDataRole.FontRole
+            and self.table.total_row
+            and row == len(self.table.rows) - 1
+        ):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.table.columns):
+            return None
+        spec = self.table.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return spec.header
+        if role == Qt.ItemDataRole.TextAlignmentRole and spec.kind in NUMERIC_KINDS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class BarChartWidget(QWidget):
+    """Horizontal bars: label, bar, printed value. A masked count ("< 3") gets no bar."""
+
+    ROW = 20
+
+    def __init__(self, items: list[tuple[str, float, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.items = items
+        self.setMinimumHeight(self.ROW * len(items) + 6)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMaximumWidth(820)
+
+    def sizeHint(self) -> QSize:
+        return QSize(480, self.ROW * len(self.items) + 6)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        metrics = painter.fontMetrics()
+        label_width = min(
+            max((metrics.horizontalAdvance(label) for label, _v, _t in self.items), default=0) + 16,
+            int(self.width() * 0.4),
+        )
+        top = max((value for _label, value, _text in self.items), default=0) or 1
+        room = max(10, self.width() - label_width - 70)
+        colour = QColor("#5b7fa6")
+        text_colour = self.palette().windowText().color()
+        for index, (label, value, text) in enumerate(self.items):
+            y = 3 + index * self.ROW
+            painter.setPen(text_colour)
+            shown = metrics.elidedText(label, Qt.TextElideMode.ElideMiddle, label_width - 6)
+            painter.drawText(
+                0,
+                y,
+                label_width - 8,
+                self.ROW - 4,
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                shown,
+            )
+            length = int(room * value / top) if value > 0 else 0
+            if length:
+                painter.fillRect(label_width, y + 2, length, self.ROW - 8, colour)
+            painter.drawText(
+                label_width + length + 6,
+                y,
+                70,
+                self.ROW - 4,
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                text,
+            )
+        painter.end()
+
+
+def _fixed_height_table(model: ReportTableModel) -> QTableView:
+    """A table as tall as its rows: the page scrolls, not each table."""
+    view = QTableView()
+    view.setModel(model)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(False)
+    view.resizeRowsToContents()
+    view.resizeColumnsToContents()
+    frame = 2 * view.frameWidth()
+    view.setFixedWidth(
+        sum(view.columnWidth(column) for column in range(model.columnCount())) + frame + 2
+    )
+    height = view.horizontalHeader().sizeHint().height() + frame + 2
+    height += sum(view.rowHeight(row) for row in range(model.rowCount()))
+    view.setFixedHeight(height)
+    return view
+
+
+class ReportsPage(Page):
+    """Berichte: period, figures with charts, save as PDF or XLSX, print."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(store, parent)
+        self.report: Report | None = None
+        self.operation: Operation | None = None
+        self.preview: PdfPreviewDialog | None = None
+        self.models: dict[str, ReportTableModel] = {}
+        self._stale = True
+        self._again = False
+
+        today = date.today()
+        self.year_label = QLabel()
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2200)
+        self.year.setValue(today.year)
+        self.year.valueChanged.connect(self._year_chosen)
+        self.from_label = QLabel()
+        self.date_from = DateField()
+        self.to_label = QLabel()
+        self.date_to = DateField()
+        self._set_period(Period.year(today.year))
+        self.compute_button = QPushButton()
+        self.compute_button.clicked.connect(self.load)
+        self.cancel_button = QPushButton()
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        self.date_from.returnPressed.connect(self.load)
+        self.date_to.returnPressed.connect(self.load)
+        self.mask_box = QCheckBox()
+        self.mask_box.setChecked(store.local_setting(reports.MASK_SETTING, "1") != "0")
+        self.mask_box.toggled.connect(self._mask_toggled)
+        self.pdf_button = QPushButton()
+        self.pdf_button.clicked.connect(lambda: self.save_as("pdf"))
+        self.xlsx_button = QPushButton()
+        self.xlsx_button.clicked.connect(lambda: self.save_as("xlsx"))
+        self.print_button = QPushButton()
+        self.print_button.clicked.connect(self.print_page)
+
+        bar = QHBoxLayout()
+        for widget in (
+            self.year_label,
+            self.year,
+            self.from_label,
+            self.date_from,
+            self.to_label,
+            self.date_to,
+            self.compute_button,
+            self.cancel_button,
+        ):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.mask_box)
+        actions.addStretch(1)
+        for button in (self.pdf_button, self.xlsx_button, self.print_button):
+            actions.addWidget(button)
+
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumHeight(10)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.tabs = QTabWidget()
+        self.group_pages: dict[str, QScrollArea] = {}
+        for key, _tables in GROUPS:
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(QWidget())
+            self.tabs.addTab(scroll, "")
+            self.group_pages[key] = scroll
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addLayout(actions)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.status)
+        layout.addWidget(self.tabs, 1)
+        self._set_enabled_outputs(False)
+        self.retranslate()
+
+    # --- page protocol ---------------------------------------------------------------------------
+
+    def page_title(self) -> str:
+        return _("Reports")
+
+    def retranslate(self) -> None:
+        self.year_label.setText(_("Year"))
+        self.from_label.setText(_("From"))
+        self.to_label.setText(_("To"))
+        self.compute_button.setText(_("Compute"))
+        self.cancel_button.setText(_("Cancel"))
+        self.mask_box.setText(_("Show counts of one or two people as “< 3”"))
+        self.mask_box.setToolTip(
+            _("So that nobody can be recognised; applies to the page, the PDF and the XLSX file.")
+        )
+        self.pdf_button.setText(_("Save as PDF…"))
+        self.xlsx_button.setText(_("Save as XLSX…"))
+        self.print_button.setText(_("Print…"))
+        titles = {
+            "overview": _("Overview"),
+            "courses": _("Courses"),
+            "people": _("People"),
+            "mentoring": _("Mentoring"),
+            "reflection": _("Reflection meetings"),
+        }
+        for index, (key, _tables) in enumerate(GROUPS):
+            self.tabs.setTabText(index, titles[key])
+        if self.report is not None:
+            self.show_report(self.report)
+        elif not self.status.text():
+            self.status.setText(_("Choose a period and press Compute."))
+
+    def supported_actions(self) -> set[PageAction]:
+        return {PageAction.PRINT} if self.report is not None else set()
+
+    def refresh(self, changed: set[str] | None = None) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.load()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._stale and self.operation is None:
+            self.load()
+
+    # --- period ----------------------------------------------------------------------------------
+
+    def _set_period(self, period: Period) -> None:
+        self.date_from.set_date(period.start)
+        self.date_to.set_date(period.end)
+
+    def _year_chosen(self, year: int) -> None:
+        self._set_period(Period.year(year))
+        self.load()
+
+    def period(self) -> Period:
+        """The period typed in; raises ``ValidationError`` with a message for the user."""
+        start = self.date_from.date_value("from")
+        end = self.date_to.date_value("to")
+        if start is None or end is None:
+            raise ValidationError(_("Enter the first and the last day of the period."))
+        return Period(start, end).check()
+
+    # --- computing -------------------------------------------------------------------------------
+
+    def load(self) -> Operation | None:
+        """Compute the figures of the chosen period in the background and show them.
+
+        While a computation runs, another request waits and runs when it ends (one at a time).
+        """
+        try:
+            period = self.period()
+        except ValidationError as error:
+            self.status.setText(str(error))
+            return None
+        self._stale = False
+        if self.operation is not None:
+            self._again = True
+            return self.operation
+        self._again = False
+        self._set_busy(True)
+        self.status.setText(_("Computing the figures…"))
+        store = self.store
+        self.operation = run_operation(
+            self,
+            _("Computing the figures…"),
+            lambda progress: reports.compute_report(store, period, progress_callback=progress),
+            self._computed,
+            show_progress=False,
+            on_error=self._failed,
+        )
+        return self.operation
+
+    def _computed(self, report: Report) -> None:
+        self.operation = None
+        if self._again:
+            self.load()
+            return
+        self._set_busy(False)
+        self.show_report(report)
+
+    def _failed(self, error: object) -> None:
+        self.operation = None
+        self._set_busy(False)
+        if isinstance(error, reports.ReportCancelled):
+            self._stale = True
+            self.status.setText(_("Cancelled. Press Compute to start again."))
+            return
+        self.status.setText("")
+        show_error(self, error)
+
+    def cancel(self) -> None:
+        """Stop the running computation (the figures shown before stay)."""
+        if self.operation is not None:
+            self._again = False
+            self.operation.cancel()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.compute_button.setEnabled(not busy)
+        self._set_enabled_outputs(not busy and self.report is not None)
+
+    def _set_enabled_outputs(self, enabled: bool) -> None:
+        for button in (self.pdf_button, self.xlsx_button, self.print_button):
+            button.setEnabled(enabled)
+        self.actions_changed.emit()
+
+    def _mask_toggled(self, on: bool) -> None:
+        self.store.set_local_setting(reports.MASK_SETTING, "1" if on else "0")
+        if self.report is not None:
+            self.show_report(self.report)
+
+    def show_report(self, report: Report) -> None:
+        """Fill the tabs with the tables and charts of ``report``."""
+        self.report = report
+        mask = self.mask_box.isChecked()
+        tables = {table.key: table for table in reports.report_tables(report)}
+        self.models = {}
+        for group, keys in GROUPS:
+            holder = QWidget()  # a fresh one: setWidget deletes the old tables and charts
+            layout = QVBoxLayout(holder)
+            for key in keys:
+                table = tables[key]
+                heading = QLabel(table.title)
+                font = heading.font()
+                font.setBold(True)
+                heading.setFont(font)
+                layout.addWidget(heading)
+                model = ReportTableModel(table, mask, self)
+                self.models[key] = model
+                view = _fixed_height_table(model)
+                view.setObjectName(f"report_table_{key}")
+                layout.addWidget(view)
+                items = chart_items(table, mask)
+                if items:
+                    layout.addWidget(BarChartWidget(items))
+                if table.note:
+                    note = QLabel(table.note)
+                    note.setWordWrap(True)
+                    note.setStyleSheet("color: #555;")
+                    layout.addWidget(note)
+                layout.addSpacing(12)
+            if group == "overview":
+                areas = tables["areas"]
+                heading = QLabel(_("Hours of mentoring by area"))
+                font = heading.font()
+                font.setBold(True)
+                heading.setFont(font)
+                layout.addWidget(heading)
+                layout.addWidget(BarChartWidget(chart_items(areas, mask)))
+            layout.addStretch(1)
+            self.group_pages[group].setWidget(holder)
+        self.status.setText(
+            _("Figures for {start} to {end}, computed on {today}.").format(
+                start=report.period.start.strftime("%d.%m.%Y"),
+                end=report.period.end.strftime("%d.%m.%Y"),
+                today=report.created_on.strftime("%d.%m.%Y"),
+            )
+        )
+        self._set_enabled_outputs(self.operation is None)
+
+    # --- outputs ---------------------------------------------------------------------------------
+
+    def save_as(self, kind: str, path: Path | None = None) -> Operation | None:
+        """Ask for a file name (unless given) and write the shown report there."""
+        report = self.report
+        if report is None:
+            return None
+        if path is None:
+            filters = {
+                "pdf": _("PDF documents (*.pdf)"),
+                "xlsx": _("Excel workbooks (*.xlsx)"),
+            }
+            name, _filter = QFileDialog.getSaveFileName(
+                self,
+                _("Save the report"),
+                f"{reports.report_file_name(report.period)}.{kind}",
+                filters[kind],
+            )
+            if not name:
+                return None
+            path = Path(name)
+        if path.suffix.lower() != f".{kind}":
+            path = path.with_name(path.name + f".{kind}")
+        store, mask = self.store, self.mask_box.isChecked()
+        return run_operation(
+            self,
+            _("Writing the report…"),
+            lambda _progress: reports.save_report(store, report, path, mask_small=mask),
+            lambda written: self.status.setText(_("Saved to {path}").format(path=written)),
+            cancellable=False,
+        )
+
+    def print_page(self) -> None:
+        """Render the PDF in the background, then show it in the preview with Drucken."""
+        report = self.report
+        if report is None:
+            return
+        store, mask = self.store, self.mask_box.isChecked()
+
+        def work(_progress: Any) -> bytes:
+            logo = setup.get_office(store).logo
+            return reports.render_report(report, "pdf", mask_small=mask, logo=logo)
+
+        run_operation(
+            self, _("Preparing the document…"), work, self._open_preview, cancellable=False
+        )
+
+    def _open_preview(self, pdf: bytes) -> None:
+        report = self.report
+        name = reports.report_file_name(report.period) if report else _("Report")
+        self.preview = PdfPreviewDialog(
+            pdf, title=_("Report for the funding body"), suggested_name=f"{name}.pdf", parent=self
+        )
+        self.preview.open()
