@@ -21,9 +21,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from lotsen_desktop.documents.base import (
     A4,
+    A4_LANDSCAPE,
     FONT,
     FONT_BOLD,
-    A4_LANDSCAPE,
     LANDSCAPE_MARGIN,
     MARGIN,
     Styles,

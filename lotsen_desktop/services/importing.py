@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import insert, select, update
 
 from lotsen_desktop.domain import names
 from lotsen_desktop.domain.vocabulary import Area, LanguageLevel, VolunteerStatus
@@ -370,8 +370,14 @@ def guess_mapping(headers: Sequence[str]) -> dict[int, str]:
             for field_name, words in _HEADER_WORDS.items():
                 if field_name in used:
                     continue
-                hit = key in words if exact else any(
-                    key.startswith(w + " ") or key.endswith(" " + w) for w in words if len(w) > 3
+                hit = (
+                    key in words
+                    if exact
+                    else any(
+                        key.startswith(w + " ") or key.endswith(" " + w)
+                        for w in words
+                        if len(w) > 3
+                    )
                 )
                 if hit:
                     mapping[index] = field_name
@@ -397,9 +403,7 @@ def load_mapping(path: Path | str, headers: Sequence[str]) -> dict[int, str]:
     for header, field_name in raw.items():
         index = folded.get(_header_key(str(header)))
         if index is None:
-            raise ValidationError(
-                _("The file has no column '{header}'.").format(header=header)
-            )
+            raise ValidationError(_("The file has no column '{header}'.").format(header=header))
         if field_name in ("", None):
             continue
         if field_name not in FIELD_NAMES:
@@ -504,7 +508,7 @@ def _split_list(text: str) -> list[str]:
 
 
 def parse_languages(text: str) -> list[tuple[str, str]]:
-    """"Türkisch (Muttersprache), Deutsch C1; Englisch" -> language and level pairs."""
+    """ "Türkisch (Muttersprache), Deutsch C1; Englisch" -> language and level pairs."""
     result = []
     for part in _split_list(text):
         level = ""
@@ -514,7 +518,9 @@ def parse_languages(text: str) -> list[tuple[str, str]]:
         if match:
             part, raw_level = match.group(1).strip(), match.group(2).strip()
             try:
-                level = LanguageLevel.parse(raw_level.upper() if len(raw_level) == 2 else raw_level).value
+                level = LanguageLevel.parse(
+                    raw_level.upper() if len(raw_level) == 2 else raw_level
+                ).value
             except ValueError:
                 level = ""
         result.append((part[:1].upper() + part[1:], level))
@@ -615,7 +621,15 @@ def _convert_row(cells: list[Any], mapping: dict[int, str], today: date) -> RowR
     except ValidationError as error:
         reasons.append(str(error))
         fields["interests"] = []
-    for key in ("given_name", "family_name", "birth_date", "phone", "email", "postal_code", "languages"):
+    for key in (
+        "given_name",
+        "family_name",
+        "birth_date",
+        "phone",
+        "email",
+        "postal_code",
+        "languages",
+    ):
         try:
             fields.update(volunteers.clean_fields({key: fields[key]}))
         except ValidationError as error:
@@ -707,14 +721,15 @@ def preview_import(
         result.line = line
         if result.state == NEW:
             fields = result.fields
-            hits = _matches(known, fields["given_name"], fields["family_name"], fields["birth_date"])
+            hits = _matches(
+                known, fields["given_name"], fields["family_name"], fields["birth_date"]
+            )
             if hits:
                 result.state = DUPLICATE
                 result.include = False
                 for index in hits:
                     if index < existing:
                         result.matches.append(known.ids[index])
-                        result.match_names.append(_("already in the program"))
                     else:
                         result.file_matches.append(int(known.ids[index]))
                         result.match_names.append(
@@ -739,17 +754,15 @@ def _describe_matches(store: Store, rows: list[RowResult]) -> None:
     found: dict[str, str] = {}
     with store.new_session() as session:
         for start in range(0, len(ids), 400):
-            for row in session.execute(
+            for person in session.execute(
                 select(
                     Volunteer.id, Volunteer.given_name, Volunteer.family_name, Volunteer.birth_date
                 ).where(Volunteer.id.in_(ids[start : start + 400]))
             ):
-                born = f" ({format_date_short(row.birth_date)})" if row.birth_date else ""
-                found[row.id] = f"{row.family_name}, {row.given_name}{born}"
+                born = f" ({format_date_short(person.birth_date)})" if person.birth_date else ""
+                found[person.id] = f"{person.family_name}, {person.given_name}{born}"
     for row in rows:
-        described = [found.get(i, i) for i in row.matches]
-        in_file = [text for text in row.match_names if text != _("already in the program")]
-        row.match_names = described + in_file
+        row.match_names = [found.get(i, i) for i in row.matches] + row.match_names
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -880,7 +893,9 @@ def undo_import(store: Store, batch_id: str, *, report: Progress | None = None) 
             raise ValidationError(_("This import was undone already."))
         ids = list(
             session.scalars(
-                select(ImportBatchPerson.volunteer_id).where(ImportBatchPerson.batch_id == batch_key)
+                select(ImportBatchPerson.volunteer_id).where(
+                    ImportBatchPerson.batch_id == batch_key
+                )
             )
         )
         in_use: set[str] = set()
@@ -888,9 +903,7 @@ def undo_import(store: Store, batch_id: str, *, report: Progress | None = None) 
             part = ids[start : start + 400]
             for model in (Enrolment, Attendance, Assignment, RequestOffer, Certificate):
                 in_use |= set(
-                    session.scalars(
-                        select(model.volunteer_id).where(model.volunteer_id.in_(part))
-                    )
+                    session.scalars(select(model.volunteer_id).where(model.volunteer_id.in_(part)))
                 )
         deleted = 0
         for number, volunteer_id in enumerate(ids, start=1):
@@ -903,12 +916,6 @@ def undo_import(store: Store, batch_id: str, *, report: Progress | None = None) 
             if number % CHECKPOINT_ROWS == 0:
                 _check(report, number, len(ids))
                 uow.checkpoint()
-        session.execute(
-            delete(ImportBatchPerson).where(
-                ImportBatchPerson.batch_id == batch_key,
-                ImportBatchPerson.volunteer_id.not_in(in_use) if in_use else True,
-            )
-        )
         session.execute(
             update(ImportBatch).where(ImportBatch.id == batch_key).values(undone_at=_now())
         )

@@ -9,7 +9,7 @@ so what is exported is exactly what the office sees. Course hours come from
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -45,7 +45,7 @@ QUALIFIED_ALL_AT_ONCE = 2000
 class ListSpec:
     """What the volunteer list on screen shows: the filter and the sort order."""
 
-    filter: VolunteerFilter = VolunteerFilter()
+    filter: VolunteerFilter = field(default_factory=VolunteerFilter)
     sort: str = "name"
     descending: bool = False
 
@@ -112,7 +112,9 @@ def _subtitle(count: int, spec: ListSpec | None, today: date) -> str:
 def _volunteer_rows(
     session: Session, spec: ListSpec, columns: tuple[Any, ...], report: Progress | None
 ) -> list[Any]:
-    query = _order(_filtered(select(Volunteer.id, *columns), spec.filter), spec.sort, spec.descending)
+    query = _order(
+        _filtered(select(Volunteer.id, *columns), spec.filter), spec.sort, spec.descending
+    )
     rows = session.execute(query).all()
     _report(report, 0, len(rows))
     return list(rows)
@@ -180,13 +182,21 @@ def volunteer_list(
     )
 
 
-def phone_list(store: Store, spec: ListSpec = ListSpec(), *, report: Progress | None = None) -> ListTable:
+def phone_list(
+    store: Store, spec: ListSpec = ListSpec(), *, report: Progress | None = None
+) -> ListTable:
     """Names with phone and e-mail, in the order of the list on screen."""
     with store.new_session() as session:
         rows = _volunteer_rows(
             session,
             spec,
-            (Volunteer.family_name, Volunteer.given_name, Volunteer.phone, Volunteer.email, Volunteer.status),
+            (
+                Volunteer.family_name,
+                Volunteer.given_name,
+                Volunteer.phone,
+                Volunteer.email,
+                Volunteer.status,
+            ),
             report,
         )
     columns = (
@@ -196,9 +206,7 @@ def phone_list(store: Store, spec: ListSpec = ListSpec(), *, report: Progress | 
         Column("email", _("E-mail")),
         Column("status", _("Status")),
     )
-    body = [
-        (r.family_name, r.given_name, r.phone, r.email, _status_label(r.status)) for r in rows
-    ]
+    body = [(r.family_name, r.given_name, r.phone, r.email, _status_label(r.status)) for r in rows]
     return ListTable(
         title=_("Phone list"),
         columns=columns,
@@ -354,9 +362,7 @@ def office_info(store: Store) -> tuple[OfficeInfo, bytes | None]:
     )
 
 
-def render(
-    store: Store, table: ListTable, fmt: str, *, report: Progress | None = None
-) -> bytes:
+def render(store: Store, table: ListTable, fmt: str, *, report: Progress | None = None) -> bytes:
     """The bytes of ``table`` in ``fmt`` (``xlsx``, ``csv`` or ``pdf``)."""
     if fmt == "xlsx":
         return tables.to_xlsx([table], report)
@@ -365,7 +371,9 @@ def render(
     if fmt == "pdf":
         office, logo = office_info(store)
         return tables.to_pdf(table, office=office, logo=logo, progress=report)
-    raise ValidationError(_("Save the list as .xlsx, .csv or .pdf (not '{name}').").format(name=fmt))
+    raise ValidationError(
+        _("Save the list as .xlsx, .csv or .pdf (not '{name}').").format(name=fmt)
+    )
 
 
 def save_list(

@@ -377,9 +377,7 @@ def build_volunteer(
     volunteer = Volunteer(
         given_name=cleaned["given_name"], family_name=cleaned["family_name"], status=status
     )
-    volunteer.status_history.append(
-        StatusChange(status=status, changed_on=today, note=status_note)
-    )
+    volunteer.status_history.append(StatusChange(status=status, changed_on=today, note=status_note))
     for purpose, version in consents:
         volunteer.consents.append(
             Consent(purpose=_consent_purpose(purpose), text_version=version, given_on=today)
