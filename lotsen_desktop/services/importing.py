@@ -79,7 +79,7 @@ _HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "given_name": ("vorname", "vornamen", "rufname", "first name", "firstname", "given name", "forename"),
     "family_name": ("nachname", "familienname", "zuname", "last name", "lastname", "surname", "family name"),
     "full_name": ("name", "vor und nachname", "vollstandiger name", "full name", "lotsin", "lotse", "person"),
-    "birth_date": ("geburtsdatum", "geboren", "geb", "geb am", "geburtstag", "date of birth", "birth date", "birthdate", "dob", "birthday"),
+    "birth_date": ("geburtsdatum", "geboren", "geb", "geb am", "geb datum", "geburtsdat", "geburtstag", "date of birth", "birth date", "birthdate", "dob", "birthday"),
     "phone": ("telefon", "tel", "telefonnummer", "handy", "mobil", "mobilnummer", "phone", "mobile", "telephone"),
     "email": ("e mail", "email", "mail", "e mail adresse", "emailadresse", "e mail address"),
     "street": ("strasse", "str", "anschrift", "adresse", "strasse und hausnummer", "street", "address"),
@@ -790,8 +790,13 @@ def run_import(
 
     today = today or date.today()
     chosen = [r for r in preview.rows if r.state != INVALID and (r.state == NEW or r.include)]
+    if not chosen:
+        raise ValidationError(_("No row can be imported: nothing was changed."))
+    picked = {id(r) for r in chosen}
     skipped = [
-        Skipped(r.line, r.display_name, skip_reason(r)) for r in preview.rows if r not in chosen
+        Skipped(r.line, r.display_name, skip_reason(r))
+        for r in preview.rows
+        if id(r) not in picked
     ]
     file_name = preview.source.file_name
     note = _("Imported from the list {file}").format(file=file_name)
