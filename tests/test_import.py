@@ -62,7 +62,14 @@ def test_messy_xlsx_merged_names_empty_rows_and_serial_dates(store: Store, tmp_p
             ["Name", "Geb.-Datum", "Tel.", "PLZ", "Sprachen", "Qualifiziert am"],
             ["Nguyễn Thị Ánh", 29221, 5111234567, 1067, "Vietnamesisch, Deutsch (B2)", None],
             [None, None, None, None, None, None],
-            ["Müller, Hans-Peter", datetime(1975, 6, 1), "0511 98765", "30159", "Deutsch", "12.05.2019"],
+            [
+                "Müller, Hans-Peter",
+                datetime(1975, 6, 1),
+                "0511 98765",
+                "30159",
+                "Deutsch",
+                "12.05.2019",
+            ],
             ["Anna von Bergen", "1.2.85", None, None, None, 43600],
             ["", "", "", "", "", ""],
         ],
@@ -256,14 +263,26 @@ def test_cli_dry_run_writes_nothing_then_import_with_a_mapping_file(
     with store.new_session() as session:
         before = session.scalar(select(func.count()).select_from(change_table))
     db = str(db_path)
-    code = main(["--db", db, "volunteers", "import", str(path), "--mapping", str(mapping), "--dry-run"])
+    code = main(
+        ["--db", db, "volunteers", "import", str(path), "--mapping", str(mapping), "--dry-run"]
+    )
     out = capsys.readouterr().out
     assert code == 0 and "Probelauf" in out
     assert volunteers.count_volunteers(store) == 1
     with store.new_session() as session:
         assert session.scalar(select(func.count()).select_from(change_table)) == before
     code = main(
-        ["--db", db, "volunteers", "import", str(path), "--mapping", str(mapping), "--format", "json"]
+        [
+            "--db",
+            db,
+            "volunteers",
+            "import",
+            str(path),
+            "--mapping",
+            str(mapping),
+            "--format",
+            "json",
+        ]
     )
     data = json.loads(capsys.readouterr().out)
     assert code == 0

@@ -63,7 +63,9 @@ def test_volunteer_list_is_the_list_on_screen(store: Store, office: dict[str, st
     assert "aktiv" in table.subtitle
 
 
-def test_csv_reads_back_as_german_excel(store: Store, office: dict[str, str], tmp_path: Path) -> None:
+def test_csv_reads_back_as_german_excel(
+    store: Store, office: dict[str, str], tmp_path: Path
+) -> None:
     path = lists.save_list(store, lists.volunteer_list(store), tmp_path / "liste.csv")
     rows = _csv_rows(path.read_bytes())
     assert rows[0][:3] == ["Nachname", "Vorname", "Status"]
@@ -165,7 +167,9 @@ def test_phone_and_mentoring_lists(store: Store, office: dict[str, str]) -> None
         kind="treffen",
         area="schule",
     )
-    table = lists.mentoring_hours_list(store, date_from=date(2026, 1, 1), date_to=date(2026, 12, 31))
+    table = lists.mentoring_hours_list(
+        store, date_from=date(2026, 1, 1), date_to=date(2026, 12, 31)
+    )
     assert table.rows == [("Ánh", "Nguyễn Thị", 1, 2, 2.25, 4.5)]
     phones = lists.phone_list(store, lists.ListSpec.of(search="sahin"))
     assert phones.rows == [("Şahin", "İlkay", "0511 123456", "", "aktiv")]
@@ -200,10 +204,16 @@ def test_files_are_written_whole_or_not_at_all(
 
 
 def test_cli_export_and_participants(
-    store: Store, office: dict[str, str], db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    store: Store,
+    office: dict[str, str],
+    db_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "aktiv.csv"
-    code = main(["--db", str(db_path), "volunteers", "export", "--out", str(out), "--status", "aktiv"])
+    code = main(
+        ["--db", str(db_path), "volunteers", "export", "--out", str(out), "--status", "aktiv"]
+    )
     assert code == 0, capsys.readouterr().err
     assert len(_csv_rows(out.read_bytes())) == 4
     course_id = courses.add_course(

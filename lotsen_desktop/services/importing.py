@@ -794,9 +794,7 @@ def run_import(
         raise ValidationError(_("No row can be imported: nothing was changed."))
     picked = {id(r) for r in chosen}
     skipped = [
-        Skipped(r.line, r.display_name, skip_reason(r))
-        for r in preview.rows
-        if id(r) not in picked
+        Skipped(r.line, r.display_name, skip_reason(r)) for r in preview.rows if id(r) not in picked
     ]
     file_name = preview.source.file_name
     note = _("Imported from the list {file}").format(file=file_name)
@@ -849,11 +847,12 @@ def run_import(
             update(ImportBatch).where(ImportBatch.id == batch_id).values(people=len(created))
         )
         if pairs:
-            known = set(
-                session.execute(select(duplicate_table.c.first_id, duplicate_table.c.second_id))
-                .tuples()
-                .all()
-            )
+            known = {
+                (a, b)
+                for a, b in session.execute(
+                    select(duplicate_table.c.first_id, duplicate_table.c.second_id)
+                )
+            }
             fresh = sorted(pairs - known)
             if fresh:
                 session.execute(
