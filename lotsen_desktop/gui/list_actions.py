@@ -269,16 +269,21 @@ class ParticipantListButtons(QWidget):
         self.page = page
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.export_button = QPushButton(icon("save"), _("Export participants…"))
+        self.export_button = QPushButton(icon("save"), "")
+        self.export_button.clicked.connect(lambda: self.export())
+        self.print_button = QPushButton(icon("print"), "")
+        self.print_button.clicked.connect(lambda: self.print())
+        self.retranslate()
+        layout.addWidget(self.export_button)
+        layout.addWidget(self.print_button)
+
+    def retranslate(self) -> None:
+        self.export_button.setText(_("Export participants…"))
         self.export_button.setToolTip(
             _("Save the participants with their hours as Excel, CSV or PDF")
         )
-        self.export_button.clicked.connect(lambda: self.export())
-        self.print_button = QPushButton(icon("print"), _("Print participants…"))
+        self.print_button.setText(_("Print participants…"))
         self.print_button.setToolTip(_("Print the participants with their hours"))
-        self.print_button.clicked.connect(lambda: self.print())
-        layout.addWidget(self.export_button)
-        layout.addWidget(self.print_button)
 
     def _builder(self) -> tuple[str, Builder] | None:
         course = getattr(self.page, "course", None)

@@ -313,6 +313,7 @@ class CoursesPage(Page):
         self.remove_participant_button.setToolTip(
             _("Take the selected person off the course, with their attendance (Del)")
         )
+        self.participant_list_buttons.retranslate()
         for model in (self.course_model, self.session_model, self.participant_model):
             model.retranslate()
         self.attendance.retranslate()
