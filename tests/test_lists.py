@@ -226,3 +226,13 @@ def test_cli_export_and_participants(
     assert "Шевченко" in PdfReader(pdf).pages[0].extract_text()
     code = main(["--db", str(db_path), "volunteers", "export", "--out", str(tmp_path / "x.txt")])
     assert code == 1 and ".xlsx" in capsys.readouterr().err
+
+
+def test_long_lists_read_languages_and_qualification_in_one_pass(
+    store: Store, office: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = lists.ListSpec.of(status="aktiv")
+    few = lists.volunteer_list(store, spec)
+    monkeypatch.setattr(lists, "ALL_AT_ONCE", 1)
+    assert lists.volunteer_list(store, spec).rows == few.rows
+    assert few.rows[-1][:4] == ("Şahin", "İlkay", "aktiv", "Türkisch")

@@ -12,7 +12,7 @@ from typing import Any
 from lotsen_desktop.cli.context import CliContext, command_parser
 from lotsen_desktop.domain import validation
 from lotsen_desktop.domain.vocabulary import Area, VolunteerStatus
-from lotsen_desktop.i18n import _
+from lotsen_desktop.i18n import _, gettext
 from lotsen_desktop.services import courses, importing, lists
 from lotsen_desktop.services.volunteers import SORT_COLUMNS
 
@@ -54,7 +54,7 @@ def register_volunteer_actions(sub: Any) -> None:
     imp.add_argument(
         "--mapping",
         metavar=_("FILE.json"),
-        help=_('column mapping as JSON {"column header": "field"}; default: guessed'),
+        help=_("column mapping: a JSON file mapping column titles to fields; default: guessed"),
     )
     imp.add_argument(
         "--include-possible-duplicates",
@@ -154,11 +154,12 @@ def _import(ctx: CliContext, args: argparse.Namespace) -> int:
         ],
         "dry_run": bool(args.dry_run),
     }
+    columns = [
+        (source.headers[i] or str(i + 1), gettext(fields[f])) for i, f in preview.mapping.items()
+    ]
     lines = [
         _("Columns: {mapping}").format(
-            mapping=", ".join(
-                f"{source.headers[i] or i + 1} → {_(fields[f])}" for i, f in preview.mapping.items()
-            )
+            mapping=", ".join(f"{header} → {field}" for header, field in columns)
         ),
         _("{new} new, {dup} probably already there, {bad} invalid.").format(
             new=data["new"], dup=data["duplicates"], bad=data["invalid"]

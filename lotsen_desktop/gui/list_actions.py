@@ -299,7 +299,7 @@ class ParticipantListButtons(QWidget):
         if found is None:
             return None
         title, builder = found
-        suggested = f"{_('Participants')}-{safe_filename(title)}"
+        suggested = _("Participants") + "-" + safe_filename(title)
         target = path or ask_save_path(self.page, suggested)
         if target is None:
             return None

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.orm import selectinload
 
 from lotsen_desktop.domain import names
 from lotsen_desktop.domain.vocabulary import Area, LanguageLevel, VolunteerStatus
@@ -397,7 +398,9 @@ def load_mapping(path: Path | str, headers: Sequence[str]) -> dict[int, str]:
             _("The mapping file cannot be read: {error}").format(error=error)
         ) from error
     if not isinstance(raw, dict):
-        raise ValidationError(_('The mapping file must be a JSON object {"header": "field"}.'))
+        raise ValidationError(
+            _("The mapping file must be a JSON object that maps column titles to fields.")
+        )
     mapping: dict[int, str] = {}
     folded = {_header_key(h): i for i, h in enumerate(headers)}
     for header, field_name in raw.items():
@@ -910,16 +913,25 @@ def undo_import(store: Store, batch_id: str, *, report: Progress | None = None) 
                     session.scalars(select(model.volunteer_id).where(model.volunteer_id.in_(part)))
                 )
         deleted = 0
-        for number, volunteer_id in enumerate(ids, start=1):
-            if volunteer_id in in_use:
-                continue
-            volunteer = session.get(Volunteer, volunteer_id)
-            if volunteer is not None:
-                session.delete(volunteer)
-                deleted += 1
-            if number % CHECKPOINT_ROWS == 0:
-                _check(report, number, len(ids))
-                uow.checkpoint()
+        doomed = [i for i in ids if i not in in_use]
+        for start in range(0, len(doomed), CHECKPOINT_ROWS):
+            part = doomed[start : start + CHECKPOINT_ROWS]
+            with session.no_autoflush:
+                people = session.scalars(
+                    select(Volunteer)
+                    .where(Volunteer.id.in_(part))
+                    .options(
+                        selectinload(Volunteer.languages),
+                        selectinload(Volunteer.interests),
+                        selectinload(Volunteer.status_history),
+                        selectinload(Volunteer.consents),
+                    )
+                ).all()
+                for volunteer in people:
+                    session.delete(volunteer)
+                    deleted += 1
+            _check(report, start + len(part), len(doomed))
+            uow.checkpoint()
         session.execute(
             update(ImportBatch).where(ImportBatch.id == batch_key).values(undone_at=_now())
         )
