@@ -59,6 +59,7 @@ def test_messy_xlsx_merged_names_empty_rows_and_serial_dates(store: Store, tmp_p
         tmp_path / "liste.xlsx",
         [
             [None, None, None],
+            ["Lotsenliste, Stand 2024"],
             ["Name", "Geb.-Datum", "Tel.", "PLZ", "Sprachen", "Qualifiziert am"],
             ["Nguyễn Thị Ánh", 29221, 5111234567, 1067, "Vietnamesisch, Deutsch (B2)", None],
             [None, None, None, None, None, None],
@@ -83,7 +84,7 @@ def test_messy_xlsx_merged_names_empty_rows_and_serial_dates(store: Store, tmp_p
         4: "languages",
         5: "qualified_on",
     }
-    assert [r.line for r in preview.rows] == [3, 5, 6]
+    assert [r.line for r in preview.rows] == [4, 6, 7]
     assert [r.state for r in preview.rows] == ["new"] * 3
     anh, hans, anna = (r.fields for r in preview.rows)
     assert (anh["given_name"], anh["family_name"]) == ("Nguyễn Thị", "Ánh")

@@ -287,15 +287,21 @@ def _blank(value: Any) -> bool:
 def _split_header(
     raw_rows: Iterable[tuple[int, list[Any]]], file_name: str, **extra: str
 ) -> SourceTable:
-    headers: list[str] = []
-    rows: list[tuple[int, list[Any]]] = []
-    for line, cells in raw_rows:
-        if all(_blank(c) for c in cells):
-            continue
-        if not headers:
-            headers = [str(c).strip() if c is not None else "" for c in cells]
-            continue
-        rows.append((line, list(cells)))
+    """The first row with two or more filled cells holds the titles (a title line above the
+    table, such as "Lotsenliste 2024", is passed over); empty rows are dropped."""
+    filled = [(line, list(cells)) for line, cells in raw_rows if not all(_blank(c) for c in cells)]
+    start = next(
+        (
+            n
+            for n, (_line, cells) in enumerate(filled[:20])
+            if sum(not _blank(c) for c in cells) > 1
+        ),
+        0,
+    )
+    if not filled:
+        return SourceTable(file_name, [], [], **extra)
+    headers = [str(c).strip() if c is not None else "" for c in filled[start][1]]
+    rows = filled[start + 1 :]
     width = max([len(headers), *(len(c) for _line, c in rows)], default=0)
     headers += [""] * (width - len(headers))
     return SourceTable(file_name, headers, rows, **extra)
