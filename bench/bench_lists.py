@@ -1,6 +1,7 @@
 """Lists out and imports on a large office: build and write the volunteer list, import 5,000 rows.
 
 python bench/bench_lists.py --db COPY_OF_l100k.sqlite   (a copy: opening migrates, the import writes)
+python bench/bench_lists.py [--volunteers 5000]         (without --db: demo data in a temporary folder)
 
 The first line is the baseline measured in the same run: the first page of the list on screen.
 """
@@ -19,7 +20,8 @@ from typing import Any
 
 from lotsen_desktop.bootstrap import open_office_store
 from lotsen_desktop.documents.tables import ListTable
-from lotsen_desktop.services import importing, lists, volunteers
+from lotsen_desktop.services import demo, importing, lists, volunteers
+from lotsen_desktop.store.database import Store
 
 
 def timed(label: str, func: Callable[[], Any]) -> Any:
@@ -44,10 +46,21 @@ def _import_file(folder: Path, rows: int) -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--db", required=True)
+    parser.add_argument("--db")
+    parser.add_argument("--volunteers", type=int, default=5000)
     parser.add_argument("--rows", type=int, default=5000)
     args = parser.parse_args()
-    store = open_office_store(args.db, user="bench")
+    if args.db is None:
+        with tempfile.TemporaryDirectory() as folder:
+            store = open_office_store(Path(folder) / "bench.sqlite", user="bench")
+            demo.fill_demo(store, volunteers=args.volunteers)
+            run(store, args.rows)
+            store.close()
+        return
+    run(open_office_store(args.db, user="bench"), args.rows)
+
+
+def run(store: Store, rows: int) -> None:
     count = volunteers.count_volunteers(store)
     print(f"volunteers: {count}")
     timed(
@@ -69,8 +82,8 @@ def main() -> None:
         timed("phone list, everyone, built", lambda: lists.phone_list(store))
         timed("mentoring hours per volunteer, this year", lambda: lists.mentoring_hours_list(store))
         source = timed(
-            f"import: read CSV of {args.rows} rows",
-            lambda: importing.read_table(_import_file(out, args.rows)),
+            f"import: read CSV of {rows} rows",
+            lambda: importing.read_table(_import_file(out, rows)),
         )
         preview = timed(
             "import: preview (mapping, checks, duplicates)",
