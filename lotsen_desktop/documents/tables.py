@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Spacer
 
 from lotsen_desktop.documents.base import (
     A4,
@@ -265,9 +267,14 @@ def to_pdf(
     head = [
         para(c.title, styles.head_right if c.kind in right else styles.head) for c in table.columns
     ]
-    story: list[Any] = [*office_header(office, logo, styles), para(table.title, styles.heading)]
+    story: list[Any] = [
+        *office_header(office, logo, styles),
+        Spacer(1, 6 * mm),
+        para(table.title, styles.heading),
+    ]
     if table.subtitle:
         story.append(para(table.subtitle, styles.small))
+    story.append(Spacer(1, 3 * mm))
     aligned = [i for i, c in enumerate(table.columns) if c.kind in right]
     total = len(table.rows)
     if not table.rows:
