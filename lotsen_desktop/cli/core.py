@@ -6,6 +6,7 @@ import argparse
 from datetime import date, datetime
 from typing import Any
 
+from lotsen_desktop.cli import lists
 from lotsen_desktop.cli.context import CliContext, command_parser, decimal
 from lotsen_desktop.domain import rules, validation
 from lotsen_desktop.domain.vocabulary import AttendanceState, VolunteerStatus
@@ -154,6 +155,7 @@ def _register_volunteers(subparsers: Any) -> None:
     show = command_parser(sub, "show", _("show one volunteer file"))
     show.add_argument("id", metavar="ID")
     show.set_defaults(handler=_volunteers_show)
+    lists.register_volunteer_actions(sub)
 
 
 def _volunteers_add(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -318,6 +320,7 @@ def _register_courses(subparsers: Any) -> None:
         "--from", dest="enrolled_on", metavar=_("DATE"), help=_("late enrolment from this date")
     )
     enrol.set_defaults(handler=_courses_enrol)
+    lists.register_course_actions(sub)
 
 
 def _parse_time(text: str) -> int:

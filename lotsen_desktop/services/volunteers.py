@@ -355,20 +355,39 @@ def add_volunteer(
     )
     status_value = _check_enum(VolunteerStatus, status, "status")
     with store.uow() as uow:
-        volunteer = Volunteer(
-            given_name=cleaned["given_name"],
-            family_name=cleaned["family_name"],
-            status=status_value,
+        volunteer = build_volunteer(
+            uow.session, cleaned, status=status_value, today=today, consents=consents
         )
-        volunteer.status_history.append(StatusChange(status=status_value, changed_on=today))
-        for purpose, version in consents:
-            volunteer.consents.append(
-                Consent(purpose=_consent_purpose(purpose), text_version=version, given_on=today)
-            )
-        uow.session.add(volunteer)
-        _apply(uow.session, volunteer, cleaned, today)
         uow.commit()
         return volunteer.id
+
+
+def clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """The checks of a file's fields, for callers that create many files in one transaction."""
+    return _clean_fields(fields)
+
+
+def build_volunteer(
+    session: Session,
+    cleaned: dict[str, Any],
+    *,
+    status: str,
+    today: date,
+    consents: Sequence[tuple[str, str]] = (),
+    status_note: str = "",
+) -> Volunteer:
+    """Add a new file to ``session`` from fields checked by ``clean_fields``; the caller commits."""
+    volunteer = Volunteer(
+        given_name=cleaned["given_name"], family_name=cleaned["family_name"], status=status
+    )
+    volunteer.status_history.append(StatusChange(status=status, changed_on=today, note=status_note))
+    for purpose, version in consents:
+        volunteer.consents.append(
+            Consent(purpose=_consent_purpose(purpose), text_version=version, given_on=today)
+        )
+    session.add(volunteer)
+    _apply(session, volunteer, cleaned, today)
+    return volunteer
 
 
 def update_volunteer(

@@ -442,6 +442,35 @@ class LocalSetting(Base):
     value: Mapped[str] = mapped_column(Text, default="")
 
 
+class ImportBatch(Base):
+    """One import of a volunteer list on this machine, kept so it can be undone as a whole.
+
+    Local bookkeeping, never synced: the people it created travel like any other new file, and
+    an undo deletes them like any other deletion.
+    """
+
+    __tablename__ = "import_batch"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+    file_name: Mapped[str] = mapped_column(String(300), default="")
+    imported_by: Mapped[str] = mapped_column(String(100), default="")
+    people: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class ImportBatchPerson(Base):
+    """A file created by an import (a plain id: erasing the person never waits for this)."""
+
+    __tablename__ = "import_batch_person"
+
+    batch_id: Mapped[str] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="CASCADE"), primary_key=True
+    )
+    volunteer_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+
+
 TRACKED_MODELS: tuple[type[Tracked], ...] = (
     Office,
     Volunteer,

@@ -180,17 +180,18 @@ def test_refresh_after_a_change_elsewhere(
 def test_printing_the_list_escapes_names(
     qtbot: QtBot, page: VolunteersPage, people: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtPrintSupport import QPrintPreviewDialog
-
     page.refresh()
     assert PageAction.PRINT in page.supported_actions()
     html = page.list_html()
     assert html.count("<tr>") == 6  # header and five people
     assert "Müller, A&lt;b&gt; &amp; &quot;c&quot;" in html and "<b>" not in html
-    previews: list[QPrintPreviewDialog] = []
-    monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda dialog: previews.append(dialog) or 0)
+    from lotsen_desktop.gui.dialogs.pdf_preview import PdfPreviewDialog
+
+    previews: list[PdfPreviewDialog] = []
+    monkeypatch.setattr(PdfPreviewDialog, "exec", lambda dialog: previews.append(dialog) or 0)
     page.print_page()
-    assert len(previews) == 1
+    qtbot.waitUntil(lambda: len(previews) == 1, timeout=30000)
+    assert len(previews[0].page_labels) == 1
 
 
 def test_an_empty_list_says_what_to_do(qtbot: QtBot, page: VolunteersPage, office: Store) -> None:

@@ -33,6 +33,7 @@ from lotsen_desktop.gui.dialogs.course_dialogs import (
     NewCourseDialog,
     SessionDialog,
 )
+from lotsen_desktop.gui.list_actions import ParticipantListButtons
 from lotsen_desktop.gui.models.course_models import (
     CourseListModel,
     ParticipantTableModel,
@@ -227,6 +228,8 @@ class CoursesPage(Page):
         participant_buttons.addWidget(self.add_participants_button)
         participant_buttons.addWidget(self.remove_participant_button)
         participant_buttons.addStretch(1)
+        self.participant_list_buttons = ParticipantListButtons(self)
+        participant_buttons.addWidget(self.participant_list_buttons)
         participants_layout = QVBoxLayout(self.participants_tab)
         participants_layout.addLayout(participant_buttons)
         participants_layout.addWidget(self.participant_table, 1)
@@ -312,6 +315,7 @@ class CoursesPage(Page):
         self.remove_participant_button.setToolTip(
             _("Take the selected person off the course, with their attendance (Del)")
         )
+        self.participant_list_buttons.retranslate()
         for model in (self.course_model, self.session_model, self.participant_model):
             model.retranslate()
         self.attendance.retranslate()

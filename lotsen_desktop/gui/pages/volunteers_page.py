@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from lotsen_desktop.domain.vocabulary import Area, VolunteerStatus
 from lotsen_desktop.gui.dialogs.volunteer_form import VOLUNTEER_TABLES, VolunteerFormDialog
 from lotsen_desktop.gui.icons import icon
+from lotsen_desktop.gui.list_actions import VolunteerListButtons
 from lotsen_desktop.gui.models.volunteer_table_model import VolunteerQuery, VolunteerTableModel
 from lotsen_desktop.gui.pages.base import Page, PageAction
 from lotsen_desktop.gui.widgets import DebouncedLineEdit
@@ -156,6 +156,8 @@ class VolunteersPage(Page):
         self.count_label = QLabel()
         self.count_label.setObjectName("count_label")
         top.addWidget(self.count_label, 1)
+        self.list_buttons = VolunteerListButtons(self)
+        top.addWidget(self.list_buttons)
         self.new_button = QPushButton(icon("add"), _("&New volunteer…"))
         self.new_button.setToolTip(_("Create a new volunteer file (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_volunteer)
@@ -306,27 +308,8 @@ class VolunteersPage(Page):
         return {PageAction.SEARCH, PageAction.PRINT}
 
     def print_page(self) -> None:
-        """Print the list as filtered and sorted now (with a preview)."""
-        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-
-        count = self.model.rowCount()
-        if count > PRINT_LIMIT:
-            QMessageBox.information(
-                self,
-                _("Print list"),
-                _(
-                    "The list has {count} entries; only the first {limit} are printed. "
-                    "Narrow it down with the search field or the filters."
-                ).format(count=format_number(count, 0), limit=format_number(PRINT_LIMIT, 0)),
-            )
-        document = QTextDocument()
-        document.setHtml(self.list_html())
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
-        preview = QPrintPreviewDialog(printer, self)
-        preview.setWindowTitle(_("Print list"))
-        preview.paintRequested.connect(document.print_)
-        preview.exec()
+        """Print the list as filtered and sorted now: the PDF list, previewed when short."""
+        self.list_buttons.print("volunteers")
 
     def list_html(self) -> str:
         """The current list (at most ``PRINT_LIMIT`` rows) as an HTML table for printing."""

@@ -1,0 +1,312 @@
+"""Exportieren, Drucken and Importieren where the lists are: the volunteers page and a course's
+participants. Kept out of the pages so they only add one widget each.
+
+Building a list and writing or rendering it runs in the background (``run_operation``) with
+progress and cancel; printing goes through the system print dialog (a preview first for short
+lists), the same PDF that "save as PDF" writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
+
+from lotsen_desktop.documents.tables import Cancelled, ListTable
+from lotsen_desktop.errors import LotsenError
+from lotsen_desktop.gui.icons import icon
+from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation
+from lotsen_desktop.i18n import _
+from lotsen_desktop.services import lists
+from lotsen_desktop.services.certificates import safe_filename
+from lotsen_desktop.store.database import Store
+
+PREVIEW_PAGE_LIMIT = 30
+"""Longer printouts go straight to the print dialog instead of an on-screen preview."""
+
+FILE_FILTERS = {
+    "xlsx": "Excel (*.xlsx)",
+    "csv": "CSV (*.csv)",
+    "pdf": "PDF (*.pdf)",
+}
+
+Builder = Callable[[Store, ProgressCallback], ListTable]
+
+
+def volunteer_spec(page: Any) -> lists.ListSpec:
+    """The filter and sort the volunteers page shows right now."""
+    query = page.model.query
+    return lists.ListSpec.of(**query.filters(), sort=query.sort, descending=query.descending)
+
+
+def _ask_year(parent: QWidget) -> int | None:
+    year, ok = QInputDialog.getInt(
+        parent,
+        _("Mentoring hours per volunteer"),
+        _("Year:"),
+        date.today().year,
+        2000,
+        2100,
+    )
+    return year if ok else None
+
+
+def volunteer_builders(page: Any) -> dict[str, tuple[str, Callable[[], Builder | None]]]:
+    """The lists of the volunteers page: label and a function giving the builder (or None)."""
+
+    def volunteers() -> Builder:
+        spec = volunteer_spec(page)
+        return lambda store, report: lists.volunteer_list(store, spec, report=report)
+
+    def phones() -> Builder:
+        spec = volunteer_spec(page)
+        return lambda store, report: lists.phone_list(store, spec, report=report)
+
+    def mentoring() -> Builder | None:
+        year = _ask_year(page)
+        if year is None:
+            return None
+        spec = volunteer_spec(page)
+        return lambda store, report: lists.mentoring_hours_list(
+            store,
+            date_from=date(year, 1, 1),
+            date_to=date(year, 12, 31),
+            spec=spec,
+            report=report,
+        )
+
+    return {
+        "volunteers": (_("Volunteer list (as filtered)"), volunteers),
+        "phone": (_("Phone list"), phones),
+        "mentoring": (_("Mentoring hours per volunteer…"), mentoring),
+    }
+
+
+def ask_save_path(parent: QWidget, suggested: str, fmt: str = "xlsx") -> Path | None:
+    filters = [FILE_FILTERS[fmt]] + [f for key, f in FILE_FILTERS.items() if key != fmt]
+    name, chosen = QFileDialog.getSaveFileName(
+        parent, _("Export list"), f"{suggested}.{fmt}", ";;".join(filters)
+    )
+    if not name:
+        return None
+    path = Path(name)
+    if path.suffix.lower().lstrip(".") not in lists.FORMATS:
+        wanted = next((k for k, f in FILE_FILTERS.items() if f == chosen), fmt)
+        path = path.with_name(path.name + "." + wanted)
+    return path
+
+
+def export_list(
+    parent: QWidget,
+    store: Store,
+    builder: Builder,
+    path: Path,
+    on_saved: Callable[[Path, int], None] | None = None,
+) -> Operation:
+    """Build the list and write it in the background; a message says where it went."""
+
+    def work(report: ProgressCallback) -> tuple[Path, int]:
+        table = builder(store, report)
+        lists.save_list(store, table, path, report=report)
+        return path, len(table.rows)
+
+    def done(result: tuple[Path, int]) -> None:
+        saved, count = result
+        if on_saved is not None:
+            on_saved(saved, count)
+
+    return run_operation(parent, _("Writing the list…"), _wrap_cancel(work), done)
+
+
+def _wrap_cancel(work: Callable[[ProgressCallback], Any]) -> Callable[[ProgressCallback], Any]:
+    def run(report: ProgressCallback) -> Any:
+        try:
+            return work(report)
+        except Cancelled:
+            raise LotsenError(_("Cancelled. No file was written.")) from None
+
+    return run
+
+
+def print_list(parent: QWidget, store: Store, builder: Builder) -> Operation:
+    """Render the list as PDF in the background, then preview it or open the print dialog."""
+
+    def work(report: ProgressCallback) -> tuple[bytes, str]:
+        table = builder(store, report)
+        return lists.render(store, table, "pdf", report=report), table.title
+
+    def done(result: tuple[bytes, str]) -> None:
+        pdf, title = result
+        show_print(parent, pdf, title)
+
+    return run_operation(parent, _("Preparing the printout…"), _wrap_cancel(work), done)
+
+
+def show_print(parent: QWidget, pdf: bytes, title: str) -> None:
+    from lotsen_desktop.gui.dialogs.pdf_preview import PdfPreviewDialog, page_count, print_pdf
+
+    if page_count(pdf) <= PREVIEW_PAGE_LIMIT:
+        dialog = PdfPreviewDialog(
+            pdf, title=title, suggested_name=safe_filename(title) + ".pdf", parent=parent
+        )
+        dialog.exec()
+        return
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(title)
+    chooser = QPrintDialog(printer, parent)
+    if chooser.exec() != QDialog.DialogCode.Accepted:
+        return
+    try:
+        print_pdf(pdf, printer)
+    except LotsenError as error:
+        QMessageBox.warning(parent, _("Print"), str(error))
+
+
+def _menu_button(text: str, tooltip: str, icon_name: str | None = None) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    if icon_name:
+        button.setIcon(icon(icon_name))
+    button.setToolTip(tooltip)
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    button.setToolButtonStyle(button.toolButtonStyle().ToolButtonTextBesideIcon)
+    button.setMenu(QMenu(button))
+    return button
+
+
+def _say(page: Any, text: str) -> None:
+    label = getattr(page, "hint_label", None)
+    if label is not None:
+        label.setText(text)
+    else:
+        QMessageBox.information(page, _("Export list"), text)
+
+
+def _saved_message(page: Any) -> Callable[[Path, int], None]:
+    return lambda path, count: _say(
+        page, _("{count} rows saved to {path}").format(count=count, path=path)
+    )
+
+
+class VolunteerListButtons(QWidget):
+    """Exportieren ▾, Drucken ▾ and Importieren… for the volunteers page."""
+
+    def __init__(self, page: Any) -> None:
+        super().__init__(page)
+        self.page = page
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.export_button = _menu_button(
+            _("&Export"), _("Save a list as Excel, CSV or PDF file"), "save"
+        )
+        self.print_button = _menu_button(_("P&rint"), _("Print a list"), "print")
+        self.import_button = QPushButton(_("&Import…"))
+        self.import_button.setToolTip(_("Bring in an existing volunteer list (Excel or CSV)"))
+        self.import_button.clicked.connect(self.start_import)
+        for kind, (label, _make) in volunteer_builders(page).items():
+            export_action = self.export_button.menu().addAction(label)
+            export_action.setObjectName(f"export_{kind}")
+            export_action.triggered.connect(lambda _c=False, k=kind: self.export(k))
+            print_action = self.print_button.menu().addAction(label)
+            print_action.setObjectName(f"print_{kind}")
+            print_action.triggered.connect(lambda _c=False, k=kind: self.print(k))
+        for widget in (self.export_button, self.print_button, self.import_button):
+            layout.addWidget(widget)
+
+    def _builder(self, kind: str) -> tuple[str, Builder | None]:
+        label, make = volunteer_builders(self.page)[kind]
+        return label, make()
+
+    def export(self, kind: str, path: Path | None = None) -> Operation | None:
+        label, builder = self._builder(kind)
+        if builder is None:
+            return None
+        suggested = safe_filename(label.rstrip("…").replace(" (", "-").rstrip(")"))
+        suggested = f"{suggested}-{date.today():%Y-%m-%d}"
+        target = path or ask_save_path(self.page, suggested)
+        if target is None:
+            return None
+        return export_list(self.page, self.page.store, builder, target, _saved_message(self.page))
+
+    def print(self, kind: str = "volunteers") -> Operation | None:
+        _label, builder = self._builder(kind)
+        if builder is None:
+            return None
+        return print_list(self.page, self.page.store, builder)
+
+    def start_import(self) -> Any:
+        from lotsen_desktop.gui.dialogs.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.page.store, self.page)
+        wizard.imported.connect(self._imported)
+        wizard.open()
+        return wizard
+
+    def _imported(self, tables: set[str]) -> None:
+        self.page.refresh(None)
+        self.page.data_changed.emit(set(tables))
+
+
+class ParticipantListButtons(QWidget):
+    """Exportieren and Drucken of one course's participants with their hours."""
+
+    def __init__(self, page: Any) -> None:
+        super().__init__(page)
+        self.page = page
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.export_button = QPushButton(icon("save"), "")
+        self.export_button.clicked.connect(lambda: self.export())
+        self.print_button = QPushButton(icon("print"), "")
+        self.print_button.clicked.connect(lambda: self.print())
+        self.retranslate()
+        layout.addWidget(self.export_button)
+        layout.addWidget(self.print_button)
+
+    def retranslate(self) -> None:
+        self.export_button.setText(_("Export participants…"))
+        self.export_button.setToolTip(
+            _("Save the participants with their hours as Excel, CSV or PDF")
+        )
+        self.print_button.setText(_("Print participants…"))
+        self.print_button.setToolTip(_("Print the participants with their hours"))
+
+    def _builder(self) -> tuple[str, Builder] | None:
+        course = getattr(self.page, "course", None)
+        if course is None:
+            return None
+        course_id = course.id
+        return course.title, lambda store, report: lists.participants_list(
+            store, course_id, report=report
+        )
+
+    def export(self, path: Path | None = None) -> Operation | None:
+        found = self._builder()
+        if found is None:
+            return None
+        title, builder = found
+        suggested = _("Participants") + "-" + safe_filename(title)
+        target = path or ask_save_path(self.page, suggested)
+        if target is None:
+            return None
+        return export_list(self.page, self.page.store, builder, target, _saved_message(self.page))
+
+    def print(self) -> Operation | None:
+        found = self._builder()
+        if found is None:
+            return None
+        return print_list(self.page, self.page.store, found[1])
