@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -26,13 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lotsen_desktop.documents.tables import Cancelled, ListTable
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.gui.icons import icon
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation
 from lotsen_desktop.i18n import _
-from lotsen_desktop.services import lists
-from lotsen_desktop.services.certificates import safe_filename
 from lotsen_desktop.store.database import Store
 
 PREVIEW_PAGE_LIMIT = 30
@@ -44,13 +42,37 @@ FILE_FILTERS = {
     "pdf": "PDF (*.pdf)",
 }
 
-Builder = Callable[[Store, ProgressCallback], ListTable]
+
+if TYPE_CHECKING:
+    from lotsen_desktop.documents.tables import ListTable
 
 
-def volunteer_spec(page: Any) -> lists.ListSpec:
+def _lists() -> ModuleType:
+    """The list service, imported on first use: it brings ReportLab, which the start does not need."""
+    from lotsen_desktop.services import lists
+
+    return lists
+
+
+def _cancelled() -> type[Exception]:
+    from lotsen_desktop.documents.tables import Cancelled
+
+    return Cancelled
+
+
+def safe_filename(text: str) -> str:
+    from lotsen_desktop.services.certificates import safe_filename as make_safe
+
+    return make_safe(text)
+
+
+Builder = Callable[[Store, ProgressCallback], "ListTable"]
+
+
+def volunteer_spec(page: Any) -> Any:
     """The filter and sort the volunteers page shows right now."""
     query = page.model.query
-    return lists.ListSpec.of(**query.filters(), sort=query.sort, descending=query.descending)
+    return _lists().ListSpec.of(**query.filters(), sort=query.sort, descending=query.descending)
 
 
 def _ask_year(parent: QWidget) -> int | None:
@@ -70,18 +92,18 @@ def volunteer_builders(page: Any) -> dict[str, tuple[str, Callable[[], Builder |
 
     def volunteers() -> Builder:
         spec = volunteer_spec(page)
-        return lambda store, report: lists.volunteer_list(store, spec, report=report)
+        return lambda store, report: _lists().volunteer_list(store, spec, report=report)
 
     def phones() -> Builder:
         spec = volunteer_spec(page)
-        return lambda store, report: lists.phone_list(store, spec, report=report)
+        return lambda store, report: _lists().phone_list(store, spec, report=report)
 
     def mentoring() -> Builder | None:
         year = _ask_year(page)
         if year is None:
             return None
         spec = volunteer_spec(page)
-        return lambda store, report: lists.mentoring_hours_list(
+        return lambda store, report: _lists().mentoring_hours_list(
             store,
             date_from=date(year, 1, 1),
             date_to=date(year, 12, 31),
@@ -104,7 +126,7 @@ def ask_save_path(parent: QWidget, suggested: str, fmt: str = "xlsx") -> Path | 
     if not name:
         return None
     path = Path(name)
-    if path.suffix.lower().lstrip(".") not in lists.FORMATS:
+    if path.suffix.lower().lstrip(".") not in _lists().FORMATS:
         wanted = next((k for k, f in FILE_FILTERS.items() if f == chosen), fmt)
         path = path.with_name(path.name + "." + wanted)
     return path
@@ -121,7 +143,7 @@ def export_list(
 
     def work(report: ProgressCallback) -> tuple[Path, int]:
         table = builder(store, report)
-        lists.save_list(store, table, path, report=report)
+        _lists().save_list(store, table, path, report=report)
         return path, len(table.rows)
 
     def done(result: tuple[Path, int]) -> None:
@@ -136,7 +158,7 @@ def _wrap_cancel(work: Callable[[ProgressCallback], Any]) -> Callable[[ProgressC
     def run(report: ProgressCallback) -> Any:
         try:
             return work(report)
-        except Cancelled:
+        except _cancelled():
             raise LotsenError(_("Cancelled. No file was written.")) from None
 
     return run
@@ -147,7 +169,7 @@ def print_list(parent: QWidget, store: Store, builder: Builder) -> Operation:
 
     def work(report: ProgressCallback) -> tuple[bytes, str]:
         table = builder(store, report)
-        return lists.render(store, table, "pdf", report=report), table.title
+        return _lists().render(store, table, "pdf", report=report), table.title
 
     def done(result: tuple[bytes, str]) -> None:
         pdf, title = result
@@ -290,7 +312,7 @@ class ParticipantListButtons(QWidget):
         if course is None:
             return None
         course_id = course.id
-        return course.title, lambda store, report: lists.participants_list(
+        return course.title, lambda store, report: _lists().participants_list(
             store, course_id, report=report
         )
 

@@ -230,5 +230,6 @@ def test_forget_a_machine_from_the_partners_tab(
     )
     assert page.forget_selected(ask=False)
     assert exchange.list_peers(office) == []
+    wait_loaded(page)
     assert page.peer_model.rowCount() == 0
     assert "Laptop" in page.status.text()
