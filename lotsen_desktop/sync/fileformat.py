@@ -337,16 +337,17 @@ def _parse_header(data: bytes) -> tuple[dict[str, Any], bytes, bytes]:
     return header, data[:end], data[end:]
 
 
-def _header_params(header: dict[str, Any]) -> tuple[bytes, int, int, int, bytes, bytes, int]:
+def _key_params(header: dict[str, Any]) -> tuple[bytes, int, int, int, bytes, bytes]:
+    """Cipher, scrypt cost, nonce and password check of either format's header, within bounds
+    (an edited header must not make us spend minutes and gigabytes on scrypt)."""
     try:
-        if header["cipher"] != "AES-256-GCM" or header["kdf"]["name"] != "scrypt":
-            raise damaged()
         kdf = header["kdf"]
+        if header["cipher"] != "AES-256-GCM" or kdf["name"] != "scrypt":
+            raise damaged()
         salt = base64.b64decode(kdf["salt"], validate=True)
         n, r, p = int(kdf["n"]), int(kdf["r"]), int(kdf["p"])
         nonce = base64.b64decode(header["nonce"], validate=True)
         check = base64.b64decode(header["check"], validate=True)
-        length = int(header["ciphertext_bytes"])
     except (KeyError, TypeError, ValueError) as error:
         raise damaged() from error
     valid = (
@@ -355,11 +356,20 @@ def _header_params(header: dict[str, Any]) -> tuple[bytes, int, int, int, bytes,
         and n & (n - 1) == 0
         and 1 <= r <= 16
         and 1 <= p <= 4
-        and len(nonce) == 12
         and len(check) == 16
-        and length >= 16
     )
     if not valid:
+        raise damaged()
+    return salt, n, r, p, nonce, check
+
+
+def _header_params(header: dict[str, Any]) -> tuple[bytes, int, int, int, bytes, bytes, int]:
+    salt, n, r, p, nonce, check = _key_params(header)
+    try:
+        length = int(header["ciphertext_bytes"])
+    except (KeyError, TypeError, ValueError) as error:
+        raise damaged() from error
+    if len(nonce) != 12 or length < 16:
         raise damaged()
     return salt, n, r, p, nonce, check, length
 
@@ -466,28 +476,12 @@ class SealedReader:
         head = handle.read(len(MAGIC) + 4 + _HEADER_MAX + 32)
         header, prefix, _rest = _parse_header(head)
         handle.seek(len(prefix))
+        salt, n, r, p, self._nonce, check = _key_params(header)
         try:
-            kdf = header["kdf"]
-            if header["cipher"] != "AES-256-GCM" or kdf["name"] != "scrypt":
-                raise damaged()
-            salt = base64.b64decode(kdf["salt"], validate=True)
-            n, r, p = int(kdf["n"]), int(kdf["r"]), int(kdf["p"])
-            self._nonce = base64.b64decode(header["nonce"], validate=True)
-            check = base64.b64decode(header["check"], validate=True)
             self._chunk = int(header["chunk_bytes"])
         except (KeyError, TypeError, ValueError) as error:
             raise damaged() from error
-        valid = (
-            len(salt) >= 16
-            and MIN_SCRYPT_N <= n <= MAX_SCRYPT_N
-            and n & (n - 1) == 0
-            and 1 <= r <= 16
-            and 1 <= p <= 4
-            and len(self._nonce) == 7
-            and len(check) == 16
-            and 1024 <= self._chunk <= 64 * _CHUNK
-        )
-        if not valid:
+        if len(self._nonce) != 7 or not 1024 <= self._chunk <= 64 * _CHUNK:
             raise damaged()
         key, expected = _derive(passphrase, salt, n, r, p)
         if not secrets.compare_digest(expected, check):
