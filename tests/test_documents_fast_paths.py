@@ -16,6 +16,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from lotsen_desktop.documents import base, certificate_pdf, combine, combine_pdfs, qr
 from lotsen_desktop.documents import samples as s
+from lotsen_desktop.documents.pdfium_lock import PDFIUM_LOCK
 from lotsen_desktop.documents.qr import FastQrCode, lost_point
 
 CODE = "IL-2026-0001-ABCDEF12"
@@ -79,7 +80,7 @@ def test_combined_file_via_pdfium_keeps_pages_text_and_metadata() -> None:
     assert reader.metadata.title == 'Alle <&> "Şahin" Олена'
     assert reader.metadata.author == "VHS & Co"
     assert "İlkay Şahin" in (reader.pages[3].extract_text() or "")
-    with combine.PDFIUM_LOCK:
+    with PDFIUM_LOCK:
         document = pdfium.PdfDocument(combined)
         try:
             assert len(document) == 4

@@ -2,18 +2,44 @@
 
 Builders take the frozen dataclasses of ``documents.data`` and return PDF bytes. The services
 (``services.certificates``) gather the data, keep the register and write the files.
+
+The builders are loaded on first use (PEP 562): ReportLab and pypdf take a third of a second to
+import, which a page that only shows a preview or a chart must not pay on the GUI thread.
 """
 
-from lotsen_desktop.documents.attendance import attendance_sheet_pdf
-from lotsen_desktop.documents.certificates import activity_pdf, certificate_pdf, participation_pdf
-from lotsen_desktop.documents.combine import combine_pdfs
-from lotsen_desktop.documents.data import (
-    ActivityData,
-    AttendanceSheetData,
-    CertificateData,
-    DocumentData,
-    ParticipationData,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lotsen_desktop.documents.attendance import attendance_sheet_pdf
+    from lotsen_desktop.documents.certificates import (
+        activity_pdf,
+        certificate_pdf,
+        participation_pdf,
+    )
+    from lotsen_desktop.documents.combine import combine_pdfs
+    from lotsen_desktop.documents.data import (
+        ActivityData,
+        AttendanceSheetData,
+        CertificateData,
+        DocumentData,
+        ParticipationData,
+    )
+
+_HOMES = {
+    "attendance_sheet_pdf": "attendance",
+    "activity_pdf": "certificates",
+    "certificate_pdf": "certificates",
+    "participation_pdf": "certificates",
+    "combine_pdfs": "combine",
+    "ActivityData": "data",
+    "AttendanceSheetData": "data",
+    "CertificateData": "data",
+    "DocumentData": "data",
+    "ParticipationData": "data",
+}
 
 __all__ = [
     "ActivityData",
@@ -30,8 +56,22 @@ __all__ = [
 ]
 
 
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+
+
 def render_pdf(data: DocumentData, *, code: str = "", logo: bytes | None = None) -> bytes:
     """The PDF of a registered document kind (what a reprint calls with the stored content)."""
+    from lotsen_desktop.documents.certificates import (
+        activity_pdf,
+        certificate_pdf,
+        participation_pdf,
+    )
+    from lotsen_desktop.documents.data import CertificateData, ParticipationData
+
     if isinstance(data, CertificateData):
         return certificate_pdf(data, code=code, logo=logo)
     if isinstance(data, ParticipationData):

@@ -14,16 +14,14 @@ from __future__ import annotations
 import io
 import logging
 import re
-import threading
 from collections.abc import Iterable
 
 import pypdfium2 as pdfium
 from pypdf import PdfReader, PdfWriter
 
-log = logging.getLogger(__name__)
+from lotsen_desktop.documents.pdfium_lock import PDFIUM_LOCK
 
-PDFIUM_LOCK = threading.RLock()
-"""Held around every PDFium call (combining here, rendering pages in the preview)."""
+log = logging.getLogger(__name__)
 
 PRODUCER = "Lotsen Desktop"
 

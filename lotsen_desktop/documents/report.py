@@ -55,6 +55,7 @@ from lotsen_desktop.documents.report_data import (
     Masked,
     Report,
     ReportTable,
+    chart_items,
     display,
     masked,
     report_tables,
@@ -111,21 +112,6 @@ class BarChart(Flowable):
             canvas.setFillColor(TEXT_COLOR)
             canvas.drawString(self.label_width + length + 1.5 * mm, y + 1.5 * mm, text)
             y -= self.bar_height + 1.6 * mm
-
-
-def chart_items(table: ReportTable, mask_small: bool) -> list[tuple[str, float, str]]:
-    """(label, value, printed value) per row of a chart table; masked counts get no bar."""
-    if table.chart is None:
-        return []
-    label_col, value_col = table.chart
-    rows = table.rows[:-1] if table.total_row else table.rows
-    items = []
-    for index, row in enumerate(rows):
-        kind = table.kind(index, value_col)
-        value = masked(row[value_col], kind, mask_small)
-        number = 0.0 if isinstance(value, Masked) or value is None else float(value)
-        items.append((str(row[label_col]), number, display(row[value_col], kind, mask_small)))
-    return items
 
 
 def _cell(table: ReportTable, row: int, column: int, value: Any, mask: bool, st: Styles) -> Any:

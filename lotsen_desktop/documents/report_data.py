@@ -569,3 +569,18 @@ def report_file_name(period: Period) -> str:
     ):
         return _("Report") + f"_{period.start.year}"
     return _("Report") + f"_{period.start.isoformat()}_{period.end.isoformat()}"
+
+
+def chart_items(table: ReportTable, mask_small: bool) -> list[tuple[str, float, str]]:
+    """(label, value, printed value) per row of a chart table; masked counts get no bar."""
+    if table.chart is None:
+        return []
+    label_col, value_col = table.chart
+    rows = table.rows[:-1] if table.total_row else table.rows
+    items = []
+    for index, row in enumerate(rows):
+        kind = table.kind(index, value_col)
+        value = masked(row[value_col], kind, mask_small)
+        number = 0.0 if isinstance(value, Masked) or value is None else float(value)
+        items.append((str(row[label_col]), number, display(row[value_col], kind, mask_small)))
+    return items

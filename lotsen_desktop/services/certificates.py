@@ -28,7 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from lotsen_desktop.documents import attendance_sheet_pdf, combine_pdfs, render_pdf
+from lotsen_desktop import documents
 from lotsen_desktop.documents.data import (
     ActivityData,
     AreaMinutes,
@@ -857,7 +857,7 @@ def _issue(
                     _forget_allocation(pending)
                     return False
                 assert item.row is not None
-                item.pdf = render_pdf(
+                item.pdf = documents.render_pdf(
                     item.data,
                     code=verification_code(item.row.serial, item.row.checksum),
                     logo=settings.logo,
@@ -949,7 +949,9 @@ def attendance_sheet(
 ) -> bytes:
     """The Anwesenheitsliste (not registered): blank for signatures or filled from attendance."""
     target = _check_out_path(Path(out)) if out is not None else None
-    pdf = attendance_sheet_pdf(attendance_sheet_data(store, course_id=course_id, blank=blank))
+    pdf = documents.attendance_sheet_pdf(
+        attendance_sheet_data(store, course_id=course_id, blank=blank)
+    )
     if target is not None:
         write_atomic(target, pdf)
     return pdf
@@ -1045,7 +1047,7 @@ def issue_course_batch(
     combined = folder / f"{safe_filename(course.title)} – {safe_filename(label)}.pdf"
 
     def combine(items: Sequence[_Pending]) -> tuple[Path, bytes]:
-        pdf = combine_pdfs(
+        pdf = documents.combine_pdfs(
             [item.pdf for item in items],
             title=f"{label} – {course.title}",
             author=items[0].data.office.name,
@@ -1087,7 +1089,7 @@ def reprint(store: Store, serial: str, *, out: Path | str | None = None) -> Issu
         entry = (row.serial, row.checksum, row.kind, row.volunteer_id, row.issued_on)
     data = from_content(content)
     code = verification_code(entry[0], entry[1])
-    pdf = render_pdf(data, code=code, logo=setup.get_office(store).logo)
+    pdf = documents.render_pdf(data, code=code, logo=setup.get_office(store).logo)
     if target is not None:
         write_atomic(target, pdf)
     return IssuedDocument(

@@ -3,9 +3,12 @@
 Each service a page reads through is replaced by one that first sleeps ``SLOW_S``; a ``QTimer``
 heartbeat on the GUI thread records the longest gap between its ticks while the page is opened
 (Strg+1…7) and loads. The frame budget ``FRAME_BUDGET_MS`` is what the GUI thread may be blocked
-at once: the 300 ms a page may take to first paint (building its widgets counts), far below the
-sleep (a page that read on the GUI thread shows a gap of at least ``SLOW_S``) and generous
-against a loaded test machine. This checks blocked versus not blocked; it measures no speed.
+at once in this test: half the sleep, so that a page reading on the GUI thread (a gap of at least
+``SLOW_S``) fails, with room for what a loaded shared test machine adds (a garbage collection of
+the whole test session's objects, another job's burst; CI once showed 498 ms for a page that takes
+100 ms here). This checks blocked versus not blocked; it measures no speed. How fast a page paints
+its first rows at 100,000 volunteers (the 300 ms target) is measured by ``bench/``, next to a
+baseline, where noise cannot fail a build.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from lotsen_desktop.store.database import Store
 from lotsen_desktop.sync import conflicts, exchange
 
 SLOW_S = 2.0
-FRAME_BUDGET_MS = 300
+FRAME_BUDGET_MS = 1000
 HEARTBEAT_MS = 10
 
 #: What each page reads (module, function name); each is made slow for that page's test.

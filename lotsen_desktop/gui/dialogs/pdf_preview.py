@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lotsen_desktop.documents.combine import PDFIUM_LOCK
+from lotsen_desktop.documents.pdfium_lock import PDFIUM_LOCK
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.gui.widgets import fit_to_screen
 from lotsen_desktop.i18n import _, ngettext

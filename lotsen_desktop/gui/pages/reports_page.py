@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lotsen_desktop.documents.report import chart_items
+from lotsen_desktop.documents.report_data import chart_items
 from lotsen_desktop.errors import ValidationError
 from lotsen_desktop.gui.dialogs.pdf_preview import PdfPreviewDialog
 from lotsen_desktop.gui.operations import Operation, run_operation, show_error
