@@ -21,6 +21,7 @@ from certificate_fixtures import add_course, add_people, configure_office
 from pypdf import PdfReader
 from sqlalchemy import event, func, select
 
+from lotsen_desktop import documents
 from lotsen_desktop.documents.data import canonical_json, to_content
 from lotsen_desktop.errors import LotsenError, ValidationError
 from lotsen_desktop.services import certificates, progress
@@ -161,7 +162,7 @@ def test_an_error_in_the_middle_keeps_no_entry_and_no_file(
 ) -> None:
     store = office
     _ids, course_id = course_of(store, 5, "Winter")
-    real_render = certificates.render_pdf
+    real_render = documents.render_pdf
     rendered: list[int] = []
 
     def failing_render(*args: Any, **kwargs: Any) -> bytes:
@@ -170,7 +171,7 @@ def test_an_error_in_the_middle_keeps_no_entry_and_no_file(
             raise ValidationError("printer on fire")
         return real_render(*args, **kwargs)
 
-    monkeypatch.setattr(certificates, "render_pdf", failing_render)
+    monkeypatch.setattr(documents, "render_pdf", failing_render)
     with pytest.raises(ValidationError):
         batch(store, course_id, tmp_path / "out")
     assert register_count(store) == 0
