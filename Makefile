@@ -15,10 +15,11 @@ test: install check
 
 check: lint typecheck
 	$(PYTHON) translations/catalogs.py check
+	$(PYTHON) ui/compile.py --check
 
 lint:
-	$(PYTHON) -m ruff check lotsen_desktop tests bench build_installer.py translations
-	$(PYTHON) -m ruff format --check lotsen_desktop tests bench build_installer.py translations
+	$(PYTHON) -m ruff check lotsen_desktop tests bench build_installer.py translations ui
+	$(PYTHON) -m ruff format --check lotsen_desktop tests bench build_installer.py translations ui
 
 typecheck:
 	$(PYTHON) -m mypy

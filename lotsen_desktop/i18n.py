@@ -94,6 +94,11 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return singular if index == 0 else plural
 
 
+def ui_text(message: str, disambiguation: str | None = None) -> str:
+    """Translate a string of a Qt Designer form (``pyside6-uic --tr ui_text``)."""
+    return gettext(message)
+
+
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it now (module-level constants)."""
     return message

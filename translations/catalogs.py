@@ -3,7 +3,8 @@
     python translations/catalogs.py missing     # msgids in the code without a German translation
     python translations/catalogs.py check       # exit 1 if any are missing (the tests run this)
 
-Strings are marked in the code with ``_()``, ``N_()`` or ``ngettext()``. Each layer keeps its own
+Strings are marked in the code with ``_()``, ``N_()`` or ``ngettext()``; the forms compiled from
+``ui/*.ui`` call ``ui_text()``. Each layer keeps its own
 catalog ``translations/de/LC_MESSAGES/<layer>.po`` (core, gui, documents, sync); a msgid needs a
 translation in one of them.
 """
@@ -17,7 +18,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
-KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "ui_text": (1,)}
 
 
 def source_messages() -> dict[str, str]:
