@@ -7,24 +7,12 @@ import importlib.util
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QRadioButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from lotsen_desktop.errors import ValidationError
+from lotsen_desktop.gui.forms.welcome_ui import Ui_WelcomeDialog
 from lotsen_desktop.gui.icons import app_icon
 from lotsen_desktop.gui.operations import ProgressCallback, run_operation
-from lotsen_desktop.gui.widgets import FieldMessage
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import setup
 from lotsen_desktop.store.database import Store
@@ -49,82 +37,39 @@ class WelcomeDialog(QDialog):
         self.demo_filled = False
         self.imported: ImportSummary | None = None
         self.import_wizard: ImportWizard | None = None
-        self.setWindowTitle(_("Welcome to Lotsen Desktop"))
+        self.ui = Ui_WelcomeDialog()
+        self.ui.setupUi(self)
+        ui = self.ui
         self.setWindowIcon(app_icon())
-        self.setMinimumWidth(640)
         office = setup.get_office(store)
 
-        layout = QVBoxLayout(self)
-        layout.setSpacing(10)
-        top = QHBoxLayout()
-        picture = QLabel()
-        picture.setPixmap(app_icon().pixmap(56, 56))
-        top.addWidget(picture)
-        heading = QLabel(_("Welcome to Lotsen Desktop"))
-        font = heading.font()
+        ui.picture.setPixmap(app_icon().pixmap(56, 56))
+        font = ui.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
-        heading.setFont(font)
-        top.addWidget(heading, 1)
-        layout.addLayout(top)
-        intro = QLabel(
-            _(
-                "Lotsen Desktop keeps the files of your Integrationslotsinnen and "
-                "Integrationslotsen, courses, attendance and mentoring, on this computer.\n"
-                "Please tell us who runs the programme here. These details appear on "
-                "certificates; you can change them later under Einstellungen."
-            )
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        ui.heading.setFont(font)
 
-        form = QFormLayout()
-        self.name_edit = QLineEdit(office.name)
-        self.name_edit.setPlaceholderText(_("e.g. Volkshochschule Musterstadt"))
-        self.name_edit.setToolTip(_("The organisation (Träger) that runs the courses"))
-        self.name_message = FieldMessage()
+        self.profile = ui.profile
+        self.name_edit = ui.name_edit
+        self.name_message = ui.name_message
+        self.place_edit = ui.place_edit
+        self.signatory_edit = ui.signatory_edit
+        self.role_edit = ui.role_edit
+        self.name_edit.setText(office.name)
+        self.place_edit.setText(office.place)
+        self.signatory_edit.setText(office.signatory_name)
+        self.role_edit.setText(office.signatory_role)
         self.name_edit.textChanged.connect(self._name_changed)
-        self.place_edit = QLineEdit(office.place)
-        self.place_edit.setPlaceholderText(_("e.g. Hannover"))
-        self.place_edit.setToolTip(_("Place printed in the place-and-date line of documents"))
-        self.signatory_edit = QLineEdit(office.signatory_name)
-        self.signatory_edit.setToolTip(_("The person who signs certificates"))
-        self.role_edit = QLineEdit(office.signatory_role)
-        self.role_edit.setPlaceholderText(_("e.g. Koordinatorin Integrationslotsen"))
-        self.role_edit.setToolTip(_("Function printed under the signature"))
-        form.addRow(_("Organisation (Träger) *"), self.name_edit)
-        form.addRow("", self.name_message)
-        form.addRow(_("Place"), self.place_edit)
-        form.addRow(_("Signatory"), self.signatory_edit)
-        form.addRow(_("Signatory's role"), self.role_edit)
-        self.profile = QWidget()
-        self.profile.setLayout(form)
-        form.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.profile)
 
-        start = QGroupBox(_("How do you want to start?"))
-        start_layout = QVBoxLayout(start)
-        self.empty_radio = QRadioButton(_("With an &empty database (for real work)"))
-        self.demo_radio = QRadioButton(
+        self.empty_radio = ui.empty_radio
+        self.demo_radio = ui.demo_radio
+        self.import_radio = ui.import_radio
+        self.demo_radio.setText(
             _("With &demo data: {count} invented volunteers, courses and mentoring").format(
                 count=DEMO_VOLUNTEERS
             )
         )
-        self.import_radio = QRadioButton(
-            _("Take over the data from another &computer (exchange file)")
-        )
-        self.import_radio.setToolTip(
-            _(
-                "For a second computer of the same office: the office profile, the volunteers "
-                "and courses come from an exchange file made on the other computer."
-            )
-        )
         self.import_radio.toggled.connect(self._import_toggled)
-        self.empty_radio.setChecked(True)
-        group = QButtonGroup(self)
-        group.addButton(self.empty_radio)
-        group.addButton(self.demo_radio)
-        group.addButton(self.import_radio)
         if not demo_available():
             self.demo_radio.setEnabled(False)
             self.demo_radio.setToolTip(_("Demo data is not part of this version."))
@@ -132,19 +77,14 @@ class WelcomeDialog(QDialog):
             self.demo_radio.setToolTip(
                 _("Good for trying things out; use a separate database for real work.")
             )
-        start_layout.addWidget(self.empty_radio)
-        start_layout.addWidget(self.demo_radio)
-        start_layout.addWidget(self.import_radio)
-        layout.addWidget(start)
 
-        buttons = QDialogButtonBox()
+        buttons = ui.buttons
         self.ok_button = buttons.addButton(_("&Start"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.later_button = buttons.addButton(_("&Later"), QDialogButtonBox.ButtonRole.RejectRole)
         self.later_button.setToolTip(_("Start without a profile; this dialog appears again"))
         self.ok_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
         self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _name_changed(self, _text: str) -> None:

@@ -12,34 +12,24 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QScrollArea,
     QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from lotsen_desktop.errors import LotsenError
+from lotsen_desktop.gui.forms.settings_page_ui import Ui_SettingsPage
 from lotsen_desktop.gui.icons import icon
 from lotsen_desktop.gui.models.module_table_model import ModuleTableModel
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation, show_error
 from lotsen_desktop.gui.pages.base import Page, PageAction
-from lotsen_desktop.gui.widgets import FieldMessage, UnsavedAnswer, ask_unsaved
+from lotsen_desktop.gui.widgets import UnsavedAnswer, ask_unsaved
 from lotsen_desktop.i18n import _, get_language
 from lotsen_desktop.services import setup
 from lotsen_desktop.store.database import Store
@@ -83,199 +73,78 @@ class SettingsPage(Page):
         self._loading = False
         self._dirty = False
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(12, 12, 12, 8)
-        heading = QLabel(_("Settings"))
-        font = heading.font()
+        self.ui = Ui_SettingsPage()
+        self.ui.setupUi(self)
+        ui = self.ui
+        font = ui.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
-        heading.setFont(font)
-        outer.addWidget(heading)
-
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        body = QWidget()
-        columns = QHBoxLayout(body)
-        columns.setContentsMargins(0, 0, 6, 0)
-        left = QVBoxLayout()
-        left.addWidget(self._office_group())
-        left.addWidget(self._certificate_group())
-        left.addWidget(self._language_group())
-        left.addWidget(self._database_group())
-        left.addStretch(1)
-        right = QVBoxLayout()
-        right.addWidget(self._rules_group())
-        right.addWidget(self._modules_group(), 1)
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
-        self.form_area = scroll
-
-        buttons = QHBoxLayout()
-        self.status_label = QLabel()
-        buttons.addWidget(self.status_label, 1)
-        self.revert_button = QPushButton(_("&Discard changes"))
-        self.revert_button.setToolTip(_("Show the saved settings again"))
+        ui.heading.setFont(font)
+        self.form_area = ui.form_area
+        self.status_label = ui.status_label
+        self.revert_button = ui.revert_button
         self.revert_button.clicked.connect(self.load)
-        self.save_button = QPushButton(icon("save"), _("&Save"))
-        self.save_button.setToolTip(_("Save all settings on this page (Ctrl+S)"))
+        self.save_button = ui.save_button
+        self.save_button.setIcon(icon("save"))
         self.save_button.clicked.connect(self.save)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
-        outer.addLayout(buttons)
+        self._wire_office()
+        self._wire_certificate()
+        self._wire_rules()
+        self._wire_language()
+        self._wire_database()
+        self._wire_modules()
 
         self._set_dirty(False)
         self._load_in_background()
 
     # ----------------------------------------------------------------- building
-    def _office_group(self) -> QGroupBox:
-        group = QGroupBox(_("Organisation and signatory"))
-        form = QFormLayout(group)
-        self.name_edit = QLineEdit()
-        self.name_edit.setToolTip(_("The organisation (Träger) that runs the courses"))
-        self.name_message = FieldMessage()
-        self.address_edit = QPlainTextEdit()
-        self.address_edit.setTabChangesFocus(True)
-        self.address_edit.setFixedHeight(48)
-        self.address_edit.setToolTip(_("Postal address printed on documents"))
-        self.place_edit = QLineEdit()
-        self.place_edit.setToolTip(_("Place printed in the place-and-date line of documents"))
-        self.signatory_edit = QLineEdit()
-        self.signatory_edit.setToolTip(_("The person who signs certificates"))
-        self.role_edit = QLineEdit()
-        self.role_edit.setToolTip(_("Function printed under the signature"))
-        self.logo_preview = QLabel()
-        self.logo_preview.setFixedSize(QSize(150, 54))
-        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.logo_preview.setStyleSheet("border: 1px solid #c8cfd8; background: white;")
-        self.logo_button = QPushButton(_("Choose &logo…"))
-        self.logo_button.setToolTip(
-            _("An image file (PNG or JPEG) printed at the top of documents")
-        )
+    def _wire_office(self) -> None:
+        ui = self.ui
+        self.name_edit = ui.name_edit
+        self.name_message = ui.name_message
+        self.address_edit = ui.address_edit
+        self.place_edit = ui.place_edit
+        self.signatory_edit = ui.signatory_edit
+        self.role_edit = ui.role_edit
+        self.logo_preview = ui.logo_preview
+        self.logo_button = ui.logo_button
         self.logo_button.clicked.connect(self.choose_logo)
-        self.logo_remove_button = QPushButton(_("Remove logo"))
-        self.logo_remove_button.setToolTip(_("Print documents without a logo"))
+        self.logo_remove_button = ui.logo_remove_button
         self.logo_remove_button.clicked.connect(self.remove_logo)
-        self.logo_message = FieldMessage()
-        logo_row = QHBoxLayout()
-        logo_row.addWidget(self.logo_preview)
-        logo_buttons = QVBoxLayout()
-        logo_buttons.addWidget(self.logo_button)
-        logo_buttons.addWidget(self.logo_remove_button)
-        logo_row.addLayout(logo_buttons)
-        logo_row.addStretch(1)
-        form.addRow(_("Organisation (Träger) *"), self.name_edit)
-        form.addRow("", self.name_message)
-        form.addRow(_("Address"), self.address_edit)
-        form.addRow(_("Place"), self.place_edit)
-        form.addRow(_("Signatory"), self.signatory_edit)
-        form.addRow(_("Signatory's role"), self.role_edit)
-        form.addRow(_("Logo"), logo_row)
-        form.addRow("", self.logo_message)
+        self.logo_message = ui.logo_message
         for edit in (self.name_edit, self.place_edit, self.signatory_edit, self.role_edit):
             edit.textChanged.connect(self._changed)
         self.address_edit.textChanged.connect(self._changed)
-        return group
 
-    def _certificate_group(self) -> QGroupBox:
-        group = QGroupBox(_("Certificates"))
-        form = QFormLayout(group)
-        self.prefix_edit = QLineEdit()
-        self.prefix_edit.setMaxLength(20)
-        self.prefix_edit.setToolTip(
-            _("Start of every certificate serial, e.g. IL gives IL-2026-0001")
-        )
-        self.text_edit = QPlainTextEdit()
-        self.text_edit.setTabChangesFocus(True)
-        self.text_edit.setFixedHeight(96)
-        self.text_edit.setToolTip(
-            _("Text of the certificate; {title} is replaced by Integrationslotsin or -lotse")
-        )
-        form.addRow(_("Serial prefix"), self.prefix_edit)
-        form.addRow(_("Certificate text"), self.text_edit)
+    def _wire_certificate(self) -> None:
+        self.prefix_edit = self.ui.prefix_edit
+        self.text_edit = self.ui.text_edit
         self.prefix_edit.textChanged.connect(self._changed)
         self.text_edit.textChanged.connect(self._changed)
-        return group
 
-    def _rules_group(self) -> QGroupBox:
-        group = QGroupBox(_("Rules of qualification"))
-        form = QFormLayout(group)
-        self.unit_combo = QComboBox()
+    def _wire_rules(self) -> None:
+        self.unit_combo = self.ui.unit_combo
         self.unit_combo.addItem(_("45 minutes (Unterrichtseinheit)"), 45)
         self.unit_combo.addItem(_("60 minutes (full hour)"), 60)
-        self.unit_combo.setToolTip(_('What one "hour" on documents means'))
-        self.threshold_spin = QSpinBox()
-        self.threshold_spin.setRange(1, 100)
-        self.threshold_spin.setSuffix(" %")
-        self.threshold_spin.setToolTip(
-            _("Share of a module's planned units a person must attend to complete it")
-        )
-        self.special_spin = QSpinBox()
-        self.special_spin.setRange(0, 20)
-        self.special_spin.setToolTip(
-            _("Spezialisierungsmodule needed for the certificate besides the Basismodul")
-        )
-        explanation = QLabel(
-            _(
-                "Qualified = Basismodul completed plus the number of Spezialisierungsmodule "
-                "set here. A module is completed when the threshold of its planned units was "
-                "attended; excused absence does not count."
-            )
-        )
-        explanation.setWordWrap(True)
-        explanation.setStyleSheet("color: #555;")
-        form.addRow(_("One teaching unit"), self.unit_combo)
-        form.addRow(_("Completion threshold"), self.threshold_spin)
-        form.addRow(_("Required Spezialisierungsmodule"), self.special_spin)
-        form.addRow(explanation)
+        _keep_contents_width(self.unit_combo)
+        self.threshold_spin = self.ui.threshold_spin
+        self.special_spin = self.ui.special_spin
         self.unit_combo.currentIndexChanged.connect(self._changed)
         self.threshold_spin.valueChanged.connect(self._changed)
         self.special_spin.valueChanged.connect(self._changed)
-        return group
 
-    def _language_group(self) -> QGroupBox:
-        group = QGroupBox(_("Language"))
-        form = QFormLayout(group)
-        self.language_combo = QComboBox()
+    def _wire_language(self) -> None:
+        self.language_combo = self.ui.language_combo
         for code, name in LANGUAGE_NAMES:
             self.language_combo.addItem(name, code)
-        self.language_combo.setToolTip(
-            _("Language of the window on this computer; applies at once when you save")
-        )
-        note = QLabel(_("Documents for volunteers stay in German."))
-        note.setWordWrap(True)
-        note.setStyleSheet("color: #555;")
-        form.addRow(_("Window language"), self.language_combo)
-        form.addRow(note)
         self.language_combo.currentIndexChanged.connect(self._changed)
-        return group
 
-    def _database_group(self) -> QGroupBox:
-        group = QGroupBox(_("Database file"))
-        layout = QVBoxLayout(group)
-        self.database_size = QLabel()
-        self.database_size.setWordWrap(True)
-        layout.addWidget(self.database_size)
-        explain = QLabel(
-            _(
-                "Compacting folds changes every exchange partner has received into the records "
-                "and then rebuilds the file (VACUUM). It runs in the background; the data stays "
-                "the same."
-            )
-        )
-        explain.setWordWrap(True)
-        layout.addWidget(explain)
-        self.vacuum_button = QPushButton(_("Compact the &database"))
-        self.vacuum_button.setToolTip(
-            _("Fold acknowledged changes and rebuild the database file (VACUUM)")
-        )
+    def _wire_database(self) -> None:
+        self.database_size = self.ui.database_size
+        self.vacuum_button = self.ui.vacuum_button
         self.vacuum_button.clicked.connect(self.start_vacuum)
-        layout.addWidget(self.vacuum_button)
         self.vacuum_operation: Operation | None = None
         self._show_database_size()
-        return group
 
     def _show_database_size(self) -> None:
         size = compact.file_size(self.store.path)
@@ -318,41 +187,16 @@ class SettingsPage(Page):
         self.status_label.setText(lines[0])
         QMessageBox.information(self, _("Compact the database"), "\n".join(lines))
 
-    def _modules_group(self) -> QGroupBox:
-        group = QGroupBox(_("Module catalogue"))
-        layout = QVBoxLayout(group)
-        hint = QLabel(
-            _(
-                "Planned units and threshold differ between offices and years: double-click a "
-                "value (or select it and press F2) to change it. Changed values are bold until saved."
-            )
-        )
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555;")
-        layout.addWidget(hint)
+    def _wire_modules(self) -> None:
         self.module_model = ModuleTableModel(self)
-        self.module_view = QTableView()
-        self.module_view.setObjectName("module_table")
+        self.module_view = self.ui.module_table
         self.module_view.setModel(self.module_model)
         self.module_view.setItemDelegate(_ModuleDelegate(self.module_view))
-        self.module_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.module_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.module_view.setAlternatingRowColors(True)
-        self.module_view.verticalHeader().hide()
-        self.module_view.setMinimumHeight(200)
         self.module_view.hideColumn(ModuleTableModel.CODE)
-        self.module_view.setWordWrap(False)
-        self.module_view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
         header = self.module_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ModuleTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
         self.module_model.dataChanged.connect(self._changed)
-        layout.addWidget(self.module_view)
-        return group
 
     # ----------------------------------------------------------------- state
     def page_title(self) -> str:
@@ -536,6 +380,12 @@ class SettingsPage(Page):
         if language != language_before:
             self.language_changed.emit(language)
         return True
+
+
+def _keep_contents_width(combo: QComboBox) -> None:
+    """A combo filled after ``setupUi`` keeps the minimum width it measured while still empty
+    (``AdjustToContents`` renews only its size hint): the column must not squeeze its items."""
+    combo.setMinimumWidth(combo.sizeHint().width())
 
 
 def _megabytes(size: int) -> str:
