@@ -51,6 +51,14 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Office software for the Integrationslotsen programme in Niedersachsen."),
     )
     parser.add_argument("--version", action="version", version=f"lotsen-desktop {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help=_(
+            "check this installation (temporary database, a certificate, the window offscreen) "
+            "and exit with 0 if all works"
+        ),
+    )
     add_common_options(parser, suppress=False)
     subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for module in command_modules():
@@ -99,6 +107,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     context = CliContext(db=args.db, output_format=args.format, language=args.lang)
     try:
+        if getattr(args, "self_test", False):
+            from lotsen_desktop.cli.selftest import run_self_test
+
+            return run_self_test()
         if args.command is None:
             return _start_gui(context)
         return int(args.handler(context, args) or 0)
