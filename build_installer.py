@@ -3,9 +3,13 @@
     python -m pip install -e ".[build]"
     python build_installer.py            # dist/LotsenDesktop/ (one folder, start LotsenDesktop.exe)
     python build_installer.py --zip      # plus dist/LotsenDesktop-<version>.zip for hand-over
+    python build_installer.py --setup    # plus dist/LotsenDesktop-<version>-setup.exe (Inno Setup)
+    python build_installer.py --self-test-only   # check a bundle built before
 
-The bundle carries the translations, fonts, icons, Designer forms and the Alembic migrations, so an
-office upgrades its database in place when it installs a newer bundle.
+The bundle carries the translations, fonts, icons, Designer forms (the modules generated from
+``ui/`` are Python and come with the package) and the Alembic migrations, so an office upgrades
+its database in place when it installs a newer bundle. Every bundle built is checked with
+``LotsenDesktop --self-test`` (offscreen, no screen needed); a bundle that fails is not packed.
 """
 
 from __future__ import annotations
@@ -13,11 +17,14 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 APP_NAME = "LotsenDesktop"
+INNO_SCRIPT = ROOT / "installer" / "lotsen-desktop.iss"
+SELF_TEST_TIMEOUT_S = 900
 
 
 def data_folders() -> list[tuple[Path, str]]:
@@ -65,25 +72,90 @@ def pyinstaller_arguments() -> list[str]:
     return arguments
 
 
+def bundle_executable() -> Path:
+    """The program inside the bundle PyInstaller built."""
+    suffix = ".exe" if sys.platform == "win32" else ""
+    return ROOT / "dist" / APP_NAME / f"{APP_NAME}{suffix}"
+
+
+def self_test(executable: Path) -> int:
+    """Run ``--self-test`` on the bundle (offscreen); its exit code. The windowed Windows
+    program has no console, so the verdict is the exit code, printed here."""
+    if not executable.exists():
+        print(f"Selbsttest: {executable} fehlt", file=sys.stderr)
+        return 1
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    try:
+        code = subprocess.run(
+            [str(executable), "--self-test"], env=env, timeout=SELF_TEST_TIMEOUT_S
+        ).returncode
+    except subprocess.TimeoutExpired:
+        print(f"Selbsttest des Pakets: nach {SELF_TEST_TIMEOUT_S} s abgebrochen", file=sys.stderr)
+        return 1
+    verdict = "bestanden" if code == 0 else f"fehlgeschlagen (Exit-Code {code})"
+    print(f"Selbsttest des Pakets {executable.name}: {verdict}")
+    return code
+
+
+def inno_compiler() -> str | None:
+    """``ISCC.exe`` of Inno Setup 6 (on PATH or in one of its usual folders)."""
+    found = shutil.which("iscc")
+    if found:
+        return found
+    roots = [os.environ.get(name) for name in ("PROGRAMFILES(X86)", "PROGRAMFILES")]
+    local = os.environ.get("LOCALAPPDATA")
+    if local:
+        roots.append(str(Path(local) / "Programs"))
+    for root in filter(None, roots):
+        candidate = Path(root) / "Inno Setup 6" / "ISCC.exe"
+        if candidate.exists():
+            return str(candidate)
+    return None
+
+
+def build_setup(version: str) -> int:
+    """Compile ``installer/lotsen-desktop.iss`` into ``dist/LotsenDesktop-<version>-setup.exe``."""
+    compiler = inno_compiler()
+    if compiler is None:
+        print("Inno Setup 6 (ISCC.exe) fehlt: https://jrsoftware.org/isdl.php", file=sys.stderr)
+        return 1
+    return subprocess.run([compiler, f"/DAppVersion={version}", str(INNO_SCRIPT)]).returncode
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--zip", action="store_true", help="also pack the folder into a zip file")
     parser.add_argument("--print", action="store_true", help="only print the PyInstaller arguments")
+    parser.add_argument(
+        "--setup", action="store_true", help="also compile the Inno Setup installer (Windows)"
+    )
+    parser.add_argument(
+        "--no-self-test", action="store_true", help="do not run --self-test on the bundle"
+    )
+    parser.add_argument(
+        "--self-test-only", action="store_true", help="only self-test the bundle built before"
+    )
     args = parser.parse_args()
     if args.print:
         print("\n".join(pyinstaller_arguments()))
         return 0
+    if args.self_test_only:
+        return self_test(bundle_executable())
     try:
         import PyInstaller.__main__ as pyinstaller
     except ImportError:
         print("PyInstaller fehlt: python -m pip install -e '.[build]'", file=sys.stderr)
         return 1
     pyinstaller.run(pyinstaller_arguments())
-    if args.zip:
-        from lotsen_desktop import __version__
+    if not args.no_self_test and self_test(bundle_executable()) != 0:
+        return 1
+    from lotsen_desktop import __version__
 
+    if args.setup and build_setup(__version__) != 0:
+        return 1
+    if args.zip:
         archive = shutil.make_archive(
             str(ROOT / "dist" / f"{APP_NAME}-{__version__}"), "zip", ROOT / "dist", APP_NAME
         )
