@@ -25,25 +25,19 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
     QInputDialog,
-    QLabel,
-    QLineEdit,
     QMessageBox,
-    QPushButton,
-    QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from lotsen_desktop.domain.vocabulary import CertificateKind
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.gui.dialogs.pdf_preview import PdfPreviewDialog
+from lotsen_desktop.gui.forms.certificates_page_ui import Ui_CertificatesPage
 from lotsen_desktop.gui.models.rows_model import RowsTableModel
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation
 from lotsen_desktop.gui.pages.base import Page
-from lotsen_desktop.gui.widgets import MiddleElidedComboBox, read_only_table
+from lotsen_desktop.gui.widgets import read_only_table
 from lotsen_desktop.i18n import _, format_date_short
 from lotsen_desktop.services import certificates, courses
 from lotsen_desktop.services.certificates import (
@@ -173,117 +167,58 @@ class CertificatesPage(Page):
         self.preview: PdfPreviewDialog | None = None
         self.last_batch: BatchResult | None = None
 
-        self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
+        self.ui = Ui_CertificatesPage()
+        self.ui.setupUi(self)
+        ui = self.ui
+
+        self.search = ui.search
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(200)
         self._search_timer.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
 
-        self.code_edit = QLineEdit()
+        self.code_edit = ui.code_edit
         self.code_edit.returnPressed.connect(self.verify_code)
-        self.verify_button = QPushButton()
+        self.verify_button = ui.verify_button
         self.verify_button.clicked.connect(self.verify_code)
-        self.verify_result = QLabel()
-        self.verify_result.setWordWrap(True)
-        self.verify_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.verify_result = ui.verify_result
 
         self.eligible_model = EligibleTableModel(self)
         self.eligible_view = read_only_table(self.eligible_model)
+        ui.eligible_table_slot.addWidget(self.eligible_view)
         self.eligible_view.doubleClicked.connect(lambda _index: self.issue_selected())
-        self.issue_button = QPushButton()
+        self.issue_button = ui.issue_button
         self.issue_button.clicked.connect(self.issue_selected)
-        self.activity_button = QPushButton()
+        self.activity_button = ui.activity_button
         self.activity_button.clicked.connect(self.ask_activity)
 
         self.register_model = RegisterTableModel(self)
         self.register_view = read_only_table(self.register_model)
+        ui.register_table_slot.addWidget(self.register_view)
         self.register_view.doubleClicked.connect(lambda _index: self.reprint_selected())
-        self.reprint_button = QPushButton()
+        self.reprint_button = ui.reprint_button
         self.reprint_button.clicked.connect(self.reprint_selected)
-        self.revoke_button = QPushButton()
+        self.revoke_button = ui.revoke_button
         self.revoke_button.clicked.connect(lambda: self.revoke_selected())
 
-        self.course_combo = MiddleElidedComboBox()
-        self.course_combo.setMinimumContentsLength(30)
-        self.blank_sheet_button = QPushButton()
+        self.tabs = ui.tabs
+        self.course_box = ui.course_box
+        self.course_combo = ui.course_combo
+        # The four buttons wait (disabled in the form) until the courses are read.
+        self.blank_sheet_button = ui.blank_sheet_button
         self.blank_sheet_button.clicked.connect(lambda: self.show_attendance_sheet(blank=True))
-        self.filled_sheet_button = QPushButton()
+        self.filled_sheet_button = ui.filled_sheet_button
         self.filled_sheet_button.clicked.connect(lambda: self.show_attendance_sheet(blank=False))
-        self.batch_certificates_button = QPushButton()
+        self.batch_certificates_button = ui.batch_certificates_button
         self.batch_certificates_button.clicked.connect(
             lambda: self.start_batch(CertificateKind.ZERTIFIKAT.value)
         )
-        self.batch_participation_button = QPushButton()
+        self.batch_participation_button = ui.batch_participation_button
         self.batch_participation_button.clicked.connect(
             lambda: self.start_batch(CertificateKind.TEILNAHME.value)
         )
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-
-        self.search_label = QLabel()
-        self.code_label = QLabel()
-        top = QHBoxLayout()
-        top.addWidget(self.search_label)
-        top.addWidget(self.search, 2)
-        top.addSpacing(24)
-        top.addWidget(self.code_label)
-        top.addWidget(self.code_edit, 2)
-        top.addWidget(self.verify_button)
-
-        eligible_tab = QWidget()
-        eligible_layout = QVBoxLayout(eligible_tab)
-        eligible_layout.addWidget(self.eligible_view)
-        eligible_buttons = QHBoxLayout()
-        eligible_buttons.addWidget(self.issue_button)
-        eligible_buttons.addWidget(self.activity_button)
-        eligible_buttons.addStretch(1)
-        eligible_layout.addLayout(eligible_buttons)
-
-        register_tab = QWidget()
-        register_layout = QVBoxLayout(register_tab)
-        register_layout.addWidget(self.register_view)
-        register_buttons = QHBoxLayout()
-        register_buttons.addWidget(self.reprint_button)
-        register_buttons.addWidget(self.revoke_button)
-        register_buttons.addStretch(1)
-        register_layout.addLayout(register_buttons)
-
-        self.tabs = QTabWidget()
-        self.tabs.addTab(eligible_tab, "")
-        self.tabs.addTab(register_tab, "")
-
-        self.course_box = QGroupBox()
-        # The course on a line of its own: beside four buttons it kept only
-        # "Basisqualifizierung Integrationslotsin/Inte…", not the year and number.
-        course_layout = QVBoxLayout(self.course_box)
-        course_layout.addWidget(self.course_combo)
-        course_buttons = QHBoxLayout()
-        for button in (
-            self.blank_sheet_button,
-            self.filled_sheet_button,
-            self.batch_certificates_button,
-            self.batch_participation_button,
-        ):
-            course_buttons.addWidget(button)
-        course_buttons.addStretch(1)
-        course_layout.addLayout(course_buttons)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.verify_result)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.course_box)
-        layout.addWidget(self.status)
-
-        for button in (
-            self.blank_sheet_button,
-            self.filled_sheet_button,
-            self.batch_certificates_button,
-            self.batch_participation_button,
-        ):
-            button.setEnabled(False)  # until the courses are read
+        self.status = ui.status
         self.retranslate()
         self.refresh()
 
@@ -293,22 +228,7 @@ class CertificatesPage(Page):
         return _("Certificates")
 
     def retranslate(self) -> None:
-        self.search_label.setText(_("Search"))
-        self.search.setPlaceholderText(_("Name, serial or module"))
-        self.code_label.setText(_("Verification code"))
-        self.code_edit.setPlaceholderText(_("e.g. IL-2026-0007-3F9A2C1B"))
-        self.verify_button.setText(_("Check"))
-        self.issue_button.setText(_("Issue certificate"))
-        self.activity_button.setText(_("Confirmation of volunteer work…"))
-        self.reprint_button.setText(_("Print again"))
-        self.revoke_button.setText(_("Revoke…"))
-        self.tabs.setTabText(0, _("Eligible"))
-        self.tabs.setTabText(1, _("Register"))
-        self.course_box.setTitle(_("Documents for a course"))
-        self.blank_sheet_button.setText(_("Attendance sheet (blank)"))
-        self.filled_sheet_button.setText(_("Attendance sheet (filled in)"))
-        self.batch_certificates_button.setText(_("Certificates for all…"))
-        self.batch_participation_button.setText(_("Certificates of participation for all…"))
+        self.ui.retranslateUi(self)
         self.eligible_model.retranslate()
         self.register_model.retranslate()
 
