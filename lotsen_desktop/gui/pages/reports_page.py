@@ -14,18 +14,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
-    QSpinBox,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,9 +27,9 @@ from PySide6.QtWidgets import (
 from lotsen_desktop.documents.report_data import chart_items
 from lotsen_desktop.errors import ValidationError
 from lotsen_desktop.gui.dialogs.pdf_preview import PdfPreviewDialog
+from lotsen_desktop.gui.forms.reports_page_ui import Ui_ReportsPage
 from lotsen_desktop.gui.operations import Operation, run_operation, show_error
 from lotsen_desktop.gui.pages.base import Page, PageAction
-from lotsen_desktop.gui.widgets import DateField
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import reports, setup
 from lotsen_desktop.services.reports import Period, Report, ReportTable
@@ -186,63 +180,40 @@ class ReportsPage(Page):
         self._stale = True
         self._again = False
 
+        self.ui = Ui_ReportsPage()
+        self.ui.setupUi(self)
+        ui = self.ui
         today = date.today()
-        self.year_label = QLabel()
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2200)
+        self.year_label = ui.year_label
+        self.year = ui.year
         self.year.setValue(today.year)
         self.year.valueChanged.connect(self._year_chosen)
-        self.from_label = QLabel()
-        self.date_from = DateField()
-        self.to_label = QLabel()
-        self.date_to = DateField()
+        self.from_label = ui.from_label
+        self.date_from = ui.date_from
+        self.to_label = ui.to_label
+        self.date_to = ui.date_to
         self._set_period(Period.year(today.year))
-        self.compute_button = QPushButton()
+        self.compute_button = ui.compute_button
         self.compute_button.clicked.connect(self.load)
-        self.cancel_button = QPushButton()
+        self.cancel_button = ui.cancel_button
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.hide()
         self.date_from.returnPressed.connect(self.load)
         self.date_to.returnPressed.connect(self.load)
-        self.mask_box = QCheckBox()
+        self.mask_box = ui.mask_box
         self.mask_box.setChecked(store.local_setting(reports.MASK_SETTING, "1") != "0")
         self.mask_box.toggled.connect(self._mask_toggled)
-        self.pdf_button = QPushButton()
+        self.pdf_button = ui.pdf_button
         self.pdf_button.clicked.connect(lambda: self.save_as("pdf"))
-        self.xlsx_button = QPushButton()
+        self.xlsx_button = ui.xlsx_button
         self.xlsx_button.clicked.connect(lambda: self.save_as("xlsx"))
-        self.print_button = QPushButton()
+        self.print_button = ui.print_button
         self.print_button.clicked.connect(self.print_page)
-
-        bar = QHBoxLayout()
-        for widget in (
-            self.year_label,
-            self.year,
-            self.from_label,
-            self.date_from,
-            self.to_label,
-            self.date_to,
-            self.compute_button,
-            self.cancel_button,
-        ):
-            bar.addWidget(widget)
-        bar.addStretch(1)
-        actions = QHBoxLayout()
-        actions.addWidget(self.mask_box)
-        actions.addStretch(1)
-        for button in (self.pdf_button, self.xlsx_button, self.print_button):
-            actions.addWidget(button)
-
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setMaximumHeight(10)
-        self.busy.setTextVisible(False)
+        self.busy = ui.busy
         self.busy.hide()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status = ui.status
 
-        self.tabs = QTabWidget()
+        self.tabs = ui.tabs
         self.group_pages: dict[str, QScrollArea] = {}
         for key, _tables in GROUPS:
             scroll = QScrollArea()
@@ -251,12 +222,6 @@ class ReportsPage(Page):
             self.tabs.addTab(scroll, "")
             self.group_pages[key] = scroll
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addLayout(actions)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.status)
-        layout.addWidget(self.tabs, 1)
         self._set_enabled_outputs(False)
         self.retranslate()
 
@@ -266,18 +231,7 @@ class ReportsPage(Page):
         return _("Reports")
 
     def retranslate(self) -> None:
-        self.year_label.setText(_("Year"))
-        self.from_label.setText(_("From"))
-        self.to_label.setText(_("To"))
-        self.compute_button.setText(_("Compute"))
-        self.cancel_button.setText(_("Cancel"))
-        self.mask_box.setText(_("Show counts of one or two people as “< 3”"))
-        self.mask_box.setToolTip(
-            _("So that nobody can be recognised; applies to the page, the PDF and the XLSX file.")
-        )
-        self.pdf_button.setText(_("Save as PDF…"))
-        self.xlsx_button.setText(_("Save as XLSX…"))
-        self.print_button.setText(_("Print…"))
+        self.ui.retranslateUi(self)
         titles = {
             "overview": _("Overview"),
             "courses": _("Courses"),
