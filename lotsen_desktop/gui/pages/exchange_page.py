@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from lotsen_desktop.errors import LotsenError
+from lotsen_desktop.gui.forms.exchange_page_ui import Ui_ExchangePage
 from lotsen_desktop.gui.models.rows_model import RowsTableModel
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation, show_error
 from lotsen_desktop.gui.pages.base import Page
@@ -523,23 +523,26 @@ class ExchangePage(Page):
         self.export_wizard: ExportWizard | None = None
         self.import_wizard: ImportWizard | None = None
 
-        self.site_label = QLabel()
-        self.digest_caption = QLabel()
-        self.digest_label = QLabel("…")
+        self.ui = Ui_ExchangePage()
+        self.ui.setupUi(self)
+        ui = self.ui
+        self.site_label = ui.site_label
+        self.digest_caption = ui.digest_caption
+        self.digest_label = ui.digest_label
+        self.digest_label.setText("…")
         digest_font = QFont("monospace")
         digest_font.setStyleHint(QFont.StyleHint.Monospace)
         digest_font.setPointSizeF(digest_font.pointSizeF() * 1.3)
         self.digest_label.setFont(digest_font)
-        self.digest_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.export_button = QPushButton()
+        self.export_button = ui.export_button
         self.export_button.clicked.connect(self.open_export)
-        self.import_button = QPushButton()
+        self.import_button = ui.import_button
         self.import_button.clicked.connect(self.open_import)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = ui.status
 
         self.conflict_model = ConflictTableModel(self)
         self.conflict_view = read_only_table(self.conflict_model)
+        ui.conflict_table_slot.addWidget(self.conflict_view)
         conflict_header = self.conflict_view.horizontalHeader()
         conflict_header.setStretchLastSection(False)
         # The record ("Lotsin/Lotse: Şahin, İlkay") is what people look for: it gets the room.
@@ -558,59 +561,26 @@ class ExchangePage(Page):
             conflict_header.resizeSection(column, width)
         conflict_header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.conflict_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.revert_button = QPushButton()
+        self.revert_button = ui.revert_button
         self.revert_button.clicked.connect(self.revert_selected)
-        self.dismiss_button = QPushButton()
+        self.dismiss_button = ui.dismiss_button
         self.dismiss_button.clicked.connect(self.dismiss_selected)
         self.duplicate_model = DuplicateTableModel(self)
         self.duplicate_view = read_only_table(self.duplicate_model)
-        self.duplicate_dismiss_button = QPushButton()
+        ui.duplicate_table_slot.addWidget(self.duplicate_view)
+        self.duplicate_dismiss_button = ui.duplicate_dismiss_button
         self.duplicate_dismiss_button.clicked.connect(self.dismiss_duplicate)
         self.peer_model = PeerTableModel(self)
         self.peer_view = read_only_table(self.peer_model)
-        self.forget_button = QPushButton()
+        ui.peer_table_slot.addWidget(self.peer_view)
+        self.forget_button = ui.forget_button
         self.forget_button.clicked.connect(lambda: self.forget_selected())
         self.history_model = HistoryTableModel(self)
         self.history_view = read_only_table(self.history_model)
-        self.history_filter = QComboBox()
+        ui.history_table_slot.addWidget(self.history_view)
+        self.history_filter = ui.history_filter
         self.history_filter.currentIndexChanged.connect(lambda _i: self.reload_history())
-
-        top = QHBoxLayout()
-        top.addWidget(self.site_label)
-        top.addStretch(1)
-        top.addWidget(self.digest_caption)
-        top.addWidget(self.digest_label)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.export_button)
-        buttons.addWidget(self.import_button)
-        buttons.addStretch(1)
-
-        def tab(view: QTableView, *extra: QWidget) -> QWidget:
-            widget = QWidget()
-            layout = QVBoxLayout(widget)
-            if extra and isinstance(extra[0], QComboBox):
-                layout.addWidget(extra[0])
-                extra = extra[1:]
-            layout.addWidget(view)
-            if extra:
-                row = QHBoxLayout()
-                for button in extra:
-                    row.addWidget(button)
-                row.addStretch(1)
-                layout.addLayout(row)
-            return widget
-
-        self.tabs = QTabWidget()
-        self.tabs.addTab(tab(self.conflict_view, self.revert_button, self.dismiss_button), "")
-        self.tabs.addTab(tab(self.duplicate_view, self.duplicate_dismiss_button), "")
-        self.tabs.addTab(tab(self.peer_view, self.forget_button), "")
-        self.tabs.addTab(tab(self.history_view, self.history_filter), "")
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(buttons)
-        layout.addWidget(self.status)
-        layout.addWidget(self.tabs, 1)
+        self.tabs = ui.tabs
         self.retranslate()
         self.refresh()
 
@@ -619,26 +589,7 @@ class ExchangePage(Page):
         return _("Exchange")
 
     def retranslate(self) -> None:
-        self.digest_caption.setText(_("Digest of the data:"))
-        self.digest_label.setToolTip(
-            _("Equal on two machines that hold the same data: compare it by phone.")
-        )
-        self.export_button.setText(_("Export…"))
-        self.import_button.setText(_("Import…"))
-        self.revert_button.setText(_("Restore lost value"))
-        self.dismiss_button.setText(_("Keep as it is"))
-        self.duplicate_dismiss_button.setText(_("Not the same person / done"))
-        self.forget_button.setText(_("Forget this machine…"))
-        self.forget_button.setToolTip(
-            _(
-                "For a machine that is gone: it no longer holds back the compaction of the "
-                "change log. Should it come back, it gets a full export."
-            )
-        )
-        self.tabs.setTabText(0, _("Conflicts"))
-        self.tabs.setTabText(1, _("Possible duplicates"))
-        self.tabs.setTabText(2, _("Partners"))
-        self.tabs.setTabText(3, _("History"))
+        self.ui.retranslateUi(self)
         for model in (
             self.conflict_model,
             self.duplicate_model,
