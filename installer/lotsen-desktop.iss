@@ -38,6 +38,7 @@ OutputBaseFilename=LotsenDesktop-{#AppVersion}-setup
 Compression=lzma2
 SolidCompression=yes
 WizardStyle=modern
+ShowLanguageDialog=auto
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 ; A running program keeps its files open: ask to close it before files are replaced.
