@@ -45,6 +45,12 @@ def pyinstaller_arguments() -> list[str]:
         APP_NAME,
         "--noconfirm",
         "--clean",
+        "--distpath",
+        str(ROOT / "dist"),
+        "--workpath",
+        str(ROOT / "build"),
+        "--specpath",
+        str(ROOT / "build"),  # the generated .spec is a by-product, not a source file
         "--windowed",
         "--collect-submodules",
         "lotsen_desktop",
