@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
 from lotsen_desktop.gui.dialogs.welcome import WelcomeDialog
+from lotsen_desktop.gui.operations import Operation
 from lotsen_desktop.gui.pages.certificates_page import CertificatesPage
 from lotsen_desktop.gui.pages.exchange_page import ExchangePage
 from lotsen_desktop.gui.pages.reports_page import ReportsPage
@@ -67,6 +68,7 @@ def test_page_skeleton_retranslates_and_holds_its_tables(
 ) -> None:
     page = page_class(office)
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not Operation._running, timeout=20000)  # the exchange digest
     wait_loaded(page)
     assert getattr(page, button) is getattr(page.ui, button)
     german = getattr(page, button).text()
@@ -80,3 +82,5 @@ def test_page_skeleton_retranslates_and_holds_its_tables(
     views = [view for view in page.findChildren(QTableView) if view.isVisibleTo(page)]
     assert len(page.findChildren(QTableView)) >= tables
     assert all(page.ui.tabs.isAncestorOf(view) for view in views)
+    qtbot.waitUntil(lambda: not Operation._running, timeout=20000)
+    wait_loaded(page)
