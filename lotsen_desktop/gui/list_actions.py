@@ -274,13 +274,8 @@ class VolunteerListButtons(QWidget):
         from lotsen_desktop.gui.dialogs.import_wizard import ImportWizard
 
         wizard = ImportWizard(self.page.store, self.page)
-        wizard.imported.connect(self._imported)
         wizard.open()
         return wizard
-
-    def _imported(self, tables: set[str]) -> None:
-        self.page.refresh(None)
-        self.page.data_changed.emit(set(tables))
 
 
 class ParticipantListButtons(QWidget):

@@ -1,4 +1,5 @@
-"""The database file: engine settings, migrations on open, backups, the unit of work.
+"""The database file: engine settings, migrations on open, backups, the unit of work, and the
+notice of what each commit changed.
 
 All SQLite-specific SQL of the program lives in this module.
 """
@@ -13,7 +14,8 @@ import os
 import re
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -69,6 +71,92 @@ def _utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+_WRITE = re.compile(
+    r"\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)"
+    r"\s+[\"`\[]?(\w+)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What one commit wrote (after Anki's ``OpChanges``): the names of the tables touched.
+
+    ``initiator`` is the object that asked for the change (``Store.initiated_by``), so a view that
+    already shows the result can skip its own redraw; ``None`` for everything else.
+    """
+
+    tables: frozenset[str]
+    initiator: object | None = None
+
+    def touches(self, tables: Iterable[str]) -> bool:
+        """Whether any of ``tables`` was written."""
+        return not self.tables.isdisjoint(tables)
+
+
+ChangeListener = Callable[[Changes], None]
+"""Called after a successful commit, in the thread that committed."""
+
+
+class _WriteLog:
+    """The tables written since the last commit or rollback of one driver connection."""
+
+    def __init__(self) -> None:
+        self.tables: set[str] = set()
+        self.committed: Callable[[frozenset[str]], None] | None = None
+
+    def note(self, sql: object) -> None:
+        if isinstance(sql, str):
+            found = _WRITE.match(sql)
+            if found is not None:
+                self.tables.add(found.group(1))
+
+
+class _LoggingCursor(sqlite3.Cursor):
+    """A cursor that tells its connection's write log which tables its statements write."""
+
+    def execute(self, sql: str, parameters: Any = (), /) -> _LoggingCursor:
+        self.connection.write_log.note(sql)  # type: ignore[attr-defined]
+        return super().execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: Any, /) -> _LoggingCursor:
+        self.connection.write_log.note(sql)  # type: ignore[attr-defined]
+        return super().executemany(sql, parameters)
+
+
+class _LoggingConnection(sqlite3.Connection):
+    """The driver connection: every statement, whether from SQLAlchemy or run on the raw
+    connection (bulk writes of the sync layer), is seen, so a commit knows what it wrote."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.write_log = _WriteLog()
+
+    def cursor(self, factory: Any = None) -> Any:
+        return super().cursor(factory or _LoggingCursor)
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        self.write_log.note(sql)
+        return super().execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
+        self.write_log.note(sql)
+        return super().executemany(sql, parameters)
+
+    def commit(self) -> None:
+        super().commit()
+        log_ = self.write_log
+        if log_.tables:
+            written = frozenset(log_.tables)
+            log_.tables.clear()
+            if log_.committed is not None:
+                log_.committed(written)
+
+    def rollback(self) -> None:
+        self.write_log.tables.clear()
+        super().rollback()
+
+
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -79,7 +167,9 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 
 def create_sqlite_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    engine = create_engine(
+        f"sqlite:///{path}", future=True, connect_args={"factory": _LoggingConnection}
+    )
     event.listen(engine, "connect", _on_connect)
     return engine
 
@@ -202,9 +292,14 @@ BulkHook = Callable[[Session, "UnitOfWork", str, Sequence[dict[str, Any]]], None
 """Called after ``UnitOfWork.insert_rows`` with the table name and the complete rows written."""
 
 
-@dataclass
+@dataclass(eq=False)
 class Store:
-    """An open database: engine, who is working, and hooks other layers attach (sync capture)."""
+    """An open database: engine, who is working, and hooks other layers attach (sync capture).
+
+    After every successful commit, from whatever thread and code path (unit of work, sync import,
+    demo data, a plain session), the change listeners get a ``Changes`` naming the tables written.
+    Views subscribe here instead of being told by hand what a use case changed.
+    """
 
     path: Path
     engine: Engine
@@ -215,6 +310,46 @@ class Store:
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=True)
+        self._listeners: list[ChangeListener] = []
+        self._listeners_lock = threading.Lock()
+        self._initiators = threading.local()
+        event.listen(self.engine, "checkout", self._on_checkout)
+
+    def add_change_listener(self, listener: ChangeListener) -> None:
+        """Call ``listener`` after each successful commit (in the committing thread)."""
+        with self._listeners_lock:
+            if listener not in self._listeners:
+                self._listeners.append(listener)
+
+    def remove_change_listener(self, listener: ChangeListener) -> None:
+        with self._listeners_lock:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+    @contextmanager
+    def initiated_by(self, initiator: object) -> Iterator[None]:
+        """Commits of this thread inside the block carry ``initiator`` in their ``Changes``."""
+        previous = getattr(self._initiators, "current", None)
+        self._initiators.current = initiator
+        try:
+            yield
+        finally:
+            self._initiators.current = previous
+
+    def _on_checkout(self, dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        write_log = getattr(dbapi_connection, "write_log", None)
+        if isinstance(write_log, _WriteLog):
+            write_log.committed = self._committed
+
+    def _committed(self, tables: frozenset[str]) -> None:
+        changes = Changes(tables, getattr(self._initiators, "current", None))
+        with self._listeners_lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener(changes)
+            except Exception:  # the data is committed: a failing view must not make it look lost
+                log.exception("a change listener failed")
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self)
@@ -526,6 +661,8 @@ def copy_database(source: Path, target: Path) -> None:
 
 
 __all__ = [
+    "ChangeListener",
+    "Changes",
     "Store",
     "UnitOfWork",
     "backup_database",

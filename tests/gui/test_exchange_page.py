@@ -146,7 +146,7 @@ def test_export_then_import_with_preview_and_confirm(
     assert wizard.preview is not None and wizard.preview.dry_run
     before = compute_digest(laptop)
     assert before != compute_digest(office)  # the preview changed nothing
-    with qtbot.waitSignal(other.data_changed, timeout=20000):
+    with qtbot.waitSignal(other.changes.committed, timeout=20000):
         wizard.accept()
     wait_idle(qtbot)
     assert compute_digest(laptop) == compute_digest(office)
@@ -196,7 +196,7 @@ def test_revert_and_dismiss_from_the_page(
         page.conflict_model.index(0, 0),
         QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
     )
-    with qtbot.waitSignal(page.data_changed):
+    with qtbot.waitSignal(page.changes.committed):
         page.revert_selected()
     wait_idle(qtbot)
     person = next(r for r in volunteers.list_volunteers(office) if r.family_name == "Şahin")

@@ -38,7 +38,7 @@ def test_create_a_volunteer_then_find_them_by_typing_sahin(
 ) -> None:
     volunteers.add_volunteer(office, given_name="Anna", family_name="Schmidt")
     emitted: list[Any] = []
-    page.data_changed.connect(emitted.append)
+    page.changes.committed.connect(emitted.append)
 
     def fill_and_save(dialog: VolunteerFormDialog) -> int:
         dialog.given_name_edit.setText("İlkay")
@@ -50,7 +50,7 @@ def test_create_a_volunteer_then_find_them_by_typing_sahin(
 
     monkeypatch.setattr(VolunteerFormDialog, "exec", fill_and_save)
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
-    assert emitted and "volunteer" in emitted[0]
+    assert emitted and "volunteer" in emitted[0].tables
     assert page.count_label.text() == "2 Lotsinnen und Lotsen"
 
     qtbot.keyClicks(page.search_edit, "sahin")

@@ -56,16 +56,6 @@ from lotsen_desktop.services.certificates import (
 )
 from lotsen_desktop.store.database import Store
 
-RELEVANT_TABLES = {
-    "certificate",
-    "volunteer",
-    "attendance",
-    "enrolment",
-    "course",
-    "course_session",
-    "module",
-    "office",
-}
 R = TypeVar("R")
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -166,6 +156,19 @@ class ActivityPeriodDialog(QDialog):
 
 class CertificatesPage(Page):
     """Zertifikate: eligible people, the register, the Prüfen field, documents per course."""
+
+    shown_tables = frozenset(
+        {
+            "certificate",
+            "volunteer",
+            "attendance",
+            "enrolment",
+            "course",
+            "course_session",
+            "module",
+            "office",
+        }
+    )
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
@@ -313,7 +316,7 @@ class CertificatesPage(Page):
         self.register_model.retranslate()
 
     def refresh(self, changed: set[str] | None = None) -> None:
-        if changed is not None and not (changed & RELEVANT_TABLES):
+        if not self.shows(changed):
             return
         self.reload()
         self._load_courses()
@@ -449,14 +452,11 @@ class CertificatesPage(Page):
         )
 
     def _issued(self, doc: IssuedDocument) -> None:
-        if not doc.reused:
-            self.data_changed.emit({"certificate"})
         self.status.setText(
             _("{kind} {serial} for {name}; verification code {code}.").format(
                 kind=_kind_label(doc.kind), serial=doc.serial, name=doc.holder, code=doc.code
             )
         )
-        self.reload()
         self.open_preview(
             doc.pdf,
             title=f"{_kind_label(doc.kind)} {doc.serial} – {doc.holder}",
@@ -492,9 +492,7 @@ class CertificatesPage(Page):
         except LotsenError as error:
             QMessageBox.warning(self, _("Revoke"), str(error))
             return None
-        self.data_changed.emit({"certificate"})
         self.status.setText(_("{serial} revoked.").format(serial=revoked.serial))
-        self.reload()
         return revoked
 
     # --- course documents ---------------------------------------------------------------------
@@ -552,7 +550,6 @@ class CertificatesPage(Page):
         if result.cancelled:
             self.status.setText(_("Cancelled; no document was issued or written."))
             return
-        self.data_changed.emit({"certificate"})
         lines = [
             _("{count} documents written; combined file for printing: {path}").format(
                 count=len(result.documents), path=result.combined
@@ -563,4 +560,3 @@ class CertificatesPage(Page):
             for _vid, name, reason in result.skipped
         ]
         self.status.setText("\n".join(lines))
-        self.reload()

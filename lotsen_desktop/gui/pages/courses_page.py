@@ -6,8 +6,6 @@ width of a 1366×768 laptop screen. Alt+Left (or the button) goes back to the li
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -40,8 +38,7 @@ from lotsen_desktop.gui.models.course_models import (
     SessionTableModel,
     period,
 )
-from lotsen_desktop.gui.pages import base
-from lotsen_desktop.gui.pages.base import Page
+from lotsen_desktop.gui.pages.base import Page, PageAction
 from lotsen_desktop.gui.views import feedback
 from lotsen_desktop.gui.views.attendance_grid_view import AttendancePanel
 from lotsen_desktop.gui.views.feedback import InlineMessage
@@ -50,16 +47,6 @@ from lotsen_desktop.i18n import _, format_number
 from lotsen_desktop.services import courses
 from lotsen_desktop.services.courses import CourseDetail
 from lotsen_desktop.store.database import Store
-
-COURSE_TABLES = {
-    "course",
-    "course_session",
-    "enrolment",
-    "attendance",
-    "volunteer",
-    "module",
-    "office",
-}
 
 
 def _table(parent: QWidget, model: object) -> QTableView:
@@ -80,6 +67,10 @@ def _table(parent: QWidget, model: object) -> QTableView:
 
 class CoursesPage(Page):
     """Course list → course (Anwesenheit | Termine | Teilnehmende)."""
+
+    shown_tables = frozenset(
+        {"course", "course_session", "enrolment", "attendance", "volunteer", "module", "office"}
+    )
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
@@ -261,16 +252,15 @@ class CoursesPage(Page):
         return _("Courses & attendance")
 
     def refresh(self, changed: set[str] | None = None) -> None:
-        if changed is not None and not changed & COURSE_TABLES:
+        if not self.shows(changed):
             return
         self.reload_list()
         if self.course is not None:
             self._reload_course(keep_message=True)
 
-    def supported_actions(self) -> set[Any]:
-        """Ctrl+F puts the cursor into this page's search field (when the window offers it)."""
-        action = getattr(base, "PageAction", None)
-        return {action.SEARCH} if action is not None else set()
+    def supported_actions(self) -> set[PageAction]:
+        """Ctrl+F puts the cursor into this page's search field."""
+        return {PageAction.SEARCH}
 
     def focus_search(self) -> None:
         self.show_list()
@@ -396,8 +386,7 @@ class CoursesPage(Page):
         self._open_dialog(dialog)
 
     def _course_created(self, dialog: NewCourseDialog) -> None:
-        self.data_changed.emit({"course", "course_session"})
-        self.reload_list()
+        self.changes.deliver_now()
         if dialog.course_id:
             self.open_course(dialog.course_id)
             self.tabs.setCurrentWidget(self.participants_tab)
@@ -491,26 +480,25 @@ class CoursesPage(Page):
         self.course_title.setText(course.title)
         self.course_info.setText(" · ".join(parts))
 
-    def _attendance_changed(self, tables: set[str]) -> None:
+    def _attendance_changed(self) -> None:
         grid = self.attendance.model.grid
         if grid is not None and self.course is not None:
             self.participant_model.set_participants(
                 self.course.participants, grid.totals, grid.unit_minutes
             )
-        self.data_changed.emit(set(tables))
 
-    def _after_change(self, tables: set[str], message: str = "", kind: str = "info") -> None:
-        self._reload_course()
-        self.reload_list()
+    def _after_change(self, message: str = "", kind: str = "info") -> None:
+        """Show the result of this page's action now (its commit refreshes the page)."""
+        self.detail_message.clear()
+        self.changes.deliver_now()
         if message:
             self.detail_message.show_message(message, kind)
-        self.data_changed.emit(tables)
 
     def edit_course(self) -> None:
         if self.course is None:
             return
         dialog = CourseDetailsDialog(self.store, self.course, self)
-        dialog.accepted.connect(lambda: self._after_change({"course"}, _("Course details saved.")))
+        dialog.accepted.connect(lambda: self._after_change(_("Course details saved.")))
         self._open_dialog(dialog)
 
     def delete_course(self) -> None:
@@ -530,9 +518,8 @@ class CoursesPage(Page):
             return
         self.course = None
         self.attendance.load(None)
-        self.reload_list()
+        self.changes.deliver_now()
         self.show_list()
-        self.data_changed.emit({"course", "course_session", "enrolment", "attendance"})
 
     # sessions
 
@@ -544,7 +531,7 @@ class CoursesPage(Page):
         if self.course is None:
             return
         dialog = SessionDialog(self.store, self.course, None, self)
-        dialog.accepted.connect(lambda: self._after_change({"course_session"}, _("Session added.")))
+        dialog.accepted.connect(lambda: self._after_change(_("Session added.")))
         self._open_dialog(dialog)
 
     def move_session(self) -> None:
@@ -553,9 +540,7 @@ class CoursesPage(Page):
             self.detail_message.show_warning(_("Please select a session first."))
             return
         dialog = SessionDialog(self.store, self.course, session, self)
-        dialog.accepted.connect(
-            lambda: self._after_change({"course_session"}, _("Session changed."))
-        )
+        dialog.accepted.connect(lambda: self._after_change(_("Session changed.")))
         self._open_dialog(dialog)
 
     def remove_session(self) -> None:
@@ -574,7 +559,6 @@ class CoursesPage(Page):
             self.detail_message.show_error(str(error))
             return
         self._after_change(
-            {"course_session", "attendance"},
             _("Session on {date} removed.").format(date=session.session_date.strftime("%d.%m.%Y")),
         )
 
@@ -596,7 +580,7 @@ class CoursesPage(Page):
         if result.warnings:
             message += "\n" + "\n".join(result.warnings)
             kind = "warning"
-        self._after_change({"enrolment", "volunteer", "status_change"}, message, kind)
+        self._after_change(message, kind)
 
     def _selected_participant(self) -> courses.ParticipantRow | None:
         rows = self.participant_table.selectionModel().selectedRows()
@@ -621,6 +605,5 @@ class CoursesPage(Page):
             self.detail_message.show_error(str(error))
             return
         self._after_change(
-            {"enrolment", "attendance"},
             _("{name} was taken off the course.").format(name=name),
         )

@@ -514,6 +514,10 @@ def run_confirmed_import(
 class ExchangePage(Page):
     """Austausch: files between the office PC, trainers' laptops and a second office."""
 
+    shown_tables = frozenset(
+        {"sync_change", "sync_row", "sync_peer", "sync_conflict", "sync_duplicate", "sync_exchange"}
+    )
+
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
         self.operation: Operation | None = None
@@ -659,23 +663,29 @@ class ExchangePage(Page):
 
     # ------------------------------------------------------------------ data
     def refresh(self, changed: set[str] | None = None) -> None:
-        """Read conflicts, duplicates, partners and history again in the background."""
+        """Read again in the background what ``changed`` touched (``None``: everything).
+
+        Every change of the office's data is logged in ``sync_change``, so the digest and the
+        size of the log follow any of them."""
         store = self.store
-        self.loader.load(
-            "conflicts",
-            lambda: conflicts.list_conflicts(store),
-            self._show_conflicts,
-            busy=self.conflict_view,
-        )
-        self.loader.load(
-            "duplicates",
-            lambda: conflicts.list_duplicates(store),
-            self.duplicate_model.set_rows,
-            busy=self.duplicate_view,
-        )
-        self.loader.load(
-            "peers", lambda: exchange.list_peers(store), self._show_peers, busy=self.peer_view
-        )
+        if changed is None or "sync_conflict" in changed:
+            self.loader.load(
+                "conflicts",
+                lambda: conflicts.list_conflicts(store),
+                self._show_conflicts,
+                busy=self.conflict_view,
+            )
+        if changed is None or "sync_duplicate" in changed:
+            self.loader.load(
+                "duplicates",
+                lambda: conflicts.list_duplicates(store),
+                self.duplicate_model.set_rows,
+                busy=self.duplicate_view,
+            )
+        if changed is None or not changed.isdisjoint({"sync_peer", "sync_exchange"}):
+            self.loader.load(
+                "peers", lambda: exchange.list_peers(store), self._show_peers, busy=self.peer_view
+            )
         self._update_site()
         self.start_digest()
 
@@ -761,7 +771,6 @@ class ExchangePage(Page):
             path=str(result.path)
         )
         self.status.setText(f"{result.notice}\n{text}" if result.notice else text)
-        self.refresh()
 
     # ------------------------------------------------------------------ import
     def open_import(self) -> ImportWizard:
@@ -778,8 +787,6 @@ class ExchangePage(Page):
     def _imported(self, summary: ImportSummary) -> None:
         self.last_import = summary
         self.status.setText(_("Imported: {summary}").format(summary=summary.text))
-        self.data_changed.emit(set(summary.new) | set(summary.changed) | set(summary.deleted))
-        self.refresh()
         if summary.conflicts:
             self.tabs.setCurrentIndex(0)
 
@@ -793,29 +800,25 @@ class ExchangePage(Page):
         if row is None:
             return
         try:
-            tables = conflicts.revert_conflict(self.store, row.id)
+            conflicts.revert_conflict(self.store, row.id)
         except LotsenError as error:
             show_error(self, error)
             return
         self.status.setText(
             _("Restored. The value goes to the other machines with the next export.")
         )
-        self.data_changed.emit(tables)
-        self.refresh()
 
     def dismiss_selected(self) -> None:
         row = self._selected(self.conflict_view, self.conflict_model)
         if row is None:
             return
         conflicts.dismiss_conflict(self.store, row.id)
-        self.refresh()
 
     def dismiss_duplicate(self) -> None:
         row = self._selected(self.duplicate_view, self.duplicate_model)
         if row is None:
             return
         conflicts.dismiss_duplicate(self.store, row.id)
-        self.refresh()
 
     # ------------------------------------------------------------------ partners
     def forget_selected(self, *, ask: bool = True) -> bool:
@@ -841,7 +844,6 @@ class ExchangePage(Page):
             show_error(self, error)
             return False
         self.status.setText(_("{name} was forgotten.").format(name=name))
-        self.refresh()
         return True
 
     def can_leave(self) -> bool:

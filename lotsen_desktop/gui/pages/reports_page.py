@@ -177,6 +177,30 @@ def _fixed_height_table(model: ReportTableModel) -> QTableView:
 class ReportsPage(Page):
     """Berichte: period, figures with charts, save as PDF or XLSX, print."""
 
+    shown_tables = frozenset(
+        {
+            "office",
+            "volunteer",
+            "volunteer_language",
+            "volunteer_interest",
+            "status_change",
+            "module",
+            "course",
+            "course_session",
+            "enrolment",
+            "attendance",
+            "figure_enrolment",
+            "figure_module",
+            "figure_person",
+            "help_request",
+            "request_offer",
+            "assignment",
+            "log_entry",
+            "reflection_meeting",
+            "reflection_attendee",
+        }
+    )
+
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
         self.report: Report | None = None

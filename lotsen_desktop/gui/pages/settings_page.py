@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -74,7 +74,7 @@ class _ModuleDelegate(QStyledItemDelegate):
 class SettingsPage(Page):
     """Office profile and rules; the module catalogue; the language."""
 
-    language_changed = Signal(str)
+    shown_tables = frozenset({"office", "module"})
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
@@ -443,9 +443,7 @@ class SettingsPage(Page):
         return {PageAction.SAVE} if self._dirty else set()
 
     def refresh(self, changed: set[str] | None = None) -> None:
-        if changed is not None and not changed & {"office", "module"}:
-            return
-        if not self.is_dirty():
+        if self.shows(changed) and not self.is_dirty():
             self._load_in_background()
 
     def can_leave(self) -> bool:
@@ -521,18 +519,18 @@ class SettingsPage(Page):
         self.name_message.clear_message()
         language_before = get_language()
         try:
-            setup.update_office(self.store, **values)
-            if self.module_model.pending:
-                from lotsen_desktop.services import modules
+            with self.store.initiated_by(self):  # reloaded below, at once
+                setup.update_office(self.store, **values)
+                if self.module_model.pending:
+                    from lotsen_desktop.services import modules
 
-                for code, changes in self.module_model.pending.items():
-                    modules.update_module(self.store, code, **changes)  # type: ignore[arg-type]
+                    for code, changes in self.module_model.pending.items():
+                        modules.update_module(self.store, code, **changes)  # type: ignore[arg-type]
         except LotsenError as error:
             QMessageBox.warning(self, _("Settings"), str(error))
             return False
         language = self._language()
         self.load()
-        self.data_changed.emit({"office", "module"})
         if language != language_before:
             self.language_changed.emit(language)
         return True
