@@ -43,6 +43,7 @@ def office(store: Store) -> tuple[Store, list[str], str]:
 def page(qtbot: QtBot, office: tuple[Store, list[str], str]) -> Iterator[CertificatesPage]:
     widget = CertificatesPage(office[0])
     qtbot.addWidget(widget)
+    widget.show()  # a hidden page only refreshes when shown
     wait_loaded(widget)
     yield widget
     wait_loaded(widget)

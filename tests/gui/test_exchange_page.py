@@ -62,6 +62,7 @@ def wait_idle(qtbot: QtBot) -> None:
 def page(qtbot: QtBot, pair: tuple[Store, Store]) -> Iterator[ExchangePage]:
     widget = ExchangePage(pair[0])
     qtbot.addWidget(widget)
+    widget.show()  # a hidden page only refreshes when shown
     wait_idle(qtbot)
     wait_loaded(widget)
     yield widget
@@ -134,6 +135,7 @@ def test_export_then_import_with_preview_and_confirm(
 
     other = ExchangePage(laptop)
     qtbot.addWidget(other)
+    other.show()
     wait_idle(qtbot)
     wizard = other.open_import()
     qtbot.addWidget(wizard)

@@ -493,6 +493,7 @@ class CertificatesPage(Page):
             QMessageBox.warning(self, _("Revoke"), str(error))
             return None
         self.status.setText(_("{serial} revoked.").format(serial=revoked.serial))
+        self.changes.deliver_now()
         return revoked
 
     # --- course documents ---------------------------------------------------------------------

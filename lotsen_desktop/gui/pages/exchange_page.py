@@ -807,18 +807,21 @@ class ExchangePage(Page):
         self.status.setText(
             _("Restored. The value goes to the other machines with the next export.")
         )
+        self.changes.deliver_now()
 
     def dismiss_selected(self) -> None:
         row = self._selected(self.conflict_view, self.conflict_model)
         if row is None:
             return
         conflicts.dismiss_conflict(self.store, row.id)
+        self.changes.deliver_now()
 
     def dismiss_duplicate(self) -> None:
         row = self._selected(self.duplicate_view, self.duplicate_model)
         if row is None:
             return
         conflicts.dismiss_duplicate(self.store, row.id)
+        self.changes.deliver_now()
 
     # ------------------------------------------------------------------ partners
     def forget_selected(self, *, ask: bool = True) -> bool:
@@ -844,6 +847,7 @@ class ExchangePage(Page):
             show_error(self, error)
             return False
         self.status.setText(_("{name} was forgotten.").format(name=name))
+        self.changes.deliver_now()
         return True
 
     def can_leave(self) -> bool:
