@@ -47,8 +47,9 @@ class Page(QWidget):
     every commit reaches ``refresh``, which filters for itself."""
 
     data_changed = Signal(object)
-    """Obsolete: commits reach every page by themselves. Still declared for the dialogs and
-    pages not yet moved off it; nobody listens."""
+    """Obsolete: commits reach every page by themselves. Kept for pages not yet moved off it:
+    emitting it says "what I committed so far is shown here already", so the commits waiting
+    for delivery go to the other pages now and skip this one (the old behaviour)."""
     actions_changed = Signal()
     language_changed = Signal(str)
     """Asks the window to switch the whole program to this language code."""
@@ -60,7 +61,9 @@ class Page(QWidget):
         self.changes = ChangeRelay.of(store)
         self._needs_refresh = False
         self._missed_tables: set[str] | None = set()  # None: everything
+        self._showing_own = False
         self.changes.committed.connect(self._on_committed)
+        self.data_changed.connect(self._own_changes_shown)
 
     def shows(self, changed: Set[str] | None) -> bool:
         """Whether a change of ``changed`` (``None``: anything) alters this page."""
@@ -68,8 +71,17 @@ class Page(QWidget):
         return changed is None or tables is None or not tables.isdisjoint(changed)
 
     def _on_committed(self, changes: Changes) -> None:
-        if self.shows(changes.tables) and not self._initiated_here(changes.initiator):
+        if self._showing_own or self._initiated_here(changes.initiator):
+            return
+        if self.shows(changes.tables):
             self.invalidate(changes.tables)
+
+    def _own_changes_shown(self, _tables: object) -> None:
+        self._showing_own = True
+        try:
+            self.changes.deliver_now()
+        finally:
+            self._showing_own = False
 
     def invalidate(self, changed: Set[str] | None = None) -> None:
         """Refresh now if shown, else when next shown (``changed``: ``None`` for everything)."""
