@@ -274,8 +274,8 @@ def _decoded(tbl: str, values: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def revert_conflict(store: Store, conflict_id: int) -> set[str]:
-    """Bring back the value (or the record) that lost; returns the tables written."""
+def revert_conflict(store: Store, conflict_id: int) -> None:
+    """Bring back the value (or the record) that lost."""
     with store.uow() as uow:
         session = uow.session
         row = _conflict(session, conflict_id)
@@ -321,7 +321,6 @@ def revert_conflict(store: Store, conflict_id: int) -> set[str]:
         row.status = "reverted"
         row.resolved_at = _now()
         uow.commit()
-        return set(uow.changed_tables) | {row.tbl}
 
 
 def dismiss_conflict(store: Store, conflict_id: int) -> None:

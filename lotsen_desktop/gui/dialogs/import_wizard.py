@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,9 +35,6 @@ from lotsen_desktop.i18n import _, format_date_short, gettext
 from lotsen_desktop.services import importing
 from lotsen_desktop.store.database import Store
 
-IMPORT_TABLES = frozenset(
-    {"volunteer", "volunteer_language", "volunteer_interest", "status_change", "consent"}
-)
 STATE_COLOURS = {
     importing.NEW: "#e3f4e3",
     importing.DUPLICATE: "#fff1c9",
@@ -321,7 +318,6 @@ class PreviewPage(QWizardPage):
             self.owner.busy = False
             self.owner.outcome = result
             self.imported = True
-            self.owner.imported.emit(set(IMPORT_TABLES))
             self.owner.next()
 
         def failed(error: object) -> None:
@@ -387,7 +383,6 @@ class ResultPage(QWizardPage):
                     "{count} people were kept: they have course, mentoring or certificate records since."
                 ).format(count=undone.kept)
             self.summary.setText(text)
-            self.owner.imported.emit(set(IMPORT_TABLES))
 
         run_operation(
             self,
@@ -419,9 +414,7 @@ def report_text(result: importing.ImportResult) -> str:
 
 
 class ImportWizard(QWizard):
-    """Choose file → map columns → preview → result; ``imported`` names the tables written."""
-
-    imported = Signal(object)
+    """Choose file → map columns → preview → result (the commits refresh the pages)."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -546,10 +546,8 @@ def _read_saved(store: Store) -> tuple[Any, list[Any]]:
 
 
 def _list_modules(store: Store) -> list[Any]:
-    try:
-        from lotsen_desktop.services import modules
-    except ImportError:
-        return []
+    from lotsen_desktop.services import modules
+
     return list(modules.list_modules(store))
 
 

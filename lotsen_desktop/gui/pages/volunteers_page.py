@@ -530,8 +530,6 @@ def _known_languages(store: Store) -> list[str]:
 
 
 def _course_choices(store: Store) -> list[tuple[str, Any]]:
-    try:
-        from lotsen_desktop.services import courses
-    except ImportError:
-        return []
+    from lotsen_desktop.services import courses
+
     return list(courses.course_choices(store))
