@@ -99,7 +99,8 @@ ChangeListener = Callable[[Changes], None]
 
 
 class _WriteLog:
-    """The tables written since the last commit or rollback of one driver connection."""
+    """The tables written since the last commit or rollback of one driver connection (statements
+    run through ``execute``/``executemany``; rows written by triggers are not named)."""
 
     def __init__(self) -> None:
         self.tables: set[str] = set()
@@ -377,8 +378,9 @@ class Store:
 class UnitOfWork:
     """One transaction: ``with store.uow() as uow: ...; uow.commit()``.
 
-    Leaving the block without ``commit()`` rolls back. ``changed_tables`` says which tables the
-    transaction wrote, so the window can refresh only the views that show them.
+    Leaving the block without ``commit()`` rolls back. ``changed_tables`` names the tables the ORM
+    wrote so far, for rules inside the transaction; views learn what a commit wrote from the
+    store's change listeners (``Changes``), which also see writes that bypass the ORM.
     """
 
     def __init__(self, store: Store) -> None:
