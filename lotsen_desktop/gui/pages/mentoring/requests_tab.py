@@ -41,6 +41,7 @@ STILL_OPEN = (
 class RequestsTab(MentoringTab):
     """Einsatzanfragen with the volunteers suggested for them and the offers made."""
 
+    #: A volunteer said yes: an assignment exists now that the assignments tab has not read.
     assignment_started = Signal()
 
     def __init__(self, store: Store, loader: Loader, parent: QWidget | None = None) -> None:
