@@ -156,11 +156,13 @@ def ask_unsaved(parent: QWidget | None, what: str) -> UnsavedAnswer:
 
 
 class DebouncedLineEdit(QLineEdit):
-    """A search field that reports its text once typing pauses (``settled``)."""
+    """A search field that reports its text once typing pauses (``settled``).
+
+    The parent comes first so that Qt Designer forms can use it as a promoted widget."""
 
     settled = Signal(str)
 
-    def __init__(self, delay_ms: int = 200, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, delay_ms: int = 200) -> None:
         super().__init__(parent)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -174,6 +176,10 @@ class DebouncedLineEdit(QLineEdit):
         if self._timer.isActive():
             self._timer.stop()
             self.settled.emit(self.text())
+
+    def cancel(self) -> None:
+        """Forget the pending report: the owner searches now itself (with what comes after)."""
+        self._timer.stop()
 
 
 def read_only_table(model: QAbstractItemModel) -> QTableView:

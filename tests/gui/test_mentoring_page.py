@@ -439,3 +439,20 @@ def test_key_columns_are_readable_on_a_laptop(
         QHeaderView.ResizeMode.Stretch
     )
     assert suggestions.sectionSize(SuggestionTableModel.NAME) >= 150
+
+
+def test_designer_forms_are_translated_and_follow_the_language(
+    qtbot: QtBot, page: MentoringPage, store: Store
+) -> None:
+    """The tabs and dialogs are Qt Designer forms: their texts come from the catalogs too."""
+    assert page.new_request_button.text() == "&Neue Anfrage…"
+    assert page.quick_entry.title() == "Kontakt eintragen"
+    dialog = NewRequestDialog(store)
+    qtbot.addWidget(dialog)
+    assert dialog.ui.institution_label.text() == "&Einrichtung:"
+    assert dialog.ui.institution_label.buddy() is dialog.institution
+    set_language("en")
+    page.retranslate()
+    assert page.new_request_button.text() == "&New request…"
+    assert page.quick_entry.title() == "Record a contact"
+    assert page.meetings_tab.new_meeting_button.text() == "New &meeting…"

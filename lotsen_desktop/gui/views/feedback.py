@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -175,7 +174,11 @@ def format_hours(minutes: int) -> str:
 
 
 class FormDialog(QDialog):
-    """A dialog whose OK runs ``submit()``; a refused input is shown inline and the dialog stays."""
+    """A dialog whose OK runs ``submit()``; a refused input is shown inline and the dialog stays.
+
+    The fields go into ``body``: a subclass sets up its Qt Designer form there
+    (``Ui_X().setupUi(self.body)``); the message line and the buttons stay the same for all.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -185,10 +188,9 @@ class FormDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.body = QWidget(self)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addWidget(self.body)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
 
