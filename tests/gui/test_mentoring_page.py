@@ -107,7 +107,7 @@ def test_request_suggestion_offer_and_acceptance_with_pseudonym(
     dialog.ok_button().click()
     assert dialog.isVisible() and "Datum" in dialog.message.text()
     dialog.received.setText(TODAY.strftime("%d.%m."))
-    with qtbot.waitSignal(page.data_changed):
+    with qtbot.waitSignal(page.changes.committed):
         dialog.ok_button().click()
     wait_loaded(page)
     [request] = mentoring.list_requests(store)
@@ -208,7 +208,7 @@ def test_quick_entry_saves_on_enter_keeps_focus_and_updates_totals(
     entry.kind.setCurrentIndex(entry.kind.findData(ContactKind.PHONE.value))
     entry.area.setCurrentIndex(entry.area.findData(Area.BEHOERDEN.value))
     qtbot.keyClicks(entry.note, "Termin beim Amt vorbereitet")
-    with qtbot.waitSignal(page.data_changed):
+    with qtbot.waitSignal(page.changes.committed):
         qtbot.keyClick(entry.note, Qt.Key.Key_Return)
     wait_loaded(page)
     [line] = mentoring.list_log_entries(store, page.assignment_model.row_at(0).id)
@@ -388,7 +388,7 @@ def test_reflection_meeting_with_participants_chosen_across_searches(
     assert dialog.isVisible() and "Zukunft" in dialog.message.text()
     assert mentoring.list_meetings(store) == []
     dialog.held.setText(TODAY.strftime("%d.%m.%Y"))
-    with qtbot.waitSignal(page.data_changed):
+    with qtbot.waitSignal(page.changes.committed):
         dialog.ok_button().click()
     wait_loaded(page)
     [meeting] = mentoring.list_meetings(store)

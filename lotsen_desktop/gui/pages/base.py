@@ -46,10 +46,6 @@ class Page(QWidget):
     """Tables whose change alters what the page shows; ``None`` (a page that has not said):
     every commit reaches ``refresh``, which filters for itself."""
 
-    data_changed = Signal(object)
-    """Obsolete: commits reach every page by themselves. Kept for pages not yet moved off it:
-    emitting it says "what I committed so far is shown here already", so the commits waiting
-    for delivery go to the other pages now and skip this one (the old behaviour)."""
     actions_changed = Signal()
     language_changed = Signal(str)
     """Asks the window to switch the whole program to this language code."""
@@ -63,7 +59,6 @@ class Page(QWidget):
         self._missed_tables: set[str] | None = set()  # None: everything
         self._showing_own = False
         self.changes.committed.connect(self._on_committed)
-        self.data_changed.connect(self._own_changes_shown)
 
     def shows(self, changed: Set[str] | None) -> bool:
         """Whether a change of ``changed`` (``None``: anything) alters this page."""
@@ -76,7 +71,10 @@ class Page(QWidget):
         if self.shows(changes.tables):
             self.invalidate(changes.tables)
 
-    def _own_changes_shown(self, _tables: object) -> None:
+    def own_changes_shown(self) -> None:
+        """What this page committed so far is shown already (it reloaded and selected the new
+        row itself): hand the waiting commits to the other pages now and skip this one, so the
+        page does not read everything again and lose the selection it just made."""
         self._showing_own = True
         try:
             self.changes.deliver_now()

@@ -321,7 +321,7 @@ class AssignmentsTab(MentoringTab):
     def log_saved(self, assignment: AssignmentRow) -> None:
         """After the quick entry saved a line: lists and totals follow at once."""
         self.reload_assignments(select_id=assignment.id)
-        self.data_changed.emit({"log_entry"})
+        self.changes_shown.emit()
 
     def new_assignment(self) -> None:
         volunteer = self.selected_volunteer()
@@ -338,7 +338,7 @@ class AssignmentsTab(MentoringTab):
         self.reload_assignments(select_id=dialog.assignment_id)
         self.assignment_message.show_info(_("Assignment started. Record its contacts below."))
         self.quick_entry.date.setFocus()
-        self.data_changed.emit({"assignment"})
+        self.changes_shown.emit()
 
     def end_assignment(self) -> None:
         assignment = self.selected_assignment()
@@ -355,7 +355,7 @@ class AssignmentsTab(MentoringTab):
                 pseudonym=assignment.mentee_pseudonym
             )
         )
-        self.data_changed.emit({"assignment"})
+        self.changes_shown.emit()
 
     def delete_log_entry(self) -> None:
         index = self.log_table.currentIndex()
@@ -378,4 +378,4 @@ class AssignmentsTab(MentoringTab):
             return
         self.reload_assignments(select_id=assignment.id)
         self.assignment_message.show_info(_("Log line deleted."))
-        self.data_changed.emit({"log_entry"})
+        self.changes_shown.emit()

@@ -48,9 +48,10 @@ def select_row(table: QTableView, row: int) -> None:
 
 class MentoringTab(QWidget):
     """A tab of the mentoring page: reads through the page's loader (so the page knows when all
-    its lists are shown) and reports the tables it wrote with ``data_changed``."""
+    its lists are shown); after it committed and showed the result itself it emits
+    ``changes_shown`` (the page then skips that commit; the other pages get it)."""
 
-    data_changed = Signal(object)
+    changes_shown = Signal()
 
     def __init__(self, store: Store, loader: Loader, parent: QWidget | None = None) -> None:
         super().__init__(parent)

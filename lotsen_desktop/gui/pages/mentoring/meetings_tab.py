@@ -63,4 +63,4 @@ class MeetingsTab(MentoringTab):
         self.meeting_message.show_info(
             _("Meeting saved with {count} taking part.").format(count=len(dialog.chosen))
         )
-        self.data_changed.emit({"reflection_meeting", "reflection_attendee"})
+        self.changes_shown.emit()

@@ -32,6 +32,8 @@ MENTORING_TABLES = {
 class MentoringPage(Page):
     """Einsatzanfragen | Begleitungen & Protokoll | Reflexionstreffen."""
 
+    shown_tables = frozenset(MENTORING_TABLES)
+
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
         self.tabs = QTabWidget(self)
@@ -43,7 +45,7 @@ class MentoringPage(Page):
         self.meetings_tab = MeetingsTab(store, self.loader, self.tabs)
         for tab in (self.requests_tab, self.assignments_tab, self.meetings_tab):
             self.tabs.addTab(tab, "")
-            tab.data_changed.connect(self.data_changed.emit)
+            tab.changes_shown.connect(self.own_changes_shown)
         self.requests_tab.assignment_started.connect(self.assignments_tab.reload_volunteers)
 
         requests = self.requests_tab

@@ -267,7 +267,7 @@ class RequestsTab(MentoringTab):
         self.request_message.show_info(
             _("Request saved. Suitable volunteers are listed on the right.")
         )
-        self.data_changed.emit({"help_request"})
+        self.changes_shown.emit()
 
     def close_request(self) -> None:
         request = self.selected_request()
@@ -286,7 +286,7 @@ class RequestsTab(MentoringTab):
             return
         self.reload_requests()
         self.request_message.show_info(_("Request marked as done."))
-        self.data_changed.emit({"help_request"})
+        self.changes_shown.emit()
 
     def offer_selected(self) -> None:
         request = self.selected_request()
@@ -313,7 +313,7 @@ class RequestsTab(MentoringTab):
         self.request_message.show_info(
             _("Offered to {name}. Record the answer when it comes.").format(name=suggestion.name)
         )
-        self.data_changed.emit({"request_offer", "help_request"})
+        self.changes_shown.emit()
 
     def accept_offer(self) -> None:
         offer = self._selected_offer()
@@ -351,4 +351,4 @@ class RequestsTab(MentoringTab):
                     name=offer.volunteer_name
                 )
             )
-        self.data_changed.emit({"request_offer", "help_request", "assignment"})
+        self.changes_shown.emit()
