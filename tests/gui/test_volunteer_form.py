@@ -176,7 +176,7 @@ def test_existing_file_shows_every_tab(qtbot: QtBot, office: Store, people: dict
         ("Deutsch", "C1"),
         ("Türkisch", "muttersprache"),
     ]
-    assert dialog.history_table.rowCount() == 1
+    assert dialog.history_table.model().rowCount() == 1
     assert "noch nicht möglich" in dialog.certificate_label.text()
     assert dialog.mentoring_label.text() == "Noch keine Begleitungen."
 
