@@ -1,5 +1,5 @@
-"""The volunteer file's dialog under its old import path; it lives in ``volunteer_file``."""
+"""The volunteer file moved to ``gui/dialogs/volunteer_file/``; this name stays for callers."""
 
-from lotsen_desktop.gui.dialogs.volunteer_file.dialog import VOLUNTEER_TABLES, VolunteerFormDialog
+from lotsen_desktop.gui.dialogs.volunteer_file.dialog import VolunteerFormDialog
 
-__all__ = ["VOLUNTEER_TABLES", "VolunteerFormDialog"]
+__all__ = ["VolunteerFormDialog"]

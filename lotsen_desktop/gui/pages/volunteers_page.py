@@ -478,7 +478,7 @@ class VolunteersPage(Page):
 
     def make_dialog(self, volunteer_id: str | None) -> VolunteerFormDialog:
         dialog = VolunteerFormDialog(self.store, volunteer_id, self)
-        dialog.saved.connect(lambda _tables, d=dialog: self._file_saved(d))
+        dialog.saved.connect(lambda d=dialog: self._file_saved(d))
         return dialog
 
     def new_volunteer(self) -> VolunteerFormDialog:

@@ -94,7 +94,7 @@ class ConsentsTab(FileTab):
         except LotsenError as error:
             ui.consent_message.show_message(str(error))
             return False
-        self.recorded.emit({"consent"})
+        self.recorded.emit()
         return True
 
     def withdraw_consent(self) -> bool:
@@ -120,5 +120,5 @@ class ConsentsTab(FileTab):
         except LotsenError as error:
             QMessageBox.warning(self, _("Withdraw consent"), str(error))
             return False
-        self.recorded.emit({"consent", "volunteer"})
+        self.recorded.emit()
         return True

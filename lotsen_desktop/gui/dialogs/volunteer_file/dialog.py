@@ -39,17 +39,13 @@ from lotsen_desktop.services import volunteers
 from lotsen_desktop.services.volunteers import VolunteerDetail
 from lotsen_desktop.store.database import Store
 
+
 #: Tables the file writes; passed on to the other pages after a save.
-VOLUNTEER_TABLES = frozenset(
-    {"volunteer", "volunteer_language", "volunteer_interest", "status_change", "consent"}
-)
-
-
 class VolunteerFormDialog(QDialog):
     """Create or change one volunteer's file."""
 
     #: Emitted after a save or a consent change, with the table names written.
-    saved = Signal(object)
+    saved = Signal()
 
     PERSON_TAB, LANGUAGES_TAB, QUALIFICATION_TAB, MENTORING_TAB, CONSENTS_TAB, HISTORY_TAB = range(
         6
@@ -105,7 +101,7 @@ class VolunteerFormDialog(QDialog):
         ):
             self.tabs.addTab(tab, title)
             tab.changed.connect(self._changed)
-            tab.recorded.connect(self._recorded)
+            tab.recorded.connect(lambda tab=tab: self._recorded(tab))
         self.person.name_changed.connect(self._update_heading)
         layout.addWidget(self.tabs, 1)
 
@@ -234,10 +230,10 @@ class VolunteerFormDialog(QDialog):
         else:
             self.summary_label.setText(_("Unsaved changes") if dirty else _("Saved"))
 
-    def _recorded(self, tables: set[str]) -> None:
+    def _recorded(self, tab: FileTab) -> None:
         """A tab saved a record at once; a consent change reaches the person's migration
         history, other unsaved edits stay in the tabs."""
-        if "consent" in tables and self.volunteer_id is not None:
+        if tab is self.consents and self.volunteer_id is not None:
             self._loading = True
             try:
                 self.detail = volunteers.get_volunteer(self.store, self.volunteer_id)
@@ -246,7 +242,7 @@ class VolunteerFormDialog(QDialog):
             finally:
                 self._loading = False
             self._changed()
-        self.saved.emit(tables)
+        self.saved.emit()
 
     def _update_heading(self) -> None:
         name = self.person.full_name()
@@ -299,7 +295,7 @@ class VolunteerFormDialog(QDialog):
             QMessageBox.warning(self, _("Volunteer file"), str(error))
             return False
         self.load()
-        self.saved.emit(set(VOLUNTEER_TABLES))
+        self.saved.emit()
         return True
 
     def _confirm_not_duplicate(self, fields: dict[str, Any]) -> bool:

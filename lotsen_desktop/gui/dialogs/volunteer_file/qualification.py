@@ -226,7 +226,7 @@ class QualificationTab(FileTab):
         ui.intake_message.clear_message()
         ui.intake_outcome_edit.clear()
         self._fill_intakes()
-        self.recorded.emit({"intake_conversation"})
+        self.recorded.emit()
         return True
 
 

@@ -45,8 +45,8 @@ class FileTab(QWidget):
 
     #: The user changed something the dialog saves.
     changed = Signal()
-    #: Something was saved at once (a consent, an intake conversation), with the tables written.
-    recorded = Signal(object)
+    #: Something was saved at once (a consent, an intake conversation).
+    recorded = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
