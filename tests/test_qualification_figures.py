@@ -45,7 +45,7 @@ from lotsen_desktop.store.models import (
     QualificationFigure,
     Volunteer,
 )
-from lotsen_desktop.sync import fileformat
+from lotsen_desktop import fileformat
 from lotsen_desktop.sync.models import SyncChange
 
 TODAY = date(2030, 1, 1)

@@ -10,7 +10,7 @@ from sync_helpers import PASS, replica
 
 from lotsen_desktop.cli import main
 from lotsen_desktop.services import courses, volunteers
-from lotsen_desktop.sync import fileformat
+from lotsen_desktop import fileformat
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,7 @@ from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import Attendance, Certificate, Enrolment, Module, Volunteer
 from lotsen_desktop.sync import conflicts, exchange
 from lotsen_desktop.sync.clock import DAY_MS
-from lotsen_desktop.sync.fileformat import SyncFileError, open_sealed, read_bytes
+from lotsen_desktop.fileformat import SyncFileError, open_sealed, read_bytes
 from lotsen_desktop.sync.models import SyncChange
 
 

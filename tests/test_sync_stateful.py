@@ -25,7 +25,7 @@ from sync_helpers import digest, exchange_all, export, import_, log_keys, replic
 from lotsen_desktop.services import courses, volunteers
 from lotsen_desktop.store.models import Course, CourseSession, Enrolment, Volunteer
 from lotsen_desktop.sync import compact, exchange, schema
-from lotsen_desktop.sync.fileformat import SyncFileError
+from lotsen_desktop.fileformat import SyncFileError
 from lotsen_desktop.sync.models import SyncChange, SyncRow
 from lotsen_desktop.sync.state import Stamps, load_base, version_vector
 

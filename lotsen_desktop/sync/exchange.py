@@ -40,7 +40,7 @@ from lotsen_desktop.sync.clock import (
     set_setting,
     wall_ms,
 )
-from lotsen_desktop.sync.fileformat import (
+from lotsen_desktop.fileformat import (
     DEFAULT_LIMITS,
     FORMAT_VERSION,
     SUFFIX,

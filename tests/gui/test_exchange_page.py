@@ -30,7 +30,8 @@ from lotsen_desktop.gui.pages.exchange_page import (
 from lotsen_desktop.services import volunteers
 from lotsen_desktop.services.digest import compute_digest, short_digest
 from lotsen_desktop.store.database import Store
-from lotsen_desktop.sync import conflicts, exchange, fileformat
+from lotsen_desktop import fileformat
+from lotsen_desktop.sync import conflicts, exchange
 
 
 @pytest.fixture(autouse=True)

@@ -48,7 +48,7 @@ from lotsen_desktop.store.database import Store
 from lotsen_desktop.sync import compact, conflicts, exchange
 from lotsen_desktop.sync.conflicts import ConflictRow, DuplicateRow
 from lotsen_desktop.sync.exchange import ExchangeRow, ExportResult, ImportSummary, Parsed, PeerRow
-from lotsen_desktop.sync.fileformat import MIN_PASSPHRASE, SUFFIX
+from lotsen_desktop.fileformat import MIN_PASSPHRASE, SUFFIX
 
 R = TypeVar("R")
 _Index = QModelIndex | QPersistentModelIndex
