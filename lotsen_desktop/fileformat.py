@@ -49,6 +49,7 @@ _HEADER_MAX = 64 * 1024
 _CHUNK = 1 << 20
 _MANIFEST_MAX = 16 * 1024 * 1024
 
+
 class SyncFileError(LotsenError):
     """A file that cannot be imported; nothing was changed."""
 

@@ -173,5 +173,3 @@ def fsync_folder(folder: Path) -> None:
         pass  # some file systems (network shares) refuse; the files themselves are synced
     finally:
         os.close(handle)
-
-

@@ -20,10 +20,10 @@ import pytest
 from sqlalchemy import func, select
 from sync_helpers import PASS, digest, export, full_export, import_, log_keys, replica
 
+from lotsen_desktop import fileformat
 from lotsen_desktop.cli import main
 from lotsen_desktop.services import privacy, volunteers
 from lotsen_desktop.store.database import Store
-from lotsen_desktop import fileformat
 from lotsen_desktop.sync import compact, exchange
 from lotsen_desktop.sync.models import SyncChange
 from lotsen_desktop.sync.state import load_base, version_vector

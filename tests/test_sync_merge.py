@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import select, text
 from sync_helpers import PASS, digest, export, full_export, import_, log_keys, replica
 
+from lotsen_desktop.fileformat import SyncFileError, open_sealed, read_bytes
 from lotsen_desktop.services import courses, modules, volunteers
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import Attendance, Certificate, Enrolment, Module, Volunteer
 from lotsen_desktop.sync import conflicts, exchange
 from lotsen_desktop.sync.clock import DAY_MS
-from lotsen_desktop.fileformat import SyncFileError, open_sealed, read_bytes
 from lotsen_desktop.sync.models import SyncChange
 
 

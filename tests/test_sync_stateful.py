@@ -22,10 +22,10 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
 from sqlalchemy import select
 from sync_helpers import digest, exchange_all, export, import_, log_keys, replica
 
+from lotsen_desktop.fileformat import SyncFileError
 from lotsen_desktop.services import courses, volunteers
 from lotsen_desktop.store.models import Course, CourseSession, Enrolment, Volunteer
 from lotsen_desktop.sync import compact, exchange, schema
-from lotsen_desktop.fileformat import SyncFileError
 from lotsen_desktop.sync.models import SyncChange, SyncRow
 from lotsen_desktop.sync.state import Stamps, load_base, version_vector
 

@@ -23,6 +23,18 @@ from sqlalchemy.orm import Session
 
 from lotsen_desktop import __version__
 from lotsen_desktop.errors import LotsenError, NotFoundError, ValidationError
+from lotsen_desktop.fileformat import (
+    DEFAULT_LIMITS,
+    FORMAT_VERSION,
+    SUFFIX,
+    Limits,
+    SealedWriter,
+    SyncFileError,
+    bomb,
+    check_new_passphrase,
+    damaged,
+    open_file,
+)
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services.setup import OFFICE_ID
 from lotsen_desktop.store.database import Store, _known_revisions, head_revision
@@ -40,19 +52,7 @@ from lotsen_desktop.sync.clock import (
     set_setting,
     wall_ms,
 )
-from lotsen_desktop.fileformat import (
-    DEFAULT_LIMITS,
-    FORMAT_VERSION,
-    SUFFIX,
-    Limits,
-    SealedWriter,
-    SyncFileError,
-    bomb,
-    check_new_passphrase,
-    damaged,
-    open_file,
-)
-from lotsen_desktop.sync.merge import Cancelled, Part, Progress, SnapshotItem, merge_parts
+from lotsen_desktop.sync.merge import Part, SnapshotItem, merge_parts
 from lotsen_desktop.sync.models import (
     SyncPeer,
     change_table,
@@ -71,6 +71,7 @@ from lotsen_desktop.sync.state import (
     version_vector,
 )
 from lotsen_desktop.sync.summary import describe
+from lotsen_desktop.tasks import Cancelled, ProgressCallback
 
 log = logging.getLogger(__name__)
 
@@ -458,7 +459,7 @@ def export_file(
     peer: str | None = None,
     course_id: str | None = None,
     kdf_n: int | None = None,
-    progress: Progress | None = None,
+    progress: ProgressCallback | None = None,
 ) -> ExportResult:
     """Write one encrypted ``.lotsen`` file: full, a delta for a peer, or a course package.
 
@@ -558,12 +559,12 @@ def export_file(
                     first = False
                     done += 1
                     if progress is not None and done % 2000 == 0 and not progress(done, total):
-                        raise LotsenError(_("Cancelled. No file was written."))
+                        raise Cancelled(_("Cancelled. No file was written."))
                 writer.write(separator + b"\n")
             if done != changes + states:
                 raise LotsenError(_("The database changed during the export. Please try again."))
             if progress is not None and not progress(total, total):
-                raise LotsenError(_("Cancelled. No file was written."))
+                raise Cancelled(_("Cancelled. No file was written."))
             size = writer.finish()
         except BaseException:
             writer.abort()
@@ -964,7 +965,7 @@ def import_file(
     dry_run: bool = False,
     accept_other_office: bool = False,
     limits: Limits = DEFAULT_LIMITS,
-    progress: Progress | None = None,
+    progress: ProgressCallback | None = None,
 ) -> ImportSummary:
     """Check and apply a file in one transaction (or, for a dry run, roll back), streaming it."""
     parsed = Parsed({}, Path(path), passphrase, limits)
@@ -995,7 +996,7 @@ def apply_parsed(
     file_name: str = "",
     dry_run: bool = False,
     accept_other_office: bool = False,
-    progress: Progress | None = None,
+    progress: ProgressCallback | None = None,
 ) -> ImportSummary:
     """Stream the file of ``parsed`` into the database: check, stage, merge part by part.
 
@@ -1075,7 +1076,7 @@ def apply_parsed(
                 )
             ).inserted_primary_key[0]
             result = merge_parts(
-                session, stage.parts(PART_SIZE), progress=step, exchange_id=int(exchange_id)
+                session, stage.parts(PART_SIZE), advance=step, exchange_id=int(exchange_id)
             )
             stage.clear()
             if file_base:
