@@ -46,7 +46,7 @@ from lotsen_desktop.store.models import (
     QualificationFigure,
     Volunteer,
 )
-from lotsen_desktop.sync.models import SyncChange
+from lotsen_desktop.store.sync_tables import SyncChange
 
 TODAY = date(2030, 1, 1)
 DAYS = [date(2026, 3, 7), date(2026, 3, 14), date(2026, 3, 21)]

@@ -25,7 +25,7 @@ from lotsen_desktop.cli import main
 from lotsen_desktop.services import privacy, volunteers
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.sync import compact, exchange
-from lotsen_desktop.sync.models import SyncChange
+from lotsen_desktop.store.sync_tables import SyncChange
 from lotsen_desktop.sync.state import load_base, version_vector
 
 

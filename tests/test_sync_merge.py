@@ -17,7 +17,7 @@ from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import Attendance, Certificate, Enrolment, Module, Volunteer
 from lotsen_desktop.sync import conflicts, exchange
 from lotsen_desktop.sync.clock import DAY_MS
-from lotsen_desktop.sync.models import SyncChange
+from lotsen_desktop.store.sync_tables import SyncChange
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from lotsen_desktop.fileformat import SyncFileError
 from lotsen_desktop.services import courses, volunteers
 from lotsen_desktop.store.models import Course, CourseSession, Enrolment, Volunteer
 from lotsen_desktop.sync import compact, exchange, schema
-from lotsen_desktop.sync.models import SyncChange, SyncRow
+from lotsen_desktop.store.sync_tables import SyncChange, SyncRow
 from lotsen_desktop.sync.state import Stamps, load_base, version_vector
 
 NAMES = ["İlkay", "Łukasz", "Олена", "Ánh", 'A<b> & "c"', "Maria"]

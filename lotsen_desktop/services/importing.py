@@ -789,7 +789,7 @@ def run_import(
     today: date | None = None,
 ) -> ImportResult:
     """Write the ticked rows in one transaction; invalid rows never, unticked duplicates not."""
-    from lotsen_desktop.sync.models import duplicate_table
+    from lotsen_desktop.store.sync_tables import duplicate_table
 
     today = today or date.today()
     chosen = [r for r in preview.rows if r.state != INVALID and (r.state == NEW or r.include)]

@@ -33,9 +33,9 @@ from sqlalchemy import and_, delete, func, select
 
 from lotsen_desktop.i18n import _
 from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.sync_tables import SyncPeer, change_table, peer_table
 from lotsen_desktop.sync.capture import APPLYING
 from lotsen_desktop.sync.clock import SITE_KEY, get_setting, set_setting
-from lotsen_desktop.sync.models import SyncPeer, change_table, peer_table
 from lotsen_desktop.sync.state import (
     COMPACTED_OWN_KEY,
     load_base,

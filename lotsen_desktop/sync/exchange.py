@@ -36,9 +36,15 @@ from lotsen_desktop.fileformat import (
     open_file,
 )
 from lotsen_desktop.i18n import _
-from lotsen_desktop.services.setup import OFFICE_ID
-from lotsen_desktop.store.database import Store, _known_revisions, head_revision
-from lotsen_desktop.store.models import Office
+from lotsen_desktop.store.database import Store, head_revision, known_revisions
+from lotsen_desktop.store.models import OFFICE_ID, Office
+from lotsen_desktop.store.sync_tables import (
+    SyncPeer,
+    change_table,
+    exchange_table,
+    peer_table,
+    row_table,
+)
 from lotsen_desktop.sync import schema
 from lotsen_desktop.sync.capture import APPLYING, sweep
 from lotsen_desktop.sync.clock import (
@@ -53,13 +59,6 @@ from lotsen_desktop.sync.clock import (
     wall_ms,
 )
 from lotsen_desktop.sync.merge import Part, SnapshotItem, merge_parts
-from lotsen_desktop.sync.models import (
-    SyncPeer,
-    change_table,
-    exchange_table,
-    peer_table,
-    row_table,
-)
 from lotsen_desktop.sync.state import (
     COMPACTED_OWN_KEY,
     Entry,
@@ -651,7 +650,7 @@ def _parse_manifest(manifest: dict[str, Any]) -> None:
         revision = manifest["schema"]
         if not isinstance(revision, str):
             raise damaged()
-        if revision not in _known_revisions():
+        if revision not in known_revisions():
             raise _newer_schema(revision)
         sender = manifest["sender"]
         office = manifest["office"]

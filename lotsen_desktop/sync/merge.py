@@ -25,14 +25,14 @@ from sqlalchemy.orm import Session
 from lotsen_desktop.domain.names import fold as fold_name
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services.qualification import note_row
-from lotsen_desktop.sync import schema
-from lotsen_desktop.sync.capture import read_rows, redact
-from lotsen_desktop.sync.clock import Clock, Stamp
-from lotsen_desktop.sync.models import (
+from lotsen_desktop.store.sync_tables import (
     change_table,
     conflict_table,
     duplicate_table,
 )
+from lotsen_desktop.sync import schema
+from lotsen_desktop.sync.capture import read_rows, redact
+from lotsen_desktop.sync.clock import Clock, Stamp
 from lotsen_desktop.sync.state import (
     Entry,
     RowState,
