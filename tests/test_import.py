@@ -17,8 +17,8 @@ from lotsen_desktop.cli import main
 from lotsen_desktop.errors import ValidationError
 from lotsen_desktop.services import courses, importing, volunteers
 from lotsen_desktop.store.database import Store
-from lotsen_desktop.sync.conflicts import list_duplicates
 from lotsen_desktop.store.sync_tables import change_table
+from lotsen_desktop.sync.conflicts import list_duplicates
 from lotsen_desktop.tasks import Cancelled
 
 

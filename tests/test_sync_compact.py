@@ -24,8 +24,8 @@ from lotsen_desktop import fileformat
 from lotsen_desktop.cli import main
 from lotsen_desktop.services import privacy, volunteers
 from lotsen_desktop.store.database import Store
-from lotsen_desktop.sync import compact, exchange
 from lotsen_desktop.store.sync_tables import SyncChange
+from lotsen_desktop.sync import compact, exchange
 from lotsen_desktop.sync.state import load_base, version_vector
 
 
@@ -195,7 +195,7 @@ def test_parts_merge_like_one_big_merge(
 
     demo.fill_demo(office, volunteers=40, seed=5)
     path = full_export(office, tmp_path / "big")
-    monkeypatch.setattr(exchange, "PART_SIZE", 7)
+    monkeypatch.setattr(exchange.importing, "PART_SIZE", 7)
     small = replica(tmp_path, "Klein")
     import_(small, path)
     assert digest(small) == digest(office)
