@@ -24,6 +24,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from sqlalchemy import select
 from sync_helpers import PASS, export, import_, replica
 
+from lotsen_desktop import fileformat
 from lotsen_desktop.cli import main as cli_main
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.services import (
@@ -45,8 +46,7 @@ from lotsen_desktop.store.models import (
     QualificationFigure,
     Volunteer,
 )
-from lotsen_desktop.sync import fileformat
-from lotsen_desktop.sync.models import SyncChange
+from lotsen_desktop.store.sync_tables import SyncChange
 
 TODAY = date(2030, 1, 1)
 DAYS = [date(2026, 3, 7), date(2026, 3, 14), date(2026, 3, 21)]

@@ -11,13 +11,13 @@ import pytest
 from sqlalchemy import select, text
 from sync_helpers import PASS, digest, export, full_export, import_, log_keys, replica
 
+from lotsen_desktop.fileformat import SyncFileError, open_sealed, read_bytes
 from lotsen_desktop.services import courses, modules, volunteers
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import Attendance, Certificate, Enrolment, Module, Volunteer
+from lotsen_desktop.store.sync_tables import SyncChange
 from lotsen_desktop.sync import conflicts, exchange
 from lotsen_desktop.sync.clock import DAY_MS
-from lotsen_desktop.sync.fileformat import SyncFileError, open_sealed, read_bytes
-from lotsen_desktop.sync.models import SyncChange
 
 
 @pytest.fixture
@@ -472,7 +472,7 @@ def test_clock_far_ahead_is_reported(
     person(laptop)
     path = full_export(laptop, tmp_path / "ahead")
     monkeypatch.setattr(clock, "wall_ms", real)
-    monkeypatch.setattr(exchange, "wall_ms", real)
+    monkeypatch.setattr(exchange.importing, "wall_ms", real)
     summary = import_(office, path)
     assert any("Uhr" in w for w in summary.warnings)
     # an edit made after seeing the future stamp still wins

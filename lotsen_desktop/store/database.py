@@ -12,7 +12,6 @@ import logging
 import operator
 import os
 import re
-import shutil
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -193,7 +192,8 @@ def head_revision() -> str:
     return heads[0]
 
 
-def _known_revisions() -> set[str]:
+def known_revisions() -> set[str]:
+    """Every schema revision this program knows: a file stamped with another is newer."""
     from alembic.script import ScriptDirectory
 
     return {
@@ -611,7 +611,7 @@ def _migrate(engine: Engine, db_path: Path, existed: bool) -> None:
     if current == head:
         _repair_derived(engine)
         return
-    if current is not None and current not in _known_revisions():
+    if current is not None and current not in known_revisions():
         raise StoreError(
             _(
                 "This database was written by a newer version of Lotsen Desktop (schema {revision}). "
@@ -646,20 +646,9 @@ def _has_user_tables(engine: Engine) -> bool:
     return bool(rows)
 
 
-@contextmanager
-def read_session(store: Store) -> Iterator[Session]:
-    """A session for read-only queries (lists, reports)."""
-    with store.new_session() as session:
-        yield session
-
-
 def check_integrity(store: Store) -> bool:
     with store.engine.connect() as connection:
         return connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
-
-
-def copy_database(source: Path, target: Path) -> None:
-    shutil.copy2(source, target)
 
 
 __all__ = [

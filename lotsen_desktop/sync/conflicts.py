@@ -18,14 +18,14 @@ from lotsen_desktop.errors import NotFoundError, ValidationError
 from lotsen_desktop.i18n import N_, _
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import TRACKED_MODELS, Volunteer
-from lotsen_desktop.sync import schema
-from lotsen_desktop.sync.clock import SITE_KEY, get_setting
-from lotsen_desktop.sync.models import (
+from lotsen_desktop.store.sync_tables import (
     SyncConflict,
     SyncPeer,
     conflict_table,
     duplicate_table,
 )
+from lotsen_desktop.sync import schema
+from lotsen_desktop.sync.clock import SITE_KEY, get_setting
 from lotsen_desktop.sync.summary import table_label
 
 MODELS = {m.__tablename__: m for m in TRACKED_MODELS}  # type: ignore[attr-defined]

@@ -215,7 +215,7 @@ class PreviewPage(QWizardPage):
         assert source is not None
 
         def work(report: ProgressCallback) -> importing.ImportPreview:
-            return importing.preview_import(store, source, mapping, report=report)
+            return importing.preview_import(store, source, mapping, progress=report)
 
         self.operation = run_operation(
             self, _("Checking the rows…"), work, self.show_preview, on_error=self._failed
@@ -312,7 +312,7 @@ class PreviewPage(QWizardPage):
         self.owner.busy = True
 
         def work(report: ProgressCallback) -> importing.ImportResult:
-            return importing.run_import(store, preview, report=report)
+            return importing.run_import(store, preview, progress=report)
 
         def done(result: importing.ImportResult) -> None:
             self.owner.busy = False
@@ -387,7 +387,7 @@ class ResultPage(QWizardPage):
         run_operation(
             self,
             _("Undoing the import…"),
-            lambda report: importing.undo_import(store, result.batch_id, report=report),
+            lambda report: importing.undo_import(store, result.batch_id, progress=report),
             done,
         )
 
@@ -396,7 +396,7 @@ class ResultPage(QWizardPage):
             self, _("Save report"), "import-bericht.txt", _("Text files (*.txt)")
         )
         if name:
-            from lotsen_desktop.services.certificates import write_atomic
+            from lotsen_desktop.files import write_atomic
 
             try:
                 write_atomic(Path(name), self.report.toPlainText().encode("utf-8"))

@@ -539,7 +539,7 @@ class CertificatesPage(Page):
                 course_id=course_id,
                 out_dir=folder,
                 kind=kind,
-                progress_callback=progress,
+                progress=progress,
             )
 
         return self._run(

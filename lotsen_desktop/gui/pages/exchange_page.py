@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from lotsen_desktop.errors import LotsenError
+from lotsen_desktop.fileformat import MIN_PASSPHRASE, SUFFIX
 from lotsen_desktop.gui.models.rows_model import RowsTableModel
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation, show_error
 from lotsen_desktop.gui.pages.base import Page
@@ -48,7 +49,6 @@ from lotsen_desktop.store.database import Store
 from lotsen_desktop.sync import compact, conflicts, exchange
 from lotsen_desktop.sync.conflicts import ConflictRow, DuplicateRow
 from lotsen_desktop.sync.exchange import ExchangeRow, ExportResult, ImportSummary, Parsed, PeerRow
-from lotsen_desktop.sync.fileformat import MIN_PASSPHRASE, SUFFIX
 
 R = TypeVar("R")
 _Index = QModelIndex | QPersistentModelIndex

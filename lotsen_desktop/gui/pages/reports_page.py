@@ -40,6 +40,7 @@ from lotsen_desktop.i18n import _
 from lotsen_desktop.services import reports, setup
 from lotsen_desktop.services.reports import Period, Report, ReportTable
 from lotsen_desktop.store.database import Store
+from lotsen_desktop.tasks import Cancelled
 
 _Index = QModelIndex | QPersistentModelIndex
 NUMERIC_KINDS = {"count", "number", "units", "hours", "km", "percent"}
@@ -370,7 +371,7 @@ class ReportsPage(Page):
         self.operation = run_operation(
             self,
             _("Computing the figures…"),
-            lambda progress: reports.compute_report(store, period, progress_callback=progress),
+            lambda progress: reports.compute_report(store, period, progress=progress),
             self._computed,
             show_progress=False,
             on_error=self._failed,
@@ -388,7 +389,7 @@ class ReportsPage(Page):
     def _failed(self, error: object) -> None:
         self.operation = None
         self._set_busy(False)
-        if isinstance(error, reports.ReportCancelled):
+        if isinstance(error, Cancelled):
             self._stale = True
             self.status.setText(_("Cancelled. Press Compute to start again."))
             return
