@@ -54,10 +54,10 @@ class ModuleKind(LabelledEnum):
 
 
 class AttendanceState(LabelledEnum):
-    PRESENT = "present"
-    EXCUSED = "excused"
-    ABSENT = "absent"
-    PARTIAL = "partial"
+    PRESENT = "anwesend"
+    EXCUSED = "entschuldigt"
+    ABSENT = "unentschuldigt"
+    PARTIAL = "teilweise"
 
 
 class Area(LabelledEnum):

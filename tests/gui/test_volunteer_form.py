@@ -203,7 +203,7 @@ def test_qualification_tab_shows_hours_and_certificate_state(
             course_id=course_id,
             session_id=session_id,
             volunteer_ids=[person],
-            state="present",
+            state="anwesend",
         )
     dialog = VolunteerFormDialog(office, person)
     qtbot.addWidget(dialog)
@@ -217,7 +217,7 @@ def test_qualification_tab_shows_hours_and_certificate_state(
         course_id=course_id,
         session_id=detail.sessions[3].id,
         volunteer_ids=[person],
-        state="present",
+        state="anwesend",
     )
     dialog = VolunteerFormDialog(office, person)
     qtbot.addWidget(dialog)
