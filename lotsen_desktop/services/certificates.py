@@ -691,11 +691,11 @@ def _holder(content: dict[str, Any]) -> str:
 
 def _subject(content: dict[str, Any]) -> str:
     kind = content.get("kind")
-    if kind == CertificateKind.ZERTIFIKAT.value:
+    if kind == CertificateKind.CERTIFICATE.value:
         return str(content.get("title", ""))
-    if kind == CertificateKind.TEILNAHME.value:
+    if kind == CertificateKind.PARTICIPATION.value:
         return f"{content.get('module_title', '')} – {content.get('course_title', '')}"
-    if kind == CertificateKind.TAETIGKEIT.value:
+    if kind == CertificateKind.ACTIVITY_RECORD.value:
         try:
             start = date.fromisoformat(content["date_from"])
             end = date.fromisoformat(content["date_to"])
@@ -957,7 +957,7 @@ def attendance_sheet(
     return pdf
 
 
-BATCH_KINDS = (CertificateKind.ZERTIFIKAT.value, CertificateKind.TEILNAHME.value)
+BATCH_KINDS = (CertificateKind.CERTIFICATE.value, CertificateKind.PARTICIPATION.value)
 
 
 def issue_course_batch(
@@ -965,7 +965,7 @@ def issue_course_batch(
     *,
     course_id: str,
     out_dir: Path | str,
-    kind: str = CertificateKind.ZERTIFIKAT.value,
+    kind: str = CertificateKind.CERTIFICATE.value,
     progress_callback: ProgressCallback | None = None,
     issued_on: date | None = None,
 ) -> BatchResult:
@@ -988,7 +988,7 @@ def issue_course_batch(
     people = courses.participants_sorted(course.participants)
     certificate_progress: dict[str, progress.Progress] = {}
     course_standing: dict[str, progress.ModuleProgress] = {}
-    if kind == CertificateKind.ZERTIFIKAT.value:
+    if kind == CertificateKind.CERTIFICATE.value:
         certificate_progress = progress.progress_of(store, [p.volunteer_id for p in people])
     else:
         course_standing = progress.course_progress(store, course_id)
@@ -998,7 +998,7 @@ def issue_course_batch(
         name = f"{person.given_name} {person.family_name}"
         try:
             data: DocumentData
-            if kind == CertificateKind.ZERTIFIKAT.value:
+            if kind == CertificateKind.CERTIFICATE.value:
                 data = _certificate_from(
                     PersonInfo(
                         person.given_name, person.family_name, person.birth_date, person.title_form
@@ -1184,7 +1184,7 @@ def list_eligible(store: Store, *, search: str = "") -> list[EligibleRow]:
             for vid, serial in session.execute(
                 select(Certificate.volunteer_id, Certificate.serial)
                 .where(
-                    Certificate.kind == CertificateKind.ZERTIFIKAT.value,
+                    Certificate.kind == CertificateKind.CERTIFICATE.value,
                     Certificate.revoked_on.is_(None),
                 )
                 .order_by(Certificate.issued_on, Certificate.serial)
