@@ -119,14 +119,14 @@ def test_xlsx_reads_back_typed_with_frozen_header(
             course_id=course_id,
             session_id=session_id,
             volunteer_ids=[office["sahin"]],
-            state="present",
+            state="anwesend",
         )
     courses.set_attendance(
         store,
         course_id=course_id,
         session_id=sessions[3],
         volunteer_ids=[office["sahin"]],
-        state="partial",
+        state="teilweise",
         minutes=90,
     )
     path = lists.save_list(store, lists.participants_list(store, course_id), tmp_path / "k.xlsx")

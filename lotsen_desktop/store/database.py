@@ -202,6 +202,14 @@ def known_revisions() -> set[str]:
     }
 
 
+def revisions_before(revision: str) -> frozenset[str]:
+    """The schema revisions ``revision`` builds on (not itself): what older versions wrote."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    return frozenset(s.revision for s in script.walk_revisions(head=revision)) - {revision}
+
+
 def current_revision(engine: Engine) -> str | None:
     """The schema revision stamped in the file (``None``: not created by us yet)."""
     with engine.connect() as connection:

@@ -97,7 +97,7 @@ def test_request_suggestion_offer_and_acceptance_with_pseudonym(
     dialog = page.dialog
     assert isinstance(dialog, NewRequestDialog)
     dialog.institution.setText("Grundschule Am Lindenhof")
-    dialog.area.setCurrentIndex(dialog.area.findData(Area.SCHULE.value))
+    dialog.area.setCurrentIndex(dialog.area.findData(Area.SCHOOL.value))
     dialog.languages.setText("Arabisch")
     dialog.received.setText((TODAY + timedelta(days=3)).strftime("%d.%m.%Y"))
     dialog.ok_button().click()
@@ -206,7 +206,7 @@ def test_quick_entry_saves_on_enter_keeps_focus_and_updates_totals(
 
     entry.duration.setText("1:30")
     entry.kind.setCurrentIndex(entry.kind.findData(ContactKind.PHONE.value))
-    entry.area.setCurrentIndex(entry.area.findData(Area.BEHOERDEN.value))
+    entry.area.setCurrentIndex(entry.area.findData(Area.AUTHORITIES.value))
     qtbot.keyClicks(entry.note, "Termin beim Amt vorbereitet")
     with qtbot.waitSignal(page.changes.committed):
         qtbot.keyClick(entry.note, Qt.Key.Key_Return)
@@ -353,7 +353,7 @@ def test_totals_model_has_a_total_row_and_column(qtbot: QtBot) -> None:
     )
     assert (model.rowCount(), model.columnCount()) == (3, 3)
     assert model.headerData(0, Qt.Orientation.Vertical) == "Januar 2026"
-    assert model.headerData(0, Qt.Orientation.Horizontal) == Area.SPRACHE.label
+    assert model.headerData(0, Qt.Orientation.Horizontal) == Area.LANGUAGE.label
     assert model.headerData(2, Qt.Orientation.Horizontal) == "Gesamt"
     assert model.index(2, 2).data() == "3"
     assert model.index(0, 1).data() == ""

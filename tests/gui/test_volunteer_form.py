@@ -40,7 +40,7 @@ def test_create_a_volunteer_through_the_form(qtbot: QtBot, office: Store) -> Non
         dialog.language_rows[0].level_combo.findData("muttersprache")
     )
     dialog.add_language("Deutsch", "C1")
-    dialog.interest_boxes[Area.SCHULE.value].setChecked(True)
+    dialog.interest_boxes[Area.SCHOOL.value].setChecked(True)
     assert dialog.save_button.isEnabled()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
@@ -57,7 +57,7 @@ def test_create_a_volunteer_through_the_form(qtbot: QtBot, office: Store) -> Non
         ("Türkisch", "muttersprache"),
         ("Deutsch", "C1"),
     }
-    assert detail.interests == (Area.SCHULE.value,)
+    assert detail.interests == (Area.SCHOOL.value,)
     assert [entry.status for entry in detail.status_history] == ["interessiert"]
 
 
@@ -203,7 +203,7 @@ def test_qualification_tab_shows_hours_and_certificate_state(
             course_id=course_id,
             session_id=session_id,
             volunteer_ids=[person],
-            state="present",
+            state="anwesend",
         )
     dialog = VolunteerFormDialog(office, person)
     qtbot.addWidget(dialog)
@@ -217,7 +217,7 @@ def test_qualification_tab_shows_hours_and_certificate_state(
         course_id=course_id,
         session_id=detail.sessions[3].id,
         volunteer_ids=[person],
-        state="present",
+        state="anwesend",
     )
     dialog = VolunteerFormDialog(office, person)
     qtbot.addWidget(dialog)

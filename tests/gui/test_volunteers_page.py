@@ -108,7 +108,7 @@ def test_filters_by_status_language_area_and_course(
     qtbot: QtBot, office: Store, people: dict[str, str]
 ) -> None:
     volunteers.update_volunteer(
-        office, people["Łukasz Kowalski"], status="aktiv", interests=[Area.GESUNDHEIT.value]
+        office, people["Łukasz Kowalski"], status="aktiv", interests=[Area.HEALTH.value]
     )
     course_id = courses.add_course(
         office, module_code="BASIS", title="Basis Frühjahr", session_dates=[date(2026, 3, 2)]
@@ -128,7 +128,7 @@ def test_filters_by_status_language_area_and_course(
     choose(page.language_filter, "Deutsch")
     assert _names(page) == ['Müller, A<b> & "c"', "Şahin, İlkay"]
     page.reset_filters()
-    choose(page.area_filter, Area.GESUNDHEIT.value)
+    choose(page.area_filter, Area.HEALTH.value)
     assert _names(page) == ["Kowalski, Łukasz"]
     page.reset_filters()
     assert page.course_filter.findText("Basis Frühjahr") > 0

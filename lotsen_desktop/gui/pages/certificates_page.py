@@ -216,11 +216,11 @@ class CertificatesPage(Page):
         self.filled_sheet_button.clicked.connect(lambda: self.show_attendance_sheet(blank=False))
         self.batch_certificates_button = QPushButton()
         self.batch_certificates_button.clicked.connect(
-            lambda: self.start_batch(CertificateKind.ZERTIFIKAT.value)
+            lambda: self.start_batch(CertificateKind.CERTIFICATE.value)
         )
         self.batch_participation_button = QPushButton()
         self.batch_participation_button.clicked.connect(
-            lambda: self.start_batch(CertificateKind.TEILNAHME.value)
+            lambda: self.start_batch(CertificateKind.PARTICIPATION.value)
         )
         self.status = QLabel()
         self.status.setWordWrap(True)

@@ -340,11 +340,11 @@ def holder_of(content: dict[str, Any]) -> str:
 
 def subject_of(content: dict[str, Any]) -> str:
     kind = content.get("kind")
-    if kind == CertificateKind.ZERTIFIKAT.value:
+    if kind == CertificateKind.CERTIFICATE.value:
         return str(content.get("title", ""))
-    if kind == CertificateKind.TEILNAHME.value:
+    if kind == CertificateKind.PARTICIPATION.value:
         return f"{content.get('module_title', '')} – {content.get('course_title', '')}"
-    if kind == CertificateKind.TAETIGKEIT.value:
+    if kind == CertificateKind.ACTIVITY_RECORD.value:
         try:
             start = date.fromisoformat(content["date_from"])
             end = date.fromisoformat(content["date_to"])

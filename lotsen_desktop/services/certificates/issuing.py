@@ -218,7 +218,7 @@ def attendance_sheet(
     return pdf
 
 
-BATCH_KINDS = (CertificateKind.ZERTIFIKAT.value, CertificateKind.TEILNAHME.value)
+BATCH_KINDS = (CertificateKind.CERTIFICATE.value, CertificateKind.PARTICIPATION.value)
 
 
 def issue_course_batch(
@@ -226,7 +226,7 @@ def issue_course_batch(
     *,
     course_id: str,
     out_dir: Path | str,
-    kind: str = CertificateKind.ZERTIFIKAT.value,
+    kind: str = CertificateKind.CERTIFICATE.value,
     progress: ProgressCallback | None = None,
     issued_on: date | None = None,
 ) -> BatchResult:
@@ -249,7 +249,7 @@ def issue_course_batch(
     people = courses.participants_sorted(course.participants)
     certificate_progress: dict[str, standings.Progress] = {}
     course_standing: dict[str, standings.ModuleProgress] = {}
-    if kind == CertificateKind.ZERTIFIKAT.value:
+    if kind == CertificateKind.CERTIFICATE.value:
         certificate_progress = standings.progress_of(store, [p.volunteer_id for p in people])
     else:
         course_standing = standings.course_progress(store, course_id)
@@ -259,7 +259,7 @@ def issue_course_batch(
         name = f"{person.given_name} {person.family_name}"
         try:
             data: DocumentData
-            if kind == CertificateKind.ZERTIFIKAT.value:
+            if kind == CertificateKind.CERTIFICATE.value:
                 data = certificate_from(
                     PersonInfo(
                         person.given_name, person.family_name, person.birth_date, person.title_form

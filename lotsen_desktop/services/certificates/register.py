@@ -313,7 +313,7 @@ def list_eligible(store: Store, *, search: str = "") -> list[EligibleRow]:
             for vid, serial in session.execute(
                 select(Certificate.volunteer_id, Certificate.serial)
                 .where(
-                    Certificate.kind == CertificateKind.ZERTIFIKAT.value,
+                    Certificate.kind == CertificateKind.CERTIFICATE.value,
                     Certificate.revoked_on.is_(None),
                 )
                 .order_by(Certificate.issued_on, Certificate.serial)

@@ -32,7 +32,7 @@ from lotsen_desktop.store.sync_tables import (
     change_table,
     exchange_table,
 )
-from lotsen_desktop.sync import schema
+from lotsen_desktop.sync import legacy, schema
 from lotsen_desktop.sync.capture import APPLYING, sweep
 from lotsen_desktop.sync.clock import (
     DAY_MS,
@@ -501,6 +501,7 @@ def apply_parsed(
             if file_base and (kind != "full" or not n_states):
                 raise damaged()
             revision = str(manifest.get("schema"))
+            old_codes = legacy.has_old_codes(revision)
             tables = schema.tables()
             stage = _Staging(session)
             expected: dict[str, int] = {}
@@ -508,6 +509,8 @@ def apply_parsed(
             for section, item, text in _raw_items(reader.pieces(), parsed.limits):
                 if section == "c":
                     entry = _check_entry(item, tables, revision)
+                    if old_codes and legacy.upgrade_change(item):
+                        text = None
                     seen_changes += 1
                     newest = max(newest, entry.hlc)
                     have = vv.get(entry.origin, 0)
@@ -526,6 +529,8 @@ def apply_parsed(
                     if kind == "delta":
                         raise damaged()
                     state = _check_item(item, tables, kind)
+                    if old_codes and legacy.upgrade_state(item):
+                        text = None
                     seen_states += 1
                     stage.add_state(state, item, text)
                 if (seen_changes + seen_states) % 2000 == 0:
