@@ -165,7 +165,7 @@ class VolunteersPage(Page):
         layout.addLayout(top)
 
         filters = QHBoxLayout()
-        self.search_edit = DebouncedLineEdit(200)
+        self.search_edit = DebouncedLineEdit()
         self.search_edit.setObjectName("search")
         self.search_edit.setPlaceholderText(_("Search by name… (Ctrl+F)"))
         self.search_edit.setToolTip(
