@@ -138,8 +138,7 @@ class DateField(QLineEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         opens = event.key() == Qt.Key.Key_F4 or (
-            event.key() == Qt.Key.Key_Down
-            and event.modifiers() & Qt.KeyboardModifier.AltModifier
+            event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
         )
         if opens and self.calendar_action is not None:
             self.show_calendar()
@@ -325,8 +324,8 @@ def read_only_table(
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
     if sortable:
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # rows stay as they came
         view.setSortingEnabled(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     if fit_contents:
         _fit_to_contents(view)
     return view
