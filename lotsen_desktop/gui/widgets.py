@@ -103,7 +103,9 @@ class DateField(QLineEdit):
     ``2026-11-24``) or picked from a calendar (the button at its end, Alt+Down or F4).
 
     Empty means "not known" for ``date_value``; ``required_date`` refuses it. A wrong date is
-    refused with a message in the user's language (``parse_date_input``).
+    refused with a message in the user's language (``parse_date_input``). A date understood is
+    rewritten as ``DD.MM.YYYY`` (when typing ends, and when it is read), so the field shows which
+    date is meant and code that reads its text sees the full form.
     """
 
     def __init__(self, parent: QWidget | None = None, *, calendar: bool = True) -> None:
@@ -122,6 +124,7 @@ class DateField(QLineEdit):
             )
             self.calendar_action.setToolTip(_("Pick the date from a calendar"))
             self.calendar_action.triggered.connect(self.show_calendar)
+        self.editingFinished.connect(self._tidy)
 
     def set_date(self, value: date | None) -> None:
         self.setText(format_date_short(value))
@@ -130,11 +133,20 @@ class DateField(QLineEdit):
         """The date typed in, ``None`` when empty; a wrong one raises ``ValidationError``."""
         if not self.text().strip():
             return None
-        return parse_date_input(self.text(), field)
+        return self.required_date(field)
 
     def required_date(self, field: str = "date") -> date:
         """The date typed in; empty or wrong raises ``ValidationError``."""
-        return parse_date_input(self.text(), field)
+        value = parse_date_input(self.text(), field)
+        if self.text() != format_date_short(value):
+            self.set_date(value)
+        return value
+
+    def _tidy(self) -> None:
+        try:
+            self.date_value()
+        except ValidationError:
+            pass  # left as typed: whoever reads it says what is wrong
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         opens = event.key() == Qt.Key.Key_F4 or (

@@ -44,7 +44,22 @@ def test_date_field_accepts_every_format_a_former_variant_accepted(
     qtbot.addWidget(field)
     field.setText(typed)
     assert field.date_value() == expected
+    assert field.text() == expected.strftime("%d.%m.%Y")  # shows the date it understood
     assert field.required_date() == expected
+
+
+def test_date_field_completes_a_short_date_when_typing_ends(qtbot: QtBot) -> None:
+    field = DateField()
+    qtbot.addWidget(field)
+    field.show()
+    field.setFocus()
+    qtbot.keyClicks(field, "3.4.")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert field.text() == f"03.04.{date.today().year}"
+    field.setText("")
+    qtbot.keyClicks(field, "31.2.")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert field.text() == "31.2."  # not a date: left for the message to point at
 
 
 def test_short_date_means_this_year() -> None:
