@@ -5,6 +5,7 @@ importable from here for Designer's promoted widgets), the unsaved-changes quest
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import date
 from enum import Enum
 from typing import TypeVar, overload
@@ -143,10 +144,8 @@ class DateField(QLineEdit):
         return value
 
     def _tidy(self) -> None:
-        try:
+        with suppress(ValidationError):  # a wrong date stays as typed for the message
             self.date_value()
-        except ValidationError:
-            pass  # left as typed: whoever reads it says what is wrong
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         opens = event.key() == Qt.Key.Key_F4 or (
