@@ -189,6 +189,7 @@ class DateField(QLineEdit):
         self.set_date(date(day.year(), day.month(), day.day()))
         if self._calendar is not None:
             self._calendar.close()
+            self._calendar = None
         self.setFocus(Qt.FocusReason.PopupFocusReason)
 
     def _calendar_closed(self) -> None:
