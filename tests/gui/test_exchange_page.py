@@ -17,17 +17,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sync_helpers import PASS, full_export, import_, replica
 
 from lotsen_desktop import fileformat
-from lotsen_desktop.gui.models.rows_model import RowRole
-from lotsen_desktop.gui.operations import Operation
-from lotsen_desktop.gui.pages.exchange_page import (
+from lotsen_desktop.gui.models.exchange_models import (
     ConflictTableModel,
     DuplicateTableModel,
-    ExchangePage,
-    ExportOptions,
-    ExportWizard,
     HistoryTableModel,
     PeerTableModel,
 )
+from lotsen_desktop.gui.models.rows_model import RowRole
+from lotsen_desktop.gui.operations import Operation
+from lotsen_desktop.gui.pages.exchange_page import ExchangePage, ExportOptions, ExportWizard
 from lotsen_desktop.services import volunteers
 from lotsen_desktop.services.digest import compute_digest, short_digest
 from lotsen_desktop.store.database import Store

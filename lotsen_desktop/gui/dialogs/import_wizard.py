@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation
+from lotsen_desktop.gui.views.feedback import InlineMessage
 from lotsen_desktop.gui.widgets import fit_to_screen
 from lotsen_desktop.i18n import _, format_date_short, gettext
 from lotsen_desktop.services import importing
@@ -51,14 +52,6 @@ def state_label(state: str) -> str:
     }[state]
 
 
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("error")
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #a00000;")
-    return label
-
-
 class FilePage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
@@ -78,7 +71,7 @@ class FilePage(QWizardPage):
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
-        self.error = _error_label()
+        self.error = InlineMessage(compact=True)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.error)
@@ -98,7 +91,7 @@ class FilePage(QWizardPage):
         try:
             self.owner.source = importing.read_table(self.path_edit.text().strip())
         except LotsenError as error:
-            self.error.setText(str(error))
+            self.error.show_error(str(error))
             return False
         self.error.clear()
         return True
@@ -122,7 +115,7 @@ class MappingPage(QWizardPage):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.combos: list[QComboBox] = []
-        self.error = _error_label()
+        self.error = InlineMessage(compact=True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
@@ -157,7 +150,7 @@ class MappingPage(QWizardPage):
         try:
             importing.check_mapping(self.mapping())
         except LotsenError as error:
-            self.error.setText(str(error))
+            self.error.show_error(str(error))
             return False
         self.owner.mapping = self.mapping()
         return True
@@ -196,7 +189,7 @@ class PreviewPage(QWizardPage):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemChanged.connect(self._ticked)
-        self.error = _error_label()
+        self.error = InlineMessage(compact=True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
@@ -222,7 +215,7 @@ class PreviewPage(QWizardPage):
         )
 
     def _failed(self, error: object) -> None:
-        self.error.setText(str(error) if isinstance(error, LotsenError) else repr(error))
+        self.error.show_error(str(error) if isinstance(error, LotsenError) else repr(error))
         self.summary.clear()
 
     def show_preview(self, preview: importing.ImportPreview) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from lotsen_desktop.errors import ValidationError
 from lotsen_desktop.gui.icons import app_icon
 from lotsen_desktop.gui.operations import ProgressCallback, run_operation
-from lotsen_desktop.gui.widgets import FieldMessage
+from lotsen_desktop.gui.views.feedback import InlineMessage
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import setup
 from lotsen_desktop.store.database import Store
@@ -82,7 +82,7 @@ class WelcomeDialog(QDialog):
         self.name_edit = QLineEdit(office.name)
         self.name_edit.setPlaceholderText(_("e.g. Volkshochschule Musterstadt"))
         self.name_edit.setToolTip(_("The organisation (Träger) that runs the courses"))
-        self.name_message = FieldMessage()
+        self.name_message = InlineMessage(compact=True)
         self.name_edit.textChanged.connect(self._name_changed)
         self.place_edit = QLineEdit(office.place)
         self.place_edit.setPlaceholderText(_("e.g. Hannover"))
@@ -148,13 +148,13 @@ class WelcomeDialog(QDialog):
         self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _name_changed(self, _text: str) -> None:
-        self.name_message.clear_message()  # the message spoke of what was there before
+        self.name_message.clear()  # the message spoke of what was there before
 
     def _import_toggled(self, checked: bool) -> None:
         # The office profile comes from the file: what is typed here would only compete with it.
         self.profile.setEnabled(not checked)
         if checked:
-            self.name_message.clear_message()
+            self.name_message.clear()
 
     def accept(self) -> None:
         if self.import_radio.isChecked():

@@ -7,22 +7,17 @@ open in the in-app preview, from where they are printed or saved.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import (
-    QDate,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QTimer,
 )
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -40,10 +35,20 @@ from PySide6.QtWidgets import (
 from lotsen_desktop.domain.vocabulary import CertificateKind
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.gui.dialogs.pdf_preview import PdfPreviewDialog
-from lotsen_desktop.gui.models.rows_model import RowsTableModel
+from lotsen_desktop.gui.models.certificate_models import (
+    EligibleTableModel,
+    RegisterTableModel,
+    kind_label,
+)
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation
 from lotsen_desktop.gui.pages.base import Page
-from lotsen_desktop.gui.widgets import MiddleElidedComboBox, read_only_table
+from lotsen_desktop.gui.views.feedback import FormDialog
+from lotsen_desktop.gui.widgets import (
+    DateField,
+    DebouncedLineEdit,
+    MiddleElidedComboBox,
+    read_only_table,
+)
 from lotsen_desktop.i18n import _, format_date_short
 from lotsen_desktop.services import certificates, courses
 from lotsen_desktop.services.certificates import (
@@ -61,13 +66,6 @@ R = TypeVar("R")
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def _kind_label(kind: str) -> str:
-    try:
-        return CertificateKind(kind).label
-    except ValueError:
-        return kind
-
-
 def _course_choices(store: Store) -> list[tuple[str, str]]:
     """Label and id of every course (made in the worker thread: there may be thousands)."""
     choices = []
@@ -79,79 +77,37 @@ def _course_choices(store: Store) -> list[tuple[str, str]]:
     return choices
 
 
-class EligibleTableModel(RowsTableModel[EligibleRow]):
-    """Qualified people and the serial of their valid Zertifikat."""
-
-    NAME, QUALIFIED_ON, SERIAL = range(3)
-
-    def headers(self) -> list[str]:
-        return [_("Name"), _("Qualified on"), _("Certificate")]
-
-    def cell(self, row: EligibleRow, column: int) -> str:
-        if column == self.NAME:
-            return row.display_name
-        if column == self.QUALIFIED_ON:
-            return format_date_short(row.qualified_on)
-        return row.serial or "—"
+def _year_before(day: date) -> date:
+    """The same day a year earlier (28 February for a 29th)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return date(day.year - 1, 2, 28)
 
 
-class RegisterTableModel(RowsTableModel[RegisterEntry]):
-    """The certificate register; revoked entries in grey."""
-
-    SERIAL, KIND, ISSUED_ON, NAME, STATUS, SUBJECT = range(6)
-
-    def headers(self) -> list[str]:
-        return [_("Serial"), _("Kind"), _("Issued on"), _("Name"), _("Status"), _("Subject")]
-
-    def cell(self, row: RegisterEntry, column: int) -> str:
-        if column == self.SERIAL:
-            return row.serial
-        if column == self.KIND:
-            return _kind_label(row.kind)
-        if column == self.ISSUED_ON:
-            return format_date_short(row.issued_on)
-        if column == self.NAME:
-            return row.holder or _("(name erased)")
-        if column == self.SUBJECT:
-            return row.subject
-        if row.revoked_on is not None:
-            return _("revoked on {date}: {reason}").format(
-                date=format_date_short(row.revoked_on), reason=row.revoke_reason
-            )
-        return _("valid")
-
-    def extra(self, row: RegisterEntry, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole and row.revoked:
-            return QBrush(QColor("#8a8a8a"))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.code
-        return None
-
-
-class ActivityPeriodDialog(QDialog):
+class ActivityPeriodDialog(FormDialog):
     """Asks for the period of a Tätigkeitsnachweis (default: the last twelve months)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Confirmation of volunteer work"))
-        today = QDate.currentDate()
-        self.start = QDateEdit(today.addYears(-1).addDays(1))
-        self.end = QDateEdit(today)
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy")
-        form = QFormLayout(self)
+        today = date.today()
+        self.start = DateField(self)
+        self.start.set_date(_year_before(today) + timedelta(days=1))
+        self.end = DateField(self)
+        self.end.set_date(today)
+        form = QFormLayout(self.body)
+        form.setContentsMargins(0, 0, 0, 0)
         form.addRow(_("From"), self.start)
         form.addRow(_("To"), self.end)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.chosen: tuple[date, date] | None = None
+
+    def submit(self) -> None:
+        self.chosen = (self.start.required_date("from"), self.end.required_date("to"))
 
     def period(self) -> tuple[date, date]:
-        return self.start.date().toPython(), self.end.date().toPython()  # type: ignore[return-value]
+        """The period confirmed with OK (what is typed now if OK was not pressed)."""
+        return self.chosen or (self.start.required_date("from"), self.end.required_date("to"))
 
 
 class CertificatesPage(Page):
@@ -176,13 +132,8 @@ class CertificatesPage(Page):
         self.preview: PdfPreviewDialog | None = None
         self.last_batch: BatchResult | None = None
 
-        self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(200)
-        self._search_timer.timeout.connect(self.reload)
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search = DebouncedLineEdit()
+        self.search.settled.connect(lambda _text: self.reload())
 
         self.code_edit = QLineEdit()
         self.code_edit.returnPressed.connect(self.verify_code)
@@ -454,12 +405,12 @@ class CertificatesPage(Page):
     def _issued(self, doc: IssuedDocument) -> None:
         self.status.setText(
             _("{kind} {serial} for {name}; verification code {code}.").format(
-                kind=_kind_label(doc.kind), serial=doc.serial, name=doc.holder, code=doc.code
+                kind=kind_label(doc.kind), serial=doc.serial, name=doc.holder, code=doc.code
             )
         )
         self.open_preview(
             doc.pdf,
-            title=f"{_kind_label(doc.kind)} {doc.serial} – {doc.holder}",
+            title=f"{kind_label(doc.kind)} {doc.serial} – {doc.holder}",
             suggested_name=certificates.safe_filename(f"{doc.serial} {doc.holder}") + ".pdf",
         )
 

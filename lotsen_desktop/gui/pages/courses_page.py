@@ -6,15 +6,13 @@ width of a 1366×768 laptop screen. Alt+Left (or the button) goes back to the li
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -42,27 +40,14 @@ from lotsen_desktop.gui.pages.base import Page, PageAction
 from lotsen_desktop.gui.views import feedback
 from lotsen_desktop.gui.views.attendance_grid_view import AttendancePanel
 from lotsen_desktop.gui.views.feedback import InlineMessage
-from lotsen_desktop.gui.widgets import SIZE_SAMPLE_ROWS
+from lotsen_desktop.gui.widgets import DebouncedLineEdit, read_only_table
 from lotsen_desktop.i18n import _, format_number
 from lotsen_desktop.services import courses
 from lotsen_desktop.services.courses import CourseDetail
 from lotsen_desktop.store.database import Store
 
-
-def _table(parent: QWidget, model: object) -> QTableView:
-    table = QTableView(parent)
-    table.setModel(model)  # type: ignore[arg-type]
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keeps "… 2026/13" readable
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(max(22, table.fontMetrics().height() + 6))
-    table.horizontalHeader().setHighlightSections(False)
-    table.horizontalHeader().setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
-    return table
+#: Course lists cut long titles in the middle: "… 2026/13" stays readable.
+ELIDE = Qt.TextElideMode.ElideMiddle
 
 
 class CoursesPage(Page):
@@ -96,17 +81,16 @@ class CoursesPage(Page):
         heading_font.setPointSizeF(heading_font.pointSizeF() * 1.3)
         heading_font.setBold(True)
         self.list_heading.setFont(heading_font)
-        self.search = QLineEdit(self.list_widget)
-        self.search.setClearButtonEnabled(True)
+        self.search = DebouncedLineEdit(self.list_widget)
         self.search.setMaximumWidth(420)
         self.new_button = QPushButton(self.list_widget)
         self.new_button.clicked.connect(self.new_course)
         self.open_button = QPushButton(self.list_widget)
         self.open_button.clicked.connect(self.open_selected)
         self.course_model = CourseListModel(self)
-        self.course_table = _table(self.list_widget, self.course_model)
-        self.course_table.setSortingEnabled(True)
-        self.course_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.course_table = read_only_table(
+            self.course_model, self.list_widget, sortable=True, stretch_last=False, elide=ELIDE
+        )
         header = self.course_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(CourseListModel.TITLE, QHeaderView.ResizeMode.Stretch)
@@ -127,11 +111,7 @@ class CoursesPage(Page):
         self.course_table.selectionModel().currentRowChanged.connect(self._list_selection)
         self.list_empty = QLabel(self.list_widget)
         self.list_empty.setWordWrap(True)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(200)
-        self._search_timer.timeout.connect(self.reload_list)
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.settled.connect(lambda _text: self.reload_list())
         self.search.returnPressed.connect(self._search_enter)
 
         top = QHBoxLayout()
@@ -175,7 +155,9 @@ class CoursesPage(Page):
 
         self.sessions_tab = QWidget(self.tabs)
         self.session_model = SessionTableModel(self)
-        self.session_table = _table(self.sessions_tab, self.session_model)
+        self.session_table = read_only_table(
+            self.session_model, self.sessions_tab, stretch_last=False, elide=ELIDE
+        )
         session_header = self.session_table.horizontalHeader()
         session_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         session_header.setSectionResizeMode(SessionTableModel.TOPIC, QHeaderView.ResizeMode.Stretch)
@@ -202,9 +184,13 @@ class CoursesPage(Page):
 
         self.participants_tab = QWidget(self.tabs)
         self.participant_model = ParticipantTableModel(self)
-        self.participant_table = _table(self.participants_tab, self.participant_model)
-        self.participant_table.setSortingEnabled(True)
-        self.participant_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.participant_table = read_only_table(
+            self.participant_model,
+            self.participants_tab,
+            sortable=True,
+            stretch_last=False,
+            elide=ELIDE,
+        )
         participant_header = self.participant_table.horizontalHeader()
         participant_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         participant_header.setSectionResizeMode(
@@ -316,7 +302,7 @@ class CoursesPage(Page):
 
     def reload_list(self) -> None:
         """Read the course list again in the background (the search field stays usable)."""
-        self._search_timer.stop()
+        self.search.cancel()
         store, text = self.store, self.search.text()
         self.loader.load(
             "courses",

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -38,140 +38,27 @@ from PySide6.QtWidgets import (
 
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.fileformat import MIN_PASSPHRASE, SUFFIX
+from lotsen_desktop.gui.models.exchange_models import (
+    ConflictTableModel,
+    DuplicateTableModel,
+    HistoryTableModel,
+    PeerTableModel,
+    kind_label,
+)
 from lotsen_desktop.gui.models.rows_model import RowsTableModel
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation, show_error
 from lotsen_desktop.gui.pages.base import Page
 from lotsen_desktop.gui.widgets import read_only_table
-from lotsen_desktop.i18n import _, format_date_short
+from lotsen_desktop.i18n import _
 from lotsen_desktop.services import courses
 from lotsen_desktop.services.digest import short_digest
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.sync import compact, conflicts, exchange
-from lotsen_desktop.sync.conflicts import ConflictRow, DuplicateRow
-from lotsen_desktop.sync.exchange import ExchangeRow, ExportResult, ImportSummary, Parsed, PeerRow
+from lotsen_desktop.sync.conflicts import ConflictRow
+from lotsen_desktop.sync.exchange import ExportResult, ImportSummary, Parsed, PeerRow
 
 R = TypeVar("R")
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def _when(value: Any) -> str:
-    if value is None:
-        return "—"
-    return value.strftime("%d.%m.%Y %H:%M")
-
-
-class ConflictTableModel(RowsTableModel[ConflictRow]):
-    """Values that lost a merge; closed ones in grey."""
-
-    NUMBER, DATE, KIND, RECORD, FIELD, KEPT, LOST, FROM = range(8)
-
-    def headers(self) -> list[str]:
-        return [
-            _("No."),
-            _("Date"),
-            _("Kind"),
-            _("Record"),
-            _("Field"),
-            _("Kept"),
-            _("Lost"),
-            _("Lost value from"),
-        ]
-
-    def cell(self, row: ConflictRow, column: int) -> str:
-        values = [
-            str(row.id),
-            format_date_short(row.detected_at),
-            row.kind_label,
-            f"{row.table_label}: {row.record}",
-            row.field,
-            row.kept,
-            row.lost,
-            row.lost_by,
-        ]
-        return values[column]
-
-    def extra(self, row: ConflictRow, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole and row.status != _("open"):
-            return QBrush(QColor("#8a8a8a"))
-        if role == Qt.ItemDataRole.ToolTipRole and column in (self.KEPT, self.LOST):
-            return row.kept if column == self.KEPT else row.lost
-        return None
-
-
-class DuplicateTableModel(RowsTableModel[DuplicateRow]):
-    """Persons that may have been entered on two machines."""
-
-    NUMBER, FIRST, SECOND, BIRTH = range(4)
-
-    def headers(self) -> list[str]:
-        return [_("No."), _("Person"), _("Possibly the same as"), _("Dates of birth")]
-
-    def cell(self, row: DuplicateRow, column: int) -> str:
-        return [str(row.id), row.first_name, row.second_name, row.birth_dates][column]
-
-
-class PeerTableModel(RowsTableModel[PeerRow]):
-    """The machines this one exchanged files with."""
-
-    NAME, LAST_IN, LAST_OUT, UNSEEN = range(4)
-
-    def headers(self) -> list[str]:
-        return [
-            _("Name"),
-            _("Last file from there"),
-            _("Last file for there"),
-            _("Changes not yet sent"),
-        ]
-
-    def cell(self, row: PeerRow, column: int) -> str:
-        return [row.name, _when(row.last_import_at), _when(row.last_export_at), str(row.unseen)][
-            column
-        ]
-
-    def extra(self, row: PeerRow, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.site_id
-        return None
-
-
-def kind_label(kind: str) -> str:
-    return {
-        "full": _("complete"),
-        "delta": _("changes"),
-        "course": _("course package"),
-    }.get(kind, kind)
-
-
-class HistoryTableModel(RowsTableModel[ExchangeRow]):
-    """Exported and imported files, newest first."""
-
-    WHEN, DIRECTION, KIND, PEER, FILE, CHANGES, CONFLICTS, SUMMARY = range(8)
-
-    def headers(self) -> list[str]:
-        return [
-            _("When"),
-            _("Direction"),
-            _("Kind"),
-            _("Partner"),
-            _("File"),
-            _("Changes"),
-            _("Conflicts"),
-            _("Result"),
-        ]
-
-    def cell(self, row: ExchangeRow, column: int) -> str:
-        direction = _("sent") if row.direction == "export" else _("received")
-        values = [
-            _when(row.at),
-            direction,
-            kind_label(row.kind),
-            row.peer_name or "—",
-            row.file_name,
-            str(row.changes),
-            str(row.conflicts),
-            row.summary,
-        ]
-        return values[column]
 
 
 def _password_edit() -> QLineEdit:

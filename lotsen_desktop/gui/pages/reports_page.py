@@ -10,21 +10,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
     QScrollArea,
     QSizePolicy,
     QSpinBox,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,17 +31,16 @@ from PySide6.QtWidgets import (
 from lotsen_desktop.documents.report_data import chart_items
 from lotsen_desktop.errors import ValidationError
 from lotsen_desktop.gui.dialogs.pdf_preview import PdfPreviewDialog
+from lotsen_desktop.gui.models.report_table_model import ReportTableModel
 from lotsen_desktop.gui.operations import Operation, run_operation, show_error
 from lotsen_desktop.gui.pages.base import Page, PageAction
-from lotsen_desktop.gui.widgets import DateField
+from lotsen_desktop.gui.widgets import DateField, read_only_table
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import reports, setup
-from lotsen_desktop.services.reports import Period, Report, ReportTable
+from lotsen_desktop.services.reports import Period, Report
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.tasks import Cancelled
 
-_Index = QModelIndex | QPersistentModelIndex
-NUMERIC_KINDS = {"count", "number", "units", "hours", "km", "percent"}
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("overview", ("overview",)),
     ("courses", ("courses",)),
@@ -51,52 +48,6 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("mentoring", ("requests", "areas", "contact_kinds")),
     ("reflection", ("reflection",)),
 )
-
-
-class ReportTableModel(QAbstractTableModel):
-    """One ``ReportTable`` as text in the current language; numbers right-aligned."""
-
-    def __init__(self, table: ReportTable, mask_small: bool, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.table = table
-        self.mask_small = mask_small
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.table.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.table.columns)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        kind = self.table.kind(row, column)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return reports.display(self.table.rows[row][column], kind, self.mask_small)
-        if role == Qt.ItemDataRole.TextAlignmentRole and kind in NUMERIC_KINDS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if (
-            role == Qt.ItemDataRole.FontRole
-            and self.table.total_row
-            and row == len(self.table.rows) - 1
-        ):
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.table.columns):
-            return None
-        spec = self.table.columns[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return spec.header
-        if role == Qt.ItemDataRole.TextAlignmentRole and spec.kind in NUMERIC_KINDS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
 
 
 class BarChartWidget(QWidget):
@@ -150,29 +101,6 @@ class BarChartWidget(QWidget):
                 text,
             )
         painter.end()
-
-
-def _fixed_height_table(model: ReportTableModel) -> QTableView:
-    """A table as tall as its rows: the page scrolls, not each table."""
-    view = QTableView()
-    view.setModel(model)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(False)
-    view.resizeRowsToContents()
-    view.resizeColumnsToContents()
-    frame = 2 * view.frameWidth()
-    view.setFixedWidth(
-        sum(view.columnWidth(column) for column in range(model.columnCount())) + frame + 2
-    )
-    height = view.horizontalHeader().sizeHint().height() + frame + 2
-    height += sum(view.rowHeight(row) for row in range(model.rowCount()))
-    view.setFixedHeight(height)
-    return view
 
 
 class ReportsPage(Page):
@@ -436,7 +364,9 @@ class ReportsPage(Page):
                 layout.addWidget(heading)
                 model = ReportTableModel(table, mask, self)
                 self.models[key] = model
-                view = _fixed_height_table(model)
+                view = read_only_table(
+                    model, selection=QAbstractItemView.SelectionMode.NoSelection, fit_contents=True
+                )  # as tall as its rows: the page scrolls, not each table
                 view.setObjectName(f"report_table_{key}")
                 layout.addWidget(view)
                 items = chart_items(table, mask)

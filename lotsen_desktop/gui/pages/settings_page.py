@@ -39,7 +39,8 @@ from lotsen_desktop.gui.icons import icon
 from lotsen_desktop.gui.models.module_table_model import ModuleTableModel
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation, show_error
 from lotsen_desktop.gui.pages.base import Page, PageAction
-from lotsen_desktop.gui.widgets import FieldMessage, UnsavedAnswer, ask_unsaved
+from lotsen_desktop.gui.views.feedback import InlineMessage
+from lotsen_desktop.gui.widgets import UnsavedAnswer, ask_unsaved
 from lotsen_desktop.i18n import _, get_language
 from lotsen_desktop.services import setup
 from lotsen_desktop.store.database import Store
@@ -135,7 +136,7 @@ class SettingsPage(Page):
         form = QFormLayout(group)
         self.name_edit = QLineEdit()
         self.name_edit.setToolTip(_("The organisation (Träger) that runs the courses"))
-        self.name_message = FieldMessage()
+        self.name_message = InlineMessage(compact=True)
         self.address_edit = QPlainTextEdit()
         self.address_edit.setTabChangesFocus(True)
         self.address_edit.setFixedHeight(48)
@@ -158,7 +159,7 @@ class SettingsPage(Page):
         self.logo_remove_button = QPushButton(_("Remove logo"))
         self.logo_remove_button.setToolTip(_("Print documents without a logo"))
         self.logo_remove_button.clicked.connect(self.remove_logo)
-        self.logo_message = FieldMessage()
+        self.logo_message = InlineMessage(compact=True)
         logo_row = QHBoxLayout()
         logo_row.addWidget(self.logo_preview)
         logo_buttons = QVBoxLayout()
@@ -408,8 +409,8 @@ class SettingsPage(Page):
             language = get_language()
             self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(language)))
             self.module_model.set_entries(module_entries)
-            self.name_message.clear_message()
-            self.logo_message.clear_message()
+            self.name_message.clear()
+            self.logo_message.clear()
             loaded = {
                 key: value for key, value in asdict(office).items() if key in self._form_values()
             }
@@ -483,7 +484,7 @@ class SettingsPage(Page):
         if QImage.fromData(data).isNull():
             self.logo_message.show_message(_("The file is not an image Lotsen Desktop can read."))
             return False
-        self.logo_message.clear_message()
+        self.logo_message.clear()
         self._logo = data
         self._show_logo()
         self._changed()
@@ -516,7 +517,7 @@ class SettingsPage(Page):
             self.name_message.show_message(_("Please enter the name of the organisation."))
             self.name_edit.setFocus()
             return False
-        self.name_message.clear_message()
+        self.name_message.clear()
         language_before = get_language()
         try:
             with self.store.initiated_by(self):  # reloaded below, at once

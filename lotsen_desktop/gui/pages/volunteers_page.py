@@ -32,7 +32,7 @@ from lotsen_desktop.gui.icons import icon
 from lotsen_desktop.gui.list_actions import VolunteerListButtons
 from lotsen_desktop.gui.models.volunteer_table_model import VolunteerQuery, VolunteerTableModel
 from lotsen_desktop.gui.pages.base import Page, PageAction
-from lotsen_desktop.gui.widgets import DebouncedLineEdit
+from lotsen_desktop.gui.widgets import DebouncedLineEdit, read_only_table
 from lotsen_desktop.i18n import _, format_date_short, format_number, ngettext
 from lotsen_desktop.store.database import Store
 
@@ -170,7 +170,7 @@ class VolunteersPage(Page):
         layout.addLayout(top)
 
         filters = QHBoxLayout()
-        self.search_edit = DebouncedLineEdit(delay_ms=200)
+        self.search_edit = DebouncedLineEdit()
         self.search_edit.setObjectName("search")
         self.search_edit.setPlaceholderText(_("Search by name… (Ctrl+F)"))
         self.search_edit.setToolTip(
@@ -213,23 +213,13 @@ class VolunteersPage(Page):
         layout.addLayout(filters)
 
         self.model = VolunteerTableModel.for_store(store, self)
-        self.view = VolunteerTableView()
+        self.view = read_only_table(self.model, view=VolunteerTableView())
         self.view.setObjectName("volunteer_table")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         vertical = self.view.verticalHeader()
-        vertical.hide()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.view.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         for column, width in (
             (VolunteerTableModel.NAME, 280),
             (VolunteerTableModel.STATUS, 150),
