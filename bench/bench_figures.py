@@ -25,11 +25,13 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The attendance codes before and after migration 0010: the copy is measured on both sides of it.
 BASELINE_SQL = """
 SELECT a.volunteer_id, s.course_id,
-       SUM(CASE a.state WHEN 'present' THEN s.end_minute - s.start_minute
-                        WHEN 'partial' THEN MIN(COALESCE(a.minutes, 0), s.end_minute - s.start_minute)
-                        ELSE 0 END)
+       SUM(CASE WHEN a.state IN ('present', 'anwesend') THEN s.end_minute - s.start_minute
+                WHEN a.state IN ('partial', 'teilweise')
+                THEN MIN(COALESCE(a.minutes, 0), s.end_minute - s.start_minute)
+                ELSE 0 END)
 FROM attendance a JOIN course_session s ON s.id = a.session_id
 GROUP BY a.volunteer_id, s.course_id
 """

@@ -107,10 +107,11 @@ def render(store: Store, out_dir: Path) -> list[Path]:
     )
     mentoring_page.tabs.setCurrentWidget(mentoring_page.assignments_tab)
     if busiest is not None:
-        mentoring_page.volunteer_search.setText(busiest.volunteer_name)
-        mentoring_page.reload_volunteers()
-        mentoring_page.select_volunteer(busiest.volunteer_id)
-        mentoring_page.reload_assignments(select_id=busiest.id)
+        assignments = mentoring_page.assignments_tab
+        assignments.volunteer_search.setText(busiest.volunteer_name)
+        assignments.reload_volunteers()
+        assignments.select_volunteer(busiest.volunteer_id)
+        assignments.reload_assignments(select_id=busiest.id)
     written.append(_save(mentoring_page, out_dir / "mentoring_log.png"))
     mentoring_page.close()
     mentoring_page.deleteLater()

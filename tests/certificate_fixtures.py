@@ -78,6 +78,6 @@ def add_course(
                 course_id=course_id,
                 session_id=session.id,
                 volunteer_ids=present,
-                state="present",
+                state="anwesend",
             )
     return course_id

@@ -106,20 +106,24 @@ def build_office(store: Store) -> Office:
     first, second = _session(store, course_a, "2025-03-01"), _session(store, course_a, "2025-03-08")
     for session_id in (first, second):
         courses.set_attendance(
-            store, course_id=course_a, session_id=session_id, volunteer_ids=[p1], state="present"
+            store, course_id=course_a, session_id=session_id, volunteer_ids=[p1], state="anwesend"
         )
         courses.set_attendance(
-            store, course_id=course_a, session_id=session_id, volunteer_ids=[p3], state="excused"
+            store,
+            course_id=course_a,
+            session_id=session_id,
+            volunteer_ids=[p3],
+            state="entschuldigt",
         )
     courses.set_attendance(
-        store, course_id=course_a, session_id=first, volunteer_ids=[p2], state="present"
+        store, course_id=course_a, session_id=first, volunteer_ids=[p2], state="anwesend"
     )
     courses.set_attendance(
         store,
         course_id=course_a,
         session_id=second,
         volunteer_ids=[p2],
-        state="partial",
+        state="teilweise",
         minutes=30,
     )
     volunteers.update_volunteer(store, p1, status="aktiv", today=date(2025, 4, 1))
@@ -135,7 +139,7 @@ def build_office(store: Store) -> Office:
         course_id=course_c,
         session_id=_session(store, course_c, "2025-12-20"),
         volunteer_ids=[p1],
-        state="present",
+        state="anwesend",
     )
 
     placed = mentoring.add_request(

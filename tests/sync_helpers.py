@@ -9,8 +9,8 @@ from sqlalchemy import select
 from lotsen_desktop.bootstrap import open_office_store
 from lotsen_desktop.services.digest import compute_digest
 from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.sync_tables import SyncChange
 from lotsen_desktop.sync import exchange
-from lotsen_desktop.sync.models import SyncChange
 
 PASS = "korrekt-pferd-batterie"
 FAST_KDF = 2**10

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from lotsen_desktop.domain import names
 from lotsen_desktop.store.models import Volunteer
-from lotsen_desktop.sync.models import change_table, row_table
+from lotsen_desktop.store.sync_tables import change_table, row_table
 
 
 def _person(given: str, family: str, **values: object) -> dict[str, object]:

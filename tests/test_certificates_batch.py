@@ -21,10 +21,11 @@ from certificate_fixtures import add_course, add_people, configure_office
 from pypdf import PdfReader
 from sqlalchemy import event, func, select
 
-from lotsen_desktop import documents
+from lotsen_desktop import documents, files
 from lotsen_desktop.documents.data import canonical_json, to_content
 from lotsen_desktop.errors import LotsenError, ValidationError
 from lotsen_desktop.services import certificates, progress
+from lotsen_desktop.services.certificates import register
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import Certificate
 
@@ -80,7 +81,7 @@ def batch(
         course_id=course_id,
         out_dir=out,
         kind=kind,
-        progress_callback=callback,
+        progress=callback,
         issued_on=ISSUED,
     )
 
@@ -221,7 +222,7 @@ def test_a_full_disk_keeps_no_entry_and_no_file(
 ) -> None:
     store = office
     _ids, course_id = course_of(store, 5, "Herbstferien")
-    real_write = certificates._write_file
+    real_write = files._write_file
     written: list[Path] = []
 
     def filling_disk(path: Path, data: bytes, flush: bool) -> None:
@@ -231,7 +232,7 @@ def test_a_full_disk_keeps_no_entry_and_no_file(
             raise OSError(errno.ENOSPC, "No space left on device")
         real_write(path, data, flush)
 
-    monkeypatch.setattr(certificates, "_write_file", filling_disk)
+    monkeypatch.setattr(files, "_write_file", filling_disk)
     with pytest.raises(LotsenError):
         batch(store, course_id, tmp_path / "out")
     assert register_count(store) == 0
@@ -249,5 +250,5 @@ def test_identical_documents_are_found_without_parsing_earlier_entries(office: S
         )
         serial = 'IL-2026-0042"x'
         stored = canonical_json(to_content(dataclasses.replace(data, serial=serial)))
-        without = canonical_json(certificates._without_identity(to_content(data)))
-        assert certificates._content_key(stored, serial, ISSUED) == without
+        without = canonical_json(register.without_identity(to_content(data)))
+        assert register.content_key(stored, serial, ISSUED) == without

@@ -320,7 +320,7 @@ def test_batch_writes_one_file_each_and_a_combined_file(
         store,
         course_id=course_id,
         out_dir=tmp_path / "out",
-        progress_callback=lambda done, total: calls.append((done, total)) or True,
+        progress=lambda done, total: calls.append((done, total)) or True,
         issued_on=ISSUED,
     )
     assert not result.cancelled
@@ -352,7 +352,7 @@ def test_batch_cancel_keeps_nothing(office: tuple[Store, list[str], str], tmp_pa
         return done < 2
 
     result = certificates.issue_course_batch(
-        store, course_id=course_id, out_dir=out, progress_callback=cancel_after_two
+        store, course_id=course_id, out_dir=out, progress=cancel_after_two
     )
     assert result.cancelled and result.documents == () and result.combined is None
     assert list(out.iterdir()) == []

@@ -38,13 +38,13 @@ def test_attendance_counts_present_and_partial_but_not_excused(store: Store) -> 
             course_id=course_id,
             session_id=session_id,
             volunteer_ids=[person],
-            state="present",
+            state="anwesend",
         )
     result = progress.volunteer_progress(store, person)
     assert result.modules[0].attended_minutes == 3 * 540
     assert not result.qualified  # 1620 < 1728
     courses.set_attendance(
-        store, course_id=course_id, session_id=s[3], volunteer_ids=[person], state="excused"
+        store, course_id=course_id, session_id=s[3], volunteer_ids=[person], state="entschuldigt"
     )
     assert not progress.volunteer_progress(store, person).qualified
     courses.set_attendance(
@@ -52,7 +52,7 @@ def test_attendance_counts_present_and_partial_but_not_excused(store: Store) -> 
         course_id=course_id,
         session_id=s[3],
         volunteer_ids=[person],
-        state="partial",
+        state="teilweise",
         minutes=107,
     )
     assert not progress.volunteer_progress(store, person).qualified  # 1727
@@ -61,7 +61,7 @@ def test_attendance_counts_present_and_partial_but_not_excused(store: Store) -> 
         course_id=course_id,
         session_id=s[3],
         volunteer_ids=[person],
-        state="partial",
+        state="teilweise",
         minutes=108,
     )
     result = progress.volunteer_progress(store, person)
@@ -79,13 +79,13 @@ def test_late_enrolment_makes_earlier_sessions_not_enrolled(store: Store) -> Non
     s = _sessions(store, course_id)
     with pytest.raises(ValidationError, match="noch nicht angemeldet"):
         courses.set_attendance(
-            store, course_id=course_id, session_id=s[0], volunteer_ids=[person], state="present"
+            store, course_id=course_id, session_id=s[0], volunteer_ids=[person], state="anwesend"
         )
     grid = courses.attendance_grid(store, course_id)
     assert grid.cell(person, s[0]).state == courses.NOT_ENROLLED
     assert grid.cell(person, s[1]).state == ""
     courses.mark_all_present(store, course_id=course_id, session_id=s[1])
-    assert courses.attendance_grid(store, course_id).cell(person, s[1]).state == "present"
+    assert courses.attendance_grid(store, course_id).cell(person, s[1]).state == "anwesend"
 
 
 def test_marks_can_be_cleared_and_are_one_row_per_cell(store: Store) -> None:
@@ -93,11 +93,11 @@ def test_marks_can_be_cleared_and_are_one_row_per_cell(store: Store) -> None:
     course_id = _course(store)
     courses.enrol_volunteers(store, course_id=course_id, volunteer_ids=[person])
     s = _sessions(store, course_id)
-    for state in ("present", "absent", "excused"):
+    for state in ("anwesend", "unentschuldigt", "entschuldigt"):
         courses.set_attendance(
             store, course_id=course_id, session_id=s[0], volunteer_ids=[person], state=state
         )
-    assert courses.attendance_grid(store, course_id).cell(person, s[0]).state == "excused"
+    assert courses.attendance_grid(store, course_id).cell(person, s[0]).state == "entschuldigt"
     courses.set_attendance(
         store, course_id=course_id, session_id=s[0], volunteer_ids=[person], state=None
     )
@@ -114,7 +114,7 @@ def test_partial_minutes_must_fit_the_session(store: Store) -> None:
             course_id=course_id,
             session_id=_sessions(store, course_id)[0],
             volunteer_ids=[person],
-            state="partial",
+            state="teilweise",
             minutes=600,
         )
 
@@ -139,7 +139,7 @@ def test_specialisations_required_and_module_threshold(store: Store) -> None:
                 course_id=course_id,
                 session_id=session_id,
                 volunteer_ids=[person],
-                state="present",
+                state="anwesend",
             )
     assert progress.volunteer_progress(store, person).qualified
     setup.update_office(store, specialisations_required=2)
@@ -163,7 +163,7 @@ def test_hours_follow_the_office_unit(store: Store) -> None:
         course_id=course_id,
         session_id=_sessions(store, course_id)[0],
         volunteer_ids=[person],
-        state="present",
+        state="anwesend",
     )
     assert progress.volunteer_progress(store, person).as_dict()["modules"][0]["attended_hours"] == 4
     setup.update_office(store, unit_minutes=60)
@@ -180,7 +180,7 @@ def test_overview_and_qualified_dates_agree_with_single_queries(store: Store) ->
             course_id=course_id,
             session_id=session_id,
             volunteer_ids=ids[:2],
-            state="present",
+            state="anwesend",
         )
     overview = progress.progress_overview(store)
     for person in ids:
@@ -189,7 +189,7 @@ def test_overview_and_qualified_dates_agree_with_single_queries(store: Store) ->
     assert rows == {ids[0]: DAYS[-1], ids[1]: DAYS[-1], ids[2]: None}
 
 
-STATES = st.sampled_from(["present", "excused", "absent", "partial", None])
+STATES = st.sampled_from(["anwesend", "entschuldigt", "unentschuldigt", "teilweise", None])
 
 
 @settings(
@@ -232,7 +232,7 @@ def test_sessions_to_come_can_only_be_excused(store: Store) -> None:
     course_id = _course(store)
     courses.enrol_volunteers(store, course_id=course_id, volunteer_ids=[person])
     session_id = _sessions(store, course_id)[2]  # 21.02.2026
-    for state in ("present", "absent", "partial"):
+    for state in ("anwesend", "unentschuldigt", "teilweise"):
         with pytest.raises(ValidationError, match="noch nicht stattgefunden"):
             courses.set_attendance(
                 store,
@@ -248,7 +248,9 @@ def test_sessions_to_come_can_only_be_excused(store: Store) -> None:
         course_id=course_id,
         session_id=session_id,
         volunteer_ids=[person],
-        state="excused",
+        state="entschuldigt",
         today=date(2026, 2, 20),
     )
-    assert courses.attendance_grid(store, course_id).cell(person, session_id).state == "excused"
+    assert (
+        courses.attendance_grid(store, course_id).cell(person, session_id).state == "entschuldigt"
+    )

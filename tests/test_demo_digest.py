@@ -11,6 +11,7 @@ from lotsen_desktop.errors import ValidationError
 from lotsen_desktop.services import demo, digest, progress, status, volunteers
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import Volunteer
+from lotsen_desktop.tasks import Cancelled
 
 
 def test_demo_fills_a_realistic_office(store: Store) -> None:
@@ -41,7 +42,7 @@ def test_demo_is_deterministic_and_only_for_empty_databases(tmp_path: Path, stor
 
 def test_cancelled_demo_writes_nothing(store: Store) -> None:
     before = digest.compute_digest(store)
-    with pytest.raises(demo.DemoCancelled):
+    with pytest.raises(Cancelled):
         demo.fill_demo(store, volunteers=50, progress=lambda done, total: done < 20)
     assert digest.compute_digest(store) == before
 

@@ -17,8 +17,9 @@ from lotsen_desktop.cli import main
 from lotsen_desktop.errors import ValidationError
 from lotsen_desktop.services import courses, importing, volunteers
 from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.sync_tables import change_table
 from lotsen_desktop.sync.conflicts import list_duplicates
-from lotsen_desktop.sync.models import change_table
+from lotsen_desktop.tasks import Cancelled
 
 
 @pytest.fixture
@@ -243,8 +244,8 @@ def test_cancelled_import_writes_nothing(store: Store, tmp_path: Path) -> None:
         "Vorname;Nachname\n" + "\n".join(f"A{n};B{n}" for n in range(1200)), encoding="utf-8"
     )
     preview = _preview(store, path)
-    with pytest.raises(importing.ImportCancelled):
-        importing.run_import(store, preview, report=lambda done, total: done < 1000)
+    with pytest.raises(Cancelled):
+        importing.run_import(store, preview, progress=lambda done, total: done < 1000)
     assert volunteers.count_volunteers(store) == 0
     assert importing.list_batches(store) == []
 

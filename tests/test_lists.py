@@ -18,6 +18,7 @@ from lotsen_desktop.documents.tables import Column, ListTable
 from lotsen_desktop.errors import LotsenError, ValidationError
 from lotsen_desktop.services import courses, lists, mentoring, setup, volunteers
 from lotsen_desktop.store.database import Store
+from lotsen_desktop.tasks import Cancelled
 
 DAYS = [date(2026, 2, 7), date(2026, 2, 14), date(2026, 2, 21), date(2026, 2, 28)]
 FORMULAS = ("=1+1", "@SUM(A1)", "-2+3", "+49 511 1", "\tTab", "\rCR")
@@ -118,14 +119,14 @@ def test_xlsx_reads_back_typed_with_frozen_header(
             course_id=course_id,
             session_id=session_id,
             volunteer_ids=[office["sahin"]],
-            state="present",
+            state="anwesend",
         )
     courses.set_attendance(
         store,
         course_id=course_id,
         session_id=sessions[3],
         volunteer_ids=[office["sahin"]],
-        state="partial",
+        state="teilweise",
         minutes=90,
     )
     path = lists.save_list(store, lists.participants_list(store, course_id), tmp_path / "k.xlsx")
@@ -198,7 +199,7 @@ def test_files_are_written_whole_or_not_at_all(
         lists.save_list(store, lists.volunteer_list(store), tmp_path / "missing" / "liste.csv")
     assert not (tmp_path / "missing").exists()
     stopped = iter([True, False])
-    with pytest.raises(tables.Cancelled):
+    with pytest.raises(Cancelled):
         big = ListTable("T", (Column("a", "A"),), [("x",)] * 5000)
         tables.to_csv(big, lambda done, total: next(stopped))
 

@@ -73,7 +73,7 @@ def test_access_report_contains_everything_about_the_person(store: Store) -> Non
     report = privacy.access_report(store, person)
     text = json.dumps(report, ensure_ascii=False)
     assert report["person"]["given_name"] == "Олена"
-    assert report["attendance"][0]["state"] == "present"
+    assert report["attendance"][0]["state"] == "anwesend"
     assert report["assignments"][0]["log"][0]["minutes"] == 60
     assert report["certificates"][0]["serial"] == "IL-2026-0001"
     assert "Bleibt" not in text

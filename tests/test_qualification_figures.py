@@ -24,6 +24,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from sqlalchemy import select
 from sync_helpers import PASS, export, import_, replica
 
+from lotsen_desktop import fileformat
 from lotsen_desktop.cli import main as cli_main
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.services import (
@@ -45,13 +46,12 @@ from lotsen_desktop.store.models import (
     QualificationFigure,
     Volunteer,
 )
-from lotsen_desktop.sync import fileformat
-from lotsen_desktop.sync.models import SyncChange
+from lotsen_desktop.store.sync_tables import SyncChange
 
 TODAY = date(2030, 1, 1)
 DAYS = [date(2026, 3, 7), date(2026, 3, 14), date(2026, 3, 21)]
 MODULE_CODES = ["BASIS", "SPEZ-SCHULE", "SPEZ-BERUF", "NACH-PRAXIS"]
-STATES = st.sampled_from(["present", "excused", "absent", "partial", None])
+STATES = st.sampled_from(["anwesend", "entschuldigt", "unentschuldigt", "teilweise", None])
 
 
 def _ids(store: Store, model: type) -> list[str]:
@@ -311,7 +311,7 @@ def _qualified_person(store: Store) -> tuple[str, str]:
             course_id=course_id,
             session_id=item.id,
             volunteer_ids=[person],
-            state="present",
+            state="anwesend",
             today=TODAY,
         )
     return person, course_id
@@ -326,7 +326,7 @@ def test_a_toggle_updates_the_figures_in_its_own_transaction(store: Store) -> No
         course_id=course_id,
         session_id=first,
         volunteer_ids=[person],
-        state="absent",
+        state="unentschuldigt",
         today=TODAY,
     )
     with store.new_session() as session:

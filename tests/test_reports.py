@@ -18,6 +18,7 @@ from lotsen_desktop.i18n import set_language
 from lotsen_desktop.services import privacy, reports
 from lotsen_desktop.services.reports import Period
 from lotsen_desktop.store.database import Store
+from lotsen_desktop.tasks import Cancelled
 from tests.report_fixtures import REPORT_DAY, Office, build_office
 
 YEAR = Period.year(2025)
@@ -310,11 +311,11 @@ def test_progress_is_reported_and_cancel_stops(store: Store, office: Office) -> 
         seen.append((done, total))
         return True
 
-    reports.compute_report(store, YEAR, today=REPORT_DAY, progress_callback=keep_going)
+    reports.compute_report(store, YEAR, today=REPORT_DAY, progress=keep_going)
     assert seen[-1][0] == seen[-1][1] == reports.STEPS
 
-    with pytest.raises(reports.ReportCancelled):
-        reports.compute_report(store, YEAR, progress_callback=lambda _done, _total: False)
+    with pytest.raises(Cancelled):
+        reports.compute_report(store, YEAR, progress=lambda _done, _total: False)
 
 
 def test_languages_count_once_whatever_the_case(store: Store, office: Office) -> None:

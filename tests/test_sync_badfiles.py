@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from sync_helpers import PASS, digest, full_export, log_keys, replica
 
+from lotsen_desktop import fileformat
 from lotsen_desktop.cli import main
+from lotsen_desktop.fileformat import MAGIC, SyncFileError, open_sealed, read_bytes, seal
 from lotsen_desktop.services import volunteers
 from lotsen_desktop.store.database import Store
-from lotsen_desktop.sync import fileformat
-from lotsen_desktop.sync.fileformat import MAGIC, SyncFileError, open_sealed, read_bytes, seal
 
 
 @pytest.fixture(autouse=True)

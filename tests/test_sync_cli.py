@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sync_helpers import PASS, replica
 
+from lotsen_desktop import fileformat
 from lotsen_desktop.cli import main
 from lotsen_desktop.services import courses, volunteers
-from lotsen_desktop.sync import fileformat
 
 
 @pytest.fixture(autouse=True)

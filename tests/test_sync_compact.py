@@ -20,11 +20,12 @@ import pytest
 from sqlalchemy import func, select
 from sync_helpers import PASS, digest, export, full_export, import_, log_keys, replica
 
+from lotsen_desktop import fileformat
 from lotsen_desktop.cli import main
 from lotsen_desktop.services import privacy, volunteers
 from lotsen_desktop.store.database import Store
-from lotsen_desktop.sync import compact, exchange, fileformat
-from lotsen_desktop.sync.models import SyncChange
+from lotsen_desktop.store.sync_tables import SyncChange
+from lotsen_desktop.sync import compact, exchange
 from lotsen_desktop.sync.state import load_base, version_vector
 
 
@@ -194,7 +195,7 @@ def test_parts_merge_like_one_big_merge(
 
     demo.fill_demo(office, volunteers=40, seed=5)
     path = full_export(office, tmp_path / "big")
-    monkeypatch.setattr(exchange, "PART_SIZE", 7)
+    monkeypatch.setattr(exchange.importing, "PART_SIZE", 7)
     small = replica(tmp_path, "Klein")
     import_(small, path)
     assert digest(small) == digest(office)
@@ -240,8 +241,8 @@ def test_files_of_format_1_still_import(tmp_path: Path, office: Store, laptop: S
     body = json.loads(payload)
     old = tmp_path / "old.lotsen"
     old.write_bytes(_seal_format_1(manifest, json.dumps(body).encode()))
-    assert fileformat.peek_format(old) == 1
-    assert fileformat.peek_format(good) == 2
+    assert fileformat._parse_header(old.read_bytes())[0]["format"] == 1
+    assert fileformat._parse_header(good.read_bytes())[0]["format"] == 2
     summary = import_(laptop, old)
     assert summary.new["volunteer"] == 1
     assert digest(laptop) == digest(office)

@@ -11,13 +11,13 @@ import pytest
 from sqlalchemy import select, text
 from sync_helpers import PASS, digest, export, full_export, import_, log_keys, replica
 
+from lotsen_desktop.fileformat import SyncFileError, open_sealed, read_bytes
 from lotsen_desktop.services import courses, modules, volunteers
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import Attendance, Certificate, Enrolment, Module, Volunteer
+from lotsen_desktop.store.sync_tables import SyncChange
 from lotsen_desktop.sync import conflicts, exchange
 from lotsen_desktop.sync.clock import DAY_MS
-from lotsen_desktop.sync.fileformat import SyncFileError, open_sealed, read_bytes
-from lotsen_desktop.sync.models import SyncChange
 
 
 @pytest.fixture
@@ -117,10 +117,14 @@ def test_attendance_of_two_trainers_on_different_sessions_merges(
     for store in (laptop, second):
         import_(store, full_export(office, tmp_path / f"c-{store.path.parent.name}"))
     courses.set_attendance(
-        laptop, course_id=course_id, session_id=sessions[0], volunteer_ids=people, state="present"
+        laptop, course_id=course_id, session_id=sessions[0], volunteer_ids=people, state="anwesend"
     )
     courses.set_attendance(
-        second, course_id=course_id, session_id=sessions[1], volunteer_ids=people, state="excused"
+        second,
+        course_id=course_id,
+        session_id=sessions[1],
+        volunteer_ids=people,
+        state="entschuldigt",
     )
     for store in (laptop, second):
         summary = import_(
@@ -129,8 +133,8 @@ def test_attendance_of_two_trainers_on_different_sessions_merges(
         assert "2 neue Anwesenheiten" in summary.text
         assert summary.conflicts == 0
     grid = courses.attendance_grid(office, course_id)
-    assert grid.cell(people[0], sessions[0]).state == "present"
-    assert grid.cell(people[1], sessions[1]).state == "excused"
+    assert grid.cell(people[0], sessions[0]).state == "anwesend"
+    assert grid.cell(people[1], sessions[1]).state == "entschuldigt"
 
 
 def test_same_cell_marked_twice_is_one_row_with_a_conflict(
@@ -140,15 +144,19 @@ def test_same_cell_marked_twice_is_one_row_with_a_conflict(
     course_id, sessions = course_with(office, [vid])
     import_(laptop, full_export(office, tmp_path / "c"))
     courses.set_attendance(
-        laptop, course_id=course_id, session_id=sessions[0], volunteer_ids=[vid], state="present"
+        laptop, course_id=course_id, session_id=sessions[0], volunteer_ids=[vid], state="anwesend"
     )
     courses.set_attendance(
-        office, course_id=course_id, session_id=sessions[0], volunteer_ids=[vid], state="absent"
+        office,
+        course_id=course_id,
+        session_id=sessions[0],
+        volunteer_ids=[vid],
+        state="unentschuldigt",
     )
     swap(office, laptop, tmp_path / "s")
     for store in (office, laptop):
         with store.new_session() as session:
-            assert session.scalars(select(Attendance.state)).all() == ["absent"]
+            assert session.scalars(select(Attendance.state)).all() == ["unentschuldigt"]
     assert [c.field for c in conflicts.list_conflicts(laptop)] == ["Anwesenheit"]
     assert digest(office) == digest(laptop)
 
@@ -182,7 +190,7 @@ def test_database_cascade_is_captured_as_deletes(office: Store) -> None:
     vid = person(office)
     course_id, sessions = course_with(office, [vid])
     courses.set_attendance(
-        office, course_id=course_id, session_id=sessions[0], volunteer_ids=[vid], state="present"
+        office, course_id=course_id, session_id=sessions[0], volunteer_ids=[vid], state="anwesend"
     )
     with office.uow() as uow:  # enrolment and attendance go by ON DELETE CASCADE only
         uow.session.delete(uow.session.get(Volunteer, vid))
@@ -204,7 +212,7 @@ def test_child_created_concurrently_with_parent_delete_is_removed_everywhere(
     course_id, sessions = course_with(office, [vid])
     swap(office, laptop, tmp_path / "1")
     courses.set_attendance(
-        laptop, course_id=course_id, session_id=sessions[0], volunteer_ids=[vid], state="present"
+        laptop, course_id=course_id, session_id=sessions[0], volunteer_ids=[vid], state="anwesend"
     )
     courses.delete_course(office, course_id)
     swap(office, laptop, tmp_path / "2")
@@ -308,7 +316,7 @@ def test_dry_run_changes_nothing_and_speaks_german(
     vid = person(office)
     course_id, sessions = course_with(office, [vid])
     courses.set_attendance(
-        office, course_id=course_id, session_id=sessions[0], volunteer_ids=[vid], state="present"
+        office, course_id=course_id, session_id=sessions[0], volunteer_ids=[vid], state="anwesend"
     )
     path = full_export(office, tmp_path / "f")
     before, keys = digest(laptop), log_keys(laptop)
@@ -402,7 +410,7 @@ def test_course_package_carries_names_only_and_attendance_comes_back(
         course_id=course_id,
         session_id=sessions[0],
         volunteer_ids=[vid, other],
-        state="present",
+        state="anwesend",
     )
     back = export(trainer, tmp_path / "zurueck", peer="Büro")
     result = import_(office, back)
@@ -412,7 +420,11 @@ def test_course_package_carries_names_only_and_attendance_comes_back(
     assert (kept.street, kept.phone) == ("Geheimweg 7", "0511 999999")
     # a second package after more office work merges on the trainer's laptop
     courses.set_attendance(
-        office, course_id=course_id, session_id=sessions[1], volunteer_ids=[vid], state="excused"
+        office,
+        course_id=course_id,
+        session_id=sessions[1],
+        volunteer_ids=[vid],
+        state="entschuldigt",
     )
     again = exchange.export_file(
         office, tmp_path / "kurs2", passphrase=PASS, course_id=course_id, kdf_n=2**10
@@ -434,14 +446,14 @@ def test_change_from_a_package_machine_waits_until_its_parents_arrive(
         ).path,
     )
     courses.set_attendance(
-        trainer, course_id=course_id, session_id=sessions[0], volunteer_ids=[vid], state="present"
+        trainer, course_id=course_id, session_id=sessions[0], volunteer_ids=[vid], state="anwesend"
     )
     third = replica(tmp_path, "Dritter")
     summary = import_(third, full_export(trainer, tmp_path / "t"))
     assert summary.pending == 1
     import_(third, full_export(office, tmp_path / "o"))
     with third.new_session() as session:
-        assert session.scalars(select(Attendance.state)).all() == ["present"]
+        assert session.scalars(select(Attendance.state)).all() == ["anwesend"]
     trainer.close()
     third.close()
 
@@ -472,7 +484,7 @@ def test_clock_far_ahead_is_reported(
     person(laptop)
     path = full_export(laptop, tmp_path / "ahead")
     monkeypatch.setattr(clock, "wall_ms", real)
-    monkeypatch.setattr(exchange, "wall_ms", real)
+    monkeypatch.setattr(exchange.importing, "wall_ms", real)
     summary = import_(office, path)
     assert any("Uhr" in w for w in summary.warnings)
     # an edit made after seeing the future stamp still wins

@@ -22,11 +22,11 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
 from sqlalchemy import select
 from sync_helpers import digest, exchange_all, export, import_, log_keys, replica
 
+from lotsen_desktop.fileformat import SyncFileError
 from lotsen_desktop.services import courses, volunteers
 from lotsen_desktop.store.models import Course, CourseSession, Enrolment, Volunteer
+from lotsen_desktop.store.sync_tables import SyncChange, SyncRow
 from lotsen_desktop.sync import compact, exchange, schema
-from lotsen_desktop.sync.fileformat import SyncFileError
-from lotsen_desktop.sync.models import SyncChange, SyncRow
 from lotsen_desktop.sync.state import Stamps, load_base, version_vector
 
 NAMES = ["İlkay", "Łukasz", "Олена", "Ánh", 'A<b> & "c"', "Maria"]
@@ -90,8 +90,8 @@ class Replicas(RuleBasedStateMachine):
         self.files: list[Path] = []
         self.counter = 0
         self.compacted = False
-        self.part_size = exchange.PART_SIZE
-        exchange.PART_SIZE = 4  # many small merge parts within each import
+        self.part_size = exchange.importing.PART_SIZE
+        exchange.importing.PART_SIZE = 4  # many small merge parts within each import
         # shared starting point: two persons in a course; every machine joins the office by
         # importing its full export first
         office = self.stores[0]
@@ -118,7 +118,7 @@ class Replicas(RuleBasedStateMachine):
             if hasattr(self, "stores"):
                 self._converge()
         finally:
-            exchange.PART_SIZE = getattr(self, "part_size", exchange.PART_SIZE)
+            exchange.importing.PART_SIZE = getattr(self, "part_size", exchange.importing.PART_SIZE)
             for store in getattr(self, "stores", []):
                 store.close()
             if hasattr(self, "folder"):

@@ -446,7 +446,10 @@ def _attendance_set(ctx: CliContext, args: argparse.Namespace) -> int:
     session_id = courses.session_on(ctx.store, course_id=course_id, session_date=args.session)
     if args.all_present:
         count = courses.mark_all_present(ctx.store, course_id=course_id, session_id=session_id)
-        ctx.emit({"marked": count, "state": "present"}, _("{n} marked present.").format(n=count))
+        ctx.emit(
+            {"marked": count, "state": AttendanceState.PRESENT.value},
+            _("{n} marked present.").format(n=count),
+        )
         return 0
     for option, state in (
         ("present", AttendanceState.PRESENT.value),
@@ -475,10 +478,10 @@ def _attendance_set(ctx: CliContext, args: argparse.Namespace) -> int:
 def _attendance_show(ctx: CliContext, args: argparse.Namespace) -> int:
     grid = courses.attendance_grid(ctx.store, courses.resolve_course_id(ctx.store, args.course_id))
     symbols = {
-        "present": "A",
-        "excused": "E",
-        "absent": "-",
-        "partial": "T",
+        AttendanceState.PRESENT.value: "A",
+        AttendanceState.EXCUSED.value: "E",
+        AttendanceState.ABSENT.value: "-",
+        AttendanceState.PARTIAL.value: "T",
         courses.NOT_ENROLLED: " ",
         "": "?",
     }

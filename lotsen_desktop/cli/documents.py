@@ -69,7 +69,7 @@ def register(subparsers: Any) -> None:
     batch.add_argument(
         "--kind",
         choices=certificates.BATCH_KINDS,
-        default=CertificateKind.ZERTIFIKAT.value,
+        default=CertificateKind.CERTIFICATE.value,
         help=_("zertifikat (qualified participants, default) or teilnahmebescheinigung"),
     )
     batch.set_defaults(handler=_certificates)

@@ -18,6 +18,7 @@ from lotsen_desktop.documents.data import (
     SheetParticipant,
     SheetSession,
 )
+from lotsen_desktop.domain.vocabulary import AttendanceState
 
 DIFFICULT_NAMES: tuple[tuple[str, str], ...] = (
     ("İlkay", "Şahin"),
@@ -150,7 +151,13 @@ def sample_attendance_sheet(
         SheetSession(d, 9 * 60, 15 * 60, "Interkulturelle Kommunikation" if i % 3 == 0 else "")
         for i, d in enumerate(dates)
     )
-    states = ["present", "present", "present", "excused", "present", "absent", "partial"]
+    present, excused, absent, partial = (
+        AttendanceState.PRESENT.value,
+        AttendanceState.EXCUSED.value,
+        AttendanceState.ABSENT.value,
+        AttendanceState.PARTIAL.value,
+    )
+    states = [present, present, present, excused, present, absent, partial]
     people = []
     for i in range(participants):
         given, family = DIFFICULT_NAMES[i % len(DIFFICULT_NAMES)]
@@ -160,7 +167,7 @@ def sample_attendance_sheet(
                 marks.append(SheetMark("not_enrolled"))
                 continue
             state = states[(i + s) % len(states)]
-            marks.append(SheetMark(state, 120 if state == "partial" else None))
+            marks.append(SheetMark(state, 120 if state == partial else None))
         suffix = f" {i + 1}" if i >= len(DIFFICULT_NAMES) else ""
         people.append(SheetParticipant(f"{family}{suffix}, {given}", tuple(marks)))
     return AttendanceSheetData(

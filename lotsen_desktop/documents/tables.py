@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -36,6 +36,7 @@ from lotsen_desktop.documents.base import (
 )
 from lotsen_desktop.documents.data import OfficeInfo
 from lotsen_desktop.i18n import _, format_date_short
+from lotsen_desktop.tasks import ProgressCallback, check
 
 TEXT = "text"
 DATE = "date"
@@ -50,8 +51,6 @@ CELL_PADDING = 13
 """Left and right padding of a table cell, with a little room to spare."""
 PDF_CHUNK = 100
 """Rows per PDF table: ReportLab lays out one table at a time, long lists stay fast."""
-
-Progress = Callable[[int, int], bool]
 
 
 @dataclass(frozen=True)
@@ -74,18 +73,13 @@ class ListTable:
     footnote: str = ""
 
 
-class Cancelled(Exception):
-    """The user stopped the work; nothing was written."""
-
-
 def is_formula_like(text: str) -> bool:
     """Text a spreadsheet would run (also behind leading blanks, which some programs strip)."""
     return text.startswith(FORMULA_STARTS) or text.lstrip(" ").startswith(FORMULA_STARTS)
 
 
-def _report(progress: Progress | None, done: int, total: int) -> None:
-    if progress is not None and not progress(done, total):
-        raise Cancelled()
+def _report(progress: ProgressCallback | None, done: int, total: int) -> None:
+    check(progress, done, total, _("Cancelled. No file was written."))
 
 
 # --- CSV ---------------------------------------------------------------------------------------
@@ -112,7 +106,7 @@ def csv_cell(value: Any, column: Column) -> str:
     return text
 
 
-def to_csv(table: ListTable, progress: Progress | None = None) -> bytes:
+def to_csv(table: ListTable, progress: ProgressCallback | None = None) -> bytes:
     """UTF-8 with BOM, ``;`` between cells, CRLF lines: opens right in a German Excel."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
@@ -147,7 +141,7 @@ def _display_length(value: Any, column: Column) -> int:
     return max((len(line) for line in str(value).split("\n")), default=0)
 
 
-def to_xlsx(tables: Sequence[ListTable], progress: Progress | None = None) -> bytes:
+def to_xlsx(tables: Sequence[ListTable], progress: ProgressCallback | None = None) -> bytes:
     """One sheet per table: frozen bold header row, filter, fitting widths, typed cells."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -253,7 +247,7 @@ def to_pdf(
     *,
     office: OfficeInfo,
     logo: bytes | None = None,
-    progress: Progress | None = None,
+    progress: ProgressCallback | None = None,
 ) -> bytes:
     """A4 (landscape when wide) with the office header; the column titles on every page."""
     styles = Styles()

@@ -1,6 +1,8 @@
 """Enumerations of the programme (DOMAIN.md glossary) with their translatable labels.
 
-Values are stable codes: they are stored, exported and part of the CLI's JSON interface.
+Values are stable German codes: they are stored, exported and part of the CLI's JSON interface.
+Member names are English; only where the DOMAIN.md glossary uses the German term itself as the name
+in code (module kinds, title forms) is the member that term.
 """
 
 from __future__ import annotations
@@ -54,25 +56,25 @@ class ModuleKind(LabelledEnum):
 
 
 class AttendanceState(LabelledEnum):
-    PRESENT = "present"
-    EXCUSED = "excused"
-    ABSENT = "absent"
-    PARTIAL = "partial"
+    PRESENT = "anwesend"
+    EXCUSED = "entschuldigt"
+    ABSENT = "unentschuldigt"
+    PARTIAL = "teilweise"
 
 
 class Area(LabelledEnum):
     """Einsatzbereiche: areas of interest of a volunteer and areas of need of a mentee."""
 
-    SPRACHE = "sprache"
-    SCHULE = "schule"
-    AUSBILDUNG_BERUF = "ausbildung_beruf"
-    ARBEIT = "arbeit"
-    GESUNDHEIT = "gesundheit"
-    BEHOERDEN = "behoerden"
-    WOHNEN = "wohnen"
-    FREIZEIT = "freizeit"
-    KULTURDOLMETSCHEN = "kulturdolmetschen"
-    SONSTIGES = "sonstiges"
+    LANGUAGE = "sprache"
+    SCHOOL = "schule"
+    TRAINING_AND_WORK = "ausbildung_beruf"
+    WORK = "arbeit"
+    HEALTH = "gesundheit"
+    AUTHORITIES = "behoerden"
+    HOUSING = "wohnen"
+    LEISURE = "freizeit"
+    CULTURAL_MEDIATION = "kulturdolmetschen"
+    OTHER = "sonstiges"
 
 
 class ContactKind(LabelledEnum):
@@ -106,14 +108,14 @@ class OfferResponse(LabelledEnum):
 
 
 class CertificateKind(LabelledEnum):
-    ZERTIFIKAT = "zertifikat"
-    TEILNAHME = "teilnahmebescheinigung"
-    TAETIGKEIT = "taetigkeitsnachweis"
+    CERTIFICATE = "zertifikat"
+    PARTICIPATION = "teilnahmebescheinigung"
+    ACTIVITY_RECORD = "taetigkeitsnachweis"
 
 
 class MeetingKind(LabelledEnum):
-    REFLEXION = "reflexion"
-    AUSTAUSCH = "austausch"
+    REFLECTION = "reflexion"
+    EXCHANGE = "austausch"
     SUPERVISION = "supervision"
 
 
@@ -146,16 +148,16 @@ _LABEL_PAIRS: tuple[tuple[LabelledEnum, str], ...] = (
     (AttendanceState.EXCUSED, N_("excused")),
     (AttendanceState.ABSENT, N_("absent")),
     (AttendanceState.PARTIAL, N_("partly present")),
-    (Area.SPRACHE, N_("Language")),
-    (Area.SCHULE, N_("School and parents")),
-    (Area.AUSBILDUNG_BERUF, N_("School to training and work")),
-    (Area.ARBEIT, N_("Work")),
-    (Area.GESUNDHEIT, N_("Health")),
-    (Area.BEHOERDEN, N_("Authorities and offices")),
-    (Area.WOHNEN, N_("Housing")),
-    (Area.FREIZEIT, N_("Leisure, sport, culture")),
-    (Area.KULTURDOLMETSCHEN, N_("Cultural mediation")),
-    (Area.SONSTIGES, N_("Other")),
+    (Area.LANGUAGE, N_("Language")),
+    (Area.SCHOOL, N_("School and parents")),
+    (Area.TRAINING_AND_WORK, N_("School to training and work")),
+    (Area.WORK, N_("Work")),
+    (Area.HEALTH, N_("Health")),
+    (Area.AUTHORITIES, N_("Authorities and offices")),
+    (Area.HOUSING, N_("Housing")),
+    (Area.LEISURE, N_("Leisure, sport, culture")),
+    (Area.CULTURAL_MEDIATION, N_("Cultural mediation")),
+    (Area.OTHER, N_("Other")),
     (ContactKind.MEETING, N_("Personal meeting")),
     (ContactKind.ACCOMPANIMENT, N_("Accompaniment to authority, doctor or school")),
     (ContactKind.PHONE, N_("Phone or messenger")),
@@ -174,11 +176,11 @@ _LABEL_PAIRS: tuple[tuple[LabelledEnum, str], ...] = (
     (OfferResponse.PENDING, N_("awaiting answer")),
     (OfferResponse.ACCEPTED, N_("accepted")),
     (OfferResponse.DECLINED, N_("declined")),
-    (CertificateKind.ZERTIFIKAT, N_("Zertifikat")),
-    (CertificateKind.TEILNAHME, N_("Teilnahmebescheinigung")),
-    (CertificateKind.TAETIGKEIT, N_("Tätigkeitsnachweis")),
-    (MeetingKind.REFLEXION, N_("Reflection meeting")),
-    (MeetingKind.AUSTAUSCH, N_("Exchange meeting")),
+    (CertificateKind.CERTIFICATE, N_("Zertifikat")),
+    (CertificateKind.PARTICIPATION, N_("Teilnahmebescheinigung")),
+    (CertificateKind.ACTIVITY_RECORD, N_("Tätigkeitsnachweis")),
+    (MeetingKind.REFLECTION, N_("Reflection meeting")),
+    (MeetingKind.EXCHANGE, N_("Exchange meeting")),
     (MeetingKind.SUPERVISION, N_("Supervision")),
     (LanguageLevel.NATIVE, N_("native")),
     (LanguageLevel.C2, "C2"),

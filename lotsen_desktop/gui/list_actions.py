@@ -55,13 +55,13 @@ def _lists() -> ModuleType:
 
 
 def _cancelled() -> type[Exception]:
-    from lotsen_desktop.documents.tables import Cancelled
+    from lotsen_desktop.tasks import Cancelled
 
     return Cancelled
 
 
 def safe_filename(text: str) -> str:
-    from lotsen_desktop.services.certificates import safe_filename as make_safe
+    from lotsen_desktop.files import safe_filename as make_safe
 
     return make_safe(text)
 
@@ -92,11 +92,11 @@ def volunteer_builders(page: Any) -> dict[str, tuple[str, Callable[[], Builder |
 
     def volunteers() -> Builder:
         spec = volunteer_spec(page)
-        return lambda store, report: _lists().volunteer_list(store, spec, report=report)
+        return lambda store, report: _lists().volunteer_list(store, spec, progress=report)
 
     def phones() -> Builder:
         spec = volunteer_spec(page)
-        return lambda store, report: _lists().phone_list(store, spec, report=report)
+        return lambda store, report: _lists().phone_list(store, spec, progress=report)
 
     def mentoring() -> Builder | None:
         year = _ask_year(page)
@@ -108,7 +108,7 @@ def volunteer_builders(page: Any) -> dict[str, tuple[str, Callable[[], Builder |
             date_from=date(year, 1, 1),
             date_to=date(year, 12, 31),
             spec=spec,
-            report=report,
+            progress=report,
         )
 
     return {
@@ -143,7 +143,7 @@ def export_list(
 
     def work(report: ProgressCallback) -> tuple[Path, int]:
         table = builder(store, report)
-        _lists().save_list(store, table, path, report=report)
+        _lists().save_list(store, table, path, progress=report)
         return path, len(table.rows)
 
     def done(result: tuple[Path, int]) -> None:
@@ -169,7 +169,7 @@ def print_list(parent: QWidget, store: Store, builder: Builder) -> Operation:
 
     def work(report: ProgressCallback) -> tuple[bytes, str]:
         table = builder(store, report)
-        return _lists().render(store, table, "pdf", report=report), table.title
+        return _lists().render(store, table, "pdf", progress=report), table.title
 
     def done(result: tuple[bytes, str]) -> None:
         pdf, title = result
@@ -274,13 +274,8 @@ class VolunteerListButtons(QWidget):
         from lotsen_desktop.gui.dialogs.import_wizard import ImportWizard
 
         wizard = ImportWizard(self.page.store, self.page)
-        wizard.imported.connect(self._imported)
         wizard.open()
         return wizard
-
-    def _imported(self, tables: set[str]) -> None:
-        self.page.refresh(None)
-        self.page.data_changed.emit(set(tables))
 
 
 class ParticipantListButtons(QWidget):
@@ -313,7 +308,7 @@ class ParticipantListButtons(QWidget):
             return None
         course_id = course.id
         return course.title, lambda store, report: _lists().participants_list(
-            store, course_id, report=report
+            store, course_id, progress=report
         )
 
     def export(self, path: Path | None = None) -> Operation | None:

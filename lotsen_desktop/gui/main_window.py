@@ -1,7 +1,7 @@
 """The main window: navigation, menus, status bar, and the refresh of pages after a change.
 
-When a page changed data it emits ``data_changed(tables)``; the window passes the set to every
-other page that exists (Anki's "operation did execute"), so each reloads only what it shows.
+Pages refresh themselves after commits that touch what they show (``ChangeRelay``, Anki's
+"operation did execute"); the window only renews its own title when the office changed.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from lotsen_desktop import __version__
+from lotsen_desktop.gui.changes import ChangeRelay
 from lotsen_desktop.gui.icons import app_icon, icon
 from lotsen_desktop.gui.operations import run_operation
 from lotsen_desktop.gui.pages import registry
@@ -32,7 +33,7 @@ from lotsen_desktop.gui.qt_language import apply_language
 from lotsen_desktop.gui.widgets import fit_to_screen
 from lotsen_desktop.i18n import _, format_date_short
 from lotsen_desktop.services import setup
-from lotsen_desktop.store.database import Store, backup_database, latest_backup
+from lotsen_desktop.store.database import Changes, Store, backup_database, latest_backup
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_navigation()
         self.navigation.currentRowChanged.connect(self._on_navigation)
+        ChangeRelay.of(store).committed.connect(self._on_committed)
         self.retranslate()
         self._restore_state()
 
@@ -202,13 +204,8 @@ class MainWindow(QMainWindow):
             return existing
         created = registry.create_page(registry.spec(key), self.store, self.stack)
         created.setObjectName(f"page_{key}")
-        created.data_changed.connect(
-            lambda tables, source=created: self._on_data_changed(source, tables)
-        )
         created.actions_changed.connect(self._update_actions)
-        language_signal = getattr(created, "language_changed", None)
-        if language_signal is not None:
-            language_signal.connect(self._on_language_changed)
+        created.language_changed.connect(self._on_language_changed)
         self._pages[key] = created
         self.stack.addWidget(created)
         return created
@@ -246,35 +243,24 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(registry.PAGES):
             self.show_page(registry.PAGES[row].key)
 
-    def _on_data_changed(self, source: Page, tables: object) -> None:
-        changed = set(tables) if isinstance(tables, (set, frozenset, list, tuple)) else None
-        for page in self._pages.values():
-            if page is not source:
-                page.refresh(changed)
-        if changed is None or "office" in changed:
+    def _on_committed(self, changes: Changes) -> None:
+        if changes.touches({"office"}):
             self.retranslate()
 
     def _update_actions(self) -> None:
         page = self.current_page()
         supported = page.supported_actions() if page is not None else set()
-        volunteers = self.page_available("volunteers")
-        self.new_action.setEnabled(volunteers)
-        self.search_action.setEnabled(PageAction.SEARCH in supported or volunteers)
         self.save_action.setEnabled(PageAction.SAVE in supported)
         self.print_action.setEnabled(PageAction.PRINT in supported)
-
-    def page_available(self, key: str) -> bool:
-        created = self._pages.get(key)
-        if created is not None:
-            return type(created).__name__ != "PlaceholderPage"
-        return registry.is_available(registry.spec(key))
 
     # ----------------------------------------------------------------- commands
     def new_volunteer(self) -> None:
         if self.show_page("volunteers"):
-            opener = getattr(self.page("volunteers"), "new_volunteer", None)
-            if opener is not None:
-                opener()
+            from lotsen_desktop.gui.pages.volunteers_page import VolunteersPage
+
+            page = self.page("volunteers")
+            assert isinstance(page, VolunteersPage)
+            page.new_volunteer()
 
     def search(self) -> None:
         page = self.current_page()
@@ -294,8 +280,9 @@ class MainWindow(QMainWindow):
             page.print_page()
 
     def refresh_all(self) -> None:
+        """F5: the page shown reads everything again now, the others when shown next."""
         for page in self._pages.values():
-            page.refresh(None)
+            page.invalidate(None)
         self.retranslate()
         self.statusBar().showMessage(_("Data reloaded."), 3000)
 

@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
 
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.i18n import _
+from lotsen_desktop.tasks import ProgressCallback
 
 log = logging.getLogger(__name__)
 
-ProgressCallback = Callable[[int, int], bool]
 Work = Callable[[ProgressCallback], Any]
 
 

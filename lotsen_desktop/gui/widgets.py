@@ -1,18 +1,22 @@
-"""Small widgets the forms share: date fields, inline messages, the unsaved-changes question."""
+"""The building blocks the pages and dialogs share: one date field, one debounced search
+field, one read-only table, inline messages (``InlineMessage`` from ``views.feedback``, also
+importable from here for Designer's promoted widgets), the unsaved-changes question."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import date
 from enum import Enum
+from typing import TypeVar, overload
 
-from PySide6.QtCore import QAbstractItemModel, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QPaintEvent
+from PySide6.QtCore import QAbstractItemModel, QDate, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCalendarWidget,
     QComboBox,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QStyle,
@@ -22,11 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lotsen_desktop.domain import validation
 from lotsen_desktop.errors import ValidationError
+from lotsen_desktop.gui.icons import icon
+from lotsen_desktop.gui.views.feedback import InlineMessage as InlineMessage
+from lotsen_desktop.gui.views.feedback import parse_date_input
 from lotsen_desktop.i18n import _, format_date_short
 
-ERROR_STYLE = "color: #b00020;"
 INVALID_FIELD_STYLE = "border: 1px solid #b00020; border-radius: 2px; padding: 1px;"
 
 
@@ -81,50 +86,123 @@ class MiddleElidedComboBox(QComboBox):
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 
-class FieldMessage(QLabel):
-    """A red line under a field that says what is wrong; hidden while all is well."""
+class FieldMessage(InlineMessage):
+    """``InlineMessage(compact=True)``, the red line under a field, under a name that Qt Designer
+    forms can promote to (Designer builds promoted widgets with the parent only)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setStyleSheet(ERROR_STYLE)
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.hide()
-
-    def show_message(self, message: str) -> None:
-        self.setText(message)
-        self.setVisible(bool(message))
+        super().__init__(parent, compact=True)
 
     def clear_message(self) -> None:
-        self.show_message("")
+        self.clear()
 
 
 class DateField(QLineEdit):
-    """A date typed as ``TT.MM.JJJJ`` (or ``JJJJ-MM-TT``); empty means "not known"."""
+    """The one date input: typed (``24.11.2026``, ``24.11.26``, ``24.11.`` for this year,
+    ``2026-11-24``) or picked from a calendar (the button at its end, Alt+Down or F4).
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    Empty means "not known" for ``date_value``; ``required_date`` refuses it. A wrong date is
+    refused with a message in the user's language (``parse_date_input``). A date understood is
+    rewritten as ``DD.MM.YYYY`` (when typing ends, and when it is read), so the field shows which
+    date is meant and code that reads its text sees the full form.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, calendar: bool = True) -> None:
         super().__init__(parent)
+        self._calendar: QCalendarWidget | None = None
         self.setPlaceholderText(_("DD.MM.YYYY"))
         self.setMaxLength(10)
-        self.setToolTip(_("Date as DD.MM.YYYY, for example 24.11.2026; leave empty if unknown"))
+        self.setToolTip(
+            _("Date as DD.MM.YYYY, for example 24.11.2026 (24.11. means this year)")
+            + ("\n" + _("Alt+Down opens a calendar") if calendar else "")
+        )
+        self.calendar_action: QAction | None = None
+        if calendar:
+            self.calendar_action = self.addAction(
+                icon("calendar"), QLineEdit.ActionPosition.TrailingPosition
+            )
+            self.calendar_action.setToolTip(_("Pick the date from a calendar"))
+            self.calendar_action.triggered.connect(self.show_calendar)
+        self.editingFinished.connect(self._tidy)
 
     def set_date(self, value: date | None) -> None:
         self.setText(format_date_short(value))
 
     def date_value(self, field: str = "date") -> date | None:
-        """The date typed in; raises ``ValidationError`` with a German message if it is none."""
-        return validation.parse_date(self.text(), field)
+        """The date typed in, ``None`` when empty; a wrong one raises ``ValidationError``."""
+        if not self.text().strip():
+            return None
+        return self.required_date(field)
+
+    def required_date(self, field: str = "date") -> date:
+        """The date typed in; empty or wrong raises ``ValidationError``."""
+        value = parse_date_input(self.text(), field)
+        if self.text() != format_date_short(value):
+            self.set_date(value)
+        return value
+
+    def _tidy(self) -> None:
+        with suppress(ValidationError):  # a wrong date stays as typed for the message
+            self.date_value()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        opens = event.key() == Qt.Key.Key_F4 or (
+            event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
+        )
+        if opens and self.calendar_action is not None:
+            self.show_calendar()
+            return
+        super().keyPressEvent(event)
+
+    def show_calendar(self) -> QCalendarWidget:
+        """Open the calendar below the field at the typed date (or today)."""
+        if self._calendar is not None:
+            self._calendar.close()
+        popup = QCalendarWidget(self)
+        popup.setWindowFlags(Qt.WindowType.Popup)
+        popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        popup.setGridVisible(True)
+        popup.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        try:
+            current = self.date_value() or date.today()
+        except ValidationError:
+            current = date.today()
+        popup.setSelectedDate(QDate(current.year, current.month, current.day))
+        popup.clicked.connect(self._picked)
+        popup.activated.connect(self._picked)
+        popup.destroyed.connect(self._calendar_closed)
+        popup.adjustSize()
+        area = available_geometry(self)
+        place = self.mapToGlobal(self.rect().bottomLeft())
+        place.setX(max(area.left(), min(place.x(), area.right() - popup.width())))
+        if place.y() + popup.height() > area.bottom():
+            place.setY(self.mapToGlobal(self.rect().topLeft()).y() - popup.height())
+        popup.move(place)
+        popup.show()
+        popup.setFocus(Qt.FocusReason.PopupFocusReason)
+        self._calendar = popup
+        return popup
+
+    def _picked(self, day: QDate) -> None:
+        self.set_date(date(day.year(), day.month(), day.day()))
+        if self._calendar is not None:
+            self._calendar.close()
+            self._calendar = None
+        self.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def _calendar_closed(self) -> None:
+        self._calendar = None
 
 
-def check_into(field: QWidget, message_label: FieldMessage, check: Callable[[], object]) -> bool:
+def check_into(field: QWidget, message_label: InlineMessage, check: Callable[[], object]) -> bool:
     """Run ``check``; show its ``ValidationError`` inline. ``True`` if the value is fine."""
     try:
         check()
     except ValidationError as error:
-        message_label.show_message(str(error))
+        message_label.show_error(str(error))
         field.setStyleSheet(INVALID_FIELD_STYLE)
         return False
-    message_label.clear_message()
+    message_label.clear()
     field.setStyleSheet("")
     return True
 
@@ -156,18 +234,27 @@ def ask_unsaved(parent: QWidget | None, what: str) -> UnsavedAnswer:
 
 
 class DebouncedLineEdit(QLineEdit):
-    """A search field that reports its text once typing pauses (``settled``)."""
+    """The one search field: reports its text once (``settled``) when it stops changing.
+
+    Every change counts, typed or set by code (``setText``, the clear button); Enter can report
+    at once through ``flush``. Searching on every key would read the store per letter.
+    """
 
     settled = Signal(str)
+    DELAY_MS = 200
 
-    def __init__(self, delay_ms: int = 200, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, delay_ms: int = DELAY_MS) -> None:
         super().__init__(parent)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(lambda: self.settled.emit(self.text()))
-        self.textEdited.connect(lambda _text: self._timer.start())
+        self.textChanged.connect(lambda _text: self._timer.start())
         self.setClearButtonEnabled(True)
+
+    def is_pending(self) -> bool:
+        """Whether a change waits to be reported."""
+        return self._timer.isActive()
 
     def flush(self) -> None:
         """Report now (Enter pressed, or a test that does not want to wait)."""
@@ -175,17 +262,97 @@ class DebouncedLineEdit(QLineEdit):
             self._timer.stop()
             self.settled.emit(self.text())
 
+    def cancel(self) -> None:
+        """Forget a waiting change: the caller has just searched for the current text itself."""
+        self._timer.stop()
 
-def read_only_table(model: QAbstractItemModel) -> QTableView:
-    """A table of service rows: whole-row single selection, no editing, columns the user can size."""
-    view = QTableView()
-    view.setModel(model)
+
+V = TypeVar("V", bound=QTableView)
+
+
+@overload
+def read_only_table(
+    model: QAbstractItemModel | None = None,
+    parent: QWidget | None = None,
+    *,
+    view: None = None,
+    selection: QAbstractItemView.SelectionMode = ...,
+    sortable: bool = False,
+    stretch_last: bool = True,
+    elide: Qt.TextElideMode = ...,
+    fit_contents: bool = False,
+) -> QTableView: ...
+
+
+@overload
+def read_only_table(
+    model: QAbstractItemModel | None = None,
+    parent: QWidget | None = None,
+    *,
+    view: V,
+    selection: QAbstractItemView.SelectionMode = ...,
+    sortable: bool = False,
+    stretch_last: bool = True,
+    elide: Qt.TextElideMode = ...,
+    fit_contents: bool = False,
+) -> V: ...
+
+
+def read_only_table(
+    model: QAbstractItemModel | None = None,
+    parent: QWidget | None = None,
+    *,
+    view: QTableView | None = None,
+    selection: QAbstractItemView.SelectionMode = QAbstractItemView.SelectionMode.SingleSelection,
+    sortable: bool = False,
+    stretch_last: bool = True,
+    elide: Qt.TextElideMode = Qt.TextElideMode.ElideRight,
+    fit_contents: bool = False,
+) -> QTableView:
+    """The one table of service rows: whole rows selected, no editing, one compact line a row,
+    columns the user can size.
+
+    ``view`` sets up an existing view (one from a Designer form, or a ``QTableWidget``) instead
+    of a new one. ``sortable`` lets a header click sort (starting unsorted), ``elide``
+    chooses where long text is cut (``ElideMiddle`` keeps "… 2026/13"), and ``fit_contents``
+    makes the table exactly as large as its rows and columns (the page scrolls, not the table).
+    """
+    view = view if view is not None else QTableView(parent)
+    if model is not None:
+        view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setSelectionMode(selection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
+    view.setWordWrap(False)
+    view.setTextElideMode(elide)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(max(22, view.fontMetrics().height() + 6))
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setStretchLastSection(stretch_last and not fit_contents)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
+    if sortable:
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # rows stay as they came
+        view.setSortingEnabled(True)
+    if fit_contents:
+        _fit_to_contents(view)
     return view
+
+
+def _fit_to_contents(view: QTableView) -> None:
+    model = view.model()
+    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.resizeRowsToContents()
+    view.resizeColumnsToContents()
+    if model is None:
+        return
+    frame = 2 * view.frameWidth()
+    view.setFixedWidth(
+        sum(view.columnWidth(column) for column in range(model.columnCount())) + frame + 2
+    )
+    height = view.horizontalHeader().sizeHint().height() + frame + 2
+    height += sum(view.rowHeight(row) for row in range(model.rowCount()))
+    view.setFixedHeight(height)

@@ -623,7 +623,11 @@ def mark_all_present(store: Store, *, course_id: str, session_id: str) -> int:
             )
         ).all()
     set_attendance(
-        store, course_id=course_id, session_id=session_id, volunteer_ids=list(ids), state="present"
+        store,
+        course_id=course_id,
+        session_id=session_id,
+        volunteer_ids=list(ids),
+        state=AttendanceState.PRESENT.value,
     )
     return len(ids)
 

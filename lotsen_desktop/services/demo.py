@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import bisect
 import random
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -25,7 +24,7 @@ from lotsen_desktop.domain.vocabulary import (
     ModuleKind,
     VolunteerStatus,
 )
-from lotsen_desktop.errors import LotsenError, ValidationError
+from lotsen_desktop.errors import ValidationError
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import qualification
 from lotsen_desktop.services.progress import office_rules
@@ -53,12 +52,7 @@ from lotsen_desktop.store.models import (
     natural_id,
     new_id,
 )
-
-ProgressCallback = Callable[[int, int], bool]
-
-
-class DemoCancelled(LotsenError):
-    """The user cancelled; nothing was written."""
+from lotsen_desktop.tasks import Cancelled, ProgressCallback
 
 
 @dataclass(frozen=True)
@@ -353,7 +347,7 @@ def fill_demo(
         nonlocal done
         done += amount
         if progress is not None and not progress(done, total_steps):
-            raise DemoCancelled(_("Cancelled. Nothing was written."))
+            raise Cancelled(_("Cancelled. Nothing was written."))
 
     counts = {"volunteers": 0, "courses": 0, "attendance": 0, "assignments": 0, "log_entries": 0}
     with store.uow() as uow:

@@ -19,7 +19,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -30,7 +30,7 @@ from sqlalchemy.orm import selectinload
 
 from lotsen_desktop.domain import names
 from lotsen_desktop.domain.vocabulary import Area, LanguageLevel, VolunteerStatus
-from lotsen_desktop.errors import LotsenError, NotFoundError, ValidationError, describe_os_error
+from lotsen_desktop.errors import NotFoundError, ValidationError, describe_os_error
 from lotsen_desktop.i18n import N_, _, format_date_short, gettext
 from lotsen_desktop.services import volunteers
 from lotsen_desktop.store.database import Store
@@ -46,8 +46,7 @@ from lotsen_desktop.store.models import (
     Volunteer,
     new_id,
 )
-
-Progress = Callable[[int, int], bool]
+from lotsen_desktop.tasks import ProgressCallback, check
 
 NEW = "new"
 DUPLICATE = "duplicate"
@@ -114,28 +113,28 @@ _STATUS_WORDS = {
 }
 
 _AREA_WORDS = {
-    "sprache": Area.SPRACHE,
-    "sprachforderung": Area.SPRACHE,
-    "sprachmittlung": Area.SPRACHE,
-    "dolmetschen": Area.SPRACHE,
-    "schule": Area.SCHULE,
-    "eltern": Area.SCHULE,
-    "ausbildung": Area.AUSBILDUNG_BERUF,
-    "beruf": Area.AUSBILDUNG_BERUF,
-    "ubergang schule beruf": Area.AUSBILDUNG_BERUF,
-    "arbeit": Area.ARBEIT,
-    "gesundheit": Area.GESUNDHEIT,
-    "arzt": Area.GESUNDHEIT,
-    "behorden": Area.BEHOERDEN,
-    "amter": Area.BEHOERDEN,
-    "behordenbegleitung": Area.BEHOERDEN,
-    "wohnen": Area.WOHNEN,
-    "wohnung": Area.WOHNEN,
-    "freizeit": Area.FREIZEIT,
-    "sport": Area.FREIZEIT,
-    "kultur": Area.FREIZEIT,
-    "kulturdolmetschen": Area.KULTURDOLMETSCHEN,
-    "sonstiges": Area.SONSTIGES,
+    "sprache": Area.LANGUAGE,
+    "sprachforderung": Area.LANGUAGE,
+    "sprachmittlung": Area.LANGUAGE,
+    "dolmetschen": Area.LANGUAGE,
+    "schule": Area.SCHOOL,
+    "eltern": Area.SCHOOL,
+    "ausbildung": Area.TRAINING_AND_WORK,
+    "beruf": Area.TRAINING_AND_WORK,
+    "ubergang schule beruf": Area.TRAINING_AND_WORK,
+    "arbeit": Area.WORK,
+    "gesundheit": Area.HEALTH,
+    "arzt": Area.HEALTH,
+    "behorden": Area.AUTHORITIES,
+    "amter": Area.AUTHORITIES,
+    "behordenbegleitung": Area.AUTHORITIES,
+    "wohnen": Area.HOUSING,
+    "wohnung": Area.HOUSING,
+    "freizeit": Area.LEISURE,
+    "sport": Area.LEISURE,
+    "kultur": Area.LEISURE,
+    "kulturdolmetschen": Area.CULTURAL_MEDIATION,
+    "sonstiges": Area.OTHER,
 }
 
 _PARTICLES = {"von", "van", "de", "der", "den", "zu", "vom", "zum", "al", "el", "da", "di", "du", "le", "la", "bin", "ibn", "ter", "ten"}  # fmt: skip
@@ -235,13 +234,8 @@ class UndoResult:
     """Files kept because they have gained course, mentoring or certificate records since."""
 
 
-class ImportCancelled(LotsenError):
-    """The user stopped the import: nothing was written."""
-
-
-def _check(report: Progress | None, done: int, total: int) -> None:
-    if report is not None and not report(done, total):
-        raise ImportCancelled(_("Import cancelled. Nothing was changed."))
+def _check(progress: ProgressCallback | None, done: int, total: int) -> None:
+    check(progress, done, total, _("Import cancelled. Nothing was changed."))
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -714,7 +708,7 @@ def preview_import(
     source: SourceTable,
     mapping: dict[int, str] | None = None,
     *,
-    report: Progress | None = None,
+    progress: ProgressCallback | None = None,
     today: date | None = None,
 ) -> ImportPreview:
     """Every row checked and marked; nothing is written."""
@@ -753,7 +747,7 @@ def preview_import(
             result.include = False
         results.append(result)
         if number % 250 == 0:
-            _check(report, number, total)
+            _check(progress, number, total)
     _describe_matches(store, results)
     return ImportPreview(source, mapping, results)
 
@@ -791,11 +785,11 @@ def run_import(
     store: Store,
     preview: ImportPreview,
     *,
-    report: Progress | None = None,
+    progress: ProgressCallback | None = None,
     today: date | None = None,
 ) -> ImportResult:
     """Write the ticked rows in one transaction; invalid rows never, unticked duplicates not."""
-    from lotsen_desktop.sync.models import duplicate_table
+    from lotsen_desktop.store.sync_tables import duplicate_table
 
     today = today or date.today()
     chosen = [r for r in preview.rows if r.state != INVALID and (r.state == NEW or r.include)]
@@ -845,7 +839,7 @@ def run_import(
             for other in others:
                 pairs.add((min(volunteer.id, other), max(volunteer.id, other)))
             if number % CHECKPOINT_ROWS == 0:
-                _check(report, number, len(chosen))
+                _check(progress, number, len(chosen))
                 uow.checkpoint()
         if created:
             session.execute(
@@ -871,7 +865,7 @@ def run_import(
                         for a, b in fresh
                     ],
                 )
-        _check(report, len(chosen), len(chosen))
+        _check(progress, len(chosen), len(chosen))
         uow.commit()
     return ImportResult(batch_id, created, skipped, len(pairs))
 
@@ -886,7 +880,9 @@ def list_batches(store: Store) -> list[BatchRow]:
         ]
 
 
-def undo_import(store: Store, batch_id: str, *, report: Progress | None = None) -> UndoResult:
+def undo_import(
+    store: Store, batch_id: str, *, progress: ProgressCallback | None = None
+) -> UndoResult:
     """Delete the people of one import again (a deletion that travels by sync like any other).
 
     Files that have gained course, mentoring or certificate records since are kept and counted.
@@ -936,7 +932,7 @@ def undo_import(store: Store, batch_id: str, *, report: Progress | None = None) 
                 for volunteer in people:
                     session.delete(volunteer)
                     deleted += 1
-            _check(report, start + len(part), len(doomed))
+            _check(progress, start + len(part), len(doomed))
             uow.checkpoint()
         session.execute(
             update(ImportBatch).where(ImportBatch.id == batch_key).values(undone_at=_now())

@@ -8,7 +8,6 @@ so what is exported is exactly what the office sees. Course hours come from
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,9 +22,10 @@ from lotsen_desktop.documents.tables import DATE, INTEGER, NUMBER, Column, ListT
 from lotsen_desktop.domain import rules
 from lotsen_desktop.domain.vocabulary import VolunteerStatus
 from lotsen_desktop.errors import ValidationError
+from lotsen_desktop.files import write_atomic
 from lotsen_desktop.i18n import _, format_date_short
-from lotsen_desktop.services import courses, progress, setup
-from lotsen_desktop.services.certificates import write_atomic
+from lotsen_desktop.services import courses, setup
+from lotsen_desktop.services import progress as standings
 from lotsen_desktop.services.volunteers import (
     VolunteerFilter,
     _filtered,
@@ -34,8 +34,8 @@ from lotsen_desktop.services.volunteers import (
 )
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import Assignment, LogEntry, Volunteer, VolunteerLanguage
+from lotsen_desktop.tasks import ProgressCallback, check
 
-Progress = Callable[[int, int], bool]
 FORMATS = ("xlsx", "csv", "pdf")
 ALL_AT_ONCE = 2000
 """From this many rows languages and qualification dates of everyone are read in one query."""
@@ -77,9 +77,8 @@ def _status_label(code: str) -> str:
         return code
 
 
-def _report(report: Progress | None, done: int, total: int) -> None:
-    if report is not None and not report(done, total):
-        raise tables.Cancelled()
+def _report(progress: ProgressCallback | None, done: int, total: int) -> None:
+    check(progress, done, total, _("Cancelled. No file was written."))
 
 
 def _filter_text(spec: ListSpec) -> str:
@@ -110,13 +109,13 @@ def _subtitle(count: int, spec: ListSpec | None, today: date) -> str:
 
 
 def _volunteer_rows(
-    session: Session, spec: ListSpec, columns: tuple[Any, ...], report: Progress | None
+    session: Session, spec: ListSpec, columns: tuple[Any, ...], progress: ProgressCallback | None
 ) -> list[Any]:
     query = _order(
         _filtered(select(Volunteer.id, *columns), spec.filter), spec.sort, spec.descending
     )
     rows = session.execute(query).all()
-    _report(report, 0, len(rows))
+    _report(progress, 0, len(rows))
     return list(rows)
 
 
@@ -137,7 +136,7 @@ def _languages(session: Session, ids: list[str]) -> dict[str, str]:
 
 
 def volunteer_list(
-    store: Store, spec: ListSpec = ListSpec(), *, report: Progress | None = None
+    store: Store, spec: ListSpec = ListSpec(), *, progress: ProgressCallback | None = None
 ) -> ListTable:
     """The volunteer list as filtered and sorted on screen, with contact columns."""
     today = date.today()
@@ -154,16 +153,16 @@ def volunteer_list(
                 Volunteer.postal_code,
                 Volunteer.city,
             ),
-            report,
+            progress,
         )
         ids = [r.id for r in rows]
         languages = _languages(session, ids)
-        _report(report, len(ids) // 3, len(ids))
+        _report(progress, len(ids) // 3, len(ids))
         if len(ids) >= ALL_AT_ONCE:
-            qualified = progress.qualified_dates(session, None)
+            qualified = standings.qualified_dates(session, None)
         else:
-            qualified = progress.qualified_dates(session, ids) if ids else {}
-        _report(report, 2 * len(ids) // 3, len(ids))
+            qualified = standings.qualified_dates(session, ids) if ids else {}
+        _report(progress, 2 * len(ids) // 3, len(ids))
     columns = (
         Column("family_name", _("Family name")),
         Column("given_name", _("Given name")),
@@ -199,7 +198,7 @@ def volunteer_list(
 
 
 def phone_list(
-    store: Store, spec: ListSpec = ListSpec(), *, report: Progress | None = None
+    store: Store, spec: ListSpec = ListSpec(), *, progress: ProgressCallback | None = None
 ) -> ListTable:
     """Names with phone and e-mail, in the order of the list on screen."""
     with store.new_session() as session:
@@ -213,7 +212,7 @@ def phone_list(
                 Volunteer.email,
                 Volunteer.status,
             ),
-            report,
+            progress,
         )
     columns = (
         Column("family_name", _("Family name")),
@@ -232,12 +231,14 @@ def phone_list(
     )
 
 
-def participants_list(store: Store, course_id: str, *, report: Progress | None = None) -> ListTable:
+def participants_list(
+    store: Store, course_id: str, *, progress: ProgressCallback | None = None
+) -> ListTable:
     """A course's participants with hours attended, required and planned, and completion."""
     detail = courses.get_course(store, course_id)
-    standing = progress.course_progress(store, course_id)
+    standing = standings.course_progress(store, course_id)
     unit = setup.get_office(store).unit_minutes
-    _report(report, 1, 2)
+    _report(progress, 1, 2)
 
     def hours(minutes: int | None) -> float | None:
         return None if minutes is None else round(rules.minutes_to_units(minutes, unit), 1)
@@ -293,7 +294,7 @@ def mentoring_hours_list(
     date_from: date | None = None,
     date_to: date | None = None,
     spec: ListSpec | None = None,
-    report: Progress | None = None,
+    progress: ProgressCallback | None = None,
 ) -> ListTable:
     """Per volunteer in the period: assignments, contacts, clock hours and km of the logs."""
     today = date.today()
@@ -328,7 +329,7 @@ def mentoring_hours_list(
     query = _order(_filtered(query, spec.filter), spec.sort, spec.descending)
     with store.new_session() as session:
         rows = session.execute(query).all()
-    _report(report, 1, 2)
+    _report(progress, 1, 2)
     columns = (
         Column("family_name", _("Family name")),
         Column("given_name", _("Given name")),
@@ -378,25 +379,27 @@ def office_info(store: Store) -> tuple[OfficeInfo, bytes | None]:
     )
 
 
-def render(store: Store, table: ListTable, fmt: str, *, report: Progress | None = None) -> bytes:
+def render(
+    store: Store, table: ListTable, fmt: str, *, progress: ProgressCallback | None = None
+) -> bytes:
     """The bytes of ``table`` in ``fmt`` (``xlsx``, ``csv`` or ``pdf``)."""
     if fmt == "xlsx":
-        return tables.to_xlsx([table], report)
+        return tables.to_xlsx([table], progress)
     if fmt == "csv":
-        return tables.to_csv(table, report)
+        return tables.to_csv(table, progress)
     if fmt == "pdf":
         office, logo = office_info(store)
-        return tables.to_pdf(table, office=office, logo=logo, progress=report)
+        return tables.to_pdf(table, office=office, logo=logo, progress=progress)
     raise ValidationError(
         _("Save the list as .xlsx, .csv or .pdf (not '{name}').").format(name=fmt)
     )
 
 
 def save_list(
-    store: Store, table: ListTable, path: Path | str, *, report: Progress | None = None
+    store: Store, table: ListTable, path: Path | str, *, progress: ProgressCallback | None = None
 ) -> Path:
     """Write the list completely or not at all; the format follows the file name."""
     target = Path(path)
-    data = render(store, table, format_of(target), report=report)
+    data = render(store, table, format_of(target), progress=progress)
     write_atomic(target, data)
     return target

@@ -605,7 +605,7 @@ def add_meeting(
     store: Store,
     *,
     held_on: date | str,
-    kind: str = MeetingKind.REFLEXION.value,
+    kind: str = MeetingKind.REFLECTION.value,
     topic: str = "",
     volunteer_ids: Sequence[str] = (),
 ) -> str:

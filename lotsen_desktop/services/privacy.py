@@ -15,8 +15,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from lotsen_desktop import __version__
-from lotsen_desktop.errors import NotFoundError, StoreError, ValidationError, describe_os_error
+from lotsen_desktop import __version__, fileformat
+from lotsen_desktop.errors import NotFoundError, ValidationError
+from lotsen_desktop.files import write_atomic
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import certificates
 from lotsen_desktop.store.database import Store
@@ -34,7 +35,6 @@ from lotsen_desktop.store.models import (
     RequestOffer,
     Volunteer,
 )
-from lotsen_desktop.sync import fileformat
 
 _BOOKKEEPING = {"search_key", "sort_key"}
 
@@ -261,12 +261,7 @@ def export_access_report(
     payload = json.dumps(report, ensure_ascii=False, indent=2).encode("utf-8")
     manifest = {"format": fileformat.FORMAT_VERSION, "kind": ACCESS_REPORT_KIND}
     data = fileformat.seal(manifest, payload, passphrase, kdf_n=kdf_n)
-    try:
-        fileformat.write_atomic(path, data)
-    except OSError as error:
-        raise StoreError(
-            _("The file could not be written: {error}").format(error=describe_os_error(error))
-        ) from error
+    write_atomic(path, data)
     return path
 
 

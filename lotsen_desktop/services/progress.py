@@ -21,7 +21,7 @@ from sqlalchemy import BindParameter, Connection, Integer, and_, case, cast, fun
 from sqlalchemy.orm import Session
 
 from lotsen_desktop.domain import rules
-from lotsen_desktop.domain.vocabulary import ModuleKind
+from lotsen_desktop.domain.vocabulary import AttendanceState, ModuleKind
 from lotsen_desktop.errors import NotFoundError
 from lotsen_desktop.i18n import _
 from lotsen_desktop.store.database import Store
@@ -122,9 +122,9 @@ def _attended_expression() -> Any:
     """Minutes one attendance row counts (NULL rows count nothing)."""
     minutes = _session_minutes()
     return case(
-        (Attendance.state == "present", minutes),
+        (Attendance.state == AttendanceState.PRESENT.value, minutes),
         (
-            Attendance.state == "partial",
+            Attendance.state == AttendanceState.PARTIAL.value,
             case(
                 (Attendance.minutes > minutes, minutes), else_=func.coalesce(Attendance.minutes, 0)
             ),

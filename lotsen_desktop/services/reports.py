@@ -67,9 +67,11 @@ from lotsen_desktop.domain.vocabulary import (
     TitleForm,
     VolunteerStatus,
 )
-from lotsen_desktop.errors import LotsenError, ValidationError
+from lotsen_desktop.errors import ValidationError
+from lotsen_desktop.files import write_atomic
 from lotsen_desktop.i18n import _
-from lotsen_desktop.services import certificates, progress, setup
+from lotsen_desktop.services import progress as standings
+from lotsen_desktop.services import setup
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import (
     Assignment,
@@ -87,6 +89,7 @@ from lotsen_desktop.store.models import (
     Volunteer,
     VolunteerLanguage,
 )
+from lotsen_desktop.tasks import ProgressCallback, check
 
 __all__ = [
     "COUNT",
@@ -107,7 +110,6 @@ __all__ = [
     "Period",
     "ReflectionFigures",
     "Report",
-    "ReportCancelled",
     "ReportTable",
     "compute_report",
     "display",
@@ -125,11 +127,6 @@ __all__ = [
 # --- computing -----------------------------------------------------------------------------------
 
 
-class ReportCancelled(LotsenError):
-    """The user cancelled the computation; nothing was written."""
-
-
-ProgressCallback = Callable[[int, int], bool]
 STEPS = 5
 
 
@@ -138,12 +135,12 @@ def compute_report(
     period: Period,
     *,
     today: date | None = None,
-    progress_callback: ProgressCallback | None = None,
+    progress: ProgressCallback | None = None,
 ) -> Report:
     """All figures for ``period``; ``today`` bounds what counts as held (default: today).
 
-    ``progress_callback(done, total)`` is told after each part; returning ``False`` cancels
-    (``ReportCancelled``).
+    ``progress(done, total)`` is told after each part; returning ``False`` cancels
+    (``tasks.Cancelled``).
     """
     period.check()
     today = today or date.today()
@@ -160,8 +157,7 @@ def compute_report(
     def step(amount: int = 1) -> bool:
         nonlocal done
         done += amount
-        if progress_callback is not None and not progress_callback(done, STEPS):
-            raise ReportCancelled(_("Cancelled."))
+        check(progress, done, STEPS)
         return True
 
     # Everyone's progress (completion, qualification) is the slowest part: it runs in a second
@@ -169,9 +165,9 @@ def compute_report(
     # it needs it. A cancelled report does not wait for it.
     pool = ThreadPoolExecutor(max_workers=1)
     try:
-        future = pool.submit(progress.progress_overview, store)
+        future = pool.submit(standings.progress_overview, store)
 
-        def overview() -> dict[str, progress.Progress]:
+        def overview() -> dict[str, standings.Progress]:
             while True:
                 try:
                     return future.result(timeout=0.2)
@@ -179,7 +175,7 @@ def compute_report(
                     step(0)
 
         with store.new_session() as session:
-            rules_now = progress.office_rules(session)
+            rules_now = standings.office_rules(session)
             mentoring = _mentoring(session, period)
             step()
             reflection = _reflection(session, period)
@@ -202,7 +198,7 @@ def compute_report(
     )
 
 
-Overview = Callable[[], dict[str, progress.Progress]]
+Overview = Callable[[], dict[str, standings.Progress]]
 """Everyone's progress, waited for at the first call."""
 
 
@@ -585,7 +581,7 @@ def save_report(store: Store, report: Report, out: Path, *, mask_small: bool = T
     """Write the report to ``out`` (.pdf or .xlsx) completely or not at all."""
     kind = format_for(out)
     data = render_report(report, kind, mask_small=mask_small, logo=setup.get_office(store).logo)
-    certificates.write_atomic(out, data)
+    write_atomic(out, data)
     return out
 
 

@@ -11,9 +11,7 @@ from lotsen_desktop.domain.vocabulary import ModuleKind
 from lotsen_desktop.errors import ValidationError, describe_os_error
 from lotsen_desktop.i18n import _
 from lotsen_desktop.store.database import Store
-from lotsen_desktop.store.models import Module, Office, natural_id
-
-OFFICE_ID = natural_id("office", "office")
+from lotsen_desktop.store.models import OFFICE_ID, Module, Office, natural_id
 
 DEFAULT_CERTIFICATE_TEXT = (
     "hat an der Qualifizierung zur {title} im Programm „Integrationslotsinnen und "

@@ -660,40 +660,6 @@ def volunteer_ids(store: Store, *, search: str = "", status: str | None = None) 
         return list(session.scalars(query))
 
 
-def rows_for_ids(store: Store, ids: Sequence[str]) -> list[VolunteerRow]:
-    """The list rows of the given ids, in the given order."""
-    if not ids:
-        return []
-    with store.new_session() as session:
-        rows = {
-            row.id: row
-            for row in session.execute(
-                select(
-                    Volunteer.id,
-                    Volunteer.given_name,
-                    Volunteer.family_name,
-                    Volunteer.status,
-                    Volunteer.phone,
-                ).where(Volunteer.id.in_(list(ids)))
-            )
-        }
-        languages = _languages_for(session, list(ids))
-        qualified = progress.qualified_dates(session, list(ids))
-    return [
-        VolunteerRow(
-            id=r.id,
-            given_name=r.given_name,
-            family_name=r.family_name,
-            status=r.status,
-            phone=r.phone,
-            languages=languages.get(r.id, ""),
-            qualified_on=qualified.get(r.id),
-        )
-        for i in ids
-        if (r := rows.get(i)) is not None
-    ]
-
-
 def _languages_for(session: Session, ids: list[str]) -> dict[str, str]:
     if not ids:
         return {}

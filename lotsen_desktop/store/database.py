@@ -1,4 +1,5 @@
-"""The database file: engine settings, migrations on open, backups, the unit of work.
+"""The database file: engine settings, migrations on open, backups, the unit of work, and the
+notice of what each commit changed.
 
 All SQLite-specific SQL of the program lives in this module.
 """
@@ -11,9 +12,9 @@ import logging
 import operator
 import os
 import re
-import shutil
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -69,6 +70,93 @@ def _utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+_WRITE = re.compile(
+    r"\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)"
+    r"\s+[\"`\[]?(\w+)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What one commit wrote (after Anki's ``OpChanges``): the names of the tables touched.
+
+    ``initiator`` is the object that asked for the change (``Store.initiated_by``), so a view that
+    already shows the result can skip its own redraw; ``None`` for everything else.
+    """
+
+    tables: frozenset[str]
+    initiator: object | None = None
+
+    def touches(self, tables: Iterable[str]) -> bool:
+        """Whether any of ``tables`` was written."""
+        return not self.tables.isdisjoint(tables)
+
+
+ChangeListener = Callable[[Changes], None]
+"""Called after a successful commit, in the thread that committed."""
+
+
+class _WriteLog:
+    """The tables written since the last commit or rollback of one driver connection (statements
+    run through ``execute``/``executemany``; rows written by triggers are not named)."""
+
+    def __init__(self) -> None:
+        self.tables: set[str] = set()
+        self.committed: Callable[[frozenset[str]], None] | None = None
+
+    def note(self, sql: object) -> None:
+        if isinstance(sql, str):
+            found = _WRITE.match(sql)
+            if found is not None:
+                self.tables.add(found.group(1))
+
+
+class _LoggingCursor(sqlite3.Cursor):
+    """A cursor that tells its connection's write log which tables its statements write."""
+
+    def execute(self, sql: str, parameters: Any = (), /) -> _LoggingCursor:
+        self.connection.write_log.note(sql)  # type: ignore[attr-defined]
+        return super().execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: Any, /) -> _LoggingCursor:
+        self.connection.write_log.note(sql)  # type: ignore[attr-defined]
+        return super().executemany(sql, parameters)
+
+
+class _LoggingConnection(sqlite3.Connection):
+    """The driver connection: every statement, whether from SQLAlchemy or run on the raw
+    connection (bulk writes of the sync layer), is seen, so a commit knows what it wrote."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.write_log = _WriteLog()
+
+    def cursor(self, factory: Any = None) -> Any:
+        return super().cursor(factory or _LoggingCursor)
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        self.write_log.note(sql)
+        return super().execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
+        self.write_log.note(sql)
+        return super().executemany(sql, parameters)
+
+    def commit(self) -> None:
+        super().commit()
+        log_ = self.write_log
+        if log_.tables:
+            written = frozenset(log_.tables)
+            log_.tables.clear()
+            if log_.committed is not None:
+                log_.committed(written)
+
+    def rollback(self) -> None:
+        self.write_log.tables.clear()
+        super().rollback()
+
+
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -79,7 +167,9 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 
 def create_sqlite_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    engine = create_engine(
+        f"sqlite:///{path}", future=True, connect_args={"factory": _LoggingConnection}
+    )
     event.listen(engine, "connect", _on_connect)
     return engine
 
@@ -102,13 +192,22 @@ def head_revision() -> str:
     return heads[0]
 
 
-def _known_revisions() -> set[str]:
+def known_revisions() -> set[str]:
+    """Every schema revision this program knows: a file stamped with another is newer."""
     from alembic.script import ScriptDirectory
 
     return {
         script.revision
         for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()
     }
+
+
+def revisions_before(revision: str) -> frozenset[str]:
+    """The schema revisions ``revision`` builds on (not itself): what older versions wrote."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    return frozenset(s.revision for s in script.walk_revisions(head=revision)) - {revision}
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -202,9 +301,14 @@ BulkHook = Callable[[Session, "UnitOfWork", str, Sequence[dict[str, Any]]], None
 """Called after ``UnitOfWork.insert_rows`` with the table name and the complete rows written."""
 
 
-@dataclass
+@dataclass(eq=False)
 class Store:
-    """An open database: engine, who is working, and hooks other layers attach (sync capture)."""
+    """An open database: engine, who is working, and hooks other layers attach (sync capture).
+
+    After every successful commit, from whatever thread and code path (unit of work, sync import,
+    demo data, a plain session), the change listeners get a ``Changes`` naming the tables written.
+    Views subscribe here instead of being told by hand what a use case changed.
+    """
 
     path: Path
     engine: Engine
@@ -215,6 +319,46 @@ class Store:
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=True)
+        self._listeners: list[ChangeListener] = []
+        self._listeners_lock = threading.Lock()
+        self._initiators = threading.local()
+        event.listen(self.engine, "checkout", self._on_checkout)
+
+    def add_change_listener(self, listener: ChangeListener) -> None:
+        """Call ``listener`` after each successful commit (in the committing thread)."""
+        with self._listeners_lock:
+            if listener not in self._listeners:
+                self._listeners.append(listener)
+
+    def remove_change_listener(self, listener: ChangeListener) -> None:
+        with self._listeners_lock:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+    @contextmanager
+    def initiated_by(self, initiator: object) -> Iterator[None]:
+        """Commits of this thread inside the block carry ``initiator`` in their ``Changes``."""
+        previous = getattr(self._initiators, "current", None)
+        self._initiators.current = initiator
+        try:
+            yield
+        finally:
+            self._initiators.current = previous
+
+    def _on_checkout(self, dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        write_log = getattr(dbapi_connection, "write_log", None)
+        if isinstance(write_log, _WriteLog):
+            write_log.committed = self._committed
+
+    def _committed(self, tables: frozenset[str]) -> None:
+        changes = Changes(tables, getattr(self._initiators, "current", None))
+        with self._listeners_lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener(changes)
+            except Exception:  # the data is committed: a failing view must not make it look lost
+                log.exception("a change listener failed")
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self)
@@ -242,8 +386,9 @@ class Store:
 class UnitOfWork:
     """One transaction: ``with store.uow() as uow: ...; uow.commit()``.
 
-    Leaving the block without ``commit()`` rolls back. ``changed_tables`` says which tables the
-    transaction wrote, so the window can refresh only the views that show them.
+    Leaving the block without ``commit()`` rolls back. ``changed_tables`` names the tables the ORM
+    wrote so far, for rules inside the transaction; views learn what a commit wrote from the
+    store's change listeners (``Changes``), which also see writes that bypass the ORM.
     """
 
     def __init__(self, store: Store) -> None:
@@ -474,7 +619,7 @@ def _migrate(engine: Engine, db_path: Path, existed: bool) -> None:
     if current == head:
         _repair_derived(engine)
         return
-    if current is not None and current not in _known_revisions():
+    if current is not None and current not in known_revisions():
         raise StoreError(
             _(
                 "This database was written by a newer version of Lotsen Desktop (schema {revision}). "
@@ -509,23 +654,14 @@ def _has_user_tables(engine: Engine) -> bool:
     return bool(rows)
 
 
-@contextmanager
-def read_session(store: Store) -> Iterator[Session]:
-    """A session for read-only queries (lists, reports)."""
-    with store.new_session() as session:
-        yield session
-
-
 def check_integrity(store: Store) -> bool:
     with store.engine.connect() as connection:
         return connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
 
 
-def copy_database(source: Path, target: Path) -> None:
-    shutil.copy2(source, target)
-
-
 __all__ = [
+    "ChangeListener",
+    "Changes",
     "Store",
     "UnitOfWork",
     "backup_database",

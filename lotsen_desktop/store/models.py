@@ -70,6 +70,10 @@ def _assign_id_at_construction(
         kwargs["id"] = new_id()
 
 
+OFFICE_ID = natural_id("office", "office")
+"""The id of the one ``office`` row: every machine computes the same, so exchanges meet on it."""
+
+
 class Office(Tracked, Base):
     """The Träger's profile and the office's rule settings: one row."""
 

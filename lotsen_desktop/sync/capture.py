@@ -28,14 +28,14 @@ from sqlalchemy.orm import Mapper, Session, object_session
 
 from lotsen_desktop.store.database import Store, UnitOfWork, bulk_insert
 from lotsen_desktop.store.models import Tracked
-from lotsen_desktop.sync import schema
-from lotsen_desktop.sync.clock import SITE_KEY, Clock, ensure_site, get_setting
-from lotsen_desktop.sync.models import (
+from lotsen_desktop.store.sync_tables import (
     change_table,
     conflict_table,
     duplicate_table,
     row_table,
 )
+from lotsen_desktop.sync import schema
+from lotsen_desktop.sync.clock import SITE_KEY, Clock, ensure_site, get_setting
 from lotsen_desktop.sync.state import (
     Entry,
     RowState,
@@ -68,8 +68,8 @@ class Touched:
 
 def default_row_ids() -> frozenset[str]:
     """Rows every machine creates alike on first start: stamped 0 so any real edit wins."""
-    from lotsen_desktop.services.setup import DEFAULT_MODULES, OFFICE_ID
-    from lotsen_desktop.store.models import natural_id
+    from lotsen_desktop.services.setup import DEFAULT_MODULES
+    from lotsen_desktop.store.models import OFFICE_ID, natural_id
 
     return frozenset({OFFICE_ID, *(natural_id("module", m.code) for m in DEFAULT_MODULES)})
 

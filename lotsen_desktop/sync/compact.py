@@ -25,19 +25,17 @@ import json
 import logging
 import os
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import and_, delete, func, select
 
-from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.i18n import _
 from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.sync_tables import SyncPeer, change_table, peer_table
 from lotsen_desktop.sync.capture import APPLYING
 from lotsen_desktop.sync.clock import SITE_KEY, get_setting, set_setting
-from lotsen_desktop.sync.models import SyncPeer, change_table, peer_table
 from lotsen_desktop.sync.state import (
     COMPACTED_OWN_KEY,
     load_base,
@@ -45,10 +43,9 @@ from lotsen_desktop.sync.state import (
     save_base,
     version_vector,
 )
+from lotsen_desktop.tasks import Cancelled, ProgressCallback
 
 log = logging.getLogger(__name__)
-
-Progress = Callable[[int, int], bool]
 
 
 @dataclass(frozen=True)
@@ -93,12 +90,12 @@ def _known(peer: Any) -> dict[str, int]:
     return {str(k): int(v) for k, v in data.items()}
 
 
-def compact_log(store: Store, *, progress: Progress | None = None) -> CompactResult:
+def compact_log(store: Store, *, progress: ProgressCallback | None = None) -> CompactResult:
     """Fold what every known partner has acknowledged into the row states (one transaction)."""
 
     def report(done: int, total: int) -> None:
         if progress is not None and not progress(done, total):
-            raise LotsenError(_("Cancelled. Nothing was changed."))
+            raise Cancelled(_("Cancelled. Nothing was changed."))
 
     t = change_table
     with store.uow() as uow:
@@ -205,7 +202,7 @@ def file_size(path: Path) -> int:
     return total
 
 
-def vacuum(store: Store, *, progress: Progress | None = None) -> VacuumResult:
+def vacuum(store: Store, *, progress: ProgressCallback | None = None) -> VacuumResult:
     """Compact the log, then rebuild the file without free pages (``VACUUM``).
 
     ``progress`` sees the compaction's steps, then ``(0, 0)`` while SQLite rebuilds the file (no
@@ -231,7 +228,7 @@ def vacuum(store: Store, *, progress: Progress | None = None) -> VacuumResult:
             raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.OperationalError as error:
             if cancelled:
-                raise LotsenError(
+                raise Cancelled(
                     _("Cancelled. The log was compacted; the file was not rebuilt.")
                 ) from error
             raise

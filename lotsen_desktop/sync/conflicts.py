@@ -18,14 +18,14 @@ from lotsen_desktop.errors import NotFoundError, ValidationError
 from lotsen_desktop.i18n import N_, _
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import TRACKED_MODELS, Volunteer
-from lotsen_desktop.sync import schema
-from lotsen_desktop.sync.clock import SITE_KEY, get_setting
-from lotsen_desktop.sync.models import (
+from lotsen_desktop.store.sync_tables import (
     SyncConflict,
     SyncPeer,
     conflict_table,
     duplicate_table,
 )
+from lotsen_desktop.sync import schema
+from lotsen_desktop.sync.clock import SITE_KEY, get_setting
 from lotsen_desktop.sync.summary import table_label
 
 MODELS = {m.__tablename__: m for m in TRACKED_MODELS}  # type: ignore[attr-defined]
@@ -274,8 +274,8 @@ def _decoded(tbl: str, values: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def revert_conflict(store: Store, conflict_id: int) -> set[str]:
-    """Bring back the value (or the record) that lost; returns the tables written."""
+def revert_conflict(store: Store, conflict_id: int) -> None:
+    """Bring back the value (or the record) that lost."""
     with store.uow() as uow:
         session = uow.session
         row = _conflict(session, conflict_id)
@@ -321,7 +321,6 @@ def revert_conflict(store: Store, conflict_id: int) -> set[str]:
         row.status = "reverted"
         row.resolved_at = _now()
         uow.commit()
-        return set(uow.changed_tables) | {row.tbl}
 
 
 def dismiss_conflict(store: Store, conflict_id: int) -> None:

@@ -23,17 +23,16 @@ from sqlalchemy import Table, delete, insert, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
 from lotsen_desktop.domain.names import fold as fold_name
-from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services.qualification import note_row
-from lotsen_desktop.sync import schema
-from lotsen_desktop.sync.capture import read_rows, redact
-from lotsen_desktop.sync.clock import Clock, Stamp
-from lotsen_desktop.sync.models import (
+from lotsen_desktop.store.sync_tables import (
     change_table,
     conflict_table,
     duplicate_table,
 )
+from lotsen_desktop.sync import schema
+from lotsen_desktop.sync.capture import read_rows, redact
+from lotsen_desktop.sync.clock import Clock, Stamp
 from lotsen_desktop.sync.state import (
     Entry,
     RowState,
@@ -45,8 +44,7 @@ from lotsen_desktop.sync.state import (
     raw_connection,
     save_states,
 )
-
-Progress = Callable[[int, int], bool]
+from lotsen_desktop.tasks import Cancelled, ProgressCallback
 
 # SQLite checks foreign keys at commit, so rows can be written in any order inside the merge.
 _DEFER_FOREIGN_KEYS = text("PRAGMA defer_foreign_keys = ON")
@@ -89,10 +87,6 @@ def _update_many(
     )
     binders = [*_binders(session, table, columns), None]
     raw_connection(session).executemany(sql, _bound(rows, [*columns, "k_id"], binders))
-
-
-class Cancelled(LotsenError):
-    """The user stopped the import; nothing was changed."""
 
 
 @dataclass
@@ -178,7 +172,7 @@ def _common_stamp(fields: dict[str, tuple[Any, Stamp]]) -> Stamp | None:
 class Merger:
     """Folds entries and snapshot items into the database of ``session`` (one transaction)."""
 
-    def __init__(self, session: Session, progress: Progress | None = None) -> None:
+    def __init__(self, session: Session, progress: ProgressCallback | None = None) -> None:
         self.session = session
         self.clock = Clock(session)
         self.site = self.clock.site
@@ -908,7 +902,7 @@ def _merge_part(
     snapshot: Sequence[SnapshotItem],
     retried: Sequence[Entry],
     exchange_id: int | None,
-    progress: Progress | None = None,
+    progress: ProgressCallback | None = None,
 ) -> Merger:
     merger = Merger(session, progress)
     merger.fold_entries(list(retried) + list(entries))
@@ -939,7 +933,7 @@ def merge(
     entries: Sequence[Entry],
     snapshot: Sequence[SnapshotItem] = (),
     *,
-    progress: Progress | None = None,
+    progress: ProgressCallback | None = None,
     exchange_id: int | None = None,
 ) -> MergeResult:
     """Apply new entries (already checked as new and gap-free) and a package's snapshot."""
@@ -956,10 +950,12 @@ def merge_parts(
     session: Session,
     parts: Iterable[Part],
     *,
-    progress: Callable[[int], None] | None = None,
+    advance: Callable[[int], None] | None = None,
     exchange_id: int | None = None,
 ) -> MergeResult:
     """Apply a large import part by part, in the caller's one transaction.
+
+    ``advance(n)`` is told after each part how many entries and snapshot items it applied.
 
     Each part holds every entry of its rows (grouped by row, parents' tables first), so each
     row is folded completely within one part and the working set stays small. Entries that wait
@@ -971,8 +967,8 @@ def merge_parts(
         merger = _merge_part(session, entries, snapshot, (), exchange_id)
         _add(result, merger.result)
         candidates.extend(merger.duplicate_candidates)
-        if progress is not None:
-            progress(len(entries) + len(snapshot))
+        if advance is not None:
+            advance(len(entries) + len(snapshot))
     retried = pending_entries(session)
     if retried:
         merger = _merge_part(session, (), (), retried, exchange_id)
@@ -983,4 +979,4 @@ def merge_parts(
     return result
 
 
-__all__ = ["Cancelled", "Conflict", "MergeResult", "SnapshotItem", "merge", "merge_parts"]
+__all__ = ["Conflict", "MergeResult", "SnapshotItem", "merge", "merge_parts"]

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lotsen_desktop.store.sync_tables import change_table
 from lotsen_desktop.sync.clock import Stamp
-from lotsen_desktop.sync.models import change_table
 
 CHUNK = 400
 
@@ -316,12 +316,3 @@ def version_vector(session: Session) -> dict[str, int]:
     for origin, seq in load_base(session).items():
         vv[origin] = max(vv.get(origin, 0), seq)
     return vv
-
-
-def existing_keys(session: Session, keys: Sequence[tuple[str, int]]) -> set[tuple[str, int]]:
-    t = change_table
-    found: set[tuple[str, int]] = set()
-    for part in chunks(list(keys)):
-        query = select(t.c.origin, t.c.seq).where(tuple_(t.c.origin, t.c.seq).in_(part))
-        found.update((o, int(s)) for o, s in session.execute(query))
-    return found

@@ -101,17 +101,17 @@ def test_keyboard_letters_record_and_move_to_the_next_person(
 ) -> None:
     go(panel, 0, 0)
     qtbot.keyClick(panel.view, Qt.Key.Key_A)
-    assert state(store, course, 0, 0) == "present"
+    assert state(store, course, 0, 0) == "anwesend"
     assert panel.view.currentIndex().row() == 1
     qtbot.keyClick(panel.view, Qt.Key.Key_E)
-    assert state(store, course, 1, 0) == "excused"
+    assert state(store, course, 1, 0) == "entschuldigt"
     assert panel.view.currentIndex().row() == 2
     qtbot.keyClick(panel.view, Qt.Key.Key_Up)
     qtbot.keyClick(panel.view, Qt.Key.Key_Up)
     qtbot.keyClick(panel.view, Qt.Key.Key_Right)
     assert (panel.view.currentIndex().row(), panel.view.currentIndex().column()) == (0, 1)
     qtbot.keyClick(panel.view, Qt.Key.Key_U)
-    assert state(store, course, 0, 1) == "absent"
+    assert state(store, course, 0, 1) == "unentschuldigt"
     assert panel.model.index(0, 1).data() == "✗"
     assert panel.model.index(0, 0).data() == "✓"
     assert panel.model.index(1, 0).data() == "E"
@@ -125,10 +125,10 @@ def test_space_cycles_and_delete_clears(
     for _ in range(4):
         qtbot.keyClick(panel.view, Qt.Key.Key_Space)
         seen.append(state(store, course, 1, 2))
-    assert seen == ["present", "excused", "absent", ""]
+    assert seen == ["anwesend", "entschuldigt", "unentschuldigt", ""]
     assert panel.view.currentIndex().row() == 1  # Space stays on the cell
     qtbot.keyClick(panel.view, Qt.Key.Key_Minus)
-    assert state(store, course, 1, 2) == "absent"
+    assert state(store, course, 1, 2) == "unentschuldigt"
     go(panel, 1, 2)
     qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
     assert state(store, course, 1, 2) == ""
@@ -139,9 +139,9 @@ def test_click_cycles_a_cell(
 ) -> None:
     rect = panel.view.visualRect(panel.model.index(0, 2))
     qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert state(store, course, 0, 2) == "present"
+    assert state(store, course, 0, 2) == "anwesend"
     qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert state(store, course, 0, 2) == "excused"
+    assert state(store, course, 0, 2) == "entschuldigt"
 
 
 def test_threshold_marker_appears_when_enough_sessions_are_present(
@@ -171,18 +171,22 @@ def test_everyone_present_by_shift_a_keeps_marks_and_skips_late_enrolment(
     qtbot.keyClick(panel.view, Qt.Key.Key_E)
     go(panel, 0, 0)
     qtbot.keyClick(panel.view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
-    assert [state(store, course, p, 0) for p in range(3)] == ["present", "excused", "not_enrolled"]
+    assert [state(store, course, p, 0) for p in range(3)] == [
+        "anwesend",
+        "entschuldigt",
+        "not_enrolled",
+    ]
     assert "1" in panel.message.text() and panel.message.kind == "info"
     go(panel, 0, 3)
     panel.all_present_button.click()
-    assert [state(store, course, p, 3) for p in range(3)] == ["present"] * 3
+    assert [state(store, course, p, 3) for p in range(3)] == ["anwesend"] * 3
 
 
 def test_everyone_present_from_the_header_menu_action(
     panel: AttendancePanel, store: Store, course: Course
 ) -> None:
     assert panel.model.mark_all_present(2) == 3
-    assert [state(store, course, p, 2) for p in range(3)] == ["present"] * 3
+    assert [state(store, course, p, 2) for p in range(3)] == ["anwesend"] * 3
     assert panel.model.mark_all_present(2) == 0
     assert "bereits" in panel.message.text()
 
@@ -201,7 +205,7 @@ def test_partial_minutes_by_t_and_the_editor(
     qtbot.waitUntil(lambda: panel.view.state() != QAbstractItemView.State.EditingState)
     grid = courses.attendance_grid(store, course.id)
     cell = grid.cell(course.people[0], course.sessions[1])
-    assert (cell.state, cell.minutes) == ("partial", 60)
+    assert (cell.state, cell.minutes) == ("teilweise", 60)
     assert panel.model.index(0, 1).data() == "◐60"
     assert panel.model.index(0, panel.model.units_column).data().startswith("1,3 /")
 
@@ -242,7 +246,7 @@ def test_model_tester_through_reload_and_empty_course(
     model = AttendanceGridModel(store)
     tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
     model.load(course.id)
-    model.set_state(model.index(0, 0), "present")
+    model.set_state(model.index(0, 0), "anwesend")
     model.mark_all_present(1)
     courses.add_session(store, course_id=course.id, session_date=TODAY + timedelta(days=7))
     model.reload()  # a new column: reset

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,18 +14,15 @@ from PySide6.QtCore import QItemSelectionModel, QRect, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QDialog, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from lotsen_desktop.documents import attendance_sheet_pdf
 from lotsen_desktop.documents import samples as s
 from lotsen_desktop.gui.dialogs.pdf_preview import PdfPreviewDialog, print_pdf
+from lotsen_desktop.gui.models.certificate_models import EligibleTableModel, RegisterTableModel
 from lotsen_desktop.gui.models.rows_model import RowRole
-from lotsen_desktop.gui.pages.certificates_page import (
-    CertificatesPage,
-    EligibleTableModel,
-    RegisterTableModel,
-)
+from lotsen_desktop.gui.pages.certificates_page import ActivityPeriodDialog, CertificatesPage
 from lotsen_desktop.i18n import set_language
 from lotsen_desktop.services import certificates
 from lotsen_desktop.store.database import Store
@@ -43,6 +41,7 @@ def office(store: Store) -> tuple[Store, list[str], str]:
 def page(qtbot: QtBot, office: tuple[Store, list[str], str]) -> Iterator[CertificatesPage]:
     widget = CertificatesPage(office[0])
     qtbot.addWidget(widget)
+    widget.show()  # a hidden page only refreshes when shown
     wait_loaded(widget)
     yield widget
     wait_loaded(widget)
@@ -104,9 +103,9 @@ def test_issue_preview_save_verify_revoke(
     select_row(page, "eligible_view", 0)
     person = page.selected_eligible()
     assert person is not None
-    with qtbot.waitSignal(page.data_changed, timeout=20000) as changed:
+    with qtbot.waitSignal(page.changes.committed, timeout=20000) as changed:
         page.issue_selected()
-    assert changed.args == [{"certificate"}]
+    assert "certificate" in changed.args[0].tables
     wait_for_operation(qtbot, page)
     assert page.register_model.rowCount() == 1
     entry = page.register_model.index(0, 0).data(RowRole)
@@ -216,3 +215,22 @@ def test_course_combo_shows_the_whole_title_on_a_laptop(
     assert "2026/13" in combo.currentText()
     assert combo.width() > combo.fontMetrics().horizontalAdvance(combo.currentText()) + 40
     assert combo.view().textElideMode() == Qt.TextElideMode.ElideMiddle
+
+
+def test_activity_period_is_typed_like_every_date(qtbot: QtBot) -> None:
+    dialog = ActivityPeriodDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.end.date_value() == date.today()
+    dialog.start.setText("1.1.26")
+    dialog.end.setText("31.13.2026")
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.message.kind == "error"
+    assert (
+        dialog.message.text()
+        == "„31.13.2026“ ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT)."
+    )
+    dialog.end.setText("2026-12-31")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.period() == (date(2026, 1, 1), date(2026, 12, 31))

@@ -16,21 +16,20 @@ from tests.gui.conftest import wait_loaded
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sync_helpers import PASS, full_export, import_, replica
 
-from lotsen_desktop.gui.models.rows_model import RowRole
-from lotsen_desktop.gui.operations import Operation
-from lotsen_desktop.gui.pages.exchange_page import (
+from lotsen_desktop import fileformat
+from lotsen_desktop.gui.models.exchange_models import (
     ConflictTableModel,
     DuplicateTableModel,
-    ExchangePage,
-    ExportOptions,
-    ExportWizard,
     HistoryTableModel,
     PeerTableModel,
 )
+from lotsen_desktop.gui.models.rows_model import RowRole
+from lotsen_desktop.gui.operations import Operation
+from lotsen_desktop.gui.pages.exchange_page import ExchangePage, ExportOptions, ExportWizard
 from lotsen_desktop.services import volunteers
 from lotsen_desktop.services.digest import compute_digest, short_digest
 from lotsen_desktop.store.database import Store
-from lotsen_desktop.sync import conflicts, exchange, fileformat
+from lotsen_desktop.sync import conflicts, exchange
 
 
 @pytest.fixture(autouse=True)
@@ -62,6 +61,7 @@ def wait_idle(qtbot: QtBot) -> None:
 def page(qtbot: QtBot, pair: tuple[Store, Store]) -> Iterator[ExchangePage]:
     widget = ExchangePage(pair[0])
     qtbot.addWidget(widget)
+    widget.show()  # a hidden page only refreshes when shown
     wait_idle(qtbot)
     wait_loaded(widget)
     yield widget
@@ -134,6 +134,7 @@ def test_export_then_import_with_preview_and_confirm(
 
     other = ExchangePage(laptop)
     qtbot.addWidget(other)
+    other.show()
     wait_idle(qtbot)
     wizard = other.open_import()
     qtbot.addWidget(wizard)
@@ -146,7 +147,7 @@ def test_export_then_import_with_preview_and_confirm(
     assert wizard.preview is not None and wizard.preview.dry_run
     before = compute_digest(laptop)
     assert before != compute_digest(office)  # the preview changed nothing
-    with qtbot.waitSignal(other.data_changed, timeout=20000):
+    with qtbot.waitSignal(other.changes.committed, timeout=20000):
         wizard.accept()
     wait_idle(qtbot)
     assert compute_digest(laptop) == compute_digest(office)
@@ -196,7 +197,7 @@ def test_revert_and_dismiss_from_the_page(
         page.conflict_model.index(0, 0),
         QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
     )
-    with qtbot.waitSignal(page.data_changed):
+    with qtbot.waitSignal(page.changes.committed):
         page.revert_selected()
     wait_idle(qtbot)
     person = next(r for r in volunteers.list_volunteers(office) if r.family_name == "Şahin")

@@ -17,7 +17,7 @@ from lotsen_desktop.gui.dialogs.import_wizard import ImportWizard
 from lotsen_desktop.gui.pages.courses_page import CoursesPage
 from lotsen_desktop.gui.pages.volunteers_page import VolunteersPage
 from lotsen_desktop.services import courses, importing, mentoring, volunteers
-from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.database import Changes, Store
 from lotsen_desktop.sync.conflicts import list_duplicates
 
 WAIT = 60_000
@@ -46,8 +46,8 @@ def test_import_wizard_maps_previews_imports_and_undoes(
         ).encode("cp1252")
     )
     before = volunteers.count_volunteers(office)
-    changes: list[object] = []
-    page.data_changed.connect(changes.append)
+    changes: list[Changes] = []
+    page.changes.committed.connect(changes.append)
     wizard = page.list_buttons.start_import()
     assert isinstance(wizard, ImportWizard)
     qtbot.addWidget(wizard)
@@ -75,7 +75,8 @@ def test_import_wizard_maps_previews_imports_and_undoes(
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.result_page, timeout=WAIT)
     assert volunteers.count_volunteers(office) == before + 2
-    assert changes and "volunteer" in changes[-1]
+    qtbot.waitUntil(lambda: page.model.rowCount() == before + 2, timeout=WAIT)
+    assert any("volunteer" in c.tables for c in changes)
     result = wizard.outcome
     assert result is not None
     created = volunteers.get_volunteer(office, result.created[1])

@@ -12,7 +12,6 @@ from pytestqt.qtbot import QtBot
 
 from lotsen_desktop.gui.main_window import MainWindow
 from lotsen_desktop.gui.pages import registry
-from lotsen_desktop.gui.pages.placeholder import PlaceholderPage
 from lotsen_desktop.store.database import Store
 from tests.gui.conftest import wait_loaded
 
@@ -41,23 +40,9 @@ def test_the_main_window_opens_every_page(qtbot: QtBot, office: Store) -> None:
         page = window.current_page()
         assert page is not None and window.stack.currentWidget() is page
         assert page.isVisible()
-        # a module that exists is never hidden behind a placeholder
-        assert isinstance(page, PlaceholderPage) == (registry.page_class(entry) is None)
+        assert type(page) is entry.page_class()
         assert page.page_title()
     assert window.windowTitle() == "Lotsen Desktop – VHS Musterstadt"
-
-
-def test_a_missing_page_is_a_placeholder_without_buttons(qtbot: QtBot, office: Store) -> None:
-    spec = registry.PageSpec(
-        "future", "Reports", "reports", "lotsen_desktop.gui.pages.no_such_page", "X", "Later."
-    )
-    page = registry.create_page(spec, office)
-    qtbot.addWidget(page)
-    assert isinstance(page, PlaceholderPage)
-    assert "späteren Version" in page.text.text()
-    from PySide6.QtWidgets import QAbstractButton
-
-    assert page.findChildren(QAbstractButton) == []
 
 
 def test_menus_and_shortcuts(qtbot: QtBot, office: Store) -> None:
@@ -90,17 +75,12 @@ def test_search_from_another_page_goes_to_the_volunteer_list(qtbot: QtBot, offic
     assert window.current_key() == "volunteers"
 
 
-def test_data_changed_refreshes_the_other_pages(
-    qtbot: QtBot, office: Store, people: dict[str, str]
-) -> None:
+def test_a_change_of_the_office_renames_the_window(qtbot: QtBot, office: Store) -> None:
+    from lotsen_desktop.services import setup
+
     window = _window(qtbot, office)
-    volunteers_page = window.page("volunteers")
-    settings_page = window.page("settings")
-    seen: list[object] = []
-    original = volunteers_page.refresh
-    volunteers_page.refresh = lambda changed=None: (seen.append(changed), original(changed))  # type: ignore[method-assign]
-    settings_page.data_changed.emit({"office"})
-    assert seen == [{"office"}]
+    setup.update_office(office, name="Büro Celle")
+    qtbot.waitUntil(lambda: window.windowTitle() == "Lotsen Desktop – Büro Celle")
 
 
 def test_unsaved_settings_keep_the_user_on_the_page(

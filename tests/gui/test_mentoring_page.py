@@ -97,7 +97,7 @@ def test_request_suggestion_offer_and_acceptance_with_pseudonym(
     dialog = page.dialog
     assert isinstance(dialog, NewRequestDialog)
     dialog.institution.setText("Grundschule Am Lindenhof")
-    dialog.area.setCurrentIndex(dialog.area.findData(Area.SCHULE.value))
+    dialog.area.setCurrentIndex(dialog.area.findData(Area.SCHOOL.value))
     dialog.languages.setText("Arabisch")
     dialog.received.setText((TODAY + timedelta(days=3)).strftime("%d.%m.%Y"))
     dialog.ok_button().click()
@@ -107,7 +107,7 @@ def test_request_suggestion_offer_and_acceptance_with_pseudonym(
     dialog.ok_button().click()
     assert dialog.isVisible() and "Datum" in dialog.message.text()
     dialog.received.setText(TODAY.strftime("%d.%m."))
-    with qtbot.waitSignal(page.data_changed):
+    with qtbot.waitSignal(page.changes.committed):
         dialog.ok_button().click()
     wait_loaded(page)
     [request] = mentoring.list_requests(store)
@@ -206,9 +206,9 @@ def test_quick_entry_saves_on_enter_keeps_focus_and_updates_totals(
 
     entry.duration.setText("1:30")
     entry.kind.setCurrentIndex(entry.kind.findData(ContactKind.PHONE.value))
-    entry.area.setCurrentIndex(entry.area.findData(Area.BEHOERDEN.value))
+    entry.area.setCurrentIndex(entry.area.findData(Area.AUTHORITIES.value))
     qtbot.keyClicks(entry.note, "Termin beim Amt vorbereitet")
-    with qtbot.waitSignal(page.data_changed):
+    with qtbot.waitSignal(page.changes.committed):
         qtbot.keyClick(entry.note, Qt.Key.Key_Return)
     wait_loaded(page)
     [line] = mentoring.list_log_entries(store, page.assignment_model.row_at(0).id)
@@ -353,7 +353,7 @@ def test_totals_model_has_a_total_row_and_column(qtbot: QtBot) -> None:
     )
     assert (model.rowCount(), model.columnCount()) == (3, 3)
     assert model.headerData(0, Qt.Orientation.Vertical) == "Januar 2026"
-    assert model.headerData(0, Qt.Orientation.Horizontal) == Area.SPRACHE.label
+    assert model.headerData(0, Qt.Orientation.Horizontal) == Area.LANGUAGE.label
     assert model.headerData(2, Qt.Orientation.Horizontal) == "Gesamt"
     assert model.index(2, 2).data() == "3"
     assert model.index(0, 1).data() == ""
@@ -388,7 +388,7 @@ def test_reflection_meeting_with_participants_chosen_across_searches(
     assert dialog.isVisible() and "Zukunft" in dialog.message.text()
     assert mentoring.list_meetings(store) == []
     dialog.held.setText(TODAY.strftime("%d.%m.%Y"))
-    with qtbot.waitSignal(page.data_changed):
+    with qtbot.waitSignal(page.changes.committed):
         dialog.ok_button().click()
     wait_loaded(page)
     [meeting] = mentoring.list_meetings(store)
@@ -439,3 +439,20 @@ def test_key_columns_are_readable_on_a_laptop(
         QHeaderView.ResizeMode.Stretch
     )
     assert suggestions.sectionSize(SuggestionTableModel.NAME) >= 150
+
+
+def test_designer_forms_are_translated_and_follow_the_language(
+    qtbot: QtBot, page: MentoringPage, store: Store
+) -> None:
+    """The tabs and dialogs are Qt Designer forms: their texts come from the catalogs too."""
+    assert page.new_request_button.text() == "&Neue Anfrage…"
+    assert page.quick_entry.title() == "Kontakt eintragen"
+    dialog = NewRequestDialog(store)
+    qtbot.addWidget(dialog)
+    assert dialog.ui.institution_label.text() == "&Einrichtung:"
+    assert dialog.ui.institution_label.buddy() is dialog.institution
+    set_language("en")
+    page.retranslate()
+    assert page.new_request_button.text() == "&New request…"
+    assert page.quick_entry.title() == "Record a contact"
+    assert page.meetings_tab.new_meeting_button.text() == "New &meeting…"

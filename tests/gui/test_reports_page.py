@@ -13,6 +13,7 @@ from lotsen_desktop.gui.pages.base import PageAction
 from lotsen_desktop.gui.pages.reports_page import BarChartWidget, ReportsPage
 from lotsen_desktop.services import reports
 from lotsen_desktop.store.database import Store
+from lotsen_desktop.tasks import Cancelled
 from tests.report_fixtures import build_office
 
 
@@ -86,7 +87,7 @@ def test_save_as_xlsx_writes_the_workbook(qtbot: QtBot, store: Store, tmp_path: 
 def test_a_cancelled_computation_says_so(qtbot: QtBot, store: Store) -> None:
     page = ReportsPage(store)
     qtbot.addWidget(page)
-    page._failed(reports.ReportCancelled("Abgebrochen."))
+    page._failed(Cancelled("Abgebrochen."))
     assert "Abgebrochen" in page.status.text()
     assert page.compute_button.isEnabled() and page.cancel_button.isHidden()
 

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from lotsen_desktop.gui.models.module_table_model import ModuleTableModel
 from lotsen_desktop.gui.pages.settings_page import SettingsPage
 from lotsen_desktop.services import modules, setup
-from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.database import Changes, Store
 from tests.gui.conftest import wait_loaded
 
 
@@ -21,8 +21,8 @@ def test_settings_are_saved_together(qtbot: QtBot, office: Store, tmp_path: Path
     page = SettingsPage(office)
     qtbot.addWidget(page)
     wait_loaded(page)
-    changes: list[object] = []
-    page.data_changed.connect(changes.append)
+    changes: list[Changes] = []
+    page.changes.committed.connect(changes.append)
     assert page.name_edit.text() == "VHS Musterstadt"
     assert not page.save_button.isEnabled()
 
@@ -51,7 +51,9 @@ def test_settings_are_saved_together(qtbot: QtBot, office: Store, tmp_path: Path
     assert office_settings.logo == logo.read_bytes()
     basis_module = next(m for m in modules.list_modules(office) if m.code == "BASIS")
     assert basis_module.hours == 30
-    assert changes == [{"office", "module"}]
+    qtbot.waitUntil(lambda: bool(changes))
+    assert all(c.initiator is page for c in changes)
+    assert {"office", "module"} <= set().union(*(c.tables for c in changes))
     assert not page.is_dirty() and not page.save_button.isEnabled()
 
     page.remove_logo()

@@ -20,6 +20,7 @@ from lotsen_desktop.gui.main_window import MainWindow
 from lotsen_desktop.services import setup, volunteers
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.sync import conflicts
+from lotsen_desktop.tasks import Cancelled
 
 
 def test_first_start_dialog_creates_the_office_profile(qtbot: QtBot, store: Store) -> None:
@@ -116,7 +117,7 @@ def test_cancelling_demo_data_keeps_the_dialog_open(
         progress = kwargs["progress"]
         assert callable(progress)
         progress(1, 10)
-        raise demo.DemoCancelled("Abgebrochen. Es wurde nichts geschrieben.")
+        raise Cancelled("Abgebrochen. Es wurde nichts geschrieben.")
 
     monkeypatch.setattr(demo, "fill_demo", cancelled)
     dialog = WelcomeDialog(store)

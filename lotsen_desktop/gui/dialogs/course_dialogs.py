@@ -8,33 +8,24 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTime, QTimer
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTime
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDateEdit,
-    QDoubleSpinBox,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QSpinBox,
-    QTableView,
-    QTimeEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
 from lotsen_desktop.domain import rules
 from lotsen_desktop.domain.vocabulary import ModuleKind
 from lotsen_desktop.errors import ValidationError
+from lotsen_desktop.gui.forms.add_participants_form_ui import Ui_AddParticipantsForm
+from lotsen_desktop.gui.forms.course_details_form_ui import Ui_CourseDetailsForm
+from lotsen_desktop.gui.forms.new_course_form_ui import Ui_NewCourseForm
+from lotsen_desktop.gui.forms.session_form_ui import Ui_SessionForm
 from lotsen_desktop.gui.models.course_models import VolunteerPickModel, clock
 from lotsen_desktop.gui.views.feedback import FormDialog
+from lotsen_desktop.gui.widgets import read_only_table
 from lotsen_desktop.i18n import _, format_number, ngettext
 from lotsen_desktop.services import courses, modules, setup, volunteers
 from lotsen_desktop.services.courses import CourseDetail, EnrolResult, SessionRow
 from lotsen_desktop.store.database import Store
-
-DATE_FORMAT = "dd.MM.yyyy"
 
 
 def qdate(value: date) -> QDate:
@@ -49,17 +40,8 @@ def minute_of(value: QTime) -> int:
     return value.hour() * 60 + value.minute()
 
 
-def date_edit(parent: QWidget, value: date) -> QDateEdit:
-    edit = QDateEdit(qdate(value), parent)
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
-    return edit
-
-
-def time_edit(parent: QWidget, minute: int) -> QTimeEdit:
-    edit = QTimeEdit(QTime(minute // 60, minute % 60), parent)
-    edit.setDisplayFormat("HH:mm")
-    return edit
+def qtime(minute: int) -> QTime:
+    return QTime(minute // 60, minute % 60)
 
 
 class NewCourseDialog(FormDialog):
@@ -72,51 +54,22 @@ class NewCourseDialog(FormDialog):
         self.unit_minutes = setup.get_office(store).unit_minutes
         self.modules = [m for m in modules.list_modules(store) if m.active]
         self.setWindowTitle(_("New course"))
-        self.module = QComboBox(self)
+        self.ui = Ui_NewCourseForm()
+        self.ui.setupUi(self.body)
+        ui = self.ui
+        self.module, self.title_edit, self.place = ui.module, ui.title_edit, ui.place
+        self.trainers, self.first_date, self.count = ui.trainers, ui.first_date, ui.count
+        self.interval, self.start, self.units = ui.interval, ui.start, ui.units
+        self.preview = ui.preview
         for module in self.modules:
             self.module.addItem(
                 f"{module.title} ({ModuleKind(module.kind).label}, "
                 f"{format_number(module.hours, 1)} UE)",
                 module.code,
             )
-        self.module.setToolTip(_("The module of the catalogue this course runs"))
-        self.title_edit = QLineEdit(self)
-        self.title_edit.setToolTip(_("Name of this course run, e.g. with year and number"))
-        self.place = QLineEdit(self)
-        self.place.setToolTip(_("Where the course takes place"))
-        self.trainers = QLineEdit(self)
-        self.trainers.setToolTip(_("Who teaches the course (several separated by commas)"))
-        self.first_date = date_edit(self, date.today())
-        self.first_date.setToolTip(_("Date of the first session"))
-        self.count = QSpinBox(self)
-        self.count.setRange(1, 60)
-        self.count.setValue(12)
-        self.count.setToolTip(_("How many sessions the course has"))
-        self.interval = QSpinBox(self)
-        self.interval.setRange(1, 60)
-        self.interval.setValue(7)
+        self.first_date.setDate(qdate(date.today()))
         self.interval.setSuffix(" " + _("days"))
-        self.interval.setToolTip(_("Days between two sessions: 7 = weekly, 1 = daily"))
-        self.start = time_edit(self, courses.DEFAULT_START_MINUTE)
-        self.start.setToolTip(_("Start time of every session (each can be moved later)"))
-        self.units = QDoubleSpinBox(self)
-        self.units.setRange(0.5, 16)
-        self.units.setSingleStep(0.5)
-        self.units.setDecimals(1)
-        self.units.setSuffix(" UE")
-        self.units.setToolTip(_("Teaching units per session"))
-        self.preview = QLabel(self)
-        self.preview.setWordWrap(True)
-        self.form.addRow(_("&Module:"), self.module)
-        self.form.addRow(_("&Title:"), self.title_edit)
-        self.form.addRow(_("&Place:"), self.place)
-        self.form.addRow(_("T&rainers:"), self.trainers)
-        self.form.addRow(_("&First session:"), self.first_date)
-        self.form.addRow(_("&Number of sessions:"), self.count)
-        self.form.addRow(_("&Every:"), self.interval)
-        self.form.addRow(_("&Starts at:"), self.start)
-        self.form.addRow(_("&Units per session:"), self.units)
-        self.form.addRow("", self.preview)
+        self.start.setTime(qtime(courses.DEFAULT_START_MINUTE))
         self.set_button_texts(_("Create course"))
         self.module.currentIndexChanged.connect(self._module_changed)
         for signal in (
@@ -201,12 +154,16 @@ class CourseDetailsDialog(FormDialog):
         self.store = store
         self.course_id = course.id
         self.setWindowTitle(_("Course details"))
-        self.title_edit = QLineEdit(course.title, self)
-        self.place = QLineEdit(course.place, self)
-        self.trainers = QLineEdit(course.trainers, self)
-        self.form.addRow(_("&Title:"), self.title_edit)
-        self.form.addRow(_("&Place:"), self.place)
-        self.form.addRow(_("T&rainers:"), self.trainers)
+        self.ui = Ui_CourseDetailsForm()
+        self.ui.setupUi(self.body)
+        self.title_edit, self.place, self.trainers = (
+            self.ui.title_edit,
+            self.ui.place,
+            self.ui.trainers,
+        )
+        self.title_edit.setText(course.title)
+        self.place.setText(course.place)
+        self.trainers.setText(course.trainers)
         self.set_button_texts(_("Save"))
         self.setMinimumWidth(460)
 
@@ -250,20 +207,16 @@ class SessionDialog(FormDialog):
                 session.topic,
             )
             self.setWindowTitle(_("Move or change session"))
-        self.date = date_edit(self, day)
-        self.date.setToolTip(_("Day of the session"))
-        self.start = time_edit(self, start)
-        self.end = time_edit(self, end)
-        self.topic = QLineEdit(topic, self)
-        self.topic.setToolTip(_("What the session is about (shown in the grid's tooltips)"))
-        self.form.addRow(_("&Date:"), self.date)
-        self.form.addRow(_("&From:"), self.start)
-        self.form.addRow(_("&Until:"), self.end)
-        self.form.addRow(_("T&opic:"), self.topic)
-        if session is not None:
-            note = QLabel(_("Attendance already recorded for this session stays with it."), self)
-            note.setWordWrap(True)
-            self.form.addRow("", note)
+        self.ui = Ui_SessionForm()
+        self.ui.setupUi(self.body)
+        self.date, self.start, self.end = self.ui.date, self.ui.start, self.ui.end
+        self.topic = self.ui.topic
+        self.date.setDate(qdate(day))
+        self.start.setTime(qtime(start))
+        self.end.setTime(qtime(end))
+        self.topic.setText(topic)
+        # Only a session that exists can have attendance recorded.
+        self.ui.form.setRowVisible(self.ui.note, session is not None)
         self.set_button_texts(_("Add") if session is None else _("Save"))
 
     def submit(self) -> None:
@@ -302,47 +255,27 @@ class AddParticipantsDialog(FormDialog):
         self.result_of_enrolment: EnrolResult | None = None
         self.enrolled = {p.volunteer_id for p in course.participants}
         self.setWindowTitle(_("Add participants to “{course}”").format(course=course.title))
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(_("Search by name, e.g. sahin"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setToolTip(
-            _("Type part of a name; accents and special letters do not matter (sahin finds Şahin)")
-        )
+        self.ui = Ui_AddParticipantsForm()
+        self.ui.setupUi(self.body)
+        ui = self.ui
+        self.search, self.enrolled_on = ui.search, ui.enrolled_on
+        self.count_label, self.hint = ui.count_label, ui.hint
         self.model = VolunteerPickModel(self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = read_only_table(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(VolunteerPickModel.LANGUAGES, QHeaderView.ResizeMode.Stretch)
         self.table.setToolTip(_("Select one or more people (Ctrl or Shift for several)"))
         self.table.doubleClicked.connect(lambda _index: self.accept())
-        first = course.first_date or date.today()
-        self.enrolled_on = date_edit(self, first)
-        self.enrolled_on.setToolTip(
-            _(
-                "Sessions before this date count as “not enrolled” for the new people, "
-                "never as absent"
-            )
-        )
-        self.hint = QLabel(self)
-        self.hint.setWordWrap(True)
-        self.count_label = QLabel(self)
-        self.form.addRow(_("&Search:"), self.search)
-        self.form.addRow(self.table)
-        self.form.addRow("", self.count_label)
-        self.form.addRow(_("&Enrolled from:"), self.enrolled_on)
-        self.form.addRow("", self.hint)
+        ui.table_slot.addWidget(self.table)
+        QWidget.setTabOrder(self.search, self.table)
+        QWidget.setTabOrder(self.table, self.enrolled_on)
+        self.enrolled_on.setDate(qdate(course.first_date or date.today()))
         self.set_button_texts(_("Enrol"))
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(200)
-        self._timer.timeout.connect(self.run_search)
-        self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.search.settled.connect(lambda _text: self.run_search())
         self.search.installEventFilter(self)
         self.table.selectionModel().selectionChanged.connect(self._update_hint)
         self.enrolled_on.dateChanged.connect(self._update_hint)
@@ -373,7 +306,7 @@ class AddParticipantsDialog(FormDialog):
                     break
 
     def run_search(self) -> None:
-        self._timer.stop()
+        self.search.cancel()
         rows = volunteers.list_volunteers(
             self.store,
             search=self.search.text(),

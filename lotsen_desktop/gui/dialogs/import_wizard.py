@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,14 +30,12 @@ from PySide6.QtWidgets import (
 
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation
+from lotsen_desktop.gui.views.feedback import InlineMessage
 from lotsen_desktop.gui.widgets import fit_to_screen
 from lotsen_desktop.i18n import _, format_date_short, gettext
 from lotsen_desktop.services import importing
 from lotsen_desktop.store.database import Store
 
-IMPORT_TABLES = frozenset(
-    {"volunteer", "volunteer_language", "volunteer_interest", "status_change", "consent"}
-)
 STATE_COLOURS = {
     importing.NEW: "#e3f4e3",
     importing.DUPLICATE: "#fff1c9",
@@ -52,14 +50,6 @@ def state_label(state: str) -> str:
         importing.DUPLICATE: _("probably already there"),
         importing.INVALID: _("invalid"),
     }[state]
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("error")
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #a00000;")
-    return label
 
 
 class FilePage(QWizardPage):
@@ -81,7 +71,7 @@ class FilePage(QWizardPage):
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
-        self.error = _error_label()
+        self.error = InlineMessage(compact=True)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.error)
@@ -101,7 +91,7 @@ class FilePage(QWizardPage):
         try:
             self.owner.source = importing.read_table(self.path_edit.text().strip())
         except LotsenError as error:
-            self.error.setText(str(error))
+            self.error.show_error(str(error))
             return False
         self.error.clear()
         return True
@@ -125,7 +115,7 @@ class MappingPage(QWizardPage):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.combos: list[QComboBox] = []
-        self.error = _error_label()
+        self.error = InlineMessage(compact=True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
@@ -160,7 +150,7 @@ class MappingPage(QWizardPage):
         try:
             importing.check_mapping(self.mapping())
         except LotsenError as error:
-            self.error.setText(str(error))
+            self.error.show_error(str(error))
             return False
         self.owner.mapping = self.mapping()
         return True
@@ -199,7 +189,7 @@ class PreviewPage(QWizardPage):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemChanged.connect(self._ticked)
-        self.error = _error_label()
+        self.error = InlineMessage(compact=True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
@@ -218,14 +208,14 @@ class PreviewPage(QWizardPage):
         assert source is not None
 
         def work(report: ProgressCallback) -> importing.ImportPreview:
-            return importing.preview_import(store, source, mapping, report=report)
+            return importing.preview_import(store, source, mapping, progress=report)
 
         self.operation = run_operation(
             self, _("Checking the rows…"), work, self.show_preview, on_error=self._failed
         )
 
     def _failed(self, error: object) -> None:
-        self.error.setText(str(error) if isinstance(error, LotsenError) else repr(error))
+        self.error.show_error(str(error) if isinstance(error, LotsenError) else repr(error))
         self.summary.clear()
 
     def show_preview(self, preview: importing.ImportPreview) -> None:
@@ -315,13 +305,12 @@ class PreviewPage(QWizardPage):
         self.owner.busy = True
 
         def work(report: ProgressCallback) -> importing.ImportResult:
-            return importing.run_import(store, preview, report=report)
+            return importing.run_import(store, preview, progress=report)
 
         def done(result: importing.ImportResult) -> None:
             self.owner.busy = False
             self.owner.outcome = result
             self.imported = True
-            self.owner.imported.emit(set(IMPORT_TABLES))
             self.owner.next()
 
         def failed(error: object) -> None:
@@ -387,12 +376,11 @@ class ResultPage(QWizardPage):
                     "{count} people were kept: they have course, mentoring or certificate records since."
                 ).format(count=undone.kept)
             self.summary.setText(text)
-            self.owner.imported.emit(set(IMPORT_TABLES))
 
         run_operation(
             self,
             _("Undoing the import…"),
-            lambda report: importing.undo_import(store, result.batch_id, report=report),
+            lambda report: importing.undo_import(store, result.batch_id, progress=report),
             done,
         )
 
@@ -401,7 +389,7 @@ class ResultPage(QWizardPage):
             self, _("Save report"), "import-bericht.txt", _("Text files (*.txt)")
         )
         if name:
-            from lotsen_desktop.services.certificates import write_atomic
+            from lotsen_desktop.files import write_atomic
 
             try:
                 write_atomic(Path(name), self.report.toPlainText().encode("utf-8"))
@@ -419,9 +407,7 @@ def report_text(result: importing.ImportResult) -> str:
 
 
 class ImportWizard(QWizard):
-    """Choose file → map columns → preview → result; ``imported`` names the tables written."""
-
-    imported = Signal(object)
+    """Choose file → map columns → preview → result (the commits refresh the pages)."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)

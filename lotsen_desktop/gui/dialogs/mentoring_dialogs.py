@@ -1,27 +1,23 @@
 """Dialogs of the mentoring page: new Einsatzanfrage, accepting an offer, new assignment.
 
 Mentees are never named in full: the fields ask for a pseudonym or initials, and the service's
-refusal of anything longer is shown inline.
+refusal of anything longer is shown inline. The fields are Qt Designer forms (``ui/*_form.ui``).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (
-    QComboBox,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
-    QSpinBox,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidgetItem, QWidget
 
 from lotsen_desktop.domain.vocabulary import Area, MeetingKind, VolunteerStatus
 from lotsen_desktop.errors import ValidationError
+from lotsen_desktop.gui.forms.accept_offer_form_ui import Ui_AcceptOfferForm
+from lotsen_desktop.gui.forms.end_assignment_form_ui import Ui_EndAssignmentForm
+from lotsen_desktop.gui.forms.new_assignment_form_ui import Ui_NewAssignmentForm
+from lotsen_desktop.gui.forms.new_meeting_form_ui import Ui_NewMeetingForm
+from lotsen_desktop.gui.forms.new_request_form_ui import Ui_NewRequestForm
 from lotsen_desktop.gui.views.feedback import FormDialog, parse_date_input
 from lotsen_desktop.i18n import _, ngettext
 from lotsen_desktop.services import mentoring, volunteers
@@ -29,25 +25,15 @@ from lotsen_desktop.services.mentoring import OfferRow, RequestRow
 from lotsen_desktop.store.database import Store
 
 
-def area_combo(parent: QWidget, current: str = "") -> QComboBox:
-    combo = QComboBox(parent)
+def fill_areas(combo: QComboBox) -> None:
+    """The areas of support, in their order, as the choices of ``combo``."""
     for area in Area:
         combo.addItem(area.label, area.value)
-    if current:
-        combo.setCurrentIndex(max(0, combo.findData(current)))
-    return combo
-
-
-def date_field(parent: QWidget, value: date | None = None) -> QLineEdit:
-    field = QLineEdit((value or date.today()).strftime("%d.%m.%Y"), parent)
-    field.setPlaceholderText(_("DD.MM.YYYY"))
-    field.setMaxLength(10)
-    field.setToolTip(_("Date as DD.MM.YYYY; 24.11. means this year"))
-    return field
 
 
 def checked_date(field: QLineEdit, name: str = "date", future_ok: bool = False) -> date:
-    """The date typed in; refuses a wrong one or (unless allowed) one in the future."""
+    """The date typed in (``24.11.`` means this year); refuses a wrong one or (unless allowed)
+    one in the future."""
     value = parse_date_input(field.text(), name)
     if not future_ok and value > date.today():
         field.setFocus()
@@ -66,32 +52,14 @@ class NewRequestDialog(FormDialog):
         self.store = store
         self.request_id: str | None = None
         self.setWindowTitle(_("New request"))
-        self.institution = QLineEdit(self)
-        self.institution.setToolTip(_("Who asks for support, e.g. Grundschule Am Lindenhof"))
-        self.contact = QLineEdit(self)
-        self.contact.setToolTip(_("Contact person at the institution (phone or e-mail)"))
-        self.area = area_combo(self)
-        self.area.setToolTip(_("What the support is about"))
-        self.languages = QLineEdit(self)
-        self.languages.setPlaceholderText(_("e.g. Arabisch, Kurdisch"))
-        self.languages.setToolTip(_("Languages needed, separated by commas"))
-        self.timing = QLineEdit(self)
-        self.timing.setPlaceholderText(_("e.g. Tuesday mornings from March"))
-        self.timing.setToolTip(_("When the support is needed"))
-        self.description = QPlainTextEdit(self)
-        self.description.setTabChangesFocus(True)
-        self.description.setFixedHeight(80)
-        self.description.setToolTip(
-            _("What is needed, without the full name of the person concerned")
-        )
-        self.received = date_field(self)
-        self.form.addRow(_("&Institution:"), self.institution)
-        self.form.addRow(_("&Contact:"), self.contact)
-        self.form.addRow(_("&Area:"), self.area)
-        self.form.addRow(_("&Languages:"), self.languages)
-        self.form.addRow(_("&When:"), self.timing)
-        self.form.addRow(_("&Description:"), self.description)
-        self.form.addRow(_("&Received on:"), self.received)
+        self.ui = Ui_NewRequestForm()
+        self.ui.setupUi(self.body)
+        ui = self.ui
+        self.institution, self.contact, self.area = ui.institution, ui.contact, ui.area
+        self.languages, self.timing, self.description = ui.languages, ui.timing, ui.description
+        self.received = ui.received
+        fill_areas(self.area)
+        self.received.set_date(date.today())
         self.set_button_texts(_("Save request"))
         self.setMinimumWidth(480)
 
@@ -120,22 +88,16 @@ class AcceptOfferDialog(FormDialog):
         self.offer = offer
         self.assignment_id: str | None = None
         self.setWindowTitle(_("Offer accepted"))
-        intro = QLabel(
+        self.ui = Ui_AcceptOfferForm()
+        self.ui.setupUi(self.body)
+        self.ui.intro.setText(
             _(
                 "{name} takes on the request of {institution}. Who is accompanied? "
                 "Use a pseudonym or initials only, never the full name."
-            ).format(name=offer.volunteer_name, institution=request.institution),
-            self,
+            ).format(name=offer.volunteer_name, institution=request.institution)
         )
-        intro.setWordWrap(True)
-        self.pseudonym = QLineEdit(self)
-        self.pseudonym.setMaxLength(40)
-        self.pseudonym.setPlaceholderText(_("e.g. Familie K. or A. B."))
-        self.pseudonym.setToolTip(_("Pseudonym or initials of the accompanied person or group"))
-        self.answered = date_field(self)
-        self.form.addRow(intro)
-        self.form.addRow(_("&Pseudonym:"), self.pseudonym)
-        self.form.addRow(_("&Accepted on:"), self.answered)
+        self.pseudonym, self.answered = self.ui.pseudonym, self.ui.answered
+        self.answered.set_date(date.today())
         self.set_button_texts(_("Start assignment"))
         self.setMinimumWidth(440)
 
@@ -167,32 +129,17 @@ class NewAssignmentDialog(FormDialog):
         self.volunteer_id = volunteer_id
         self.assignment_id: str | None = None
         self.setWindowTitle(_("New assignment for {name}").format(name=volunteer_name))
-        self.pseudonym = QLineEdit(self)
-        self.pseudonym.setMaxLength(40)
-        self.pseudonym.setPlaceholderText(_("e.g. Familie K. or A. B."))
-        self.pseudonym.setToolTip(
-            _("Pseudonym or initials of the accompanied person, never the full name")
-        )
-        self.household = QSpinBox(self)
-        self.household.setRange(0, 30)
-        self.household.setSpecialValueText(_("not given"))
-        self.household.setToolTip(_("How many people live in the household (optional)"))
-        self.languages = QLineEdit(self)
-        self.languages.setToolTip(_("Languages used in the assignment"))
-        self.areas = QListWidget(self)
-        self.areas.setToolTip(_("Tick the areas of the assignment (Space ticks)"))
+        self.ui = Ui_NewAssignmentForm()
+        self.ui.setupUi(self.body)
+        ui = self.ui
+        self.pseudonym, self.household, self.languages = ui.pseudonym, ui.household, ui.languages
+        self.areas, self.started = ui.areas, ui.started
         for area in Area:
             item = QListWidgetItem(area.label, self.areas)
             item.setData(Qt.ItemDataRole.UserRole, area.value)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
-        self.areas.setFixedHeight(150)
-        self.started = date_field(self)
-        self.form.addRow(_("&Pseudonym:"), self.pseudonym)
-        self.form.addRow(_("&Household size:"), self.household)
-        self.form.addRow(_("&Languages:"), self.languages)
-        self.form.addRow(_("A&reas:"), self.areas)
-        self.form.addRow(_("&Started on:"), self.started)
+        self.started.set_date(date.today())
         self.set_button_texts(_("Start assignment"))
         self.setMinimumWidth(440)
 
@@ -225,8 +172,10 @@ class EndAssignmentDialog(FormDialog):
         self.store = store
         self.assignment_id = assignment_id
         self.setWindowTitle(_("End assignment"))
-        self.ended = date_field(self)
-        self.form.addRow(_("&Ended on:"), self.ended)
+        self.ui = Ui_EndAssignmentForm()
+        self.ui.setupUi(self.body)
+        self.ended = self.ui.ended
+        self.ended.set_date(date.today())
         self.set_button_texts(_("End assignment"))
 
     def submit(self) -> None:
@@ -246,38 +195,22 @@ class NewMeetingDialog(FormDialog):
         self.meeting_id: str | None = None
         self.chosen: dict[str, str] = {}
         self.setWindowTitle(_("New meeting"))
-        self.held = date_field(self)
-        self.kind = QComboBox(self)
+        self.ui = Ui_NewMeetingForm()
+        self.ui.setupUi(self.body)
+        ui = self.ui
+        self.held, self.kind, self.topic = ui.held, ui.kind, ui.topic
+        self.search, self.people, self.count = ui.search, ui.people, ui.count
+        self.held.set_date(date.today())
         for kind in MeetingKind:
             self.kind.addItem(kind.label, kind.value)
-        self.kind.setToolTip(_("Reflection meeting, exchange meeting or supervision"))
-        self.topic = QLineEdit(self)
-        self.topic.setToolTip(_("What the meeting was about"))
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(_("Search by name…"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setToolTip(_("Type part of a name; accents do not matter (sahin finds Şahin)"))
-        self.people = QListWidget(self)
-        self.people.setToolTip(_("Tick who took part (Space ticks); ticks stay while you search"))
         self.people.itemChanged.connect(self._ticked)
-        self.count = QLabel(self)
-        self.form.addRow(_("&Held on:"), self.held)
-        self.form.addRow(_("&Kind:"), self.kind)
-        self.form.addRow(_("&Topic:"), self.topic)
-        self.form.addRow(_("&Search:"), self.search)
-        self.form.addRow(_("&Participants:"), self.people)
-        self.form.addRow("", self.count)
+        self.search.settled.connect(lambda _text: self.run_search())
         self.set_button_texts(_("Save meeting"))
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(200)
-        self._timer.timeout.connect(self.run_search)
-        self.search.textChanged.connect(lambda _text: self._timer.start())
         self.run_search()
         self.resize(520, 560)
 
     def run_search(self) -> None:
-        self._timer.stop()
+        self.search.cancel()
         rows = volunteers.list_volunteers(
             self.store,
             search=self.search.text(),

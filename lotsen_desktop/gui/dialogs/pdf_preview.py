@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from lotsen_desktop.documents.pdfium_lock import PDFIUM_LOCK
 from lotsen_desktop.errors import LotsenError
+from lotsen_desktop.files import write_atomic
 from lotsen_desktop.gui.widgets import fit_to_screen
 from lotsen_desktop.i18n import _, ngettext
-from lotsen_desktop.services.certificates import write_atomic
 
 log = logging.getLogger(__name__)
 

@@ -88,13 +88,13 @@ class WelcomeDialog(QDialog):
         self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _name_changed(self, _text: str) -> None:
-        self.name_message.clear_message()  # the message spoke of what was there before
+        self.name_message.clear()  # the message spoke of what was there before
 
     def _import_toggled(self, checked: bool) -> None:
         # The office profile comes from the file: what is typed here would only compete with it.
         self.profile.setEnabled(not checked)
         if checked:
-            self.name_message.clear_message()
+            self.name_message.clear()
 
     def accept(self) -> None:
         if self.import_radio.isChecked():

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QApplication, QGroupBox, QHBoxLayout, QLabel,
     QLineEdit, QPushButton, QSizePolicy, QSpacerItem,
     QTabWidget, QVBoxLayout, QWidget)
 
-from lotsen_desktop.gui.widgets import MiddleElidedComboBox
+from lotsen_desktop.gui.widgets import (DebouncedLineEdit, MiddleElidedComboBox)
 
 class Ui_CertificatesPage(object):
     def setupUi(self, CertificatesPage):
@@ -29,7 +29,7 @@ class Ui_CertificatesPage(object):
 
         self.top.addWidget(self.search_label)
 
-        self.search = QLineEdit(CertificatesPage)
+        self.search = DebouncedLineEdit(CertificatesPage)
         self.search.setObjectName(u"search")
         self.search.setClearButtonEnabled(True)
 

@@ -79,7 +79,7 @@ def person_name(person: ParticipantRow) -> str:
 class AttendanceGridModel(QAbstractTableModel):
     """One row per participant; one column per session, then attended units and the threshold.
 
-    Signals: ``changed`` (set of table names) after a saved change, ``message`` (text, kind)
+    Signals: ``changed`` after a saved change (other views learn it from the store), ``message`` (text, kind)
     for what the page shows inline ("error", "warning", "info").
     """
 
@@ -87,7 +87,7 @@ class AttendanceGridModel(QAbstractTableModel):
     MinutesRole = Qt.ItemDataRole.UserRole + 2
     ReachedRole = Qt.ItemDataRole.UserRole + 3
 
-    changed = Signal(object)
+    changed = Signal()
     message = Signal(str, str)
 
     def __init__(self, store: Store, parent: Any = None) -> None:
@@ -426,14 +426,15 @@ class AttendanceGridModel(QAbstractTableModel):
             )
             return False
         try:
-            courses.set_attendance(
-                self.store,
-                course_id=self.course_id,
-                session_id=session.id,
-                volunteer_ids=[person.volunteer_id],
-                state=state,
-                minutes=minutes if state == PARTIAL else None,
-            )
+            with self.store.initiated_by(self):  # shown by the reload below
+                courses.set_attendance(
+                    self.store,
+                    course_id=self.course_id,
+                    session_id=session.id,
+                    volunteer_ids=[person.volunteer_id],
+                    state=state,
+                    minutes=minutes if state == PARTIAL else None,
+                )
         except LotsenError as error:
             self.message.emit(str(error), "error")
             return False
@@ -466,13 +467,14 @@ class AttendanceGridModel(QAbstractTableModel):
             )
             return 0
         try:
-            courses.set_attendance(
-                self.store,
-                course_id=self.course_id,
-                session_id=session.id,
-                volunteer_ids=empty,
-                state=PRESENT,
-            )
+            with self.store.initiated_by(self):  # shown by the reload below
+                courses.set_attendance(
+                    self.store,
+                    course_id=self.course_id,
+                    session_id=session.id,
+                    volunteer_ids=empty,
+                    state=PRESENT,
+                )
         except LotsenError as error:
             self.message.emit(str(error), "error")
             return 0
@@ -487,7 +489,7 @@ class AttendanceGridModel(QAbstractTableModel):
 
     def _after_change(self) -> None:
         self.reload()
-        self.changed.emit({"attendance"})
+        self.changed.emit()
 
     def retranslate(self) -> None:
         self._everything_changed()

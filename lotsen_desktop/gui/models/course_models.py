@@ -1,28 +1,25 @@
 """Table models of the courses page: course list, sessions, participants, volunteers to enrol.
 
-All are plain ``QAbstractTableModel`` over service rows (no SQL here); each has ``set_rows``
-that resets and a ``RowRole`` that gives the backing row.
+All are ``RowsTableModel`` subclasses over service rows (no SQL here).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from lotsen_desktop.domain import rules
-from lotsen_desktop.domain.names import fold, sort_key
+from lotsen_desktop.domain.names import sort_key
 from lotsen_desktop.domain.vocabulary import ModuleKind, VolunteerStatus
+from lotsen_desktop.gui.models.rows_model import Index, RowsTableModel
 from lotsen_desktop.i18n import N_, _, format_number
 from lotsen_desktop.services.courses import CourseRow, ParticipantRow, SessionRow
 from lotsen_desktop.services.progress import ModuleProgress
 from lotsen_desktop.services.volunteers import VolunteerRow
-
-Index = QModelIndex | QPersistentModelIndex
-Row = TypeVar("Row")
 
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
@@ -38,99 +35,6 @@ def _label(enum: Any, value: str) -> str:
         return value
 
 
-class RowTableModel(QAbstractTableModel, Generic[Row]):
-    """A read-only table of frozen rows with translated headers and in-memory sorting."""
-
-    HEADERS: tuple[str, ...] = ()
-    TOOLTIPS: tuple[str, ...] = ()
-    RowRole = Qt.ItemDataRole.UserRole + 1
-    SortRole = Qt.ItemDataRole.UserRole + 2
-    RIGHT_ALIGNED: tuple[int, ...] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Row] = []
-
-    def set_rows(self, rows: Sequence[Row]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[Row]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> Row:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[section])
-        if role == Qt.ItemDataRole.ToolTipRole and section < len(self.TOOLTIPS):
-            return _(self.TOOLTIPS[section]) if self.TOOLTIPS[section] else None
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == self.RowRole:
-            return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.RIGHT_ALIGNED:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == self.SortRole:
-            return self.sort_value(row, index.column())
-        return self.cell(row, index.column(), role)
-
-    def cell(self, row: Row, column: int, role: int) -> Any:
-        """What a column shows; subclasses answer DisplayRole and the roles they care about."""
-        return None
-
-    def sort_value(self, row: Row, column: int) -> Any:
-        value = self.cell(row, column, Qt.ItemDataRole.DisplayRole)
-        return fold(value) if isinstance(value, str) else value
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.HEADERS):
-            return
-        self.layoutAboutToBeChanged.emit()
-        keyed = [(self.sort_value(row, column), index, row) for index, row in enumerate(self._rows)]
-        keyed.sort(
-            key=lambda item: (item[0] is None, item[0] if item[0] is not None else 0, item[1]),
-            reverse=order == Qt.SortOrder.DescendingOrder,
-        )
-        old = self._rows
-        self._rows = [row for _key, _index, row in keyed]
-        positions = {id(row): new for new, row in enumerate(self._rows)}
-        for persistent in self.persistentIndexList():
-            if persistent.isValid():
-                new_row = positions[id(old[persistent.row()])]
-                self.changePersistentIndex(persistent, self.index(new_row, persistent.column()))
-        self.layoutChanged.emit()
-
-    def retranslate(self) -> None:
-        if self.HEADERS:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, len(self.HEADERS) - 1)
-            )
-
-
 def period(first: Any, last: Any) -> str:
     if first is None:
         return ""
@@ -139,7 +43,7 @@ def period(first: Any, last: Any) -> str:
     return f"{first.strftime('%d.%m.%Y')} – {last.strftime('%d.%m.%Y')}"
 
 
-class CourseListModel(RowTableModel[CourseRow]):
+class CourseListModel(RowsTableModel[CourseRow]):
     """All courses (``services.courses.list_courses``), newest first."""
 
     TITLE, STATE, MODULE, PERIOD, PLACE, TRAINERS, SESSIONS, PARTICIPANTS = range(8)
@@ -216,7 +120,7 @@ class CourseListModel(RowTableModel[CourseRow]):
         return -1
 
 
-class SessionTableModel(RowTableModel[SessionRow]):
+class SessionTableModel(RowsTableModel[SessionRow]):
     """The sessions (Termine) of one course in date order."""
 
     NUMBER, DATE, TIME, LENGTH, TOPIC = range(5)
@@ -258,7 +162,7 @@ class SessionTableModel(RowTableModel[SessionRow]):
         return super().sort_value(row, column)
 
 
-class ParticipantTableModel(RowTableModel[ParticipantRow]):
+class ParticipantTableModel(RowsTableModel[ParticipantRow]):
     """The people enrolled in a course with their standing."""
 
     NAME, ENROLLED, UNITS, REACHED = range(4)
@@ -319,7 +223,7 @@ class ParticipantTableModel(RowTableModel[ParticipantRow]):
         return super().sort_value(row, column)
 
 
-class VolunteerPickModel(RowTableModel[VolunteerRow]):
+class VolunteerPickModel(RowsTableModel[VolunteerRow]):
     """Search results to pick participants from; people already in the course are greyed."""
 
     NAME, STATUS, LANGUAGES, PHONE = range(4)

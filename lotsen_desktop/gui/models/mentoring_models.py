@@ -18,7 +18,7 @@ from lotsen_desktop.domain.vocabulary import (
     OfferResponse,
     RequestStatus,
 )
-from lotsen_desktop.gui.models.course_models import RowTableModel
+from lotsen_desktop.gui.models.rows_model import RowsTableModel
 from lotsen_desktop.gui.views.feedback import format_duration, format_hours
 from lotsen_desktop.i18n import N_, _, format_number
 from lotsen_desktop.services.mentoring import (
@@ -63,7 +63,7 @@ def short_date(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else ""
 
 
-class RequestTableModel(RowTableModel[RequestRow]):
+class RequestTableModel(RowsTableModel[RequestRow]):
     """Einsatzanfragen, newest first."""
 
     RECEIVED, INSTITUTION, AREA, LANGUAGES, STATUS = range(5)
@@ -108,7 +108,7 @@ class RequestTableModel(RowTableModel[RequestRow]):
         return next((n for n, r in enumerate(self._rows) if r.id == request_id), -1)
 
 
-class SuggestionTableModel(RowTableModel[Suggestion]):
+class SuggestionTableModel(RowsTableModel[Suggestion]):
     """Volunteers who fit a request, with the reasons (languages, area, time, load)."""
 
     NAME, LANGUAGES, AREA, AVAILABILITY, LOAD = range(5)
@@ -163,7 +163,7 @@ class SuggestionTableModel(RowTableModel[Suggestion]):
         return "; ".join(parts)
 
 
-class OfferTableModel(RowTableModel[OfferRow]):
+class OfferTableModel(RowsTableModel[OfferRow]):
     """To whom a request was offered, and their answer."""
 
     NAME, OFFERED, RESPONSE = range(3)
@@ -190,7 +190,7 @@ class OfferTableModel(RowTableModel[OfferRow]):
         return None
 
 
-class AssignmentTableModel(RowTableModel[AssignmentRow]):
+class AssignmentTableModel(RowsTableModel[AssignmentRow]):
     """Begleitungen: mentee by pseudonym only, with time logged."""
 
     PSEUDONYM, VOLUNTEER, AREAS, SINCE, UNTIL, HOURS, ENTRIES = range(7)
@@ -238,7 +238,7 @@ class AssignmentTableModel(RowTableModel[AssignmentRow]):
         return next((n for n, r in enumerate(self._rows) if r.id == assignment_id), -1)
 
 
-class LogTableModel(RowTableModel[LogRow]):
+class LogTableModel(RowsTableModel[LogRow]):
     """The log lines (Einsatzprotokoll) of one assignment, newest first."""
 
     DATE, DURATION, KIND, AREA, NOTE, KM = range(6)
@@ -273,7 +273,7 @@ class LogTableModel(RowTableModel[LogRow]):
         return super().sort_value(row, column)
 
 
-class MeetingTableModel(RowTableModel[MeetingRow]):
+class MeetingTableModel(RowsTableModel[MeetingRow]):
     """Reflexions- and Austauschtreffen, Supervision: how the office accompanies its volunteers."""
 
     DATE, KIND, TOPIC, ATTENDEES = range(4)

@@ -7,22 +7,16 @@ open in the in-app preview, from where they are printed or saved.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import (
-    QDate,
     QModelIndex,
     QPersistentModelIndex,
-    Qt,
-    QTimer,
 )
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QInputDialog,
@@ -34,10 +28,15 @@ from lotsen_desktop.domain.vocabulary import CertificateKind
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.gui.dialogs.pdf_preview import PdfPreviewDialog
 from lotsen_desktop.gui.forms.certificates_page_ui import Ui_CertificatesPage
-from lotsen_desktop.gui.models.rows_model import RowsTableModel
+from lotsen_desktop.gui.models.certificate_models import (
+    EligibleTableModel,
+    RegisterTableModel,
+    kind_label,
+)
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation
 from lotsen_desktop.gui.pages.base import Page
-from lotsen_desktop.gui.widgets import read_only_table
+from lotsen_desktop.gui.views.feedback import FormDialog
+from lotsen_desktop.gui.widgets import DateField, read_only_table
 from lotsen_desktop.i18n import _, format_date_short
 from lotsen_desktop.services import certificates, courses
 from lotsen_desktop.services.certificates import (
@@ -50,26 +49,9 @@ from lotsen_desktop.services.certificates import (
 )
 from lotsen_desktop.store.database import Store
 
-RELEVANT_TABLES = {
-    "certificate",
-    "volunteer",
-    "attendance",
-    "enrolment",
-    "course",
-    "course_session",
-    "module",
-    "office",
-}
 R = TypeVar("R")
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def _kind_label(kind: str) -> str:
-    try:
-        return CertificateKind(kind).label
-    except ValueError:
-        return kind
 
 
 def _course_choices(store: Store) -> list[tuple[str, str]]:
@@ -83,83 +65,54 @@ def _course_choices(store: Store) -> list[tuple[str, str]]:
     return choices
 
 
-class EligibleTableModel(RowsTableModel[EligibleRow]):
-    """Qualified people and the serial of their valid Zertifikat."""
-
-    NAME, QUALIFIED_ON, SERIAL = range(3)
-
-    def headers(self) -> list[str]:
-        return [_("Name"), _("Qualified on"), _("Certificate")]
-
-    def cell(self, row: EligibleRow, column: int) -> str:
-        if column == self.NAME:
-            return row.display_name
-        if column == self.QUALIFIED_ON:
-            return format_date_short(row.qualified_on)
-        return row.serial or "—"
+def _year_before(day: date) -> date:
+    """The same day a year earlier (28 February for a 29th)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return date(day.year - 1, 2, 28)
 
 
-class RegisterTableModel(RowsTableModel[RegisterEntry]):
-    """The certificate register; revoked entries in grey."""
-
-    SERIAL, KIND, ISSUED_ON, NAME, STATUS, SUBJECT = range(6)
-
-    def headers(self) -> list[str]:
-        return [_("Serial"), _("Kind"), _("Issued on"), _("Name"), _("Status"), _("Subject")]
-
-    def cell(self, row: RegisterEntry, column: int) -> str:
-        if column == self.SERIAL:
-            return row.serial
-        if column == self.KIND:
-            return _kind_label(row.kind)
-        if column == self.ISSUED_ON:
-            return format_date_short(row.issued_on)
-        if column == self.NAME:
-            return row.holder or _("(name erased)")
-        if column == self.SUBJECT:
-            return row.subject
-        if row.revoked_on is not None:
-            return _("revoked on {date}: {reason}").format(
-                date=format_date_short(row.revoked_on), reason=row.revoke_reason
-            )
-        return _("valid")
-
-    def extra(self, row: RegisterEntry, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole and row.revoked:
-            return QBrush(QColor("#8a8a8a"))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.code
-        return None
-
-
-class ActivityPeriodDialog(QDialog):
+class ActivityPeriodDialog(FormDialog):
     """Asks for the period of a Tätigkeitsnachweis (default: the last twelve months)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Confirmation of volunteer work"))
-        today = QDate.currentDate()
-        self.start = QDateEdit(today.addYears(-1).addDays(1))
-        self.end = QDateEdit(today)
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy")
-        form = QFormLayout(self)
+        today = date.today()
+        self.start = DateField(self)
+        self.start.set_date(_year_before(today) + timedelta(days=1))
+        self.end = DateField(self)
+        self.end.set_date(today)
+        form = QFormLayout(self.body)
+        form.setContentsMargins(0, 0, 0, 0)
         form.addRow(_("From"), self.start)
         form.addRow(_("To"), self.end)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.chosen: tuple[date, date] | None = None
+
+    def submit(self) -> None:
+        self.chosen = (self.start.required_date("from"), self.end.required_date("to"))
 
     def period(self) -> tuple[date, date]:
-        return self.start.date().toPython(), self.end.date().toPython()  # type: ignore[return-value]
+        """The period confirmed with OK (what is typed now if OK was not pressed)."""
+        return self.chosen or (self.start.required_date("from"), self.end.required_date("to"))
 
 
 class CertificatesPage(Page):
     """Zertifikate: eligible people, the register, the Prüfen field, documents per course."""
+
+    shown_tables = frozenset(
+        {
+            "certificate",
+            "volunteer",
+            "attendance",
+            "enrolment",
+            "course",
+            "course_session",
+            "module",
+            "office",
+        }
+    )
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
@@ -172,11 +125,7 @@ class CertificatesPage(Page):
         ui = self.ui
 
         self.search = ui.search
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(200)
-        self._search_timer.timeout.connect(self.reload)
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.settled.connect(lambda _text: self.reload())
 
         self.code_edit = ui.code_edit
         self.code_edit.returnPressed.connect(self.verify_code)
@@ -212,11 +161,11 @@ class CertificatesPage(Page):
         self.filled_sheet_button.clicked.connect(lambda: self.show_attendance_sheet(blank=False))
         self.batch_certificates_button = ui.batch_certificates_button
         self.batch_certificates_button.clicked.connect(
-            lambda: self.start_batch(CertificateKind.ZERTIFIKAT.value)
+            lambda: self.start_batch(CertificateKind.CERTIFICATE.value)
         )
         self.batch_participation_button = ui.batch_participation_button
         self.batch_participation_button.clicked.connect(
-            lambda: self.start_batch(CertificateKind.TEILNAHME.value)
+            lambda: self.start_batch(CertificateKind.PARTICIPATION.value)
         )
         self.status = ui.status
         self.retranslate()
@@ -233,7 +182,7 @@ class CertificatesPage(Page):
         self.register_model.retranslate()
 
     def refresh(self, changed: set[str] | None = None) -> None:
-        if changed is not None and not (changed & RELEVANT_TABLES):
+        if not self.shows(changed):
             return
         self.reload()
         self._load_courses()
@@ -369,17 +318,14 @@ class CertificatesPage(Page):
         )
 
     def _issued(self, doc: IssuedDocument) -> None:
-        if not doc.reused:
-            self.data_changed.emit({"certificate"})
         self.status.setText(
             _("{kind} {serial} for {name}; verification code {code}.").format(
-                kind=_kind_label(doc.kind), serial=doc.serial, name=doc.holder, code=doc.code
+                kind=kind_label(doc.kind), serial=doc.serial, name=doc.holder, code=doc.code
             )
         )
-        self.reload()
         self.open_preview(
             doc.pdf,
-            title=f"{_kind_label(doc.kind)} {doc.serial} – {doc.holder}",
+            title=f"{kind_label(doc.kind)} {doc.serial} – {doc.holder}",
             suggested_name=certificates.safe_filename(f"{doc.serial} {doc.holder}") + ".pdf",
         )
 
@@ -412,9 +358,8 @@ class CertificatesPage(Page):
         except LotsenError as error:
             QMessageBox.warning(self, _("Revoke"), str(error))
             return None
-        self.data_changed.emit({"certificate"})
         self.status.setText(_("{serial} revoked.").format(serial=revoked.serial))
-        self.reload()
+        self.changes.deliver_now()
         return revoked
 
     # --- course documents ---------------------------------------------------------------------
@@ -460,7 +405,7 @@ class CertificatesPage(Page):
                 course_id=course_id,
                 out_dir=folder,
                 kind=kind,
-                progress_callback=progress,
+                progress=progress,
             )
 
         return self._run(
@@ -472,7 +417,6 @@ class CertificatesPage(Page):
         if result.cancelled:
             self.status.setText(_("Cancelled; no document was issued or written."))
             return
-        self.data_changed.emit({"certificate"})
         lines = [
             _("{count} documents written; combined file for printing: {path}").format(
                 count=len(result.documents), path=result.combined
@@ -483,4 +427,3 @@ class CertificatesPage(Page):
             for _vid, name, reason in result.skipped
         ]
         self.status.setText("\n".join(lines))
-        self.reload()

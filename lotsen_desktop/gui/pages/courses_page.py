@@ -6,17 +6,13 @@ width of a 1366×768 laptop screen. Alt+Left (or the button) goes back to the li
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -40,46 +36,26 @@ from lotsen_desktop.gui.models.course_models import (
     SessionTableModel,
     period,
 )
-from lotsen_desktop.gui.pages import base
-from lotsen_desktop.gui.pages.base import Page
+from lotsen_desktop.gui.pages.base import Page, PageAction
 from lotsen_desktop.gui.views import feedback
 from lotsen_desktop.gui.views.attendance_grid_view import AttendancePanel
 from lotsen_desktop.gui.views.feedback import InlineMessage
-from lotsen_desktop.gui.widgets import SIZE_SAMPLE_ROWS
+from lotsen_desktop.gui.widgets import DebouncedLineEdit, read_only_table
 from lotsen_desktop.i18n import _, format_number
 from lotsen_desktop.services import courses
 from lotsen_desktop.services.courses import CourseDetail
 from lotsen_desktop.store.database import Store
 
-COURSE_TABLES = {
-    "course",
-    "course_session",
-    "enrolment",
-    "attendance",
-    "volunteer",
-    "module",
-    "office",
-}
-
-
-def _table(parent: QWidget, model: object) -> QTableView:
-    table = QTableView(parent)
-    table.setModel(model)  # type: ignore[arg-type]
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keeps "… 2026/13" readable
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(max(22, table.fontMetrics().height() + 6))
-    table.horizontalHeader().setHighlightSections(False)
-    table.horizontalHeader().setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
-    return table
+#: Course lists cut long titles in the middle: "… 2026/13" stays readable.
+ELIDE = Qt.TextElideMode.ElideMiddle
 
 
 class CoursesPage(Page):
     """Course list → course (Anwesenheit | Termine | Teilnehmende)."""
+
+    shown_tables = frozenset(
+        {"course", "course_session", "enrolment", "attendance", "volunteer", "module", "office"}
+    )
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
@@ -105,17 +81,16 @@ class CoursesPage(Page):
         heading_font.setPointSizeF(heading_font.pointSizeF() * 1.3)
         heading_font.setBold(True)
         self.list_heading.setFont(heading_font)
-        self.search = QLineEdit(self.list_widget)
-        self.search.setClearButtonEnabled(True)
+        self.search = DebouncedLineEdit(self.list_widget)
         self.search.setMaximumWidth(420)
         self.new_button = QPushButton(self.list_widget)
         self.new_button.clicked.connect(self.new_course)
         self.open_button = QPushButton(self.list_widget)
         self.open_button.clicked.connect(self.open_selected)
         self.course_model = CourseListModel(self)
-        self.course_table = _table(self.list_widget, self.course_model)
-        self.course_table.setSortingEnabled(True)
-        self.course_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.course_table = read_only_table(
+            self.course_model, self.list_widget, sortable=True, stretch_last=False, elide=ELIDE
+        )
         header = self.course_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(CourseListModel.TITLE, QHeaderView.ResizeMode.Stretch)
@@ -136,11 +111,7 @@ class CoursesPage(Page):
         self.course_table.selectionModel().currentRowChanged.connect(self._list_selection)
         self.list_empty = QLabel(self.list_widget)
         self.list_empty.setWordWrap(True)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(200)
-        self._search_timer.timeout.connect(self.reload_list)
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.settled.connect(lambda _text: self.reload_list())
         self.search.returnPressed.connect(self._search_enter)
 
         top = QHBoxLayout()
@@ -184,7 +155,9 @@ class CoursesPage(Page):
 
         self.sessions_tab = QWidget(self.tabs)
         self.session_model = SessionTableModel(self)
-        self.session_table = _table(self.sessions_tab, self.session_model)
+        self.session_table = read_only_table(
+            self.session_model, self.sessions_tab, stretch_last=False, elide=ELIDE
+        )
         session_header = self.session_table.horizontalHeader()
         session_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         session_header.setSectionResizeMode(SessionTableModel.TOPIC, QHeaderView.ResizeMode.Stretch)
@@ -211,9 +184,13 @@ class CoursesPage(Page):
 
         self.participants_tab = QWidget(self.tabs)
         self.participant_model = ParticipantTableModel(self)
-        self.participant_table = _table(self.participants_tab, self.participant_model)
-        self.participant_table.setSortingEnabled(True)
-        self.participant_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.participant_table = read_only_table(
+            self.participant_model,
+            self.participants_tab,
+            sortable=True,
+            stretch_last=False,
+            elide=ELIDE,
+        )
         participant_header = self.participant_table.horizontalHeader()
         participant_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         participant_header.setSectionResizeMode(
@@ -261,16 +238,15 @@ class CoursesPage(Page):
         return _("Courses & attendance")
 
     def refresh(self, changed: set[str] | None = None) -> None:
-        if changed is not None and not changed & COURSE_TABLES:
+        if not self.shows(changed):
             return
         self.reload_list()
         if self.course is not None:
             self._reload_course(keep_message=True)
 
-    def supported_actions(self) -> set[Any]:
-        """Ctrl+F puts the cursor into this page's search field (when the window offers it)."""
-        action = getattr(base, "PageAction", None)
-        return {action.SEARCH} if action is not None else set()
+    def supported_actions(self) -> set[PageAction]:
+        """Ctrl+F puts the cursor into this page's search field."""
+        return {PageAction.SEARCH}
 
     def focus_search(self) -> None:
         self.show_list()
@@ -326,7 +302,7 @@ class CoursesPage(Page):
 
     def reload_list(self) -> None:
         """Read the course list again in the background (the search field stays usable)."""
-        self._search_timer.stop()
+        self.search.cancel()
         store, text = self.store, self.search.text()
         self.loader.load(
             "courses",
@@ -396,8 +372,7 @@ class CoursesPage(Page):
         self._open_dialog(dialog)
 
     def _course_created(self, dialog: NewCourseDialog) -> None:
-        self.data_changed.emit({"course", "course_session"})
-        self.reload_list()
+        self.changes.deliver_now()
         if dialog.course_id:
             self.open_course(dialog.course_id)
             self.tabs.setCurrentWidget(self.participants_tab)
@@ -491,26 +466,25 @@ class CoursesPage(Page):
         self.course_title.setText(course.title)
         self.course_info.setText(" · ".join(parts))
 
-    def _attendance_changed(self, tables: set[str]) -> None:
+    def _attendance_changed(self) -> None:
         grid = self.attendance.model.grid
         if grid is not None and self.course is not None:
             self.participant_model.set_participants(
                 self.course.participants, grid.totals, grid.unit_minutes
             )
-        self.data_changed.emit(set(tables))
 
-    def _after_change(self, tables: set[str], message: str = "", kind: str = "info") -> None:
-        self._reload_course()
-        self.reload_list()
+    def _after_change(self, message: str = "", kind: str = "info") -> None:
+        """Show the result of this page's action now (its commit refreshes the page)."""
+        self.detail_message.clear()
+        self.changes.deliver_now()
         if message:
             self.detail_message.show_message(message, kind)
-        self.data_changed.emit(tables)
 
     def edit_course(self) -> None:
         if self.course is None:
             return
         dialog = CourseDetailsDialog(self.store, self.course, self)
-        dialog.accepted.connect(lambda: self._after_change({"course"}, _("Course details saved.")))
+        dialog.accepted.connect(lambda: self._after_change(_("Course details saved.")))
         self._open_dialog(dialog)
 
     def delete_course(self) -> None:
@@ -530,9 +504,8 @@ class CoursesPage(Page):
             return
         self.course = None
         self.attendance.load(None)
-        self.reload_list()
+        self.changes.deliver_now()
         self.show_list()
-        self.data_changed.emit({"course", "course_session", "enrolment", "attendance"})
 
     # sessions
 
@@ -544,7 +517,7 @@ class CoursesPage(Page):
         if self.course is None:
             return
         dialog = SessionDialog(self.store, self.course, None, self)
-        dialog.accepted.connect(lambda: self._after_change({"course_session"}, _("Session added.")))
+        dialog.accepted.connect(lambda: self._after_change(_("Session added.")))
         self._open_dialog(dialog)
 
     def move_session(self) -> None:
@@ -553,9 +526,7 @@ class CoursesPage(Page):
             self.detail_message.show_warning(_("Please select a session first."))
             return
         dialog = SessionDialog(self.store, self.course, session, self)
-        dialog.accepted.connect(
-            lambda: self._after_change({"course_session"}, _("Session changed."))
-        )
+        dialog.accepted.connect(lambda: self._after_change(_("Session changed.")))
         self._open_dialog(dialog)
 
     def remove_session(self) -> None:
@@ -574,7 +545,6 @@ class CoursesPage(Page):
             self.detail_message.show_error(str(error))
             return
         self._after_change(
-            {"course_session", "attendance"},
             _("Session on {date} removed.").format(date=session.session_date.strftime("%d.%m.%Y")),
         )
 
@@ -596,7 +566,7 @@ class CoursesPage(Page):
         if result.warnings:
             message += "\n" + "\n".join(result.warnings)
             kind = "warning"
-        self._after_change({"enrolment", "volunteer", "status_change"}, message, kind)
+        self._after_change(message, kind)
 
     def _selected_participant(self) -> courses.ParticipantRow | None:
         rows = self.participant_table.selectionModel().selectedRows()
@@ -621,6 +591,5 @@ class CoursesPage(Page):
             self.detail_message.show_error(str(error))
             return
         self._after_change(
-            {"enrolment", "attendance"},
             _("{name} was taken off the course.").format(name=name),
         )

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -36,142 +36,29 @@ from PySide6.QtWidgets import (
 )
 
 from lotsen_desktop.errors import LotsenError
+from lotsen_desktop.fileformat import MIN_PASSPHRASE, SUFFIX
 from lotsen_desktop.gui.forms.exchange_page_ui import Ui_ExchangePage
+from lotsen_desktop.gui.models.exchange_models import (
+    ConflictTableModel,
+    DuplicateTableModel,
+    HistoryTableModel,
+    PeerTableModel,
+    kind_label,
+)
 from lotsen_desktop.gui.models.rows_model import RowsTableModel
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation, show_error
 from lotsen_desktop.gui.pages.base import Page
 from lotsen_desktop.gui.widgets import read_only_table
-from lotsen_desktop.i18n import _, format_date_short
+from lotsen_desktop.i18n import _
 from lotsen_desktop.services import courses
 from lotsen_desktop.services.digest import short_digest
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.sync import compact, conflicts, exchange
-from lotsen_desktop.sync.conflicts import ConflictRow, DuplicateRow
-from lotsen_desktop.sync.exchange import ExchangeRow, ExportResult, ImportSummary, Parsed, PeerRow
-from lotsen_desktop.sync.fileformat import MIN_PASSPHRASE, SUFFIX
+from lotsen_desktop.sync.conflicts import ConflictRow
+from lotsen_desktop.sync.exchange import ExportResult, ImportSummary, Parsed, PeerRow
 
 R = TypeVar("R")
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def _when(value: Any) -> str:
-    if value is None:
-        return "—"
-    return value.strftime("%d.%m.%Y %H:%M")
-
-
-class ConflictTableModel(RowsTableModel[ConflictRow]):
-    """Values that lost a merge; closed ones in grey."""
-
-    NUMBER, DATE, KIND, RECORD, FIELD, KEPT, LOST, FROM = range(8)
-
-    def headers(self) -> list[str]:
-        return [
-            _("No."),
-            _("Date"),
-            _("Kind"),
-            _("Record"),
-            _("Field"),
-            _("Kept"),
-            _("Lost"),
-            _("Lost value from"),
-        ]
-
-    def cell(self, row: ConflictRow, column: int) -> str:
-        values = [
-            str(row.id),
-            format_date_short(row.detected_at),
-            row.kind_label,
-            f"{row.table_label}: {row.record}",
-            row.field,
-            row.kept,
-            row.lost,
-            row.lost_by,
-        ]
-        return values[column]
-
-    def extra(self, row: ConflictRow, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole and row.status != _("open"):
-            return QBrush(QColor("#8a8a8a"))
-        if role == Qt.ItemDataRole.ToolTipRole and column in (self.KEPT, self.LOST):
-            return row.kept if column == self.KEPT else row.lost
-        return None
-
-
-class DuplicateTableModel(RowsTableModel[DuplicateRow]):
-    """Persons that may have been entered on two machines."""
-
-    NUMBER, FIRST, SECOND, BIRTH = range(4)
-
-    def headers(self) -> list[str]:
-        return [_("No."), _("Person"), _("Possibly the same as"), _("Dates of birth")]
-
-    def cell(self, row: DuplicateRow, column: int) -> str:
-        return [str(row.id), row.first_name, row.second_name, row.birth_dates][column]
-
-
-class PeerTableModel(RowsTableModel[PeerRow]):
-    """The machines this one exchanged files with."""
-
-    NAME, LAST_IN, LAST_OUT, UNSEEN = range(4)
-
-    def headers(self) -> list[str]:
-        return [
-            _("Name"),
-            _("Last file from there"),
-            _("Last file for there"),
-            _("Changes not yet sent"),
-        ]
-
-    def cell(self, row: PeerRow, column: int) -> str:
-        return [row.name, _when(row.last_import_at), _when(row.last_export_at), str(row.unseen)][
-            column
-        ]
-
-    def extra(self, row: PeerRow, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.site_id
-        return None
-
-
-def kind_label(kind: str) -> str:
-    return {
-        "full": _("complete"),
-        "delta": _("changes"),
-        "course": _("course package"),
-    }.get(kind, kind)
-
-
-class HistoryTableModel(RowsTableModel[ExchangeRow]):
-    """Exported and imported files, newest first."""
-
-    WHEN, DIRECTION, KIND, PEER, FILE, CHANGES, CONFLICTS, SUMMARY = range(8)
-
-    def headers(self) -> list[str]:
-        return [
-            _("When"),
-            _("Direction"),
-            _("Kind"),
-            _("Partner"),
-            _("File"),
-            _("Changes"),
-            _("Conflicts"),
-            _("Result"),
-        ]
-
-    def cell(self, row: ExchangeRow, column: int) -> str:
-        direction = _("sent") if row.direction == "export" else _("received")
-        values = [
-            _when(row.at),
-            direction,
-            kind_label(row.kind),
-            row.peer_name or "—",
-            row.file_name,
-            str(row.changes),
-            str(row.conflicts),
-            row.summary,
-        ]
-        return values[column]
 
 
 def _password_edit() -> QLineEdit:
@@ -514,6 +401,10 @@ def run_confirmed_import(
 class ExchangePage(Page):
     """Austausch: files between the office PC, trainers' laptops and a second office."""
 
+    shown_tables = frozenset(
+        {"sync_change", "sync_row", "sync_peer", "sync_conflict", "sync_duplicate", "sync_exchange"}
+    )
+
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
         self.operation: Operation | None = None
@@ -610,23 +501,29 @@ class ExchangePage(Page):
 
     # ------------------------------------------------------------------ data
     def refresh(self, changed: set[str] | None = None) -> None:
-        """Read conflicts, duplicates, partners and history again in the background."""
+        """Read again in the background what ``changed`` touched (``None``: everything).
+
+        Every change of the office's data is logged in ``sync_change``, so the digest and the
+        size of the log follow any of them."""
         store = self.store
-        self.loader.load(
-            "conflicts",
-            lambda: conflicts.list_conflicts(store),
-            self._show_conflicts,
-            busy=self.conflict_view,
-        )
-        self.loader.load(
-            "duplicates",
-            lambda: conflicts.list_duplicates(store),
-            self.duplicate_model.set_rows,
-            busy=self.duplicate_view,
-        )
-        self.loader.load(
-            "peers", lambda: exchange.list_peers(store), self._show_peers, busy=self.peer_view
-        )
+        if changed is None or "sync_conflict" in changed:
+            self.loader.load(
+                "conflicts",
+                lambda: conflicts.list_conflicts(store),
+                self._show_conflicts,
+                busy=self.conflict_view,
+            )
+        if changed is None or "sync_duplicate" in changed:
+            self.loader.load(
+                "duplicates",
+                lambda: conflicts.list_duplicates(store),
+                self.duplicate_model.set_rows,
+                busy=self.duplicate_view,
+            )
+        if changed is None or not changed.isdisjoint({"sync_peer", "sync_exchange"}):
+            self.loader.load(
+                "peers", lambda: exchange.list_peers(store), self._show_peers, busy=self.peer_view
+            )
         self._update_site()
         self.start_digest()
 
@@ -712,7 +609,6 @@ class ExchangePage(Page):
             path=str(result.path)
         )
         self.status.setText(f"{result.notice}\n{text}" if result.notice else text)
-        self.refresh()
 
     # ------------------------------------------------------------------ import
     def open_import(self) -> ImportWizard:
@@ -729,8 +625,6 @@ class ExchangePage(Page):
     def _imported(self, summary: ImportSummary) -> None:
         self.last_import = summary
         self.status.setText(_("Imported: {summary}").format(summary=summary.text))
-        self.data_changed.emit(set(summary.new) | set(summary.changed) | set(summary.deleted))
-        self.refresh()
         if summary.conflicts:
             self.tabs.setCurrentIndex(0)
 
@@ -744,29 +638,28 @@ class ExchangePage(Page):
         if row is None:
             return
         try:
-            tables = conflicts.revert_conflict(self.store, row.id)
+            conflicts.revert_conflict(self.store, row.id)
         except LotsenError as error:
             show_error(self, error)
             return
         self.status.setText(
             _("Restored. The value goes to the other machines with the next export.")
         )
-        self.data_changed.emit(tables)
-        self.refresh()
+        self.changes.deliver_now()
 
     def dismiss_selected(self) -> None:
         row = self._selected(self.conflict_view, self.conflict_model)
         if row is None:
             return
         conflicts.dismiss_conflict(self.store, row.id)
-        self.refresh()
+        self.changes.deliver_now()
 
     def dismiss_duplicate(self) -> None:
         row = self._selected(self.duplicate_view, self.duplicate_model)
         if row is None:
             return
         conflicts.dismiss_duplicate(self.store, row.id)
-        self.refresh()
+        self.changes.deliver_now()
 
     # ------------------------------------------------------------------ partners
     def forget_selected(self, *, ask: bool = True) -> bool:
@@ -792,7 +685,7 @@ class ExchangePage(Page):
             show_error(self, error)
             return False
         self.status.setText(_("{name} was forgotten.").format(name=name))
-        self.refresh()
+        self.changes.deliver_now()
         return True
 
     def can_leave(self) -> bool:

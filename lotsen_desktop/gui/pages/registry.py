@@ -1,25 +1,62 @@
 """The pages of the main window, in navigation order.
 
-Each entry names the module and class that implement it. A page whose module is not there yet
-(another part of the program brings it) is shown as a ``PlaceholderPage`` that says so.
+Each entry imports its page class in a small function of its own, called when the page is first
+shown: the window starts without loading the other pages (and what they need, like ReportLab),
+while mypy and the tests still see every import, so a broken page fails loudly.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import inspect
-import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
 from lotsen_desktop.gui.pages.base import Page
-from lotsen_desktop.gui.pages.placeholder import PlaceholderPage
 from lotsen_desktop.i18n import N_, _
 from lotsen_desktop.store.database import Store
 
-log = logging.getLogger(__name__)
+
+def _volunteers() -> type[Page]:
+    from lotsen_desktop.gui.pages.volunteers_page import VolunteersPage
+
+    return VolunteersPage
+
+
+def _courses() -> type[Page]:
+    from lotsen_desktop.gui.pages.courses_page import CoursesPage
+
+    return CoursesPage
+
+
+def _mentoring() -> type[Page]:
+    from lotsen_desktop.gui.pages.mentoring_page import MentoringPage
+
+    return MentoringPage
+
+
+def _certificates() -> type[Page]:
+    from lotsen_desktop.gui.pages.certificates_page import CertificatesPage
+
+    return CertificatesPage
+
+
+def _reports() -> type[Page]:
+    from lotsen_desktop.gui.pages.reports_page import ReportsPage
+
+    return ReportsPage
+
+
+def _exchange() -> type[Page]:
+    from lotsen_desktop.gui.pages.exchange_page import ExchangePage
+
+    return ExchangePage
+
+
+def _settings() -> type[Page]:
+    from lotsen_desktop.gui.pages.settings_page import SettingsPage
+
+    return SettingsPage
 
 
 @dataclass(frozen=True)
@@ -27,9 +64,7 @@ class PageSpec:
     key: str
     title: str  # N_() marked; translate with _() when shown
     icon: str
-    module: str
-    class_name: str
-    description: str  # what the page is for, shown while it is a placeholder
+    page_class: Callable[[], type[Page]]
     tooltip: str = ""
 
 
@@ -38,63 +73,49 @@ PAGES: tuple[PageSpec, ...] = (
         "volunteers",
         N_("Volunteers"),
         "volunteers",
-        "lotsen_desktop.gui.pages.volunteers_page",
-        "VolunteersPage",
-        N_("The files of all Integrationslotsinnen and Integrationslotsen."),
+        _volunteers,
         N_("List, search and open volunteer files"),
     ),
     PageSpec(
         "courses",
         N_("Courses & attendance"),
         "courses",
-        "lotsen_desktop.gui.pages.courses_page",
-        "CoursesPage",
-        N_("Courses with their sessions, participants and the attendance grid."),
+        _courses,
         N_("Plan courses and record attendance"),
     ),
     PageSpec(
         "mentoring",
         N_("Mentoring"),
         "mentoring",
-        "lotsen_desktop.gui.pages.mentoring_page",
-        "MentoringPage",
-        N_("Einsatzanfragen, assignments and the mentoring log."),
+        _mentoring,
         N_("Requests, assignments and log entries"),
     ),
     PageSpec(
         "certificates",
         N_("Certificates"),
         "certificates",
-        "lotsen_desktop.gui.pages.certificates_page",
-        "CertificatesPage",
-        N_("Certificates, participation certificates and activity records with their register."),
+        _certificates,
         N_("Issue and reprint certificates"),
     ),
     PageSpec(
         "reports",
         N_("Reports"),
         "reports",
-        "lotsen_desktop.gui.pages.reports_page",
-        "ReportsPage",
-        N_("Figures and lists for the funding report and the office."),
+        _reports,
         N_("Reports for the funding body"),
     ),
     PageSpec(
         "exchange",
         N_("Exchange"),
         "exchange",
-        "lotsen_desktop.gui.pages.exchange_page",
-        "ExchangePage",
-        N_("Exchange of changes with other computers of the office."),
+        _exchange,
         N_("Exchange data with other computers"),
     ),
     PageSpec(
         "settings",
         N_("Settings"),
         "settings",
-        "lotsen_desktop.gui.pages.settings_page",
-        "SettingsPage",
-        N_("Office profile, rules and module catalogue."),
+        _settings,
         N_("Office profile, rules, module catalogue and language"),
     ),
 )
@@ -107,42 +128,9 @@ def spec(key: str) -> PageSpec:
     raise KeyError(key)
 
 
-def page_class(entry: PageSpec) -> type[Page] | None:
-    """The page class of ``entry`` if its module exists, else ``None``."""
-    try:
-        if importlib.util.find_spec(entry.module) is None:
-            return None
-    except ModuleNotFoundError:
-        return None
-    try:
-        module = importlib.import_module(entry.module)
-    except ImportError as error:  # its part needs a service this version lacks
-        log.warning("page %s cannot be loaded: %s", entry.key, error)
-        return None
-    found = getattr(module, entry.class_name, None)
-    if inspect.isclass(found) and issubclass(found, Page):
-        return found
-    for _name, candidate in inspect.getmembers(module, inspect.isclass):
-        if (
-            issubclass(candidate, Page)
-            and candidate is not Page
-            and candidate.__module__ == module.__name__
-        ):
-            return candidate
-    log.warning("module %s has no Page subclass", entry.module)
-    return None
-
-
 def create_page(entry: PageSpec, store: Store, parent: QWidget | None = None) -> Page:
-    """Build the page for ``entry``; a placeholder if its part is not in this version."""
-    cls = page_class(entry)
-    if cls is None:
-        return PlaceholderPage(store, entry.title, entry.description, parent)
-    return cls(store, parent)
-
-
-def is_available(entry: PageSpec) -> bool:
-    return page_class(entry) is not None
+    """Build the page for ``entry`` (imports its module on first use)."""
+    return entry.page_class()(store, parent)
 
 
 def title(entry: PageSpec) -> str:

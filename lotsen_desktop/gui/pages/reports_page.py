@@ -10,16 +10,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHeaderView,
     QLabel,
     QScrollArea,
     QSizePolicy,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,15 +26,16 @@ from lotsen_desktop.documents.report_data import chart_items
 from lotsen_desktop.errors import ValidationError
 from lotsen_desktop.gui.dialogs.pdf_preview import PdfPreviewDialog
 from lotsen_desktop.gui.forms.reports_page_ui import Ui_ReportsPage
+from lotsen_desktop.gui.models.report_table_model import ReportTableModel
 from lotsen_desktop.gui.operations import Operation, run_operation, show_error
 from lotsen_desktop.gui.pages.base import Page, PageAction
+from lotsen_desktop.gui.widgets import read_only_table
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import reports, setup
-from lotsen_desktop.services.reports import Period, Report, ReportTable
+from lotsen_desktop.services.reports import Period, Report
 from lotsen_desktop.store.database import Store
+from lotsen_desktop.tasks import Cancelled
 
-_Index = QModelIndex | QPersistentModelIndex
-NUMERIC_KINDS = {"count", "number", "units", "hours", "km", "percent"}
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("overview", ("overview",)),
     ("courses", ("courses",)),
@@ -44,52 +43,6 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("mentoring", ("requests", "areas", "contact_kinds")),
     ("reflection", ("reflection",)),
 )
-
-
-class ReportTableModel(QAbstractTableModel):
-    """One ``ReportTable`` as text in the current language; numbers right-aligned."""
-
-    def __init__(self, table: ReportTable, mask_small: bool, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.table = table
-        self.mask_small = mask_small
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.table.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.table.columns)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        kind = self.table.kind(row, column)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return reports.display(self.table.rows[row][column], kind, self.mask_small)
-        if role == Qt.ItemDataRole.TextAlignmentRole and kind in NUMERIC_KINDS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if (
-            role == Qt.ItemDataRole.FontRole
-            and self.table.total_row
-            and row == len(self.table.rows) - 1
-        ):
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.table.columns):
-            return None
-        spec = self.table.columns[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return spec.header
-        if role == Qt.ItemDataRole.TextAlignmentRole and spec.kind in NUMERIC_KINDS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
 
 
 class BarChartWidget(QWidget):
@@ -145,31 +98,32 @@ class BarChartWidget(QWidget):
         painter.end()
 
 
-def _fixed_height_table(model: ReportTableModel) -> QTableView:
-    """A table as tall as its rows: the page scrolls, not each table."""
-    view = QTableView()
-    view.setModel(model)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(False)
-    view.resizeRowsToContents()
-    view.resizeColumnsToContents()
-    frame = 2 * view.frameWidth()
-    view.setFixedWidth(
-        sum(view.columnWidth(column) for column in range(model.columnCount())) + frame + 2
-    )
-    height = view.horizontalHeader().sizeHint().height() + frame + 2
-    height += sum(view.rowHeight(row) for row in range(model.rowCount()))
-    view.setFixedHeight(height)
-    return view
-
-
 class ReportsPage(Page):
     """Berichte: period, figures with charts, save as PDF or XLSX, print."""
+
+    shown_tables = frozenset(
+        {
+            "office",
+            "volunteer",
+            "volunteer_language",
+            "volunteer_interest",
+            "status_change",
+            "module",
+            "course",
+            "course_session",
+            "enrolment",
+            "attendance",
+            "figure_enrolment",
+            "figure_module",
+            "figure_person",
+            "help_request",
+            "request_offer",
+            "assignment",
+            "log_entry",
+            "reflection_meeting",
+            "reflection_attendee",
+        }
+    )
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
@@ -300,7 +254,7 @@ class ReportsPage(Page):
         self.operation = run_operation(
             self,
             _("Computing the figures…"),
-            lambda progress: reports.compute_report(store, period, progress_callback=progress),
+            lambda progress: reports.compute_report(store, period, progress=progress),
             self._computed,
             show_progress=False,
             on_error=self._failed,
@@ -318,7 +272,7 @@ class ReportsPage(Page):
     def _failed(self, error: object) -> None:
         self.operation = None
         self._set_busy(False)
-        if isinstance(error, reports.ReportCancelled):
+        if isinstance(error, Cancelled):
             self._stale = True
             self.status.setText(_("Cancelled. Press Compute to start again."))
             return
@@ -365,7 +319,9 @@ class ReportsPage(Page):
                 layout.addWidget(heading)
                 model = ReportTableModel(table, mask, self)
                 self.models[key] = model
-                view = _fixed_height_table(model)
+                view = read_only_table(
+                    model, selection=QAbstractItemView.SelectionMode.NoSelection, fit_contents=True
+                )  # as tall as its rows: the page scrolls, not each table
                 view.setObjectName(f"report_table_{key}")
                 layout.addWidget(view)
                 items = chart_items(table, mask)

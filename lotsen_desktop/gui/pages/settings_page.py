@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -64,7 +64,7 @@ class _ModuleDelegate(QStyledItemDelegate):
 class SettingsPage(Page):
     """Office profile and rules; the module catalogue; the language."""
 
-    language_changed = Signal(str)
+    shown_tables = frozenset({"office", "module"})
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
@@ -252,8 +252,8 @@ class SettingsPage(Page):
             language = get_language()
             self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(language)))
             self.module_model.set_entries(module_entries)
-            self.name_message.clear_message()
-            self.logo_message.clear_message()
+            self.name_message.clear()
+            self.logo_message.clear()
             loaded = {
                 key: value for key, value in asdict(office).items() if key in self._form_values()
             }
@@ -287,9 +287,7 @@ class SettingsPage(Page):
         return {PageAction.SAVE} if self._dirty else set()
 
     def refresh(self, changed: set[str] | None = None) -> None:
-        if changed is not None and not changed & {"office", "module"}:
-            return
-        if not self.is_dirty():
+        if self.shows(changed) and not self.is_dirty():
             self._load_in_background()
 
     def can_leave(self) -> bool:
@@ -329,7 +327,7 @@ class SettingsPage(Page):
         if QImage.fromData(data).isNull():
             self.logo_message.show_message(_("The file is not an image Lotsen Desktop can read."))
             return False
-        self.logo_message.clear_message()
+        self.logo_message.clear()
         self._logo = data
         self._show_logo()
         self._changed()
@@ -362,21 +360,21 @@ class SettingsPage(Page):
             self.name_message.show_message(_("Please enter the name of the organisation."))
             self.name_edit.setFocus()
             return False
-        self.name_message.clear_message()
+        self.name_message.clear()
         language_before = get_language()
         try:
-            setup.update_office(self.store, **values)
-            if self.module_model.pending:
-                from lotsen_desktop.services import modules
+            with self.store.initiated_by(self):  # reloaded below, at once
+                setup.update_office(self.store, **values)
+                if self.module_model.pending:
+                    from lotsen_desktop.services import modules
 
-                for code, changes in self.module_model.pending.items():
-                    modules.update_module(self.store, code, **changes)  # type: ignore[arg-type]
+                    for code, changes in self.module_model.pending.items():
+                        modules.update_module(self.store, code, **changes)  # type: ignore[arg-type]
         except LotsenError as error:
             QMessageBox.warning(self, _("Settings"), str(error))
             return False
         language = self._language()
         self.load()
-        self.data_changed.emit({"office", "module"})
         if language != language_before:
             self.language_changed.emit(language)
         return True
@@ -398,10 +396,8 @@ def _read_saved(store: Store) -> tuple[Any, list[Any]]:
 
 
 def _list_modules(store: Store) -> list[Any]:
-    try:
-        from lotsen_desktop.services import modules
-    except ImportError:
-        return []
+    from lotsen_desktop.services import modules
+
     return list(modules.list_modules(store))
 
 

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from lotsen_desktop.domain.vocabulary import Area, VolunteerStatus
-from lotsen_desktop.gui.dialogs.volunteer_form import VOLUNTEER_TABLES, VolunteerFormDialog
+from lotsen_desktop.gui.dialogs.volunteer_form import VolunteerFormDialog
 from lotsen_desktop.gui.icons import icon
 from lotsen_desktop.gui.list_actions import VolunteerListButtons
 from lotsen_desktop.gui.models.volunteer_table_model import VolunteerQuery, VolunteerTableModel
 from lotsen_desktop.gui.pages.base import Page, PageAction
-from lotsen_desktop.gui.widgets import DebouncedLineEdit
+from lotsen_desktop.gui.widgets import DebouncedLineEdit, read_only_table
 from lotsen_desktop.i18n import _, format_date_short, format_number, ngettext
 from lotsen_desktop.store.database import Store
 
@@ -42,17 +42,6 @@ PRINT_LIMIT = 5000
 def _hint() -> str:
     """The help line under the list (also what it goes back to after a notice)."""
     return _("Enter or double-click opens a file. Click a column title to sort.")
-
-
-#: Tables whose change alters what the list shows.
-LIST_TABLES = VOLUNTEER_TABLES | {
-    "enrolment",
-    "attendance",
-    "course",
-    "course_session",
-    "module",
-    "office",
-}
 
 
 class VolunteerTableView(QTableView):
@@ -140,6 +129,22 @@ class ChoicesComboBox(QComboBox):
 class VolunteersPage(Page):
     """Find, filter and open volunteer files; create new ones."""
 
+    shown_tables = frozenset(
+        {
+            "volunteer",
+            "volunteer_language",
+            "volunteer_interest",
+            "status_change",
+            "consent",
+            "enrolment",
+            "attendance",
+            "course",
+            "course_session",
+            "module",
+            "office",
+        }
+    )
+
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
         layout = QVBoxLayout(self)
@@ -165,7 +170,7 @@ class VolunteersPage(Page):
         layout.addLayout(top)
 
         filters = QHBoxLayout()
-        self.search_edit = DebouncedLineEdit(200)
+        self.search_edit = DebouncedLineEdit()
         self.search_edit.setObjectName("search")
         self.search_edit.setPlaceholderText(_("Search by name… (Ctrl+F)"))
         self.search_edit.setToolTip(
@@ -208,23 +213,13 @@ class VolunteersPage(Page):
         layout.addLayout(filters)
 
         self.model = VolunteerTableModel.for_store(store, self)
-        self.view = VolunteerTableView()
+        self.view = read_only_table(self.model, view=VolunteerTableView())
         self.view.setObjectName("volunteer_table")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         vertical = self.view.verticalHeader()
-        vertical.hide()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.view.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         for column, width in (
             (VolunteerTableModel.NAME, 280),
             (VolunteerTableModel.STATUS, 150),
@@ -349,7 +344,7 @@ class VolunteersPage(Page):
         self.search_edit.selectAll()
 
     def refresh(self, changed: set[str] | None = None) -> None:
-        if changed is not None and not changed & LIST_TABLES:
+        if not self.shows(changed):
             return
         selected = self.selected_id()
         if changed is None or changed & {"volunteer_language", "course"}:
@@ -473,15 +468,14 @@ class VolunteersPage(Page):
 
     def make_dialog(self, volunteer_id: str | None) -> VolunteerFormDialog:
         dialog = VolunteerFormDialog(self.store, volunteer_id, self)
-        dialog.saved.connect(lambda tables, d=dialog: self._file_saved(d, tables))
+        dialog.saved.connect(lambda d=dialog: self._file_saved(d))
         return dialog
 
     def new_volunteer(self) -> VolunteerFormDialog:
         return self.open_volunteer(None)
 
-    def _file_saved(self, dialog: VolunteerFormDialog, tables: Any) -> None:
-        changed = set(tables) if tables else set(VOLUNTEER_TABLES)
-        self.refresh(changed)
+    def _file_saved(self, dialog: VolunteerFormDialog) -> None:
+        self.changes.deliver_now()  # the list shows the saved file before it is selected
         volunteer_id = dialog.volunteer_id
         filtered = self.current_query().filters() != VolunteerQuery().filters()
         if volunteer_id is not None and not self.select_id(volunteer_id, fetch=True) and filtered:
@@ -491,7 +485,6 @@ class VolunteersPage(Page):
             self.hint_label.setText(
                 _("Search and filters were reset so that the saved file is visible.")
             )
-        self.data_changed.emit(changed)
 
 
 def _status_label(code: str) -> str:
@@ -527,8 +520,6 @@ def _known_languages(store: Store) -> list[str]:
 
 
 def _course_choices(store: Store) -> list[tuple[str, Any]]:
-    try:
-        from lotsen_desktop.services import courses
-    except ImportError:
-        return []
+    from lotsen_desktop.services import courses
+
     return list(courses.course_choices(store))

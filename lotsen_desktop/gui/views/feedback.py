@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -34,18 +33,26 @@ _STYLES = {
 
 
 class InlineMessage(QWidget):
-    """A coloured line with a symbol (not colour alone) that says what happened or what is wrong."""
+    """The one inline message: a coloured line with a symbol (not colour alone) that says what
+    happened or what is wrong, hidden while there is nothing to say.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    ``compact`` drops the box around it: the line under a single form field.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, compact: bool = False) -> None:
         super().__init__(parent)
         self.kind = ""
+        self.compact = compact
         self._symbol = QLabel(self)
         self._text = QLabel(self)
         self._text.setWordWrap(True)
         self._text.setTextFormat(Qt.TextFormat.PlainText)
         self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
+        if compact:
+            layout.setContentsMargins(0, 0, 0, 0)
+        else:
+            layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self._symbol, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self._text, 1)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -63,8 +70,13 @@ class InlineMessage(QWidget):
         self.kind = kind
         self._symbol.setText(symbol)
         self._text.setText(message)
+        box = (
+            "background: transparent; border: none;"
+            if self.compact
+            else f"background: {bg}; border: 1px solid {border}; border-radius: 3px;"
+        )
         self.setStyleSheet(
-            f"InlineMessage {{ background: {bg}; border: 1px solid {border}; border-radius: 3px; }}"
+            f"InlineMessage {{ {box} }}"
             f" QLabel {{ color: {fg}; background: transparent; border: none; }}"
         )
         self.setAccessibleDescription(message)
@@ -100,8 +112,16 @@ def confirm(parent: QWidget | None, title: str, question: str) -> bool:
 _SHORT_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})?\s*$")
 
 
+#: A two-digit year more than this far ahead of today means the last century ("01.01.60").
+CENTURY_WINDOW = 20
+
+
 def parse_date_input(text: str, field: str = "date", today: date | None = None) -> date:
-    """A date typed quickly: ``24.11.2026``, ``24.11.26``, ``24.11.`` (this year) or ``2026-11-24``."""
+    """A date typed quickly: ``24.11.2026``, ``24.11.26``, ``24.11.`` (this year) or ``2026-11-24``.
+
+    The one parser behind every date field; empty or wrong input raises ``ValidationError``
+    with a message in the user's language.
+    """
     today = today or date.today()
     text = text.strip()
     if not text:
@@ -111,7 +131,9 @@ def parse_date_input(text: str, field: str = "date", today: date | None = None) 
         day, month, year_text = match.groups()
         year = today.year
         if year_text:
-            year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+            year = int(year_text)
+            if len(year_text) == 2:
+                year += 2000 if 2000 + year <= today.year + CENTURY_WINDOW else 1900
         try:
             return date(year, int(month), int(day))
         except ValueError:
@@ -175,7 +197,11 @@ def format_hours(minutes: int) -> str:
 
 
 class FormDialog(QDialog):
-    """A dialog whose OK runs ``submit()``; a refused input is shown inline and the dialog stays."""
+    """A dialog whose OK runs ``submit()``; a refused input is shown inline and the dialog stays.
+
+    The fields go into ``body``: a subclass sets up its Qt Designer form there
+    (``Ui_X().setupUi(self.body)``); the message line and the buttons stay the same for all.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -185,10 +211,9 @@ class FormDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.body = QWidget(self)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addWidget(self.body)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
 

@@ -3,7 +3,7 @@
 from alembic import context
 from sqlalchemy import create_engine
 
-import lotsen_desktop.sync.models  # noqa: F401  (sync tables on the same metadata)
+import lotsen_desktop.store.sync_tables  # noqa: F401  (sync tables on the same metadata)
 from lotsen_desktop.store import name_index
 from lotsen_desktop.store.models import Base
 

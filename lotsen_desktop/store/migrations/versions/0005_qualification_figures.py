@@ -1,6 +1,7 @@
 """Qualification as maintained data: figure tables per enrolment, per person and module, per person.
 
-They are derived (never synced); an office database upgrading in place gets them filled here.
+They are derived (never synced); an office database upgrading in place gets them filled by
+migration 0010, once the attendance codes are the ones today's code computes them from.
 
 Revision ID: 0005
 Revises: 0004
@@ -69,10 +70,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("volunteer_id", name=op.f("pk_figure_person")),
     )
     op.create_index("ix_figure_person_qualified_on", "figure_person", ["qualified_on"])
-
-    from lotsen_desktop.services.qualification import rebuild_all
-
-    rebuild_all(op.get_bind())
 
 
 def downgrade() -> None:

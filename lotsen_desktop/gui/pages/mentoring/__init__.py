@@ -1,0 +1,1 @@
+"""The mentoring page (Begleitung): ``page.MentoringPage`` and one module per tab."""

@@ -1,0 +1,381 @@
+"""The "Assignments and log" tab: pick a volunteer, their assignments, the quick entry line of
+the log and the hours per month and area."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from lotsen_desktop.errors import LotsenError
+from lotsen_desktop.gui.dialogs.mentoring_dialogs import EndAssignmentDialog, NewAssignmentDialog
+from lotsen_desktop.gui.forms.mentoring_assignments_ui import Ui_AssignmentsTab
+from lotsen_desktop.gui.models.course_models import VolunteerPickModel
+from lotsen_desktop.gui.models.mentoring_models import (
+    AssignmentTableModel,
+    LogTableModel,
+    MonthAreaTotalsModel,
+)
+from lotsen_desktop.gui.operations import Loader
+from lotsen_desktop.gui.pages.mentoring.common import (
+    MentoringTab,
+    list_table,
+    select_row,
+    tab_order,
+)
+from lotsen_desktop.gui.pages.mentoring.quick_entry import LogQuickEntry
+from lotsen_desktop.gui.views import feedback
+from lotsen_desktop.gui.views.feedback import format_duration, format_hours
+from lotsen_desktop.i18n import _
+from lotsen_desktop.services import mentoring, volunteers
+from lotsen_desktop.services.mentoring import AssignmentRow
+from lotsen_desktop.services.volunteers import VolunteerRow
+from lotsen_desktop.store.database import Store
+
+VOLUNTEER_LIMIT = 200
+
+
+class AssignmentsTab(MentoringTab):
+    """A volunteer's assignments (or the open ones of all), the log of one and the totals."""
+
+    def __init__(self, store: Store, loader: Loader, parent: QWidget | None = None) -> None:
+        super().__init__(store, loader, parent)
+        self.ui = Ui_AssignmentsTab()
+        self.ui.setupUi(self)
+        ui = self.ui
+        self.volunteers_label = ui.volunteers_label
+        self.volunteer_search = ui.volunteer_search
+        self.volunteer_search.settled.connect(lambda _text: self.reload_volunteers())
+        self.volunteer_search.returnPressed.connect(self._volunteer_search_enter)
+        self.all_button = ui.all_button
+        self.all_button.clicked.connect(self.show_all_volunteers)
+        self.assignments_label = ui.assignments_label
+        self.new_assignment_button = ui.new_assignment_button
+        self.new_assignment_button.clicked.connect(self.new_assignment)
+        self.end_assignment_button = ui.end_assignment_button
+        self.end_assignment_button.clicked.connect(self.end_assignment)
+        self.assignment_message = ui.assignment_message
+        self.log_label = ui.log_label
+        self.delete_log_button = ui.delete_log_button
+        self.delete_log_button.clicked.connect(self.delete_log_entry)
+        self.totals_label = ui.totals_label
+        self.totals_empty = ui.totals_empty
+        self.year = ui.year
+        self.year.setValue(date.today().year)
+        self.year.valueChanged.connect(lambda _v: self.reload_totals())
+
+        self.volunteer_model = VolunteerPickModel(self)
+        self.volunteer_table = list_table(self.volunteer_model)
+        for column in (VolunteerPickModel.LANGUAGES, VolunteerPickModel.PHONE):
+            self.volunteer_table.hideColumn(column)
+        self.volunteer_table.horizontalHeader().setSectionResizeMode(
+            VolunteerPickModel.NAME, QHeaderView.ResizeMode.Stretch
+        )
+        self.volunteer_table.selectionModel().currentRowChanged.connect(
+            lambda *_args: self.follow(self.reload_assignments)
+        )
+        ui.volunteer_table_slot.addWidget(self.volunteer_table)
+
+        self.assignment_model = AssignmentTableModel(self)
+        self.assignment_table = list_table(self.assignment_model, sortable=True)
+        assignment_header = self.assignment_table.horizontalHeader()
+        assignment_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        assignment_header.setSectionResizeMode(
+            AssignmentTableModel.AREAS, QHeaderView.ResizeMode.Stretch
+        )
+        self.assignment_table.selectionModel().currentRowChanged.connect(
+            lambda *_args: self.follow(self.reload_log)
+        )
+        self.assignment_table.setMaximumHeight(
+            self.assignment_table.verticalHeader().defaultSectionSize() * 6
+            + self.assignment_table.horizontalHeader().sizeHint().height()
+            + 4
+        )
+        ui.assignment_table_slot.addWidget(self.assignment_table)
+
+        self.quick_entry = LogQuickEntry(store, self.selected_assignment, self)
+        self.quick_entry.saved.connect(self.log_saved)
+        ui.quick_entry_slot.addWidget(self.quick_entry)
+
+        self.log_model = LogTableModel(self)
+        self.log_table = list_table(self.log_model)
+        log_header = self.log_table.horizontalHeader()
+        log_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        log_header.setSectionResizeMode(LogTableModel.NOTE, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((LogTableModel.KIND, 150), (LogTableModel.AREA, 120)):
+            log_header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            log_header.resizeSection(column, width)
+        delete_action = QAction(self.log_table)
+        delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_action.triggered.connect(self.delete_log_entry)
+        self.log_table.addAction(delete_action)
+        ui.log_table_slot.addWidget(self.log_table)
+
+        self.totals_model = MonthAreaTotalsModel(self)
+        self.totals_table = QTableView(self)
+        self.totals_table.setModel(self.totals_model)
+        self.totals_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.totals_table.setWordWrap(False)
+        self.totals_table.verticalHeader().setDefaultSectionSize(
+            max(22, self.totals_table.fontMetrics().height() + 6)
+        )
+        self.totals_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        ui.totals_table_slot.addWidget(self.totals_table)
+
+        entry = self.quick_entry
+        tab_order(
+            self.volunteer_search,
+            self.volunteer_table,
+            self.all_button,
+            self.new_assignment_button,
+            self.end_assignment_button,
+            self.assignment_table,
+            entry.date,
+            entry.duration,
+            entry.kind,
+            entry.area,
+            entry.km,
+            entry.note,
+            entry.save_button,
+            self.log_table,
+            self.delete_log_button,
+            self.year,
+            self.totals_table,
+        )
+        ui.lower.setStretchFactor(0, 3)
+        ui.lower.setStretchFactor(1, 2)
+        ui.splitter.setStretchFactor(0, 1)
+        ui.splitter.setStretchFactor(1, 4)
+        ui.splitter.setSizes([240, 900])
+
+    def retranslate(self) -> None:
+        self.ui.retranslateUi(self)
+        self.quick_entry.retranslate()
+        for model in (self.assignment_model, self.log_model, self.volunteer_model):
+            model.retranslate()
+        self.totals_model.retranslate()
+
+    def retranslate_data(self) -> None:
+        """Texts made from data: show them again in the new language."""
+        self._update_assignment_header()
+        self.reload_totals()
+
+    def focus_search(self) -> None:
+        self.volunteer_search.setFocus()
+        self.volunteer_search.selectAll()
+
+    # --- volunteers and assignments --------------------------------------------------------
+
+    def selected_volunteer(self) -> VolunteerRow | None:
+        index = self.volunteer_table.currentIndex()
+        return self.volunteer_model.row_at(index.row()) if index.isValid() else None
+
+    def reload_volunteers(self, then: Callable[[], None] | None = None) -> None:
+        """Search the volunteers in the background; typing goes on meanwhile."""
+        self.volunteer_search.cancel()
+        store, text = self.store, self.volunteer_search.text()
+        self.loader.load(
+            "volunteers",
+            lambda: volunteers.list_volunteers(
+                store, search=text, limit=VOLUNTEER_LIMIT, with_qualification=False
+            ),
+            lambda rows: self._show_volunteers(rows, then),
+            busy=self.volunteer_table,
+        )
+
+    def _show_volunteers(self, rows: list[VolunteerRow], then: Callable[[], None] | None) -> None:
+        current = self.selected_volunteer()
+        self.volunteer_model.set_volunteers(rows, set())
+        if current is not None:
+            row = next((n for n, r in enumerate(rows) if r.id == current.id), -1)
+            with self.reloading():
+                select_row(self.volunteer_table, row)
+        self.reload_assignments()
+        if then is not None:
+            then()
+
+    def _volunteer_search_enter(self) -> None:
+        def pick_first() -> None:
+            if self.volunteer_model.rowCount():
+                select_row(self.volunteer_table, 0)
+                self.volunteer_table.setFocus()
+
+        self.reload_volunteers(then=pick_first)
+
+    def select_volunteer(self, volunteer_id: str) -> bool:
+        """Pick a volunteer in the list (searching for nothing first if needed)."""
+        for row in range(self.volunteer_model.rowCount()):
+            if self.volunteer_model.row_at(row).id == volunteer_id:
+                select_row(self.volunteer_table, row)
+                return True
+        return False
+
+    def show_all_volunteers(self) -> None:
+        with self.reloading():
+            self.volunteer_table.selectionModel().clearSelection()
+            self.volunteer_table.setCurrentIndex(self.volunteer_model.index(-1, -1))
+        self.reload_assignments()
+
+    def selected_assignment(self) -> AssignmentRow | None:
+        index = self.assignment_table.currentIndex()
+        return self.assignment_model.row_at(index.row()) if index.isValid() else None
+
+    def reload_assignments(self, select_id: str | None = None) -> None:
+        """Read the assignments (of the selected volunteer, or all open ones) in the background."""
+        store, volunteer = self.store, self.selected_volunteer()
+
+        def query() -> list[AssignmentRow]:
+            if volunteer is None:
+                return mentoring.list_assignments(store, open_only=True)
+            return mentoring.list_assignments(store, volunteer_id=volunteer.id)
+
+        self.loader.load(
+            "assignments",
+            query,
+            lambda rows: self._show_assignments(rows, volunteer, select_id),
+            busy=self.assignment_table,
+        )
+        self.reload_totals()
+
+    def _show_assignments(
+        self, rows: list[AssignmentRow], volunteer: VolunteerRow | None, select_id: str | None
+    ) -> None:
+        current = select_id or (a.id if (a := self.selected_assignment()) else None)
+        self.assignment_table.setColumnHidden(AssignmentTableModel.VOLUNTEER, volunteer is not None)
+        self.assignment_model.set_rows(rows)
+        header = self.assignment_table.horizontalHeader()
+        if header.sortIndicatorSection() >= 0:
+            self.assignment_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        row = self.assignment_model.row_of(current) if current else -1
+        with self.reloading():
+            select_row(self.assignment_table, row if row >= 0 else 0)
+        self.new_assignment_button.setEnabled(volunteer is not None)
+        self._update_assignment_header()
+        self.reload_log()
+
+    def _update_assignment_header(self) -> None:
+        volunteer = self.selected_volunteer()
+        if volunteer is None:
+            text = _("Open assignments of all volunteers")
+        else:
+            text = _("Assignments of {name}").format(
+                name=f"{volunteer.given_name} {volunteer.family_name}"
+            )
+        if not self.assignment_model.rowCount() and not self.loader.is_loading("assignments"):
+            text += " – " + _("none yet")
+        self.assignments_label.setText(text)
+
+    def reload_log(self) -> None:
+        assignment = self.selected_assignment()
+        self.quick_entry.set_assignment(assignment)
+        self.end_assignment_button.setEnabled(
+            assignment is not None and assignment.ended_on is None
+        )
+        if assignment is None:
+            self.log_model.set_rows([])
+            self.log_label.setText(_("Log"))
+            self.delete_log_button.setEnabled(False)
+            return
+        self.log_model.set_rows(mentoring.list_log_entries(self.store, assignment.id))
+        self.log_label.setText(
+            _("Log of {pseudonym} ({volunteer})").format(
+                pseudonym=assignment.mentee_pseudonym, volunteer=assignment.volunteer_name
+            )
+        )
+        self.delete_log_button.setEnabled(self.log_model.rowCount() > 0)
+
+    def reload_totals(self) -> None:
+        """Sum the log lines of the year in the background (all volunteers: many lines)."""
+        store, volunteer, year = self.store, self.selected_volunteer(), self.year.value()
+        self.loader.load(
+            "totals",
+            lambda: mentoring.totals_by_month_and_area(
+                store, volunteer_id=volunteer.id if volunteer else None, year=year
+            ),
+            lambda totals: self._show_totals(totals, volunteer, year),
+            busy=self.totals_table,
+        )
+
+    def _show_totals(
+        self, totals: Mapping[tuple[str, str], int], volunteer: VolunteerRow | None, year: int
+    ) -> None:
+        self.totals_model.set_totals(totals)
+        who = (
+            f"{volunteer.given_name} {volunteer.family_name}" if volunteer else _("all volunteers")
+        )
+        self.totals_label.setText(
+            _("Hours per month and area – {who}: {hours} h").format(
+                who=who, hours=format_hours(self.totals_model.total_minutes())
+            )
+        )
+        empty = not totals
+        self.totals_empty.setText(_("No log lines in {year}.").format(year=year))
+        self.totals_empty.setVisible(empty)
+
+    def log_saved(self, assignment: AssignmentRow) -> None:
+        """After the quick entry saved a line: lists and totals follow at once."""
+        self.reload_assignments(select_id=assignment.id)
+        self.changes_shown.emit()
+
+    def new_assignment(self) -> None:
+        volunteer = self.selected_volunteer()
+        if volunteer is None:
+            self.assignment_message.show_warning(_("Please pick a volunteer on the left first."))
+            return
+        dialog = NewAssignmentDialog(
+            self.store, volunteer.id, f"{volunteer.given_name} {volunteer.family_name}", self
+        )
+        dialog.accepted.connect(lambda: self._assignment_added(dialog))
+        self.open_dialog(dialog)
+
+    def _assignment_added(self, dialog: NewAssignmentDialog) -> None:
+        self.reload_assignments(select_id=dialog.assignment_id)
+        self.assignment_message.show_info(_("Assignment started. Record its contacts below."))
+        self.quick_entry.date.setFocus()
+        self.changes_shown.emit()
+
+    def end_assignment(self) -> None:
+        assignment = self.selected_assignment()
+        if assignment is None:
+            return
+        dialog = EndAssignmentDialog(self.store, assignment.id, self)
+        dialog.accepted.connect(lambda: self._assignment_ended(assignment))
+        self.open_dialog(dialog)
+
+    def _assignment_ended(self, assignment: AssignmentRow) -> None:
+        self.reload_assignments(select_id=assignment.id)
+        self.assignment_message.show_info(
+            _("The assignment of {pseudonym} was ended.").format(
+                pseudonym=assignment.mentee_pseudonym
+            )
+        )
+        self.changes_shown.emit()
+
+    def delete_log_entry(self) -> None:
+        index = self.log_table.currentIndex()
+        assignment = self.selected_assignment()
+        if not index.isValid() or assignment is None:
+            return
+        entry = self.log_model.row_at(index.row())
+        if not feedback.confirm(
+            self,
+            _("Delete line"),
+            _("Delete the log line of {date} ({duration} h)?").format(
+                date=entry.entry_date.strftime("%d.%m.%Y"), duration=format_duration(entry.minutes)
+            ),
+        ):
+            return
+        try:
+            mentoring.delete_log_entry(self.store, entry.id)
+        except LotsenError as error:
+            self.assignment_message.show_error(str(error))
+            return
+        self.reload_assignments(select_id=assignment.id)
+        self.assignment_message.show_info(_("Log line deleted."))
+        self.changes_shown.emit()

@@ -1,0 +1,138 @@
+"""Tables of the exchange: change log, per-row merge state, peers, conflicts, duplicates, history.
+
+They live on the same ``Base`` as the user data so that Alembic and the tests see them; none of them
+is user data (``services.digest`` ignores them) and none carries an autoincrement id off the machine.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import cast
+
+from sqlalchemy import BigInteger, Boolean, DateTime, Index, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from lotsen_desktop.store.models import Base
+
+
+class SyncChange(Base):
+    """One captured change of one row: the unit that travels between machines."""
+
+    __tablename__ = "sync_change"
+
+    origin: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hlc: Mapped[int] = mapped_column(BigInteger)
+    tbl: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36))
+    op: Mapped[str] = mapped_column(String(1))
+    gen: Mapped[int] = mapped_column(Integer, default=0)
+    data: Mapped[str] = mapped_column(Text, default="{}")
+    bases: Mapped[str] = mapped_column(Text, default="")
+    applied: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    __table_args__ = (
+        Index("ix_sync_change_row", "tbl", "row_id"),
+        Index("ix_sync_change_applied", "applied"),
+    )
+
+
+class SyncRow(Base):
+    """Merge state of one row: generation, alive, and the stamp of each field's current value."""
+
+    __tablename__ = "sync_row"
+
+    tbl: Mapped[str] = mapped_column(String(40), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    gen: Mapped[int] = mapped_column(Integer, default=0)
+    alive: Mapped[bool] = mapped_column(Boolean, default=True)
+    stamps: Mapped[str] = mapped_column(Text, default="{}")
+    del_hlc: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    del_site: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    scope: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+
+
+class SyncPeer(Base):
+    """Another machine we exchanged files with, and what it has seen (its version vector)."""
+
+    __tablename__ = "sync_peer"
+
+    site_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    office_id: Mapped[str] = mapped_column(String(36), default="")
+    known: Mapped[str] = mapped_column(Text, default="{}")
+    last_import_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    last_export_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class SyncConflict(Base):
+    """A value that lost a merge (or a row a merge removed), kept for review and revert.
+
+    Local to this machine; the integer id is only for the user to name it.
+    """
+
+    __tablename__ = "sync_conflict"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    detected_at: Mapped[datetime] = mapped_column(DateTime)
+    exchange_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    tbl: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36))
+    col: Mapped[str] = mapped_column(String(60), default="")
+    kept: Mapped[str] = mapped_column(Text, default="null")
+    lost: Mapped[str] = mapped_column(Text, default="null")
+    kept_site: Mapped[str] = mapped_column(String(36), default="")
+    lost_site: Mapped[str] = mapped_column(String(36), default="")
+    snapshot: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+    __table_args__ = (Index("ix_sync_conflict_status", "status"),)
+
+
+class SyncDuplicate(Base):
+    """Two volunteer files that may describe the same person; merged by hand, never automatically."""
+
+    __tablename__ = "sync_duplicate"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    detected_at: Mapped[datetime] = mapped_column(DateTime)
+    first_id: Mapped[str] = mapped_column(String(36))
+    second_id: Mapped[str] = mapped_column(String(36))
+    status: Mapped[str] = mapped_column(String(20), default="open")
+
+    __table_args__ = (Index("ix_sync_duplicate_pair", "first_id", "second_id", unique=True),)
+
+
+class SyncExchange(Base):
+    """History: one exported or imported file."""
+
+    __tablename__ = "sync_exchange"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    direction: Mapped[str] = mapped_column(String(10))
+    kind: Mapped[str] = mapped_column(String(10))
+    peer_site: Mapped[str] = mapped_column(String(36), default="")
+    peer_name: Mapped[str] = mapped_column(String(200), default="")
+    file_name: Mapped[str] = mapped_column(String(300), default="")
+    changes: Mapped[int] = mapped_column(Integer, default=0)
+    summary: Mapped[str] = mapped_column(Text, default="{}")
+    conflicts: Mapped[int] = mapped_column(Integer, default=0)
+    digest: Mapped[str] = mapped_column(String(64), default="")
+
+
+SYNC_MODELS = (SyncChange, SyncRow, SyncPeer, SyncConflict, SyncDuplicate, SyncExchange)
+
+
+def _table(model: type[Base]) -> Table:
+    return cast(Table, model.__table__)
+
+
+change_table = _table(SyncChange)
+row_table = _table(SyncRow)
+peer_table = _table(SyncPeer)
+conflict_table = _table(SyncConflict)
+duplicate_table = _table(SyncDuplicate)
+exchange_table = _table(SyncExchange)

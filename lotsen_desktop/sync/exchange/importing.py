@@ -1,0 +1,630 @@
+"""Reading an exchange file: check the manifest and every item, stage, merge part by part.
+
+Everything is applied in one transaction: a bad entry anywhere, a cancel or a killed process
+leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import and_, insert, select, update
+from sqlalchemy.orm import Session
+
+from lotsen_desktop.fileformat import (
+    DEFAULT_LIMITS,
+    Limits,
+    SyncFileError,
+    bomb,
+    damaged,
+    open_file,
+)
+from lotsen_desktop.i18n import _
+from lotsen_desktop.store.database import Store, known_revisions
+from lotsen_desktop.store.sync_tables import (
+    SyncPeer,
+    change_table,
+    exchange_table,
+)
+from lotsen_desktop.sync import legacy, schema
+from lotsen_desktop.sync.capture import APPLYING, sweep
+from lotsen_desktop.sync.clock import (
+    DAY_MS,
+    OFFICE_KEY,
+    SITE_KEY,
+    get_setting,
+    physical_ms,
+    set_setting,
+    wall_ms,
+)
+from lotsen_desktop.sync.exchange.layout import (
+    CLOSE,
+    COURSE_COLUMNS,
+    KINDS,
+    LINE_MAX,
+    MIDDLE,
+    OPEN,
+    STREAM_BATCH,
+    UUID_PATTERN,
+    now,
+)
+from lotsen_desktop.sync.exchange.peers import known_of
+from lotsen_desktop.sync.exchange.results import ImportSummary
+from lotsen_desktop.sync.exchange.site import data_digest
+from lotsen_desktop.sync.merge import Part, SnapshotItem, merge_parts
+from lotsen_desktop.sync.state import (
+    COMPACTED_OWN_KEY,
+    Entry,
+    Stamps,
+    load_base,
+    raw_connection,
+    save_base,
+    version_vector,
+)
+from lotsen_desktop.tasks import Cancelled, ProgressCallback
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Parsed:
+    """A file whose password and manifest were checked; applying it streams the rest again."""
+
+    manifest: dict[str, Any]
+    path: Path
+    passphrase: str = field(repr=False, default="")
+    limits: Limits = DEFAULT_LIMITS
+
+
+def _stamp(value: Any) -> tuple[int, str]:
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not isinstance(value[0], int)
+        or not isinstance(value[1], str)
+        or value[0] < 0
+    ):
+        raise damaged()
+    return (value[0], value[1])
+
+
+def _check_values(tbl: str, data: Any, allowed: tuple[str, ...] | None = None) -> dict[str, Any]:
+    info = schema.tables()[tbl]
+    if not isinstance(data, dict):
+        raise damaged()
+    columns = allowed if allowed is not None else info.columns
+    for col, value in data.items():
+        if col not in columns:
+            raise _newer_schema("?")
+        try:
+            schema.decode_value(info, col, value)
+        except schema.BadValue as error:
+            raise damaged() from error
+    return data
+
+
+def _newer_schema(revision: str) -> SyncFileError:
+    return SyncFileError(
+        _(
+            "The exchange file was written by a newer version of Lotsen Desktop (database "
+            "schema {revision}). Please update this program first."
+        ).format(revision=revision)
+    )
+
+
+def _parse_manifest(manifest: dict[str, Any]) -> None:
+    try:
+        if manifest["format"] not in (1, 2) or manifest["kind"] not in KINDS:
+            raise damaged()
+        revision = manifest["schema"]
+        if not isinstance(revision, str):
+            raise damaged()
+        if revision not in known_revisions():
+            raise _newer_schema(revision)
+        sender = manifest["sender"]
+        office = manifest["office"]
+        if not (isinstance(sender, dict) and isinstance(sender.get("site"), str)):
+            raise damaged()
+        if not (isinstance(office, dict) and isinstance(office.get("id"), str)):
+            raise damaged()
+        for key in ("vv", "since", "base"):
+            vector = manifest.get(key, {})
+            if not isinstance(vector, dict) or not all(
+                isinstance(k, str) and isinstance(v, int) for k, v in vector.items()
+            ):
+                raise damaged()
+    except (KeyError, TypeError) as error:
+        raise damaged() from error
+
+
+def _check_entry(item: Any, tables: dict[str, schema.TableInfo], revision: str) -> Entry:
+    if not isinstance(item, list) or len(item) != 9:
+        raise damaged()
+    origin, seq, hlc, tbl, row_id, op, gen, data, bases = item
+    if not (
+        isinstance(origin, str)
+        and UUID_PATTERN.match(origin)
+        and isinstance(seq, int)
+        and seq >= 1
+        and isinstance(hlc, int)
+        and hlc >= 0
+        and isinstance(row_id, str)
+        and 0 < len(row_id) <= 36
+        and op in ("i", "u", "d")
+        and isinstance(gen, int)
+        and gen >= 0
+    ):
+        raise damaged()
+    if tbl not in tables:
+        raise _newer_schema(revision)
+    values = _check_values(tbl, data)
+    if op == "d" and values:
+        raise damaged()
+    if bases is not None:
+        if not isinstance(bases, dict):
+            raise damaged()
+        for stamp in bases.values():
+            _stamp(stamp)
+    return _entry(item)
+
+
+def _entry(item: list[Any]) -> Entry:
+    """An entry from a checked file item."""
+    origin, seq, hlc, tbl, row_id, op, gen, data, bases = item
+    stamps: Stamps | None = None
+    if bases is not None:
+        default = bases.get("*")
+        stamps = Stamps(
+            (default[0], default[1]) if default else None,
+            {c: (s[0], s[1]) for c, s in bases.items() if c != "*"},
+        )
+    return Entry(origin, seq, hlc, tbl, row_id, op, gen, data, stamps)
+
+
+def _check_item(item: Any, tables: dict[str, schema.TableInfo], kind: str) -> SnapshotItem:
+    if not isinstance(item, list) or len(item) != 6:
+        raise damaged()
+    tbl, row_id, gen, alive, fields, deleted = item
+    allowed_tables = COURSE_COLUMNS if kind == "course" else tables
+    if tbl not in allowed_tables or not isinstance(row_id, str) or not 0 < len(row_id) <= 36:
+        raise damaged()
+    if not isinstance(gen, int) or gen < 0 or not isinstance(alive, bool):
+        raise damaged()
+    if not isinstance(fields, dict):
+        raise damaged()
+    info = tables[tbl]
+    if kind == "course":
+        allowed = COURSE_COLUMNS[tbl] or tuple(c for c in info.columns if c != "changed_by")
+    else:
+        allowed = info.columns
+    checked: dict[str, tuple[Any, tuple[int, str]]] = {}
+    for col, cell in fields.items():
+        if col not in allowed or not isinstance(cell, list) or len(cell) != 3:
+            raise damaged()
+        try:
+            schema.decode_value(info, col, cell[0])
+        except schema.BadValue as error:
+            raise damaged() from error
+        checked[col] = (cell[0], _stamp(cell[1:]))
+    if alive and tbl == "volunteer" and not {"given_name", "family_name"} <= set(checked):
+        raise damaged()
+    return SnapshotItem(tbl, row_id, gen, alive, checked, _stamp(deleted) if deleted else None)
+
+
+def _state(item: list[Any]) -> SnapshotItem:
+    """A row state from a checked file item."""
+    tbl, row_id, gen, alive, fields, deleted = item
+    cells = {c: (cell[0], (cell[1], cell[2])) for c, cell in fields.items()}
+    return SnapshotItem(
+        tbl, row_id, gen, alive, cells, (deleted[0], deleted[1]) if deleted else None
+    )
+
+
+def _raw_items(pieces: Iterator[bytes], limits: Limits) -> Iterator[tuple[str, Any, bytes | None]]:
+    """``("c", change, text)`` and ``("s", state, text)`` in file order, one line at a time.
+
+    Files written by this version have one item per line; any other layout (older files, small
+    hand-made ones) is decoded as a whole within the size limit.
+    """
+    head = b""
+    for piece in pieces:
+        head += piece
+        if len(head) > len(OPEN):
+            break
+    if head.startswith(OPEN + b"\n"):
+        yield from _line_items(itertools.chain([head[len(OPEN) + 1 :]], pieces))
+        return
+    parts, size = [head], len(head)
+    for piece in pieces:
+        size += len(piece)
+        if size > limits.max_plain_bytes:
+            raise bomb()
+        parts.append(piece)
+    try:
+        body = json.loads(b"".join(parts).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise damaged() from error
+    if not isinstance(body, dict):
+        raise damaged()
+    changes, states = body.get("changes"), body.get("snapshot")
+    if not isinstance(changes, list) or not isinstance(states, list):
+        raise damaged()
+    del parts, body
+    for item in changes:
+        yield "c", item, None
+    for item in states:
+        yield "s", item, None
+
+
+def _line_items(pieces: Iterator[bytes]) -> Iterator[tuple[str, Any, bytes | None]]:
+    section, closed, tail = "c", False, b""
+    for piece in pieces:
+        lines = (tail + piece).split(b"\n")
+        tail = lines.pop()
+        if len(tail) > LINE_MAX:
+            raise damaged()
+        for line in lines:
+            if not line:
+                continue
+            if closed:
+                raise damaged()
+            if line == MIDDLE and section == "c":
+                section = "s"
+                continue
+            if line == CLOSE and section == "s":
+                closed = True
+                continue
+            text = line[1:] if line.startswith(b",") else line
+            try:
+                yield section, json.loads(text), text
+            except (UnicodeDecodeError, ValueError) as error:
+                raise damaged() from error
+    if tail.strip() or not closed:
+        raise damaged()
+
+
+def _dumps(item: Any) -> str:
+    return json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+
+
+class _Staging:
+    """Received changes and states in temporary tables, read back grouped by row.
+
+    The file is read once and checked while it is staged; the merge then takes all entries of a
+    few thousand rows at a time (parents' tables first), so memory does not grow with the file.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.raw = raw_connection(session)
+        self.raw.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS sync_stage_change (ord INTEGER, row_id TEXT, "
+            "hlc INTEGER, origin TEXT, seq INTEGER, body TEXT)"
+        )
+        self.raw.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS sync_stage_state (ord INTEGER, row_id TEXT, body TEXT)"
+        )
+        self.raw.execute("DELETE FROM temp.sync_stage_change")
+        self.raw.execute("DELETE FROM temp.sync_stage_state")
+        self._changes: list[tuple[Any, ...]] = []
+        self._states: list[tuple[Any, ...]] = []
+
+    def add_change(self, entry: Entry, item: list[Any], text: bytes | None) -> None:
+        body = text.decode("utf-8") if text is not None else _dumps(item)
+        order = schema.table_order(entry.tbl)
+        self._changes.append((order, entry.row_id, entry.hlc, entry.origin, entry.seq, body))
+        if len(self._changes) >= STREAM_BATCH:
+            self.flush()
+
+    def add_state(self, state: SnapshotItem, item: list[Any], text: bytes | None) -> None:
+        body = text.decode("utf-8") if text is not None else _dumps(item)
+        self._states.append((schema.table_order(state.tbl), state.row_id, body))
+        if len(self._states) >= STREAM_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._changes:
+            self.raw.executemany(
+                "INSERT INTO temp.sync_stage_change VALUES (?, ?, ?, ?, ?, ?)", self._changes
+            )
+            self._changes = []
+        if self._states:
+            self.raw.executemany("INSERT INTO temp.sync_stage_state VALUES (?, ?, ?)", self._states)
+            self._states = []
+
+    def parts(self, size: int) -> Iterator[Part]:
+        """Every staged entry, then every staged state, in parts that never split a row."""
+        cursor = self.raw.execute(
+            "SELECT ord, row_id, body FROM temp.sync_stage_change "
+            "ORDER BY ord, row_id, hlc, origin, seq"
+        )
+        entries: list[Entry] = []
+        last: tuple[int, str] | None = None
+        while rows := cursor.fetchmany(2000):
+            for order, row_id, body in rows:
+                if len(entries) >= size and (order, row_id) != last:
+                    yield entries, ()
+                    entries = []
+                entries.append(_entry(json.loads(body)))
+                last = (order, row_id)
+        if entries:
+            yield entries, ()
+        cursor = self.raw.execute(
+            "SELECT ord, row_id, body FROM temp.sync_stage_state ORDER BY ord, row_id"
+        )
+        states: list[SnapshotItem] = []
+        while rows := cursor.fetchmany(2000):
+            for _order, _row_id, body in rows:
+                states.append(_state(json.loads(body)))
+                if len(states) * 2 >= size:  # a state carries a whole row: half as many
+                    yield (), states
+                    states = []
+        if states:
+            yield (), states
+
+    def clear(self) -> None:
+        self.raw.execute("DELETE FROM temp.sync_stage_change")
+        self.raw.execute("DELETE FROM temp.sync_stage_state")
+
+
+PART_SIZE = 6_000
+"""Entries (or states) merged at a time: bounds memory, large enough to batch the SQL."""
+
+
+def read_file(path: str | Path, passphrase: str, limits: Limits = DEFAULT_LIMITS) -> Parsed:
+    """Check the password and the manifest of a file (no database access, nothing kept)."""
+    with open_file(Path(path), passphrase, limits) as reader:
+        _parse_manifest(reader.manifest)
+        return Parsed(reader.manifest, Path(path), passphrase, limits)
+
+
+def _is_fresh(session: Session) -> bool:
+    """No data of its own and nothing received yet: a new machine that may join any office."""
+    t = change_table
+    site = get_setting(session, SITE_KEY)
+    if any(origin != site for origin in version_vector(session)):
+        return False
+    if get_setting(session, COMPACTED_OWN_KEY):
+        return False
+    own = session.execute(
+        select(t.c.seq).where(and_(t.c.origin == site, t.c.hlc > 0)).limit(1)
+    ).first()
+    return own is None
+
+
+def _check_office(session: Session, manifest: dict[str, Any], accept_other: bool) -> None:
+    office = manifest["office"]
+    theirs = office["id"]
+    ours = get_setting(session, OFFICE_KEY)
+    if theirs and ours and theirs != ours and not accept_other and not _is_fresh(session):
+        raise SyncFileError(
+            _(
+                "The exchange file belongs to another office ({name}). It was not imported. "
+                "To join that office's exchange, import it with --accept-other-office."
+            ).format(name=office.get("name") or "?")
+        )
+    if theirs and theirs != ours:
+        set_setting(session, OFFICE_KEY, theirs)
+
+
+def _update_peer(session: Session, manifest: dict[str, Any]) -> None:
+    sender = manifest["sender"]
+    site = sender["site"]
+    if site == get_setting(session, SITE_KEY):
+        return
+    peer = session.get(SyncPeer, site)
+    if peer is None:
+        peer = SyncPeer(site_id=site, name="", office_id="", known="{}")
+        session.add(peer)
+    known = known_of(peer)
+    for origin, seq in manifest["vv"].items():
+        known[origin] = max(known.get(origin, 0), int(seq))
+    peer.known = json.dumps(known, sort_keys=True)
+    peer.name = str(sender.get("name") or "")[:200] or site[:8]
+    peer.office_id = str(manifest["office"].get("id") or "")
+    peer.last_import_at = now()
+    session.flush()
+
+
+def import_file(
+    store: Store,
+    path: str | Path,
+    *,
+    passphrase: str,
+    dry_run: bool = False,
+    accept_other_office: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    progress: ProgressCallback | None = None,
+) -> ImportSummary:
+    """Check and apply a file in one transaction (or, for a dry run, roll back), streaming it."""
+    parsed = Parsed({}, Path(path), passphrase, limits)
+    return apply_parsed(
+        store,
+        parsed,
+        file_name=Path(path).name,
+        dry_run=dry_run,
+        accept_other_office=accept_other_office,
+        progress=progress,
+    )
+
+
+def _counts(manifest: dict[str, Any]) -> tuple[int, int]:
+    counts = manifest.get("counts")
+    if not isinstance(counts, dict):
+        raise damaged()
+    changes, states = counts.get("changes"), counts.get("snapshot")
+    if not isinstance(changes, int) or not isinstance(states, int) or changes < 0 or states < 0:
+        raise damaged()
+    return changes, states
+
+
+def apply_parsed(
+    store: Store,
+    parsed: Parsed,
+    *,
+    file_name: str = "",
+    dry_run: bool = False,
+    accept_other_office: bool = False,
+    progress: ProgressCallback | None = None,
+) -> ImportSummary:
+    """Stream the file of ``parsed`` into the database: check, stage, merge part by part.
+
+    Everything happens in one transaction: a bad entry anywhere, a cancel or a killed process
+    leaves the database as it was.
+    """
+    with open_file(parsed.path, parsed.passphrase, parsed.limits) as reader:
+        manifest = reader.manifest
+        _parse_manifest(manifest)
+        n_changes, n_states = _counts(manifest)
+        kind = manifest["kind"]
+        total = max(n_changes + n_states, 1) * 2
+        done = 0
+
+        def step(count: int) -> None:
+            nonlocal done
+            done += count
+            if progress is not None and not progress(min(done, total), total):
+                raise Cancelled(_("Cancelled. Nothing was changed."))
+
+        with store.uow() as uow:
+            session = uow.session
+            session.info[APPLYING] = True
+            _check_office(session, manifest, accept_other_office)
+            sweep(session)
+            vv = version_vector(session)
+            file_base = manifest.get("base") or {}
+            if file_base and (kind != "full" or not n_states):
+                raise damaged()
+            revision = str(manifest.get("schema"))
+            old_codes = legacy.has_old_codes(revision)
+            tables = schema.tables()
+            stage = _Staging(session)
+            expected: dict[str, int] = {}
+            seen_changes = seen_states = known = fresh = newest = 0
+            for section, item, text in _raw_items(reader.pieces(), parsed.limits):
+                if section == "c":
+                    entry = _check_entry(item, tables, revision)
+                    if old_codes and legacy.upgrade_change(item):
+                        text = None
+                    seen_changes += 1
+                    newest = max(newest, entry.hlc)
+                    have = vv.get(entry.origin, 0)
+                    if entry.seq <= have:
+                        known += 1
+                    else:
+                        start = expected.get(entry.origin)
+                        if start is None:
+                            start = max(have, int(file_base.get(entry.origin, 0))) + 1
+                        if entry.seq != start:
+                            raise _gap()
+                        expected[entry.origin] = entry.seq + 1
+                        stage.add_change(entry, item, text)
+                        fresh += 1
+                else:
+                    if kind == "delta":
+                        raise damaged()
+                    state = _check_item(item, tables, kind)
+                    if old_codes and legacy.upgrade_state(item):
+                        text = None
+                    seen_states += 1
+                    stage.add_state(state, item, text)
+                if (seen_changes + seen_states) % 2000 == 0:
+                    step(2000)
+            stage.flush()
+            if seen_changes != n_changes or seen_states != n_states:
+                raise damaged()
+            step(total // 2 - done)
+            warnings = _clock_warnings(manifest, newest)
+            exchange_id = session.execute(  # type: ignore[attr-defined]
+                insert(exchange_table).values(
+                    at=now(),
+                    direction="import",
+                    kind=kind,
+                    peer_site=manifest["sender"]["site"],
+                    peer_name=str(manifest["sender"].get("name") or "")[:200],
+                    file_name=file_name[:300],
+                    changes=fresh + n_states,
+                    summary="{}",
+                    conflicts=0,
+                    digest="",
+                )
+            ).inserted_primary_key[0]
+            result = merge_parts(
+                session, stage.parts(PART_SIZE), advance=step, exchange_id=int(exchange_id)
+            )
+            stage.clear()
+            if file_base:
+                base = load_base(session)
+                for origin, floor in file_base.items():
+                    if vv.get(origin, 0) < floor and base.get(origin, 0) < floor:
+                        base[origin] = int(floor)
+                save_base(session, base)
+            _update_peer(session, manifest)
+            summary = ImportSummary(
+                dry_run=dry_run,
+                kind=kind,
+                sender_name=str(manifest["sender"].get("name") or ""),
+                sender_site=manifest["sender"]["site"],
+                office_name=str(manifest["office"].get("name") or ""),
+                new=dict(result.new),
+                changed=dict(result.changed),
+                deleted=dict(result.deleted),
+                conflicts=len(result.conflicts),
+                duplicates=len(result.duplicates),
+                pending=result.pending,
+                received=fresh + n_states,
+                known=known,
+                warnings=tuple(warnings),
+            )
+            session.execute(
+                update(exchange_table)
+                .where(exchange_table.c.id == exchange_id)
+                .values(
+                    summary=json.dumps(summary.as_dict(), default=str),
+                    conflicts=summary.conflicts,
+                )
+            )
+            if dry_run:
+                return summary
+            uow.commit()
+            uow.changed_tables.update(set(result.new) | set(result.changed) | set(result.deleted))
+    digest = data_digest(store)
+    with store.new_session() as session, session.begin():
+        session.execute(
+            update(exchange_table).where(exchange_table.c.id == exchange_id).values(digest=digest)
+        )
+    log.info(
+        "imported %s file: %d received, %d known, %d conflicts",
+        kind,
+        summary.received,
+        known,
+        summary.conflicts,
+    )
+    return replace(summary, digest=digest)
+
+
+def _gap() -> SyncFileError:
+    return SyncFileError(
+        _(
+            "This file builds on changes this machine has not received yet (for example "
+            "after restoring a backup). Please ask the sender for a full export."
+        )
+    )
+
+
+def _clock_warnings(manifest: dict[str, Any], newest: int) -> list[str]:
+    sender_ms = int(manifest.get("wall_ms") or 0)
+    ahead = max(sender_ms, physical_ms(newest)) - wall_ms()
+    if ahead > DAY_MS:
+        return [
+            _(
+                "The sender's clock seems to be about {days} days ahead of this machine's. "
+                "Please check the date and time on both machines."
+            ).format(days=ahead // DAY_MS)
+        ]
+    return []
