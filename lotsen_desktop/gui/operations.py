@@ -111,9 +111,6 @@ class Operation(QObject):
         self._runner.signals.progress.connect(self._on_progress)
         self._runner.signals.finished.connect(self._on_finished)
         self._runner.signals.failed.connect(self._on_failed)
-        # A widget closed while its job runs takes the operation with it: the job's end can no
-        # longer reach it, so it must not stay counted as running.
-        self.destroyed.connect(lambda _obj=None, op=self: Operation._running.discard(op))
 
     def start(self) -> Operation:
         Operation._running.add(self)
