@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from db_template import migrated_copy
 
 from lotsen_desktop.bootstrap import open_office_store
 from lotsen_desktop.errors import ValidationError
@@ -31,7 +32,7 @@ def test_demo_is_deterministic_and_only_for_empty_databases(tmp_path: Path, stor
     with pytest.raises(ValidationError):
         demo.fill_demo(store, volunteers=30, seed=5)
     counts_a = status.store_status(store).counts
-    other = open_office_store(tmp_path / "b.sqlite")
+    other = open_office_store(migrated_copy(tmp_path / "b.sqlite"))
     try:
         demo.fill_demo(other, volunteers=30, seed=5)
         assert status.store_status(other).counts == counts_a
@@ -54,8 +55,8 @@ def _insert(store: Store, rows: list[tuple[str, str, str]]) -> None:
 
 
 def test_digest_ignores_insertion_order_and_bookkeeping(tmp_path: Path) -> None:
-    one = open_office_store(tmp_path / "one.sqlite", user="anna")
-    two = open_office_store(tmp_path / "two.sqlite", user="bernd")
+    one = open_office_store(migrated_copy(tmp_path / "one.sqlite"), user="anna")
+    two = open_office_store(migrated_copy(tmp_path / "two.sqlite"), user="bernd")
     try:
         rows = [
             ("id-1", "Nguyễn Thị", "Ánh"),
