@@ -18,7 +18,11 @@ FAST_KDF = 2**10
 
 
 def replica(folder: Path, name: str) -> Store:
-    store = open_office_store(migrated_copy(folder / name / "lotsen.sqlite"), user=f"user-{name}")
+    """Open (or reopen) the replica ``name`` in ``folder``; a new one starts from the template."""
+    path = folder / name / "lotsen.sqlite"
+    if not path.exists():
+        migrated_copy(path)
+    store = open_office_store(path, user=f"user-{name}")
     exchange.set_site_name(store, name)
     return store
 

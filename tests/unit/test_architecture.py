@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent / "lotsen_desktop"
+PACKAGE = Path(__file__).resolve().parents[2] / "lotsen_desktop"
 
 
 def _imports(path: Path) -> set[str]:

@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 from lotsen_desktop import i18n
 from lotsen_desktop.domain.vocabulary import AttendanceState, VolunteerStatus
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "translations"))
 
 import catalogs  # noqa: E402
