@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -28,15 +29,20 @@ def test_demo_fills_a_realistic_office(store: Store) -> None:
 
 
 def test_demo_is_deterministic_and_only_for_empty_databases(tmp_path: Path, store: Store) -> None:
-    demo.fill_demo(store, volunteers=30, seed=5)
+    """Same seed, same data: every row and id alike (the digest); another seed, other data."""
+    day = date(2026, 3, 1)
+    demo.fill_demo(store, volunteers=30, seed=5, today=day)
     with pytest.raises(ValidationError):
-        demo.fill_demo(store, volunteers=30, seed=5)
-    counts_a = status.store_status(store).counts
-    other = open_office_store(migrated_copy(tmp_path / "b.sqlite"))
+        demo.fill_demo(store, volunteers=30, seed=5, today=day)
+    same = open_office_store(migrated_copy(tmp_path / "same.sqlite"))
+    other = open_office_store(migrated_copy(tmp_path / "other.sqlite"))
     try:
-        demo.fill_demo(other, volunteers=30, seed=5)
-        assert status.store_status(other).counts == counts_a
+        demo.fill_demo(same, volunteers=30, seed=5, today=day)
+        demo.fill_demo(other, volunteers=30, seed=6, today=day)
+        assert digest.compute_digest(same) == digest.compute_digest(store)
+        assert digest.compute_digest(other) != digest.compute_digest(store)
     finally:
+        same.close()
         other.close()
 
 
