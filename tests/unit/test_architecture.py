@@ -20,7 +20,9 @@ def _imports(path: Path) -> set[str]:
 
 
 def _python_files(folder: Path) -> list[Path]:
-    return [p for p in folder.rglob("*.py") if "migrations" not in p.parts]
+    files = [p for p in folder.rglob("*.py") if "migrations" not in p.parts]
+    assert files, f"no sources in {folder}: every check would pass without looking"
+    return files
 
 
 def test_qt_is_imported_only_in_gui() -> None:
