@@ -83,6 +83,7 @@ def test_short_digest_for_the_phone() -> None:
     assert digest.short_digest("abcdef0123456789") == "ABCD EF01 2345"
 
 
+@pytest.mark.slow
 def test_demo_written_in_checkpoints_travels_whole_to_another_machine(tmp_path: Path) -> None:
     """Demo data is captured batch by batch; a full export must still carry every row."""
     import sync_helpers

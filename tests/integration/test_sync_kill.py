@@ -21,7 +21,10 @@ from lotsen_desktop.store.database import check_integrity
 
 ROOT = Path(__file__).resolve().parents[2]
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+pytestmark = [
+    pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX"),
+    pytest.mark.slow,
+]
 
 
 def _child(code: str) -> subprocess.Popen[str]:
