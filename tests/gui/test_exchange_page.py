@@ -129,6 +129,7 @@ def test_export_then_import_with_preview_and_confirm(
     target.parent.mkdir()
     page.start_export(ExportOptions("peer", "Laptop", None, target, PASS))
     wait_idle(qtbot)
+    wait_loaded(page)  # the history is read again in the background after the export
     assert target.exists() and page.last_export is not None
     assert page.history_model.index(0, HistoryTableModel.DIRECTION).data() == "gesendet"
 
