@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from pytestqt.qtbot import QtBot
@@ -55,7 +56,10 @@ def pair(tmp_path: Path) -> Iterator[tuple[Store, Store]]:
 
 
 def wait_idle(qtbot: QtBot) -> None:
-    qtbot.waitUntil(lambda: not Operation._running, timeout=20000)
+    """Until every live operation ended (one whose page an earlier test closed never does)."""
+    qtbot.waitUntil(
+        lambda: not any(shiboken6.isValid(op) for op in Operation._running), timeout=20000
+    )
 
 
 @pytest.fixture
