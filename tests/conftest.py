@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,6 +22,7 @@ from db_template import migrated_copy
 
 from lotsen_desktop.bootstrap import open_office_store
 from lotsen_desktop.i18n import set_language
+from lotsen_desktop.store import database
 from lotsen_desktop.store.database import Store
 
 
@@ -32,6 +34,22 @@ def _german_and_isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     set_language("de")
     yield
     set_language("de")
+
+
+@pytest.fixture(autouse=True)
+def _sqlite_without_fsync(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test never loses power, so SQLite need not wait for the disk after each commit
+    (``synchronous = OFF``): most of the suite's writing time. Tests marked ``durable`` keep the
+    program's setting; child processes (the SIGKILL tests) always do."""
+    if request.node.get_closest_marker("durable"):
+        return
+    program_settings = database._on_connect
+
+    def without_fsync(dbapi_connection: Any, record: Any) -> None:
+        program_settings(dbapi_connection, record)
+        dbapi_connection.execute("PRAGMA synchronous = OFF")
+
+    monkeypatch.setattr(database, "_on_connect", without_fsync)
 
 
 @pytest.fixture
