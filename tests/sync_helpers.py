@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from db_template import migrated_copy
 from sqlalchemy import select
 
 from lotsen_desktop.bootstrap import open_office_store
@@ -17,7 +18,11 @@ FAST_KDF = 2**10
 
 
 def replica(folder: Path, name: str) -> Store:
-    store = open_office_store(folder / name / "lotsen.sqlite", user=f"user-{name}")
+    """Open (or reopen) the replica ``name`` in ``folder``; a new one starts from the template."""
+    path = folder / name / "lotsen.sqlite"
+    if not path.exists():
+        migrated_copy(path)
+    store = open_office_store(path, user=f"user-{name}")
     exchange.set_site_name(store, name)
     return store
 

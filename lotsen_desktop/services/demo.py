@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import random
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -50,7 +51,6 @@ from lotsen_desktop.store.models import (
     VolunteerInterest,
     VolunteerLanguage,
     natural_id,
-    new_id,
 )
 from lotsen_desktop.tasks import Cancelled, ProgressCallback
 
@@ -371,7 +371,7 @@ def fill_demo(
         ]
         plan = _plan(rng, volunteers, course_count, infos[basis_code], specials, today)
 
-        rows = _Rows()
+        rows = _Rows(seed)
         ids: list[str] = []
         for index, person in enumerate(plan.people):
             ids.append(_add_volunteer(rows, rng, index, person, today))
@@ -425,12 +425,18 @@ BATCH_ROWS = 20_000
 class _Rows:
     """New rows per table, written parent tables first with one bulk insert each."""
 
-    def __init__(self) -> None:
+    def __init__(self, seed: int) -> None:
         self.tables: dict[type[Tracked], list[dict[str, Any]]] = {}
         self.count = 0
+        self._ids = random.Random(f"demo ids {seed}")
+
+    def new_id(self) -> str:
+        """A UUID drawn from the seed (same seed, same ids), apart from the data's own draws."""
+        return str(uuid.UUID(int=self._ids.getrandbits(128), version=4))
 
     def add(self, model: type[Tracked], **values: Any) -> str:
-        values.setdefault("id", new_id())
+        if "id" not in values:
+            values["id"] = self.new_id()
         self.tables.setdefault(model, []).append(values)
         self.count += 1
         return str(values["id"])
@@ -644,7 +650,7 @@ def _add_volunteer(
         signed = None
     postal_code, city = rng.choice(CITIES)
     volunteer: dict[str, Any] = {
-        "id": new_id(),
+        "id": rows.new_id(),
         "given_name": given,
         "family_name": family,
         "title_form": "lotsin" if female else "lotse",

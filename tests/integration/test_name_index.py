@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from db_template import migrated_copy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
@@ -191,7 +192,7 @@ def test_the_index_follows_sync_imports_and_never_travels(tmp_path: Path) -> Non
 
 
 def test_a_table_rebuild_that_drops_the_triggers_is_repaired_on_open(db_path: Path) -> None:
-    store = open_office_store(db_path)
+    store = open_office_store(migrated_copy(db_path))
     ids = _add_people(store, TRICKY_NAMES[:5])
     with store.engine.begin() as connection:
         for trigger in name_index.TRIGGERS:

@@ -293,7 +293,7 @@ Figures.TestCase.settings = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-TestFigures = Figures.TestCase
+TestFigures = pytest.mark.slow(Figures.TestCase)
 
 
 # --- targeted ---------------------------------------------------------------------------------

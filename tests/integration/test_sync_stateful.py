@@ -16,6 +16,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
@@ -296,7 +297,7 @@ Replicas.TestCase.settings = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-TestReplicas = Replicas.TestCase
+TestReplicas = pytest.mark.slow(Replicas.TestCase)
 
 
 def test_stamps_roundtrip() -> None:

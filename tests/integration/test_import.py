@@ -201,6 +201,7 @@ def test_duplicates_are_skipped_unless_ticked_then_listed_for_review(
     assert volunteers.get_volunteer(store, sahin).given_name == "İlkay"  # never merged
 
 
+@pytest.mark.slow
 def test_five_thousand_rows_import_travel_by_sync_and_undo_exactly_the_batch(
     store: Store, sahin: str, tmp_path: Path
 ) -> None:

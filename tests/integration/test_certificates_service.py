@@ -436,11 +436,13 @@ def test_unknown_course_and_person(store: Store) -> None:
 
 
 def test_documents_need_the_office_name(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from db_template import migrated_copy
+
     from lotsen_desktop.bootstrap import open_office_store
     from lotsen_desktop.errors import ValidationError
     from lotsen_desktop.services import courses as course_service
 
-    bare = open_office_store(tmp_path / "bare.sqlite")
+    bare = open_office_store(migrated_copy(tmp_path / "bare.sqlite"))
     try:
         course_id = course_service.add_course(
             bare, module_code="BASIS", title="K", session_dates=["2026-01-10"]

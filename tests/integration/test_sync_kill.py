@@ -19,9 +19,12 @@ from sync_helpers import PASS, digest, full_export, import_, log_keys, replica
 from lotsen_desktop.services import demo
 from lotsen_desktop.store.database import check_integrity
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+pytestmark = [
+    pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX"),
+    pytest.mark.slow,
+]
 
 
 def _child(code: str) -> subprocess.Popen[str]:

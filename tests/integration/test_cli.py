@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from db_template import migrated_copy
 
 from lotsen_desktop.cli import main
 
@@ -30,7 +31,7 @@ def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> object:
 
 @pytest.fixture
 def db(tmp_path: Path) -> str:
-    return str(tmp_path / "cli" / "lotsen.sqlite")
+    return str(migrated_copy(tmp_path / "cli" / "lotsen.sqlite"))
 
 
 def test_a_course_from_start_to_qualification(db: str, capsys: pytest.CaptureFixture[str]) -> None:

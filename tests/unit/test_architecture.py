@@ -23,7 +23,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent / "lotsen_desktop"
+PACKAGE = Path(__file__).resolve().parents[2] / "lotsen_desktop"
 
 LAYERS: dict[str, tuple[int, str]] = {
     "": (0, "base"),
@@ -70,7 +70,9 @@ def _imports(path: Path) -> set[str]:
 
 
 def _python_files(folder: Path) -> list[Path]:
-    return [p for p in folder.rglob("*.py") if "migrations" not in p.parts]
+    files = [p for p in folder.rglob("*.py") if "migrations" not in p.parts]
+    assert files, f"no sources in {folder}: every check would pass without looking"
+    return files
 
 
 def _layer(module: str) -> tuple[int, str]:

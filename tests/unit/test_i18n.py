@@ -13,10 +13,16 @@ from babel.messages.pofile import read_po
 from lotsen_desktop import i18n
 from lotsen_desktop.domain.vocabulary import AttendanceState, VolunteerStatus
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "translations"))
 
 import catalogs  # noqa: E402
+
+
+def _catalog_files() -> list[Path]:
+    files = sorted((ROOT / "translations" / "de" / "LC_MESSAGES").glob("*.po"))
+    assert files, "no German catalogs found: the checks below would pass without looking"
+    return files
 
 
 def test_every_marked_string_has_a_german_translation() -> None:
@@ -31,7 +37,7 @@ def _fields(text: str) -> set[str]:
 
 
 def test_translations_keep_the_placeholders() -> None:
-    for po_file in (ROOT / "translations" / "de" / "LC_MESSAGES").glob("*.po"):
+    for po_file in _catalog_files():
         with po_file.open("rb") as handle:
             for message in read_po(handle, locale="de"):
                 if not message.id or not message.string or isinstance(message.id, tuple):
@@ -45,9 +51,11 @@ def test_translations_keep_the_placeholders() -> None:
 def test_no_translation_call_hides_inside_an_f_string() -> None:
     """Babel cannot extract ``_()`` from inside an f-string: such strings would stay English."""
     pattern = re.compile(r"""f(["'])[^"'\n]*\{_\(""")
+    sources = list((ROOT / "lotsen_desktop").rglob("*.py"))
+    assert sources
     offenders = [
         f"{path.relative_to(ROOT)}:{number}"
-        for path in (ROOT / "lotsen_desktop").rglob("*.py")
+        for path in sources
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if pattern.search(line)
     ]
@@ -76,7 +84,7 @@ def test_no_two_catalogs_translate_the_same_string_differently() -> None:
     """All catalogs share one namespace: a second, different translation would silently win."""
     seen: dict[str, tuple[str, str]] = {}
     clashes = []
-    for po_file in sorted((ROOT / "translations" / "de" / "LC_MESSAGES").glob("*.po")):
+    for po_file in _catalog_files():
         with po_file.open("rb") as handle:
             for message in read_po(handle, locale="de"):
                 if not message.id or not message.string or isinstance(message.id, tuple):

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from db_template import migrated_copy, prepared_copy, prepared_result
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from lotsen_desktop.bootstrap import open_office_store
 from lotsen_desktop.cli import main
 from lotsen_desktop.documents.report import report_pdf, report_xlsx
 from lotsen_desktop.errors import ValidationError
@@ -25,8 +28,22 @@ YEAR = Period.year(2025)
 
 
 @pytest.fixture
+def store(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Store]:
+    """The office of ``report_fixtures`` for tests that ask for ``office`` (built once, copied),
+    else an empty one."""
+    if "office" in request.fixturenames:
+        prepared_copy(db_path, "report-office", build_office)
+    else:
+        migrated_copy(db_path)
+    opened = open_office_store(db_path, user="test-user")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
 def office(store: Store) -> Office:
-    return build_office(store)
+    office: Office = prepared_result("report-office")
+    return office
 
 
 def _report(store: Store) -> reports.Report:
