@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
@@ -18,6 +19,13 @@ from lotsen_desktop.gui.pages.settings_page import SettingsPage
 from lotsen_desktop.i18n import set_language
 from lotsen_desktop.store.database import Store
 from tests.gui.conftest import wait_loaded
+
+
+def wait_idle(qtbot: QtBot) -> None:
+    """Until every live operation ended (one whose page an earlier test closed never does)."""
+    qtbot.waitUntil(
+        lambda: not any(shiboken6.isValid(op) for op in Operation._running), timeout=20000
+    )
 
 
 @pytest.fixture
@@ -68,7 +76,7 @@ def test_page_skeleton_retranslates_and_holds_its_tables(
 ) -> None:
     page = page_class(office)
     qtbot.addWidget(page)
-    qtbot.waitUntil(lambda: not Operation._running, timeout=20000)  # the exchange digest
+    wait_idle(qtbot)  # the exchange page's digest
     wait_loaded(page)
     assert getattr(page, button) is getattr(page.ui, button)
     german = getattr(page, button).text()
@@ -82,5 +90,5 @@ def test_page_skeleton_retranslates_and_holds_its_tables(
     views = [view for view in page.findChildren(QTableView) if view.isVisibleTo(page)]
     assert len(page.findChildren(QTableView)) >= tables
     assert all(page.ui.tabs.isAncestorOf(view) for view in views)
-    qtbot.waitUntil(lambda: not Operation._running, timeout=20000)
+    wait_idle(qtbot)
     wait_loaded(page)

@@ -13,7 +13,7 @@ import pytest
 from lotsen_desktop.cli import selftest
 from lotsen_desktop.errors import LotsenError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.slow
