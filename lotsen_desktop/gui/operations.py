@@ -111,6 +111,12 @@ class Operation(QObject):
         self._runner.signals.progress.connect(self._on_progress)
         self._runner.signals.finished.connect(self._on_finished)
         self._runner.signals.failed.connect(self._on_failed)
+        runner = self._runner
+        # A page closed mid-job takes its operations with it: ask the worker to stop and let go
+        # of the operation, which can no longer report to anyone.
+        self.destroyed.connect(
+            lambda *_: (runner.cancelled.set(), Operation._running.discard(self))
+        )
 
     def start(self) -> Operation:
         Operation._running.add(self)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QDate, QItemSelectionModel, QPersistentModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QAbstractItemView, QCalendarWidget, QTableWidget
+from PySide6.QtWidgets import QAbstractItemView, QCalendarWidget, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from lotsen_desktop.errors import ValidationError
@@ -322,3 +322,26 @@ def test_compact_inline_message_under_a_field_with_check_into(qtbot: QtBot) -> N
     field.setText("31.01.2026")
     assert check_into(field, message, field.date_value)
     assert not message.isVisible() and field.styleSheet() == ""
+
+
+def test_an_operation_of_a_closed_page_is_cancelled_and_let_go(qtbot: QtBot) -> None:
+    """A page closed while its job runs: the job is asked to stop and nothing keeps waiting."""
+    import threading
+
+    from lotsen_desktop.gui.operations import Operation
+
+    release = threading.Event()
+    asked_to_stop: list[bool] = []
+
+    def work(progress: Any) -> None:
+        release.wait(5)
+        asked_to_stop.append(not progress(1, 1))
+
+    page = QWidget()
+    operation = Operation(page, "test", work, show_progress=False).start()
+    assert operation in Operation._running
+    page.deleteLater()
+    qtbot.waitUntil(lambda: operation not in Operation._running, timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: bool(asked_to_stop), timeout=5000)
+    assert asked_to_stop == [True]
