@@ -67,7 +67,7 @@ def _finished_course(store: Store) -> str | None:
 def render(store: Store, out_dir: Path) -> list[Path]:
     """Render the part-B pages into ``out_dir``; fills demo data into an empty database."""
     from lotsen_desktop.gui.pages.courses_page import CoursesPage
-    from lotsen_desktop.gui.pages.mentoring_page import MentoringPage
+    from lotsen_desktop.gui.pages.mentoring.page import MentoringPage
 
     _app()
     out_dir = Path(out_dir)

@@ -112,11 +112,14 @@ class Operation(QObject):
         self._runner.signals.finished.connect(self._on_finished)
         self._runner.signals.failed.connect(self._on_failed)
         runner = self._runner
-        # A page closed mid-job takes its operations with it: ask the worker to stop and let go
-        # of the operation, which can no longer report to anyone.
-        self.destroyed.connect(
-            lambda *_: (runner.cancelled.set(), Operation._running.discard(self))
-        )
+
+        def let_go(*_: object) -> None:
+            """A page closed mid-job takes its operations with it: ask the worker to stop and
+            let go of the operation, which can no longer report to anyone."""
+            runner.cancelled.set()
+            Operation._running.discard(self)
+
+        self.destroyed.connect(let_go)
 
     def start(self) -> Operation:
         Operation._running.add(self)

@@ -14,7 +14,7 @@ from lotsen_desktop.gui.main_window import MainWindow
 from lotsen_desktop.gui.pages.certificates_page import CertificatesPage
 from lotsen_desktop.gui.pages.courses_page import CoursesPage
 from lotsen_desktop.gui.pages.exchange_page import ExchangePage
-from lotsen_desktop.gui.pages.mentoring_page import MentoringPage
+from lotsen_desktop.gui.pages.mentoring.page import MentoringPage
 from lotsen_desktop.gui.pages.reports_page import ReportsPage
 from lotsen_desktop.gui.pages.settings_page import SettingsPage
 from lotsen_desktop.gui.pages.volunteers_page import VolunteersPage
@@ -174,7 +174,7 @@ def test_status_bar_shows_database_and_backup(qtbot: QtBot, office: Store) -> No
 def test_new_volunteer_shortcut_opens_an_empty_file(
     qtbot: QtBot, office: Store, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from lotsen_desktop.gui.dialogs.volunteer_form import VolunteerFormDialog
+    from lotsen_desktop.gui.dialogs.volunteer_file import VolunteerFormDialog
 
     opened: list[VolunteerFormDialog] = []
     monkeypatch.setattr(VolunteerFormDialog, "exec", lambda self: opened.append(self) or 0)

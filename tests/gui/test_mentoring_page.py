@@ -27,8 +27,8 @@ from lotsen_desktop.gui.models.mentoring_models import (
     RequestTableModel,
     SuggestionTableModel,
 )
-from lotsen_desktop.gui.pages import mentoring_page
-from lotsen_desktop.gui.pages.mentoring_page import MentoringPage
+from lotsen_desktop.gui.pages.mentoring import quick_entry
+from lotsen_desktop.gui.pages.mentoring.page import MentoringPage
 from lotsen_desktop.gui.views import feedback
 from lotsen_desktop.i18n import set_language
 from lotsen_desktop.services import mentoring, volunteers
@@ -237,8 +237,8 @@ def test_quick_entry_saves_on_enter_keeps_focus_and_updates_totals(
     assert page.totals_model.total_minutes() == 135
 
     # kind, area and duration are remembered for the next start
-    assert store.local_setting(mentoring_page.LAST_KIND) == "telefon"
-    assert store.local_setting(mentoring_page.LAST_AREA) == "behoerden"
+    assert store.local_setting(quick_entry.LAST_KIND) == "telefon"
+    assert store.local_setting(quick_entry.LAST_AREA) == "behoerden"
     again = MentoringPage(store)
     qtbot.addWidget(again)
     assert again.quick_entry.kind.currentData() == "telefon"

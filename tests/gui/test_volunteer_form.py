@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QPushB
 from pytestqt.qtbot import QtBot
 
 from lotsen_desktop.domain.vocabulary import Area, ConsentPurpose
-from lotsen_desktop.gui.dialogs.volunteer_form import VolunteerFormDialog
+from lotsen_desktop.gui.dialogs.volunteer_file import VolunteerFormDialog
 from lotsen_desktop.services import courses, progress, volunteers
 from lotsen_desktop.store.database import Store
 from tests.gui.conftest import type_text

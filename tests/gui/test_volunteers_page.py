@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from lotsen_desktop.domain.vocabulary import Area
-from lotsen_desktop.gui.dialogs.volunteer_form import VolunteerFormDialog
+from lotsen_desktop.gui.dialogs.volunteer_file import VolunteerFormDialog
 from lotsen_desktop.gui.models.volunteer_table_model import VolunteerTableModel
 from lotsen_desktop.gui.pages.base import PageAction
 from lotsen_desktop.gui.pages.volunteers_page import VolunteersPage

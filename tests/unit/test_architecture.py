@@ -121,13 +121,13 @@ def test_the_check_sees_an_upward_import(tmp_path: Path) -> None:
     sample.write_text(
         "from lotsen_desktop import fileformat\n"
         "def later():\n"
-        "    from lotsen_desktop.sync.models import change_table\n",
+        "    from lotsen_desktop.sync.merge import merge_parts\n",
         encoding="utf-8",
     )
     found = _imports(sample)
-    assert found == {"lotsen_desktop.fileformat", "lotsen_desktop.sync.models"}
+    assert found == {"lotsen_desktop.fileformat", "lotsen_desktop.sync.merge"}
     assert _layer("lotsen_desktop.fileformat") < _layer("lotsen_desktop.services.privacy")
-    assert _layer("lotsen_desktop.sync.models")[0] > _layer("lotsen_desktop.services.privacy")[0]
+    assert _layer("lotsen_desktop.sync.merge")[0] > _layer("lotsen_desktop.services.privacy")[0]
 
 
 def test_qt_is_imported_only_in_gui() -> None:

@@ -30,7 +30,7 @@ def _courses() -> type[Page]:
 
 
 def _mentoring() -> type[Page]:
-    from lotsen_desktop.gui.pages.mentoring_page import MentoringPage
+    from lotsen_desktop.gui.pages.mentoring.page import MentoringPage
 
     return MentoringPage
 

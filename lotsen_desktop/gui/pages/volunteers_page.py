@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from lotsen_desktop.domain.vocabulary import Area, VolunteerStatus
-from lotsen_desktop.gui.dialogs.volunteer_form import VolunteerFormDialog
+from lotsen_desktop.gui.dialogs.volunteer_file import VolunteerFormDialog
 from lotsen_desktop.gui.icons import icon
 from lotsen_desktop.gui.list_actions import VolunteerListButtons
 from lotsen_desktop.gui.models.volunteer_table_model import VolunteerQuery, VolunteerTableModel
