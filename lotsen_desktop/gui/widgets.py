@@ -141,6 +141,14 @@ class DateField(QLineEdit):
             self.set_date(value)
         return value
 
+    def peek_date(self) -> date | None:
+        """The date as typed so far, ``None`` if empty or not (yet) a date; unlike
+        ``required_date`` it never rewrites the text, so a live preview can follow the typing."""
+        try:
+            return parse_date_input(self.text()) if self.text().strip() else None
+        except ValidationError:
+            return None
+
     def _tidy(self) -> None:
         with suppress(ValidationError):  # a wrong date stays as typed for the message
             self.date_value()

@@ -87,6 +87,28 @@ def test_page_title_and_empty_list(page: CoursesPage) -> None:
     assert "Noch keine Kurse" in page.list_empty.text()
 
 
+def test_new_course_dialog_reads_the_first_date_as_typed(
+    qtbot: QtBot, page: CoursesPage, store: Store
+) -> None:
+    """The one date field: a short date feeds the preview without being rewritten under the
+    cursor; an impossible one is refused in German and creates nothing."""
+    page.new_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, NewCourseDialog)
+    dialog.count.setValue(2)
+    dialog.interval.setValue(7)
+    dialog.first_date.setText("3.3.")
+    year = date.today().year
+    assert f"03.03.{year}" in dialog.preview.text() and f"10.03.{year}" in dialog.preview.text()
+    assert dialog.first_date.text() == "3.3."
+    dialog.first_date.setText("31.02.2026")
+    assert dialog.preview.text() == "Bitte das Datum des ersten Termins eingeben."
+    dialog.ok_button().click()
+    assert dialog.isVisible() and "31.02.2026" in dialog.message.text()
+    assert courses.list_courses(store) == []
+    dialog.reject()
+
+
 def test_new_course_dialog_creates_sessions_and_opens_the_course(
     qtbot: QtBot, page: CoursesPage, store: Store
 ) -> None:
@@ -98,7 +120,7 @@ def test_new_course_dialog_creates_sessions_and_opens_the_course(
         dialog.title_edit.setText("Basisqualifizierung Frühjahr")
         dialog.place.setText("VHS Hannover, Raum 204")
         dialog.trainers.setText("Dr. Claudia Brenner")
-        dialog.first_date.setDate(qdate(date(2026, 3, 3)))
+        dialog.first_date.set_date(date(2026, 3, 3))
         dialog.count.setValue(10)
         dialog.interval.setValue(7)
         dialog.units.setValue(4)
@@ -196,7 +218,7 @@ def test_late_enrolment_and_warning_for_a_specialisation(
         dialog.model.index(0, 0),
         QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
     )
-    dialog.enrolled_on.setDate(qdate(TODAY - timedelta(days=7)))
+    dialog.enrolled_on.set_date(TODAY - timedelta(days=7))
     assert "erste Termin" in dialog.hint.text() and "nicht angemeldet" in dialog.hint.text()
     dialog.ok_button().click()
     assert page.detail_message.kind == "warning"
@@ -219,7 +241,7 @@ def test_sessions_add_move_and_remove_with_confirmation(
     page.add_session_button.click()
     dialog = page.dialog
     assert isinstance(dialog, SessionDialog)
-    assert dialog.date.date() == qdate(TODAY + timedelta(days=7))
+    assert dialog.date.required_date() == TODAY + timedelta(days=7)
     dialog.topic.setText("Rolle und Grenzen")
     dialog.ok_button().click()
     assert page.session_model.rowCount() == 3
@@ -229,7 +251,7 @@ def test_sessions_add_move_and_remove_with_confirmation(
     page.move_session_button.click()
     dialog = page.dialog
     assert isinstance(dialog, SessionDialog)
-    dialog.date.setDate(qdate(TODAY + timedelta(days=9)))
+    dialog.date.set_date(TODAY + timedelta(days=9))
     dialog.start.setTime(dialog.end.time())
     dialog.ok_button().click()
     assert dialog.isVisible() and "Beginn" in dialog.message.text()

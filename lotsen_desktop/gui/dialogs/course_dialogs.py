@@ -67,7 +67,7 @@ class NewCourseDialog(FormDialog):
                 f"{format_number(module.hours, 1)} UE)",
                 module.code,
             )
-        self.first_date.setDate(qdate(date.today()))
+        self.first_date.set_date(date.today())
         self.interval.setSuffix(" " + _("days"))
         self.start.setTime(qtime(courses.DEFAULT_START_MINUTE))
         self.set_button_texts(_("Create course"))
@@ -76,10 +76,10 @@ class NewCourseDialog(FormDialog):
             self.count.valueChanged,
             self.interval.valueChanged,
             self.units.valueChanged,
-            self.first_date.dateChanged,
             self.start.timeChanged,
         ):
             signal.connect(self._update_preview)
+        self.first_date.textChanged.connect(self._update_preview)
         self._title_touched = False
         self.title_edit.textEdited.connect(self._touch_title)
         self._module_changed()
@@ -93,7 +93,8 @@ class NewCourseDialog(FormDialog):
         if module is None:
             return
         if not self._title_touched:
-            self.title_edit.setText(f"{module.title} {pydate(self.first_date.date()).year}")
+            first = self.first_date.peek_date() or date.today()
+            self.title_edit.setText(f"{module.title} {first.year}")
         sessions = self.count.value()
         self.units.setValue(round(max(0.5, module.hours / max(1, sessions)) * 2) / 2)
         self._update_preview()
@@ -102,15 +103,19 @@ class NewCourseDialog(FormDialog):
         code = self.module.currentData()
         return next((m for m in self.modules if m.code == code), None)
 
-    def session_dates(self) -> list[date]:
-        first = pydate(self.first_date.date())
+    def session_dates(self, first: date | None = None) -> list[date]:
+        first = first or self.first_date.required_date("first_date")
         return [
             first + timedelta(days=self.interval.value() * n) for n in range(self.count.value())
         ]
 
     def _update_preview(self) -> None:
         module = self._module()
-        dates = self.session_dates()
+        typed = self.first_date.peek_date()
+        if typed is None:
+            self.preview.setText(_("Enter the date of the first session."))
+            return
+        dates = self.session_dates(typed)
         minutes = rules.units_to_minutes(self.units.value(), self.unit_minutes)
         start = minute_of(self.start.time())
         total = self.units.value() * len(dates)
@@ -211,7 +216,7 @@ class SessionDialog(FormDialog):
         self.ui.setupUi(self.body)
         self.date, self.start, self.end = self.ui.date, self.ui.start, self.ui.end
         self.topic = self.ui.topic
-        self.date.setDate(qdate(day))
+        self.date.set_date(day)
         self.start.setTime(qtime(start))
         self.end.setTime(qtime(end))
         self.topic.setText(topic)
@@ -227,7 +232,7 @@ class SessionDialog(FormDialog):
             self.session_id = courses.add_session(
                 self.store,
                 course_id=self.course.id,
-                session_date=pydate(self.date.date()),
+                session_date=self.date.required_date("session_date"),
                 start_minute=start,
                 end_minute=end,
                 topic=self.topic.text(),
@@ -236,7 +241,7 @@ class SessionDialog(FormDialog):
             courses.update_session(
                 self.store,
                 self.session.id,
-                session_date=pydate(self.date.date()),
+                session_date=self.date.required_date("session_date"),
                 start_minute=start,
                 end_minute=end,
                 topic=self.topic.text(),
@@ -273,12 +278,12 @@ class AddParticipantsDialog(FormDialog):
         ui.table_slot.addWidget(self.table)
         QWidget.setTabOrder(self.search, self.table)
         QWidget.setTabOrder(self.table, self.enrolled_on)
-        self.enrolled_on.setDate(qdate(course.first_date or date.today()))
+        self.enrolled_on.set_date(course.first_date or date.today())
         self.set_button_texts(_("Enrol"))
         self.search.settled.connect(lambda _text: self.run_search())
         self.search.installEventFilter(self)
         self.table.selectionModel().selectionChanged.connect(self._update_hint)
-        self.enrolled_on.dateChanged.connect(self._update_hint)
+        self.enrolled_on.textChanged.connect(self._update_hint)
         self.run_search()
         self._update_hint()
         self.resize(640, 520)
@@ -335,8 +340,8 @@ class AddParticipantsDialog(FormDialog):
 
     def _update_hint(self, *args: object) -> None:
         chosen = len(self.selected_ids())
-        day = pydate(self.enrolled_on.date())
-        earlier = sum(1 for s in self.course.sessions if s.session_date < day)
+        day = self.enrolled_on.peek_date()  # a wrong date is refused when saving
+        earlier = sum(1 for s in self.course.sessions if day and s.session_date < day)
         text = _("{count} selected.").format(count=chosen)
         if earlier:
             text += " " + ngettext(
@@ -354,5 +359,5 @@ class AddParticipantsDialog(FormDialog):
             self.store,
             course_id=self.course.id,
             volunteer_ids=ids,
-            enrolled_on=pydate(self.enrolled_on.date()),
+            enrolled_on=self.enrolled_on.required_date("enrolled_on"),
         )

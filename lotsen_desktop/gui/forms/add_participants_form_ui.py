@@ -10,10 +10,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QDateEdit, QFormLayout, QLabel,
-    QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QFormLayout, QLabel, QSizePolicy,
+    QVBoxLayout, QWidget)
 
-from lotsen_desktop.gui.widgets import DebouncedLineEdit
+from lotsen_desktop.gui.widgets import (DateField, DebouncedLineEdit)
 
 class Ui_AddParticipantsForm(object):
     def setupUi(self, AddParticipantsForm):
@@ -49,10 +49,8 @@ class Ui_AddParticipantsForm(object):
 
         self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.enrolled_on_label)
 
-        self.enrolled_on = QDateEdit(AddParticipantsForm)
+        self.enrolled_on = DateField(AddParticipantsForm)
         self.enrolled_on.setObjectName(u"enrolled_on")
-        self.enrolled_on.setDisplayFormat(u"dd.MM.yyyy")
-        self.enrolled_on.setCalendarPopup(True)
 
         self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.enrolled_on)
 

@@ -10,9 +10,11 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QComboBox, QDateEdit, QDoubleSpinBox,
-    QFormLayout, QLabel, QLineEdit, QSizePolicy,
-    QSpinBox, QTimeEdit, QWidget)
+from PySide6.QtWidgets import (QApplication, QComboBox, QDoubleSpinBox, QFormLayout,
+    QLabel, QLineEdit, QSizePolicy, QSpinBox,
+    QTimeEdit, QWidget)
+
+from lotsen_desktop.gui.widgets import DateField
 
 class Ui_NewCourseForm(object):
     def setupUi(self, NewCourseForm):
@@ -67,10 +69,8 @@ class Ui_NewCourseForm(object):
 
         self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.first_date_label)
 
-        self.first_date = QDateEdit(NewCourseForm)
+        self.first_date = DateField(NewCourseForm)
         self.first_date.setObjectName(u"first_date")
-        self.first_date.setDisplayFormat(u"dd.MM.yyyy")
-        self.first_date.setCalendarPopup(True)
 
         self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.first_date)
 

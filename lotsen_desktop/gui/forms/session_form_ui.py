@@ -10,8 +10,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QDateEdit, QFormLayout, QLabel,
-    QLineEdit, QSizePolicy, QTimeEdit, QWidget)
+from PySide6.QtWidgets import (QApplication, QFormLayout, QLabel, QLineEdit,
+    QSizePolicy, QTimeEdit, QWidget)
+
+from lotsen_desktop.gui.widgets import DateField
 
 class Ui_SessionForm(object):
     def setupUi(self, SessionForm):
@@ -26,10 +28,8 @@ class Ui_SessionForm(object):
 
         self.form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.date_label)
 
-        self.date = QDateEdit(SessionForm)
+        self.date = DateField(SessionForm)
         self.date.setObjectName(u"date")
-        self.date.setDisplayFormat(u"dd.MM.yyyy")
-        self.date.setCalendarPopup(True)
 
         self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.date)
 
