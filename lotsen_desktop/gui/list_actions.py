@@ -32,6 +32,7 @@ from lotsen_desktop.gui.icons import icon
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation
 from lotsen_desktop.i18n import _
 from lotsen_desktop.store.database import Store
+from lotsen_desktop.tasks import Cancelled
 
 PREVIEW_PAGE_LIMIT = 30
 """Longer printouts go straight to the print dialog instead of an on-screen preview."""
@@ -52,12 +53,6 @@ def _lists() -> ModuleType:
     from lotsen_desktop.services import lists
 
     return lists
-
-
-def _cancelled() -> type[Exception]:
-    from lotsen_desktop.tasks import Cancelled
-
-    return Cancelled
 
 
 def safe_filename(text: str) -> str:
@@ -158,8 +153,8 @@ def _wrap_cancel(work: Callable[[ProgressCallback], Any]) -> Callable[[ProgressC
     def run(report: ProgressCallback) -> Any:
         try:
             return work(report)
-        except _cancelled():
-            raise LotsenError(_("Cancelled. No file was written.")) from None
+        except Cancelled:
+            raise Cancelled(_("Cancelled. No file was written.")) from None
 
     return run
 

@@ -592,7 +592,6 @@ def apply_parsed(
             if dry_run:
                 return summary
             uow.commit()
-            uow.changed_tables.update(set(result.new) | set(result.changed) | set(result.deleted))
     digest = data_digest(store)
     with store.new_session() as session, session.begin():
         session.execute(
