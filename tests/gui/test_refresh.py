@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from lotsen_desktop import fileformat
 from lotsen_desktop.bootstrap import open_office_store
 from lotsen_desktop.gui.changes import ChangeRelay
 from lotsen_desktop.gui.pages.base import Page
@@ -17,7 +18,7 @@ from lotsen_desktop.gui.pages.courses_page import CoursesPage
 from lotsen_desktop.gui.pages.volunteers_page import VolunteersPage
 from lotsen_desktop.services import volunteers
 from lotsen_desktop.store.database import Changes, Store
-from lotsen_desktop.sync import exchange, fileformat
+from lotsen_desktop.sync import exchange
 from tests.gui.conftest import wait_loaded
 
 
