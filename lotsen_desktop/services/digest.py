@@ -20,6 +20,10 @@ EXCLUDED_COLUMNS = frozenset({"created_at", "updated_at", "changed_by", "search_
 """Bookkeeping and derived columns: not user data, so not part of the digest."""
 
 
+_RECORD_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+"""``json.dumps(record, sort_keys=True, ensure_ascii=False)`` with one encoder for all rows."""
+
+
 def _canonical(value: Any) -> Any:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
@@ -41,7 +45,7 @@ def compute_digest(store: Store) -> str:
             query = select(*(table.c[name] for name in columns)).order_by(table.c.id)
             for row in session.execute(query):
                 record = {name: _canonical(value) for name, value in zip(columns, row, strict=True)}
-                digest.update(json.dumps(record, sort_keys=True, ensure_ascii=False).encode())
+                digest.update(_RECORD_JSON(record).encode())
                 digest.update(b"\n")
     return digest.hexdigest()
 

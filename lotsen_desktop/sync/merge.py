@@ -161,6 +161,23 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+_NO_DEFAULT = object()
+
+
+_PLANS: dict[str, tuple[tuple[str, str, bool, Any], ...]] = {}
+
+
+def _column_plan(info: schema.TableInfo) -> tuple[tuple[str, str, bool, Any], ...]:
+    """Per transported column: name, kind, nullable, scalar default (``_NO_DEFAULT``: none)."""
+    plan = _PLANS.get(info.name)
+    if plan is None:
+        plan = _PLANS[info.name] = tuple(
+            (c, info.kinds[c], info.nullable[c], info.defaults.get(c, _NO_DEFAULT))
+            for c in info.columns
+        )
+    return plan
+
+
 def _common_stamp(fields: dict[str, tuple[Any, Stamp]]) -> Stamp | None:
     """The stamp most fields share (usually the insert's): stored once for the whole row."""
     counts: dict[Stamp, int] = {}
@@ -178,6 +195,8 @@ class Merger:
         self.site = self.clock.site
         self.tables = schema.tables()
         self.work: dict[tuple[str, str], RowWork] = {}
+        self.by_table: dict[str, list[RowWork]] = {}
+        """The rows of ``work`` per table, in the order they joined."""
         self.generated: list[Entry] = []
         self.progress = progress
         self.result = MergeResult()
@@ -202,6 +221,7 @@ class Merger:
             by_table.setdefault(tbl, []).append(row_id)
         for tbl, ids in by_table.items():
             info = self.tables[tbl]
+            rows_of_table = self.by_table.setdefault(tbl, [])
             rows = read_rows(self.session, tbl, ids)
             for row_id in ids:
                 raw = rows.get(row_id)
@@ -209,7 +229,7 @@ class Merger:
                 state = states.get((tbl, row_id))
                 if state is not None and state.alive and before is None:
                     state = None  # state without row (never happens after a sweep)
-                self.work[(tbl, row_id)] = RowWork(
+                w = RowWork(
                     tbl,
                     row_id,
                     state,
@@ -217,11 +237,13 @@ class Merger:
                     before,
                     dict(before) if before is not None else None,
                 )
+                self.work[(tbl, row_id)] = w
+                rows_of_table.append(w)
 
     # ---------------------------------------------------------------- folding
     def fold_entries(self, entries: Sequence[Entry]) -> None:
-        for entry in entries:
-            self.clock.receive(entry.hlc)
+        if entries:
+            self.clock.receive(max(e.hlc for e in entries))
         self.load((e.tbl, e.row_id) for e in entries)
         ordered = sorted(entries, key=lambda e: (e.hlc, e.origin, e.seq))
         total = self._total = max(len(ordered), 1) * 2
@@ -239,9 +261,7 @@ class Merger:
             info = self.tables[tbl]
             defaults = {c: schema.encode(info.kinds[c], info.defaults.get(c)) for c in info.columns}
             self._defaults[tbl] = defaults
-        values = dict(defaults)
-        values.update(data)
-        return values
+        return {**defaults, **data}
 
     def _conflict(self, w: RowWork, conflict: Conflict) -> None:
         w.conflicts.append(conflict)
@@ -489,13 +509,12 @@ class Merger:
                 self._revert(w)
         for info in self.tables.values():
             self._load_cascaded_children(info)
-            rows = [w for w in self.work.values() if w.tbl == info.name]
-            self._check_parents(info, rows)
+            self._check_parents(info, self.by_table.get(info.name, []))
         self._check_uniques()
         self._scopes()
 
     def _dying_ids(self, tbl: str) -> list[str]:
-        return [w.row_id for w in self.work.values() if w.tbl == tbl and w.dying]
+        return [w.row_id for w in self.by_table.get(tbl, ()) if w.dying]
 
     def _load_cascaded_children(self, info: schema.TableInfo) -> None:
         """Rows in the database whose parent dies in this merge join the working set."""
@@ -592,9 +611,8 @@ class Merger:
             for cols in info.uniques:
                 candidates = [
                     w
-                    for w in self.work.values()
-                    if w.tbl == info.name
-                    and w.alive
+                    for w in self.by_table.get(info.name, ())
+                    if w.alive
                     and w.values is not None
                     and (w.before is None or any(w.before.get(c) != w.values.get(c) for c in cols))
                 ]
@@ -663,32 +681,38 @@ class Merger:
 
     def _scopes(self) -> None:
         sessions: dict[str, str | None] = {}
-        for w in self.work.values():
+        for tbl in ("course_session", "enrolment"):
+            for w in self.by_table.get(tbl, ()):
+                if w.alive and w.values is not None and w.state is not None:
+                    w.state.scope = w.values.get("course_id")
+        marks: list[tuple[RowWork, str]] = []
+        for w in self.by_table.get("attendance", ()):
             if not w.alive or w.values is None or w.state is None:
                 continue
-            if w.tbl in ("course_session", "enrolment"):
-                w.state.scope = w.values.get("course_id")
-            elif w.tbl == "attendance":
-                sid = w.values.get("session_id")
-                pw = self.work.get(("course_session", sid)) if sid else None
-                if pw is not None and pw.values is not None:
-                    w.state.scope = pw.values.get("course_id")
-                elif sid is not None:
-                    if sid not in sessions:
-                        t = self.tables["course_session"].table
-                        sessions[sid] = self.session.execute(
-                            select(t.c.course_id).where(t.c.id == sid)
-                        ).scalar()
-                    w.state.scope = sessions[sid]
+            sid = w.values.get("session_id")
+            pw = self.work.get(("course_session", sid)) if sid else None
+            if pw is not None and pw.values is not None:
+                w.state.scope = pw.values.get("course_id")
+            elif sid is not None:
+                marks.append((w, sid))
+        if not marks:
+            return
+        t = self.tables["course_session"].table
+        wanted = sorted({sid for _w, sid in marks})
+        for part in chunks(wanted):
+            query = select(t.c.id, t.c.course_id).where(t.c.id.in_(part))
+            sessions.update((row[0], row[1]) for row in self.session.execute(query))
+        for w, sid in marks:
+            assert w.state is not None
+            w.state.scope = sessions.get(sid)
 
     # ---------------------------------------------------------------- duplicates
     def find_duplicates(self) -> None:
         """Note the persons of this merge whose names are new or changed (checked at the end)."""
         self.duplicate_candidates = [
             w.row_id
-            for w in self.work.values()
-            if w.tbl == "volunteer"
-            and w.alive
+            for w in self.by_table.get("volunteer", ())
+            if w.alive
             and w.values is not None
             and (
                 w.before is None
@@ -700,19 +724,29 @@ class Merger:
         ]
 
     # ---------------------------------------------------------------- writing
-    def _decoded_row(self, info: schema.TableInfo, values: dict[str, Any]) -> dict[str, Any]:
+    def _decoded_row(
+        self, info: schema.TableInfo, values: dict[str, Any], now: datetime | None = None
+    ) -> dict[str, Any]:
         row: dict[str, Any] = {}
-        now = _now()
-        for col in info.columns:
-            value = values.get(col)
-            if value is None and not info.nullable[col]:
-                if col in info.defaults:
-                    row[col] = info.defaults[col]
-                    continue
-                if info.kinds[col] == "datetime":
-                    row[col] = now
-                    continue
-            row[col] = schema.decode(info.kinds[col], value)
+        now = now or _now()
+        decode = schema.decode
+        plain = schema.PLAIN_TYPES
+        get = values.get
+        for col, kind, nullable, default in _column_plan(info):
+            value = get(col)
+            if value is None:
+                if not nullable:
+                    if default is not _NO_DEFAULT:
+                        row[col] = default
+                        continue
+                    if kind == "datetime":
+                        row[col] = now
+                        continue
+                row[col] = None
+            elif type(value) is plain.get(kind):
+                row[col] = value
+            else:
+                row[col] = decode(kind, value)
         if info.name in schema.DERIVED:
             row.update(schema.DERIVED[info.name](row))
         return row
@@ -723,6 +757,7 @@ class Merger:
         if session.get_bind().dialect.name == "sqlite":
             session.execute(_DEFER_FOREIGN_KEYS)
         ordered = sorted(self.work.values(), key=lambda w: (self.tables[w.tbl].order, w.row_id))
+        now = _now()
         inserts: dict[str, list[dict[str, Any]]] = {}
         updates: dict[tuple[str, frozenset[str]], list[dict[str, Any]]] = {}
         deletes: dict[str, list[str]] = {}
@@ -734,7 +769,7 @@ class Merger:
             if w.alive and w.values is not None:
                 note_row(session, w.tbl, w.row_id, w.before, w.values)
                 if w.before is None:
-                    row = self._decoded_row(info, w.values)
+                    row = self._decoded_row(info, w.values, now)
                     row["id"] = w.row_id
                     inserts.setdefault(w.tbl, []).append(row)
                     res.new[w.tbl] = res.new.get(w.tbl, 0) + 1
@@ -742,7 +777,7 @@ class Merger:
                     changed = [c for c in info.columns if w.before.get(c) != w.values.get(c)]
                     if not changed:
                         continue
-                    full = self._decoded_row(info, w.values)
+                    full = self._decoded_row(info, w.values, now)
                     written = set(changed)
                     if info.name in schema.DERIVED and written & schema.DERIVED_SOURCES[info.name]:
                         written |= set(schema.DERIVED[info.name]({}))

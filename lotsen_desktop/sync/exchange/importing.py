@@ -98,12 +98,14 @@ def _check_values(tbl: str, data: Any, allowed: tuple[str, ...] | None = None) -
     info = schema.tables()[tbl]
     if not isinstance(data, dict):
         raise damaged()
-    columns = allowed if allowed is not None else info.columns
+    columns = allowed if allowed is not None else info.column_set
+    specs = info.specs
+    check = schema.check_value
     for col, value in data.items():
         if col not in columns:
             raise _newer_schema("?")
         try:
-            schema.decode_value(info, col, value)
+            check(specs[col], value)
         except schema.BadValue as error:
             raise damaged() from error
     return data
