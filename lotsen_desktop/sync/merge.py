@@ -14,12 +14,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select, text, tuple_, update
+from sqlalchemy import Table, and_, delete, insert, or_, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
 from lotsen_desktop.domain.names import fold as fold_name
@@ -176,6 +176,45 @@ def _column_plan(info: schema.TableInfo) -> tuple[tuple[str, str, bool, Any], ..
             for c in info.columns
         )
     return plan
+
+
+def _rows_with_keys(
+    session: Session, info: schema.TableInfo, cols: tuple[str, ...], keys: Sequence[tuple[Any, ...]]
+) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """``(id, encoded key)`` of the stored rows whose ``cols`` hold one of these encoded keys.
+
+    Each key is an equality on all columns, so SQLite answers it from the unique index (a row
+    value ``IN`` list, or all rows sharing the first column, would read far more: whole courses
+    again on every part of a large import).
+    """
+    table = info.table
+    if any(info.kinds[c] != "str" for c in cols):  # typed values: through SQLAlchemy's types
+        for part in chunks(keys, 200):
+            cond = or_(
+                *(
+                    and_(
+                        *(
+                            table.c[c] == schema.decode(info.kinds[c], v)
+                            for c, v in zip(cols, k, strict=True)
+                        )
+                    )
+                    for k in part
+                )
+            )
+            for row in session.execute(select(table.c.id, *(table.c[c] for c in cols)).where(cond)):
+                yield row.id, tuple(schema.encode(info.kinds[c], row._mapping[c]) for c in cols)
+        return
+    quote = session.get_bind().dialect.identifier_preparer.quote
+    names = [quote(c) for c in cols]
+    one = "(" + " AND ".join(f"{n} = ?" for n in names) + ")"
+    raw = raw_connection(session)
+    for part in chunks(keys, 200):
+        sql = (
+            f"SELECT id, {', '.join(names)} FROM {quote(table.name)} "
+            f"WHERE {' OR '.join(one for _ in part)}"
+        )
+        for row in raw.execute(sql, [v for k in part for v in k]):
+            yield row[0], tuple(row[1:])
 
 
 def _common_stamp(fields: dict[str, tuple[Any, Stamp]]) -> Stamp | None:
@@ -626,21 +665,16 @@ class Merger:
         for w in candidates:
             assert w.values is not None
             groups.setdefault(tuple(w.values.get(c) for c in cols), set()).add(w.row_id)
-        first = cols[0]
-        firsts = sorted({k[0] for k in groups if k[0] is not None})
-        table = info.table
-        for part in chunks(firsts):
-            query = select(table.c.id, *(table.c[c] for c in cols)).where(table.c[first].in_(part))
-            for row in self.session.execute(query):
-                key = tuple(schema.encode(info.kinds[c], row._mapping[c]) for c in cols)
-                if key in groups:
-                    known = self.work.get((info.name, row.id))
-                    if known is None or (
-                        known.alive
-                        and known.values is not None
-                        and tuple(known.values.get(c) for c in cols) == key
-                    ):
-                        groups[key].add(row.id)
+        complete = sorted(k for k in groups if not any(v is None for v in k))
+        for row_id, key in _rows_with_keys(self.session, info, cols, complete):
+            if key in groups:
+                known = self.work.get((info.name, row_id))
+                if known is None or (
+                    known.alive
+                    and known.values is not None
+                    and tuple(known.values.get(c) for c in cols) == key
+                ):
+                    groups[key].add(row_id)
         for key, ids in groups.items():
             if len(ids) < 2 or any(v is None for v in key):
                 continue

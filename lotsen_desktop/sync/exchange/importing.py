@@ -6,10 +6,12 @@ leaves the database as it was.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import logging
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -479,7 +481,7 @@ def apply_parsed(
     Everything happens in one transaction: a bad entry anywhere, a cancel or a killed process
     leaves the database as it was.
     """
-    with open_file(parsed.path, parsed.passphrase, parsed.limits) as reader:
+    with _collector_paused(), open_file(parsed.path, parsed.passphrase, parsed.limits) as reader:
         manifest = reader.manifest
         _parse_manifest(manifest)
         n_changes, n_states = _counts(manifest)
@@ -608,6 +610,23 @@ def apply_parsed(
         summary.conflicts,
     )
     return replace(summary, digest=digest)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a file is applied.
+
+    The merge allocates millions of short-lived objects without reference cycles; the
+    collector would scan each part's working set again and again (a tenth of a large import's
+    time). Memory stays bounded by the part size; reference counting frees everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _gap() -> SyncFileError:
