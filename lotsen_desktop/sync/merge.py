@@ -594,14 +594,14 @@ class Merger:
                         status[key] = "alive" if pw.alive else "dead"
                 else:
                     outside.setdefault(link.parent, set()).add(parent_id)
+        raw = raw_connection(self.session)
+        quote = self.session.get_bind().dialect.identifier_preparer.quote
         for parent, ids in outside.items():
-            table = self.tables[parent].table
             present: set[str] = set()
             id_list = sorted(ids)
             for part in chunks(id_list):
-                present.update(
-                    self.session.execute(select(table.c.id).where(table.c.id.in_(part))).scalars()
-                )
+                sql = f"SELECT id FROM {quote(parent)} WHERE id IN ({', '.join('?' * len(part))})"
+                present.update(row[0] for row in raw.execute(sql, part))
             absent = [i for i in id_list if i not in present]
             states = load_states(self.session, [(parent, i) for i in absent])
             for i in id_list:

@@ -498,6 +498,7 @@ def apply_parsed(
         with store.uow() as uow:
             session = uow.session
             session.info[APPLYING] = True
+            uow.use_bulk_cache()
             _check_office(session, manifest, accept_other_office)
             sweep(session)
             vv = version_vector(session)
