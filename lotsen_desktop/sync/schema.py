@@ -216,8 +216,9 @@ def check_value(spec: tuple[str, bool, int | None], value: Any) -> None:
     if value is None:
         if nullable:
             return
-    elif type(value) is PLAIN_TYPES.get(kind) and (
-        kind != "str" or length is None or len(value) <= length
-    ):
+    elif kind == "str":
+        if type(value) is str and (length is None or len(value) <= length):
+            return
+    elif type(value) is PLAIN_TYPES.get(kind):
         return
     decode(kind, value, nullable=nullable, length=length)

@@ -376,6 +376,10 @@ class _Staging:
         self.raw.execute("DELETE FROM temp.sync_stage_state")
 
 
+IMPORT_CACHE_KIB = 32 * 1024
+"""SQLite's page cache during an import: the rows, the log and the row states are written at
+random places of their indexes; a small cache rereads the same pages again and again."""
+
 PART_SIZE = 6_000
 """Entries (or states) merged at a time: bounds memory, large enough to batch the SQL."""
 
@@ -498,7 +502,7 @@ def apply_parsed(
         with store.uow() as uow:
             session = uow.session
             session.info[APPLYING] = True
-            uow.use_bulk_cache()
+            uow.use_bulk_cache(IMPORT_CACHE_KIB)
             _check_office(session, manifest, accept_other_office)
             sweep(session)
             vv = version_vector(session)
@@ -560,7 +564,10 @@ def apply_parsed(
                 )
             ).inserted_primary_key[0]
             result = merge_parts(
-                session, stage.parts(PART_SIZE), advance=step, exchange_id=int(exchange_id)
+                session,
+                _collecting(stage.parts(PART_SIZE)),
+                advance=step,
+                exchange_id=int(exchange_id),
             )
             stage.clear()
             if file_base:
@@ -628,6 +635,14 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _collecting(parts: Iterator[Part]) -> Iterator[Part]:
+    """The parts, with the young objects left over from the previous one collected in between
+    (what few cycles the database layer makes; the collector itself is paused)."""
+    for part in parts:
+        yield part
+        gc.collect(1)
 
 
 def _gap() -> SyncFileError:
