@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Table, and_, delete, insert, or_, select, text, tuple_, update
+from sqlalchemy import Table, and_, delete, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from lotsen_desktop.domain.names import fold as fold_name
@@ -862,13 +862,11 @@ class Merger:
         for entry in new_entries:
             entry.applied = (entry.tbl, entry.row_id) not in pending_keys
         insert_entries(session, list(new_entries) + self.generated)
-        t = change_table
         now_applied = [(e.origin, e.seq) for e in retried if (e.tbl, e.row_id) not in pending_keys]
-        if now_applied:
-            for part in chunks(now_applied):
-                session.execute(
-                    update(t).where(tuple_(t.c.origin, t.c.seq).in_(part)).values(applied=True)
-                )
+        if now_applied:  # one primary-key lookup each (a row-value IN list scans the whole log)
+            raw_connection(session).executemany(
+                "UPDATE sync_change SET applied = 1 WHERE origin = ? AND seq = ?", now_applied
+            )
         changed_states = [
             w.state
             for w in self.work.values()
