@@ -11,13 +11,17 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Boolean, Integer, String, select
 
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import TRACKED_MODELS
 
 EXCLUDED_COLUMNS = frozenset({"created_at", "updated_at", "changed_by", "search_key", "sort_key"})
 """Bookkeeping and derived columns: not user data, so not part of the digest."""
+
+
+_RECORD_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+"""``json.dumps(record, sort_keys=True, ensure_ascii=False)`` with one encoder for all rows."""
 
 
 def _canonical(value: Any) -> Any:
@@ -39,9 +43,17 @@ def compute_digest(store: Store) -> str:
             columns = sorted(c.name for c in table.columns if c.name not in EXCLUDED_COLUMNS)
             digest.update(f"#{table.name}\n".encode())
             query = select(*(table.c[name] for name in columns)).order_by(table.c.id)
+            # only dates, bytes and floats need _canonical; other values are already canonical
+            special = [
+                (index, name)
+                for index, name in enumerate(columns)
+                if not isinstance(table.c[name].type, (String, Integer, Boolean))
+            ]
             for row in session.execute(query):
-                record = {name: _canonical(value) for name, value in zip(columns, row, strict=True)}
-                digest.update(json.dumps(record, sort_keys=True, ensure_ascii=False).encode())
+                record = dict(zip(columns, row, strict=True))
+                for index, name in special:
+                    record[name] = _canonical(row[index])
+                digest.update(_RECORD_JSON(record).encode())
                 digest.update(b"\n")
     return digest.hexdigest()
 

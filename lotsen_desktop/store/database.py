@@ -441,6 +441,13 @@ class UnitOfWork:
             hook(self.session, self)
         self.session.expunge_all()
 
+    def use_bulk_cache(self, kib: int = -BULK_CACHE_KIB) -> None:
+        """A large page cache (``kib`` KiB) for this transaction: bulk writes touch index pages
+        all over the file. The connection gets SQLite's default back when the unit of work ends."""
+        if not self._bulk:
+            self._bulk = True
+            self.session.connection().exec_driver_sql(f"PRAGMA cache_size = {-abs(kib)}")
+
     def insert_rows(self, model: type[Tracked], rows: Sequence[dict[str, Any]]) -> None:
         """Insert many new rows with one ``executemany``, bypassing the ORM (demo data, imports).
 
@@ -461,9 +468,7 @@ class UnitOfWork:
             if row.get("id") is None:
                 row["id"] = new_id()
         self.session.flush()
-        if not self._bulk:
-            self._bulk = True
-            self.session.connection().exec_driver_sql(f"PRAGMA cache_size = {BULK_CACHE_KIB}")
+        self.use_bulk_cache()
         bulk_insert(self.session, table, complete)
         self.changed_tables.add(table.name)
         for hook in self.store.bulk_hooks:

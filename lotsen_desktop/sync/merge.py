@@ -14,12 +14,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select, text, tuple_, update
+from sqlalchemy import Table, and_, delete, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from lotsen_desktop.domain.names import fold as fold_name
@@ -161,6 +161,62 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+_NO_DEFAULT = object()
+
+
+_PLANS: dict[str, tuple[tuple[str, str, bool, Any], ...]] = {}
+
+
+def _column_plan(info: schema.TableInfo) -> tuple[tuple[str, str, bool, Any], ...]:
+    """Per transported column: name, kind, nullable, scalar default (``_NO_DEFAULT``: none)."""
+    plan = _PLANS.get(info.name)
+    if plan is None:
+        plan = _PLANS[info.name] = tuple(
+            (c, info.kinds[c], info.nullable[c], info.defaults.get(c, _NO_DEFAULT))
+            for c in info.columns
+        )
+    return plan
+
+
+def _rows_with_keys(
+    session: Session, info: schema.TableInfo, cols: tuple[str, ...], keys: Sequence[tuple[Any, ...]]
+) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """``(id, encoded key)`` of the stored rows whose ``cols`` hold one of these encoded keys.
+
+    Each key is an equality on all columns, so SQLite answers it from the unique index (a row
+    value ``IN`` list, or all rows sharing the first column, would read far more: whole courses
+    again on every part of a large import).
+    """
+    table = info.table
+    if any(info.kinds[c] != "str" for c in cols):  # typed values: through SQLAlchemy's types
+        for part in chunks(keys, 200):
+            cond = or_(
+                *(
+                    and_(
+                        *(
+                            table.c[c] == schema.decode(info.kinds[c], v)
+                            for c, v in zip(cols, k, strict=True)
+                        )
+                    )
+                    for k in part
+                )
+            )
+            for row in session.execute(select(table.c.id, *(table.c[c] for c in cols)).where(cond)):
+                yield row.id, tuple(schema.encode(info.kinds[c], row._mapping[c]) for c in cols)
+        return
+    quote = session.get_bind().dialect.identifier_preparer.quote
+    names = [quote(c) for c in cols]
+    one = "(" + " AND ".join(f"{n} = ?" for n in names) + ")"
+    raw = raw_connection(session)
+    for part in chunks(keys, 200):
+        sql = (
+            f"SELECT id, {', '.join(names)} FROM {quote(table.name)} "
+            f"WHERE {' OR '.join(one for _ in part)}"
+        )
+        for row in raw.execute(sql, [v for k in part for v in k]):
+            yield row[0], tuple(row[1:])
+
+
 def _common_stamp(fields: dict[str, tuple[Any, Stamp]]) -> Stamp | None:
     """The stamp most fields share (usually the insert's): stored once for the whole row."""
     counts: dict[Stamp, int] = {}
@@ -178,6 +234,8 @@ class Merger:
         self.site = self.clock.site
         self.tables = schema.tables()
         self.work: dict[tuple[str, str], RowWork] = {}
+        self.by_table: dict[str, list[RowWork]] = {}
+        """The rows of ``work`` per table, in the order they joined."""
         self.generated: list[Entry] = []
         self.progress = progress
         self.result = MergeResult()
@@ -202,6 +260,7 @@ class Merger:
             by_table.setdefault(tbl, []).append(row_id)
         for tbl, ids in by_table.items():
             info = self.tables[tbl]
+            rows_of_table = self.by_table.setdefault(tbl, [])
             rows = read_rows(self.session, tbl, ids)
             for row_id in ids:
                 raw = rows.get(row_id)
@@ -209,7 +268,7 @@ class Merger:
                 state = states.get((tbl, row_id))
                 if state is not None and state.alive and before is None:
                     state = None  # state without row (never happens after a sweep)
-                self.work[(tbl, row_id)] = RowWork(
+                w = RowWork(
                     tbl,
                     row_id,
                     state,
@@ -217,11 +276,13 @@ class Merger:
                     before,
                     dict(before) if before is not None else None,
                 )
+                self.work[(tbl, row_id)] = w
+                rows_of_table.append(w)
 
     # ---------------------------------------------------------------- folding
     def fold_entries(self, entries: Sequence[Entry]) -> None:
-        for entry in entries:
-            self.clock.receive(entry.hlc)
+        if entries:
+            self.clock.receive(max(e.hlc for e in entries))
         self.load((e.tbl, e.row_id) for e in entries)
         ordered = sorted(entries, key=lambda e: (e.hlc, e.origin, e.seq))
         total = self._total = max(len(ordered), 1) * 2
@@ -239,9 +300,7 @@ class Merger:
             info = self.tables[tbl]
             defaults = {c: schema.encode(info.kinds[c], info.defaults.get(c)) for c in info.columns}
             self._defaults[tbl] = defaults
-        values = dict(defaults)
-        values.update(data)
-        return values
+        return {**defaults, **data}
 
     def _conflict(self, w: RowWork, conflict: Conflict) -> None:
         w.conflicts.append(conflict)
@@ -489,13 +548,12 @@ class Merger:
                 self._revert(w)
         for info in self.tables.values():
             self._load_cascaded_children(info)
-            rows = [w for w in self.work.values() if w.tbl == info.name]
-            self._check_parents(info, rows)
+            self._check_parents(info, self.by_table.get(info.name, []))
         self._check_uniques()
         self._scopes()
 
     def _dying_ids(self, tbl: str) -> list[str]:
-        return [w.row_id for w in self.work.values() if w.tbl == tbl and w.dying]
+        return [w.row_id for w in self.by_table.get(tbl, ()) if w.dying]
 
     def _load_cascaded_children(self, info: schema.TableInfo) -> None:
         """Rows in the database whose parent dies in this merge join the working set."""
@@ -536,14 +594,14 @@ class Merger:
                         status[key] = "alive" if pw.alive else "dead"
                 else:
                     outside.setdefault(link.parent, set()).add(parent_id)
+        raw = raw_connection(self.session)
+        quote = self.session.get_bind().dialect.identifier_preparer.quote
         for parent, ids in outside.items():
-            table = self.tables[parent].table
             present: set[str] = set()
             id_list = sorted(ids)
             for part in chunks(id_list):
-                present.update(
-                    self.session.execute(select(table.c.id).where(table.c.id.in_(part))).scalars()
-                )
+                sql = f"SELECT id FROM {quote(parent)} WHERE id IN ({', '.join('?' * len(part))})"
+                present.update(row[0] for row in raw.execute(sql, part))
             absent = [i for i in id_list if i not in present]
             states = load_states(self.session, [(parent, i) for i in absent])
             for i in id_list:
@@ -592,9 +650,8 @@ class Merger:
             for cols in info.uniques:
                 candidates = [
                     w
-                    for w in self.work.values()
-                    if w.tbl == info.name
-                    and w.alive
+                    for w in self.by_table.get(info.name, ())
+                    if w.alive
                     and w.values is not None
                     and (w.before is None or any(w.before.get(c) != w.values.get(c) for c in cols))
                 ]
@@ -608,21 +665,16 @@ class Merger:
         for w in candidates:
             assert w.values is not None
             groups.setdefault(tuple(w.values.get(c) for c in cols), set()).add(w.row_id)
-        first = cols[0]
-        firsts = sorted({k[0] for k in groups if k[0] is not None})
-        table = info.table
-        for part in chunks(firsts):
-            query = select(table.c.id, *(table.c[c] for c in cols)).where(table.c[first].in_(part))
-            for row in self.session.execute(query):
-                key = tuple(schema.encode(info.kinds[c], row._mapping[c]) for c in cols)
-                if key in groups:
-                    known = self.work.get((info.name, row.id))
-                    if known is None or (
-                        known.alive
-                        and known.values is not None
-                        and tuple(known.values.get(c) for c in cols) == key
-                    ):
-                        groups[key].add(row.id)
+        complete = sorted(k for k in groups if not any(v is None for v in k))
+        for row_id, key in _rows_with_keys(self.session, info, cols, complete):
+            if key in groups:
+                known = self.work.get((info.name, row_id))
+                if known is None or (
+                    known.alive
+                    and known.values is not None
+                    and tuple(known.values.get(c) for c in cols) == key
+                ):
+                    groups[key].add(row_id)
         for key, ids in groups.items():
             if len(ids) < 2 or any(v is None for v in key):
                 continue
@@ -663,32 +715,38 @@ class Merger:
 
     def _scopes(self) -> None:
         sessions: dict[str, str | None] = {}
-        for w in self.work.values():
+        for tbl in ("course_session", "enrolment"):
+            for w in self.by_table.get(tbl, ()):
+                if w.alive and w.values is not None and w.state is not None:
+                    w.state.scope = w.values.get("course_id")
+        marks: list[tuple[RowWork, str]] = []
+        for w in self.by_table.get("attendance", ()):
             if not w.alive or w.values is None or w.state is None:
                 continue
-            if w.tbl in ("course_session", "enrolment"):
-                w.state.scope = w.values.get("course_id")
-            elif w.tbl == "attendance":
-                sid = w.values.get("session_id")
-                pw = self.work.get(("course_session", sid)) if sid else None
-                if pw is not None and pw.values is not None:
-                    w.state.scope = pw.values.get("course_id")
-                elif sid is not None:
-                    if sid not in sessions:
-                        t = self.tables["course_session"].table
-                        sessions[sid] = self.session.execute(
-                            select(t.c.course_id).where(t.c.id == sid)
-                        ).scalar()
-                    w.state.scope = sessions[sid]
+            sid = w.values.get("session_id")
+            pw = self.work.get(("course_session", sid)) if sid else None
+            if pw is not None and pw.values is not None:
+                w.state.scope = pw.values.get("course_id")
+            elif sid is not None:
+                marks.append((w, sid))
+        if not marks:
+            return
+        t = self.tables["course_session"].table
+        wanted = sorted({sid for _w, sid in marks})
+        for part in chunks(wanted):
+            query = select(t.c.id, t.c.course_id).where(t.c.id.in_(part))
+            sessions.update((row[0], row[1]) for row in self.session.execute(query))
+        for w, sid in marks:
+            assert w.state is not None
+            w.state.scope = sessions.get(sid)
 
     # ---------------------------------------------------------------- duplicates
     def find_duplicates(self) -> None:
         """Note the persons of this merge whose names are new or changed (checked at the end)."""
         self.duplicate_candidates = [
             w.row_id
-            for w in self.work.values()
-            if w.tbl == "volunteer"
-            and w.alive
+            for w in self.by_table.get("volunteer", ())
+            if w.alive
             and w.values is not None
             and (
                 w.before is None
@@ -700,19 +758,29 @@ class Merger:
         ]
 
     # ---------------------------------------------------------------- writing
-    def _decoded_row(self, info: schema.TableInfo, values: dict[str, Any]) -> dict[str, Any]:
+    def _decoded_row(
+        self, info: schema.TableInfo, values: dict[str, Any], now: datetime | None = None
+    ) -> dict[str, Any]:
         row: dict[str, Any] = {}
-        now = _now()
-        for col in info.columns:
-            value = values.get(col)
-            if value is None and not info.nullable[col]:
-                if col in info.defaults:
-                    row[col] = info.defaults[col]
-                    continue
-                if info.kinds[col] == "datetime":
-                    row[col] = now
-                    continue
-            row[col] = schema.decode(info.kinds[col], value)
+        now = now or _now()
+        decode = schema.decode
+        plain = schema.PLAIN_TYPES
+        get = values.get
+        for col, kind, nullable, default in _column_plan(info):
+            value = get(col)
+            if value is None:
+                if not nullable:
+                    if default is not _NO_DEFAULT:
+                        row[col] = default
+                        continue
+                    if kind == "datetime":
+                        row[col] = now
+                        continue
+                row[col] = None
+            elif type(value) is plain.get(kind):
+                row[col] = value
+            else:
+                row[col] = decode(kind, value)
         if info.name in schema.DERIVED:
             row.update(schema.DERIVED[info.name](row))
         return row
@@ -723,6 +791,7 @@ class Merger:
         if session.get_bind().dialect.name == "sqlite":
             session.execute(_DEFER_FOREIGN_KEYS)
         ordered = sorted(self.work.values(), key=lambda w: (self.tables[w.tbl].order, w.row_id))
+        now = _now()
         inserts: dict[str, list[dict[str, Any]]] = {}
         updates: dict[tuple[str, frozenset[str]], list[dict[str, Any]]] = {}
         deletes: dict[str, list[str]] = {}
@@ -734,7 +803,7 @@ class Merger:
             if w.alive and w.values is not None:
                 note_row(session, w.tbl, w.row_id, w.before, w.values)
                 if w.before is None:
-                    row = self._decoded_row(info, w.values)
+                    row = self._decoded_row(info, w.values, now)
                     row["id"] = w.row_id
                     inserts.setdefault(w.tbl, []).append(row)
                     res.new[w.tbl] = res.new.get(w.tbl, 0) + 1
@@ -742,7 +811,7 @@ class Merger:
                     changed = [c for c in info.columns if w.before.get(c) != w.values.get(c)]
                     if not changed:
                         continue
-                    full = self._decoded_row(info, w.values)
+                    full = self._decoded_row(info, w.values, now)
                     written = set(changed)
                     if info.name in schema.DERIVED and written & schema.DERIVED_SOURCES[info.name]:
                         written |= set(schema.DERIVED[info.name]({}))
@@ -793,13 +862,11 @@ class Merger:
         for entry in new_entries:
             entry.applied = (entry.tbl, entry.row_id) not in pending_keys
         insert_entries(session, list(new_entries) + self.generated)
-        t = change_table
         now_applied = [(e.origin, e.seq) for e in retried if (e.tbl, e.row_id) not in pending_keys]
-        if now_applied:
-            for part in chunks(now_applied):
-                session.execute(
-                    update(t).where(tuple_(t.c.origin, t.c.seq).in_(part)).values(applied=True)
-                )
+        if now_applied:  # one primary-key lookup each (a row-value IN list scans the whole log)
+            raw_connection(session).executemany(
+                "UPDATE sync_change SET applied = 1 WHERE origin = ? AND seq = ?", now_applied
+            )
         changed_states = [
             w.state
             for w in self.work.values()

@@ -11,7 +11,7 @@ import base64
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, LargeBinary, Table
@@ -57,6 +57,16 @@ class TableInfo:
     parents: list[ForeignKeyInfo] = field(default_factory=list)
     children: list[ForeignKeyInfo] = field(default_factory=list)
     uniques: list[tuple[str, ...]] = field(default_factory=list)
+
+    @cached_property
+    def column_set(self) -> frozenset[str]:
+        """The transported columns, for membership tests on every received value."""
+        return frozenset(self.columns)
+
+    @cached_property
+    def specs(self) -> dict[str, tuple[str, bool, int | None]]:
+        """Kind, nullable and length of every column, looked up once per value checked."""
+        return {c: (self.kinds[c], self.nullable[c], self.lengths[c]) for c in self.kinds}
 
 
 def _kind(column_type: Any) -> str:
@@ -193,3 +203,22 @@ def decode_value(info: TableInfo, column: str, value: Any) -> Any:
         nullable=info.nullable[column],
         length=info.lengths[column],
     )
+
+
+PLAIN_TYPES = {"str": str, "int": int, "bool": bool}
+"""Kinds whose JSON value is already the column's Python value (when its type is exact)."""
+
+
+def check_value(spec: tuple[str, bool, int | None], value: Any) -> None:
+    """``BadValue`` unless ``value`` fits a column of ``spec`` (``decode_value`` without the
+    result; the common cases, null and plain text or numbers, need no conversion)."""
+    kind, nullable, length = spec
+    if value is None:
+        if nullable:
+            return
+    elif kind == "str":
+        if type(value) is str and (length is None or len(value) <= length):
+            return
+    elif type(value) is PLAIN_TYPES.get(kind):
+        return
+    decode(kind, value, nullable=nullable, length=length)

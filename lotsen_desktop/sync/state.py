@@ -20,6 +20,10 @@ from lotsen_desktop.sync.clock import Stamp
 
 CHUNK = 400
 
+_DATA_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""``json.dumps(data, ensure_ascii=False, separators=(",", ":"))`` without building an encoder
+for every entry."""
+
 
 def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
@@ -252,7 +256,7 @@ def raw_connection(session: Session) -> Any:
 def insert_entries(session: Session, entries: Sequence[Entry]) -> None:
     if not entries:
         return
-    dumps = json.dumps
+    dumps = _DATA_JSON
     raw_connection(session).executemany(
         "INSERT INTO sync_change (origin, seq, hlc, tbl, row_id, op, gen, data, bases, applied) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -265,7 +269,7 @@ def insert_entries(session: Session, entries: Sequence[Entry]) -> None:
                 e.row_id,
                 e.op,
                 e.gen,
-                dumps(e.data, ensure_ascii=False, separators=(",", ":")),
+                dumps(e.data),
                 e.bases.dumps() if e.bases is not None else "",
                 1 if e.applied else 0,
             )
