@@ -11,7 +11,7 @@ run:
 	$(PYTHON) -m pip install -q -e . && lotsen-desktop
 
 test: install check
-	$(PYTHON) -m pytest -q
+	$(PYTHON) tests/run.py
 
 check: lint typecheck
 	$(PYTHON) translations/catalogs.py check
