@@ -61,6 +61,8 @@ class NewCourseDialog(FormDialog):
         self.trainers, self.first_date, self.count = ui.trainers, ui.first_date, ui.count
         self.interval, self.start, self.units = ui.interval, ui.start, ui.units
         self.preview = ui.preview
+        # A top-level dialog does not grow for a wrapped label's height: room for three lines.
+        self.preview.setMinimumHeight(3 * self.preview.fontMetrics().lineSpacing())
         for module in self.modules:
             self.module.addItem(
                 f"{module.title} ({ModuleKind(module.kind).label}, "
