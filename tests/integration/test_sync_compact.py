@@ -13,7 +13,6 @@ import json
 import secrets
 import struct
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,21 +26,6 @@ from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.sync_tables import SyncChange
 from lotsen_desktop.sync import compact, exchange
 from lotsen_desktop.sync.state import load_base, version_vector
-
-
-@pytest.fixture
-def office(tmp_path: Path) -> Iterator[Store]:
-    store = replica(tmp_path, "Büro")
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def laptop(tmp_path: Path, office: Store) -> Iterator[Store]:
-    store = replica(tmp_path, "Laptop")
-    import_(store, full_export(office, tmp_path / "join-laptop"))
-    yield store
-    store.close()
 
 
 def _log_size(store: Store) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -18,29 +17,6 @@ from lotsen_desktop.store.models import Attendance, Certificate, Enrolment, Modu
 from lotsen_desktop.store.sync_tables import SyncChange
 from lotsen_desktop.sync import conflicts, exchange
 from lotsen_desktop.sync.clock import DAY_MS
-
-
-@pytest.fixture
-def office(tmp_path: Path) -> Iterator[Store]:
-    store = replica(tmp_path, "Büro")
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def laptop(tmp_path: Path, office: Store) -> Iterator[Store]:
-    store = replica(tmp_path, "Laptop")
-    import_(store, full_export(office, tmp_path / "join-laptop"))
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def second(tmp_path: Path, office: Store) -> Iterator[Store]:
-    store = replica(tmp_path, "Zweigstelle")
-    import_(store, full_export(office, tmp_path / "join-second"))
-    yield store
-    store.close()
 
 
 def swap(a: Store, b: Store, folder: Path) -> None:
