@@ -28,9 +28,9 @@ from lotsen_desktop.services import courses, setup
 from lotsen_desktop.services import progress as standings
 from lotsen_desktop.services.volunteers import (
     VolunteerFilter,
-    _filtered,
-    _languages_for,
-    _order,
+    filter_query,
+    languages_for,
+    order_query,
 )
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import Assignment, LogEntry, Volunteer, VolunteerLanguage
@@ -111,8 +111,8 @@ def _subtitle(count: int, spec: ListSpec | None, today: date) -> str:
 def _volunteer_rows(
     session: Session, spec: ListSpec, columns: tuple[Any, ...], progress: ProgressCallback | None
 ) -> list[Any]:
-    query = _order(
-        _filtered(select(Volunteer.id, *columns), spec.filter), spec.sort, spec.descending
+    query = order_query(
+        filter_query(select(Volunteer.id, *columns), spec.filter), spec.sort, spec.descending
     )
     rows = session.execute(query).all()
     _report(progress, 0, len(rows))
@@ -122,7 +122,7 @@ def _volunteer_rows(
 def _languages(session: Session, ids: list[str]) -> dict[str, str]:
     """Languages per person; for long lists one pass over the table beats many ``IN`` queries."""
     if len(ids) < ALL_AT_ONCE:
-        return _languages_for(session, ids)
+        return languages_for(session, ids)
     wanted = set(ids)
     found: dict[str, list[str]] = {}
     for volunteer_id, language in session.execute(
@@ -326,7 +326,7 @@ def mentoring_hours_list(
         totals.c.km,
     ).join(totals, totals.c.volunteer_id == Volunteer.id)
     spec = spec or ListSpec()
-    query = _order(_filtered(query, spec.filter), spec.sort, spec.descending)
+    query = order_query(filter_query(query, spec.filter), spec.sort, spec.descending)
     with store.new_session() as session:
         rows = session.execute(query).all()
     _report(progress, 1, 2)

@@ -491,11 +491,7 @@ def get_volunteer(store: Store, volunteer_id: str) -> VolunteerDetail:
 
 
 def filter_query(query: Any, flt: VolunteerFilter) -> Any:
-    """Narrow a query over ``Volunteer`` to the filter (for other services' lists)."""
-    return _filtered(query, flt)
-
-
-def _filtered(query: Any, flt: VolunteerFilter) -> Any:
+    """Narrow a query over ``Volunteer`` to the filter (also for other services' lists)."""
     if flt.qualified_only:
         query = query.where(exists().where(QualificationFigure.volunteer_id == Volunteer.id))
     terms = names.search_terms(flt.search)
@@ -532,7 +528,8 @@ def _filtered(query: Any, flt: VolunteerFilter) -> Any:
     return query
 
 
-def _order(query: Any, sort: str, descending: bool) -> Any:
+def order_query(query: Any, sort: str, descending: bool) -> Any:
+    """Order a query over ``Volunteer`` as the list is sorted (German collation keys)."""
     if sort not in SORT_COLUMNS:
         raise ValidationError(_("Cannot sort by {name}.").format(name=sort))
     column = {
@@ -591,14 +588,14 @@ def list_volunteers(
             rows = _rows_in_order(session, ids)
         else:
             query: Any = select(*_ROW_COLUMNS)
-            query = _order(_filtered(query, flt), sort, descending)
+            query = order_query(filter_query(query, flt), sort, descending)
             if offset:
                 query = query.offset(offset)
             if limit is not None:
                 query = query.limit(limit)
             rows = list(session.execute(query).all())
         ids = [row.id for row in rows]
-        languages = _languages_for(session, ids)
+        languages = languages_for(session, ids)
         qualified = progress.qualified_dates(session, ids) if with_qualification and ids else {}
     return [
         VolunteerRow(
@@ -646,13 +643,13 @@ def count_volunteers(
     with store.new_session() as session:
         if terms and flt == VolunteerFilter(search=search):
             return name_index.count_matches(session, terms)
-        return int(session.scalar(_filtered(select(func.count(Volunteer.id)), flt)) or 0)
+        return int(session.scalar(filter_query(select(func.count(Volunteer.id)), flt)) or 0)
 
 
 def volunteer_ids(store: Store, *, search: str = "", status: str | None = None) -> list[str]:
     """All matching ids in list order (for a view that holds ids and fetches rows lazily)."""
-    query = _order(
-        _filtered(select(Volunteer.id), VolunteerFilter(search=search, status=status)),
+    query = order_query(
+        filter_query(select(Volunteer.id), VolunteerFilter(search=search, status=status)),
         "name",
         False,
     )
@@ -660,7 +657,8 @@ def volunteer_ids(store: Store, *, search: str = "", status: str | None = None) 
         return list(session.scalars(query))
 
 
-def _languages_for(session: Session, ids: list[str]) -> dict[str, str]:
+def languages_for(session: Session, ids: list[str]) -> dict[str, str]:
+    """Volunteer id -> the languages spoken, as the list shows them."""
     if not ids:
         return {}
     result: dict[str, list[str]] = {}
