@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QComboBox, QListWidgetItem, QWidget
 
 from lotsen_desktop.domain.vocabulary import Area, MeetingKind, VolunteerStatus
 from lotsen_desktop.errors import ValidationError
@@ -18,7 +18,8 @@ from lotsen_desktop.gui.forms.end_assignment_form_ui import Ui_EndAssignmentForm
 from lotsen_desktop.gui.forms.new_assignment_form_ui import Ui_NewAssignmentForm
 from lotsen_desktop.gui.forms.new_meeting_form_ui import Ui_NewMeetingForm
 from lotsen_desktop.gui.forms.new_request_form_ui import Ui_NewRequestForm
-from lotsen_desktop.gui.views.feedback import FormDialog, parse_date_input
+from lotsen_desktop.gui.views.feedback import FormDialog
+from lotsen_desktop.gui.widgets import DateField
 from lotsen_desktop.i18n import _, ngettext
 from lotsen_desktop.services import mentoring, volunteers
 from lotsen_desktop.services.mentoring import OfferRow, RequestRow
@@ -31,10 +32,10 @@ def fill_areas(combo: QComboBox) -> None:
         combo.addItem(area.label, area.value)
 
 
-def checked_date(field: QLineEdit, name: str = "date", future_ok: bool = False) -> date:
+def checked_date(field: DateField, name: str = "date", future_ok: bool = False) -> date:
     """The date typed in (``24.11.`` means this year); refuses a wrong one or (unless allowed)
     one in the future."""
-    value = parse_date_input(field.text(), name)
+    value = field.required_date(name)
     if not future_ok and value > date.today():
         field.setFocus()
         raise ValidationError(
