@@ -20,6 +20,7 @@ if str(Path(__file__).resolve().parent) not in sys.path:
 
 from db_template import migrated_copy
 
+from lotsen_desktop import logs
 from lotsen_desktop.bootstrap import open_office_store
 from lotsen_desktop.i18n import set_language
 from lotsen_desktop.store import database
@@ -30,10 +31,12 @@ from lotsen_desktop.store.database import Store
 def _german_and_isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every test starts in German with no access to a real user's database."""
     monkeypatch.setenv("LOTSEN_DB", str(tmp_path / "default" / "lotsen.sqlite"))
+    monkeypatch.setenv("LOTSEN_LOG_DIR", str(tmp_path / "logs"))
     monkeypatch.delenv("LOTSEN_LANG", raising=False)
     set_language("de")
     yield
     set_language("de")
+    logs.shutdown()
 
 
 @pytest.fixture(autouse=True)

@@ -20,6 +20,8 @@ from lotsen_desktop.i18n import LANGUAGES, _, gettext, set_language
 
 COMMAND_MODULE_NAMES = ("core", "documents", "sync", "privacy", "reports")
 USAGE_ERROR = 2
+UNEXPECTED_ERROR = 70
+"""An error the program did not expect (a bug): one line here, the traceback in the log file."""
 
 
 def command_modules() -> tuple[ModuleType, ...]:
@@ -105,7 +107,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.command = None
     else:
         args = build_parser().parse_args(argv)
-    context = CliContext(db=args.db, output_format=args.format, language=args.lang)
+    from lotsen_desktop import logs
+    from lotsen_desktop.cli.writing import writes
+
+    logs.setup()
+    context = CliContext(
+        db=args.db,
+        output_format=args.format,
+        language=args.lang,
+        writes=args.command is not None and writes(args),
+    )
     try:
         if getattr(args, "self_test", False):
             from lotsen_desktop.cli.selftest import run_self_test
@@ -120,6 +131,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("Cancelled."), file=sys.stderr)
         return 130
+    except Exception as error:
+        logs.log_unexpected(error, f"command {args.command or 'window'}")
+        print(
+            _(
+                "Error: an unexpected error occurred ({kind}). The details are in the log "
+                "file {path}"
+            ).format(kind=type(error).__name__, path=logs.log_file()),
+            file=sys.stderr,
+        )
+        return UNEXPECTED_ERROR
     finally:
         context.close()
 

@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from lotsen_desktop.cli.writing import WAIT_FOR_COMMAND_S
 from lotsen_desktop.i18n import LANGUAGES, _
-from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.database import Store, resolve_db_path
+from lotsen_desktop.store.lock import COMMAND, WriterLock
 
 
 def decimal(text: str) -> float:
@@ -69,7 +71,9 @@ class CliContext:
     db: str | None
     output_format: str = "text"
     language: str | None = None
+    writes: bool = False
     _store: Store | None = field(default=None, repr=False)
+    _lock: WriterLock | None = field(default=None, repr=False)
 
     @property
     def json(self) -> bool:
@@ -80,6 +84,9 @@ class CliContext:
         if self._store is None:
             from lotsen_desktop.bootstrap import open_office_store
 
+            if self.writes and self._lock is None:
+                self._lock = WriterLock(resolve_db_path(self.db), COMMAND)
+                self._lock.acquire(wait_for_commands=WAIT_FOR_COMMAND_S)
             self._store = open_office_store(self.db)
         return self._store
 
@@ -87,6 +94,9 @@ class CliContext:
         if self._store is not None:
             self._store.close()
             self._store = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def emit(self, data: Any, text: str | Iterable[str] | None = None) -> None:
         """Print ``data`` as JSON with ``--format json``, else ``text`` (lines)."""

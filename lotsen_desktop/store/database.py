@@ -14,6 +14,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,6 +40,8 @@ log = logging.getLogger(__name__)
 APP_NAME = "LotsenDesktop"
 DB_FILENAME = "lotsen.sqlite"
 BUSY_TIMEOUT_MS = 5000
+WRITE_WAIT_S = 600.0
+"""How long a transaction that must write (an import) waits for another writer to finish."""
 BULK_CACHE_KIB = -131072
 """Page cache while a unit of work inserts in bulk (negative: KiB): index pages stay in memory."""
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -429,6 +432,38 @@ class UnitOfWork:
         except OperationalError as error:
             self.session.rollback()
             raise translate_operational_error(error) from error
+
+    def lock_for_writing(
+        self, *, wait_s: float = WRITE_WAIT_S, keep_waiting: Callable[[], bool] | None = None
+    ) -> None:
+        """Take SQLite's write lock now (``BEGIN IMMEDIATE``), before the transaction reads.
+
+        Without it the driver begins the transaction only at the first write, so two processes
+        may both read the same state (the exchange's watermarks) and then write the same rows.
+        Another writer is waited for up to ``wait_s`` seconds (``keep_waiting`` may end the wait
+        sooner, e.g. a cancel); then one line tells the user to try again.
+        """
+        raw = self.session.connection().connection.driver_connection
+        if raw.in_transaction:
+            raise RuntimeError("lock_for_writing must come before the first statement")
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                text = str(error).lower()
+                if "locked" not in text and "busy" not in text:
+                    raise translate_operational_error(error) from error  # type: ignore[arg-type]
+                if time.monotonic() >= deadline or (keep_waiting and not keep_waiting()):
+                    raise StoreError(
+                        _(
+                            "The database is being changed by another program or window right "
+                            "now (for example another import). Nothing was changed; try again "
+                            "when it has finished."
+                        )
+                    ) from error
+                log.info("waiting for the database's write lock")
 
     def checkpoint(self) -> None:
         """Flush and run the commit hooks without committing: keeps memory flat in long imports.

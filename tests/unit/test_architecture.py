@@ -3,7 +3,8 @@
 From the bottom up (a module imports only from its own layer and the layers below it):
 
     base       errors, i18n, paths, tasks (progress, Cancelled), files (write_atomic),
-               fileformat (the encrypted .lotsen file): small pieces every layer shares
+               fileformat (the encrypted .lotsen file), logs (the log file): small pieces every
+               layer shares
     domain     rules and vocabulary: no SQL, no Qt
     store      models (also the exchange's tables), engine, migrations
     documents  PDF and spreadsheet output from plain data: never the store  (beside store)
@@ -34,6 +35,7 @@ LAYERS: dict[str, tuple[int, str]] = {
     "tasks": (0, "base"),
     "files": (0, "base"),
     "fileformat": (0, "base"),
+    "logs": (0, "base"),
     "domain": (1, "domain"),
     "store": (2, "store"),
     "documents": (2, "documents"),

@@ -501,6 +501,9 @@ def apply_parsed(
 
         with store.uow() as uow:
             session = uow.session
+            # Before the watermarks are read: a second import of the same file waits here and
+            # then finds everything known, instead of writing the same changes again.
+            uow.lock_for_writing(keep_waiting=lambda: progress is None or progress(0, total))
             session.info[APPLYING] = True
             uow.use_bulk_cache(IMPORT_CACHE_KIB)
             _check_office(session, manifest, accept_other_office)
