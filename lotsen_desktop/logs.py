@@ -36,7 +36,9 @@ _SAFE_MESSAGE_TYPES: tuple[type[BaseException], ...] = (
     MemoryError,
 )
 """Exceptions whose text Python builds from the code (names of types and attributes)."""
-_SQL_DETAIL = re.compile(r"\s*\[(?:SQL|parameters|generated in)\b.*?\](?=\s*(?:\[|\(Background|$))", re.S)
+_SQL_DETAIL = re.compile(
+    r"\s*\[(?:SQL|parameters|generated in)\b.*?\](?=\s*(?:\[|\(Background|$))", re.S
+)
 _BACKGROUND = re.compile(r"\s*\(Background on this error at: [^)]*\)")
 _QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
 WITHHELD = "<text withheld: it may contain personal data>"
@@ -101,7 +103,8 @@ def safe_traceback(error: BaseException) -> str:
         if exc.__traceback__ is not None:
             lines.append("Traceback (most recent call last):")
             lines.extend(
-                line.rstrip("\n") for line in traceback.format_list(traceback.extract_tb(exc.__traceback__))
+                line.rstrip("\n")
+                for line in traceback.format_list(traceback.extract_tb(exc.__traceback__))
             )
         name = f"{type(exc).__module__}.{type(exc).__qualname__}".removeprefix("builtins.")
         message = safe_message(exc)
@@ -180,9 +183,7 @@ def shutdown() -> None:
         _handler = None
 
 
-def log_unexpected(
-    error: BaseException, where: str, tb: TracebackType | None = None
-) -> None:
+def log_unexpected(error: BaseException, where: str, tb: TracebackType | None = None) -> None:
     """Write an unexpected error with its traceback (made safe by the formatter)."""
     if tb is not None and error.__traceback__ is None:
         error = error.with_traceback(tb)

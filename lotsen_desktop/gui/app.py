@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from lotsen_desktop.bootstrap import open_office_store
 from lotsen_desktop.errors import StoreError
+from lotsen_desktop.gui import error_report
 from lotsen_desktop.gui.icons import app_icon
 from lotsen_desktop.gui.main_window import SETTING_LANGUAGE, MainWindow
 from lotsen_desktop.gui.qt_language import apply_language
+from lotsen_desktop.gui.single_instance import InstanceServer, ask_running_window
 from lotsen_desktop.i18n import LANGUAGES, _
 from lotsen_desktop.services import setup
-from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.database import Store, resolve_db_path
+from lotsen_desktop.store.lock import WINDOW, DatabaseInUse, WriterLock, this_host
 
 
 def application() -> QApplication:
@@ -56,23 +60,71 @@ def open_window(store: Store, *, show_welcome: bool = True) -> MainWindow:
     return MainWindow(store)
 
 
+WAIT_FOR_COMMAND_S = 10.0
+"""How long the window waits for a writing command on the same database to finish."""
+
+
+def _take_database(db_path: Path) -> WriterLock | int:
+    """The writer lock for ``db_path``, or the exit code if another window or command has it
+    (a window of this user on this machine is brought forward instead)."""
+    lock = WriterLock(db_path, WINDOW)
+    try:
+        lock.acquire(wait_for_commands=WAIT_FOR_COMMAND_S)
+    except DatabaseInUse as error:
+        holder = error.holder
+        if (
+            holder is not None
+            and holder.kind == WINDOW
+            and holder.host == this_host()
+            and ask_running_window(db_path)
+        ):
+            return 0
+        QMessageBox.critical(None, _("Lotsen Desktop"), str(error))
+        return error.exit_code
+    return lock
+
+
+def bring_forward(window: QWidget) -> None:
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
 def run(db: str | None, language: str | None) -> int:
     """Run the window until it is closed; the exit code for the command line."""
     app = application()
     apply_language(_language_choice(language, None))
+    error_report.install(app)
     try:
-        store = open_office_store(db)
-    except StoreError as error:
-        QMessageBox.critical(
-            None,
-            _("Lotsen Desktop"),
-            _("The database cannot be opened.\n\n{message}").format(message=error),
-        )
-        return error.exit_code
-    try:
-        apply_language(_language_choice(language, store))
-        window = open_window(store)
-        window.show()
-        return int(app.exec())
+        return _run_on(app, resolve_db_path(db), language)
     finally:
-        store.close()
+        error_report.uninstall()
+
+
+def _run_on(app: QApplication, db_path: Path, language: str | None) -> int:
+    lock = _take_database(db_path)
+    if isinstance(lock, int):
+        return lock
+    try:
+        try:
+            store = open_office_store(db_path)
+        except StoreError as error:
+            QMessageBox.critical(
+                None,
+                _("Lotsen Desktop"),
+                _("The database cannot be opened.\n\n{message}").format(message=error),
+            )
+            return error.exit_code
+        try:
+            apply_language(_language_choice(language, store))
+            window = open_window(store)
+            server = InstanceServer(db_path, window)
+            server.activate_requested.connect(lambda: bring_forward(window))
+            window.show()
+            return int(app.exec())
+        finally:
+            store.close()
+    finally:
+        lock.release()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from lotsen_desktop import __version__
 from lotsen_desktop.gui.changes import ChangeRelay
+from lotsen_desktop.gui.error_report import open_log_folder
 from lotsen_desktop.gui.icons import app_icon, icon
 from lotsen_desktop.gui.operations import run_operation
 from lotsen_desktop.gui.pages import registry
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self.backup_action = self._action("backup", None, self.backup_now)
         self.quit_action = self._action("", QKeySequence.StandardKey.Quit, self.close)
         self.about_action = self._action("", None, self.show_about)
+        self.log_folder_action = self._action("", None, open_log_folder)
         self.goto_actions: list[QAction] = []
         for number, entry in enumerate(registry.PAGES, start=1):
             action = QAction(icon(entry.icon), "", self)
@@ -128,6 +130,7 @@ class MainWindow(QMainWindow):
         for action in self.goto_actions:
             self.goto_menu.addAction(action)
         self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.log_folder_action)
         self.help_menu.addAction(self.about_action)
 
     def _build_navigation(self) -> None:
@@ -161,6 +164,8 @@ class MainWindow(QMainWindow):
         self.backup_action.setToolTip(_("Copy the database into the backup folder"))
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About Lotsen Desktop"))
+        self.log_folder_action.setText(_("Open &log folder"))
+        self.log_folder_action.setToolTip(_("The log files, for support: no names in them"))
         for action, entry in zip(self.goto_actions, registry.PAGES, strict=True):
             action.setText(registry.title(entry))
             action.setToolTip(_(entry.tooltip))

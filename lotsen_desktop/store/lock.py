@@ -129,7 +129,9 @@ def read_holder(db_path: Path) -> LockHolder | None:
 def in_use_message(holder: LockHolder | None) -> str:
     """The one line the second writer sees."""
     if holder is None:
-        return _("The database is open for writing in another program. Close it there and try again.")
+        return _(
+            "The database is open for writing in another program. Close it there and try again."
+        )
     if holder.kind == WINDOW:
         return _(
             "The database is open in Lotsen Desktop on the computer {host} (user {user}, since "
@@ -178,11 +180,7 @@ class WriterLock:
                 return
             handle.close()
             holder = read_holder(self.db_path)
-            if (
-                holder is not None
-                and holder.kind == COMMAND
-                and time.monotonic() < deadline
-            ):
+            if holder is not None and holder.kind == COMMAND and time.monotonic() < deadline:
                 time.sleep(0.1)
                 continue
             log.info("database is held by process %s", holder.pid if holder else "?")

@@ -43,7 +43,9 @@ class Rendezvous:
         return progress
 
 
-def _import_in_thread(path: Path, file: Path, rendezvous: Rendezvous, results: list[object]) -> None:
+def _import_in_thread(
+    path: Path, file: Path, rendezvous: Rendezvous, results: list[object]
+) -> None:
     store = open_office_store(path)  # its own engine, as another process would have
     try:
         results.append(
@@ -57,9 +59,7 @@ def _import_in_thread(path: Path, file: Path, rendezvous: Rendezvous, results: l
 
 def _add_people(office: Store, count: int, round_: int) -> None:
     for number in range(count):
-        volunteers.add_volunteer(
-            office, given_name=f"Person{round_}x{number}", family_name="Şahin"
-        )
+        volunteers.add_volunteer(office, given_name=f"Person{round_}x{number}", family_name="Şahin")
 
 
 def test_two_importers_of_one_file_never_collide(tmp_path: Path, office: Store) -> None:
@@ -72,7 +72,9 @@ def test_two_importers_of_one_file_never_collide(tmp_path: Path, office: Store) 
         rendezvous = Rendezvous()
         results: list[object] = []
         threads = [
-            threading.Thread(target=_import_in_thread, args=(laptop_path, file, rendezvous, results))
+            threading.Thread(
+                target=_import_in_thread, args=(laptop_path, file, rendezvous, results)
+            )
             for _ in range(2)
         ]
         for thread in threads:
@@ -116,7 +118,14 @@ def test_two_cli_imports_started_together_both_end_cleanly(tmp_path: Path, offic
             str(password),
         ]
         children = [
-            subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            subprocess.Popen(
+                command,
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
             for _ in range(2)
         ]
         outcomes = [child.communicate(timeout=300) for child in children]
