@@ -7,6 +7,7 @@ through it), ``threading.excepthook`` (worker threads) and Qt's own warnings (in
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import threading
@@ -135,10 +136,8 @@ class ErrorReporter(QObject):
 
     def handle(self, error: BaseException, where: str, tb: TracebackType | None = None) -> None:
         """Log ``error`` and show the dialog (from any thread)."""
-        try:
+        with contextlib.suppress(Exception):  # the report must not fail in turn
             logs.log_unexpected(error, where, tb)
-        except Exception:  # the report must not fail in turn
-            pass
         self.reported.emit(error)
 
     def _show(self, error: BaseException) -> None:

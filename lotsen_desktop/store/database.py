@@ -443,7 +443,7 @@ class UnitOfWork:
         Another writer is waited for up to ``wait_s`` seconds (``keep_waiting`` may end the wait
         sooner, e.g. a cancel); then one line tells the user to try again.
         """
-        raw = self.session.connection().connection.driver_connection
+        raw: Any = self.session.connection().connection.driver_connection
         if raw.in_transaction:
             raise RuntimeError("lock_for_writing must come before the first statement")
         deadline = time.monotonic() + wait_s

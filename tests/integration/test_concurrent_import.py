@@ -51,7 +51,7 @@ def _import_in_thread(
         results.append(
             exchange.import_file(store, file, passphrase=PASS, progress=rendezvous.progress_for())  # type: ignore[arg-type]
         )
-    except BaseException as error:  # noqa: BLE001 - the test reports what went wrong
+    except BaseException as error:
         results.append(error)
     finally:
         store.close()
