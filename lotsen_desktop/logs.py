@@ -117,8 +117,11 @@ class PrivateFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         args = record.args
+        # A copy: another handler may have formatted the record already and cached its
+        # exception text (``exc_text``) with the message in it.
+        record = logging.makeLogRecord(record.__dict__)
+        record.exc_text = None
         if isinstance(args, tuple) and any(isinstance(a, BaseException) for a in args):
-            record = logging.makeLogRecord(record.__dict__)
             record.args = tuple(
                 f"{type(a).__name__}: {safe_message(a)}" if isinstance(a, BaseException) else a
                 for a in args

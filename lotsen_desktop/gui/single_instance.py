@@ -49,10 +49,13 @@ class InstanceServer(QObject):
     def _on_connection(self) -> None:
         while self._server.hasPendingConnections():
             socket = self._server.nextPendingConnection()
-            socket.readyRead.connect(lambda socket=socket: self._on_request(socket))
+            socket.readyRead.connect(self._on_request)
             socket.disconnected.connect(socket.deleteLater)
 
-    def _on_request(self, socket: QLocalSocket) -> None:
+    def _on_request(self) -> None:
+        socket = self.sender()
+        if not isinstance(socket, QLocalSocket):
+            return
         if bytes(socket.readAll().data()).startswith(REQUEST.strip()):
             socket.write(ANSWER)
             socket.flush()
@@ -89,5 +92,6 @@ def ask_running_window(db_path: Path, timeout_ms: int = 3000) -> bool:
     if socket.state() != QLocalSocket.LocalSocketState.UnconnectedState:
         loop.exec()
     timer.stop()
+    socket.blockSignals(True)
     socket.abort()
     return bool(answered)
