@@ -7,6 +7,7 @@ window. Each area registers its commands from its own module.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -111,6 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from lotsen_desktop.cli.writing import writes
 
     logs.setup()
+    logging.getLogger(__name__).info("lotsen-desktop %s: %s", __version__, args.command or "window")
     context = CliContext(
         db=args.db,
         output_format=args.format,

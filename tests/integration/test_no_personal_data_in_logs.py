@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 import sync_helpers
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
-from lotsen_desktop import documents
+from lotsen_desktop import documents, logs
+from lotsen_desktop.bootstrap import open_office_store
+from lotsen_desktop.cli import UNEXPECTED_ERROR, main
+from lotsen_desktop.cli import core as cli_core
 from lotsen_desktop.documents import samples
 from lotsen_desktop.documents.data import PersonInfo
 from lotsen_desktop.errors import LotsenError
@@ -74,3 +80,129 @@ def test_use_cases_log_no_names(
     text = caplog.text
     for secret in (SECRET_GIVEN, SECRET_FAMILY, "zq@example.org", "0511 123456", "X. Y."):
         assert secret not in text
+
+
+MARKER_GIVEN = "İlkay"
+MARKER_FAMILY = 'Şahin <&"'
+MARKER_MAIL = "ilkay.sahin@example.org"
+
+
+def _failing_list(error: BaseException) -> Callable[..., int]:
+    def handler(*_args: object) -> int:
+        raise error
+
+    return handler
+
+
+def _integrity_error_with_the_name(store: Store) -> BaseException:
+    """A real SQLAlchemy error whose text quotes the name among its parameters."""
+    with store.new_session() as session, session.begin():
+        session.execute(
+            text("INSERT INTO local_setting (key, value) VALUES ('marker', :value)"),
+            {"value": MARKER_FAMILY},
+        )
+    try:
+        with store.new_session() as session, session.begin():
+            session.execute(
+                text("INSERT INTO local_setting (key, value) VALUES ('marker', :value)"),
+                {"value": f"{MARKER_GIVEN} {MARKER_FAMILY}"},
+            )
+    except IntegrityError as error:
+        assert MARKER_GIVEN in str(error)  # what SQLAlchemy would have put into the log
+        return error
+    raise AssertionError("no error")
+
+
+def test_the_log_file_holds_no_names_even_of_unexpected_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "office" / "lotsen.sqlite"
+    log_file = logs.setup(tmp_path / "logs")
+    assert log_file is not None
+    password = tmp_path / "pw.txt"
+    password.write_text("ein langes Passwort\n", encoding="utf-8")
+
+    def run(*args: str) -> int:
+        return main(["--db", str(db), *args])
+
+    assert run("office", "set", "--name", "VHS Musterstadt") == 0
+    capsys.readouterr()
+    assert (
+        run(
+            "volunteers",
+            "add",
+            "--given",
+            MARKER_GIVEN,
+            "--family",
+            MARKER_FAMILY,
+            "--email",
+            MARKER_MAIL,
+        )
+        == 0
+    )
+    person = capsys.readouterr().out.strip()
+    assert run("volunteers", "edit", person, "--email", f"{MARKER_GIVEN} at home") == 1
+    assert run("volunteers", "list", "--search", "sahin") == 0
+    out = tmp_path / "out"
+    out.mkdir()
+    assert run("volunteers", "export", "--out", str(out / f"{MARKER_GIVEN}.csv")) == 0
+    assert (
+        run(
+            "export",
+            "--full",
+            "--out",
+            str(out / "voll.lotsen"),
+            "--passphrase-file",
+            str(password),
+        )
+        == 0
+    )
+    assert run("import", str(out / "voll.lotsen"), "--passphrase-file", str(password)) == 0
+    assert (
+        run(
+            "privacy",
+            "export",
+            person,
+            "--out",
+            str(out / "a.lotsen"),
+            "--passphrase-file",
+            str(password),
+        )
+        == 0
+    )
+
+    opened = open_office_store(db)
+    try:
+        database_error = _integrity_error_with_the_name(opened)
+    finally:
+        opened.close()
+    chained = ValueError(f"kein Wert für {MARKER_GIVEN}")
+    chained.__cause__ = database_error
+    unexpected: list[BaseException] = [
+        RuntimeError(f"Fehler bei {MARKER_GIVEN} {MARKER_FAMILY}"),
+        KeyError(MARKER_FAMILY),
+        OSError(13, "Permission denied", str(out / f"{MARKER_FAMILY}.pdf")),
+        database_error,
+        chained,
+    ]
+    for error in unexpected:
+        monkeypatch.setattr(cli_core, "_volunteers_list", _failing_list(error))
+        capsys.readouterr()
+        assert run("volunteers", "list") == UNEXPECTED_ERROR
+        err = capsys.readouterr().err.strip()
+        assert err.startswith("Fehler: Ein unerwarteter Fehler ist aufgetreten") and "\n" not in err
+        assert str(log_file) in err and MARKER_GIVEN not in err
+    logs.shutdown()
+
+    written = log_file.read_text(encoding="utf-8")
+    for expected in (
+        "exported",
+        "imported",
+        "unexpected error in command volunteers",
+        "IntegrityError",
+        "UNIQUE constraint failed: local_setting.key",
+        "Permission denied",
+    ):
+        assert expected in written, f"{expected!r} not logged: the check below proves nothing"
+    for secret in (MARKER_GIVEN, "Şahin", '<&"', MARKER_MAIL, "ilkay", "[parameters:"):
+        assert secret not in written
