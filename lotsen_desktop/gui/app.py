@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from lotsen_desktop.bootstrap import open_office_store
 from lotsen_desktop.errors import StoreError
@@ -84,10 +84,16 @@ def _take_database(db_path: Path) -> WriterLock | int:
     return lock
 
 
-def bring_forward(window: QWidget) -> None:
+def _bring_forward_active() -> None:
+    """A second start asked: the dialog in front (welcome, a question) or the main window."""
+    window = QApplication.activeModalWidget() or next(
+        (w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()),
+        None,
+    )
+    if window is None:
+        return
     if window.isMinimized():
         window.showNormal()
-    window.show()
     window.raise_()
     window.activateWindow()
 
@@ -117,14 +123,15 @@ def _run_on(app: QApplication, db_path: Path, language: str | None) -> int:
                 _("The database cannot be opened.\n\n{message}").format(message=error),
             )
             return error.exit_code
+        server = InstanceServer(db_path)  # listening already while the welcome dialog asks
+        server.activate_requested.connect(_bring_forward_active)
         try:
             apply_language(_language_choice(language, store))
             window = open_window(store)
-            server = InstanceServer(db_path, window)
-            server.activate_requested.connect(lambda: bring_forward(window))
             window.show()
             return int(app.exec())
         finally:
+            server.close()
             store.close()
     finally:
         lock.release()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lotsen_desktop import logs
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.i18n import _
 from lotsen_desktop.tasks import ProgressCallback
@@ -162,7 +163,8 @@ def show_error(parent: QWidget | None, error: object) -> None:
     if isinstance(error, LotsenError):
         message = str(error)
     else:
-        log.error("unexpected error in background work: %s", type(error).__name__)
+        if isinstance(error, BaseException):  # the traceback into the log file, made safe there
+            logs.log_unexpected(error, "background work")
         message = _("An unexpected error occurred ({kind}). Nothing was changed.").format(
             kind=type(error).__name__
         )

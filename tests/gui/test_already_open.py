@@ -17,7 +17,7 @@ from lotsen_desktop import logs
 from lotsen_desktop.gui import app as gui_app
 from lotsen_desktop.gui import error_report
 from lotsen_desktop.gui.error_report import UnexpectedErrorDialog
-from lotsen_desktop.gui.single_instance import InstanceServer
+from lotsen_desktop.gui.single_instance import InstanceServer, ask_running_window
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.lock import WINDOW, WriterLock, lock_path, this_host
 
@@ -133,3 +133,17 @@ def test_an_error_in_a_slot_is_logged_and_shown_and_the_window_runs_on(
     assert "ZeroDivisionError" in text and "RuntimeError" in text
     for part in ("İlkay", "Şahin", '<&"'):
         assert part not in text
+
+
+def test_the_first_window_comes_forward_when_asked(office: Store, qtbot: QtBot) -> None:
+    window = gui_app.open_window(office, show_welcome=False)
+    qtbot.addWidget(window)
+    window.showMinimized()
+    assert window.isMinimized()
+    server = InstanceServer(office.path)
+    server.activate_requested.connect(gui_app._bring_forward_active)
+    try:
+        assert ask_running_window(office.path)
+    finally:
+        server.close()
+    assert not window.isMinimized()
