@@ -24,6 +24,8 @@ LOG_FILENAME = "lotsen-desktop.log"
 MAX_BYTES = 2 * 1024 * 1024
 BACKUP_COUNT = 5
 FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
+UNEXPECTED_EXIT_CODE = 70
+"""Exit code after an unexpected error (a bug), in the command line and the window alike."""
 
 _SAFE_MESSAGE_TYPES: tuple[type[BaseException], ...] = (
     AttributeError,

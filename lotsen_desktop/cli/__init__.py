@@ -14,14 +14,14 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import NoReturn
 
-from lotsen_desktop import __version__
+from lotsen_desktop import __version__, logs
 from lotsen_desktop.cli.context import CliContext, add_common_options
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.i18n import LANGUAGES, _, gettext, set_language
 
 COMMAND_MODULE_NAMES = ("core", "documents", "sync", "privacy", "reports")
 USAGE_ERROR = 2
-UNEXPECTED_ERROR = 70
+UNEXPECTED_ERROR = logs.UNEXPECTED_EXIT_CODE
 """An error the program did not expect (a bug): one line here, the traceback in the log file."""
 
 
@@ -108,7 +108,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.command = None
     else:
         args = build_parser().parse_args(argv)
-    from lotsen_desktop import logs
     from lotsen_desktop.cli.writing import writes
 
     logs.setup()

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from lotsen_desktop import logs
 from lotsen_desktop.bootstrap import open_office_store
 from lotsen_desktop.errors import StoreError
 from lotsen_desktop.gui import error_report
@@ -105,6 +106,10 @@ def run(db: str | None, language: str | None) -> int:
     error_report.install(app)
     try:
         return _run_on(app, resolve_db_path(db), language)
+    except Exception as error:  # the window could not start: say so in a window, not on stderr
+        logs.log_unexpected(error, "window start")
+        error_report.UnexpectedErrorDialog(logs.details(error), logs.log_file()).exec()
+        return logs.UNEXPECTED_EXIT_CODE
     finally:
         error_report.uninstall()
 

@@ -147,3 +147,20 @@ def test_the_first_window_comes_forward_when_asked(office: Store, qtbot: QtBot) 
     finally:
         server.close()
     assert not window.isMinimized()
+
+
+def test_a_window_that_cannot_start_says_so_in_a_dialog(
+    office: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(_store: Store, **_options: object) -> None:
+        raise RuntimeError(NAME)
+
+    shown: list[str] = []
+    monkeypatch.setattr(gui_app, "open_window", broken)
+    monkeypatch.setattr(
+        UnexpectedErrorDialog, "exec", lambda dialog: shown.append(dialog.details) or 0
+    )
+    logs.setup()
+    assert gui_app.run(str(office.path), None) == logs.UNEXPECTED_EXIT_CODE
+    assert len(shown) == 1 and "RuntimeError" in shown[0] and "İlkay" not in shown[0]
+    assert "unexpected error in window start" in logs.log_file().read_text(encoding="utf-8")
