@@ -225,12 +225,15 @@ class MainWindow(QMainWindow):
         if current is not None and not current.can_leave():
             self._select_navigation(self._current_key)
             return False
+        self._switch_to(key)
+        return True
+
+    def _switch_to(self, key: str) -> None:
         target = self.page(key)
         self.stack.setCurrentWidget(target)
         self._current_key = key
         self._select_navigation(key)
         self._update_actions()
-        return True
 
     def _select_navigation(self, key: str) -> None:
         row = next(i for i, entry in enumerate(registry.PAGES) if entry.key == key)
@@ -346,9 +349,11 @@ class MainWindow(QMainWindow):
         current = self.current_page()
         others = [page for page in self._pages.values() if page is not current]
         for page in [current, *others]:
-            if page is not None and not page.can_leave():
-                if page is not current:
-                    self.show_page(self._key_of(page))
+            if page is None:
+                continue
+            if page is not current and page.has_unsaved_work():
+                self._switch_to(self._key_of(page))  # show what the question is about
+            if not page.can_leave():
                 event.ignore()
                 return
         self._save_state()

@@ -10,13 +10,19 @@ import re
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -107,6 +113,40 @@ def confirm(parent: QWidget | None, title: str, question: str) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_discard(parent: QWidget | None, where: str) -> bool:
+    """Ask "Ungespeicherte Eingaben in … verwerfen?" (Verwerfen / Abbrechen); ``True``: discard.
+
+    Abbrechen is the default: a stray Enter keeps what was typed."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_("Unsaved input"))
+    box.setText(_("Discard the unsaved input in “{where}”?").format(where=where))
+    box.setStandardButtons(QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Discard
+
+
+def form_state(form: QWidget) -> tuple[object, ...]:
+    """What the input fields under ``form`` hold, to tell whether anything was typed since.
+
+    Search fields (``DebouncedLineEdit``) are not input: they are left out."""
+    from lotsen_desktop.gui.widgets import DebouncedLineEdit  # widgets imports this module
+
+    values: list[object] = []
+    for child in form.findChildren(QWidget):
+        if isinstance(child, DebouncedLineEdit):
+            continue
+        if isinstance(child, QLineEdit):
+            values.append(child.text())
+        elif isinstance(child, (QPlainTextEdit, QTextEdit)):
+            values.append(child.toPlainText())
+        elif isinstance(child, QComboBox):
+            values.append((child.currentIndex(), child.currentText()))
+        elif isinstance(child, QAbstractButton) and child.isCheckable():
+            values.append(child.isChecked())
+    return tuple(values)
 
 
 _SHORT_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})?\s*$")
@@ -205,6 +245,7 @@ class FormDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._clean_state: tuple[object, ...] | None = None
         self.message = InlineMessage(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -230,6 +271,22 @@ class FormDialog(QDialog):
 
     def submit(self) -> None:
         """Save what was entered; raise ``LotsenError`` to refuse it."""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._clean_state is None:
+            self._clean_state = form_state(self.body)  # filled by the subclass by now
+        super().showEvent(event)
+
+    def has_unsaved_work(self) -> bool:
+        """Something was typed or chosen since the dialog opened."""
+        return self._clean_state is not None and form_state(self.body) != self._clean_state
+
+    def reject(self) -> None:
+        """Abbrechen, Esc or the window's close button: typed input is only dropped after a
+        question."""
+        if self.has_unsaved_work() and not ask_discard(self, self.windowTitle()):
+            return
+        super().reject()
 
     def accept(self) -> None:
         try:
