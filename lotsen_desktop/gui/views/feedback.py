@@ -150,40 +150,50 @@ def form_state(form: QWidget) -> tuple[object, ...]:
 
 
 _SHORT_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})?\s*$")
+_DIGITS_DATE = re.compile(r"^\s*(\d{2})(\d{2})(\d{2}|\d{4})\s*$")
 
 
-#: A two-digit year more than this far ahead of today means the last century ("01.01.60").
+#: Two-digit years ("2.3.85"): a year up to this many years ahead of today is this century, a
+#: later one the last ("14.11.26" is 2026, "1.1.60" is 1960). Course, session and contact dates
+#: lie near today; a field for dates that cannot be in the future (the date of birth) passes
+#: 0, so "1.1.40" is 1940 there, never 2040.
 CENTURY_WINDOW = 20
 
 
-def parse_date_input(text: str, field: str = "date", today: date | None = None) -> date:
-    """A date typed quickly: ``24.11.2026``, ``24.11.26``, ``24.11.`` (this year) or ``2026-11-24``.
+def parse_date_input(
+    text: str, field: str = "date", today: date | None = None, window: int = CENTURY_WINDOW
+) -> date:
+    """A date as Germans type it: ``14.11.2026``, ``14.11.26``, ``2.3.85``, ``14.11.`` (this
+    year), ``141126`` or ``14112026`` (no dots), or ``2026-11-24``.
 
     The one parser behind every date field; empty or wrong input raises ``ValidationError``
-    with a message in the user's language.
+    with a message in the user's language that shows the expected form. ``window``: see
+    ``CENTURY_WINDOW``.
     """
     today = today or date.today()
     text = text.strip()
     if not text:
         raise ValidationError(_("Please enter a date (DD.MM.YYYY)."), field=field)
-    match = _SHORT_DATE.match(text)
-    if match:
-        day, month, year_text = match.groups()
-        year = today.year
-        if year_text:
-            year = int(year_text)
-            if len(year_text) == 2:
-                year += 2000 if 2000 + year <= today.year + CENTURY_WINDOW else 1900
-        try:
+    match = _SHORT_DATE.match(text) or _DIGITS_DATE.match(text)
+    try:
+        if match:
+            day, month, year_text = match.groups()
+            year = today.year
+            if year_text:
+                year = int(year_text)
+                if len(year_text) == 2:
+                    year += 2000 if 2000 + year <= today.year + window else 1900
             return date(year, int(month), int(day))
-        except ValueError:
-            raise ValidationError(
-                _("'{value}' is not a valid date (DD.MM.YYYY or YYYY-MM-DD).").format(value=text),
-                field=field,
-            ) from None
-    parsed = validation.parse_date(text, field)
-    assert parsed is not None
-    return parsed
+        parsed = validation.parse_date(text, field)
+        assert parsed is not None
+        return parsed
+    except (ValueError, ValidationError):
+        raise ValidationError(
+            _(
+                "'{value}' is not a valid date. Please type DD.MM.YYYY, for example 14.11.2026."
+            ).format(value=text),
+            field=field,
+        ) from None
 
 
 _HOURS_MINUTES = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
