@@ -30,6 +30,7 @@ from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.gui import save_dialog
 from lotsen_desktop.gui.icons import icon
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation
+from lotsen_desktop.gui.widgets import action_text
 from lotsen_desktop.i18n import _, format_number, ngettext
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.tasks import Cancelled
@@ -240,10 +241,10 @@ class VolunteerListButtons(QWidget):
         self.import_button.setToolTip(_("Bring in an existing volunteer list (Excel or CSV)"))
         self.import_button.clicked.connect(self.start_import)
         for kind, (label, _make) in volunteer_builders(page).items():
-            export_action = self.export_button.menu().addAction(label)
+            export_action = self.export_button.menu().addAction(action_text(label))
             export_action.setObjectName(f"export_{kind}")
             export_action.triggered.connect(lambda _c=False, k=kind: self.export(k))
-            print_action = self.print_button.menu().addAction(label)
+            print_action = self.print_button.menu().addAction(action_text(label))
             print_action.setObjectName(f"print_{kind}")
             print_action.triggered.connect(lambda _c=False, k=kind: self.print(k))
         for widget in (self.export_button, self.print_button, self.import_button):

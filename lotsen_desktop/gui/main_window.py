@@ -30,7 +30,7 @@ from lotsen_desktop.gui.operations import run_operation
 from lotsen_desktop.gui.pages import registry
 from lotsen_desktop.gui.pages.base import Page, PageAction
 from lotsen_desktop.gui.qt_language import apply_language
-from lotsen_desktop.gui.widgets import fit_to_screen
+from lotsen_desktop.gui.widgets import action_text, fit_to_screen
 from lotsen_desktop.i18n import _, format_date_short
 from lotsen_desktop.services import setup
 from lotsen_desktop.store.database import Changes, Store, backup_database, latest_backup
@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About Lotsen Desktop"))
         for action, entry in zip(self.goto_actions, registry.PAGES, strict=True):
-            action.setText(registry.title(entry))
+            action.setText(action_text(registry.title(entry)))
             action.setToolTip(_(entry.tooltip))
         for row, entry in enumerate(registry.PAGES):
             item = self.navigation.item(row)

@@ -60,6 +60,12 @@ def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
     )
 
 
+def action_text(text: str) -> str:
+    """A text from data or a page title for a menu entry or button: "&" stays a visible
+    ampersand ("Lotsinnen & Lotsen") instead of marking the next letter as a shortcut."""
+    return text.replace("&", "&&")
+
+
 class MiddleElidedComboBox(QComboBox):
     """A combo box that, when too narrow, drops the middle of its text, not the end: course
     titles differ in their last part ("… 2026/13")."""
