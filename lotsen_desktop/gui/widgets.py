@@ -275,7 +275,8 @@ def ask_unsaved(parent: QWidget | None, what: str) -> UnsavedAnswer:
 
 
 class DebouncedLineEdit(QLineEdit):
-    """The one search field: reports its text once (``settled``) when it stops changing.
+    """The one search field: reports its text once (``settled``) when it stops changing;
+    Escape empties it.
 
     Every change counts, typed or set by code (``setText``, the clear button); Enter can report
     at once through ``flush``. Searching on every key would read the store per letter.
@@ -292,6 +293,16 @@ class DebouncedLineEdit(QLineEdit):
         self._timer.timeout.connect(lambda: self.settled.emit(self.text()))
         self.textChanged.connect(lambda _text: self._timer.start())
         self.setClearButtonEnabled(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape empties a filled search field (and reports at once); on an empty one it goes
+        on to the dialog, which closes as usual."""
+        if event.key() == Qt.Key.Key_Escape and self.text() and not event.modifiers():
+            self.clear()
+            self.flush()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def is_pending(self) -> bool:
         """Whether a change waits to be reported."""
