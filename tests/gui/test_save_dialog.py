@@ -216,4 +216,32 @@ def test_export_confirmation_summarises_the_file(
     text = exchange_page.status.text()
     assert "fuer-laptop.lotsen" in text
     word = "Änderung" if changes == 1 else "Änderungen"
-    assert f"Austauschdatei für Laptop Müller: {changes} {word}, verschlüsselt" in text
+    assert (
+        f"Austauschdatei für Laptop Müller: 1 Person, {changes} {word}, verschlüsselt" in text
+    )  # Łukasz Nowak is the one person the laptop has not seen
+
+
+def test_course_package_and_full_export_confirmations(
+    exchange_page: ExchangePage, pair: tuple[Store, Store], tmp_path: Path, qtbot: QtBot
+) -> None:
+    office = pair[0]
+    course = courses.add_course(
+        office,
+        module_code="BASIS",
+        title="Basis Frühjahr",
+        session_dates=[date(2026, 3, 7), date(2026, 3, 14)],
+    )
+    courses.enrol_volunteers(
+        office, course_id=course, volunteer_ids=[r.id for r in volunteers.list_volunteers(office)]
+    )
+    exchange_page.start_export(
+        ExportOptions("course", None, course, tmp_path / "kurs.lotsen", PASS)
+    )
+    qtbot.waitUntil(lambda: "kurs.lotsen" in exchange_page.status.text(), timeout=WAIT)
+    assert (
+        "Kurspaket Basis Frühjahr: 2 Teilnehmende, 2 Termine, verschlüsselt"
+        in exchange_page.status.text()
+    )
+    exchange_page.start_export(ExportOptions("full", None, None, tmp_path / "alles.lotsen", PASS))
+    qtbot.waitUntil(lambda: "alles.lotsen" in exchange_page.status.text(), timeout=WAIT)
+    assert "Vollständige Austauschdatei: 2 Personen, 1 Kurs, " in exchange_page.status.text()

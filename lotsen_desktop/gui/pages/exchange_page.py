@@ -56,6 +56,7 @@ from lotsen_desktop.store.database import Store
 from lotsen_desktop.sync import compact, conflicts, exchange
 from lotsen_desktop.sync.conflicts import ConflictRow
 from lotsen_desktop.sync.exchange import ExportResult, ImportSummary, Parsed, PeerRow
+from lotsen_desktop.sync.exchange.contents import delta_rows_by_table
 
 R = TypeVar("R")
 _Index = QModelIndex | QPersistentModelIndex
@@ -295,9 +296,12 @@ class ExportWizard(QWizard):
         self.passphrase_page.second.clear()
 
 
-def export_summary(store: Store, options: ExportOptions, result: ExportResult) -> str:
+def export_summary(
+    store: Store, options: ExportOptions, result: ExportResult, rows: dict[str, int] | None = None
+) -> str:
     """What the written file holds, for the confirmation: "Austauschdatei für Laptop Müller:
-    1.204 Änderungen, verschlüsselt"."""
+    3 Kurse, 47 Personen, 1.204 Änderungen, verschlüsselt". ``rows``: the rows per table of a
+    delta (``delta_rows_by_table``), read before it was written."""
     if options.kind == "course" and options.course_id:
         course = courses.get_course(store, options.course_id)
         people, sessions = len(course.participants), len(course.sessions)
@@ -308,11 +312,20 @@ def export_summary(store: Store, options: ExportOptions, result: ExportResult) -
             ),
             sessions=_count(ngettext("{count} session", "{count} sessions", sessions), sessions),
         )
-    if options.kind == "peer":
+    if options.kind == "peer" and result.kind != "full":
         changes = result.changes
-        return _("Exchange file for {peer}: {changes}, encrypted").format(
-            peer=result.peer_name or options.peer or "",
-            changes=_count(ngettext("{count} change", "{count} changes", changes), changes),
+        parts = []
+        course_count = (rows or {}).get("course", 0)
+        people = (rows or {}).get("volunteer", 0)
+        if course_count:
+            parts.append(
+                _count(ngettext("{count} course", "{count} courses", course_count), course_count)
+            )
+        if people:
+            parts.append(_count(ngettext("{count} person", "{count} people", people), people))
+        parts.append(_count(ngettext("{count} change", "{count} changes", changes), changes))
+        return _("Exchange file for {peer}: {contents}, encrypted").format(
+            peer=result.peer_name or options.peer or "", contents=", ".join(parts)
         )
     people = volunteers.count_volunteers(store)
     course_count = len(courses.list_courses(store))
@@ -674,6 +687,7 @@ class ExchangePage(Page):
         store = self.store
 
         def work(progress: ProgressCallback) -> tuple[ExportResult, str]:
+            rows = delta_rows_by_table(store, options.peer) if options.peer else {}
             result = exchange.export_file(
                 store,
                 options.path,
@@ -683,7 +697,7 @@ class ExchangePage(Page):
                 course_id=options.course_id if options.kind == "course" else None,
                 progress=progress,
             )
-            return result, export_summary(store, options, result)
+            return result, export_summary(store, options, result, rows)
 
         self.operation = run_operation(self, _("Writing the exchange file…"), work, self._exported)
         return self.operation
