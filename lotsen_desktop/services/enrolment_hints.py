@@ -17,35 +17,38 @@ from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import Course, Enrolment, Module, Volunteer
 
 
-def other_basis_courses(session: Session, course_id: str, volunteer_id: str) -> list[str]:
-    """Titles of the other Basismodul courses ``volunteer_id`` is enrolled in, if ``course_id``
-    is a Basismodul course itself (else none)."""
+def _is_basis(session: Session, course_id: str) -> bool:
     kind = session.scalar(
         select(Module.kind)
         .join(Course, Course.module_id == Module.id)
         .where(Course.id == course_id)
     )
-    if kind != ModuleKind.BASIS.value:
-        return []
-    query = (
-        select(Course.title)
-        .join(Enrolment, Enrolment.course_id == Course.id)
-        .join(Module, Module.id == Course.module_id)
-        .where(
-            Enrolment.volunteer_id == volunteer_id,
-            Course.id != course_id,
-            Module.kind == ModuleKind.BASIS.value,
+    return kind == ModuleKind.BASIS.value
+
+
+def _other_basis_titles(
+    session: Session, course_id: str, volunteer_ids: Sequence[str]
+) -> dict[str, list[str]]:
+    """volunteer id -> titles of the other Basismodul courses they are enrolled in."""
+    found: dict[str, list[str]] = {}
+    for start in range(0, len(volunteer_ids), 500):
+        query = (
+            select(Enrolment.volunteer_id, Course.title)
+            .join(Course, Enrolment.course_id == Course.id)
+            .join(Module, Module.id == Course.module_id)
+            .where(
+                Enrolment.volunteer_id.in_(volunteer_ids[start : start + 500]),
+                Course.id != course_id,
+                Module.kind == ModuleKind.BASIS.value,
+            )
+            .order_by(Course.title)
         )
-        .order_by(Course.title)
-    )
-    return list(session.scalars(query))
+        for volunteer_id, title in session.execute(query):
+            found.setdefault(volunteer_id, []).append(title)
+    return found
 
 
-def second_basis_hint(session: Session, course_id: str, volunteer: Volunteer) -> str | None:
-    """The hint for one person, ``None`` if there is nothing to say."""
-    titles = other_basis_courses(session, course_id, volunteer.id)
-    if not titles:
-        return None
+def _hint(volunteer: Volunteer, titles: Sequence[str]) -> str:
     return _(
         "{name} is already enrolled in the Basismodul course {courses}; one Basismodul is enough "
         "for the qualification."
@@ -55,13 +58,24 @@ def second_basis_hint(session: Session, course_id: str, volunteer: Volunteer) ->
     )
 
 
+def second_basis_hint(session: Session, course_id: str, volunteer: Volunteer) -> str | None:
+    """The hint for one person about to join ``course_id``, ``None`` if there is nothing to say
+    (the course is no Basismodul, or the person is in no other one)."""
+    if not _is_basis(session, course_id):
+        return None
+    titles = _other_basis_titles(session, course_id, [volunteer.id]).get(volunteer.id)
+    return _hint(volunteer, titles) if titles else None
+
+
 def second_basis_hints(store: Store, course_id: str, volunteer_ids: Sequence[str]) -> list[str]:
-    """The hints for the people about to be enrolled (shown before enrolling)."""
-    hints: list[str] = []
+    """The hints for the people about to be enrolled (shown before enrolling), in two queries."""
     with store.new_session() as session:
+        if not volunteer_ids or not _is_basis(session, course_id):
+            return []
+        titles = _other_basis_titles(session, course_id, list(volunteer_ids))
+        hints = []
         for volunteer_id in volunteer_ids:
-            volunteer = session.get(Volunteer, volunteer_id)
-            hint = second_basis_hint(session, course_id, volunteer) if volunteer else None
-            if hint:
-                hints.append(hint)
+            volunteer = session.get(Volunteer, volunteer_id) if volunteer_id in titles else None
+            if volunteer is not None:
+                hints.append(_hint(volunteer, titles[volunteer_id]))
     return hints
