@@ -86,6 +86,7 @@ def run(store: Store) -> None:
     print(f"{'  rows found':<52} {model.rowCount():9,}")
     timed('search "ilkay sahin"', search("ilkay sahin"), paint)
     timed('search "a" (matches most)', search("a"), paint)
+    timed('search a phone number "0171 23"', search("0171 23"), paint)
     timed("clear the search", search(""), paint)
 
     timed("scroll to the end", lambda: bar.setValue(bar.maximum()), paint)

@@ -76,12 +76,35 @@ def parse_date(value: str | date | None, field: str = "date") -> date | None:
     )
 
 
+MIN_VOLUNTEER_AGE = 16
+"""The youngest age at which someone can be a Lotsin or Lotse: volunteers accompany people to
+offices, schools and doctors on their own. DOMAIN.md names no age; 16 is the programme's floor
+we assume (volunteering agreements with minors need the parents' consent)."""
+
+
+def age_on(birth_date: date, day: date) -> int:
+    """Completed years of life on ``day``."""
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
 def check_birth_date(value: date | None, today: date | None = None) -> date | None:
+    """A plausible date of birth for a volunteer: not in the future, at least
+    ``MIN_VOLUNTEER_AGE`` years ago, at most 120 years ago."""
     if value is None:
         return None
     today = today or date.today()
     if value > today:
         raise ValidationError(_("The date of birth lies in the future."), field="birth_date")
+    if age_on(value, today) < MIN_VOLUNTEER_AGE:
+        raise ValidationError(
+            _(
+                "Born on {date}, the person would be {age} years old; Lotsinnen and Lotsen are "
+                "at least {minimum}. Please check the date of birth."
+            ).format(
+                date=value.strftime("%d.%m.%Y"), age=age_on(value, today), minimum=MIN_VOLUNTEER_AGE
+            ),
+            field="birth_date",
+        )
     if value.year < today.year - 120:
         raise ValidationError(
             _("The date of birth is more than 120 years ago."), field="birth_date"

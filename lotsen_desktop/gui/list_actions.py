@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QMenu,
@@ -28,9 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from lotsen_desktop.errors import LotsenError
+from lotsen_desktop.gui import save_dialog
 from lotsen_desktop.gui.icons import icon
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation
-from lotsen_desktop.i18n import _
+from lotsen_desktop.gui.widgets import action_text
+from lotsen_desktop.i18n import _, format_number, ngettext
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.tasks import Cancelled
 
@@ -53,12 +54,6 @@ def _lists() -> ModuleType:
     from lotsen_desktop.services import lists
 
     return lists
-
-
-def safe_filename(text: str) -> str:
-    from lotsen_desktop.files import safe_filename as make_safe
-
-    return make_safe(text)
 
 
 Builder = Callable[[Store, ProgressCallback], "ListTable"]
@@ -113,18 +108,21 @@ def volunteer_builders(page: Any) -> dict[str, tuple[str, Callable[[], Builder |
     }
 
 
-def ask_save_path(parent: QWidget, suggested: str, fmt: str = "xlsx") -> Path | None:
-    filters = [FILE_FILTERS[fmt]] + [f for key, f in FILE_FILTERS.items() if key != fmt]
-    name, chosen = QFileDialog.getSaveFileName(
-        parent, _("Export list"), f"{suggested}.{fmt}", ";;".join(filters)
+def ask_save_path(
+    parent: QWidget, store: Store | None, kind: str, detail: str = "", fmt: str = "xlsx"
+) -> Path | None:
+    """Where to export a list: named after the list (``kind``), ``detail`` (a course) and the
+    date, in Documents or the folder last used for lists (``save_dialog``)."""
+    order = [fmt] + [key for key in FILE_FILTERS if key != fmt]
+    return save_dialog.ask_save_path(
+        parent,
+        store,
+        kind="list",
+        title=_("Export list"),
+        name=save_dialog.default_file_name(kind, detail, suffix=fmt),
+        filters=[FILE_FILTERS[key] for key in order],
+        suffixes=order,
     )
-    if not name:
-        return None
-    path = Path(name)
-    if path.suffix.lower().lstrip(".") not in _lists().FORMATS:
-        wanted = next((k for k, f in FILE_FILTERS.items() if f == chosen), fmt)
-        path = path.with_name(path.name + "." + wanted)
-    return path
 
 
 def export_list(
@@ -178,7 +176,11 @@ def show_print(parent: QWidget, pdf: bytes, title: str) -> None:
 
     if page_count(pdf) <= PREVIEW_PAGE_LIMIT:
         dialog = PdfPreviewDialog(
-            pdf, title=title, suggested_name=safe_filename(title) + ".pdf", parent=parent
+            pdf,
+            title=title,
+            suggested_name=save_dialog.default_file_name(title, suffix="pdf"),
+            parent=parent,
+            store=getattr(parent, "store", None),
         )
         dialog.exec()
         return
@@ -213,10 +215,14 @@ def _say(page: Any, text: str) -> None:
         QMessageBox.information(page, _("Export list"), text)
 
 
-def _saved_message(page: Any) -> Callable[[Path, int], None]:
-    return lambda path, count: _say(
-        page, _("{count} rows saved to {path}").format(count=count, path=path)
-    )
+def _saved_message(page: Any, what: str) -> Callable[[Path, int], None]:
+    """The confirmation names the list and how many rows it holds."""
+
+    def say(path: Path, count: int) -> None:
+        rows = ngettext("{count} row", "{count} rows", count).format(count=format_number(count, 0))
+        _say(page, save_dialog.saved_message(path, f"{what}: {rows}"))
+
+    return say
 
 
 class VolunteerListButtons(QWidget):
@@ -235,10 +241,10 @@ class VolunteerListButtons(QWidget):
         self.import_button.setToolTip(_("Bring in an existing volunteer list (Excel or CSV)"))
         self.import_button.clicked.connect(self.start_import)
         for kind, (label, _make) in volunteer_builders(page).items():
-            export_action = self.export_button.menu().addAction(label)
+            export_action = self.export_button.menu().addAction(action_text(label))
             export_action.setObjectName(f"export_{kind}")
             export_action.triggered.connect(lambda _c=False, k=kind: self.export(k))
-            print_action = self.print_button.menu().addAction(label)
+            print_action = self.print_button.menu().addAction(action_text(label))
             print_action.setObjectName(f"print_{kind}")
             print_action.triggered.connect(lambda _c=False, k=kind: self.print(k))
         for widget in (self.export_button, self.print_button, self.import_button):
@@ -252,12 +258,13 @@ class VolunteerListButtons(QWidget):
         label, builder = self._builder(kind)
         if builder is None:
             return None
-        suggested = safe_filename(label.rstrip("…").replace(" (", "-").rstrip(")"))
-        suggested = f"{suggested}-{date.today():%Y-%m-%d}"
-        target = path or ask_save_path(self.page, suggested)
+        what = label.rstrip("…")
+        target = path or ask_save_path(self.page, self.page.store, what)
         if target is None:
             return None
-        return export_list(self.page, self.page.store, builder, target, _saved_message(self.page))
+        return export_list(
+            self.page, self.page.store, builder, target, _saved_message(self.page, what)
+        )
 
     def print(self, kind: str = "volunteers") -> Operation | None:
         _label, builder = self._builder(kind)
@@ -311,11 +318,13 @@ class ParticipantListButtons(QWidget):
         if found is None:
             return None
         title, builder = found
-        suggested = _("Participants") + "-" + safe_filename(title)
-        target = path or ask_save_path(self.page, suggested)
+        target = path or ask_save_path(self.page, self.page.store, _("Participants"), title)
         if target is None:
             return None
-        return export_list(self.page, self.page.store, builder, target, _saved_message(self.page))
+        what = _("Participants") + " " + title
+        return export_list(
+            self.page, self.page.store, builder, target, _saved_message(self.page, what)
+        )
 
     def print(self) -> Operation | None:
         found = self._builder()

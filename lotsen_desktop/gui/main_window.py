@@ -31,7 +31,7 @@ from lotsen_desktop.gui.operations import run_operation
 from lotsen_desktop.gui.pages import registry
 from lotsen_desktop.gui.pages.base import Page, PageAction
 from lotsen_desktop.gui.qt_language import apply_language
-from lotsen_desktop.gui.widgets import fit_to_screen
+from lotsen_desktop.gui.widgets import action_text, fit_to_screen
 from lotsen_desktop.i18n import _, format_date_short
 from lotsen_desktop.services import setup
 from lotsen_desktop.store.database import Changes, Store, backup_database, latest_backup
@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
         self.log_folder_action.setText(_("Open &log folder"))
         self.log_folder_action.setToolTip(_("The log files, for support: no names in them"))
         for action, entry in zip(self.goto_actions, registry.PAGES, strict=True):
-            action.setText(registry.title(entry))
+            action.setText(action_text(registry.title(entry)))
             action.setToolTip(_(entry.tooltip))
         for row, entry in enumerate(registry.PAGES):
             item = self.navigation.item(row)
@@ -230,12 +230,15 @@ class MainWindow(QMainWindow):
         if current is not None and not current.can_leave():
             self._select_navigation(self._current_key)
             return False
+        self._switch_to(key)
+        return True
+
+    def _switch_to(self, key: str) -> None:
         target = self.page(key)
         self.stack.setCurrentWidget(target)
         self._current_key = key
         self._select_navigation(key)
         self._update_actions()
-        return True
 
     def _select_navigation(self, key: str) -> None:
         row = next(i for i, entry in enumerate(registry.PAGES) if entry.key == key)
@@ -351,9 +354,11 @@ class MainWindow(QMainWindow):
         current = self.current_page()
         others = [page for page in self._pages.values() if page is not current]
         for page in [current, *others]:
-            if page is not None and not page.can_leave():
-                if page is not current:
-                    self.show_page(self._key_of(page))
+            if page is None:
+                continue
+            if page is not current and page.has_unsaved_work():
+                self._switch_to(self._key_of(page))  # show what the question is about
+            if not page.can_leave():
                 event.ignore()
                 return
         self._save_state()

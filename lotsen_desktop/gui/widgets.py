@@ -11,7 +11,7 @@ from enum import Enum
 from typing import TypeVar, overload
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QPaintEvent
+from PySide6.QtGui import QAction, QFocusEvent, QGuiApplication, QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from lotsen_desktop.errors import ValidationError
 from lotsen_desktop.gui.icons import icon
+from lotsen_desktop.gui.views.feedback import CENTURY_WINDOW, parse_date_input
 from lotsen_desktop.gui.views.feedback import InlineMessage as InlineMessage
-from lotsen_desktop.gui.views.feedback import parse_date_input
 from lotsen_desktop.i18n import _, format_date_short
 
 INVALID_FIELD_STYLE = "border: 1px solid #b00020; border-radius: 2px; padding: 1px;"
@@ -58,6 +58,12 @@ def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
         min(width, area.width() - WINDOW_FRAME.width()),
         min(height, area.height() - WINDOW_FRAME.height()),
     )
+
+
+def action_text(text: str) -> str:
+    """A text from data or a page title for a menu entry or button: "&" stays a visible
+    ampersand ("Lotsinnen & Lotsen") instead of marking the next letter as a shortcut."""
+    return text.replace("&", "&&")
 
 
 class MiddleElidedComboBox(QComboBox):
@@ -98,18 +104,25 @@ class FieldMessage(InlineMessage):
 
 
 class DateField(QLineEdit):
-    """The one date input: typed (``24.11.2026``, ``24.11.26``, ``24.11.`` for this year,
-    ``2026-11-24``) or picked from a calendar (the button at its end, Alt+Down or F4).
+    """The one date input: typed as Germans type dates (``14.11.2026``, ``14.11.26``,
+    ``2.3.85``, ``14.11.`` for this year, ``141126``, ``14112026``, ``2026-11-24``) or picked
+    from a calendar (the button at its end, Alt+Down or F4).
 
     Empty means "not known" for ``date_value``; ``required_date`` refuses it. A wrong date is
-    refused with a message in the user's language (``parse_date_input``). A date understood is
-    rewritten as ``DD.MM.YYYY`` (when typing ends, and when it is read), so the field shows which
-    date is meant and code that reads its text sees the full form.
+    refused with a message in the user's language that shows the expected form
+    (``parse_date_input``). A date understood is rewritten as ``DD.MM.YYYY`` (when typing ends,
+    and when it is read), so the field shows which date is meant and code that reads its text
+    sees the full form. Entering the field selects the date, and typing on at the end of a
+    complete date starts a new one: typing "14.11.2026" over a date replaces it.
+
+    ``two_digit_window`` decides the century of a two-digit year (``CENTURY_WINDOW``); a field
+    for a date of birth sets 0 so that "1.1.40" means 1940.
     """
 
     def __init__(self, parent: QWidget | None = None, *, calendar: bool = True) -> None:
         super().__init__(parent)
         self._calendar: QCalendarWidget | None = None
+        self.two_digit_window = CENTURY_WINDOW
         self.setPlaceholderText(_("DD.MM.YYYY"))
         self.setMaxLength(10)
         self.setToolTip(
@@ -136,7 +149,7 @@ class DateField(QLineEdit):
 
     def required_date(self, field: str = "date") -> date:
         """The date typed in; empty or wrong raises ``ValidationError``."""
-        value = parse_date_input(self.text(), field)
+        value = parse_date_input(self.text(), field, window=self.two_digit_window)
         if self.text() != format_date_short(value):
             self.set_date(value)
         return value
@@ -145,7 +158,9 @@ class DateField(QLineEdit):
         """The date as typed so far, ``None`` if empty or not (yet) a date; unlike
         ``required_date`` it never rewrites the text, so a live preview can follow the typing."""
         try:
-            return parse_date_input(self.text()) if self.text().strip() else None
+            if not self.text().strip():
+                return None
+            return parse_date_input(self.text(), window=self.two_digit_window)
         except ValidationError:
             return None
 
@@ -160,7 +175,25 @@ class DateField(QLineEdit):
         if opens and self.calendar_action is not None:
             self.show_calendar()
             return
+        if (
+            event.text().isdigit()
+            and not self.hasSelectedText()
+            and self.cursorPosition() == len(self.text())
+            and len(self.text()) >= self.maxLength()
+            and self.peek_date() is not None
+        ):
+            self.clear()  # typing on after a whole date: a new date, not a refused key
         super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self.text():
+            # After the mouse press has placed the cursor: the whole date is then selected.
+            QTimer.singleShot(0, self._select_for_typing)
+
+    def _select_for_typing(self) -> None:
+        if self.hasFocus() and not self.hasSelectedText():
+            self.selectAll()
 
     def show_calendar(self) -> QCalendarWidget:
         """Open the calendar below the field at the typed date (or today)."""
@@ -242,7 +275,8 @@ def ask_unsaved(parent: QWidget | None, what: str) -> UnsavedAnswer:
 
 
 class DebouncedLineEdit(QLineEdit):
-    """The one search field: reports its text once (``settled``) when it stops changing.
+    """The one search field: reports its text once (``settled``) when it stops changing;
+    Escape empties it.
 
     Every change counts, typed or set by code (``setText``, the clear button); Enter can report
     at once through ``flush``. Searching on every key would read the store per letter.
@@ -259,6 +293,16 @@ class DebouncedLineEdit(QLineEdit):
         self._timer.timeout.connect(lambda: self.settled.emit(self.text()))
         self.textChanged.connect(lambda _text: self._timer.start())
         self.setClearButtonEnabled(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape empties a filled search field (and reports at once); on an empty one it goes
+        on to the dialog, which closes as usual."""
+        if event.key() == Qt.Key.Key_Escape and self.text() and not event.modifiers():
+            self.clear()
+            self.flush()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def is_pending(self) -> bool:
         """Whether a change waits to be reported."""

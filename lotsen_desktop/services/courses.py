@@ -14,6 +14,7 @@ from lotsen_desktop.domain.names import sort_key
 from lotsen_desktop.domain.vocabulary import AttendanceState, ModuleKind, VolunteerStatus
 from lotsen_desktop.errors import NotFoundError, ValidationError
 from lotsen_desktop.i18n import _
+from lotsen_desktop.services import enrolment_hints
 from lotsen_desktop.services.ids import resolve_id
 from lotsen_desktop.services.modules import ModuleRow, get_module
 from lotsen_desktop.services.progress import ModuleProgress, course_progress, office_rules
@@ -482,6 +483,9 @@ def enrol_volunteers(
                 volunteer.status_history.append(
                     StatusChange(status=VolunteerStatus.IN_QUALIFICATION.value, changed_on=today)
                 )
+            hint = enrolment_hints.second_basis_hint(uow.session, course_id, volunteer)
+            if hint:
+                warnings.append(hint)
         uow.commit()
     return EnrolResult(tuple(enrolled), tuple(already), tuple(warnings))
 

@@ -15,6 +15,7 @@ from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from lotsen_desktop.domain import names, validation
+from lotsen_desktop.domain.phone_search import phone_search_digits
 from lotsen_desktop.domain.vocabulary import (
     Area,
     ConsentPurpose,
@@ -26,7 +27,7 @@ from lotsen_desktop.errors import NotFoundError, ValidationError
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import progress
 from lotsen_desktop.services.ids import resolve_id
-from lotsen_desktop.store import name_index
+from lotsen_desktop.store import name_index, phone_index
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import (
     Consent,
@@ -494,8 +495,11 @@ def filter_query(query: Any, flt: VolunteerFilter) -> Any:
     """Narrow a query over ``Volunteer`` to the filter (also for other services' lists)."""
     if flt.qualified_only:
         query = query.where(exists().where(QualificationFigure.volunteer_id == Volunteer.id))
-    terms = names.search_terms(flt.search)
-    if terms:
+    digits = phone_search_digits(flt.search)
+    terms = [] if digits else names.search_terms(flt.search)
+    if digits:
+        query = query.where(Volunteer.id.in_(phone_index.matching_volunteer_ids(digits)))
+    elif terms:
         query = query.where(Volunteer.id.in_(name_index.matching_volunteer_ids(terms)))
     if flt.status:
         query = query.where(Volunteer.status == flt.status)
@@ -578,7 +582,7 @@ def list_volunteers(
         course_id=course_id,
         qualified_only=qualified_only,
     )
-    terms = names.search_terms(search)
+    terms = [] if phone_search_digits(search) else names.search_terms(search)
     with store.new_session() as session:
         if terms and sort == "name" and flt == VolunteerFilter(search=search):
             # Typing in the search field: the page comes from the name index alone.
@@ -639,7 +643,7 @@ def count_volunteers(
         course_id=course_id,
         qualified_only=qualified_only,
     )
-    terms = names.search_terms(search)
+    terms = [] if phone_search_digits(search) else names.search_terms(search)
     with store.new_session() as session:
         if terms and flt == VolunteerFilter(search=search):
             return name_index.count_matches(session, terms)

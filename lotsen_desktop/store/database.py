@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from lotsen_desktop.errors import StoreError, describe_os_error
 from lotsen_desktop.i18n import _
-from lotsen_desktop.store import name_index
+from lotsen_desktop.store import name_index, phone_index
 from lotsen_desktop.store.models import LocalSetting, Tracked, new_id
 
 if TYPE_CHECKING:
@@ -684,6 +684,8 @@ def _repair_derived(engine: Engine) -> None:
     with engine.begin() as connection:
         if name_index.repair(connection):
             log.warning("name search index was incomplete and has been rebuilt")
+        if phone_index.repair(connection):
+            log.warning("phone search index was incomplete and has been rebuilt")
 
 
 def _has_user_tables(engine: Engine) -> bool:

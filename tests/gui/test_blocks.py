@@ -91,7 +91,7 @@ def test_wrong_date_is_refused_with_a_german_message(qtbot: QtBot, typed: str) -
     with pytest.raises(ValidationError) as refused:
         field.date_value("birth_date")
     assert str(refused.value) == (
-        f"„{typed}“ ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT)."
+        f"„{typed}“ ist kein gültiges Datum. Bitte als TT.MM.JJJJ eingeben, z. B. 14.11.2026."
     )
     assert refused.value.field == "birth_date"
 

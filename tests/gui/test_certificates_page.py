@@ -228,7 +228,7 @@ def test_activity_period_is_typed_like_every_date(qtbot: QtBot) -> None:
     assert dialog.message.kind == "error"
     assert (
         dialog.message.text()
-        == "„31.13.2026“ ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT)."
+        == "„31.13.2026“ ist kein gültiges Datum. Bitte als TT.MM.JJJJ eingeben, z. B. 14.11.2026."
     )
     dialog.end.setText("2026-12-31")
     dialog.accept()

@@ -20,10 +20,10 @@ from lotsen_desktop.gui.forms.course_details_form_ui import Ui_CourseDetailsForm
 from lotsen_desktop.gui.forms.new_course_form_ui import Ui_NewCourseForm
 from lotsen_desktop.gui.forms.session_form_ui import Ui_SessionForm
 from lotsen_desktop.gui.models.course_models import VolunteerPickModel, clock
-from lotsen_desktop.gui.views.feedback import FormDialog
+from lotsen_desktop.gui.views.feedback import FormDialog, InlineMessage
 from lotsen_desktop.gui.widgets import read_only_table
 from lotsen_desktop.i18n import _, format_number, ngettext
-from lotsen_desktop.services import courses, modules, setup, volunteers
+from lotsen_desktop.services import courses, enrolment_hints, modules, setup, volunteers
 from lotsen_desktop.services.courses import CourseDetail, EnrolResult, SessionRow
 from lotsen_desktop.store.database import Store
 
@@ -63,6 +63,8 @@ class NewCourseDialog(FormDialog):
         self.preview = ui.preview
         # A top-level dialog does not grow for a wrapped label's height: room for three lines.
         self.preview.setMinimumHeight(3 * self.preview.fontMetrics().lineSpacing())
+        self.plan_warning = InlineMessage(self.body)
+        ui.form.addRow(self.plan_warning)
         for module in self.modules:
             self.module.addItem(
                 f"{module.title} ({ModuleKind(module.kind).label}, "
@@ -131,7 +133,15 @@ class NewCourseDialog(FormDialog):
             end=clock(min(start + minutes, 24 * 60)),
             total=format_number(total, 1),
         )
-        if module is not None:
+        self.plan_warning.clear()
+        if module is not None and abs(total - module.hours) >= 0.05:
+            # Too few units cannot reach the threshold: said as a warning, not as a remark.
+            self.plan_warning.show_warning(
+                _("{total} UE (the module plans {hours} UE)").format(
+                    total=format_number(total, 1), hours=format_number(module.hours, 1)
+                )
+            )
+        elif module is not None:
             text += " " + _("(module plans {hours} UE)").format(
                 hours=format_number(module.hours, 1)
             )
@@ -345,6 +355,9 @@ class AddParticipantsDialog(FormDialog):
         day = self.enrolled_on.peek_date()  # a wrong date is refused when saving
         earlier = sum(1 for s in self.course.sessions if day and s.session_date < day)
         text = _("{count} selected.").format(count=chosen)
+        hints = enrolment_hints.second_basis_hints(self.store, self.course.id, self.selected_ids())
+        if hints:
+            text += "\n" + "\n".join(hints)
         if earlier:
             text += " " + ngettext(
                 "Late enrolment: the first session will show as “not enrolled”.",

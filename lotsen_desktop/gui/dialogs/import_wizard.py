@@ -5,7 +5,6 @@ the import itself run in the background with progress and cancel.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from lotsen_desktop.errors import LotsenError
+from lotsen_desktop.gui import save_dialog
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation
 from lotsen_desktop.gui.views.feedback import InlineMessage
 from lotsen_desktop.gui.widgets import fit_to_screen
@@ -385,16 +385,25 @@ class ResultPage(QWizardPage):
         )
 
     def save_report(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Save report"), "import-bericht.txt", _("Text files (*.txt)")
+        wizard = self.wizard()
+        path = save_dialog.ask_save_path(
+            self,
+            getattr(wizard, "store", None),
+            kind="list",
+            title=_("Save report"),
+            name=save_dialog.default_file_name(_("Import report"), suffix="txt"),
+            filters=[_("Text files (*.txt)")],
+            suffixes=["txt"],
         )
-        if name:
+        if path is not None:
             from lotsen_desktop.files import write_atomic
 
             try:
-                write_atomic(Path(name), self.report.toPlainText().encode("utf-8"))
+                write_atomic(path, self.report.toPlainText().encode("utf-8"))
             except LotsenError as error:
                 self.summary.setText(str(error))
+                return
+            self.summary.setText(save_dialog.saved_message(path, _("Skipped rows")))
 
 
 def report_text(result: importing.ImportResult) -> str:

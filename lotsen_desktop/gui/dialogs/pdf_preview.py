@@ -17,7 +17,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -29,8 +28,10 @@ from PySide6.QtWidgets import (
 from lotsen_desktop.documents.pdfium_lock import PDFIUM_LOCK
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.files import write_atomic
+from lotsen_desktop.gui import save_dialog
 from lotsen_desktop.gui.widgets import fit_to_screen
 from lotsen_desktop.i18n import _, ngettext
+from lotsen_desktop.store.database import Store
 
 log = logging.getLogger(__name__)
 
@@ -119,10 +120,14 @@ class PdfPreviewDialog(QDialog):
         title: str,
         suggested_name: str = "dokument.pdf",
         parent: QWidget | None = None,
+        store: Store | None = None,
+        kind: str = "pdf",
     ) -> None:
         super().__init__(parent)
         self.pdf = pdf
         self.suggested_name = suggested_name
+        self.store = store if store is not None else getattr(parent, "store", None)
+        self.kind = kind
         self.saved_to: Path | None = None
         self.setWindowTitle(title)
         fit_to_screen(self, 900, 1000)
@@ -173,11 +178,17 @@ class PdfPreviewDialog(QDialog):
             QMessageBox.warning(self, _("Print"), str(error))
 
     def save_document(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Save as"), self.suggested_name, _("PDF documents (*.pdf)")
+        path = save_dialog.ask_save_path(
+            self,
+            self.store,
+            kind=self.kind,
+            title=_("Save as"),
+            name=self.suggested_name,
+            filters=[_("PDF documents (*.pdf)")],
+            suffixes=["pdf"],
         )
-        if name:
-            self.save_to(Path(name))
+        if path is not None:
+            self.save_to(path)
 
     def save_to(self, path: Path) -> bool:
         if path.suffix.lower() != ".pdf":
@@ -188,5 +199,7 @@ class PdfPreviewDialog(QDialog):
             QMessageBox.warning(self, _("Save as"), str(error))
             return False
         self.saved_to = path
-        self.info.setText(_("Saved to {path}").format(path=path))
+        count = len(self.page_labels)
+        pages = ngettext("{count} page", "{count} pages", count).format(count=count)
+        self.info.setText(save_dialog.saved_message(path, f"{self.windowTitle()}, {pages}"))
         return True

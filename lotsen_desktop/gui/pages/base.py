@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from lotsen_desktop.gui.changes import ChangeRelay
 from lotsen_desktop.gui.operations import Loader
+from lotsen_desktop.gui.views.feedback import ask_discard
 from lotsen_desktop.store.database import Changes, Store
 
 
@@ -125,8 +126,25 @@ class Page(QWidget):
 
         Called for commits that touch ``shown_tables`` and by the window's Refresh (F5)."""
 
+    def has_unsaved_work(self) -> bool:
+        """Something typed on the page is not saved yet (a half-written quick entry): the
+        window asks before the page is left or the program quits."""
+        return False
+
+    def unsaved_work_description(self) -> str:
+        """Where the unsaved input is, for "Ungespeicherte Eingaben in … verwerfen?"."""
+        return self.page_title()
+
+    def discard_unsaved_work(self) -> None:
+        """Forget the unsaved input (the user chose Verwerfen)."""
+
     def can_leave(self) -> bool:
-        """Ask about unsaved changes; ``False`` keeps the user on this page."""
+        """Ask about unsaved input; ``False`` keeps the user on this page."""
+        if not self.has_unsaved_work():
+            return True
+        if not ask_discard(self, self.unsaved_work_description()):
+            return False
+        self.discard_unsaved_work()
         return True
 
     def retranslate(self) -> None:

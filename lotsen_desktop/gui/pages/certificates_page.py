@@ -17,7 +17,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFormLayout,
     QInputDialog,
     QMessageBox,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from lotsen_desktop.domain.vocabulary import CertificateKind
 from lotsen_desktop.errors import LotsenError
+from lotsen_desktop.gui import save_dialog
 from lotsen_desktop.gui.dialogs.pdf_preview import PdfPreviewDialog
 from lotsen_desktop.gui.forms.certificates_page_ui import Ui_CertificatesPage
 from lotsen_desktop.gui.models.certificate_models import (
@@ -326,12 +326,14 @@ class CertificatesPage(Page):
         self.open_preview(
             doc.pdf,
             title=f"{kind_label(doc.kind)} {doc.serial} – {doc.holder}",
-            suggested_name=certificates.safe_filename(f"{doc.serial} {doc.holder}") + ".pdf",
+            suggested_name=save_dialog.default_file_name(
+                kind_label(doc.kind), doc.holder, doc.serial, suffix="pdf"
+            ),
         )
 
     def open_preview(self, pdf: bytes, *, title: str, suggested_name: str) -> PdfPreviewDialog:
         self.preview = PdfPreviewDialog(
-            pdf, title=title, suggested_name=suggested_name, parent=self
+            pdf, title=title, suggested_name=suggested_name, parent=self, kind="certificate"
         )
         self.preview.open()
         return self.preview
@@ -377,7 +379,11 @@ class CertificatesPage(Page):
 
         def done(pdf: bytes) -> None:
             self.open_preview(
-                pdf, title=name, suggested_name=certificates.safe_filename(name) + ".pdf"
+                pdf,
+                title=name,
+                suggested_name=save_dialog.default_file_name(
+                    _("Attendance sheet"), title, suffix="pdf"
+                ),
             )
 
         return self._run(
@@ -393,10 +399,12 @@ class CertificatesPage(Page):
         if course_id is None:
             return None
         if folder is None:
-            chosen = QFileDialog.getExistingDirectory(self, _("Folder for the documents"))
-            if not chosen:
+            chosen = save_dialog.ask_folder(
+                self, self.store, kind="certificate", title=_("Folder for the documents")
+            )
+            if chosen is None:
                 return None
-            folder = Path(chosen)
+            folder = chosen
         store = self.store
 
         def work(progress: ProgressCallback) -> BatchResult:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.fileformat import MIN_PASSPHRASE, SUFFIX
+from lotsen_desktop.gui import save_dialog
 from lotsen_desktop.gui.forms.exchange_page_ui import Ui_ExchangePage
 from lotsen_desktop.gui.models.exchange_models import (
     ConflictTableModel,
@@ -49,13 +49,14 @@ from lotsen_desktop.gui.models.rows_model import RowsTableModel
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation, show_error
 from lotsen_desktop.gui.pages.base import Page
 from lotsen_desktop.gui.widgets import read_only_table
-from lotsen_desktop.i18n import _
-from lotsen_desktop.services import courses
+from lotsen_desktop.i18n import _, format_number, ngettext
+from lotsen_desktop.services import courses, volunteers
 from lotsen_desktop.services.digest import short_digest
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.sync import compact, conflicts, exchange
 from lotsen_desktop.sync.conflicts import ConflictRow
 from lotsen_desktop.sync.exchange import ExportResult, ImportSummary, Parsed, PeerRow
+from lotsen_desktop.sync.exchange.contents import delta_rows_by_table
 
 R = TypeVar("R")
 _Index = QModelIndex | QPersistentModelIndex
@@ -177,10 +178,19 @@ class _PassphrasePage(QWizardPage):
 
 
 class _SavePage(QWizardPage):
-    def __init__(self, default: Path) -> None:
+    """Where the file goes: a proposed name saying kind, partner or course and date, in the
+    folder last used for exchange files (else Documents); an existing file is only replaced
+    after a question."""
+
+    def __init__(self, folder: Path, store: Store | None = None) -> None:
         super().__init__()
-        self.path = QLineEdit(str(default))
+        self.folder = folder
+        self.store = store
+        self.path = QLineEdit(str(folder / export_file_name("full")))
+        self.path.textEdited.connect(self._edited)
         self.path.textChanged.connect(lambda _text: self.completeChanged.emit())
+        self.user_chose = False
+        self.confirmed: Path | None = None
         self.browse = QPushButton()
         self.browse.clicked.connect(self._browse)
         row = QHBoxLayout()
@@ -195,15 +205,60 @@ class _SavePage(QWizardPage):
         self.setSubTitle(_("For example onto a USB stick. The file name ends in .lotsen."))
         self.browse.setText(_("Browse…"))
 
+    def _edited(self, _text: str) -> None:
+        self.user_chose = True
+
+    def initializePage(self) -> None:
+        wizard = self.wizard()
+        if self.user_chose or not isinstance(wizard, ExportWizard):
+            return
+        kind, peer, _course_id = wizard.scope_page.scope()
+        course = wizard.scope_page.course_combo.currentText() if kind == "course" else ""
+        self.path.setText(str(self.folder / export_file_name(kind, peer or "", course)))
+
+    def chosen_path(self) -> Path:
+        path = Path(self.path.text().strip()).expanduser()
+        return path if path.suffix == SUFFIX else path.with_name(path.name + SUFFIX)
+
     def _browse(self) -> None:
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, _("Save exchange file"), self.path.text(), _("Exchange files (*.lotsen)")
+        chosen = save_dialog.ask_save_path(
+            self,
+            self.store,
+            kind="exchange",
+            title=_("Save exchange file"),
+            name=self.chosen_path().name,
+            filters=[_("Exchange files (*.lotsen)")],
+            suffixes=[SUFFIX],
         )
-        if chosen:
-            self.path.setText(chosen)
+        if chosen is not None:
+            self.user_chose = True
+            self.confirmed = chosen
+            self.path.setText(str(chosen))
+
+    def validatePage(self) -> bool:
+        path = self.chosen_path()
+        if (
+            path.exists()
+            and path != self.confirmed
+            and not save_dialog.confirm_overwrite(self, path)
+        ):
+            return False
+        self.confirmed = path
+        save_dialog.remember_folder(self.store, "exchange", path.parent)
+        return True
 
     def isComplete(self) -> bool:
         return bool(self.path.text().strip())
+
+
+def export_file_name(kind: str, peer: str = "", course: str = "") -> str:
+    """``Austausch-Laptop Müller-2026-12-01.lotsen``, ``Kurspaket-Basis 2026-….lotsen``: a
+    second export for another partner or course never gets the first one's name."""
+    if kind == "course":
+        return save_dialog.default_file_name(_("Course package"), course, suffix=SUFFIX)
+    if kind == "peer":
+        return save_dialog.default_file_name(_("Exchange"), peer, suffix=SUFFIX)
+    return save_dialog.default_file_name(_("Exchange"), _("complete"), suffix=SUFFIX)
 
 
 class ExportWizard(QWizard):
@@ -213,13 +268,14 @@ class ExportWizard(QWizard):
         self,
         peers: Sequence[PeerRow],
         course_rows: Sequence[Any],
-        default: Path,
+        folder: Path,
         parent: QWidget | None = None,
+        store: Store | None = None,
     ) -> None:
         super().__init__(parent)
         self.scope_page = _ScopePage(peers, course_rows)
         self.passphrase_page = _PassphrasePage()
-        self.save_page = _SavePage(default)
+        self.save_page = _SavePage(folder, store)
         for page in (self.scope_page, self.passphrase_page, self.save_page):
             self.addPage(page)
         self.setWindowTitle(_("Export for another machine"))
@@ -231,13 +287,58 @@ class ExportWizard(QWizard):
             kind,
             peer,
             course_id,
-            Path(self.save_page.path.text().strip()).expanduser(),
+            self.save_page.chosen_path(),
             self.passphrase_page.first.text(),
         )
 
     def _forget(self) -> None:
         self.passphrase_page.first.clear()
         self.passphrase_page.second.clear()
+
+
+def export_summary(
+    store: Store, options: ExportOptions, result: ExportResult, rows: dict[str, int] | None = None
+) -> str:
+    """What the written file holds, for the confirmation: "Austauschdatei für Laptop Müller:
+    3 Kurse, 47 Personen, 1.204 Änderungen, verschlüsselt". ``rows``: the rows per table of a
+    delta (``delta_rows_by_table``), read before it was written."""
+    if options.kind == "course" and options.course_id:
+        course = courses.get_course(store, options.course_id)
+        people, sessions = len(course.participants), len(course.sessions)
+        return _("Course package {course}: {participants}, {sessions}, encrypted").format(
+            course=course.title,
+            participants=_count(
+                ngettext("{count} participant", "{count} participants", people), people
+            ),
+            sessions=_count(ngettext("{count} session", "{count} sessions", sessions), sessions),
+        )
+    if options.kind == "peer" and result.kind != "full":
+        changes = result.changes
+        parts = []
+        course_count = (rows or {}).get("course", 0)
+        people = (rows or {}).get("volunteer", 0)
+        if course_count:
+            parts.append(
+                _count(ngettext("{count} course", "{count} courses", course_count), course_count)
+            )
+        if people:
+            parts.append(_count(ngettext("{count} person", "{count} people", people), people))
+        parts.append(_count(ngettext("{count} change", "{count} changes", changes), changes))
+        return _("Exchange file for {peer}: {contents}, encrypted").format(
+            peer=result.peer_name or options.peer or "", contents=", ".join(parts)
+        )
+    people = volunteers.count_volunteers(store)
+    course_count = len(courses.list_courses(store))
+    records = result.changes + result.rows
+    return _("Complete exchange file: {volunteers}, {courses}, {records}, encrypted").format(
+        volunteers=_count(ngettext("{count} person", "{count} people", people), people),
+        courses=_count(ngettext("{count} course", "{count} courses", course_count), course_count),
+        records=_count(ngettext("{count} record", "{count} records", records), records),
+    )
+
+
+def _count(text: str, count: int) -> str:
+    return text.format(count=format_number(count, 0))
 
 
 # ------------------------------------------------------------------------------- import wizard
@@ -569,17 +670,13 @@ class ExchangePage(Page):
         )
 
     # ------------------------------------------------------------------ export
-    def _default_export_path(self) -> Path:
-        name = exchange.site_info(self.store).name or "lotsen"
-        safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in name)
-        return Path.home() / f"austausch-{safe}-{date.today().isoformat()}{SUFFIX}"
-
     def open_export(self) -> ExportWizard:
         wizard = ExportWizard(
             exchange.list_peers(self.store),
             courses.list_courses(self.store),
-            self._default_export_path(),
+            save_dialog.start_folder(self.store, "exchange"),
             self,
+            self.store,
         )
         wizard.accepted.connect(lambda: self.start_export(wizard.export_options()))
         self.export_wizard = wizard
@@ -589,8 +686,9 @@ class ExchangePage(Page):
     def start_export(self, options: ExportOptions) -> Operation:
         store = self.store
 
-        def work(progress: ProgressCallback) -> ExportResult:
-            return exchange.export_file(
+        def work(progress: ProgressCallback) -> tuple[ExportResult, str]:
+            rows = delta_rows_by_table(store, options.peer) if options.peer else {}
+            result = exchange.export_file(
                 store,
                 options.path,
                 passphrase=options.passphrase,
@@ -599,14 +697,19 @@ class ExchangePage(Page):
                 course_id=options.course_id if options.kind == "course" else None,
                 progress=progress,
             )
+            return result, export_summary(store, options, result, rows)
 
         self.operation = run_operation(self, _("Writing the exchange file…"), work, self._exported)
         return self.operation
 
-    def _exported(self, result: ExportResult) -> None:
+    def _exported(self, done: tuple[ExportResult, str]) -> None:
+        result, summary = done
         self.last_export = result
-        text = _("Written: {path}. Give the password to the recipient separately.").format(
-            path=str(result.path)
+        self.last_export_summary = summary
+        text = (
+            save_dialog.saved_message(result.path, summary)
+            + " "
+            + _("Give the password to the recipient separately.")
         )
         self.status.setText(f"{result.notice}\n{text}" if result.notice else text)
 

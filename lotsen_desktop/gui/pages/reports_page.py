@@ -14,7 +14,6 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QLabel,
     QScrollArea,
     QSizePolicy,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from lotsen_desktop.documents.report_data import chart_items
 from lotsen_desktop.errors import ValidationError
+from lotsen_desktop.gui import save_dialog
 from lotsen_desktop.gui.dialogs.pdf_preview import PdfPreviewDialog
 from lotsen_desktop.gui.forms.reports_page_ui import Ui_ReportsPage
 from lotsen_desktop.gui.models.report_table_model import ReportTableModel
@@ -364,23 +364,32 @@ class ReportsPage(Page):
                 "pdf": _("PDF documents (*.pdf)"),
                 "xlsx": _("Excel workbooks (*.xlsx)"),
             }
-            name, _filter = QFileDialog.getSaveFileName(
+            chosen = save_dialog.ask_save_path(
                 self,
-                _("Save the report"),
-                f"{reports.report_file_name(report.period)}.{kind}",
-                filters[kind],
+                self.store,
+                kind="report",
+                title=_("Save the report"),
+                name=save_dialog.default_file_name(
+                    reports.report_file_name(report.period), suffix=kind
+                ),
+                filters=[filters[kind]],
+                suffixes=[kind],
             )
-            if not name:
+            if chosen is None:
                 return None
-            path = Path(name)
+            path = chosen
         if path.suffix.lower() != f".{kind}":
             path = path.with_name(path.name + f".{kind}")
+        summary = _("Report for {start} to {end}").format(
+            start=report.period.start.strftime("%d.%m.%Y"),
+            end=report.period.end.strftime("%d.%m.%Y"),
+        )
         store, mask = self.store, self.mask_box.isChecked()
         return run_operation(
             self,
             _("Writing the report…"),
             lambda _progress: reports.save_report(store, report, path, mask_small=mask),
-            lambda written: self.status.setText(_("Saved to {path}").format(path=written)),
+            lambda written: self.status.setText(save_dialog.saved_message(written, summary)),
             cancellable=False,
         )
 
@@ -403,6 +412,10 @@ class ReportsPage(Page):
         report = self.report
         name = reports.report_file_name(report.period) if report else _("Report")
         self.preview = PdfPreviewDialog(
-            pdf, title=_("Report for the funding body"), suggested_name=f"{name}.pdf", parent=self
+            pdf,
+            title=_("Report for the funding body"),
+            suggested_name=save_dialog.default_file_name(name, suffix="pdf"),
+            parent=self,
+            kind="report",
         )
         self.preview.open()

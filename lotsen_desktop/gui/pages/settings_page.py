@@ -290,6 +290,9 @@ class SettingsPage(Page):
         if self.shows(changed) and not self.is_dirty():
             self._load_in_background()
 
+    def has_unsaved_work(self) -> bool:
+        return self.is_dirty()
+
     def can_leave(self) -> bool:
         if not self.is_dirty():
             return True

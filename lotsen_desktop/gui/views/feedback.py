@@ -10,13 +10,19 @@ import re
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -109,41 +115,85 @@ def confirm(parent: QWidget | None, title: str, question: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def ask_discard(parent: QWidget | None, where: str) -> bool:
+    """Ask "Ungespeicherte Eingaben in … verwerfen?" (Verwerfen / Abbrechen); ``True``: discard.
+
+    Abbrechen is the default: a stray Enter keeps what was typed."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_("Unsaved input"))
+    box.setText(_("Discard the unsaved input in “{where}”?").format(where=where))
+    box.setStandardButtons(QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Discard
+
+
+def form_state(form: QWidget) -> tuple[object, ...]:
+    """What the input fields under ``form`` hold, to tell whether anything was typed since.
+
+    Search fields (``DebouncedLineEdit``) are not input: they are left out."""
+    from lotsen_desktop.gui.widgets import DebouncedLineEdit  # widgets imports this module
+
+    values: list[object] = []
+    for child in form.findChildren(QWidget):
+        if isinstance(child, DebouncedLineEdit):
+            continue
+        if isinstance(child, QLineEdit):
+            values.append(child.text())
+        elif isinstance(child, (QPlainTextEdit, QTextEdit)):
+            values.append(child.toPlainText())
+        elif isinstance(child, QComboBox):
+            values.append((child.currentIndex(), child.currentText()))
+        elif isinstance(child, QAbstractButton) and child.isCheckable():
+            values.append(child.isChecked())
+    return tuple(values)
+
+
 _SHORT_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})?\s*$")
+_DIGITS_DATE = re.compile(r"^\s*(\d{2})(\d{2})(\d{2}|\d{4})\s*$")
 
 
-#: A two-digit year more than this far ahead of today means the last century ("01.01.60").
+#: Two-digit years ("2.3.85"): a year up to this many years ahead of today is this century, a
+#: later one the last ("14.11.26" is 2026, "1.1.60" is 1960). Course, session and contact dates
+#: lie near today; a field for dates that cannot be in the future (the date of birth) passes
+#: 0, so "1.1.40" is 1940 there, never 2040.
 CENTURY_WINDOW = 20
 
 
-def parse_date_input(text: str, field: str = "date", today: date | None = None) -> date:
-    """A date typed quickly: ``24.11.2026``, ``24.11.26``, ``24.11.`` (this year) or ``2026-11-24``.
+def parse_date_input(
+    text: str, field: str = "date", today: date | None = None, window: int = CENTURY_WINDOW
+) -> date:
+    """A date as Germans type it: ``14.11.2026``, ``14.11.26``, ``2.3.85``, ``14.11.`` (this
+    year), ``141126`` or ``14112026`` (no dots), or ``2026-11-24``.
 
     The one parser behind every date field; empty or wrong input raises ``ValidationError``
-    with a message in the user's language.
+    with a message in the user's language that shows the expected form. ``window``: see
+    ``CENTURY_WINDOW``.
     """
     today = today or date.today()
     text = text.strip()
     if not text:
         raise ValidationError(_("Please enter a date (DD.MM.YYYY)."), field=field)
-    match = _SHORT_DATE.match(text)
-    if match:
-        day, month, year_text = match.groups()
-        year = today.year
-        if year_text:
-            year = int(year_text)
-            if len(year_text) == 2:
-                year += 2000 if 2000 + year <= today.year + CENTURY_WINDOW else 1900
-        try:
+    match = _SHORT_DATE.match(text) or _DIGITS_DATE.match(text)
+    try:
+        if match:
+            day, month, year_text = match.groups()
+            year = today.year
+            if year_text:
+                year = int(year_text)
+                if len(year_text) == 2:
+                    year += 2000 if 2000 + year <= today.year + window else 1900
             return date(year, int(month), int(day))
-        except ValueError:
-            raise ValidationError(
-                _("'{value}' is not a valid date (DD.MM.YYYY or YYYY-MM-DD).").format(value=text),
-                field=field,
-            ) from None
-    parsed = validation.parse_date(text, field)
-    assert parsed is not None
-    return parsed
+        parsed = validation.parse_date(text, field)
+        assert parsed is not None
+        return parsed
+    except (ValueError, ValidationError):
+        raise ValidationError(
+            _(
+                "'{value}' is not a valid date. Please type DD.MM.YYYY, for example 14.11.2026."
+            ).format(value=text),
+            field=field,
+        ) from None
 
 
 _HOURS_MINUTES = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
@@ -205,6 +255,7 @@ class FormDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._clean_state: tuple[object, ...] | None = None
         self.message = InlineMessage(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -230,6 +281,22 @@ class FormDialog(QDialog):
 
     def submit(self) -> None:
         """Save what was entered; raise ``LotsenError`` to refuse it."""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._clean_state is None:
+            self._clean_state = form_state(self.body)  # filled by the subclass by now
+        super().showEvent(event)
+
+    def has_unsaved_work(self) -> bool:
+        """Something was typed or chosen since the dialog opened."""
+        return self._clean_state is not None and form_state(self.body) != self._clean_state
+
+    def reject(self) -> None:
+        """Abbrechen, Esc or the window's close button: typed input is only dropped after a
+        question."""
+        if self.has_unsaved_work() and not ask_discard(self, self.windowTitle()):
+            return
+        super().reject()
 
     def accept(self) -> None:
         try:

@@ -225,6 +225,12 @@ class VolunteerFormDialog(QDialog):
             return
         dirty = self.is_dirty()
         self.save_button.setEnabled(dirty or self.volunteer_id is None)
+        if dirty or self.volunteer_id is None:
+            self.cancel_button.setText(_("Cancel"))
+            self.cancel_button.setToolTip(_("Close without saving (Esc)"))
+        else:  # nothing would be lost: the button only closes
+            self.cancel_button.setText(_("Close"))
+            self.cancel_button.setToolTip(_("Close the file (Esc)"))
         if self.volunteer_id is None:
             self.summary_label.setText(_("New file"))
         else:

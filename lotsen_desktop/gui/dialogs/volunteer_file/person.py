@@ -40,6 +40,7 @@ class PersonTab(FileTab):
         ):
             ui.migration_combo.addItem(text, value)
         self.migration_allowed = False
+        ui.birth_date_edit.two_digit_window = 0  # "1.1.40" is a birth in 1940, never 2040
 
         checks: dict[str, tuple[QWidget, FieldMessage, Any]] = {
             "given_name": (

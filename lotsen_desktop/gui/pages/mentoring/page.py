@@ -108,6 +108,15 @@ class MentoringPage(Page):
     def supported_actions(self) -> set[PageAction]:
         return {PageAction.SEARCH}
 
+    def has_unsaved_work(self) -> bool:
+        return self.quick_entry.has_unsaved_work()
+
+    def unsaved_work_description(self) -> str:
+        return _("Mentoring: quick entry of the log")
+
+    def discard_unsaved_work(self) -> None:
+        self.quick_entry.discard_unsaved_work()
+
     def focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.assignments_tab)
         self.assignments_tab.focus_search()

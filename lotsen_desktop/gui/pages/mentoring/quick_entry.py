@@ -72,6 +72,19 @@ class LogQuickEntry(QGroupBox):
         area = store.local_setting(LAST_AREA, "")
         if area:
             self.area.setCurrentIndex(max(0, self.area.findData(area)))
+        self._clean = self._typed()
+
+    def _typed(self) -> tuple[str, ...]:
+        return (self.date.text(), self.duration.text(), self.km.text(), self.note.text())
+
+    def has_unsaved_work(self) -> bool:
+        """A line typed but not saved (Strg+Q must not lose it without asking)."""
+        return self.isEnabled() and self._typed() != self._clean
+
+    def discard_unsaved_work(self) -> None:
+        fields = (self.date, self.duration, self.km, self.note)
+        for field, value in zip(fields, self._clean, strict=True):
+            field.setText(value)
 
     @staticmethod
     def _remembered_minutes(store: Store) -> int:
@@ -142,6 +155,7 @@ class LogQuickEntry(QGroupBox):
         self.duration.setText(format_duration(minutes))
         self.note.clear()
         self.km.clear()
+        self._clean = self._typed()
         self.date.setFocus()
         self.date.selectAll()
         self.saved.emit(assignment)
