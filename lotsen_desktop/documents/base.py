@@ -67,7 +67,9 @@ FOOTER_BAND = 26 * mm
 """Height of the footer with QR code and register number on registered documents."""
 BACKGROUND_TOP = 45 * mm
 BACKGROUND_BOTTOM = 30 * mm
-"""Room left for the letterhead and footer printed on an office background PDF (DIN 5008)."""
+BACKGROUND_FOOTER = 19 * mm
+"""Room left for the letterhead and footer printed on an office background PDF (DIN 5008):
+45 mm at the top, 30 mm at the bottom, and the QR footer band starts 19 mm above the edge."""
 
 _font_lock = threading.Lock()
 _fonts_ready = False
@@ -383,12 +385,12 @@ def build_pdf(
     width, height = pagesize
     top = top_margin if top_margin is not None else TOP_MARGIN
     bottom = BOTTOM_MARGIN
-    if register is not None:
-        bottom = max(bottom, footer_bottom + FOOTER_BAND)
     if background is not None:
         top = max(top, BACKGROUND_TOP)
-        if register is None:
-            bottom = max(bottom, BACKGROUND_BOTTOM)
+        footer_bottom = max(footer_bottom, BACKGROUND_FOOTER)
+        bottom = max(bottom, BACKGROUND_BOTTOM)
+    if register is not None:
+        bottom = max(bottom, footer_bottom + FOOTER_BAND)
 
     def page_start(canvas: Canvas, _doc: Any) -> None:
         if background is not None:

@@ -218,7 +218,7 @@ def certificate_pdf(
     story.append(para(_("Completed modules"), styles.head))
     story.append(Spacer(1, 2 * mm))
     story.append(
-        data_table(rows, [width * 0.37, width * 0.22, width * 0.29, width * 0.12], total_row=True)
+        data_table(rows, [width * 0.38, width * 0.24, width * 0.27, width * 0.11], total_row=True)
     )
     story.append(Spacer(1, 1.5 * mm))
     story.append(para(hours_note(data.unit_minutes), styles.small))
@@ -415,7 +415,7 @@ def activity_pdf(
                 para(format_date_long(data.qualified_on), styles.cell),
             ]
         )
-    story.append(data_table(facts, [52 * mm, 118 * mm], repeat_rows=0))
+    story.append(data_table(facts, [60 * mm, 110 * mm], repeat_rows=0))
     story.append(Spacer(1, 5 * mm))
 
     story.append(para(_("Volunteer hours by area"), styles.head))
