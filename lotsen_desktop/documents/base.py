@@ -501,7 +501,10 @@ class AtBottom(Flowable):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         _width, height = self.content.wrap(availWidth, availHeight)
         self.width = availWidth
-        self.height = max(height, availHeight - 1) if height <= availHeight else height
+        if height <= availHeight < 10_000:  # KeepTogether measures with a huge height
+            self.height = max(height, availHeight - 1)
+        else:
+            self.height = height
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
@@ -509,6 +512,29 @@ class AtBottom(Flowable):
 
     def draw(self) -> None:
         self.content.drawOn(self.canv, 0, 0)
+
+
+class HeaderWhenAtTop(Flowable):
+    """The end of a table: with its header row when it starts a page, without when it follows on."""
+
+    def __init__(self, with_header: Flowable, without: Flowable) -> None:
+        super().__init__()
+        self.with_header = with_header
+        self.without = without
+        self.chosen = with_header
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        frame = getattr(self, "_frame", None)
+        self.chosen = self.with_header if frame is None or frame._atTop else self.without
+        width, height = self.chosen.wrap(availWidth, availHeight)
+        self.width, self.height = width, height
+        return width, height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        self.chosen.drawOn(self.canv, 0, 0)
 
 
 class StampArea(Flowable):
@@ -590,9 +616,15 @@ def data_table(
     *,
     total_row: bool = False,
     repeat_rows: int = 1,
+    continued: bool = False,
 ) -> Flowable:
-    """A ruled table whose header row repeats on every page it flows onto."""
-    table = Table(rows, colWidths=list(col_widths), repeatRows=repeat_rows, hAlign="LEFT")
+    """A ruled table whose header row repeats on every page it flows onto.
+
+    ``continued``: the last rows of a table split off (no header) to stay with the signature.
+    """
+    table = Table(
+        rows, colWidths=list(col_widths), repeatRows=0 if continued else repeat_rows, hAlign="LEFT"
+    )
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("FONTSIZE", (0, 0), (-1, -1), 9),
@@ -601,7 +633,9 @@ def data_table(
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
-    if repeat_rows:
+    if continued:
+        commands.append(("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE))
+    elif repeat_rows:
         commands.append(("BACKGROUND", (0, 0), (-1, repeat_rows - 1), HEAD_BG))
         commands.append(("LINEBELOW", (0, repeat_rows - 1), (-1, repeat_rows - 1), 0.8, RULE))
     else:  # a table of facts: the labels in the first column are shaded

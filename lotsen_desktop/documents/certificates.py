@@ -16,6 +16,7 @@ from lotsen_desktop.documents.base import (
     ACCENT,
     FONT_BOLD,
     MUTED,
+    HeaderWhenAtTop,
     Styles,
     build_pdf,
     clock_hours,
@@ -215,14 +216,25 @@ def certificate_pdf(
             para(units(data.total_minutes, data.unit_minutes), styles.head_right),
         ]
     )
-    story.append(para(_("Completed modules"), styles.head))
-    story.append(Spacer(1, 2 * mm))
-    story.append(
-        data_table(rows, [width * 0.38, width * 0.24, width * 0.27, width * 0.11], total_row=True)
-    )
-    story.append(Spacer(1, 1.5 * mm))
-    story.append(para(hours_note(data.unit_minutes), styles.small))
-    story.append(
+    widths = [width - 96 * mm, 41 * mm, 35 * mm, 20 * mm]
+    heading = [para(_("Completed modules"), styles.head), Spacer(1, 2 * mm)]
+    # the last modules and the total stay on the page of the signature: it never stands alone
+    body, tail = rows[:-3], rows[-3:]
+    closing: list[Flowable] = []
+    if len(body) > 1:
+        story += heading
+        story.append(data_table(body, widths))
+        closing.append(
+            HeaderWhenAtTop(
+                data_table([rows[0], *tail], widths, total_row=True),
+                data_table(tail, widths, total_row=True, continued=True),
+            )
+        )
+    else:
+        closing += [*heading, data_table(rows, widths, total_row=True)]
+    closing.append(Spacer(1, 1.5 * mm))
+    closing.append(para(hours_note(data.unit_minutes), styles.small))
+    closing.append(
         signature_block(
             place_date=place_and_date(data.issue_place, data.issued_on),
             office=data.office,
@@ -230,6 +242,7 @@ def certificate_pdf(
             width=width,
         )
     )
+    story.append(KeepTogether(closing))
     kind = _("Certificate")
     return build_pdf(
         story,
@@ -260,10 +273,13 @@ def _ceremony_body(styles: Styles) -> ParagraphStyle:
 
 
 def _dates_short(first: date | None, last: date | None) -> str:
+    """``07.02.–16.05.2026`` within one year, else both dates in full."""
     if first is None and last is None:
         return ""
     if first is None or last is None or first == last:
         return format_date_short(first or last)
+    if first.year == last.year:
+        return f"{first.strftime('%d.%m.')}–{format_date_short(last)}"
     return f"{format_date_short(first)} – {format_date_short(last)}"
 
 
