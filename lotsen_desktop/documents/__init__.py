@@ -58,9 +58,9 @@ __all__ = [
     "attendance_sheet_pdf",
     "certificate_pdf",
     "combine_pdfs",
+    "load_stationery",
     "participation_pdf",
     "render_pdf",
-    "stationery",
 ]
 
 
@@ -71,7 +71,7 @@ def __getattr__(name: str) -> Any:
     return getattr(importlib.import_module(f"{__name__}.{home}"), name)
 
 
-def stationery(background_pdf: bytes | None) -> Stationery | None:
+def load_stationery(background_pdf: bytes | None) -> Stationery | None:
     """The office's background PDF ready to draw, parsed once per distinct file.
 
     A stored background that cannot be used is left out (and logged), like a damaged logo:

@@ -513,9 +513,12 @@ def activity_note(data: ActivityData) -> str:
     weeks = max(((data.date_to - data.date_from).days + 1) / 7, 1)
     per_week = data.total_minutes / 60 / weeks
     if round(per_week, 1) > 0:
+        shown = format_number(per_week, 1)
         parts.append(
-            _("On average {per_week} hours per week over the period.").format(
-                per_week=format_number(per_week, 1)
-            )
+            ngettext(
+                "On average {per_week} hour per week over the period.",
+                "On average {per_week} hours per week over the period.",
+                1 if shown == format_number(1, 1) else 2,
+            ).format(per_week=shown)
         )
     return " ".join(parts)

@@ -110,7 +110,7 @@ def _issue(
     """
     settings = setup.get_office(store)
     prefix = serial_prefix(settings)
-    background = documents.stationery(settings.background_pdf)  # parsed once per batch
+    background = documents.load_stationery(settings.background_pdf)  # parsed once per batch
     total = len(pending)
     for attempt in range(_ALLOCATION_ATTEMPTS):
         files = StagedFiles(background=len(pending) > 1)
@@ -361,7 +361,7 @@ def reprint(store: Store, serial: str, *, out: Path | str | None = None) -> Issu
         data,
         code=code,
         logo=settings.logo,
-        background=documents.stationery(settings.background_pdf),
+        background=documents.load_stationery(settings.background_pdf),
     )
     if target is not None:
         write_atomic(target, pdf)
@@ -404,5 +404,5 @@ def letterhead_preview(store: Store) -> bytes:
         data,
         code=_("SAMPLE") + "-0000",
         logo=settings.logo,
-        background=documents.stationery(settings.background_pdf),
+        background=documents.load_stationery(settings.background_pdf),
     )
