@@ -562,15 +562,13 @@ def signature_block(
     *,
     place_date: str,
     office: OfficeInfo,
-    code: str = "",
-    serial: str = "",
     styles: Styles,
     width: float = 170 * mm,
 ) -> Flowable:
     """Place and date, the seal area and a signature line with the signatory's name and role.
 
-    The register number and QR code are in the footer band (``build_pdf(register=...)``);
-    ``code`` and ``serial`` are accepted for callers that still pass them.
+    Sits at the foot of the page; the register number and QR code are in the footer band below
+    (``build_pdf(register=...)``).
     """
     signatory = (
         [f"<b>{esc(office.signatory_name.strip())}</b>"] if office.signatory_name.strip() else []

@@ -352,24 +352,22 @@ def participation_pdf(
     story.append(data_table(facts, [52 * mm, 118 * mm], repeat_rows=0))
     story.append(Spacer(1, 1.5 * mm))
     story.append(para(hours_note(data.unit_minutes), styles.small))
+    closing: list[Flowable] = []
     if data.module_contents.strip():
         story.append(Spacer(1, 6 * mm))
-        story.append(
-            KeepTogether(
-                [
-                    para(_("Contents"), styles.head),
-                    Spacer(1, 1.5 * mm),
-                    para(data.module_contents.strip(), styles.body),
-                ]
-            )
-        )
-    story.append(
+        closing += [
+            para(_("Contents"), styles.head),
+            Spacer(1, 1.5 * mm),
+            para(data.module_contents.strip(), styles.body),
+        ]
+    closing.append(
         signature_block(
             place_date=place_and_date(data.issue_place, data.issued_on),
             office=data.office,
             styles=styles,
         )
     )
+    story.append(KeepTogether(closing))  # the signature never stands alone on a page
     return build_pdf(
         story,
         title=f"{kind} – {data.person.full_name}",
@@ -453,8 +451,7 @@ def activity_pdf(
     story.append(Spacer(1, 1.5 * mm))
     story.append(Paragraph(esc(activity_note(data)), styles.small))
     story.append(Spacer(1, 6 * mm))
-    story.append(para(_("Reflection meetings attended"), styles.head))
-    story.append(Spacer(1, 2 * mm))
+    closing = [para(_("Reflection meetings attended"), styles.head), Spacer(1, 2 * mm)]
     if data.meetings:
         meeting_rows: list[list[object]] = [
             [
@@ -471,16 +468,17 @@ def activity_pdf(
                     para(meeting.topic, styles.cell),
                 ]
             )
-        story.append(data_table(meeting_rows, [26 * mm, 44 * mm, 100 * mm]))
+        closing.append(data_table(meeting_rows, [26 * mm, 44 * mm, 100 * mm]))
     else:
-        story.append(para(_("No reflection meetings recorded in this period."), styles.body_left))
-    story.append(
+        closing.append(para(_("No reflection meetings recorded in this period."), styles.body_left))
+    closing.append(
         signature_block(
             place_date=place_and_date(data.issue_place, data.issued_on),
             office=data.office,
             styles=styles,
         )
     )
+    story.append(KeepTogether(closing))  # the signature never stands alone on a page
     return build_pdf(
         story,
         title=f"{kind} – {data.person.full_name}",
