@@ -81,3 +81,36 @@ def add_course(
                 state="anwesend",
             )
     return course_id
+
+
+def without_dates(pdf: bytes) -> bytes:
+    """The PDF with its creation and modification dates blanked: a reprint differs only there."""
+    import re
+
+    return re.sub(rb"/(CreationDate|ModDate) \(D:[^)]*\)", rb"/\1 ()", pdf)
+
+
+def stationery_pdf(pages: int = 1, *, line: str = "Stadt Musterstadt · IBAN DE00 1234") -> bytes:
+    """A made-up office stationery: a coloured band, an image and a footer line in its own font."""
+    import io
+
+    from PIL import Image
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    picture = io.BytesIO()
+    Image.new("RGB", (60, 20), (0, 84, 140)).save(picture, format="PNG")
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4)
+    for _page in range(pages):
+        canvas.setFillColor(colors.HexColor("#00548c"))
+        canvas.rect(0, A4[1] - 28, A4[0], 28, stroke=0, fill=1)
+        canvas.drawImage(ImageReader(io.BytesIO(picture.getvalue())), 56, A4[1] - 100, 150, 50)
+        canvas.setFillColor(colors.black)
+        canvas.setFont("Times-Roman", 8)
+        canvas.drawCentredString(A4[0] / 2, 24, line)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

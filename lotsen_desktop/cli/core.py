@@ -707,13 +707,19 @@ def _register_office(subparsers: Any) -> None:
     set_parser.add_argument(
         "--logo", metavar=_("FILE"), help=_("PNG or JPEG file with the office logo")
     )
+    set_parser.add_argument(
+        "--background",
+        metavar=_("FILE"),
+        help=_("one-page PDF printed under the documents (letterhead); '' removes it"),
+    )
     set_parser.set_defaults(handler=_office_set)
 
 
 def _office_show(ctx: CliContext, args: argparse.Namespace) -> int:
     office = setup.get_office(ctx.store)
-    data = {k: v for k, v in office.__dict__.items() if k != "logo"}
+    data = {k: v for k, v in office.__dict__.items() if k not in ("logo", "background_pdf")}
     data["has_logo"] = office.logo is not None
+    data["has_background"] = office.background_pdf is not None
     ctx.emit(data, [f"{k}: {v}" for k, v in data.items()])
     return 0
 
@@ -736,6 +742,10 @@ def _office_set(ctx: CliContext, args: argparse.Namespace) -> int:
             changes[name] = value
     if args.logo:
         changes["logo"] = setup.read_logo(args.logo)
+    if args.background is not None:
+        changes["background_pdf"] = (
+            setup.read_background(args.background) if args.background else None
+        )
     if not changes:
         raise ValidationError(_("Nothing to change: give at least one option."))
     setup.update_office(ctx.store, **changes)

@@ -88,8 +88,13 @@ def register(subparsers: Any) -> None:
         subparsers, "activity", _("issue a Tätigkeitsnachweis (volunteer work over a period)")
     )
     activity.add_argument("volunteer_id", metavar="VOLUNTEER_ID", help=_("id or unique prefix"))
-    activity.add_argument("--from", dest="date_from", required=True, metavar=_("DATE"))
-    activity.add_argument("--to", dest="date_to", required=True, metavar=_("DATE"))
+    activity.add_argument(
+        "--from",
+        dest="date_from",
+        metavar=_("DATE"),
+        help=_("default: the day the volunteer work began"),
+    )
+    activity.add_argument("--to", dest="date_to", metavar=_("DATE"), help=_("default: today"))
     _out_option(activity)
     activity.set_defaults(handler=_activity)
 
@@ -175,11 +180,16 @@ def _attendance_sheet(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def _activity(ctx: CliContext, args: argparse.Namespace) -> int:
     volunteer_id = volunteers.resolve_volunteer_id(ctx.store, args.volunteer_id)
+    date_to = _date(args.date_to, "to") if args.date_to else date.today()
+    if args.date_from:
+        date_from = _date(args.date_from, "from")
+    else:
+        date_from = certificates.activity_start(ctx.store, volunteer_id) or date_to
     doc = certificates.issue_activity_record(
         ctx.store,
         volunteer_id=volunteer_id,
-        date_from=_date(args.date_from, "from"),
-        date_to=_date(args.date_to, "to"),
+        date_from=date_from,
+        date_to=date_to,
         out=Path(args.out),
     )
     return _issued(ctx, doc)

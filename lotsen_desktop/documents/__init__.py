@@ -9,7 +9,9 @@ import, which a page that only shows a preview or a chart must not pay on the GU
 
 from __future__ import annotations
 
+import functools
 import importlib
+import logging
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -27,6 +29,9 @@ if TYPE_CHECKING:
         DocumentData,
         ParticipationData,
     )
+    from lotsen_desktop.documents.stationery import Stationery
+
+log = logging.getLogger(__name__)
 
 _HOMES = {
     "attendance_sheet_pdf": "attendance",
@@ -39,6 +44,7 @@ _HOMES = {
     "CertificateData": "data",
     "DocumentData": "data",
     "ParticipationData": "data",
+    "Stationery": "stationery",
 }
 
 __all__ = [
@@ -47,10 +53,12 @@ __all__ = [
     "CertificateData",
     "DocumentData",
     "ParticipationData",
+    "Stationery",
     "activity_pdf",
     "attendance_sheet_pdf",
     "certificate_pdf",
     "combine_pdfs",
+    "load_stationery",
     "participation_pdf",
     "render_pdf",
 ]
@@ -63,7 +71,36 @@ def __getattr__(name: str) -> Any:
     return getattr(importlib.import_module(f"{__name__}.{home}"), name)
 
 
-def render_pdf(data: DocumentData, *, code: str = "", logo: bytes | None = None) -> bytes:
+def load_stationery(background_pdf: bytes | None) -> Stationery | None:
+    """The office's background PDF ready to draw, parsed once per distinct file.
+
+    A stored background that cannot be used is left out (and logged), like a damaged logo:
+    it must not stop a certificate.
+    """
+    if not background_pdf:
+        return None
+    return _parsed_stationery(background_pdf)
+
+
+@functools.lru_cache(maxsize=2)
+def _parsed_stationery(background_pdf: bytes) -> Stationery | None:
+    from lotsen_desktop.documents.stationery import Stationery
+    from lotsen_desktop.errors import ValidationError
+
+    try:
+        return Stationery.from_pdf(background_pdf)
+    except ValidationError:
+        log.warning("office background PDF cannot be used; printing without it")
+        return None
+
+
+def render_pdf(
+    data: DocumentData,
+    *,
+    code: str = "",
+    logo: bytes | None = None,
+    background: Stationery | None = None,
+) -> bytes:
     """The PDF of a registered document kind (what a reprint calls with the stored content)."""
     from lotsen_desktop.documents.certificates import (
         activity_pdf,
@@ -73,7 +110,7 @@ def render_pdf(data: DocumentData, *, code: str = "", logo: bytes | None = None)
     from lotsen_desktop.documents.data import CertificateData, ParticipationData
 
     if isinstance(data, CertificateData):
-        return certificate_pdf(data, code=code, logo=logo)
+        return certificate_pdf(data, code=code, logo=logo, background=background)
     if isinstance(data, ParticipationData):
-        return participation_pdf(data, code=code, logo=logo)
-    return activity_pdf(data, code=code, logo=logo)
+        return participation_pdf(data, code=code, logo=logo, background=background)
+    return activity_pdf(data, code=code, logo=logo, background=background)

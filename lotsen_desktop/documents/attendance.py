@@ -6,12 +6,15 @@ each box; participants flow onto further pages with the header row repeated.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from babel.dates import format_date as babel_format_date
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from lotsen_desktop.documents.base import (
     A4_LANDSCAPE,
+    ACCENT,
     FONT,
     HEAD_BG,
     LANDSCAPE_MARGIN,
@@ -20,6 +23,7 @@ from lotsen_desktop.documents.base import (
     Styles,
     build_pdf,
     esc,
+    logo_flowable,
     markup,
     para,
     period_text,
@@ -142,7 +146,9 @@ def _block_table(
     return table
 
 
-def _course_header(data: AttendanceSheetData, styles: Styles) -> list[Flowable]:
+def _course_header(
+    data: AttendanceSheetData, styles: Styles, logo: bytes | None = None
+) -> list[Flowable]:
     """Title and course facts on the left, the office on the right: one compact block."""
     title = _("Attendance sheet") if data.blank else _("Attendance record")
     sessions = data.sessions
@@ -170,7 +176,12 @@ def _course_header(data: AttendanceSheetData, styles: Styles) -> list[Flowable]:
     office = [f"<b>{esc(data.office.name)}</b>"] if data.office.name.strip() else []
     if data.office.address.strip():
         office.append(esc(data.office.address.strip()))
-    right = Paragraph("<br/>".join(office), styles.office)
+    right: list[Flowable] = []
+    image = logo_flowable(logo, max_width=45 * mm, max_height=14 * mm)
+    if image is not None:
+        image.hAlign = "RIGHT"
+        right += [image, Spacer(1, 2 * mm)]
+    right.append(Paragraph("<br/>".join(office), styles.office))
     block = Table(
         [[left, right]],
         colWidths=[CONTENT_WIDTH * 0.68, CONTENT_WIDTH * 0.32],
@@ -179,15 +190,19 @@ def _course_header(data: AttendanceSheetData, styles: Styles) -> list[Flowable]:
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("LINEBELOW", (0, 0), (-1, 0), 1.2, ACCENT),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 6),
         ],
     )
     return [block, Spacer(1, 4 * mm)]
 
 
-def attendance_sheet_pdf(data: AttendanceSheetData) -> bytes:
+def attendance_sheet_pdf(
+    data: AttendanceSheetData, *, logo: bytes | None = None, created: datetime | None = None
+) -> bytes:
     """The Anwesenheitsliste, blank for signatures or filled from the recorded attendance."""
     styles = shared_styles()
-    story = _course_header(data, styles)
+    story = _course_header(data, styles, logo)
     sessions = list(data.sessions)
     blocks = [
         (start, sessions[start : start + SESSIONS_PER_BLOCK])
@@ -242,4 +257,5 @@ def attendance_sheet_pdf(data: AttendanceSheetData) -> bytes:
         pagesize=A4_LANDSCAPE,
         margin=LANDSCAPE_MARGIN,
         running_header=running,
+        created=created,
     )

@@ -12,8 +12,8 @@ import io
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from datetime import date
-from typing import Any
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as _xml_escape
 
 from reportlab.lib import colors
@@ -28,10 +28,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     Image,
-    KeepTogether,
     Paragraph,
     SimpleDocTemplate,
-    Spacer,
     Table,
     TableStyle,
 )
@@ -41,6 +39,9 @@ from lotsen_desktop.documents.data import OfficeInfo
 from lotsen_desktop.documents.qr import FastQrCode
 from lotsen_desktop.i18n import _, format_date_long, format_number, get_language
 from lotsen_desktop.paths import resource
+
+if TYPE_CHECKING:
+    from lotsen_desktop.documents.stationery import Stationery
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,15 @@ TEXT_COLOR = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#555555")
 RULE = colors.HexColor("#7a7a7a")
 HEAD_BG = colors.HexColor("#e6ecf2")
+ACCENT = colors.HexColor("#1f4e79")
+"""The documents' one colour: title, frame, rules (dark blue, 8.6:1 on white, prints as grey)."""
+FOOTER_BAND = 26 * mm
+"""Height of the footer with QR code and register number on registered documents."""
+BACKGROUND_TOP = 45 * mm
+BACKGROUND_BOTTOM = 30 * mm
+BACKGROUND_FOOTER = 19 * mm
+"""Room left for the letterhead and footer printed on an office background PDF (DIN 5008):
+45 mm at the top, 30 mm at the bottom, and the QR footer band starts 19 mm above the edge."""
 
 _font_lock = threading.Lock()
 _fonts_ready = False
@@ -113,6 +123,9 @@ class Styles:
         self.center = style("center", alignment=TA_CENTER, fontSize=10.5, leading=15)
         self.small = style("small", fontSize=8, leading=10, textColor=MUTED)
         self.small_right = style("small_right", fontSize=8, leading=10, alignment=TA_RIGHT)
+        self.small_center = style(
+            "small_center", fontSize=7.5, leading=9.5, alignment=TA_CENTER, textColor=MUTED
+        )
         self.office = style("office", fontSize=9, leading=12, alignment=TA_RIGHT)
         self.doc_title = style(
             "doc_title", fontName=FONT_BOLD, fontSize=24, leading=30, alignment=TA_CENTER
@@ -229,14 +242,28 @@ def _fit(text: str, width: float, size: float) -> str:
     return text + "…"
 
 
+class _Stamp:
+    """The creation date ReportLab writes into the PDF's info dictionary."""
+
+    def __init__(self, when: datetime) -> None:
+        offset = when.utcoffset()
+        minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+        self.YMDhms = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+        self.dhh = int(minutes / 60)
+        self.dmm = abs(minutes) % 60
+
+
 class _NumberedCanvas(Canvas):
     """Knows the page count when the pages are finished, for "Seite 1 von 3"."""
 
     footer: Callable[[Canvas, int, int], None] | None = None
+    created: datetime | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initialFontName", FONT)
         super().__init__(*args, **kwargs)
+        # invariant mode keeps the file id and font subsets stable; the date is the real one
+        self._doc._timeStamp = _Stamp(self.created or datetime.now().astimezone())
         self._pages: list[dict[str, Any]] = []
 
     def showPage(self) -> None:
@@ -253,25 +280,79 @@ class _NumberedCanvas(Canvas):
         super().save()
 
 
-def office_header(office: OfficeInfo, logo: bytes | None, styles: Styles) -> list[Flowable]:
-    """Logo on the left, office name and address on the right."""
-    left: Flowable | str = logo_flowable(logo, max_width=60 * mm, max_height=22 * mm) or ""
+def office_header(
+    office: OfficeInfo, logo: bytes | None, styles: Styles, *, rule: bool = False
+) -> list[Flowable]:
+    """Logo on the left, office name and address on the right (and an accent rule below)."""
+    left: Flowable | str = logo_flowable(logo, max_width=60 * mm, max_height=18 * mm) or ""
     lines = [f"<b>{esc(office.name)}</b>"] if office.name.strip() else []
     if office.address.strip():
         lines.append(esc(office.address.strip()))
     right = Paragraph("<br/>".join(lines), styles.office)
     table = Table([[left, right]], colWidths=["45%", "55%"])
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("FONTNAME", (0, 0), (-1, -1), FONT),
-            ]
-        )
-    )
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+    ]
+    if rule:
+        commands += [
+            ("LINEBELOW", (0, 0), (-1, 0), 1.2, ACCENT),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 8),
+        ]
+    table.setStyle(TableStyle(commands))
     return [table]
+
+
+def draw_register_footer(
+    canvas: Canvas,
+    *,
+    left: float,
+    right: float,
+    serial: str,
+    code: str,
+    page: str,
+    note: str = "",
+    bottom: float = 11 * mm,
+) -> None:
+    """QR code, register number and verification code side by side at the foot of the page."""
+    size = 17 * mm
+    canvas.saveState()
+    canvas.setStrokeColor(ACCENT)
+    canvas.setLineWidth(0.6)
+    canvas.line(left, bottom + size + 2.5 * mm, right, bottom + size + 2.5 * mm)
+    text_x = left
+    if code:
+        qr = qr_flowable(code, size)
+        qr.wrap(size, size)
+        qr.drawOn(canvas, left - 1.5 * mm, bottom)
+        text_x = left + size + 1.5 * mm
+    y = bottom + size - 5.5 * mm
+    room = right - text_x - canvas.stringWidth(page, FONT, 7.5) - 6 * mm
+    canvas.setFillColor(TEXT_COLOR)
+    if serial:
+        canvas.setFont(FONT, 7.5)
+        label = _("Register number") + " "
+        canvas.drawString(text_x, y, label)
+        canvas.setFont(FONT_BOLD, 9)
+        canvas.drawString(text_x + canvas.stringWidth(label, FONT, 7.5), y, serial)
+        y -= 4.2 * mm
+    if code:
+        canvas.setFont(FONT, 7.5)
+        label = _("Verification code") + " "
+        canvas.drawString(text_x, y, label)
+        canvas.setFont(FONT_BOLD, 7.5)
+        canvas.drawString(text_x + canvas.stringWidth(label, FONT, 7.5), y, code)
+        y -= 4 * mm
+    if note:
+        canvas.setFont(FONT, 6.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(text_x, y, _fit(note, room, 6.5))
+    canvas.setFont(FONT, 7.5)
+    canvas.setFillColor(MUTED)
+    canvas.drawRightString(right, bottom + 1 * mm, page)
+    canvas.restoreState()
 
 
 def build_pdf(
@@ -284,26 +365,61 @@ def build_pdf(
     pagesize: tuple[float, float] = A4,
     margin: float = MARGIN,
     running_header: str = "",
+    created: datetime | None = None,
+    background: Stationery | None = None,
+    decorate: Callable[[Canvas, float, float], None] | None = None,
+    register: tuple[str, str] | None = None,
+    register_note: str = "",
+    top_margin: float | None = None,
+    footer_bottom: float = 11 * mm,
 ) -> bytes:
-    """Lay ``story`` out on A4 pages with a footer (``footer_left`` and "Seite x von y").
+    """Lay ``story`` out on pages with a footer (``footer_left`` and "Seite x von y").
 
-    The output is invariant (no timestamps, fixed file id): the same data gives the same bytes,
-    so a reprint is the same document.
+    ``register`` (serial, verification code) replaces the text footer by a band with the QR
+    code. ``background`` is drawn under every page, then ``decorate`` (a frame). The file id and
+    font subsets are invariant; the creation date is ``created`` (default: now), so tests can
+    pin it and a reprint differs from the original only in that date.
     """
     register_fonts()
     buffer = io.BytesIO()
     width, height = pagesize
+    top = top_margin if top_margin is not None else TOP_MARGIN
+    bottom = BOTTOM_MARGIN
+    if background is not None:
+        top = max(top, BACKGROUND_TOP)
+        footer_bottom = max(footer_bottom, BACKGROUND_FOOTER)
+        bottom = max(bottom, BACKGROUND_BOTTOM)
+    if register is not None:
+        bottom = max(bottom, footer_bottom + FOOTER_BAND)
+
+    def page_start(canvas: Canvas, _doc: Any) -> None:
+        if background is not None:
+            background.draw(canvas, width, height)
+        if decorate is not None:
+            decorate(canvas, width, height)
 
     def footer(canvas: Canvas, number: int, total: int) -> None:
+        page = _("Page {number} of {total}").format(number=number, total=total)
+        if register is not None:
+            draw_register_footer(
+                canvas,
+                left=margin,
+                right=width - margin,
+                serial=register[0],
+                code=register[1],
+                page=page,
+                note=register_note,
+                bottom=footer_bottom,
+            )
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(MUTED)
         y = FOOTER_BASELINE
-        page = _("Page {number} of {total}").format(number=number, total=total)
-        canvas.drawRightString(width - margin, y, page)
-        room = width - 2 * margin - canvas.stringWidth(page, FONT, 7.5) - 6 * mm
-        if footer_left:
-            canvas.drawString(margin, y, _fit(footer_left, room, 7.5))
+        if register is None:
+            canvas.drawRightString(width - margin, y, page)
+            room = width - 2 * margin - canvas.stringWidth(page, FONT, 7.5) - 6 * mm
+            if footer_left:
+                canvas.drawString(margin, y, _fit(footer_left, room, 7.5))
         if running_header and number > 1:
             canvas.drawString(
                 margin,
@@ -312,14 +428,18 @@ def build_pdf(
             )
         canvas.restoreState()
 
-    canvas_class = type("DocumentCanvas", (_NumberedCanvas,), {"footer": staticmethod(footer)})
+    canvas_class = type(
+        "DocumentCanvas",
+        (_NumberedCanvas,),
+        {"footer": staticmethod(footer), "created": created},
+    )
     doc = SimpleDocTemplate(
         buffer,
         pagesize=pagesize,
         leftMargin=margin,
         rightMargin=margin,
-        topMargin=TOP_MARGIN,
-        bottomMargin=BOTTOM_MARGIN,
+        topMargin=top,
+        bottomMargin=bottom,
         title=title,
         author=author,
         subject=subject,
@@ -329,7 +449,9 @@ def build_pdf(
         initialFontName=FONT,
         lang="de-DE" if get_language() == "de" else "en-GB",
     )
-    doc.build(list(story), canvasmaker=canvas_class)
+    doc.build(
+        list(story), onFirstPage=page_start, onLaterPages=page_start, canvasmaker=canvas_class
+    )
     return buffer.getvalue()
 
 
@@ -366,57 +488,124 @@ def markup(template: str, **values: object) -> str:
     return esc(template).format(**{key: esc(value) for key, value in values.items()})
 
 
-def signature_block(
-    *, place_date: str, office: OfficeInfo, code: str, serial: str, styles: Styles
-) -> Flowable:
-    """Place and date, a signature line with the signatory, and the register QR code.
+class AtBottom(Flowable):
+    """Its content at the foot of the space left on the page (signatures above the footer).
 
-    Kept together on one page so a signature never stands alone.
+    Takes the rest of the frame if the content fits there, else moves to the next page.
     """
-    signatory = [esc(office.signatory_name.strip())] if office.signatory_name.strip() else []
+
+    def __init__(self, content: Flowable) -> None:
+        super().__init__()
+        self.content = content
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        _width, height = self.content.wrap(availWidth, availHeight)
+        self.width = availWidth
+        if height <= availHeight < 10_000:  # KeepTogether measures with a huge height
+            self.height = max(height, availHeight - 1)
+        else:
+            self.height = height
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        self.content.drawOn(self.canv, 0, 0)
+
+
+class HeaderWhenAtTop(Flowable):
+    """The end of a table: with its header row when it starts a page, without when it follows on."""
+
+    def __init__(self, with_header: Flowable, without: Flowable) -> None:
+        super().__init__()
+        self.with_header = with_header
+        self.without = without
+        self.chosen = with_header
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        frame = getattr(self, "_frame", None)
+        self.chosen = self.with_header if frame is None or frame._atTop else self.without
+        width, height = self.chosen.wrap(availWidth, availHeight)
+        self.width, self.height = width, height
+        return width, height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        self.chosen.drawOn(self.canv, 0, 0)
+
+
+class StampArea(Flowable):
+    """A dashed circle where the office puts its seal or stamp."""
+
+    def __init__(self, diameter: float = 21 * mm) -> None:
+        super().__init__()
+        self.width = self.height = diameter
+
+    def draw(self) -> None:
+        canvas = self.canv
+        radius = self.width / 2
+        canvas.saveState()
+        canvas.setStrokeColor(colors.HexColor("#b4b4b4"))
+        canvas.setDash(2, 2)
+        canvas.setLineWidth(0.5)
+        canvas.circle(radius, radius, radius, stroke=1, fill=0)
+        canvas.setFillColor(colors.HexColor("#9a9a9a"))
+        canvas.setFont(FONT, 6.5)
+        canvas.drawCentredString(radius, radius - 2, _("Seal"))
+        canvas.restoreState()
+
+
+def signature_block(
+    *,
+    place_date: str,
+    office: OfficeInfo,
+    styles: Styles,
+    width: float = 170 * mm,
+) -> Flowable:
+    """Place and date, the seal area and a signature line with the signatory's name and role.
+
+    Sits at the foot of the page; the register number and QR code are in the footer band below
+    (``build_pdf(register=...)``).
+    """
+    signatory = (
+        [f"<b>{esc(office.signatory_name.strip())}</b>"] if office.signatory_name.strip() else []
+    )
     if office.signatory_role.strip():
         signatory.append(esc(office.signatory_role.strip()))
-    left: list[Flowable] = [
-        para(place_date, styles.body_left),
-        Spacer(1, 12 * mm),
-        Table(
-            [[""]],
-            colWidths=[75 * mm],
-            rowHeights=[1],
-            style=TableStyle(
-                [
-                    ("LINEABOVE", (0, 0), (-1, 0), 0.8, TEXT_COLOR),
-                    ("FONTNAME", (0, 0), (-1, -1), FONT),
-                ]
-            ),
-            hAlign="LEFT",
-        ),
-        Paragraph("<br/>".join(signatory) or esc(_("Signature")), styles.cell),
+    side = (width - 34 * mm) / 2
+    rows = [
+        [para(place_date, styles.cell_center), StampArea(), ""],
+        [
+            para(_("Place, date"), styles.small_center),
+            "",
+            Paragraph("<br/>".join(signatory) or esc(_("Signature")), styles.cell_center),
+        ],
     ]
-    right: list[Flowable] = []
-    if code:
-        right = [
-            qr_flowable(code),
-            Paragraph(
-                esc(_("Register number"))
-                + f": <b>{esc(serial)}</b><br/>"
-                + esc(_("Verification code"))
-                + f":<br/><b>{esc(code)}</b>",
-                styles.small_right,
-            ),
-        ]
-    table = Table([[left, right]], colWidths=["62%", "38%"])
+    table = Table(
+        rows, colWidths=[side, 34 * mm, side], rowHeights=[15 * mm, None], hAlign="CENTER"
+    )
     table.setStyle(
         TableStyle(
             [
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("SPAN", (1, 0), (1, 1)),
+                ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+                ("VALIGN", (0, 1), (-1, 1), "TOP"),
+                ("VALIGN", (1, 0), (1, 1), "MIDDLE"),
+                ("ALIGN", (1, 0), (1, 0), "CENTER"),
+                ("LINEBELOW", (0, 0), (0, 0), 0.8, TEXT_COLOR),
+                ("LINEBELOW", (2, 0), (2, 0), 0.8, TEXT_COLOR),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, 0), 2),
             ]
         )
     )
-    return KeepTogether([table])
+    return AtBottom(table)
 
 
 def data_table(
@@ -425,9 +614,15 @@ def data_table(
     *,
     total_row: bool = False,
     repeat_rows: int = 1,
+    continued: bool = False,
 ) -> Flowable:
-    """A ruled table whose header row repeats on every page it flows onto."""
-    table = Table(rows, colWidths=list(col_widths), repeatRows=repeat_rows, hAlign="LEFT")
+    """A ruled table whose header row repeats on every page it flows onto.
+
+    ``continued``: the last rows of a table split off (no header) to stay with the signature.
+    """
+    table = Table(
+        rows, colWidths=list(col_widths), repeatRows=0 if continued else repeat_rows, hAlign="LEFT"
+    )
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("FONTSIZE", (0, 0), (-1, -1), 9),
@@ -436,7 +631,9 @@ def data_table(
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
-    if repeat_rows:
+    if continued:
+        commands.append(("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE))
+    elif repeat_rows:
         commands.append(("BACKGROUND", (0, 0), (-1, repeat_rows - 1), HEAD_BG))
         commands.append(("LINEBELOW", (0, repeat_rows - 1), (-1, repeat_rows - 1), 0.8, RULE))
     else:  # a table of facts: the labels in the first column are shaded

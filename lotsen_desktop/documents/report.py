@@ -198,7 +198,7 @@ def report_pdf(report: Report, *, mask_small: bool = True, logo: bytes | None = 
     st = Styles()
     tables = report_tables(report)
     period = period_text(report.period.start, report.period.end)
-    story: list[Flowable] = [*office_header(report.office, logo, st), Spacer(1, 8 * mm)]
+    story: list[Flowable] = [*office_header(report.office, logo, st, rule=True), Spacer(1, 8 * mm)]
     story.append(para(report_title(), st.heading))
     story.append(Spacer(1, 2 * mm))
     story.append(

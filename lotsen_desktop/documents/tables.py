@@ -262,7 +262,7 @@ def to_pdf(
         para(c.title, styles.head_right if c.kind in right else styles.head) for c in table.columns
     ]
     story: list[Any] = [
-        *office_header(office, logo, styles),
+        *office_header(office, logo, styles, rule=True),
         Spacer(1, 6 * mm),
         para(table.title, styles.heading),
     ]

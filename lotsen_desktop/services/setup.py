@@ -106,6 +106,7 @@ class OfficeSettings:
     threshold_percent: int = rules.DEFAULT_THRESHOLD_PERCENT
     specialisations_required: int = rules.DEFAULT_SPECIALISATIONS_REQUIRED
     logo: bytes | None = None
+    background_pdf: bytes | None = None
 
     @property
     def is_configured(self) -> bool:
@@ -177,6 +178,11 @@ def update_office(store: Store, **changes: object) -> OfficeSettings:
             _("The number of required Spezialisierungsmodule must be between 0 and 20."),
             field="specialisations_required",
         )
+    background = changes.get("background_pdf")
+    if background is not None:
+        if not isinstance(background, bytes):
+            raise ValidationError(_("The background must be a PDF file."), field="background")
+        check_background(background)
     with store.uow() as uow:
         office = uow.session.get(Office, OFFICE_ID)
         if office is None:
@@ -204,4 +210,26 @@ def read_logo(path: str) -> bytes:
         raise ValidationError(_("The logo is too large (at most 2 MB)."), field="logo")
     if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
         raise ValidationError(_("The logo must be a PNG or JPEG image."), field="logo")
+    return data
+
+
+def check_background(data: bytes) -> None:
+    """Refuse a background PDF that documents could not use (not a PDF, more than one page)."""
+    from lotsen_desktop.documents.stationery import Stationery
+
+    Stationery.from_pdf(data)
+
+
+def read_background(path: str) -> bytes:
+    """Read a one-page PDF to print under the office's documents (Briefpapier)."""
+    from lotsen_desktop.documents.stationery import MAX_BACKGROUND_BYTES
+
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BACKGROUND_BYTES + 1)
+    except OSError as error:
+        raise ValidationError(
+            _("The file cannot be read: {error}").format(error=describe_os_error(error))
+        ) from error
+    check_background(data)
     return data

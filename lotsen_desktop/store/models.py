@@ -85,6 +85,8 @@ class Office(Tracked, Base):
     signatory_name: Mapped[str] = mapped_column(String(200), default="")
     signatory_role: Mapped[str] = mapped_column(String(200), default="")
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    background_pdf: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    """The office's one-page stationery PDF printed under its documents (syncs and backs up)."""
     certificate_prefix: Mapped[str] = mapped_column(String(20), default="IL")
     certificate_text: Mapped[str] = mapped_column(Text, default="")
     unit_minutes: Mapped[int] = mapped_column(Integer, default=45)

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from certificate_fixtures import add_course, add_people, configure_office
+from certificate_fixtures import add_course, add_people, configure_office, without_dates
 from db_template import migrated_copy
 from pypdf import PdfReader
 
@@ -129,7 +129,8 @@ def test_participation_batch_sheet_activity_register(
     reprinted = tmp_path / "nochmal.pdf"
     serial = batch["documents"][0]["serial"]
     assert run(db, "reprint", serial, "--out", str(reprinted)) == 0
-    assert reprinted.read_bytes() == Path(batch["documents"][0]["file"]).read_bytes()
+    original = Path(batch["documents"][0]["file"]).read_bytes()
+    assert without_dates(reprinted.read_bytes()) == without_dates(original)
 
 
 def test_bad_dates_and_unknown_ids(

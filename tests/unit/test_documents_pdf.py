@@ -97,7 +97,7 @@ def test_certificate_prints_name_title_modules_hours_dates_serial() -> None:
         assert line.title in text
     assert "Basismodul" in text and "Spezialisierungsmodul" in text
     assert "46" in text and "Gesamt 78" in text
-    assert "07.02.2026" in text
+    assert "07.02.–16.05.2026" in text
     assert "IL-2026-0007" in text and CODE in text
     assert "Dr. Sabine Müller-Lüdenscheidt" in text
     assert "Leitung der Koordinierungsstelle" in text

@@ -74,14 +74,22 @@ def _year_before(day: date) -> date:
 
 
 class ActivityPeriodDialog(FormDialog):
-    """Asks for the period of a Tätigkeitsnachweis (default: the last twelve months)."""
+    """Asks for the period of a Tätigkeitsnachweis.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    Default: from the day the work began (``started``) until today; without it the last twelve
+    months.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, started: date | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Confirmation of volunteer work"))
         today = date.today()
         self.start = DateField(self)
-        self.start.set_date(_year_before(today) + timedelta(days=1))
+        self.start.set_date(
+            started
+            if started is not None and started <= today
+            else _year_before(today) + timedelta(days=1)
+        )
         self.end = DateField(self)
         self.end.set_date(today)
         form = QFormLayout(self.body)
@@ -289,7 +297,9 @@ class CertificatesPage(Page):
         if row is None:
             self.status.setText(_("Select a person in the list first."))
             return None
-        dialog = ActivityPeriodDialog(self)
+        dialog = ActivityPeriodDialog(
+            self, started=certificates.activity_start(self.store, row.volunteer_id)
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         start, end = dialog.period()

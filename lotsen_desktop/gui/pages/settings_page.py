@@ -29,6 +29,7 @@ from lotsen_desktop.gui.icons import icon
 from lotsen_desktop.gui.models.module_table_model import ModuleTableModel
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation, show_error
 from lotsen_desktop.gui.pages.base import Page, PageAction
+from lotsen_desktop.gui.views.letterhead_settings import LetterheadSettings
 from lotsen_desktop.gui.widgets import UnsavedAnswer, ask_unsaved
 from lotsen_desktop.i18n import _, get_language
 from lotsen_desktop.services import setup
@@ -93,6 +94,7 @@ class SettingsPage(Page):
         self._wire_language()
         self._wire_database()
         self._wire_modules()
+        ui.left.insertWidget(1, LetterheadSettings(store, ui.body))
 
         self._set_dirty(False)
         self._load_in_background()

@@ -13,6 +13,7 @@ from lotsen_desktop.services.certificates.data import (
     SUGGESTED_CERTIFICATE_TEXT,
     TITLE_DATIVE,
     activity_data,
+    activity_start,
     attendance_sheet_data,
     certificate_body,
     certificate_data,
@@ -26,6 +27,7 @@ from lotsen_desktop.services.certificates.issuing import (
     issue_certificate,
     issue_course_batch,
     issue_participation,
+    letterhead_preview,
     reprint,
 )
 from lotsen_desktop.services.certificates.register import (
@@ -64,6 +66,7 @@ __all__ = [
     "Verification",
     "VerifyStatus",
     "activity_data",
+    "activity_start",
     "attendance_sheet",
     "attendance_sheet_data",
     "certificate_body",
@@ -73,6 +76,7 @@ __all__ = [
     "issue_certificate",
     "issue_course_batch",
     "issue_participation",
+    "letterhead_preview",
     "list_eligible",
     "list_register",
     "normalise_code",

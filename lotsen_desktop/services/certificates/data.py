@@ -9,6 +9,8 @@ import re
 from datetime import date
 from typing import Any
 
+from sqlalchemy import func, select
+
 from lotsen_desktop.documents.data import (
     ActivityData,
     AreaMinutes,
@@ -29,6 +31,7 @@ from lotsen_desktop.errors import ValidationError
 from lotsen_desktop.i18n import _, format_date_short, get_language
 from lotsen_desktop.services import courses, mentoring, progress, setup, volunteers
 from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.models import Assignment, LogEntry, ReflectionAttendee, ReflectionMeeting
 
 TITLE_DATIVE = {
     TitleForm.LOTSIN.value: "zur Integrationslotsin",
@@ -237,6 +240,34 @@ def participation_from(
     )
 
 
+def activity_start(store: Store, volunteer_id: str) -> date | None:
+    """The day the person's volunteer work began: first Begleitung, contact or reflection meeting.
+
+    A Tätigkeitsnachweis never starts before it (the default period starts there, and a longer
+    period asked for is printed from there).
+    """
+    with store.new_session() as session:
+        firsts = [
+            session.scalar(
+                select(func.min(Assignment.started_on)).where(
+                    Assignment.volunteer_id == volunteer_id
+                )
+            ),
+            session.scalar(
+                select(func.min(LogEntry.entry_date))
+                .join(Assignment, Assignment.id == LogEntry.assignment_id)
+                .where(Assignment.volunteer_id == volunteer_id)
+            ),
+            session.scalar(
+                select(func.min(ReflectionMeeting.held_on))
+                .join(ReflectionAttendee, ReflectionAttendee.meeting_id == ReflectionMeeting.id)
+                .where(ReflectionAttendee.volunteer_id == volunteer_id)
+            ),
+        ]
+    known = [day for day in firsts if day is not None]
+    return min(known) if known else None
+
+
 def activity_data(
     store: Store,
     *,
@@ -262,6 +293,9 @@ def activity_data(
         )
     standing = progress.volunteer_progress(store, volunteer_id)
     settings = setup.get_office(store)
+    started = activity_start(store, volunteer_id)
+    if started is not None and date_from < started <= date_to:
+        date_from = started
 
     def area_order(item: tuple[str, int]) -> tuple[int, str]:
         try:

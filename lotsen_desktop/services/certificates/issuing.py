@@ -7,6 +7,7 @@ register row without its file nor a half-written file.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Callable, Sequence
@@ -31,8 +32,10 @@ from lotsen_desktop.i18n import _, format_date_short
 from lotsen_desktop.services import courses, setup
 from lotsen_desktop.services import progress as standings
 from lotsen_desktop.services.certificates.data import (
+    _certificate_template,
     activity_data,
     attendance_sheet_data,
+    certificate_body,
     certificate_data,
     certificate_from,
     kind_label,
@@ -107,6 +110,7 @@ def _issue(
     """
     settings = setup.get_office(store)
     prefix = serial_prefix(settings)
+    background = documents.load_stationery(settings.background_pdf)  # parsed once per batch
     total = len(pending)
     for attempt in range(_ALLOCATION_ATTEMPTS):
         files = StagedFiles(background=len(pending) > 1)
@@ -122,6 +126,7 @@ def _issue(
                     item.data,
                     code=verification_code(item.row.serial, item.row.checksum),
                     logo=settings.logo,
+                    background=background,
                 )
                 if item.target is not None:
                     files.write(item.target, item.pdf)
@@ -211,7 +216,8 @@ def attendance_sheet(
     """The Anwesenheitsliste (not registered): blank for signatures or filled from attendance."""
     target = check_out_path(Path(out)) if out is not None else None
     pdf = documents.attendance_sheet_pdf(
-        attendance_sheet_data(store, course_id=course_id, blank=blank)
+        attendance_sheet_data(store, course_id=course_id, blank=blank),
+        logo=setup.get_office(store).logo,
     )
     if target is not None:
         write_atomic(target, pdf)
@@ -350,7 +356,13 @@ def reprint(store: Store, serial: str, *, out: Path | str | None = None) -> Issu
         entry = (row.serial, row.checksum, row.kind, row.volunteer_id, row.issued_on)
     data = from_content(content)
     code = verification_code(entry[0], entry[1])
-    pdf = documents.render_pdf(data, code=code, logo=setup.get_office(store).logo)
+    settings = setup.get_office(store)
+    pdf = documents.render_pdf(
+        data,
+        code=code,
+        logo=settings.logo,
+        background=documents.load_stationery(settings.background_pdf),
+    )
     if target is not None:
         write_atomic(target, pdf)
     return IssuedDocument(
@@ -363,4 +375,34 @@ def reprint(store: Store, serial: str, *, out: Path | str | None = None) -> Issu
         pdf=pdf,
         path=target,
         reused=True,
+    )
+
+
+def letterhead_preview(store: Store) -> bytes:
+    """A sample Zertifikat with this office's name, logo, signatory and background PDF.
+
+    Not registered; it carries "MUSTER" instead of a register number so it cannot pass for one.
+    """
+    from lotsen_desktop.documents import samples
+
+    settings = setup.get_office(store)
+    sample = samples.sample_certificate()
+    office = office_info(settings)
+    data = dataclasses.replace(
+        sample,
+        serial=_("SAMPLE"),
+        office=office,
+        issue_place=settings.place,
+        body_text=certificate_body(
+            _certificate_template(settings),
+            title_form=sample.person.title_form,
+            name=sample.person.full_name,
+        ),
+        unit_minutes=settings.unit_minutes,
+    )
+    return documents.certificate_pdf(
+        data,
+        code=_("SAMPLE") + "-0000",
+        logo=settings.logo,
+        background=documents.load_stationery(settings.background_pdf),
     )
