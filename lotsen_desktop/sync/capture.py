@@ -591,21 +591,19 @@ def scrub_conflicts(
         )
         found.extend((r, None) for r in session.execute(select(*columns).where(mentions)))
     for item in cleared:
-        cols = frozenset(item.columns)
         found.extend(
-            (r, cols)
+            (r, frozenset(item.columns))
             for r in session.execute(
                 select(*columns).where(and_(c.c.tbl == item.tbl, c.c.row_id == item.row_id))
             )
         )
     rows_by_id: dict[int, Any] = {}
-    for r, cols in found:
+    for r, wanted in found:
         rows_by_id[r.id] = r
         if r.id not in targets:
-            targets[r.id] = cols
-        elif targets[r.id] is not None:
-            previous = targets[r.id] or frozenset()
-            targets[r.id] = None if cols is None else previous | cols
+            targets[r.id] = wanted
+        elif (previous := targets[r.id]) is not None:
+            targets[r.id] = None if wanted is None else previous | wanted
     changed = 0
     for conflict_id, cols in targets.items():
         values = scrubbed(rows_by_id[conflict_id], cols)
@@ -634,7 +632,9 @@ def scrubbed(row: Any, columns: frozenset[str] | None) -> dict[str, Any]:
         data = json.loads(text)
         if isinstance(data, dict) and columns & data.keys():
             rest = {k: v for k, v in data.items() if k not in columns}
-            result[name] = json.dumps(rest, ensure_ascii=False) if rest or name != "snapshot" else ""
+            result[name] = (
+                json.dumps(rest, ensure_ascii=False) if rest or name != "snapshot" else ""
+            )
     return {k: v for k, v in result.items() if getattr(row, k) != v}
 
 

@@ -922,7 +922,6 @@ class Merger:
         self.result.applied = len(new_entries) + len(retried) - self.result.pending
         self.result.generated = len(self.generated)
 
-
     def _privacy(self) -> tuple[list[Cleared], list[str], list[tuple[str, str]]]:
         """What this merge removed for data protection: privacy columns left empty (their older
         values leave the log), erased persons and the rows of their files that died with them
@@ -964,7 +963,9 @@ class Merger:
             for w in self.by_table.get(info.name, ()) if links else ():
                 if w.dying:
                     named.update(
-                        p for col in links if isinstance(p := w.before.get(col), str)  # type: ignore[union-attr]
+                        p
+                        for col in links
+                        if isinstance(p := w.before.get(col), str)  # type: ignore[union-attr]
                     )
         named -= people
         if named:
@@ -979,11 +980,11 @@ class Merger:
         owned = {("volunteer", p) for p in people}
         for info in self.tables.values():  # parents first
             for w in self.by_table.get(info.name, ()):
-                if w.dying and any(
-                    (link.parent, w.before.get(link.column)) in owned  # type: ignore[union-attr]
-                    for link in info.parents
-                ):
-                    owned.add(w.key)
+                before = w.before
+                if w.dying and before is not None:
+                    parents = {(link.parent, str(before.get(link.column))) for link in info.parents}
+                    if parents & owned:
+                        owned.add(w.key)
         return cleared, sorted(people), sorted(k for k in owned if k[0] != "volunteer")
 
 

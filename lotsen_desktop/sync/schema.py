@@ -40,6 +40,7 @@ FORGET_WHEN_CLEARED: dict[str, frozenset[str]] = {
 person): once such a column is empty, its older values leave the change log and the conflict list,
 as a deleted row's data does (``capture.redact``)."""
 
+
 def is_empty(value: Any) -> bool:
     """A cleared value: null or empty text (``False`` is a value)."""
     return value is None or value == ""
