@@ -253,3 +253,99 @@ def test_erasure_removes_the_persons_values_from_conflicts_on_both_machines(
             assert marker not in _log_text(store), marker
         conflicts.dismiss_conflict(store, found[0].id)
     assert digest(laptop) == digest(office)
+
+
+def _cleared_values_are_gone(store: Store) -> None:
+    """Where a privacy column is empty now, no log entry and no conflict holds an older value."""
+    from lotsen_desktop.sync import schema
+
+    with store.new_session() as session:
+        for tbl, watched in schema.FORGET_WHEN_CLEARED.items():
+            table = schema.tables()[tbl].table
+            for row in session.execute(select(table)):
+                empty = {c for c in watched if schema.is_empty(row._mapping[c])}
+                if not empty:
+                    continue
+                for data in session.scalars(
+                    select(SyncChange.data).where(
+                        SyncChange.tbl == tbl, SyncChange.row_id == row.id
+                    )
+                ):
+                    values = json.loads(data)
+                    assert all(schema.is_empty(values.get(c)) for c in empty), values
+                for conflict in session.scalars(
+                    select(SyncConflict).where(
+                        SyncConflict.tbl == tbl, SyncConflict.row_id == row.id
+                    )
+                ):
+                    for col in empty:
+                        if conflict.col == col:
+                            assert conflict.lost == conflict.kept == "null"
+
+
+COUNTRIES = ["Syrien", "Україна", "Việt Nam", "Türkiye"]
+
+
+@pytest.mark.slow
+def test_random_consents_withdrawals_and_exchanges_leave_no_withdrawn_value() -> None:
+    import shutil
+    import tempfile
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+    from sync_helpers import replica
+
+    step = st.one_of(
+        st.tuples(st.just("set"), st.integers(0, 1), st.sampled_from(COUNTRIES)),
+        st.tuples(st.just("withdraw"), st.integers(0, 1), st.just("")),
+        st.tuples(st.just("clear"), st.integers(0, 1), st.just("")),
+        st.tuples(st.just("send"), st.integers(0, 1), st.just("")),
+    )
+
+    @settings(
+        max_examples=8,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(st.lists(step, min_size=2, max_size=8))
+    def run(steps: list[tuple[str, int, str]]) -> None:
+        folder = Path(tempfile.mkdtemp(prefix="lotsen-privacy-"))
+        stores = [replica(folder, "Büro"), replica(folder, "Laptop")]
+        try:
+            person = _person(stores[0])
+            import_(stores[1], full_export(stores[0], folder / "join"))
+            for number, (kind, m, country) in enumerate(steps):
+                store = stores[m]
+                if kind == "set":
+                    if not any(
+                        c.purpose == "migrationsgeschichte" and c.withdrawn_on is None
+                        for c in volunteers.get_volunteer(store, person).consents
+                    ):
+                        volunteers.record_consent(
+                            store, person, purpose="migrationsgeschichte", text_version="1"
+                        )
+                    volunteers.update_volunteer(
+                        store, person, migration_experience=True, origin_country=country
+                    )
+                elif kind == "withdraw":
+                    for consent in volunteers.get_volunteer(store, person).consents:
+                        if consent.purpose == "migrationsgeschichte" and not consent.withdrawn_on:
+                            volunteers.withdraw_consent(store, consent.id)
+                elif kind == "clear":
+                    _clear_by_hand(store, person)
+                else:
+                    import_(stores[1 - m], full_export(store, folder / f"f{number}"))
+                for each in stores:
+                    _cleared_values_are_gone(each)
+            for number in range(2):
+                import_(stores[1], full_export(stores[0], folder / f"end{number}a"))
+                import_(stores[0], full_export(stores[1], folder / f"end{number}b"))
+            assert digest(stores[0]) == digest(stores[1])
+            for each in stores:
+                _cleared_values_are_gone(each)
+        finally:
+            for each in stores:
+                each.close()
+            shutil.rmtree(folder, ignore_errors=True)
+
+    run()
