@@ -329,7 +329,7 @@ def record(session: Session, touched: dict[tuple[str, str], Touched]) -> list[En
         hlc = 0 if (op == "i" and gen == 0 and row_id in defaults) else clock.tick()
         stamp = (hlc, site)
         data = schema.encode_row(info, row, cols)
-        if op == "u" and (gone := cleared_columns(tbl, {"id": row_id, **data}, stamp)):
+        if op == "u" and (gone := cleared_columns(tbl, row_id, data, stamp)):
             cleared.append(gone)
         entries.append(Entry(site, seq, hlc, tbl, row_id, op, gen, data, bases))
         seq += 1
@@ -482,13 +482,15 @@ ERASED = "erased"
 it stays in the list without personal data and can only be dismissed."""
 
 
-def cleared_columns(tbl: str, row: dict[str, Any], stamp: Stamp | None) -> Cleared | None:
-    """The privacy columns (``schema.FORGET_WHEN_CLEARED``) that ``row`` leaves empty."""
+def cleared_columns(
+    tbl: str, row_id: str, values: dict[str, Any], stamp: Stamp | None
+) -> Cleared | None:
+    """The privacy columns (``schema.FORGET_WHEN_CLEARED``) that ``values`` set empty."""
     watched = schema.FORGET_WHEN_CLEARED.get(tbl)
     if not watched:
         return None
-    gone = {c: stamp for c in sorted(watched) if c in row and schema.is_empty(row[c])}
-    return Cleared(tbl, str(row.get("id", "")), gone) if gone else None
+    gone = {c: stamp for c in sorted(watched) if c in values and schema.is_empty(values[c])}
+    return Cleared(tbl, row_id, gone) if gone else None
 
 
 def redact(

@@ -934,8 +934,8 @@ class Merger:
                 mentioned = {
                     c
                     for e in w.entries
-                    for c, v in e.data.items()
-                    if c in watched and (e.op == "u" or not schema.is_empty(v))
+                    for c in watched
+                    if c in e.data and (e.op == "u" or not schema.is_empty(e.data[c]))
                 }
                 if w.key in self._privacy_seen:
                     mentioned |= watched

@@ -349,3 +349,30 @@ def test_random_consents_withdrawals_and_exchanges_leave_no_withdrawn_value() ->
             shutil.rmtree(folder, ignore_errors=True)
 
     run()
+
+
+def test_local_erasure_takes_the_persons_earlier_conflicts_with_it(
+    tmp_path: Path, office: Store, laptop: Store
+) -> None:
+    from lotsen_desktop.services import courses
+
+    person = _person(office, family="Nowak")
+    course = courses.add_course(
+        office, module_code="BASIS", title="K", session_dates=["2026-01-10"], units_per_session=4
+    )
+    import_(laptop, full_export(office, tmp_path / "1"))
+    volunteers.update_volunteer(office, person, phone="0511 1111111")
+    volunteers.update_volunteer(laptop, person, phone="0511 2222222")
+    courses.enrol_volunteers(laptop, course_id=course, volunteer_ids=[person])
+    courses.delete_course(office, course)  # the laptop's enrolment becomes an orphan there
+    import_(laptop, full_export(office, tmp_path / "2"))
+    found = conflicts.list_conflicts(laptop)
+    assert {c.kind for c in found} >= {"field", "orphan"}
+    assert "1111111" in _conflict_text(laptop) or "2222222" in _conflict_text(laptop)
+    assert person in _conflict_text(laptop)  # the orphan's snapshot names the person
+
+    privacy.erase_person(laptop, person, confirm_name="Nowak")
+    left = _conflict_text(laptop)
+    for marker in ("1111111", "2222222", person):
+        assert marker not in left, marker
+    assert all(not c.can_revert for c in conflicts.list_conflicts(laptop, include_resolved=True))
