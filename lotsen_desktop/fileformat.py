@@ -43,9 +43,12 @@ SCRYPT_N = 2**17
 SCRYPT_R = 8
 SCRYPT_P = 1
 MIN_SCRYPT_N = 2**10
-MAX_SCRYPT_N = 2**18
+MAX_SCRYPT_N = 2**17
+"""The key derivation a file may ask for is what this program writes (n from 2^10, for tests,
+to 2^17; r = 8; p = 1): anything else is refused before scrypt runs, so an edited header cannot
+make the import spend seconds and hundreds of megabytes before saying "wrong password"."""
 MIN_PASSPHRASE = 8
-_HEADER_MAX = 64 * 1024
+_HEADER_MAX = 4 * 1024
 _CHUNK = 1 << 20
 _MANIFEST_MAX = 16 * 1024 * 1024
 
@@ -95,6 +98,15 @@ def newer_format(version: object) -> SyncFileError:
     )
 
 
+def manipulated() -> SyncFileError:
+    return SyncFileError(
+        _(
+            "The exchange file asks for settings this program never writes; it is damaged or was "
+            "manipulated and was not opened."
+        )
+    )
+
+
 def normalise_passphrase(passphrase: str) -> bytes:
     return unicodedata.normalize("NFC", passphrase).encode("utf-8")
 
@@ -126,6 +138,10 @@ class _Sealer:
         if not passphrase:
             raise ValidationError(_("A password is required."), field="passphrase")
         n = kdf_n or SCRYPT_N
+        if not _allowed_n(n):
+            raise ValueError(
+                f"scrypt n must be a power of two from {MIN_SCRYPT_N} to {MAX_SCRYPT_N}"
+            )
         salt = secrets.token_bytes(16)
         self._nonce = secrets.token_bytes(7)
         key, check = _derive(passphrase, salt, n, SCRYPT_R, SCRYPT_P)
@@ -292,28 +308,32 @@ def _parse_header(data: bytes) -> tuple[dict[str, Any], bytes, bytes]:
     return header, data[:end], data[end:]
 
 
+def _allowed_n(n: int) -> bool:
+    return MIN_SCRYPT_N <= n <= MAX_SCRYPT_N and n & (n - 1) == 0
+
+
 def _key_params(header: dict[str, Any]) -> tuple[bytes, int, int, int, bytes, bytes]:
-    """Cipher, scrypt cost, nonce and password check of either format's header, within bounds
-    (an edited header must not make us spend minutes and gigabytes on scrypt)."""
+    """Cipher, scrypt cost, nonce and password check of either format's header.
+
+    The header is authenticated only by the key derived from it (it is the associated data of
+    every chunk), so its key-derivation settings are checked first against what this program
+    writes: an edited header must not make us spend seconds and gigabytes on scrypt.
+    """
     try:
         kdf = header["kdf"]
         if header["cipher"] != "AES-256-GCM" or kdf["name"] != "scrypt":
             raise damaged()
         salt = base64.b64decode(kdf["salt"], validate=True)
-        n, r, p = int(kdf["n"]), int(kdf["r"]), int(kdf["p"])
+        n, r, p = kdf["n"], kdf["r"], kdf["p"]
         nonce = base64.b64decode(header["nonce"], validate=True)
         check = base64.b64decode(header["check"], validate=True)
     except (KeyError, TypeError, ValueError) as error:
         raise damaged() from error
-    valid = (
-        len(salt) >= 16
-        and MIN_SCRYPT_N <= n <= MAX_SCRYPT_N
-        and n & (n - 1) == 0
-        and 1 <= r <= 16
-        and 1 <= p <= 4
-        and len(check) == 16
-    )
-    if not valid:
+    if not all(type(v) is int for v in (n, r, p)):
+        raise damaged()
+    if not (_allowed_n(n) and r == SCRYPT_R and p == SCRYPT_P and len(salt) == 16):
+        raise manipulated()
+    if len(check) != 16:
         raise damaged()
     return salt, n, r, p, nonce, check
 
@@ -436,8 +456,10 @@ class SealedReader:
             self._chunk = int(header["chunk_bytes"])
         except (KeyError, TypeError, ValueError) as error:
             raise damaged() from error
-        if len(self._nonce) != 7 or not 1024 <= self._chunk <= 64 * _CHUNK:
+        if len(self._nonce) != 7:
             raise damaged()
+        if self._chunk != _CHUNK:
+            raise manipulated()
         key, expected = _derive(passphrase, salt, n, r, p)
         if not secrets.compare_digest(expected, check):
             raise SyncFileError(_("Wrong password for this file."))

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from lotsen_desktop.cli.context import CliContext, command_parser, to_json
-from lotsen_desktop.errors import ValidationError, describe_os_error
+from lotsen_desktop.cli.sync import read_passphrase
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import privacy, volunteers
 
@@ -82,12 +82,7 @@ def _review(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def _passphrase(path: str) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8").strip("\r\n")
-    except OSError as error:
-        raise ValidationError(
-            _("The file cannot be read: {error}").format(error=describe_os_error(error))
-        ) from error
+    return read_passphrase(path)
 
 
 def _export(ctx: CliContext, args: argparse.Namespace) -> int:

@@ -111,17 +111,23 @@ def register(subparsers: Any) -> None:
     site.set_defaults(handler=_site)
 
 
+class PassphraseFileError(LotsenError):
+    """The password file is missing, unreadable or empty: exit code 5, like a wrong password."""
+
+    exit_code = 5
+
+
 def read_passphrase(path: str) -> str:
     """The first line of the file, without its line break."""
     try:
         text = Path(path).expanduser().read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise LotsenError(
+        raise PassphraseFileError(
             _("The password file cannot be read: {error}").format(error=describe_os_error(error))
         ) from error
     line = text.splitlines()[0] if text else ""
     if not line:
-        raise LotsenError(_("The password file is empty."))
+        raise PassphraseFileError(_("The password file is empty."))
     return line
 
 

@@ -35,7 +35,7 @@ from lotsen_desktop.store.sync_tables import (
     row_table,
 )
 from lotsen_desktop.sync import schema
-from lotsen_desktop.sync.clock import SITE_KEY, Clock, ensure_site, get_setting
+from lotsen_desktop.sync.clock import SITE_KEY, Clock, Stamp, ensure_site, get_setting
 from lotsen_desktop.sync.state import (
     Entry,
     RowState,
@@ -43,6 +43,7 @@ from lotsen_desktop.sync.state import (
     chunks,
     insert_entries,
     load_states,
+    raw_connection,
     save_states,
 )
 
@@ -302,6 +303,7 @@ def record(session: Session, touched: dict[tuple[str, str], Touched]) -> list[En
     )
     seq = next_seq(session, site)
     entries: list[Entry] = []
+    cleared: list[Cleared] = []
     new_states: list[RowState] = []
     scope_cache: dict[str, str | None] = {}
     for key in writes:
@@ -327,6 +329,8 @@ def record(session: Session, touched: dict[tuple[str, str], Touched]) -> list[En
         hlc = 0 if (op == "i" and gen == 0 and row_id in defaults) else clock.tick()
         stamp = (hlc, site)
         data = schema.encode_row(info, row, cols)
+        if op == "u" and (gone := cleared_columns(tbl, row_id, data, stamp)):
+            cleared.append(gone)
         entries.append(Entry(site, seq, hlc, tbl, row_id, op, gen, data, bases))
         seq += 1
         if op == "i":
@@ -357,7 +361,9 @@ def record(session: Session, touched: dict[tuple[str, str], Touched]) -> list[En
         new_states.append(new_state)
     if not entries:
         return entries
-    redact(session, [(e.tbl, e.row_id) for e in entries if e.op == "d"], forget=True)
+    redact(
+        session, [(e.tbl, e.row_id) for e in entries if e.op == "d"], forget=True, cleared=cleared
+    )
     insert_entries(session, entries)
     save_states(session, new_states, set(states))
     clock.save()
@@ -461,14 +467,48 @@ def _session_courses(session: Session, rows: Sequence[dict[str, Any]]) -> dict[s
     return found
 
 
-def redact(session: Session, keys: list[tuple[str, str]], *, forget: bool) -> None:
-    """Remove the data of a deleted row from the log (and, for a local delete, from the lists).
+@dataclass(frozen=True)
+class Cleared:
+    """Columns of one row that were cleared for data protection, each with the stamp of the
+    clearing change: older values of them leave the log (``None``: every older entry)."""
 
-    An erased person must not live on in the change log; what travels after a delete is only the
-    fact that the row existed and was deleted.
+    tbl: str
+    row_id: str
+    columns: dict[str, Stamp | None]
+
+
+ERASED = "erased"
+"""Status of a conflict whose values were removed (the person was erased, a consent withdrawn):
+it stays in the list without personal data and can only be dismissed."""
+
+
+def cleared_columns(
+    tbl: str, row_id: str, values: dict[str, Any], stamp: Stamp | None
+) -> Cleared | None:
+    """The privacy columns (``schema.FORGET_WHEN_CLEARED``) that ``values`` set empty."""
+    watched = schema.FORGET_WHEN_CLEARED.get(tbl)
+    if not watched:
+        return None
+    gone = {c: stamp for c in sorted(watched) if c in values and schema.is_empty(values[c])}
+    return Cleared(tbl, row_id, gone) if gone else None
+
+
+def redact(
+    session: Session,
+    keys: list[tuple[str, str]],
+    *,
+    forget: bool,
+    cleared: Sequence[Cleared] = (),
+) -> None:
+    """Remove personal data that is gone from the log and, where needed, from the conflict list.
+
+    ``keys`` are deleted rows: the data of their older entries is replaced by ``{}`` (for a local
+    delete, ``forget``, their conflicts and a deleted person's possible duplicates go as well, and
+    conflicts naming the person keep no values). ``cleared`` are columns emptied for data
+    protection: they are dropped from the row's older entries and from its conflicts. What
+    travels afterwards is only that the row was deleted, or the empty value.
+    An erased person and withdrawn data must not live on in the change log or in exports.
     """
-    if not keys:
-        return
     t = change_table
     by_table: dict[str, list[str]] = {}
     for tbl, row_id in keys:
@@ -488,6 +528,116 @@ def redact(session: Session, keys: list[tuple[str, str]], *, forget: bool) -> No
                     session.execute(
                         delete(d).where(or_(d.c.first_id.in_(part), d.c.second_id.in_(part)))
                     )
+    if forget and by_table.get("volunteer"):
+        scrub_conflicts(session, people=by_table["volunteer"])
+    if cleared:
+        _redact_columns(session, cleared)
+        scrub_conflicts(session, cleared=cleared)
+
+
+def _redact_columns(session: Session, cleared: Sequence[Cleared]) -> None:
+    raw = raw_connection(session)
+    changes: list[tuple[str, str, int]] = []
+    for item in cleared:
+        rows = raw.execute(
+            "SELECT origin, seq, hlc, data FROM sync_change "
+            "WHERE tbl = ? AND row_id = ? AND op != 'd'",
+            (item.tbl, item.row_id),
+        ).fetchall()
+        for origin, seq, hlc, data in rows:
+            values = json.loads(data) if data else {}
+            drop = [
+                c
+                for c, before in item.columns.items()
+                if c in values and (before is None or (int(hlc), str(origin)) < before)
+            ]
+            if drop:
+                kept = {c: v for c, v in values.items() if c not in drop}
+                changes.append((_JSON.encode(kept), origin, seq))
+    if changes:
+        raw.executemany("UPDATE sync_change SET data = ? WHERE origin = ? AND seq = ?", changes)
+
+
+def scrub_conflicts(
+    session: Session,
+    *,
+    rows: Iterable[tuple[str, str]] = (),
+    people: Iterable[str] = (),
+    cleared: Sequence[Cleared] = (),
+) -> int:
+    """Remove personal values from conflict entries; returns how many changed.
+
+    ``rows``: every value of these rows' conflicts; ``people``: every conflict of these (erased)
+    persons' files or naming them in its values; ``cleared``: these columns of these rows. The
+    conflict itself stays (status ``erased`` once nothing is left to restore).
+    """
+    c = conflict_table
+    targets: dict[int, frozenset[str] | None] = {}
+    columns = (c.c.id, c.c.kind, c.c.col, c.c.kept, c.c.lost, c.c.snapshot, c.c.status)
+    found: list[tuple[Any, frozenset[str] | None]] = []
+    row_keys = list(rows)
+    person_ids = sorted(set(people))
+    for tbl, row_id in row_keys:
+        found.extend(
+            (r, None)
+            for r in session.execute(
+                select(*columns).where(and_(c.c.tbl == tbl, c.c.row_id == row_id))
+            )
+        )
+    for person in person_ids:
+        mentions = or_(
+            and_(c.c.tbl == "volunteer", c.c.row_id == person),
+            c.c.snapshot.contains(person),
+            c.c.lost.contains(person),
+            c.c.kept.contains(person),
+        )
+        found.extend((r, None) for r in session.execute(select(*columns).where(mentions)))
+    for item in cleared:
+        found.extend(
+            (r, frozenset(item.columns))
+            for r in session.execute(
+                select(*columns).where(and_(c.c.tbl == item.tbl, c.c.row_id == item.row_id))
+            )
+        )
+    rows_by_id: dict[int, Any] = {}
+    for r, wanted in found:
+        rows_by_id[r.id] = r
+        if r.id not in targets:
+            targets[r.id] = wanted
+        elif (previous := targets[r.id]) is not None:
+            targets[r.id] = None if wanted is None else previous | wanted
+    changed = 0
+    for conflict_id, cols in targets.items():
+        values = scrubbed(rows_by_id[conflict_id], cols)
+        if values:
+            session.execute(update(c).where(c.c.id == conflict_id).values(**values))
+            changed += 1
+    return changed
+
+
+def scrubbed(row: Any, columns: frozenset[str] | None) -> dict[str, Any]:
+    """New values of one conflict entry without ``columns`` (``None``: without any value)."""
+    if columns is None:
+        values: dict[str, Any] = {"kept": "null", "lost": "null", "snapshot": ""}
+        if row.status == "open":
+            values["status"] = ERASED
+        return {k: v for k, v in values.items() if getattr(row, k) != v}
+    result: dict[str, Any] = {}
+    if set(row.col.split(",")) & columns and row.kind in ("field", "unique"):
+        result.update(kept="null", lost="null")
+        if row.status == "open":
+            result["status"] = ERASED
+    for name in ("kept", "lost", "snapshot"):
+        text = getattr(row, name)
+        if name in result or not text or not text.startswith("{"):
+            continue
+        data = json.loads(text)
+        if isinstance(data, dict) and columns & data.keys():
+            rest = {k: v for k, v in data.items() if k not in columns}
+            result[name] = (
+                json.dumps(rest, ensure_ascii=False) if rest or name != "snapshot" else ""
+            )
+    return {k: v for k, v in result.items() if getattr(row, k) != v}
 
 
 def sweep(session: Session) -> int:

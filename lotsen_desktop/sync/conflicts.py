@@ -25,6 +25,7 @@ from lotsen_desktop.store.sync_tables import (
     duplicate_table,
 )
 from lotsen_desktop.sync import schema
+from lotsen_desktop.sync.capture import ERASED
 from lotsen_desktop.sync.clock import SITE_KEY, get_setting
 from lotsen_desktop.sync.summary import table_label
 
@@ -36,7 +37,14 @@ KIND_LABELS = {
     "orphan": N_("Removed with a deleted record"),
     "unique": N_("Same number or code twice"),
 }
-STATUS_LABELS = {"open": N_("open"), "reverted": N_("restored"), "dismissed": N_("dismissed")}
+STATUS_LABELS = {
+    "open": N_("open"),
+    "reverted": N_("restored"),
+    "dismissed": N_("dismissed"),
+    ERASED: N_("values removed (data protection)"),
+}
+UNRESOLVED = ("open", ERASED)
+"""Statuses listed until the user dismisses the entry."""
 
 COLUMN_LABELS = {
     "given_name": N_("Given name"),
@@ -205,11 +213,12 @@ def _complete(tbl: str, snapshot: dict[str, Any]) -> bool:
 
 
 def list_conflicts(store: Store, *, include_resolved: bool = False) -> list[ConflictRow]:
-    """Conflicts, newest first (only the open ones unless ``include_resolved``)."""
+    """Conflicts, newest first (only the open ones and those whose values were removed for data
+    protection, unless ``include_resolved``)."""
     t = conflict_table
     query = select(t).order_by(t.c.detected_at.desc(), t.c.id.desc())
     if not include_resolved:
-        query = query.where(t.c.status == "open")
+        query = query.where(t.c.status.in_(UNRESOLVED))
     with store.new_session() as session:
         rows = session.execute(query).all()
         sites = _site_names(session)

@@ -31,7 +31,7 @@ from lotsen_desktop.store.sync_tables import (
     duplicate_table,
 )
 from lotsen_desktop.sync import schema
-from lotsen_desktop.sync.capture import read_rows, redact
+from lotsen_desktop.sync.capture import Cleared, read_rows, redact, scrub_conflicts
 from lotsen_desktop.sync.clock import Clock, Stamp
 from lotsen_desktop.sync.state import (
     Entry,
@@ -243,6 +243,8 @@ class Merger:
         self._total = 2
         self.duplicate_candidates: list[str] = []
         self._defaults: dict[str, dict[str, Any]] = {}
+        self._privacy_seen: set[tuple[str, str]] = set()
+        """Rows whose privacy columns a snapshot item wrote (``schema.FORGET_WHEN_CLEARED``)."""
 
     # ---------------------------------------------------------------- loading
     def _report(self, done: int, total: int) -> None:
@@ -491,6 +493,8 @@ class Merger:
                         )
                     w.values[col] = value
                     st.stamps.set(col, stamp)
+                    if col in schema.FORGET_WHEN_CLEARED.get(w.tbl, ()):
+                        self._privacy_seen.add(w.key)
 
     # ---------------------------------------------------------------- local entries
     def _next_seq(self) -> int:
@@ -906,12 +910,82 @@ class Merger:
                     for c in conflicts
                 ],
             )
+        cleared, people, owned = self._privacy()
+        if cleared:
+            redact(session, [], forget=False, cleared=cleared)
+        if people:
+            scrub_conflicts(session, rows=owned, people=people)
         self.clock.save()
         self.result.pending = sum(
             1 for e in list(new_entries) + list(retried) if (e.tbl, e.row_id) in pending_keys
         )
         self.result.applied = len(new_entries) + len(retried) - self.result.pending
         self.result.generated = len(self.generated)
+
+    def _privacy(self) -> tuple[list[Cleared], list[str], list[tuple[str, str]]]:
+        """What this merge removed for data protection: privacy columns left empty (their older
+        values leave the log), erased persons and the rows of their files that died with them
+        (their conflict entries lose their values)."""
+        cleared: list[Cleared] = []
+        for tbl, watched in schema.FORGET_WHEN_CLEARED.items():
+            for w in self.by_table.get(tbl, ()):
+                if not w.touched or not w.alive or w.values is None or w.state is None:
+                    continue
+                mentioned = {
+                    c
+                    for e in w.entries
+                    for c in watched
+                    if c in e.data and (e.op == "u" or not schema.is_empty(e.data[c]))
+                }
+                if w.key in self._privacy_seen:
+                    mentioned |= watched
+                gone = {
+                    c: w.state.stamps.get(c)
+                    for c in sorted(mentioned)
+                    if schema.is_empty(w.values.get(c))
+                }
+                if gone:
+                    cleared.append(Cleared(tbl, w.row_id, gone))
+        people = {
+            w.row_id
+            for w in self.by_table.get("volunteer", ())
+            if w.touched and not w.pending and w.state is not None and not w.state.alive
+        }
+        named = {
+            person
+            for w in self.work.values()
+            for c in w.conflicts
+            for values in (c.snapshot, c.lost, c.kept)
+            if isinstance(values, dict) and isinstance(person := values.get("volunteer_id"), str)
+        }
+        for info in self.tables.values():
+            links = [link.column for link in info.parents if link.parent == "volunteer"]
+            for w in self.by_table.get(info.name, ()) if links else ():
+                if w.dying:
+                    named.update(
+                        p
+                        for col in links
+                        if isinstance(p := w.before.get(col), str)  # type: ignore[union-attr]
+                    )
+        named -= people
+        if named:
+            self.load(("volunteer", p) for p in named)
+            people |= {
+                p
+                for p in named
+                if (w := self.work[("volunteer", p)]).state is not None and not w.state.alive
+            }
+        if not people:
+            return cleared, [], []
+        owned = {("volunteer", p) for p in people}
+        for info in self.tables.values():  # parents first
+            for w in self.by_table.get(info.name, ()):
+                before = w.before
+                if w.dying and before is not None:
+                    parents = {(link.parent, str(before.get(link.column))) for link in info.parents}
+                    if parents & owned:
+                        owned.add(w.key)
+        return cleared, sorted(people), sorted(k for k in owned if k[0] != "volunteer")
 
 
 def pending_entries(session: Session) -> list[Entry]:

@@ -32,6 +32,20 @@ DERIVED: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 
 DERIVED_SOURCES = {"volunteer": frozenset({"given_name", "family_name"})}
 
+FORGET_WHEN_CLEARED: dict[str, frozenset[str]] = {
+    "volunteer": frozenset({"migration_experience", "origin_country"}),
+    "certificate": frozenset({"content"}),
+}
+"""Columns cleared for data protection (a consent withdrawn, the certificate text of an erased
+person): once such a column is empty, its older values leave the change log and the conflict list,
+as a deleted row's data does (``capture.redact``)."""
+
+
+def is_empty(value: Any) -> bool:
+    """A cleared value: null or empty text (``False`` is a value)."""
+    return value is None or value == ""
+
+
 SINGLE_UNIQUE_RENAMEABLE = {"module": "code", "certificate": "serial"}
 """Unique text columns where a collision renames the value of the row with the larger id."""
 

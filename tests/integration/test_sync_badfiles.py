@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -16,6 +17,8 @@ from lotsen_desktop.cli import main
 from lotsen_desktop.fileformat import MAGIC, SyncFileError, open_sealed, read_bytes, seal
 from lotsen_desktop.services import volunteers
 from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.models import OFFICE_ID, Office
+from lotsen_desktop.sync import exchange
 
 
 @pytest.fixture(autouse=True)
@@ -166,15 +169,31 @@ def test_newer_schema(
     assert_refused(receiver, newer, passfile, capsys, "neueren Version")
 
 
-def test_unknown_column_counts_as_newer(
+def test_unknown_column_names_the_column_and_the_files_schema(
     tmp_path: Path, receiver: Store, good: Path, passfile: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     manifest, payload = _resealed(good)
     body = json.loads(payload)
     body["changes"][-1][7]["shoe_size"] = 42
-    newer = tmp_path / "column.lotsen"
-    newer.write_bytes(seal(manifest, json.dumps(body).encode(), PASS))
-    assert_refused(receiver, newer, passfile, capsys, "neueren Version")
+    table = body["changes"][-1][3]
+    odd = tmp_path / "column.lotsen"
+    odd.write_bytes(seal(manifest, json.dumps(body).encode(), PASS))
+    assert_refused(receiver, odd, passfile, capsys, f"({table}.shoe_size)")
+    assert_refused(receiver, odd, passfile, capsys, f"Datenbankschema {manifest['schema']}")
+
+
+def test_unknown_table_names_the_table_not_a_newer_version(
+    tmp_path: Path, receiver: Store, good: Path, passfile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    manifest, payload = _resealed(good)
+    body = json.loads(payload)
+    body["changes"][-1][3] = "shoe_shop"
+    odd = tmp_path / "table.lotsen"
+    odd.write_bytes(seal(manifest, json.dumps(body).encode(), PASS))
+    assert_refused(receiver, odd, passfile, capsys, "unbekannte Tabelle oder Spalte (shoe_shop)")
+    _code, err = run_import(receiver, odd, passfile, capsys)
+    assert "neueren Version" not in err
+    assert f"Datenbankschema {manifest['schema']}" in err
 
 
 def test_bad_value_in_a_valid_envelope(
@@ -189,14 +208,23 @@ def test_bad_value_in_a_valid_envelope(
     assert_refused(receiver, bad, passfile, capsys, "beschädigt")
 
 
+def _name_office(store: Store, name: str) -> None:
+    with store.uow() as uow:
+        office = uow.session.get(Office, OFFICE_ID)
+        assert office is not None
+        office.name = name
+        uow.commit()
+
+
 def test_other_office(
     tmp_path: Path, receiver: Store, passfile: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     other = replica(tmp_path, "Fremd")
     volunteers.add_volunteer(other, given_name="Ánh", family_name="Nguyễn")
+    _name_office(other, "Verein Süd & Co")
     path = full_export(other, tmp_path / "fremd")
     other.close()
-    assert_refused(receiver, path, passfile, capsys, "anderen Träger")
+    assert_refused(receiver, path, passfile, capsys, "anderen Träger (Verein Süd & Co)")
     code = main(
         [
             "--db",
@@ -209,6 +237,20 @@ def test_other_office(
         ]
     )
     assert code == 0
+
+
+def test_other_office_without_a_name(
+    tmp_path: Path, receiver: Store, passfile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = replica(tmp_path, "Namenlos")
+    volunteers.add_volunteer(other, given_name="Ánh", family_name="Nguyễn")
+    _name_office(other, "")
+    path = full_export(other, tmp_path / "namenlos")
+    office_id = exchange.site_info(other).office_id
+    other.close()
+    assert_refused(receiver, path, passfile, capsys, "keinen Namen eingetragen")
+    _code, err = run_import(receiver, path, passfile, capsys)
+    assert "(?)" not in err and office_id[:8] in err
 
 
 @pytest.mark.parametrize(
@@ -252,15 +294,37 @@ def test_decompression_bomb(
     assert_refused(receiver, bomb, passfile, capsys, "entpackt sich")
 
 
-def test_missing_file_and_empty_passphrase(
-    tmp_path: Path, receiver: Store, passfile: Path, capsys: pytest.CaptureFixture[str]
+def test_missing_file_and_missing_or_empty_passphrase_file_exit_5(
+    tmp_path: Path,
+    sender: Store,
+    receiver: Store,
+    passfile: Path,
+    good: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     code, err = run_import(receiver, tmp_path / "nowhere.lotsen", passfile, capsys)
     assert code == 5 and "kann nicht gelesen werden" in err
     empty = tmp_path / "empty.txt"
     empty.write_text("")
-    code, err = run_import(receiver, tmp_path / "nowhere.lotsen", empty, capsys)
-    assert code != 0 and "leer" in err
+    code, err = run_import(receiver, good, empty, capsys)
+    assert code == 5 and "leer" in err and err.startswith("Fehler: ")
+    code, err = run_import(receiver, good, tmp_path / "no-password.txt", capsys)
+    assert code == 5 and "Passwortdatei" in err, err
+    for passphrase_file in (empty, tmp_path / "no-password.txt"):
+        code = main(
+            [
+                "--db",
+                str(sender.path),
+                "export",
+                "--out",
+                str(tmp_path / "x"),
+                "--full",
+                "--passphrase-file",
+                str(passphrase_file),
+            ]
+        )
+        assert code == 5, capsys.readouterr().err
+    assert not (tmp_path / "x.lotsen").exists()
 
 
 def test_short_export_passphrase_refused(
@@ -295,3 +359,86 @@ def test_file_error_is_a_lotsen_error_with_exit_code_5() -> None:
     assert SyncFileError("x").exit_code == 5
     assert hashlib.sha256(b"").hexdigest()
     assert os.sep
+
+
+def _edited_header(good: Path, target: Path, edit: object) -> Path:
+    """``good`` with its clear-text header changed by ``edit`` and the checksum made to fit,
+    as someone who edits the file on purpose would do."""
+    data = good.read_bytes()
+    start = len(MAGIC) + 4
+    length = int.from_bytes(data[len(MAGIC) : start], "big")
+    header = json.loads(data[start : start + length])
+    edit(header)  # type: ignore[operator]
+    new = json.dumps(header, separators=(",", ":"), sort_keys=True).encode("ascii")
+    rest = data[start + length + 32 :]
+    target.write_bytes(
+        MAGIC + len(new).to_bytes(4, "big") + new + hashlib.sha256(new).digest() + rest
+    )
+    return target
+
+
+@pytest.mark.parametrize(
+    "field,value",
+    [("n", 2**20), ("n", 2**18), ("r", 16), ("p", 4), ("n", 1000), ("chunk_bytes", 64 << 20)],
+)
+def test_header_asking_for_a_costlier_key_derivation_is_refused_before_deriving(
+    tmp_path: Path,
+    receiver: Store,
+    good: Path,
+    passfile: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    field: str,
+    value: int,
+) -> None:
+    def edit(header: dict[str, object]) -> None:
+        if field == "chunk_bytes":
+            header[field] = value
+        else:
+            header["kdf"][field] = value  # type: ignore[index]
+
+    edited = _edited_header(good, tmp_path / "edited.lotsen", edit)
+    calls: list[tuple[int, int, int]] = []
+    real = fileformat._derive
+
+    def spy(passphrase: str, salt: bytes, n: int, r: int, p: int) -> tuple[bytes, bytes]:
+        calls.append((n, r, p))
+        return real(passphrase, salt, n, r, p)
+
+    monkeypatch.setattr(fileformat, "_derive", spy)
+    assert_refused(receiver, edited, passfile, capsys, "manipuliert")
+    assert calls == []  # scrypt never ran with what the header asked for
+
+
+def test_the_program_never_writes_what_it_refuses(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        seal({"format": 2}, b"x", PASS, kdf_n=2**18)
+    sealed = tmp_path / "ok.lotsen"
+    sealed.write_bytes(seal({"format": 2}, b"x", PASS, kdf_n=fileformat.MAX_SCRYPT_N))
+    assert open_sealed(sealed.read_bytes(), PASS)[1] == b"x"
+
+
+def test_edited_header_within_the_limits_is_reported_as_changed_not_as_wrong_password(
+    tmp_path: Path, receiver: Store, good: Path, passfile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def edit(header: dict[str, object]) -> None:
+        nonce = bytearray(base64.b64decode(str(header["nonce"])))
+        nonce[0] ^= 1
+        header["nonce"] = base64.b64encode(bytes(nonce)).decode()
+        header["comment"] = "harmlos"
+
+    edited = _edited_header(good, tmp_path / "nonce.lotsen", edit)
+    before = digest(receiver)
+    code, err = run_import(receiver, edited, passfile, capsys)
+    assert code == 5 and "beschädigt" in err and "Passwort" not in err, err
+    assert digest(receiver) == before
+    # a lower but allowed cost is what the file says; the password then cannot fit
+    lower = _edited_header(good, tmp_path / "lower.lotsen", lambda h: h["kdf"].update(n=2**11))
+    assert_refused(receiver, lower, passfile, capsys, "Passwort")
+
+
+def test_old_files_within_the_limits_still_open() -> None:
+    folder = Path(__file__).resolve().parent.parent / "data"
+    for name in ("old-full-schema0009.lotsen", "old-full-format1-schema0009.lotsen"):
+        manifest, _payload = open_sealed(read_bytes(folder / name), "korrekt-pferd-batterie")
+        assert manifest["kind"] == "full"

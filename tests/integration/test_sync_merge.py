@@ -10,10 +10,18 @@ import pytest
 from sqlalchemy import select, text
 from sync_helpers import PASS, digest, export, full_export, import_, log_keys, replica
 
+from lotsen_desktop.errors import ValidationError
 from lotsen_desktop.fileformat import SyncFileError, open_sealed, read_bytes
 from lotsen_desktop.services import courses, modules, volunteers
 from lotsen_desktop.store.database import Store
-from lotsen_desktop.store.models import Attendance, Certificate, Enrolment, Module, Volunteer
+from lotsen_desktop.store.models import (
+    Attendance,
+    Certificate,
+    Course,
+    Enrolment,
+    Module,
+    Volunteer,
+)
 from lotsen_desktop.store.sync_tables import SyncChange
 from lotsen_desktop.sync import conflicts, exchange
 from lotsen_desktop.sync.clock import DAY_MS
@@ -141,7 +149,30 @@ def test_delete_wins_over_concurrent_edit_and_can_be_reverted(
     tmp_path: Path, office: Store, laptop: Store
 ) -> None:
     vid = person(office, city="Celle", languages=("Arabisch",))
-    _course_id, _sessions = course_with(office, [vid])
+    course_id, _sessions = course_with(office, [vid])
+    swap(office, laptop, tmp_path / "1")
+    courses.update_course(laptop, course_id, place="Raum 12")
+    courses.delete_course(office, course_id)
+    swap(office, laptop, tmp_path / "2")
+    for store in (office, laptop):
+        with store.new_session() as session:
+            assert session.get(Course, course_id) is None
+            assert session.scalars(select(Enrolment.id)).all() == []
+    assert digest(office) == digest(laptop)
+    found = conflicts.list_conflicts(laptop)
+    assert [c.kind for c in found] == ["deleted"]
+    assert "Raum 12" in found[0].lost
+    conflicts.revert_conflict(laptop, found[0].id)
+    swap(office, laptop, tmp_path / "3")
+    assert courses.get_course(office, course_id).place == "Raum 12"
+    assert digest(office) == digest(laptop)
+
+
+def test_a_deleted_person_is_erased_and_cannot_come_back_by_revert(
+    tmp_path: Path, office: Store, laptop: Store
+) -> None:
+    vid = person(office, city="Celle", languages=("Arabisch",))
+    course_with(office, [vid])
     swap(office, laptop, tmp_path / "1")
     volunteers.update_volunteer(laptop, vid, phone="0170 123")
     with office.uow() as uow:
@@ -155,11 +186,9 @@ def test_delete_wins_over_concurrent_edit_and_can_be_reverted(
     assert digest(office) == digest(laptop)
     found = conflicts.list_conflicts(laptop)
     assert [c.kind for c in found] == ["deleted"]
-    assert "0170 123" in found[0].lost
-    conflicts.revert_conflict(laptop, found[0].id)
-    swap(office, laptop, tmp_path / "3")
-    assert volunteers.get_volunteer(office, vid).phone == "0170 123"
-    assert digest(office) == digest(laptop)
+    assert "0170 123" not in found[0].lost and not found[0].can_revert
+    with pytest.raises(ValidationError):
+        conflicts.revert_conflict(laptop, found[0].id)
 
 
 def test_database_cascade_is_captured_as_deletes(office: Store) -> None:

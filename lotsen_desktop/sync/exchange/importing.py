@@ -96,7 +96,9 @@ def _stamp(value: Any) -> tuple[int, str]:
     return (value[0], value[1])
 
 
-def _check_values(tbl: str, data: Any, allowed: tuple[str, ...] | None = None) -> dict[str, Any]:
+def _check_values(
+    tbl: str, data: Any, allowed: tuple[str, ...] | None = None, revision: str = ""
+) -> dict[str, Any]:
     info = schema.tables()[tbl]
     if not isinstance(data, dict):
         raise damaged()
@@ -105,7 +107,7 @@ def _check_values(tbl: str, data: Any, allowed: tuple[str, ...] | None = None) -
     check = schema.check_value
     for col, value in data.items():
         if col not in columns:
-            raise _newer_schema("?")
+            raise _unknown_data(f"{tbl}.{col}", revision)
         try:
             check(specs[col], value)
         except schema.BadValue as error:
@@ -119,6 +121,18 @@ def _newer_schema(revision: str) -> SyncFileError:
             "The exchange file was written by a newer version of Lotsen Desktop (database "
             "schema {revision}). Please update this program first."
         ).format(revision=revision)
+    )
+
+
+def _unknown_data(name: object, revision: str) -> SyncFileError:
+    """A table or column that the file's own schema, one this version knows, does not have."""
+    shown = str(name)[:60].encode("ascii", "replace").decode("ascii")
+    return SyncFileError(
+        _(
+            "The exchange file contains an unknown table or column ({name}) that its own "
+            "database schema {revision} does not have; it was not written by this program or "
+            "was changed afterwards. Please export it again."
+        ).format(name=shown, revision=revision or "?")
     )
 
 
@@ -165,9 +179,9 @@ def _check_entry(item: Any, tables: dict[str, schema.TableInfo], revision: str) 
         and gen >= 0
     ):
         raise damaged()
-    if tbl not in tables:
-        raise _newer_schema(revision)
-    values = _check_values(tbl, data)
+    if not isinstance(tbl, str) or tbl not in tables:
+        raise _unknown_data(tbl, revision)
+    values = _check_values(tbl, data, revision=revision)
     if op == "d" and values:
         raise damaged()
     if bases is not None:
@@ -410,12 +424,19 @@ def _check_office(session: Session, manifest: dict[str, Any], accept_other: bool
     theirs = office["id"]
     ours = get_setting(session, OFFICE_KEY)
     if theirs and ours and theirs != ours and not accept_other and not _is_fresh(session):
-        raise SyncFileError(
-            _(
+        name = str(office.get("name") or "").strip()
+        if name:
+            message = _(
                 "The exchange file belongs to another office ({name}). It was not imported. "
                 "To join that office's exchange, import it with --accept-other-office."
-            ).format(name=office.get("name") or "?")
-        )
+            ).format(name=name)
+        else:
+            message = _(
+                "The exchange file belongs to another office, one that has not entered its "
+                "name (office number {number}). It was not imported. To join that office's "
+                "exchange, import it with --accept-other-office."
+            ).format(number=str(theirs)[:8])
+        raise SyncFileError(message)
     if theirs and theirs != ours:
         set_setting(session, OFFICE_KEY, theirs)
 
