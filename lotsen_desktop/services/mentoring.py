@@ -105,10 +105,7 @@ class KmTotals:
 
     by_month: dict[str, float]
     by_volunteer: list[tuple[str, str, float]]  # id, "given family", km; in name order
-
-    @property
-    def total(self) -> float:
-        return round(sum(self.by_month.values()), 1)
+    total: float
 
 
 class ContactBeforeStart(ValidationError):
@@ -885,6 +882,7 @@ def km_totals(store: Store, *, year: int, volunteer_id: str | None = None) -> Km
             (vid, people[vid][1], round(by_person[vid], 1))
             for vid in sorted(by_person, key=lambda v: (people[v][0], v))
         ],
+        total=round(sum(by_month.values()), 1),
     )
 
 

@@ -140,13 +140,13 @@ def test_km_totals_per_month_and_person(store: Store) -> None:
     _entry(store, first, date(2026, 1, 10), km=10.5)
     _entry(store, first, date(2026, 1, 20), km=2.0)
     _entry(store, first, date(2026, 2, 1), km=3.0)
-    _entry(store, second, date(2026, 2, 2), km=7.25)
+    _entry(store, second, date(2026, 2, 2), km=7.3)
     _entry(store, second, date(2025, 12, 31), km=100.0)  # other year
     _entry(store, second, date(2026, 3, 1))  # no km
     totals = mentoring.km_totals(store, year=2026)
-    assert totals.by_month == {"2026-01": 12.5, "2026-02": 10.2}
+    assert totals.by_month == {"2026-01": 12.5, "2026-02": 10.3}
     assert [(name, km) for _id, name, km in totals.by_volunteer] == [
-        ("Ähmet Thị Ánh", 7.2),
+        ("Ähmet Thị Ánh", 7.3),
         ("Zeynep Thị Ánh", 15.5),
     ]
     assert totals.total == 22.8
