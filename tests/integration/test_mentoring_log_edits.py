@@ -44,7 +44,7 @@ def test_an_edit_changes_the_line_and_keeps_the_old_values(store: Store) -> None
         minutes=90,
         kind="telefon",
         area="gesundheit",
-        note="Arzttermin <&\"> vorbereitet",
+        note='Arzttermin <&"> vorbereitet',
         km=12.0,
     )
     assert changed
@@ -56,7 +56,7 @@ def test_an_edit_changes_the_line_and_keeps_the_old_values(store: Store) -> None
         "gesundheit",
         12.0,
     )
-    assert row.note == "Arzttermin <&\"> vorbereitet" and row.edits == 1
+    assert row.note == 'Arzttermin <&"> vorbereitet' and row.edits == 1
     (history,) = mentoring.list_log_entry_changes(store, entry)
     assert (history.entry_date, history.minutes, history.kind, history.area, history.km) == (
         date(2026, 2, 3),
@@ -127,7 +127,7 @@ def test_without_a_start_the_first_contact_is_the_start(store: Store) -> None:
 def test_a_start_set_by_hand_stops_following_and_is_checked(store: Store) -> None:
     assignment = _assignment(store)
     _entry(store, assignment, date(2025, 11, 14))
-    with pytest.raises(ValidationError, match="14.11.2025"):
+    with pytest.raises(ValidationError, match=r"14\.11\.2025"):
         mentoring.set_assignment_start(store, assignment, date(2025, 12, 1))
     mentoring.set_assignment_start(store, assignment, date(2025, 11, 1))
     with pytest.raises(mentoring.ContactBeforeStart):
