@@ -95,22 +95,22 @@ class Ui_LogQuickEntry(object):
 
         self.note_row.addWidget(self.note)
 
-        self.note_row.setStretch(1, 1)
-
-        self.grid.addLayout(self.note_row, 2, 0, 1, 7)
-
         self.save_button = QPushButton(LogQuickEntry)
         self.save_button.setObjectName(u"save_button")
 
-        self.grid.addWidget(self.save_button, 1, 5, 1, 2)
+        self.note_row.addWidget(self.save_button)
+
+        self.note_row.setStretch(1, 1)
+
+        self.grid.addLayout(self.note_row, 2, 0, 1, 7)
 
         self.message = InlineMessage(LogQuickEntry)
         self.message.setObjectName(u"message")
 
         self.grid.addWidget(self.message, 3, 0, 1, 7)
 
-        self.grid.setColumnStretch(2, 2)
-        self.grid.setColumnStretch(3, 2)
+        self.grid.setColumnStretch(2, 1)
+        self.grid.setColumnStretch(3, 1)
         self.date_label.setBuddy(self.date)
         self.duration_label.setBuddy(self.duration)
         self.kind_label.setBuddy(self.kind)

@@ -32,6 +32,7 @@ from lotsen_desktop.gui.pages.mentoring.common import (
     tab_order,
 )
 from lotsen_desktop.gui.pages.mentoring.quick_entry import LogQuickEntry
+from lotsen_desktop.gui.screen_fit import keep_text_width
 from lotsen_desktop.gui.views import feedback
 from lotsen_desktop.gui.views.feedback import format_duration, format_hours
 from lotsen_desktop.i18n import _, format_number
@@ -68,6 +69,8 @@ class AssignmentsTab(MentoringTab):
         self.delete_log_button.clicked.connect(self.delete_log_entry)
         self.edit_log_button = ui.edit_log_button
         self.edit_log_button.clicked.connect(self.edit_log_entry)
+        self.log_label.setWordWrap(True)  # a long pseudonym wraps; the buttons keep their text
+        keep_text_width(self.edit_log_button, self.delete_log_button)
         self.km_label = ui.km_label
         self.totals_label = ui.totals_label
         self.totals_empty = ui.totals_empty
@@ -81,6 +84,13 @@ class AssignmentsTab(MentoringTab):
             self.volunteer_table.hideColumn(column)
         self.volunteer_table.horizontalHeader().setSectionResizeMode(
             VolunteerPickModel.NAME, QHeaderView.ResizeMode.Stretch
+        )
+        # the status may shorten ("in Qualifi…"), the name not (it was "Al-Hass…" at 1024x768)
+        self.volunteer_table.horizontalHeader().setSectionResizeMode(
+            VolunteerPickModel.STATUS, QHeaderView.ResizeMode.Interactive
+        )
+        self.volunteer_table.horizontalHeader().resizeSection(
+            VolunteerPickModel.STATUS, self.fontMetrics().averageCharWidth() * 10
         )
         self.volunteer_table.selectionModel().currentRowChanged.connect(
             lambda *_args: self.follow(self.reload_assignments)
@@ -178,7 +188,7 @@ class AssignmentsTab(MentoringTab):
         ui.lower.setStretchFactor(1, 2)
         ui.splitter.setStretchFactor(0, 1)
         ui.splitter.setStretchFactor(1, 4)
-        ui.splitter.setSizes([240, 900])
+        ui.splitter.setSizes([280, 900])
 
     def retranslate(self) -> None:
         self.ui.retranslateUi(self)

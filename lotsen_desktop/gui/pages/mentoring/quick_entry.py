@@ -61,7 +61,7 @@ class LogQuickEntry(QGroupBox):
         self.save_button, self.message = ui.save_button, ui.message
         self.date.set_date(date.today())
         metrics = self.date.fontMetrics()
-        self.date.setFixedWidth(metrics.horizontalAdvance("00.00.00000") + 16)
+        self.date.setFixedWidth(metrics.horizontalAdvance("00.00.00000") + 24 + metrics.height())
         self.duration.setFixedWidth(metrics.horizontalAdvance("00:000") + 16)
         self.km.setFixedWidth(metrics.horizontalAdvance("0000,0") + 16)
         for kind in ContactKind:
