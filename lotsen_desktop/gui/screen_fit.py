@@ -65,6 +65,15 @@ def screen_limit(window: QWidget) -> QSize:
     return QSize(area.width() - WINDOW_FRAME.width(), area.height() - WINDOW_FRAME.height())
 
 
+def center_over_parent(window: QWidget) -> None:
+    """Put ``window`` over the middle of its parent's window (or of the screen)."""
+    from lotsen_desktop.gui.widgets import available_geometry
+
+    parent = window.parentWidget()
+    anchor = parent.window().frameGeometry() if parent is not None else available_geometry(window)
+    window.move(anchor.center() - QPoint(window.width() // 2, window.height() // 2))
+
+
 def fit_window(window: QWidget) -> None:
     """Shrink ``window`` to the free screen area if it is larger, and move it inside."""
     from lotsen_desktop.gui.widgets import WINDOW_FRAME, available_geometry
@@ -75,9 +84,7 @@ def fit_window(window: QWidget) -> None:
     fitted = size.boundedTo(limit).expandedTo(window.minimumSize().boundedTo(limit))
     if fitted != size:
         window.resize(fitted)
-        parent = window.parentWidget()
-        anchor = parent.window().frameGeometry() if parent is not None else area
-        window.move(anchor.center() - QPoint(fitted.width() // 2, fitted.height() // 2))
+        center_over_parent(window)
     frame = window.frameGeometry()
     extra = QSize(max(frame.width() - window.width(), 0), max(frame.height() - window.height(), 0))
     if extra.isNull():
@@ -90,13 +97,26 @@ def fit_window(window: QWidget) -> None:
 
 
 class FitsScreen:
-    """Mixin for a dialog (before ``QDialog`` in the bases): shown, it fits the screen."""
+    """Mixin for a dialog (before ``QDialog`` in the bases): shown, it fits the screen.
+
+    With ``grow_to_content`` it first grows to what its content asks for (Qt makes a new
+    window at most two thirds of the screen, so a form scrolled on a screen with room).
+    """
+
+    grow_to_content = False
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)  # type: ignore[misc]
         widget: Any = self
-        if widget.isWindow():
-            fit_window(widget)
+        if not widget.isWindow():
+            return
+        if self.grow_to_content and not event.spontaneous():
+            wanted = widget.sizeHint().boundedTo(screen_limit(widget))
+            grown = widget.size().expandedTo(wanted)
+            if grown != widget.size():
+                widget.resize(grown)
+                center_over_parent(widget)
+        fit_window(widget)
 
 
 def scroll_all_but(window: QWidget, keep: QWidget) -> ScrollingBody:
@@ -138,6 +158,9 @@ class _Stacker(QObject):
         self.columns = layout
         self.watched = watched
         watched.installEventFilter(self)
+        content = watched.widget() if isinstance(watched, QScrollArea) else None
+        if content is not None:  # its minimum grows when it is polished and filled
+            content.installEventFilter(self)
 
     def side_by_side_width(self) -> int:
         layout = self.columns
@@ -159,7 +182,7 @@ class _Stacker(QObject):
             self.columns.setDirection(direction)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.LayoutRequest):
             self.update()
         return False
 

@@ -246,8 +246,9 @@ class EditLogEntryDialog(FormDialog):
         if not self.history_model.rowCount():
             ui.history_label.setText(_("This line has not been changed before."))
             self.history_table.hide()
+        self.note.setMaximumHeight(self.note.fontMetrics().lineSpacing() * 6 + 12)
         self.set_button_texts(_("Save changes"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(640)
 
     def submit(self) -> None:
         day = checked_date(self.date, "date")

@@ -205,6 +205,8 @@ class FormDialog(FitsScreen, QDialog):
     The body scrolls when the screen is too small; the buttons stay in view.
     """
 
+    grow_to_content = True
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.message = InlineMessage(self)
