@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 from lotsen_desktop.gui.pages import registry
 from lotsen_desktop.gui.screen_fit import ScrollingBody, fit_window, screen_limit
 from lotsen_desktop.gui.views.feedback import FormDialog
+from lotsen_desktop.store.database import Store
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -115,3 +116,23 @@ def test_fit_window_moves_a_window_back_onto_the_screen(qtbot: QtBot) -> None:
     fit_window(dialog)
     assert dialog.width() <= area.width() and dialog.height() <= area.height()
     assert area.contains(dialog.pos())
+
+
+def test_settings_columns_stack_on_a_small_screen(qtbot: QtBot, store: Store) -> None:
+    from PySide6.QtWidgets import QBoxLayout
+
+    from lotsen_desktop.gui.pages.settings_page import SettingsPage
+    from tests.gui.conftest import wait_loaded
+
+    page = SettingsPage(store)
+    qtbot.addWidget(page)
+    page.resize(1500, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    wait_loaded(page)
+    assert page.ui.columns.direction() == QBoxLayout.Direction.LeftToRight
+    page.resize(780, 700)  # 1024x768 less the navigation
+    qtbot.waitUntil(lambda: page.ui.columns.direction() == QBoxLayout.Direction.TopToBottom)
+    qtbot.waitUntil(lambda: not page.ui.form_area.horizontalScrollBar().isVisible())
+    page.resize(1500, 700)
+    qtbot.waitUntil(lambda: page.ui.columns.direction() == QBoxLayout.Direction.LeftToRight)
