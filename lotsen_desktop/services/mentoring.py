@@ -848,41 +848,50 @@ def totals_by_month_and_area(
 
 
 def km_totals(store: Store, *, year: int, volunteer_id: str | None = None) -> KmTotals:
-    """Kilometres of a year's log lines per month and per volunteer (for travel expenses)."""
-    query = (
-        select(
-            LogEntry.entry_date,
-            LogEntry.km,
-            Volunteer.id,
-            Volunteer.given_name,
-            Volunteer.family_name,
-            Volunteer.sort_key,
-        )
-        .join(Assignment, Assignment.id == LogEntry.assignment_id)
-        .join(Volunteer, Volunteer.id == Assignment.volunteer_id)
-        .where(
-            LogEntry.km > 0,
-            LogEntry.entry_date >= date(year, 1, 1),
-            LogEntry.entry_date <= date(year, 12, 31),
-        )
-    )
+    """Kilometres of a year's log lines per month and per volunteer (for travel expenses).
+
+    Summed per assignment first, then per person: joining every line to its assignment took
+    twice as long with 100,000 people.
+    """
+    in_year = [
+        LogEntry.km > 0,
+        LogEntry.entry_date >= date(year, 1, 1),
+        LogEntry.entry_date <= date(year, 12, 31),
+    ]
     if volunteer_id:
-        query = query.where(Assignment.volunteer_id == volunteer_id)
-    by_month: dict[str, float] = defaultdict(float)
-    by_person: dict[str, float] = defaultdict(float)
-    people: dict[str, tuple[str, str]] = {}
+        mine = select(Assignment.id).where(Assignment.volunteer_id == volunteer_id)
+        in_year.append(LogEntry.assignment_id.in_(mine))
+    month = func.strftime("%Y-%m", LogEntry.entry_date)
+    per_assignment = (
+        select(LogEntry.assignment_id.label("aid"), func.sum(LogEntry.km).label("km"))
+        .where(*in_year)
+        .group_by(LogEntry.assignment_id)
+        .subquery()
+    )
+    per_person = (
+        select(Assignment.volunteer_id.label("vid"), func.sum(per_assignment.c.km).label("km"))
+        .join(Assignment, Assignment.id == per_assignment.c.aid)
+        .group_by(Assignment.volunteer_id)
+        .subquery()
+    )
     with store.new_session() as session:
-        for day, km, vid, given, family, key in session.execute(query):
-            by_month[f"{day.year:04d}-{day.month:02d}"] += km
-            by_person[vid] += km
-            people[vid] = (key or "", f"{given} {family}")
+        months = session.execute(
+            select(month, func.sum(LogEntry.km)).where(*in_year).group_by(month).order_by(month)
+        ).all()
+        people = [
+            (vid, f"{given} {family}", round(float(km), 1))
+            for vid, given, family, km in session.execute(
+                select(
+                    per_person.c.vid, Volunteer.given_name, Volunteer.family_name, per_person.c.km
+                )
+                .join(Volunteer, Volunteer.id == per_person.c.vid)
+                .order_by(Volunteer.sort_key, Volunteer.id)
+            )
+        ]
     return KmTotals(
-        by_month={m: round(v, 1) for m, v in sorted(by_month.items())},
-        by_volunteer=[
-            (vid, people[vid][1], round(by_person[vid], 1))
-            for vid in sorted(by_person, key=lambda v: (people[v][0], v))
-        ],
-        total=round(sum(by_month.values()), 1),
+        by_month={key: round(float(km), 1) for key, km in months},
+        by_volunteer=people,
+        total=round(sum(float(km) for _key, km in months), 1),
     )
 
 
