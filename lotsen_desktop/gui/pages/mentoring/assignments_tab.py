@@ -123,7 +123,7 @@ class AssignmentsTab(MentoringTab):
         log_header = self.log_table.horizontalHeader()
         log_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         log_header.setSectionResizeMode(LogTableModel.NOTE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((LogTableModel.KIND, 150), (LogTableModel.AREA, 120)):
+        for column, width in ((LogTableModel.KIND, 130), (LogTableModel.AREA, 110)):
             log_header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             log_header.resizeSection(column, width)
         delete_action = QAction(self.log_table)
@@ -184,8 +184,8 @@ class AssignmentsTab(MentoringTab):
             self.totals_table,
             self.km_table,
         )
-        ui.lower.setStretchFactor(0, 3)
-        ui.lower.setStretchFactor(1, 2)
+        ui.lower.setStretchFactor(0, 2)
+        ui.lower.setStretchFactor(1, 1)  # the log with its notes gets the room
         ui.splitter.setStretchFactor(0, 1)
         ui.splitter.setStretchFactor(1, 4)
         ui.splitter.setSizes([280, 900])
