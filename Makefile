@@ -29,6 +29,7 @@ translations:
 
 screenshots: install
 	$(PYTHON) docs/make_screenshots.py
+	$(PYTHON) docs/scaling_screens.py
 
 # Datasets are cached in bench/.data (L, 100,000 volunteers, is made once: a few minutes).
 bench: install

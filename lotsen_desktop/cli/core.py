@@ -629,6 +629,11 @@ def _register_mentoring(subparsers: Any) -> None:
     log_parser.add_argument("--note", default="")
     log_parser.add_argument("--km", type=decimal, default=0.0)
     log_parser.add_argument("--expenses", type=decimal, default=0.0, help=_("expenses in euros"))
+    log_parser.add_argument(
+        "--move-start",
+        action="store_true",
+        help=_("a contact before the assignment's start moves the start to its date"),
+    )
     log_parser.set_defaults(handler=_mentoring_log)
 
     listing = command_parser(sub, "list", _("list assignments"))
@@ -661,6 +666,7 @@ def _mentoring_log(ctx: CliContext, args: argparse.Namespace) -> int:
         note=args.note,
         km=args.km,
         expenses_cents=round(args.expenses * 100),
+        move_start=args.move_start,
     )
     ctx.emit({"id": entry_id}, entry_id)
     return 0

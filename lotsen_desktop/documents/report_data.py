@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from lotsen_desktop.documents.data import OfficeInfo
@@ -141,6 +142,7 @@ class MentoringFigures:
     km: float
     by_area: tuple[HoursLine, ...]
     by_kind: tuple[HoursLine, ...]
+    by_month: tuple[HoursLine, ...] = ()  # key "YYYY-MM", every month of the period
 
 
 @dataclass(frozen=True)
@@ -274,6 +276,12 @@ def display(value: Any, kind: str, mask_small: bool = False) -> str:
     if kind in (COUNT, NUMBER) and isinstance(value, (int, float)):
         return format_number(value, 0)
     return str(value)
+
+
+def _month_label(key: str) -> str:
+    """``November 2026`` for ``2026-11``."""
+    year, month = key.split("-")
+    return format_date(date(int(year), int(month), 1), "LLLL yyyy", locale=locale())
 
 
 def _label(enum: Any, code: str) -> str:
@@ -499,21 +507,21 @@ def report_tables(report: Report) -> list[ReportTable]:
             "areas",
             _("Mentoring by area"),
             _("Area"),
-            Area,
+            lambda code: _label(Area, code),
             mentoring.by_area,
         ),
         (
             "contact_kinds",
             _("Mentoring by kind of contact"),
             _("Kind of contact"),
-            ContactKind,
+            lambda code: _label(ContactKind, code),
             mentoring.by_kind,
         ),
+        ("months", _("Mentoring by month"), _("Month"), _month_label, mentoring.by_month),
     )
-    for key, title, header, enum, hour_lines in hour_tables:
+    for key, title, header, label, hour_lines in hour_tables:
         rows = tuple(
-            (_label(enum, line.key), line.contacts, _hours(line.minutes), line.km)
-            for line in hour_lines
+            (label(line.key), line.contacts, _hours(line.minutes), line.km) for line in hour_lines
         )
         tables.append(
             ReportTable(

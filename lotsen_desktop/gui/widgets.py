@@ -274,6 +274,10 @@ def ask_unsaved(parent: QWidget | None, what: str) -> UnsavedAnswer:
     return UnsavedAnswer.CANCEL
 
 
+#: A search field is never narrower than this many characters (at 1024x768 it was "N…").
+SEARCH_MIN_CHARACTERS = 14
+
+
 class DebouncedLineEdit(QLineEdit):
     """The one search field: reports its text once (``settled``) when it stops changing;
     Escape empties it.
@@ -293,6 +297,12 @@ class DebouncedLineEdit(QLineEdit):
         self._timer.timeout.connect(lambda: self.settled.emit(self.text()))
         self.textChanged.connect(lambda _text: self._timer.start())
         self.setClearButtonEnabled(True)
+        # room for a name of SEARCH_MIN_CHARACTERS plus the search icon and the clear button
+        self.setMinimumWidth(
+            self.fontMetrics().averageCharWidth() * SEARCH_MIN_CHARACTERS
+            + 2 * self.fontMetrics().height()
+            + 12
+        )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Escape empties a filled search field (and reports at once); on an empty one it goes

@@ -9,7 +9,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, exists, func, select
@@ -31,6 +31,7 @@ from lotsen_desktop.store.models import (
     Assignment,
     HelpRequest,
     LogEntry,
+    LogEntryChange,
     ReflectionAttendee,
     ReflectionMeeting,
     RequestOffer,
@@ -72,9 +73,48 @@ class LogRow:
     note: str
     km: float
     expenses_cents: int
+    edits: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class LogChangeRow:
+    """One edit of a log line: who, when, and the values the line had before it."""
+
+    id: str
+    entry_id: str
+    changed_at: datetime
+    changed_by: str
+    entry_date: date
+    minutes: int
+    kind: str
+    area: str
+    note: str
+    km: float
+    expenses_cents: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class KmTotals:
+    """Kilometres of the log lines of a year: per ``YYYY-MM`` and per volunteer."""
+
+    by_month: dict[str, float]
+    by_volunteer: list[tuple[str, str, float]]  # id, "given family", km; in name order
+    total: float
+
+
+class ContactBeforeStart(ValidationError):
+    """A contact dated before its assignment started; ``move_start=True`` moves the start."""
+
+    def __init__(self, message: str, *, day: date, started_on: date) -> None:
+        super().__init__(message, field="date")
+        self.day = day
+        self.started_on = started_on
 
 
 @dataclass(frozen=True)
@@ -414,7 +454,11 @@ def add_assignment(
     started_on: date | None = None,
     request_id: str | None = None,
 ) -> str:
-    """Start a Begleitung of a mentee known by pseudonym or initials."""
+    """Start a Begleitung of a mentee known by pseudonym or initials.
+
+    Without ``started_on`` the start follows the first logged contact (today until one is
+    logged), so a contact recorded afterwards is never "before the start".
+    """
     if household_size is not None and not 1 <= household_size <= 30:
         raise ValidationError(_("Household size must be between 1 and 30."), field="household_size")
     with store.uow() as uow:
@@ -426,11 +470,67 @@ def add_assignment(
             languages=validation.clean(languages),
             areas=",".join(sorted({_check_area(a) for a in areas})),
             started_on=started_on or date.today(),
+            start_from_first_contact=started_on is None,
             request_id=request_id,
         )
         uow.session.add(assignment)
         uow.commit()
         return assignment.id
+
+
+def set_assignment_start(store: Store, assignment_id: str, started_on: date) -> None:
+    """Set the start of a Begleitung by hand (it no longer follows the first contact)."""
+    with store.uow() as uow:
+        assignment = _assignment(uow.session, assignment_id)
+        first = _first_contact(uow.session, assignment_id)
+        if first is not None and started_on > first:
+            raise ValidationError(
+                _("The first contact was on {date}; the assignment cannot start later.").format(
+                    date=first.strftime("%d.%m.%Y")
+                ),
+                field="started_on",
+            )
+        if assignment.ended_on is not None and started_on > assignment.ended_on:
+            raise ValidationError(
+                _("An assignment cannot end before it started."), field="started_on"
+            )
+        assignment.started_on = started_on
+        assignment.start_from_first_contact = False
+        uow.commit()
+
+
+def first_contact(store: Store, assignment_id: str) -> date | None:
+    """The date of the earliest log line of an assignment, if any."""
+    with store.new_session() as session:
+        return _first_contact(session, assignment_id)
+
+
+def _first_contact(session: Any, assignment_id: str) -> date | None:
+    value: date | None = session.scalar(
+        select(func.min(LogEntry.entry_date)).where(LogEntry.assignment_id == assignment_id)
+    )
+    return value
+
+
+def _assignment(session: Any, assignment_id: str) -> Assignment:
+    assignment = session.get(Assignment, assignment_id)
+    if assignment is None:
+        raise NotFoundError(_("No assignment with id {id}.").format(id=assignment_id))
+    return assignment  # type: ignore[no-any-return]
+
+
+def _follow_first_contact(session: Any, assignment: Assignment) -> None:
+    """A start that follows the first contact moves to it (never after the end)."""
+    if not assignment.start_from_first_contact:
+        return
+    session.flush()
+    first = _first_contact(session, assignment.id)
+    if first is None:
+        return
+    if assignment.ended_on is not None:
+        first = min(first, assignment.ended_on)
+    if assignment.started_on != first:
+        assignment.started_on = first
 
 
 def end_assignment(store: Store, assignment_id: str, *, ended_on: date | None = None) -> None:
@@ -499,19 +599,26 @@ def list_assignments(
         ]
 
 
-def add_log_entry(
-    store: Store,
-    *,
-    assignment_id: str,
+@dataclass(frozen=True)
+class _EntryValues:
+    entry_date: date
+    minutes: int
+    kind: str
+    area: str
+    note: str
+    km: float
+    expenses_cents: int
+
+
+def _check_entry(
     entry_date: date | str,
     minutes: int,
     kind: str,
     area: str,
-    note: str = "",
-    km: float = 0.0,
-    expenses_cents: int = 0,
-) -> str:
-    """Add an Einsatzprotokoll line. The note is short and must not identify the mentee."""
+    note: str,
+    km: float,
+    expenses_cents: int,
+) -> _EntryValues:
     day = validation.parse_date(entry_date, "date")
     if day is None:
         raise ValidationError(_("A log entry needs a date."), field="date")
@@ -526,25 +633,158 @@ def add_log_entry(
     note = validation.clean(note)
     if len(note) > 500:
         raise ValidationError(_("The note is too long (at most 500 characters)."), field="note")
+    return _EntryValues(
+        day, minutes, _check_kind(kind), _check_area(area), note, km, expenses_cents
+    )
+
+
+def _check_start(assignment: Assignment, day: date, move_start: bool) -> None:
+    """A contact before the start: refused with ``ContactBeforeStart`` unless the start moves
+    (or follows the first contact anyway)."""
+    if day >= assignment.started_on or assignment.start_from_first_contact:
+        return
+    if not move_start:
+        raise ContactBeforeStart(
+            _(
+                "The date {date} lies before the assignment started ({start}). "
+                "Set the start to the first contact to record it."
+            ).format(
+                date=day.strftime("%d.%m.%Y"), start=assignment.started_on.strftime("%d.%m.%Y")
+            ),
+            day=day,
+            started_on=assignment.started_on,
+        )
+    assignment.started_on = day
+
+
+def add_log_entry(
+    store: Store,
+    *,
+    assignment_id: str,
+    entry_date: date | str,
+    minutes: int,
+    kind: str,
+    area: str,
+    note: str = "",
+    km: float = 0.0,
+    expenses_cents: int = 0,
+    move_start: bool = False,
+) -> str:
+    """Add an Einsatzprotokoll line. The note is short and must not identify the mentee.
+
+    A contact before the assignment's start raises ``ContactBeforeStart``; with
+    ``move_start=True`` the start moves to that contact instead.
+    """
+    values = _check_entry(entry_date, minutes, kind, area, note, km, expenses_cents)
     with store.uow() as uow:
-        assignment = uow.session.get(Assignment, assignment_id)
-        if assignment is None:
-            raise NotFoundError(_("No assignment with id {id}.").format(id=assignment_id))
-        if day < assignment.started_on:
-            raise ValidationError(_("The date lies before the assignment started."), field="date")
+        assignment = _assignment(uow.session, assignment_id)
+        _check_start(assignment, values.entry_date, move_start)
         entry = LogEntry(
             assignment_id=assignment_id,
-            entry_date=day,
-            minutes=minutes,
-            kind=_check_kind(kind),
-            area=_check_area(area),
-            note=note,
-            km=km,
-            expenses_cents=expenses_cents,
+            entry_date=values.entry_date,
+            minutes=values.minutes,
+            kind=values.kind,
+            area=values.area,
+            note=values.note,
+            km=values.km,
+            expenses_cents=values.expenses_cents,
         )
         uow.session.add(entry)
+        _follow_first_contact(uow.session, assignment)
         uow.commit()
         return entry.id
+
+
+def update_log_entry(
+    store: Store,
+    entry_id: str,
+    *,
+    entry_date: date | str,
+    minutes: int,
+    kind: str,
+    area: str,
+    note: str = "",
+    km: float = 0.0,
+    expenses_cents: int | None = None,
+    move_start: bool = False,
+) -> bool:
+    """Change a log line, keeping its old values (and who changed it, when) in its history.
+
+    Returns ``False`` (and records nothing) when nothing changed. Same checks as a new line.
+    """
+    with store.uow() as uow:
+        entry = uow.session.get(LogEntry, entry_id)
+        if entry is None:
+            raise NotFoundError(_("No log entry with id {id}.").format(id=entry_id))
+        values = _check_entry(
+            entry_date,
+            minutes,
+            kind,
+            area,
+            note,
+            km,
+            entry.expenses_cents if expenses_cents is None else expenses_cents,
+        )
+        old = _EntryValues(
+            entry.entry_date,
+            entry.minutes,
+            entry.kind,
+            entry.area,
+            entry.note,
+            entry.km,
+            entry.expenses_cents,
+        )
+        if values == old:
+            return False
+        assignment = _assignment(uow.session, entry.assignment_id)
+        _check_start(assignment, values.entry_date, move_start)
+        uow.session.add(
+            LogEntryChange(
+                entry_id=entry.id,
+                old_entry_date=old.entry_date,
+                old_minutes=old.minutes,
+                old_kind=old.kind,
+                old_area=old.area,
+                old_note=old.note,
+                old_km=old.km,
+                old_expenses_cents=old.expenses_cents,
+            )
+        )
+        entry.entry_date = values.entry_date
+        entry.minutes = values.minutes
+        entry.kind = values.kind
+        entry.area = values.area
+        entry.note = values.note
+        entry.km = values.km
+        entry.expenses_cents = values.expenses_cents
+        _follow_first_contact(uow.session, assignment)
+        uow.commit()
+        return True
+
+
+def list_log_entry_changes(store: Store, entry_id: str) -> list[LogChangeRow]:
+    """The edits of a log line, newest first."""
+    with store.new_session() as session:
+        return [
+            LogChangeRow(
+                c.id,
+                c.entry_id,
+                c.created_at,
+                c.changed_by,
+                c.old_entry_date,
+                c.old_minutes,
+                c.old_kind,
+                c.old_area,
+                c.old_note,
+                c.old_km,
+                c.old_expenses_cents,
+            )
+            for c in session.scalars(
+                select(LogEntryChange)
+                .where(LogEntryChange.entry_id == entry_id)
+                .order_by(LogEntryChange.created_at.desc(), LogEntryChange.id)
+            )
+        ]
 
 
 def delete_log_entry(store: Store, entry_id: str) -> None:
@@ -552,11 +792,18 @@ def delete_log_entry(store: Store, entry_id: str) -> None:
         entry = uow.session.get(LogEntry, entry_id)
         if entry is None:
             raise NotFoundError(_("No log entry with id {id}.").format(id=entry_id))
+        assignment = _assignment(uow.session, entry.assignment_id)
         uow.session.delete(entry)
+        _follow_first_contact(uow.session, assignment)
         uow.commit()
 
 
 def list_log_entries(store: Store, assignment_id: str) -> list[LogRow]:
+    edits = (
+        select(LogEntryChange.entry_id, func.count(LogEntryChange.id).label("n"))
+        .group_by(LogEntryChange.entry_id)
+        .subquery()
+    )
     with store.new_session() as session:
         return [
             LogRow(
@@ -569,9 +816,11 @@ def list_log_entries(store: Store, assignment_id: str) -> list[LogRow]:
                 e.note,
                 e.km,
                 e.expenses_cents,
+                int(n or 0),
             )
-            for e in session.scalars(
-                select(LogEntry)
+            for e, n in session.execute(
+                select(LogEntry, edits.c.n)
+                .outerjoin(edits, edits.c.entry_id == LogEntry.id)
                 .where(LogEntry.assignment_id == assignment_id)
                 .order_by(LogEntry.entry_date.desc())
             )
@@ -596,6 +845,54 @@ def totals_by_month_and_area(
         for day, area, minutes in session.execute(query):
             result[(f"{day.year:04d}-{day.month:02d}", area)] += minutes
     return dict(result)
+
+
+def km_totals(store: Store, *, year: int, volunteer_id: str | None = None) -> KmTotals:
+    """Kilometres of a year's log lines per month and per volunteer (for travel expenses).
+
+    Summed per assignment first, then per person: joining every line to its assignment took
+    twice as long with 100,000 people.
+    """
+    in_year = [
+        LogEntry.km > 0,
+        LogEntry.entry_date >= date(year, 1, 1),
+        LogEntry.entry_date <= date(year, 12, 31),
+    ]
+    if volunteer_id:
+        mine = select(Assignment.id).where(Assignment.volunteer_id == volunteer_id)
+        in_year.append(LogEntry.assignment_id.in_(mine))
+    month = func.strftime("%Y-%m", LogEntry.entry_date)
+    per_assignment = (
+        select(LogEntry.assignment_id.label("aid"), func.sum(LogEntry.km).label("km"))
+        .where(*in_year)
+        .group_by(LogEntry.assignment_id)
+        .subquery()
+    )
+    per_person = (
+        select(Assignment.volunteer_id.label("vid"), func.sum(per_assignment.c.km).label("km"))
+        .join(Assignment, Assignment.id == per_assignment.c.aid)
+        .group_by(Assignment.volunteer_id)
+        .subquery()
+    )
+    with store.new_session() as session:
+        months = session.execute(
+            select(month, func.sum(LogEntry.km)).where(*in_year).group_by(month).order_by(month)
+        ).all()
+        people = [
+            (vid, f"{given} {family}", round(float(km), 1))
+            for vid, given, family, km in session.execute(
+                select(
+                    per_person.c.vid, Volunteer.given_name, Volunteer.family_name, per_person.c.km
+                )
+                .join(Volunteer, Volunteer.id == per_person.c.vid)
+                .order_by(Volunteer.sort_key, Volunteer.id)
+            )
+        ]
+    return KmTotals(
+        by_month={key: round(float(km), 1) for key, km in months},
+        by_volunteer=people,
+        total=round(sum(float(km) for _key, km in months), 1),
+    )
 
 
 # --- Reflection meetings ---------------------------------------------------------------------

@@ -30,6 +30,7 @@ from lotsen_desktop.store.models import (
     Enrolment,
     IntakeConversation,
     LogEntry,
+    LogEntryChange,
     ReflectionAttendee,
     ReflectionMeeting,
     RequestOffer,
@@ -104,7 +105,17 @@ def access_report(store: Store, volunteer_id: str) -> dict[str, Any]:
                 {
                     **_row(a),
                     "log": [
-                        _row(entry)
+                        {
+                            **_row(entry),
+                            "earlier_values": [
+                                _row(change)
+                                for change in session.scalars(
+                                    select(LogEntryChange).where(
+                                        LogEntryChange.entry_id == entry.id
+                                    )
+                                )
+                            ],
+                        }
                         for entry in session.scalars(
                             select(LogEntry).where(LogEntry.assignment_id == a.id)
                         )

@@ -465,6 +465,20 @@ def _hours_lines(session: Session, period: Period, column: Any, codes: Sequence[
     return tuple(lines)
 
 
+_MONTH = func.strftime("%Y-%m", LogEntry.entry_date)
+"""The ``YYYY-MM`` of a log line (dates are stored as ISO text)."""
+
+
+def _months(period: Period) -> list[str]:
+    """Every ``YYYY-MM`` of the period, in order."""
+    keys: list[str] = []
+    year, month = period.start.year, period.start.month
+    while (year, month) <= (period.end.year, period.end.month):
+        keys.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return keys
+
+
 def _mentoring(session: Session, period: Period) -> MentoringFigures:
     requests: Counter[str] = Counter(
         dict(
@@ -513,6 +527,7 @@ def _mentoring(session: Session, period: Period) -> MentoringFigures:
         km=round(float(totals[2] or 0), 1),
         by_area=_hours_lines(session, period, LogEntry.area, [a.value for a in Area]),
         by_kind=_hours_lines(session, period, LogEntry.kind, [k.value for k in ContactKind]),
+        by_month=_hours_lines(session, period, _MONTH, _months(period)),
     )
 
 

@@ -329,6 +329,8 @@ class Assignment(Tracked, Base):
     areas: Mapped[str] = mapped_column(String(300), default="")
     started_on: Mapped[date] = mapped_column(Date)
     ended_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    start_from_first_contact: Mapped[bool] = mapped_column(Boolean, default=False)
+    """The start was not given: it follows the earliest logged contact."""
 
 
 class LogEntry(Tracked, Base):
@@ -346,6 +348,24 @@ class LogEntry(Tracked, Base):
     note: Mapped[str] = mapped_column(String(500), default="")
     km: Mapped[float] = mapped_column(Float, default=0.0)
     expenses_cents: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class LogEntryChange(Tracked, Base):
+    """One edit of an Einsatzprotokoll line: the values it had before (who and when are the
+    row's ``changed_by`` and ``created_at``)."""
+
+    __tablename__ = "log_entry_change"
+
+    entry_id: Mapped[str] = mapped_column(
+        ForeignKey("log_entry.id", ondelete="CASCADE"), index=True
+    )
+    old_entry_date: Mapped[date] = mapped_column(Date)
+    old_minutes: Mapped[int] = mapped_column(Integer)
+    old_kind: Mapped[str] = mapped_column(String(30))
+    old_area: Mapped[str] = mapped_column(String(30))
+    old_note: Mapped[str] = mapped_column(String(500), default="")
+    old_km: Mapped[float] = mapped_column(Float, default=0.0)
+    old_expenses_cents: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class ReflectionMeeting(Tracked, Base):
@@ -497,5 +517,6 @@ TRACKED_MODELS: tuple[type[Tracked], ...] = (
     ReflectionMeeting,
     ReflectionAttendee,
     Certificate,
+    LogEntryChange,
 )
 """Every table of user data, parents before children (the order exports and digests use)."""

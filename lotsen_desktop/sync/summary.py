@@ -26,6 +26,7 @@ CATEGORY_OF_TABLE = {
     "reflection_meeting": "meeting",
     "reflection_attendee": "meeting",
     "certificate": "certificate",
+    "log_entry_change": "log",
 }
 CATEGORY_ORDER = (
     "attendance",
@@ -63,6 +64,7 @@ TABLE_LABELS = {
     "reflection_meeting": N_("Reflection meeting"),
     "reflection_attendee": N_("Reflection meeting participant"),
     "certificate": N_("Certificate"),
+    "log_entry_change": N_("Earlier values of a mentoring log entry"),
 }
 
 

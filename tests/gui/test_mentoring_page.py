@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QHeaderView, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from lotsen_desktop.domain.vocabulary import Area, ContactKind, RequestStatus
+from lotsen_desktop.gui.dialogs import mentoring_dialogs
 from lotsen_desktop.gui.dialogs.mentoring_dialogs import (
     AcceptOfferDialog,
+    EditLogEntryDialog,
     EndAssignmentDialog,
     NewAssignmentDialog,
     NewMeetingDialog,
@@ -21,6 +24,7 @@ from lotsen_desktop.gui.dialogs.mentoring_dialogs import (
 )
 from lotsen_desktop.gui.models.mentoring_models import (
     AssignmentTableModel,
+    KmPerPersonModel,
     LogTableModel,
     MeetingTableModel,
     MonthAreaTotalsModel,
@@ -349,13 +353,16 @@ def test_totals_model_has_a_total_row_and_column(qtbot: QtBot) -> None:
     model = MonthAreaTotalsModel()
     tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
     model.set_totals(
-        {("2026-01", "sprache"): 90, ("2026-02", "sprache"): 30, ("2026-02", "wohnen"): 60}
+        {("2026-01", "sprache"): 90, ("2026-02", "sprache"): 30, ("2026-02", "wohnen"): 60},
+        {"2026-02": 12.5, "2026-03": 4.0},
     )
-    assert (model.rowCount(), model.columnCount()) == (3, 3)
+    assert (model.rowCount(), model.columnCount()) == (4, 4)  # March has km only
+    assert model.headerData(3, Qt.Orientation.Horizontal) == "km"
+    assert [model.index(r, 3).data() for r in range(4)] == ["", "12,5", "4", "16,5"]
     assert model.headerData(0, Qt.Orientation.Vertical) == "Januar 2026"
     assert model.headerData(0, Qt.Orientation.Horizontal) == Area.LANGUAGE.label
     assert model.headerData(2, Qt.Orientation.Horizontal) == "Gesamt"
-    assert model.index(2, 2).data() == "3"
+    assert model.index(3, 2).data() == "3"
     assert model.index(0, 1).data() == ""
     model.set_totals({})
     assert model.rowCount() == 0
@@ -456,3 +463,179 @@ def test_designer_forms_are_translated_and_follow_the_language(
     assert page.new_request_button.text() == "&New request…"
     assert page.quick_entry.title() == "Record a contact"
     assert page.meetings_tab.new_meeting_button.text() == "New &meeting…"
+
+
+# --- editing the log, the start and km (issue 11.7) ------------------------------------------
+
+
+def _line(store: Store, assignment: str, days_ago: int, km: float = 0.0) -> str:
+    return mentoring.add_log_entry(
+        store,
+        assignment_id=assignment,
+        entry_date=TODAY - timedelta(days=days_ago),
+        minutes=60,
+        kind="treffen",
+        area="gesundheit",
+        km=km,
+    )
+
+
+def test_a_log_line_is_edited_and_its_earlier_values_are_shown(
+    qtbot: QtBot, page: MentoringPage, store: Store, people: dict[str, str]
+) -> None:
+    assignment = _assignment(store, people["ilkay"])
+    entry = _line(store, assignment, 3, km=5.0)
+    page.refresh()
+    wait_loaded(page)
+    _pick(page, qtbot, "sahin")
+    tab = page.assignments_tab
+    assert tab.edit_log_button.isEnabled()
+    page.log_table.setCurrentIndex(page.log_model.index(0, 0))
+    tab.edit_log_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, EditLogEntryDialog)
+    assert dialog.duration.text() == "1:00" and dialog.km.text() == "5"
+    assert dialog.history_table.isHidden()
+    dialog.duration.setText("zu lang")
+    dialog.ok_button().click()
+    assert dialog.isVisible() and "Dauer" in dialog.message.text()
+    dialog.duration.setText("1:15")
+    dialog.note.setPlainText("Termin beim Amt, Unterlagen mitgebracht")
+    with qtbot.waitSignal(page.changes.committed):
+        dialog.ok_button().click()
+    wait_loaded(page)
+    [row] = mentoring.list_log_entries(store, assignment)
+    assert (row.minutes, row.note, row.km) == (75, "Termin beim Amt, Unterlagen mitgebracht", 5.0)
+    assert page.log_model.index(0, LogTableModel.DURATION).data() == "1:15"
+    assert "geändert" in page.log_model.index(0, LogTableModel.DATE).data(3)  # tooltip
+
+    # opened again: the earlier values are listed with who changed them
+    page.log_table.setCurrentIndex(page.log_model.index(0, 0))
+    tab.edit_log_button.click()
+    again = page.dialog
+    assert isinstance(again, EditLogEntryDialog) and again is not dialog
+    assert not again.history_table.isHidden()
+    assert again.history_model.rowCount() == 1
+    assert again.history_model.row_at(0).minutes == 60
+    assert again.history_model.index(0, 1).data() == store.user
+    again.reject()
+    assert len(mentoring.list_log_entry_changes(store, entry)) == 1
+
+
+def test_a_contact_before_the_start_offers_to_move_the_start(
+    qtbot: QtBot,
+    page: MentoringPage,
+    store: Store,
+    people: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assignment = _assignment(store, people["ilkay"], started=TODAY - timedelta(days=10))
+    page.refresh()
+    wait_loaded(page)
+    _pick(page, qtbot, "sahin")
+    entry = page.quick_entry
+    asked: list[str] = []
+
+    def answer(value: bool):  # type: ignore[no-untyped-def]
+        def ask(_parent: object, early: mentoring.ContactBeforeStart) -> bool:
+            asked.append(early.day.strftime("%d.%m.%Y"))
+            return value
+
+        return ask
+
+    early = TODAY - timedelta(days=20)
+    monkeypatch.setattr(mentoring_dialogs, "ask_move_start", answer(False))
+    entry.date.setText(early.strftime("%d.%m.%Y"))
+    entry.save_button.click()
+    assert asked == [early.strftime("%d.%m.%Y")]
+    assert entry.message.kind == "error" and "vor dem Beginn" in entry.message.text()
+    assert mentoring.list_log_entries(store, assignment) == []
+
+    monkeypatch.setattr(mentoring_dialogs, "ask_move_start", answer(True))
+    entry.save_button.click()
+    wait_loaded(page)
+    assert len(mentoring.list_log_entries(store, assignment)) == 1
+    assert mentoring.list_assignments(store)[0].started_on == early
+
+
+def test_the_question_names_the_first_contact(
+    qtbot: QtBot, page: MentoringPage, store: Store, people: dict[str, str], message_boxes: Any
+) -> None:
+    early = mentoring.ContactBeforeStart("x", day=TODAY - timedelta(days=5), started_on=TODAY)
+    box = mentoring_dialogs.start_question(None, early)
+    day = (TODAY - timedelta(days=5)).strftime("%d.%m.%Y")
+    assert box.button(QMessageBox.StandardButton.Yes).text() == (
+        f"Beginn auf den ersten Kontakt ({day}) setzen"
+    )
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    box.deleteLater()
+
+    # through the quick entry, answered by the test's message boxes
+    assignment = _assignment(store, people["ilkay"], started=TODAY - timedelta(days=2))
+    page.refresh()
+    wait_loaded(page)
+    _pick(page, qtbot, "sahin")
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    page.quick_entry.date.setText(day)
+    page.quick_entry.save_button.click()
+    wait_loaded(page)
+    assert any(day in text for text in message_boxes.asked)
+    assert mentoring.list_assignments(store)[0].started_on == TODAY - timedelta(days=5)
+    assert len(mentoring.list_log_entries(store, assignment)) == 1
+
+
+def test_a_new_assignment_without_start_begins_with_its_first_contact(
+    qtbot: QtBot, page: MentoringPage, store: Store, people: dict[str, str]
+) -> None:
+    page.refresh()
+    wait_loaded(page)
+    _pick(page, qtbot, "rania")
+    page.new_assignment_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, NewAssignmentDialog)
+    assert dialog.started.text() == "" and dialog.started.placeholderText()
+    dialog.pseudonym.setText("A. S.")
+    dialog.ok_button().click()
+    wait_loaded(page)
+    entry = page.quick_entry
+    first = TODAY - timedelta(days=30)
+    entry.date.setText(first.strftime("%d.%m.%Y"))
+    entry.save_button.click()  # no question: the start follows the first contact
+    wait_loaded(page)
+    assert mentoring.list_assignments(store)[0].started_on == first
+
+
+def test_km_per_month_and_person(
+    qtbot: QtBot, page: MentoringPage, store: Store, people: dict[str, str]
+) -> None:
+    if TODAY.month == 1 and TODAY.day <= 3:
+        pytest.skip("the lines must fall into this year")
+    first = _assignment(store, people["ilkay"], started=TODAY.replace(month=1, day=1))
+    second = _assignment(store, people["rania"], started=TODAY.replace(month=1, day=1))
+    _line(store, first, 0, km=12.5)
+    _line(store, second, 1, km=3.0)
+    _line(store, second, 2)
+    page.refresh()
+    wait_loaded(page)
+    page.tabs.setCurrentWidget(page.assignments_tab)
+    page.show_all_volunteers()
+    wait_loaded(page)
+    tab = page.assignments_tab
+    model = tab.km_model
+    names = [model.index(r, KmPerPersonModel.NAME).data() for r in range(model.rowCount())]
+    kms = [model.index(r, KmPerPersonModel.KM).data() for r in range(model.rowCount())]
+    assert names == ["Rania Nasser", "İlkay Şahin", "Gesamt"]
+    assert kms == ["3", "12,5", "15,5"]
+    assert "15,5 km" in tab.km_label.text()
+    totals = page.totals_model
+    assert totals.index(totals.rowCount() - 1, totals.km_column()).data() == "15,5"
+
+
+def test_the_note_field_is_wide(
+    qtbot: QtBot, page: MentoringPage, store: Store, people: dict[str, str]
+) -> None:
+    wait_loaded(page)
+    page.tabs.setCurrentWidget(page.assignments_tab)
+    entry = page.quick_entry
+    assert entry.note.width() >= 3 * 120  # it was about 120 px
+    assert entry.note.width() >= entry.width() // 2

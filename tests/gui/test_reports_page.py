@@ -96,7 +96,7 @@ def test_showing_again_replaces_the_tables_and_charts(qtbot: QtBot, store: Store
     build_office(store)
     page = _computed_page(qtbot, store)
     charts = len(page.findChildren(BarChartWidget))
-    assert charts == 7  # status, title form, age, migration, areas (twice), kinds of contact
+    assert charts == 8  # status, title form, age, migration, areas (twice), kinds, months
     page.mask_box.toggle()
     page.retranslate()
     assert len(page.findChildren(BarChartWidget)) == charts

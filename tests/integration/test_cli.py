@@ -184,6 +184,14 @@ def test_mentoring_from_the_cli(db: str, capsys: pytest.CaptureFixture[str]) -> 
     assert code == 0, err
     rows = run_json(capsys, "--db", db, "mentoring", "list", person)
     assert isinstance(rows, list) and rows[0]["total_minutes"] == 90
+    earlier = ["mentoring", "log", assignment, "--date", "2025-12-20", "--minutes", "30"]
+    earlier += ["--kind", "telefon", "--area", "schule"]
+    code, _, err = run(capsys, "--db", db, *earlier)
+    assert code != 0 and "vor dem Beginn" in err
+    code, _, err = run(capsys, "--db", db, *earlier, "--move-start")
+    assert code == 0, err
+    rows = run_json(capsys, "--db", db, "mentoring", "list", person)
+    assert isinstance(rows, list) and rows[0]["started_on"] == "2025-12-20"
     code, _, err = run(
         capsys, "--db", db, "mentoring", "add", person, "--mentee", "Fatima Al-Hassan Musterfrau"
     )

@@ -145,6 +145,12 @@ def test_mentoring_and_reflection_figures_match_the_hand_count(
     kinds = {line.key: (line.contacts, line.minutes) for line in m.by_kind}
     assert kinds["treffen"] == (1, 90) and kinds["telefon"] == (1, 60)
     assert kinds["begleitung"] == (1, 30)
+    months = {line.key: (line.contacts, line.minutes, line.km) for line in m.by_month}
+    assert list(months) == [f"2025-{n:02d}" for n in range(1, 13)]  # every month, in order
+    assert months["2025-01"] == (1, 30, 12.0) and months["2025-05"] == (1, 90, 5.5)
+    assert months["2025-06"] == (1, 60, 0.0) and months["2025-02"] == (0, 0, 0.0)
+    table = {t.key: t for t in reports.report_tables(report)}["months"]
+    assert table.rows[0][0] == "Januar 2025" and table.rows[-1] == ("Gesamt", 3, 3.0, 17.5)
     r = report.reflection
     assert (r.meetings, r.attendances, r.distinct_attendees) == (2, 4, 3)
     per_kind = {line.key: (line.meetings, line.attendances) for line in r.by_kind}

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.gui import save_dialog
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation
+from lotsen_desktop.gui.screen_fit import FitsScreen
 from lotsen_desktop.gui.views.feedback import InlineMessage
 from lotsen_desktop.gui.widgets import fit_to_screen
 from lotsen_desktop.i18n import _, format_date_short, gettext
@@ -415,7 +416,7 @@ def report_text(result: importing.ImportResult) -> str:
     )
 
 
-class ImportWizard(QWizard):
+class ImportWizard(FitsScreen, QWizard):
     """Choose file → map columns → preview → result (the commits refresh the pages)."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:

@@ -6,23 +6,31 @@ refusal of anything longer is shown inline. The fields are Qt Designer forms (``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QComboBox, QHeaderView, QListWidgetItem, QMessageBox, QWidget
 
-from lotsen_desktop.domain.vocabulary import Area, MeetingKind, VolunteerStatus
+from lotsen_desktop.domain.vocabulary import Area, ContactKind, MeetingKind, VolunteerStatus
 from lotsen_desktop.errors import ValidationError
 from lotsen_desktop.gui.forms.accept_offer_form_ui import Ui_AcceptOfferForm
+from lotsen_desktop.gui.forms.edit_log_entry_form_ui import Ui_EditLogEntryForm
 from lotsen_desktop.gui.forms.end_assignment_form_ui import Ui_EndAssignmentForm
 from lotsen_desktop.gui.forms.new_assignment_form_ui import Ui_NewAssignmentForm
 from lotsen_desktop.gui.forms.new_meeting_form_ui import Ui_NewMeetingForm
 from lotsen_desktop.gui.forms.new_request_form_ui import Ui_NewRequestForm
-from lotsen_desktop.gui.views.feedback import FormDialog
-from lotsen_desktop.gui.widgets import DateField
-from lotsen_desktop.i18n import _, ngettext
+from lotsen_desktop.gui.models.mentoring_models import LogChangeTableModel
+from lotsen_desktop.gui.views.feedback import (
+    FormDialog,
+    format_duration,
+    parse_duration,
+    parse_km,
+)
+from lotsen_desktop.gui.widgets import DateField, read_only_table
+from lotsen_desktop.i18n import _, format_number, ngettext
 from lotsen_desktop.services import mentoring, volunteers
-from lotsen_desktop.services.mentoring import OfferRow, RequestRow
+from lotsen_desktop.services.mentoring import LogRow, OfferRow, RequestRow
 from lotsen_desktop.store.database import Store
 
 
@@ -43,6 +51,41 @@ def checked_date(field: DateField, name: str = "date", future_ok: bool = False) 
             field=name,
         )
     return value
+
+
+def start_question(parent: QWidget | None, early: mentoring.ContactBeforeStart) -> QMessageBox:
+    """The question for a contact dated before its assignment's start: Yes moves the start."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_("Contact before the start"))
+    box.setText(
+        _("The contact on {date} lies before the assignment started ({start}).").format(
+            date=early.day.strftime("%d.%m.%Y"), start=early.started_on.strftime("%d.%m.%Y")
+        )
+    )
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    move, cancel = (box.button(b) for b in (box.StandardButton.Yes, box.StandardButton.Cancel))
+    move.setText(
+        _("Set the start to the first contact ({date})").format(date=early.day.strftime("%d.%m.%Y"))
+    )
+    cancel.setText(_("Cancel"))
+    return box
+
+
+def ask_move_start(parent: QWidget | None, early: mentoring.ContactBeforeStart) -> bool:
+    """Offer to move the assignment's start to a contact dated before it (instead of a refusal)."""
+    return start_question(parent, early).exec() == QMessageBox.StandardButton.Yes
+
+
+def with_start_offer(parent: QWidget | None, save: Callable[[bool], object]) -> None:
+    """``save(move_start)``; a contact before the start asks whether to move the start first."""
+    try:
+        save(False)
+    except mentoring.ContactBeforeStart as early:
+        if not ask_move_start(parent, early):
+            raise
+        save(True)
 
 
 class NewRequestDialog(FormDialog):
@@ -140,7 +183,10 @@ class NewAssignmentDialog(FormDialog):
             item.setData(Qt.ItemDataRole.UserRole, area.value)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
-        self.started.set_date(date.today())
+        self.started.setPlaceholderText(_("the first contact"))
+        self.started.setToolTip(
+            _("Leave empty and the assignment starts on the date of its first logged contact.")
+        )
         self.set_button_texts(_("Start assignment"))
         self.setMinimumWidth(440)
 
@@ -153,7 +199,7 @@ class NewAssignmentDialog(FormDialog):
         return result
 
     def submit(self) -> None:
-        started = checked_date(self.started, "started_on")
+        started = checked_date(self.started, "started_on") if self.started.text().strip() else None
         self.assignment_id = mentoring.add_assignment(
             self.store,
             volunteer_id=self.volunteer_id,
@@ -163,6 +209,66 @@ class NewAssignmentDialog(FormDialog):
             areas=self.checked_areas(),
             started_on=started,
         )
+
+
+class EditLogEntryDialog(FormDialog):
+    """Change a log line; its earlier values are listed below and kept on saving."""
+
+    def __init__(self, store: Store, entry: LogRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.entry = entry
+        self.changed = False
+        self.setWindowTitle(_("Edit log line"))
+        self.ui = Ui_EditLogEntryForm()
+        self.ui.setupUi(self.body)
+        ui = self.ui
+        self.date, self.duration, self.kind, self.area = ui.date, ui.duration, ui.kind, ui.area
+        self.km, self.note = ui.km, ui.note
+        for kind in ContactKind:
+            self.kind.addItem(kind.label, kind.value)
+        fill_areas(self.area)
+        self.date.set_date(entry.entry_date)
+        self.duration.setText(format_duration(entry.minutes))
+        self.kind.setCurrentIndex(max(0, self.kind.findData(entry.kind)))
+        self.area.setCurrentIndex(max(0, self.area.findData(entry.area)))
+        self.km.setText(format_number(entry.km, 1) if entry.km else "")
+        self.note.setPlainText(entry.note)
+        self.history_model = LogChangeTableModel(self)
+        self.history_model.set_rows(mentoring.list_log_entry_changes(store, entry.id))
+        self.history_table = read_only_table(self.history_model)
+        self.history_table.setWordWrap(False)
+        header = self.history_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.history_table.setMinimumHeight(90)
+        ui.history_slot.addWidget(self.history_table)
+        if not self.history_model.rowCount():
+            ui.history_label.setText(_("This line has not been changed before."))
+            self.history_table.hide()
+        self.note.setMaximumHeight(self.note.fontMetrics().lineSpacing() * 6 + 12)
+        self.set_button_texts(_("Save changes"))
+        self.setMinimumWidth(640)
+
+    def submit(self) -> None:
+        day = checked_date(self.date, "date")
+        minutes = parse_duration(self.duration.text())
+        km = parse_km(self.km.text())
+
+        def save(move: bool) -> None:
+            self.changed = mentoring.update_log_entry(
+                self.store,
+                self.entry.id,
+                entry_date=day,
+                minutes=minutes,
+                kind=str(self.kind.currentData()),
+                area=str(self.area.currentData()),
+                note=self.note.toPlainText(),
+                km=km,
+                move_start=move,
+            )
+
+        with_start_offer(self, save)
 
 
 class EndAssignmentDialog(FormDialog):

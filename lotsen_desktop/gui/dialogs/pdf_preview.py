@@ -29,6 +29,7 @@ from lotsen_desktop.documents.pdfium_lock import PDFIUM_LOCK
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.files import write_atomic
 from lotsen_desktop.gui import save_dialog
+from lotsen_desktop.gui.screen_fit import FitsScreen
 from lotsen_desktop.gui.widgets import fit_to_screen
 from lotsen_desktop.i18n import _, ngettext
 from lotsen_desktop.store.database import Store
@@ -110,7 +111,7 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> None:
         painter.end()
 
 
-class PdfPreviewDialog(QDialog):
+class PdfPreviewDialog(FitsScreen, QDialog):
     """Shows a document's pages; Drucken opens the system print dialog, Speichern unter saves."""
 
     def __init__(

@@ -13,6 +13,7 @@ from lotsen_desktop.errors import ValidationError
 from lotsen_desktop.gui.forms.welcome_ui import Ui_WelcomeDialog
 from lotsen_desktop.gui.icons import app_icon
 from lotsen_desktop.gui.operations import ProgressCallback, run_operation
+from lotsen_desktop.gui.screen_fit import FitsScreen, scroll_all_but
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import setup
 from lotsen_desktop.store.database import Store
@@ -28,7 +29,7 @@ def demo_available() -> bool:
     return importlib.util.find_spec("lotsen_desktop.services.demo") is not None
 
 
-class WelcomeDialog(QDialog):
+class WelcomeDialog(FitsScreen, QDialog):
     """Asks what the documents need (Träger, place, who signs) before the first use."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
@@ -79,6 +80,7 @@ class WelcomeDialog(QDialog):
             )
 
         buttons = ui.buttons
+        scroll_all_but(self, buttons)
         self.ok_button = buttons.addButton(_("&Start"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.later_button = buttons.addButton(_("&Later"), QDialogButtonBox.ButtonRole.RejectRole)
         self.later_button.setToolTip(_("Start without a profile; this dialog appears again"))

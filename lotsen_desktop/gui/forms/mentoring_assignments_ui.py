@@ -118,6 +118,11 @@ class Ui_AssignmentsTab(object):
 
         self.log_head.addWidget(self.log_label)
 
+        self.edit_log_button = QPushButton(self.log_box)
+        self.edit_log_button.setObjectName(u"edit_log_button")
+
+        self.log_head.addWidget(self.edit_log_button)
+
         self.delete_log_button = QPushButton(self.log_box)
         self.delete_log_button.setObjectName(u"delete_log_button")
 
@@ -171,7 +176,19 @@ class Ui_AssignmentsTab(object):
 
         self.totals_layout.addLayout(self.totals_table_slot)
 
-        self.totals_layout.setStretch(2, 1)
+        self.km_label = QLabel(self.totals_box)
+        self.km_label.setObjectName(u"km_label")
+        self.km_label.setFont(font)
+
+        self.totals_layout.addWidget(self.km_label)
+
+        self.km_table_slot = QVBoxLayout()
+        self.km_table_slot.setObjectName(u"km_table_slot")
+
+        self.totals_layout.addLayout(self.km_table_slot)
+
+        self.totals_layout.setStretch(2, 2)
+        self.totals_layout.setStretch(4, 1)
         self.lower.addWidget(self.totals_box)
 
         self.right_layout.addWidget(self.lower)
@@ -199,8 +216,11 @@ class Ui_AssignmentsTab(object):
         self.end_assignment_button.setToolTip(ui_text(u"End the selected assignment", None))
         self.end_assignment_button.setText(ui_text(u"&End\u2026", None))
         self.log_label.setText(ui_text(u"Log", None))
+        self.edit_log_button.setToolTip(ui_text(u"Change the selected log line; its earlier values are kept (Enter or double-click)", None))
+        self.edit_log_button.setText(ui_text(u"&Edit line\u2026", None))
         self.delete_log_button.setToolTip(ui_text(u"Delete the selected log line (Del)", None))
         self.delete_log_button.setText(ui_text(u"Delete line\u2026", None))
         self.year.setToolTip(ui_text(u"Year of the totals", None))
+        self.km_label.setText(ui_text(u"Kilometres per person", None))
         pass
     # retranslateUi

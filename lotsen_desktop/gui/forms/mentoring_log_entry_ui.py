@@ -11,8 +11,8 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QApplication, QComboBox, QGridLayout, QGroupBox,
-    QLabel, QLineEdit, QPushButton, QSizePolicy,
-    QWidget)
+    QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QSizePolicy, QWidget)
 
 from lotsen_desktop.gui.views.feedback import InlineMessage
 from lotsen_desktop.gui.widgets import DateField
@@ -82,30 +82,35 @@ class Ui_LogQuickEntry(object):
 
         self.grid.addWidget(self.km, 1, 4, 1, 1)
 
+        self.note_row = QHBoxLayout()
+        self.note_row.setObjectName(u"note_row")
         self.note_label = QLabel(LogQuickEntry)
         self.note_label.setObjectName(u"note_label")
 
-        self.grid.addWidget(self.note_label, 0, 5, 1, 1)
+        self.note_row.addWidget(self.note_label)
 
         self.note = QLineEdit(LogQuickEntry)
         self.note.setObjectName(u"note")
         self.note.setMaxLength(500)
 
-        self.grid.addWidget(self.note, 1, 5, 1, 1)
+        self.note_row.addWidget(self.note)
 
         self.save_button = QPushButton(LogQuickEntry)
         self.save_button.setObjectName(u"save_button")
 
-        self.grid.addWidget(self.save_button, 1, 6, 1, 1)
+        self.note_row.addWidget(self.save_button)
+
+        self.note_row.setStretch(1, 1)
+
+        self.grid.addLayout(self.note_row, 2, 0, 1, 7)
 
         self.message = InlineMessage(LogQuickEntry)
         self.message.setObjectName(u"message")
 
-        self.grid.addWidget(self.message, 2, 0, 1, 7)
+        self.grid.addWidget(self.message, 3, 0, 1, 7)
 
-        self.grid.setColumnStretch(2, 2)
-        self.grid.setColumnStretch(3, 2)
-        self.grid.setColumnStretch(5, 3)
+        self.grid.setColumnStretch(2, 1)
+        self.grid.setColumnStretch(3, 1)
         self.date_label.setBuddy(self.date)
         self.duration_label.setBuddy(self.duration)
         self.kind_label.setBuddy(self.kind)

@@ -20,9 +20,11 @@ from lotsen_desktop.domain.vocabulary import (
 )
 from lotsen_desktop.gui.models.rows_model import RowsTableModel
 from lotsen_desktop.gui.views.feedback import format_duration, format_hours
-from lotsen_desktop.i18n import N_, _, format_number
+from lotsen_desktop.i18n import N_, _, format_number, ngettext
 from lotsen_desktop.services.mentoring import (
     AssignmentRow,
+    KmTotals,
+    LogChangeRow,
     LogRow,
     MeetingRow,
     OfferRow,
@@ -259,8 +261,14 @@ class LogTableModel(RowsTableModel[LogRow]):
                 return row.note
             if column == self.KM:
                 return format_number(row.km, 1) if row.km else ""
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.DATE and row.edits:
+            return ngettext("Edited once", "Edited {n} times", row.edits).format(n=row.edits)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.NOTE and row.note:
             return row.note
+        if role == Qt.ItemDataRole.FontRole and column == self.DATE and row.edits:
+            font = QFont()
+            font.setItalic(True)
+            return font
         return None
 
     def sort_value(self, row: LogRow, column: int) -> Any:
@@ -298,6 +306,68 @@ class MeetingTableModel(RowsTableModel[MeetingRow]):
         return super().sort_value(row, column)
 
 
+class LogChangeTableModel(RowsTableModel[LogChangeRow]):
+    """The earlier values of one log line: who changed it, when, and what it said before."""
+
+    CHANGED_AT, CHANGED_BY, DATE, DURATION, KIND, AREA, KM, NOTE = range(8)
+    HEADERS = (
+        N_("Changed at"),
+        N_("By"),
+        N_("Date"),
+        N_("Duration"),
+        N_("Kind"),
+        N_("Area"),
+        N_("km"),
+        N_("Note"),
+    )
+    RIGHT_ALIGNED = (DURATION, KM)
+
+    def cell(self, row: LogChangeRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.CHANGED_AT:
+                return row.changed_at.strftime("%d.%m.%Y %H:%M")
+            if column == self.CHANGED_BY:
+                return row.changed_by
+            if column == self.DATE:
+                return short_date(row.entry_date)
+            if column == self.DURATION:
+                return format_duration(row.minutes)
+            if column == self.KIND:
+                return label(ContactKind, row.kind)
+            if column == self.AREA:
+                return label(Area, row.area)
+            if column == self.KM:
+                return format_number(row.km, 1) if row.km else ""
+            if column == self.NOTE:
+                return row.note
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.NOTE and row.note:
+            return row.note
+        return None
+
+
+class KmPerPersonModel(RowsTableModel[tuple[str, str, float]]):
+    """Kilometres of a year per volunteer (for travel expenses), with a total row."""
+
+    NAME, KM = range(2)
+    HEADERS = (N_("Volunteer"), N_("km"))
+    RIGHT_ALIGNED = (KM,)
+
+    def set_totals(self, totals: KmTotals) -> None:
+        rows = list(totals.by_volunteer)
+        if len(rows) > 1:
+            rows.append(("", _("Total"), totals.total))
+        self.set_rows(rows)
+
+    def cell(self, row: tuple[str, str, float], column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row[1] if column == self.NAME else format_number(row[2], 1)
+        if role == Qt.ItemDataRole.FontRole and not row[0]:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
 class MonthAreaTotalsModel(QAbstractTableModel):
     """Hours per month (rows) and area (columns), with a total column and a total row."""
 
@@ -306,11 +376,16 @@ class MonthAreaTotalsModel(QAbstractTableModel):
         self._months: list[str] = []
         self._areas: list[str] = []
         self._minutes: dict[tuple[str, str], int] = {}
+        self._km: dict[str, float] = {}
 
-    def set_totals(self, totals: Mapping[tuple[str, str], int]) -> None:
+    def set_totals(
+        self, totals: Mapping[tuple[str, str], int], km: Mapping[str, float] | None = None
+    ) -> None:
+        """Minutes per (month, area) and, in a last column, kilometres per month."""
         self.beginResetModel()
         self._minutes = dict(totals)
-        self._months = sorted({month for month, _area in totals})
+        self._km = dict(km or {})
+        self._months = sorted({month for month, _area in totals} | set(self._km))
         order = [a.value for a in Area]
         areas = {area for _month, area in totals}
         self._areas = sorted(areas, key=lambda a: (order.index(a) if a in order else 99, a))
@@ -322,6 +397,13 @@ class MonthAreaTotalsModel(QAbstractTableModel):
     def total_minutes(self) -> int:
         return sum(self._minutes.values())
 
+    def km_column(self) -> int:
+        return len(self._areas) + 1
+
+    def _km_value(self, row: int) -> float:
+        months = self._months if row == len(self._months) else [self._months[row]]
+        return round(sum(self._km.get(m, 0.0) for m in months), 1)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() or not self._months:
             return 0
@@ -330,7 +412,7 @@ class MonthAreaTotalsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid():
             return 0
-        return len(self._areas) + 1
+        return len(self._areas) + 2
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -347,6 +429,17 @@ class MonthAreaTotalsModel(QAbstractTableModel):
             return None
         row, column = index.row(), index.column()
         is_total = row == len(self._months) or column == len(self._areas)
+        if column == self.km_column():
+            km = self._km_value(row)
+            if role == Qt.ItemDataRole.DisplayRole:
+                return format_number(km, 1) if km else ""
+            if role == Qt.ItemDataRole.UserRole:
+                return km
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _("{km} km driven").format(km=format_number(km, 1))
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             minutes = self._value(row, column)
             return format_hours(minutes) if minutes else ""
@@ -368,6 +461,8 @@ class MonthAreaTotalsModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if orientation == Qt.Orientation.Horizontal:
+            if section == self.km_column():
+                return _("km")
             if section == len(self._areas):
                 return _("Total")
             if 0 <= section < len(self._areas):

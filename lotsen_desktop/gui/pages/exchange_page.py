@@ -48,6 +48,7 @@ from lotsen_desktop.gui.models.exchange_models import (
 from lotsen_desktop.gui.models.rows_model import RowsTableModel
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation, show_error
 from lotsen_desktop.gui.pages.base import Page
+from lotsen_desktop.gui.screen_fit import FitsScreen
 from lotsen_desktop.gui.widgets import read_only_table
 from lotsen_desktop.i18n import _, format_number, ngettext
 from lotsen_desktop.services import courses, volunteers
@@ -261,7 +262,7 @@ def export_file_name(kind: str, peer: str = "", course: str = "") -> str:
     return save_dialog.default_file_name(_("Exchange"), _("complete"), suffix=SUFFIX)
 
 
-class ExportWizard(QWizard):
+class ExportWizard(FitsScreen, QWizard):
     """Scope (everything, a partner, a course), password twice, file."""
 
     def __init__(
@@ -417,7 +418,7 @@ class _PreviewPage(QWizardPage):
         return self.owner.parsed is not None
 
 
-class ImportWizard(QWizard):
+class ImportWizard(FitsScreen, QWizard):
     """File and password, then a dry-run preview, then the confirmed import."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:

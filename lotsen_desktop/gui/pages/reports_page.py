@@ -40,7 +40,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("overview", ("overview",)),
     ("courses", ("courses",)),
     ("people", ("status", "title_form", "age", "migration", "languages")),
-    ("mentoring", ("requests", "areas", "contact_kinds")),
+    ("mentoring", ("requests", "areas", "contact_kinds", "months")),
     ("reflection", ("reflection",)),
 )
 

@@ -30,6 +30,7 @@ from lotsen_desktop.gui.models.module_table_model import ModuleTableModel
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation, show_error
 from lotsen_desktop.gui.pages.base import Page, PageAction
 from lotsen_desktop.gui.views.letterhead_settings import LetterheadSettings
+from lotsen_desktop.gui.screen_fit import stack_when_narrow
 from lotsen_desktop.gui.widgets import UnsavedAnswer, ask_unsaved
 from lotsen_desktop.i18n import _, get_language
 from lotsen_desktop.services import setup
@@ -77,6 +78,7 @@ class SettingsPage(Page):
         self.ui = Ui_SettingsPage()
         self.ui.setupUi(self)
         ui = self.ui
+        stack_when_narrow(ui.columns, ui.form_area)
         font = ui.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
@@ -32,6 +33,7 @@ from lotsen_desktop.gui.icons import icon
 from lotsen_desktop.gui.list_actions import VolunteerListButtons
 from lotsen_desktop.gui.models.volunteer_table_model import VolunteerQuery, VolunteerTableModel
 from lotsen_desktop.gui.pages.base import Page, PageAction
+from lotsen_desktop.gui.screen_fit import keep_text_width
 from lotsen_desktop.gui.widgets import DebouncedLineEdit, read_only_table
 from lotsen_desktop.i18n import _, format_date_short, format_number, ngettext
 from lotsen_desktop.store.database import Store
@@ -156,17 +158,22 @@ class VolunteersPage(Page):
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         heading.setFont(font)
-        top.addWidget(heading)
-        top.addSpacing(16)
+        # the count under the heading: side by side they cut the buttons at 1024x768
+        title = QVBoxLayout()
+        title.setSpacing(0)
+        title.addWidget(heading)
         self.count_label = QLabel()
         self.count_label.setObjectName("count_label")
-        top.addWidget(self.count_label, 1)
+        self.count_label.setWordWrap(True)
+        title.addWidget(self.count_label)
+        top.addLayout(title, 1)
         self.list_buttons = VolunteerListButtons(self)
         top.addWidget(self.list_buttons)
         self.new_button = QPushButton(icon("add"), _("&New volunteer…"))
         self.new_button.setToolTip(_("Create a new volunteer file (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_volunteer)
         top.addWidget(self.new_button)
+        keep_text_width(self.new_button, *self.list_buttons.findChildren(QAbstractButton))
         layout.addLayout(top)
 
         filters = QHBoxLayout()
@@ -274,7 +281,7 @@ class VolunteersPage(Page):
         combo = QComboBox() if load is None else ChoicesComboBox(load)
         combo.addItem(everything, None)
         combo.setToolTip(tooltip)
-        combo.setMinimumContentsLength(12)
+        combo.setMinimumContentsLength(8)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         return combo
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from lotsen_desktop.domain import validation
 from lotsen_desktop.errors import LotsenError, ValidationError
+from lotsen_desktop.gui.screen_fit import FitsScreen, ScrollingBody
 from lotsen_desktop.i18n import _, format_number
 
 _STYLES = {
@@ -246,12 +247,15 @@ def format_hours(minutes: int) -> str:
     return format_number(minutes / 60, 1)
 
 
-class FormDialog(QDialog):
+class FormDialog(FitsScreen, QDialog):
     """A dialog whose OK runs ``submit()``; a refused input is shown inline and the dialog stays.
 
     The fields go into ``body``: a subclass sets up its Qt Designer form there
     (``Ui_X().setupUi(self.body)``); the message line and the buttons stay the same for all.
+    The body scrolls when the screen is too small; the buttons stay in view.
     """
+
+    grow_to_content = True
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -263,8 +267,9 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.body = QWidget(self)
+        self.body_area = ScrollingBody(self.body, self)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.body)
+        layout.addWidget(self.body_area, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
 

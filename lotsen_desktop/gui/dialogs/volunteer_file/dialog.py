@@ -33,6 +33,7 @@ from lotsen_desktop.gui.dialogs.volunteer_file.person import PersonTab
 from lotsen_desktop.gui.dialogs.volunteer_file.qualification import QualificationTab
 from lotsen_desktop.gui.dialogs.volunteer_file.tab import GREY, CheckedField, FileTab
 from lotsen_desktop.gui.icons import app_icon, icon
+from lotsen_desktop.gui.screen_fit import FitsScreen, ScrollingBody
 from lotsen_desktop.gui.widgets import UnsavedAnswer, ask_unsaved
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import volunteers
@@ -41,7 +42,7 @@ from lotsen_desktop.store.database import Store
 
 
 #: Tables the file writes; passed on to the other pages after a save.
-class VolunteerFormDialog(QDialog):
+class VolunteerFormDialog(FitsScreen, QDialog):
     """Create or change one volunteer's file."""
 
     #: Emitted after a save or a consent change, with the table names written.
@@ -99,7 +100,7 @@ class VolunteerFormDialog(QDialog):
             ),
             strict=True,
         ):
-            self.tabs.addTab(tab, title)
+            self.tabs.addTab(ScrollingBody(tab), title)
             tab.changed.connect(self._changed)
             tab.recorded.connect(lambda tab=tab: self._recorded(tab))
         self.person.name_changed.connect(self._update_heading)

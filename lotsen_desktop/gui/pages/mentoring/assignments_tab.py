@@ -11,11 +11,16 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from lotsen_desktop.errors import LotsenError
-from lotsen_desktop.gui.dialogs.mentoring_dialogs import EndAssignmentDialog, NewAssignmentDialog
+from lotsen_desktop.gui.dialogs.mentoring_dialogs import (
+    EditLogEntryDialog,
+    EndAssignmentDialog,
+    NewAssignmentDialog,
+)
 from lotsen_desktop.gui.forms.mentoring_assignments_ui import Ui_AssignmentsTab
 from lotsen_desktop.gui.models.course_models import VolunteerPickModel
 from lotsen_desktop.gui.models.mentoring_models import (
     AssignmentTableModel,
+    KmPerPersonModel,
     LogTableModel,
     MonthAreaTotalsModel,
 )
@@ -27,11 +32,12 @@ from lotsen_desktop.gui.pages.mentoring.common import (
     tab_order,
 )
 from lotsen_desktop.gui.pages.mentoring.quick_entry import LogQuickEntry
+from lotsen_desktop.gui.screen_fit import keep_text_width
 from lotsen_desktop.gui.views import feedback
 from lotsen_desktop.gui.views.feedback import format_duration, format_hours
-from lotsen_desktop.i18n import _
+from lotsen_desktop.i18n import _, format_number
 from lotsen_desktop.services import mentoring, volunteers
-from lotsen_desktop.services.mentoring import AssignmentRow
+from lotsen_desktop.services.mentoring import AssignmentRow, KmTotals
 from lotsen_desktop.services.volunteers import VolunteerRow
 from lotsen_desktop.store.database import Store
 
@@ -61,6 +67,11 @@ class AssignmentsTab(MentoringTab):
         self.log_label = ui.log_label
         self.delete_log_button = ui.delete_log_button
         self.delete_log_button.clicked.connect(self.delete_log_entry)
+        self.edit_log_button = ui.edit_log_button
+        self.edit_log_button.clicked.connect(self.edit_log_entry)
+        self.log_label.setWordWrap(True)  # a long pseudonym wraps; the buttons keep their text
+        keep_text_width(self.edit_log_button, self.delete_log_button)
+        self.km_label = ui.km_label
         self.totals_label = ui.totals_label
         self.totals_empty = ui.totals_empty
         self.year = ui.year
@@ -73,6 +84,13 @@ class AssignmentsTab(MentoringTab):
             self.volunteer_table.hideColumn(column)
         self.volunteer_table.horizontalHeader().setSectionResizeMode(
             VolunteerPickModel.NAME, QHeaderView.ResizeMode.Stretch
+        )
+        # the status may shorten ("in Qualifi…"), the name not (it was "Al-Hass…" at 1024x768)
+        self.volunteer_table.horizontalHeader().setSectionResizeMode(
+            VolunteerPickModel.STATUS, QHeaderView.ResizeMode.Interactive
+        )
+        self.volunteer_table.horizontalHeader().resizeSection(
+            VolunteerPickModel.STATUS, self.fontMetrics().averageCharWidth() * 10
         )
         self.volunteer_table.selectionModel().currentRowChanged.connect(
             lambda *_args: self.follow(self.reload_assignments)
@@ -105,7 +123,7 @@ class AssignmentsTab(MentoringTab):
         log_header = self.log_table.horizontalHeader()
         log_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         log_header.setSectionResizeMode(LogTableModel.NOTE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((LogTableModel.KIND, 150), (LogTableModel.AREA, 120)):
+        for column, width in ((LogTableModel.KIND, 130), (LogTableModel.AREA, 110)):
             log_header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             log_header.resizeSection(column, width)
         delete_action = QAction(self.log_table)
@@ -113,6 +131,12 @@ class AssignmentsTab(MentoringTab):
         delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         delete_action.triggered.connect(self.delete_log_entry)
         self.log_table.addAction(delete_action)
+        edit_action = QAction(self.log_table)
+        edit_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        edit_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        edit_action.triggered.connect(self.edit_log_entry)
+        self.log_table.addAction(edit_action)
+        self.log_table.doubleClicked.connect(lambda _index: self.edit_log_entry())
         ui.log_table_slot.addWidget(self.log_table)
 
         self.totals_model = MonthAreaTotalsModel(self)
@@ -127,6 +151,16 @@ class AssignmentsTab(MentoringTab):
             QHeaderView.ResizeMode.ResizeToContents
         )
         ui.totals_table_slot.addWidget(self.totals_table)
+
+        self.km_model = KmPerPersonModel(self)
+        self.km_table = list_table(self.km_model)
+        self.km_table.horizontalHeader().setSectionResizeMode(
+            KmPerPersonModel.NAME, QHeaderView.ResizeMode.Stretch
+        )
+        self.km_table.horizontalHeader().setSectionResizeMode(
+            KmPerPersonModel.KM, QHeaderView.ResizeMode.ResizeToContents
+        )
+        ui.km_table_slot.addWidget(self.km_table)
 
         entry = self.quick_entry
         tab_order(
@@ -144,20 +178,22 @@ class AssignmentsTab(MentoringTab):
             entry.note,
             entry.save_button,
             self.log_table,
+            self.edit_log_button,
             self.delete_log_button,
             self.year,
             self.totals_table,
+            self.km_table,
         )
-        ui.lower.setStretchFactor(0, 3)
-        ui.lower.setStretchFactor(1, 2)
+        ui.lower.setStretchFactor(0, 2)
+        ui.lower.setStretchFactor(1, 1)  # the log with its notes gets the room
         ui.splitter.setStretchFactor(0, 1)
         ui.splitter.setStretchFactor(1, 4)
-        ui.splitter.setSizes([240, 900])
+        ui.splitter.setSizes([280, 900])
 
     def retranslate(self) -> None:
         self.ui.retranslateUi(self)
         self.quick_entry.retranslate()
-        for model in (self.assignment_model, self.log_model, self.volunteer_model):
+        for model in (self.assignment_model, self.log_model, self.volunteer_model, self.km_model):
             model.retranslate()
         self.totals_model.retranslate()
 
@@ -281,6 +317,7 @@ class AssignmentsTab(MentoringTab):
             self.log_model.set_rows([])
             self.log_label.setText(_("Log"))
             self.delete_log_button.setEnabled(False)
+            self.edit_log_button.setEnabled(False)
             return
         self.log_model.set_rows(mentoring.list_log_entries(self.store, assignment.id))
         self.log_label.setText(
@@ -289,23 +326,39 @@ class AssignmentsTab(MentoringTab):
             )
         )
         self.delete_log_button.setEnabled(self.log_model.rowCount() > 0)
+        self.edit_log_button.setEnabled(self.log_model.rowCount() > 0)
 
     def reload_totals(self) -> None:
         """Sum the log lines of the year in the background (all volunteers: many lines)."""
         store, volunteer, year = self.store, self.selected_volunteer(), self.year.value()
         self.loader.load(
             "totals",
-            lambda: mentoring.totals_by_month_and_area(
-                store, volunteer_id=volunteer.id if volunteer else None, year=year
+            lambda: (
+                mentoring.totals_by_month_and_area(
+                    store, volunteer_id=volunteer.id if volunteer else None, year=year
+                ),
+                mentoring.km_totals(
+                    store, year=year, volunteer_id=volunteer.id if volunteer else None
+                ),
             ),
-            lambda totals: self._show_totals(totals, volunteer, year),
+            lambda totals: self._show_totals(*totals, volunteer, year),
             busy=self.totals_table,
         )
 
     def _show_totals(
-        self, totals: Mapping[tuple[str, str], int], volunteer: VolunteerRow | None, year: int
+        self,
+        totals: Mapping[tuple[str, str], int],
+        km: KmTotals,
+        volunteer: VolunteerRow | None,
+        year: int,
     ) -> None:
-        self.totals_model.set_totals(totals)
+        self.totals_model.set_totals(totals, km.by_month)
+        self.km_model.set_totals(km)
+        self.km_label.setText(
+            _("Kilometres per person in {year}: {km} km").format(
+                year=year, km=format_number(km.total, 1)
+            )
+        )
         who = (
             f"{volunteer.given_name} {volunteer.family_name}" if volunteer else _("all volunteers")
         )
@@ -314,7 +367,7 @@ class AssignmentsTab(MentoringTab):
                 who=who, hours=format_hours(self.totals_model.total_minutes())
             )
         )
-        empty = not totals
+        empty = not totals and not km.by_month
         self.totals_empty.setText(_("No log lines in {year}.").format(year=year))
         self.totals_empty.setVisible(empty)
 
@@ -355,6 +408,24 @@ class AssignmentsTab(MentoringTab):
                 pseudonym=assignment.mentee_pseudonym
             )
         )
+        self.changes_shown.emit()
+
+    def edit_log_entry(self) -> None:
+        """Open the selected log line to change it (its earlier values are kept)."""
+        index = self.log_table.currentIndex()
+        assignment = self.selected_assignment()
+        if not index.isValid() or assignment is None:
+            return
+        dialog = EditLogEntryDialog(self.store, self.log_model.row_at(index.row()), self)
+        dialog.accepted.connect(lambda: self._log_edited(dialog, assignment))
+        self.open_dialog(dialog)
+
+    def _log_edited(self, dialog: EditLogEntryDialog, assignment: AssignmentRow) -> None:
+        if not dialog.changed:
+            self.assignment_message.show_info(_("Nothing was changed."))
+            return
+        self.reload_assignments(select_id=assignment.id)
+        self.assignment_message.show_info(_("Log line changed; its earlier values are kept."))
         self.changes_shown.emit()
 
     def delete_log_entry(self) -> None:

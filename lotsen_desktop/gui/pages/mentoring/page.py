@@ -21,6 +21,7 @@ MENTORING_TABLES = {
     "request_offer",
     "assignment",
     "log_entry",
+    "log_entry_change",
     "volunteer",
     "volunteer_language",
     "volunteer_interest",

@@ -12,7 +12,11 @@ from PySide6.QtWidgets import QGroupBox, QWidget
 
 from lotsen_desktop.domain.vocabulary import Area, ContactKind
 from lotsen_desktop.errors import LotsenError
-from lotsen_desktop.gui.dialogs.mentoring_dialogs import checked_date, fill_areas
+from lotsen_desktop.gui.dialogs.mentoring_dialogs import (
+    checked_date,
+    fill_areas,
+    with_start_offer,
+)
 from lotsen_desktop.gui.forms.mentoring_log_entry_ui import Ui_LogQuickEntry
 from lotsen_desktop.gui.views.feedback import format_duration, parse_duration, parse_km
 from lotsen_desktop.i18n import _
@@ -57,7 +61,7 @@ class LogQuickEntry(QGroupBox):
         self.save_button, self.message = ui.save_button, ui.message
         self.date.set_date(date.today())
         metrics = self.date.fontMetrics()
-        self.date.setFixedWidth(metrics.horizontalAdvance("00.00.00000") + 16)
+        self.date.setFixedWidth(metrics.horizontalAdvance("00.00.00000") + 24 + metrics.height())
         self.duration.setFixedWidth(metrics.horizontalAdvance("00:000") + 16)
         self.km.setFixedWidth(metrics.horizontalAdvance("0000,0") + 16)
         for kind in ContactKind:
@@ -128,15 +132,19 @@ class LogQuickEntry(QGroupBox):
             entry_date = checked_date(self.date, "date")
             minutes = parse_duration(self.duration.text())
             km = parse_km(self.km.text())
-            mentoring.add_log_entry(
-                self.store,
-                assignment_id=assignment.id,
-                entry_date=entry_date,
-                minutes=minutes,
-                kind=str(self.kind.currentData()),
-                area=str(self.area.currentData()),
-                note=self.note.text(),
-                km=km,
+            with_start_offer(
+                self,
+                lambda move: mentoring.add_log_entry(
+                    self.store,
+                    assignment_id=assignment.id,
+                    entry_date=entry_date,
+                    minutes=minutes,
+                    kind=str(self.kind.currentData()),
+                    area=str(self.area.currentData()),
+                    note=self.note.text(),
+                    km=km,
+                    move_start=move,
+                ),
             )
         except LotsenError as error:
             self.message.show_error(str(error))
