@@ -29,8 +29,8 @@ from lotsen_desktop.gui.icons import icon
 from lotsen_desktop.gui.models.module_table_model import ModuleTableModel
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation, show_error
 from lotsen_desktop.gui.pages.base import Page, PageAction
-from lotsen_desktop.gui.views.letterhead_settings import LetterheadSettings
 from lotsen_desktop.gui.screen_fit import stack_when_narrow
+from lotsen_desktop.gui.views.letterhead_settings import LetterheadSettings
 from lotsen_desktop.gui.widgets import UnsavedAnswer, ask_unsaved
 from lotsen_desktop.i18n import _, get_language
 from lotsen_desktop.services import setup
