@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from lotsen_desktop.cli import lists
+from lotsen_desktop.cli.course_lock import warn_outdated
 from lotsen_desktop.cli.context import CliContext, command_parser, decimal
 from lotsen_desktop.domain import rules, validation
 from lotsen_desktop.domain.vocabulary import AttendanceState, VolunteerStatus
@@ -472,6 +473,7 @@ def _attendance_set(ctx: CliContext, args: argparse.Namespace) -> int:
             ctx.emit(
                 {"marked": len(resolved), "state": state}, _("{n} marked.").format(n=len(resolved))
             )
+            warn_outdated(ctx, course_id=course_id, volunteer_ids=resolved)
     return 0
 
 

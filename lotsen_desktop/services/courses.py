@@ -14,6 +14,7 @@ from lotsen_desktop.domain.names import sort_key
 from lotsen_desktop.domain.vocabulary import AttendanceState, ModuleKind, VolunteerStatus
 from lotsen_desktop.errors import NotFoundError, ValidationError
 from lotsen_desktop.i18n import _
+from lotsen_desktop.services import course_lock
 from lotsen_desktop.services.ids import resolve_id
 from lotsen_desktop.services.modules import ModuleRow, get_module
 from lotsen_desktop.services.progress import ModuleProgress, course_progress, office_rules
@@ -255,6 +256,7 @@ def add_session(
         raise ValidationError(_("A session needs a date."), field="session_date")
     with store.uow() as uow:
         course = _course(uow.session, course_id)
+        course_lock.ensure_editable(uow.session, course_id)
         if end_minute is None:
             end_minute = start_minute + 4 * office_rules(uow.session).unit_minutes
         _check_times(start_minute, end_minute)
@@ -283,6 +285,7 @@ def update_session(
         row = uow.session.get(CourseSession, session_id)
         if row is None:
             raise NotFoundError(_("No session with id {id}.").format(id=session_id))
+        course_lock.ensure_editable(uow.session, row.course_id)
         if session_date is not None:
             day = validation.parse_date(session_date, "session_date")
             if day is not None:
@@ -302,6 +305,7 @@ def remove_session(store: Store, session_id: str) -> None:
         row = uow.session.get(CourseSession, session_id)
         if row is None:
             raise NotFoundError(_("No session with id {id}.").format(id=session_id))
+        course_lock.ensure_editable(uow.session, row.course_id)
         for mark in uow.session.scalars(
             select(Attendance).where(Attendance.session_id == session_id)
         ):
@@ -314,6 +318,7 @@ def delete_course(store: Store, course_id: str) -> None:
     """Delete a course with its sessions, enrolments and marks (a course with certificates stays)."""
     with store.uow() as uow:
         course = _course(uow.session, course_id)
+        course_lock.ensure_editable(uow.session, course_id)
         session_ids = [s.id for s in course.sessions]
         if session_ids:
             for mark in uow.session.scalars(
@@ -449,6 +454,7 @@ def enrol_volunteers(
     warnings: list[str] = []
     with store.uow() as uow:
         course = _course(uow.session, course_id)
+        course_lock.ensure_editable(uow.session, course_id)
         start = enrolled_on or (course.sessions[0].session_date if course.sessions else today)
         kind = ModuleKind(course.module.kind)
         for volunteer_id in dict.fromkeys(volunteer_ids):
@@ -501,6 +507,7 @@ def unenrol_volunteer(store: Store, *, course_id: str, volunteer_id: str) -> Non
         enrolment = uow.session.get(Enrolment, natural_id("enrolment", course_id, volunteer_id))
         if enrolment is None:
             raise NotFoundError(_("This person is not enrolled in the course."))
+        course_lock.ensure_editable(uow.session, course_id)
         session_ids = select(CourseSession.id).where(CourseSession.course_id == course_id)
         for mark in uow.session.scalars(
             select(Attendance).where(
@@ -559,6 +566,7 @@ def set_attendance(
         row = uow.session.get(CourseSession, session_id)
         if row is None or row.course_id != course_id:
             raise NotFoundError(_("No session with id {id}.").format(id=session_id))
+        course_lock.ensure_editable(uow.session, course_id)
         if state_value not in (None, AttendanceState.EXCUSED.value) and row.session_date > (
             today or date.today()
         ):

@@ -8,6 +8,14 @@
 from __future__ import annotations
 
 from lotsen_desktop.files import StagedFiles, safe_filename, write_atomic
+from lotsen_desktop.services.certificates.affected import (
+    AffectedDocument,
+    Reissued,
+    describe,
+    documents_at_stake,
+    outdated_documents,
+    revoke_and_reissue,
+)
 from lotsen_desktop.services.certificates.data import (
     ENGLISH_CERTIFICATE_TEXT,
     SUGGESTED_CERTIFICATE_TEXT,
@@ -50,6 +58,12 @@ from lotsen_desktop.tasks import ProgressCallback
 
 __all__ = [
     "BATCH_KINDS",
+    "AffectedDocument",
+    "Reissued",
+    "describe",
+    "documents_at_stake",
+    "outdated_documents",
+    "revoke_and_reissue",
     "CODE_CHECK_LENGTH",
     "ENGLISH_CERTIFICATE_TEXT",
     "SERIAL_DIGITS",

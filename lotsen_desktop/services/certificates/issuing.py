@@ -28,7 +28,7 @@ from lotsen_desktop.domain.vocabulary import CertificateKind
 from lotsen_desktop.errors import LotsenError, NotFoundError, ValidationError, describe_os_error
 from lotsen_desktop.files import StagedFiles, safe_filename, write_atomic
 from lotsen_desktop.i18n import _, format_date_short
-from lotsen_desktop.services import courses, setup
+from lotsen_desktop.services import course_lock, courses, setup
 from lotsen_desktop.services import progress as standings
 from lotsen_desktop.services.certificates.data import (
     activity_data,
@@ -182,7 +182,14 @@ def issue_participation(
     data = participation_data(
         store, course_id=course_id, volunteer_id=volunteer_id, issued_on=issued_on
     )
-    return _issue_one(store, data, volunteer_id, Path(out) if out is not None else None)
+    issued = _issue_one(store, data, volunteer_id, Path(out) if out is not None else None)
+    _finish(store, course_id)
+    return issued
+
+
+def _finish(store: Store, course_id: str) -> None:
+    """Documents issued after the last session: the course is finished and locked from now on."""
+    course_lock.finish_if_over(store, course_id, reason=_("automatic: documents issued"))
 
 
 def issue_activity_record(
@@ -317,6 +324,7 @@ def issue_course_batch(
 
     if not _issue(store, pending, progress=progress, combine=combine):
         return BatchResult((), None, tuple(skipped), cancelled=True)
+    _finish(store, course_id)
     return BatchResult(tuple(item.document() for item in pending), combined, tuple(skipped))
 
 
