@@ -170,18 +170,17 @@ def finish_course(
         return _state(uow.session, course_id, today)
 
 
-def finish_if_over(store: Store, course_id: str, *, reason: str, today: date | None = None) -> bool:
-    """Finish the course if all its sessions are past and it was never finished (documents issued)."""
-    with store.uow() as uow:
-        if uow.session.get(Course, course_id) is None:
-            return False
-        if _events(uow.session, course_id) or not _sessions_over(
-            uow.session, course_id, today or date.today()
-        ):
-            return False
-        _add(uow.session, course_id, CourseLockAction.FINISHED, reason, store.user)
-        uow.commit()
-        return True
+def finish_if_over(
+    session: Session, course_id: str, *, reason: str, user: str, today: date | None = None
+) -> bool:
+    """In the caller's transaction (documents issued): finish the course if all its sessions are
+    past and it was never finished. A course unlocked on purpose stays unlocked."""
+    if session.get(Course, course_id) is None or _events(session, course_id):
+        return False
+    if not _sessions_over(session, course_id, today or date.today()):
+        return False
+    _add(session, course_id, CourseLockAction.FINISHED, reason, user)
+    return True
 
 
 def unlock_course(store: Store, course_id: str, *, reason: str, today: date | None = None) -> LockState:
