@@ -7,8 +7,8 @@ from datetime import date, datetime
 from typing import Any
 
 from lotsen_desktop.cli import lists
-from lotsen_desktop.cli.course_lock import warn_outdated
 from lotsen_desktop.cli.context import CliContext, command_parser, decimal
+from lotsen_desktop.cli.course_lock import warn_outdated
 from lotsen_desktop.domain import rules, validation
 from lotsen_desktop.domain.vocabulary import AttendanceState, VolunteerStatus
 from lotsen_desktop.errors import ValidationError

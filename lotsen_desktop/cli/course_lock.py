@@ -20,7 +20,11 @@ def register(subparsers: Any) -> None:
     sub = parser.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
     for name, help_text, handler in (
         ("show", _("show whether a course is finished and locked, with every step"), _show),
-        ("finish", _("mark a course finished: its sessions, attendance and enrolments lock"), _finish),
+        (
+            "finish",
+            _("mark a course finished: its sessions, attendance and enrolments lock"),
+            _finish,
+        ),
         ("unlock", _("unlock a finished course to correct it (a reason is required)"), _unlock),
         ("relock", _("lock an unlocked finished course again"), _relock),
     ):
@@ -28,7 +32,10 @@ def register(subparsers: Any) -> None:
         action.add_argument("course_id", metavar="COURSE_ID")
         if name != "show":
             action.add_argument(
-                "--reason", required=name == "unlock", default="", help=_("why (kept with the course)")
+                "--reason",
+                required=name == "unlock",
+                default="",
+                help=_("why (kept with the course)"),
             )
         action.set_defaults(handler=handler)
 

@@ -145,7 +145,9 @@ def ensure_editable(session: Session, course_id: str) -> None:
         )
 
 
-def _add(session: Session, course_id: str, action: CourseLockAction, reason: str, user: str) -> None:
+def _add(
+    session: Session, course_id: str, action: CourseLockAction, reason: str, user: str
+) -> None:
     previous = _events(session, course_id)
     at = _now()
     if previous:  # keep the order even if this machine's clock is behind the last step's
@@ -183,7 +185,9 @@ def finish_if_over(
     return True
 
 
-def unlock_course(store: Store, course_id: str, *, reason: str, today: date | None = None) -> LockState:
+def unlock_course(
+    store: Store, course_id: str, *, reason: str, today: date | None = None
+) -> LockState:
     """Unlock a finished course on purpose; the reason is required and kept."""
     reason = reason.strip()
     if not reason:

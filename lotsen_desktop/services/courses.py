@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from lotsen_desktop.domain import rules, validation
+from lotsen_desktop.domain import names, rules, validation
 from lotsen_desktop.domain.names import sort_key
 from lotsen_desktop.domain.vocabulary import AttendanceState, ModuleKind, VolunteerStatus
 from lotsen_desktop.errors import NotFoundError, ValidationError
@@ -64,6 +64,13 @@ class ParticipantRow:
     enrolled_on: date
     birth_date: date | None = None
     title_form: str = "neutral"
+    detail: str = ""
+    """Birth year, place or short id if another participant has the same name."""
+
+    @property
+    def distinct_name(self) -> str:
+        """ "Haile, Saida (1990)": the name as the grid shows it."""
+        return names.with_detail(f"{self.family_name}, {self.given_name}", self.detail)
 
 
 @dataclass(frozen=True)
@@ -409,6 +416,7 @@ def get_course(store: Store, course_id: str) -> CourseDetail:
                 Volunteer.birth_date,
                 Volunteer.title_form,
                 Volunteer.sort_key,
+                Volunteer.city,
                 Enrolment.enrolled_on,
             )
             .join(Enrolment, Enrolment.volunteer_id == Volunteer.id)
@@ -421,13 +429,27 @@ def get_course(store: Store, course_id: str) -> CourseDetail:
             "place": course.place,
             "trainers": course.trainers,
         }
+    namesakes: dict[str, list[names.Namesake]] = {}
+    for p in people:
+        namesakes.setdefault(p.sort_key, []).append(
+            names.Namesake(p.id, p.birth_date.year if p.birth_date else None, p.city or "")
+        )
+    details: dict[str, str] = {}
+    for group in namesakes.values():
+        details.update(names.distinguishing_details(group))
     return CourseDetail(
         **detail_fields,
         module=get_module(store, module_code),
         sessions=sessions,
         participants=tuple(
             ParticipantRow(
-                p.id, p.given_name, p.family_name, p.enrolled_on, p.birth_date, p.title_form
+                p.id,
+                p.given_name,
+                p.family_name,
+                p.enrolled_on,
+                p.birth_date,
+                p.title_form,
+                details.get(p.id, ""),
             )
             for p in people
         ),
@@ -675,25 +697,48 @@ def participants_sorted(participants: Sequence[ParticipantRow]) -> list[Particip
     return sorted(participants, key=lambda p: sort_key(p.family_name, p.given_name))
 
 
-def course_choices(store: Store) -> list[tuple[str, str]]:
-    """(title, id) of every course in the order of ``list_courses`` (newest first).
+def course_label(title: str, first: date | None, last: date | None, place: str = "") -> str:
+    """A course as pickers show it: title, dates and place ("Basis (07.03.–28.03.2026, VHS)").
 
-    For filter lists built when a page opens: it reads only the first session date per course,
-    not the session and participant counts, so it stays quick with years of courses.
+    Titles alone repeat every year ("Basisqualifizierung"); dates and place tell runs apart.
     """
-    first = (
+    parts: list[str] = []
+    if first is not None:
+        if last is None or last == first:
+            parts.append(first.strftime("%d.%m.%Y"))
+        elif first.year == last.year:
+            parts.append(f"{first.strftime('%d.%m.')}–{last.strftime('%d.%m.%Y')}")
+        else:
+            parts.append(f"{first.strftime('%d.%m.%Y')}–{last.strftime('%d.%m.%Y')}")
+    if place.strip():
+        parts.append(place.strip())
+    return f"{title} ({', '.join(parts)})" if parts else title
+
+
+def course_choices(store: Store) -> list[tuple[str, str]]:
+    """(label, id) of every course in the order of ``list_courses`` (newest first).
+
+    The label is ``course_label``: title, dates and place. For filter lists built when a page
+    opens: it reads only the session dates per course, not the participant counts, so it stays
+    quick with years of courses.
+    """
+    dates = (
         select(
             CourseSession.course_id,
             func.min(CourseSession.session_date).label("first_date"),
+            func.max(CourseSession.session_date).label("last_date"),
         )
         .group_by(CourseSession.course_id)
         .subquery()
     )
     query = (
-        select(Course.id, Course.title)
+        select(Course.id, Course.title, Course.place, dates.c.first_date, dates.c.last_date)
         .join(Module, Module.id == Course.module_id)
-        .outerjoin(first, first.c.course_id == Course.id)
-        .order_by(first.c.first_date.desc(), Course.title)
+        .outerjoin(dates, dates.c.course_id == Course.id)
+        .order_by(dates.c.first_date.desc(), Course.title)
     )
     with store.new_session() as session:
-        return [(row.title, row.id) for row in session.execute(query)]
+        return [
+            (course_label(row.title, row.first_date, row.last_date, row.place), row.id)
+            for row in session.execute(query)
+        ]

@@ -106,7 +106,9 @@ def follow(
             else _("automatic: qualification completed")
         )
         known = [d for d in (qualified_on, past.latest) if d is not None]
-        steps.append(Step(person, VolunteerStatus.QUALIFIED.value, max(known) if known else day, note))
+        steps.append(
+            Step(person, VolunteerStatus.QUALIFIED.value, max(known) if known else day, note)
+        )
         _apply(session, steps[-1], past.count + 1)
     for person in sorted(losses):
         past = history.get(person, _History())

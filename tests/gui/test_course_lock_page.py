@@ -74,7 +74,9 @@ def test_a_finished_course_is_locked_on_the_page_and_unlocks_with_a_reason(
     )
     assert page.remove_participant_button.isEnabled() and bar.relock_button.isVisible()
     bar.relock_button.click()
-    assert course_lock.lock_state(store, course_id).locked and not page.add_session_button.isEnabled()
+    assert (
+        course_lock.lock_state(store, course_id).locked and not page.add_session_button.isEnabled()
+    )
 
 
 def test_a_change_that_touches_documents_is_asked_first_and_offers_reissue(
@@ -97,9 +99,9 @@ def test_a_change_that_touches_documents_is_asked_first_and_offers_reissue(
     monkeypatch.setattr(feedback, "confirm", answer)
     assert not model.set_state(model.index(row, 0), "unentschuldigt")
     assert serials[0] in questions[0] and serials[1] not in questions[0]
-    assert courses.attendance_grid(store, course_id).cell(people[0], model.session_at(0).id).state == (
-        "anwesend"
-    )  # nothing saved
+    assert courses.attendance_grid(store, course_id).cell(
+        people[0], model.session_at(0).id
+    ).state == ("anwesend")  # nothing saved
     assert model.set_state(model.index(row, 0), "unentschuldigt")
     assert model.set_state(model.index(row, 1), "unentschuldigt")  # asked once per person
     assert len(questions) == 2

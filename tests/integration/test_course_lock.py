@@ -63,8 +63,8 @@ def test_issuing_after_the_last_session_finishes_and_locks_the_course(
 def test_unlock_needs_a_reason_is_recorded_and_relock_locks_again(
     store: Store, course_with_certificates: tuple[str, list[str], list[str]]
 ) -> None:
-    course_id, people, _serials = course_with_certificates
-    with pytest.raises(ValidationError, match="Grund|warum|Begründung"):
+    course_id, _people, _serials = course_with_certificates
+    with pytest.raises(ValidationError, match="warum"):
         course_lock.unlock_course(store, course_id, reason="  ")
     state = course_lock.unlock_course(store, course_id, reason="Anwesenheit 07.02. korrigiert")
     assert not state.locked and state.finished
@@ -89,7 +89,9 @@ def test_lowered_attendance_names_the_documents_and_reissue_replaces_them(
     store: Store, course_with_certificates: tuple[str, list[str], list[str]], tmp_path: Path
 ) -> None:
     course_id, people, serials = course_with_certificates
-    at_stake = certificates.documents_at_stake(store, course_id=course_id, volunteer_ids=[people[0]])
+    at_stake = certificates.documents_at_stake(
+        store, course_id=course_id, volunteer_ids=[people[0]]
+    )
     assert {d.serial for d in at_stake} == {serials[0], serials[1]}
     course_lock.unlock_course(store, course_id, reason="Frau Şahin fehlte am 07.02.")
     for session in courses.get_course(store, course_id).sessions[:4]:
@@ -160,8 +162,16 @@ def test_cli_lock_commands_and_outdated_documents(
     session_day = courses.get_course(store, course_id).sessions[0].session_date
     assert (
         cli_main(
-            [*base, "attendance", "set", course_id, "--session", session_day.isoformat(),
-             "--absent", people[1]]
+            [
+                *base,
+                "attendance",
+                "set",
+                course_id,
+                "--session",
+                session_day.isoformat(),
+                "--absent",
+                people[1],
+            ]
         )
         == 0
     )

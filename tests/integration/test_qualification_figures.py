@@ -92,7 +92,9 @@ def _assert_status_follows(store: Store) -> None:
     with store.new_session() as session:
         qualified = set(session.scalars(select(QualificationFigure.volunteer_id)))
         steps: dict[str, dict[str, str]] = {}
-        for row in session.execute(select(StatusChange.volunteer_id, StatusChange.id, StatusChange.status)):
+        for row in session.execute(
+            select(StatusChange.volunteer_id, StatusChange.id, StatusChange.status)
+        ):
             steps.setdefault(row.volunteer_id, {})[row.id] = row.status
         people = session.execute(select(Volunteer.id, Volunteer.status)).all()
     for person, status in people:

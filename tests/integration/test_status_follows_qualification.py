@@ -18,7 +18,11 @@ DAYS = [date(2026, 11, 7), date(2026, 11, 14), date(2026, 11, 28)]
 
 def _course(store: Store) -> str:
     return courses.add_course(
-        store, module_code="BASIS", title="Basis Herbst 2026", session_dates=DAYS, units_per_session=16
+        store,
+        module_code="BASIS",
+        title="Basis Herbst 2026",
+        session_dates=DAYS,
+        units_per_session=16,
     )
 
 
@@ -89,7 +93,9 @@ def test_a_status_set_by_hand_later_is_respected(store: Store) -> None:
     assert volunteers.get_volunteer(store, person).status == "aktiv"
 
 
-def test_an_exchange_carries_the_step_once_and_never_repeats_it(office: Store, laptop: Store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_exchange_carries_the_step_once_and_never_repeats_it(
+    office: Store, laptop: Store, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     person = volunteers.add_volunteer(office, given_name="Omar", family_name="Al-Hassan")
     course_id = _course(office)
     courses.enrol_volunteers(office, course_id=course_id, volunteer_ids=[person])
@@ -111,7 +117,9 @@ def test_an_exchange_carries_the_step_once_and_never_repeats_it(office: Store, l
 
 
 def test_a_manual_correction_travels_with_the_attendance_and_is_kept(
-    office: Store, laptop: Store, tmp_path  # type: ignore[no-untyped-def]
+    office: Store,
+    laptop: Store,
+    tmp_path,  # type: ignore[no-untyped-def]
 ) -> None:
     person = volunteers.add_volunteer(office, given_name="Saida", family_name="Haile")
     course_id = _course(office)

@@ -74,7 +74,8 @@ def clock(minute: int) -> str:
 
 
 def person_name(person: ParticipantRow) -> str:
-    return f"{person.family_name}, {person.given_name}"
+    """The row header: with birth year, place or short id when two participants share a name."""
+    return person.distinct_name
 
 
 class AttendanceGridModel(QAbstractTableModel):

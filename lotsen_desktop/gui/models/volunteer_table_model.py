@@ -232,7 +232,7 @@ class VolunteerTableModel(QAbstractTableModel):
                 return _("Press Enter or double-click to open the file")
             return None
         if column == self.NAME:
-            return f"{item.family_name}, {item.given_name}"
+            return item.distinct_name
         if column == self.STATUS:
             return _status_label(item.status)
         if column == self.LANGUAGES:

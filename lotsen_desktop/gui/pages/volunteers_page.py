@@ -198,6 +198,7 @@ class VolunteersPage(Page):
             _("Show only participants of this course"),
             lambda: _course_choices(self.store),
         )
+        self.course_filter.view().setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keep the dates
         for combo in (
             self.status_filter,
             self.language_filter,

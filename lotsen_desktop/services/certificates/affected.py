@@ -68,7 +68,7 @@ class AffectedDocument:
 
     @property
     def label(self) -> str:
-        """"Zertifikat IL-2026-0003 (İlkay Şahin)": what a warning lists."""
+        """ "Zertifikat IL-2026-0003 (İlkay Şahin)": what a warning lists."""
         return f"{CertificateKind(self.kind).label} {self.serial} ({self.holder})"
 
     def as_dict(self) -> dict[str, Any]:
@@ -138,7 +138,9 @@ def _entries(
             for start in range(0, len(people), 500):
                 part = people[start : start + 500]
                 rows.extend(session.execute(query.where(Certificate.volunteer_id.in_(part))))
-    found = [_Entry(r.serial, r.kind, r.volunteer_id, r.issued_on, json.loads(r.content)) for r in rows]
+    found = [
+        _Entry(r.serial, r.kind, r.volunteer_id, r.issued_on, json.loads(r.content)) for r in rows
+    ]
     if course_id is not None:
         found = [
             e
@@ -213,7 +215,9 @@ def outdated_documents(
         try:
             detail = courses.get_course(store, course)
         except NotFoundError:
-            result.extend(_affected(e, _("the course was deleted"), reissuable=False) for e in items)
+            result.extend(
+                _affected(e, _("the course was deleted"), reissuable=False) for e in items
+            )
             continue
         standing = progress.course_progress(store, course)
         participants = {p.volunteer_id: p for p in detail.participants}
@@ -342,9 +346,7 @@ def _still_due(store: Store, kind: str, volunteer_id: str | None, course_id: str
 
 def describe(documents: Sequence[AffectedDocument]) -> str:
     """One line per document for a warning: kind, register number, holder, why."""
-    return "\n".join(
-        f"• {d.label}" + (f": {d.reason}" if d.reason else "") for d in documents
-    )
+    return "\n".join(f"• {d.label}" + (f": {d.reason}" if d.reason else "") for d in documents)
 
 
 __all__ = [
