@@ -210,6 +210,16 @@ def _before_commit(session: Session) -> None:
         refresh(session, dirty)
 
 
+def settle(session: Session) -> None:
+    """Bring the figures (and the status that follows them) up to date now, before the commit.
+
+    The sync import calls this with change capture switched on, so that a status set here is
+    logged as this machine's own change and travels like one.
+    """
+    _before_commit(session)
+    session.flush()
+
+
 def _commit_hook(session: Session, _uow: UnitOfWork) -> None:
     """The unit of work's commit: figures (and the status that follows them) before capture."""
     _before_commit(session)
@@ -468,4 +478,5 @@ __all__ = [
     "rebuild_all",
     "recompute_people",
     "refresh",
+    "settle",
 ]

@@ -132,3 +132,29 @@ def test_a_manual_correction_travels_with_the_attendance_and_is_kept(
     import_(laptop, export(office, tmp_path / "b", full=True))
     assert volunteers.get_volunteer(laptop, person).status == "in_qualifizierung"
     assert _history(laptop, person) == _history(office, person)
+
+
+def test_a_status_derived_during_an_import_is_logged_as_a_local_change(
+    office: Store,
+    laptop: Store,
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    from lotsen_desktop.store.sync_tables import SyncChange
+    from lotsen_desktop.sync.capture import site_id
+
+    person = volunteers.add_volunteer(office, given_name="Nguyễn Thị", family_name="Ánh")
+    course_id = _course(office)
+    courses.enrol_volunteers(office, course_id=course_id, volunteer_ids=[person])
+    import_(laptop, export(office, tmp_path / "a", full=True))
+    _mark(laptop, course_id, person, "anwesend")
+    import_(office, export(laptop, tmp_path / "b", course_id=course_id))  # attendance only
+    assert volunteers.get_volunteer(office, person).status == "qualifiziert"
+    with office.new_session() as session:
+        logged = session.scalars(
+            select(SyncChange.data).where(
+                SyncChange.tbl == "volunteer",
+                SyncChange.row_id == person,
+                SyncChange.origin == site_id(office),
+            )
+        ).all()
+    assert any('"qualifiziert"' in str(data) for data in logged)
