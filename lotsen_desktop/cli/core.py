@@ -283,6 +283,8 @@ def _modules_edit(ctx: CliContext, args: argparse.Namespace) -> int:
         threshold_percent=args.threshold,
     )
     ctx.emit({"code": args.code.upper()}, _("Saved."))
+    if args.hours is not None or args.threshold is not None:
+        warn_outdated(ctx)
     return 0
 
 
@@ -742,6 +744,8 @@ def _office_set(ctx: CliContext, args: argparse.Namespace) -> int:
         raise ValidationError(_("Nothing to change: give at least one option."))
     setup.update_office(ctx.store, **changes)
     ctx.emit({"changed": sorted(changes)}, _("Saved."))
+    if {"threshold_percent", "specialisations_required"} & set(changes):
+        warn_outdated(ctx)
     return 0
 
 

@@ -9,8 +9,14 @@ from typing import Any
 
 from lotsen_desktop.cli.context import CliContext, command_parser
 from lotsen_desktop.domain.vocabulary import CourseLockAction
-from lotsen_desktop.i18n import _
-from lotsen_desktop.services import certificates, course_lock, courses, volunteers
+from lotsen_desktop.i18n import _, ngettext
+from lotsen_desktop.services import (
+    certificates,
+    course_lock,
+    courses,
+    status_follow,
+    volunteers,
+)
 
 
 def register(subparsers: Any) -> None:
@@ -57,6 +63,29 @@ def register(subparsers: Any) -> None:
     reissue.add_argument("--reason", required=True, help=_("reason for the revocation"))
     reissue.add_argument("--out-dir", metavar=_("FOLDER"), help=_("also save the new PDFs here"))
     reissue.set_defaults(handler=_reissue)
+
+    follow = command_parser(
+        subparsers,
+        "status-follow",
+        _(
+            "once after updating: qualified people still 'in qualification' become 'qualified' "
+            "(recorded in their history)"
+        ),
+    )
+    follow.set_defaults(handler=_status_follow)
+
+
+def _status_follow(ctx: CliContext, args: argparse.Namespace) -> int:
+    steps = status_follow.reconcile(ctx.store)
+    ctx.emit(
+        [s.as_dict() for s in steps],
+        ngettext(
+            "{n} status now follows the qualification.",
+            "{n} statuses now follow the qualification.",
+            len(steps),
+        ).format(n=len(steps)),
+    )
+    return 0
 
 
 def _emit_state(ctx: CliContext, state: course_lock.LockState) -> None:

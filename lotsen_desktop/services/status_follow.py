@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from lotsen_desktop.domain.vocabulary import ModuleKind, VolunteerStatus
 from lotsen_desktop.i18n import _
+from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import (
     Module,
     ModuleFigure,
@@ -60,6 +61,9 @@ class Step:
     status: str
     changed_on: date
     note: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
 
 def follow(
@@ -208,4 +212,24 @@ def _apply(session: Session, step: Step, number: int) -> None:
         )
 
 
-__all__ = ["GAIN_FROM", "Step", "automatic_step_id", "follow"]
+def reconcile(store: Store, *, today: date | None = None) -> list[Step]:
+    """Once, for data from before the status followed: every qualified person still
+    "interessiert"/"in Qualifizierung" gets the gain step (unless one was taken and corrected).
+
+    Deliberate, because it also overrides such a status set by hand before this version
+    (CLI ``status-follow``); afterwards only changes of qualification move a status.
+    """
+    with store.uow() as uow:
+        waiting = list(
+            uow.session.scalars(
+                select(Volunteer.id)
+                .join(QualificationFigure, QualificationFigure.volunteer_id == Volunteer.id)
+                .where(Volunteer.status.in_(GAIN_FROM))
+            )
+        )
+        steps = follow(uow.session, waiting, (), today=today)
+        uow.commit()
+    return steps
+
+
+__all__ = ["GAIN_FROM", "Step", "automatic_step_id", "follow", "reconcile"]

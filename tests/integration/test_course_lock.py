@@ -185,3 +185,16 @@ def test_cli_lock_commands_and_outdated_documents(
     out = capsys.readouterr().out
     assert "Korrektur" in out and "gesperrt" in out
     assert course_lock.lock_state(store, course_id).locked
+
+
+def test_a_higher_threshold_names_the_certificates_it_makes_wrong(
+    store: Store, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure_office(store)
+    person, other = add_people(store)[:2]
+    add_course(store, [person, other], missed={person: 1})  # 11 of 12 sessions: 92 %
+    serial = certificates.issue_certificate(store, volunteer_id=person).serial
+    kept = certificates.issue_certificate(store, volunteer_id=other).serial
+    assert cli_main(["--db", str(db_path), "office", "set", "--threshold", "95"]) == 0
+    err = capsys.readouterr().err
+    assert serial in err and "nicht mehr qualifiziert" in err and kept not in err

@@ -158,3 +158,42 @@ def test_a_status_derived_during_an_import_is_logged_as_a_local_change(
             )
         ).all()
     assert any('"qualifiziert"' in str(data) for data in logged)
+
+
+def test_status_follow_repairs_people_qualified_before_this_version(
+    store: Store,
+    db_path,  # type: ignore[no-untyped-def]
+    capsys,  # type: ignore[no-untyped-def]
+) -> None:
+    from lotsen_desktop.cli import main as cli_main
+    from lotsen_desktop.services import qualification
+
+    person = volunteers.add_volunteer(store, given_name="İlkay", family_name="Şahin")
+    course_id = _course(store)
+    courses.enrol_volunteers(store, course_id=course_id, volunteer_ids=[person])
+    with store.uow() as uow:  # as an older version left her: qualified, status not following
+        uow.session.info[qualification.FOLLOW_STATUS] = False
+        _mark_in(uow, course_id, person)
+        uow.commit()
+    assert volunteers.get_volunteer(store, person).status == "in_qualifizierung"
+    assert cli_main(["--db", str(db_path), "status-follow"]) == 0
+    assert "1 Status folgt" in capsys.readouterr().out
+    assert volunteers.get_volunteer(store, person).status == "qualifiziert"
+    assert cli_main(["--db", str(db_path), "status-follow"]) == 0  # nothing more to do
+    assert "0 Status folgen" in capsys.readouterr().out
+
+
+def _mark_in(uow, course_id: str, person: str) -> None:  # type: ignore[no-untyped-def]
+    from lotsen_desktop.store.models import Attendance, CourseSession, natural_id
+
+    for session_id in uow.session.scalars(
+        select(CourseSession.id).where(CourseSession.course_id == course_id)
+    ):
+        uow.session.add(
+            Attendance(
+                id=natural_id("attendance", session_id, person),
+                session_id=session_id,
+                volunteer_id=person,
+                state="anwesend",
+            )
+        )
