@@ -325,7 +325,7 @@ class VolunteersPage(Page):
         lines = []
         for row in rows:
             cells = (
-                f"{row.family_name}, {row.given_name}",
+                row.distinct_name,
                 _status_label(row.status),
                 row.languages,
                 format_date_short(row.qualified_on),
