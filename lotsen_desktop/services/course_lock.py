@@ -121,6 +121,17 @@ def lock_state(store: Store, course_id: str, *, today: date | None = None) -> Lo
         return _state(session, course_id, today)
 
 
+def latest_action(course_id: Any) -> Any:
+    """A scalar subquery: the latest lock step's action of a course (for list queries)."""
+    return (
+        select(CourseLockEvent.action)
+        .where(CourseLockEvent.course_id == course_id)
+        .order_by(CourseLockEvent.acted_at.desc(), CourseLockEvent.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
 def is_locked(session: Session, course_id: str) -> bool:
     last = session.scalars(
         select(CourseLockEvent.action)
@@ -230,6 +241,7 @@ __all__ = [
     "finish_course",
     "finish_if_over",
     "is_locked",
+    "latest_action",
     "lock_state",
     "relock_course",
     "unlock_course",

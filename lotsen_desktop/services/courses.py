@@ -86,6 +86,12 @@ class CourseRow:
     last_date: date | None
     sessions: int
     participants: int
+    locked: bool = False
+    """Finished and locked (``services.course_lock``)."""
+
+    @property
+    def label(self) -> str:
+        return course_label(self.title, self.first_date, self.last_date, self.place)
 
     def as_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -370,6 +376,7 @@ def list_courses(store: Store, *, search: str = "") -> list[CourseRow]:
             sessions.c.last_date,
             func.coalesce(sessions.c.sessions, 0).label("sessions"),
             func.coalesce(people.c.participants, 0).label("participants"),
+            course_lock.latest_action(Course.id).label("lock_action"),
         )
         .join(Module, Module.id == Course.module_id)
         .outerjoin(sessions, sessions.c.course_id == Course.id)
@@ -395,6 +402,7 @@ def list_courses(store: Store, *, search: str = "") -> list[CourseRow]:
                 last_date=r.last_date,
                 sessions=int(r.sessions),
                 participants=int(r.participants),
+                locked=r.lock_action in course_lock.LOCKING,
             )
             for r in session.execute(query)
         ]

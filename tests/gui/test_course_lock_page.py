@@ -49,6 +49,11 @@ def test_a_finished_course_is_locked_on_the_page_and_unlocks_with_a_reason(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     course_id, _people, _serials = finished
+    page.reload_list()
+    wait_loaded(page)
+    row = page.course_model.row_of(course_id)
+    state = page.course_model.index(row, page.course_model.STATE).data()
+    assert state == "🔒 abgeschlossen, gesperrt"
     page.open_course(course_id)
     bar = page.lock_bar
     assert bar.isVisible() and bar.locked

@@ -77,6 +77,8 @@ class CourseListModel(RowsTableModel[CourseRow]):
             if column == self.TITLE:
                 return row.title
             if column == self.STATE:
+                if row.locked:
+                    return "🔒 " + _("finished, locked")
                 return {
                     "running": "▶ " + _("running"),
                     "planned": _("planned"),
