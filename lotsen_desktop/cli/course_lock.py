@@ -95,7 +95,7 @@ def _emit_state(ctx: CliContext, state: course_lock.LockState) -> None:
     for event in state.events:
         label = CourseLockAction(event.action).label
         reason = f": {event.reason}" if event.reason else ""
-        lines.append(f"  {event.acted_at:%d.%m.%Y %H:%M} {label} ({event.acted_by}){reason}")
+        lines.append(f"  {event.local_time:%d.%m.%Y %H:%M} {label} ({event.acted_by}){reason}")
     ctx.emit(state.as_dict(), lines)
 
 

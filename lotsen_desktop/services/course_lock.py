@@ -38,7 +38,13 @@ class LockEvent:
     action: str
     reason: str
     acted_at: datetime
+    """UTC, as stored."""
     acted_by: str
+
+    @property
+    def local_time(self) -> datetime:
+        """When, in this computer's time zone (for display)."""
+        return self.acted_at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
     def as_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}

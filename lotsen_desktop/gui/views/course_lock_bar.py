@@ -112,7 +112,7 @@ class CourseLockBar(QWidget):
                 else ""
             )
         else:
-            when = last.acted_at.strftime("%d.%m.%Y %H:%M")
+            when = last.local_time.strftime("%d.%m.%Y %H:%M")
             reason = f" – {last.reason}" if last.reason else ""
             if state.locked:
                 text = _("Finished and locked since {when} ({user}){reason}.")
