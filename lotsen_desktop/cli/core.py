@@ -8,6 +8,7 @@ from typing import Any
 
 from lotsen_desktop.cli import lists
 from lotsen_desktop.cli.context import CliContext, command_parser, decimal
+from lotsen_desktop.cli.course_lock import warn_outdated
 from lotsen_desktop.domain import rules, validation
 from lotsen_desktop.domain.vocabulary import AttendanceState, VolunteerStatus
 from lotsen_desktop.errors import ValidationError
@@ -282,6 +283,8 @@ def _modules_edit(ctx: CliContext, args: argparse.Namespace) -> int:
         threshold_percent=args.threshold,
     )
     ctx.emit({"code": args.code.upper()}, _("Saved."))
+    if args.hours is not None or args.threshold is not None:
+        warn_outdated(ctx)
     return 0
 
 
@@ -472,6 +475,7 @@ def _attendance_set(ctx: CliContext, args: argparse.Namespace) -> int:
             ctx.emit(
                 {"marked": len(resolved), "state": state}, _("{n} marked.").format(n=len(resolved))
             )
+            warn_outdated(ctx, course_id=course_id, volunteer_ids=resolved)
     return 0
 
 
@@ -756,6 +760,8 @@ def _office_set(ctx: CliContext, args: argparse.Namespace) -> int:
         raise ValidationError(_("Nothing to change: give at least one option."))
     setup.update_office(ctx.store, **changes)
     ctx.emit({"changed": sorted(changes)}, _("Saved."))
+    if {"threshold_percent", "specialisations_required"} & set(changes):
+        warn_outdated(ctx)
     return 0
 
 

@@ -7,6 +7,9 @@ collation (``ORDER BY``) run in portable SQL with an index, on SQLite today and 
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 # Letters that Unicode does not decompose into a base letter plus a mark.
 _SPECIAL = str.maketrans(
@@ -98,3 +101,52 @@ def search_terms(query: str) -> list[str]:
 def escape_like(term: str) -> str:
     """Escape ``%``, ``_`` and the escape character for a ``LIKE ... ESCAPE '\\'`` pattern."""
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@dataclass(frozen=True)
+class Namesake:
+    """A person whose name repeats in one view, with what may tell them apart."""
+
+    id: str
+    birth_year: int | None = None
+    place: str = ""
+
+
+def short_id(row_id: str) -> str:
+    """The first characters of an id: enough to tell namesakes apart and to type on the CLI."""
+    return row_id.replace("-", "")[:6]
+
+
+def distinguishing_details(group: Sequence[Namesake]) -> dict[str, str]:
+    """For people who share a name in one view: per person the shortest detail that differs.
+
+    Birth year if nobody else in the group has it, else the place if nobody else has it, else
+    the year (if known) with a short id. Empty for a group of one: a name that does not repeat
+    gets no detail.
+    """
+    if len(group) < 2:
+        return {}
+    years = Counter(p.birth_year for p in group if p.birth_year)
+    places = Counter(p.place.strip().casefold() for p in group if p.place.strip())
+    details: dict[str, str] = {}
+    for person in group:
+        place = person.place.strip()
+        if person.birth_year and years[person.birth_year] == 1:
+            details[person.id] = str(person.birth_year)
+        elif place and places[place.casefold()] == 1:
+            details[person.id] = place
+        else:
+            details[person.id] = crowded_detail(person)
+    return details
+
+
+def crowded_detail(person: Namesake) -> str:
+    """Year (if known) and short id: for a name too common for year or place to tell apart."""
+    if person.birth_year:
+        return f"{person.birth_year}, #{short_id(person.id)}"
+    return f"#{short_id(person.id)}"
+
+
+def with_detail(name: str, detail: str) -> str:
+    """ "Al-Hassan, Omar (1985)": a name with its distinguishing detail, if any."""
+    return f"{name} ({detail})" if detail else name

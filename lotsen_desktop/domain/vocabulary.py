@@ -119,6 +119,14 @@ class MeetingKind(LabelledEnum):
     SUPERVISION = "supervision"
 
 
+class CourseLockAction(LabelledEnum):
+    """What was done to a course's lock: finished (locked), unlocked on purpose, locked again."""
+
+    FINISHED = "abgeschlossen"
+    UNLOCKED = "entsperrt"
+    RELOCKED = "gesperrt"
+
+
 class LanguageLevel(LabelledEnum):
     NATIVE = "muttersprache"
     C2 = "C2"
@@ -182,6 +190,9 @@ _LABEL_PAIRS: tuple[tuple[LabelledEnum, str], ...] = (
     (MeetingKind.REFLECTION, N_("Reflection meeting")),
     (MeetingKind.EXCHANGE, N_("Exchange meeting")),
     (MeetingKind.SUPERVISION, N_("Supervision")),
+    (CourseLockAction.FINISHED, N_("finished and locked")),
+    (CourseLockAction.UNLOCKED, N_("unlocked")),
+    (CourseLockAction.RELOCKED, N_("locked again")),
     (LanguageLevel.NATIVE, N_("native")),
     (LanguageLevel.C2, "C2"),
     (LanguageLevel.C1, "C1"),

@@ -9,12 +9,12 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from lotsen_desktop.domain import rules, validation
+from lotsen_desktop.domain import names, rules, validation
 from lotsen_desktop.domain.names import sort_key
 from lotsen_desktop.domain.vocabulary import AttendanceState, ModuleKind, VolunteerStatus
 from lotsen_desktop.errors import NotFoundError, ValidationError
 from lotsen_desktop.i18n import _
-from lotsen_desktop.services import enrolment_hints
+from lotsen_desktop.services import course_lock, enrolment_hints
 from lotsen_desktop.services.ids import resolve_id
 from lotsen_desktop.services.modules import ModuleRow, get_module
 from lotsen_desktop.services.progress import ModuleProgress, course_progress, office_rules
@@ -64,6 +64,13 @@ class ParticipantRow:
     enrolled_on: date
     birth_date: date | None = None
     title_form: str = "neutral"
+    detail: str = ""
+    """Birth year, place or short id if another participant has the same name."""
+
+    @property
+    def distinct_name(self) -> str:
+        """ "Haile, Saida (1990)": the name as the grid shows it."""
+        return names.with_detail(f"{self.family_name}, {self.given_name}", self.detail)
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,12 @@ class CourseRow:
     last_date: date | None
     sessions: int
     participants: int
+    locked: bool = False
+    """Finished and locked (``services.course_lock``)."""
+
+    @property
+    def label(self) -> str:
+        return course_label(self.title, self.first_date, self.last_date, self.place)
 
     def as_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -256,6 +269,7 @@ def add_session(
         raise ValidationError(_("A session needs a date."), field="session_date")
     with store.uow() as uow:
         course = _course(uow.session, course_id)
+        course_lock.ensure_editable(uow.session, course_id)
         if end_minute is None:
             end_minute = start_minute + 4 * office_rules(uow.session).unit_minutes
         _check_times(start_minute, end_minute)
@@ -284,6 +298,7 @@ def update_session(
         row = uow.session.get(CourseSession, session_id)
         if row is None:
             raise NotFoundError(_("No session with id {id}.").format(id=session_id))
+        course_lock.ensure_editable(uow.session, row.course_id)
         if session_date is not None:
             day = validation.parse_date(session_date, "session_date")
             if day is not None:
@@ -303,6 +318,7 @@ def remove_session(store: Store, session_id: str) -> None:
         row = uow.session.get(CourseSession, session_id)
         if row is None:
             raise NotFoundError(_("No session with id {id}.").format(id=session_id))
+        course_lock.ensure_editable(uow.session, row.course_id)
         for mark in uow.session.scalars(
             select(Attendance).where(Attendance.session_id == session_id)
         ):
@@ -315,6 +331,7 @@ def delete_course(store: Store, course_id: str) -> None:
     """Delete a course with its sessions, enrolments and marks (a course with certificates stays)."""
     with store.uow() as uow:
         course = _course(uow.session, course_id)
+        course_lock.ensure_editable(uow.session, course_id)
         session_ids = [s.id for s in course.sessions]
         if session_ids:
             for mark in uow.session.scalars(
@@ -359,6 +376,7 @@ def list_courses(store: Store, *, search: str = "") -> list[CourseRow]:
             sessions.c.last_date,
             func.coalesce(sessions.c.sessions, 0).label("sessions"),
             func.coalesce(people.c.participants, 0).label("participants"),
+            course_lock.latest_action(Course.id).label("lock_action"),
         )
         .join(Module, Module.id == Course.module_id)
         .outerjoin(sessions, sessions.c.course_id == Course.id)
@@ -384,6 +402,7 @@ def list_courses(store: Store, *, search: str = "") -> list[CourseRow]:
                 last_date=r.last_date,
                 sessions=int(r.sessions),
                 participants=int(r.participants),
+                locked=r.lock_action in course_lock.LOCKING,
             )
             for r in session.execute(query)
         ]
@@ -405,6 +424,7 @@ def get_course(store: Store, course_id: str) -> CourseDetail:
                 Volunteer.birth_date,
                 Volunteer.title_form,
                 Volunteer.sort_key,
+                Volunteer.city,
                 Enrolment.enrolled_on,
             )
             .join(Enrolment, Enrolment.volunteer_id == Volunteer.id)
@@ -417,13 +437,27 @@ def get_course(store: Store, course_id: str) -> CourseDetail:
             "place": course.place,
             "trainers": course.trainers,
         }
+    namesakes: dict[str, list[names.Namesake]] = {}
+    for p in people:
+        namesakes.setdefault(p.sort_key, []).append(
+            names.Namesake(p.id, p.birth_date.year if p.birth_date else None, p.city or "")
+        )
+    details: dict[str, str] = {}
+    for group in namesakes.values():
+        details.update(names.distinguishing_details(group))
     return CourseDetail(
         **detail_fields,
         module=get_module(store, module_code),
         sessions=sessions,
         participants=tuple(
             ParticipantRow(
-                p.id, p.given_name, p.family_name, p.enrolled_on, p.birth_date, p.title_form
+                p.id,
+                p.given_name,
+                p.family_name,
+                p.enrolled_on,
+                p.birth_date,
+                p.title_form,
+                details.get(p.id, ""),
             )
             for p in people
         ),
@@ -450,6 +484,7 @@ def enrol_volunteers(
     warnings: list[str] = []
     with store.uow() as uow:
         course = _course(uow.session, course_id)
+        course_lock.ensure_editable(uow.session, course_id)
         start = enrolled_on or (course.sessions[0].session_date if course.sessions else today)
         kind = ModuleKind(course.module.kind)
         for volunteer_id in dict.fromkeys(volunteer_ids):
@@ -505,6 +540,7 @@ def unenrol_volunteer(store: Store, *, course_id: str, volunteer_id: str) -> Non
         enrolment = uow.session.get(Enrolment, natural_id("enrolment", course_id, volunteer_id))
         if enrolment is None:
             raise NotFoundError(_("This person is not enrolled in the course."))
+        course_lock.ensure_editable(uow.session, course_id)
         session_ids = select(CourseSession.id).where(CourseSession.course_id == course_id)
         for mark in uow.session.scalars(
             select(Attendance).where(
@@ -563,6 +599,7 @@ def set_attendance(
         row = uow.session.get(CourseSession, session_id)
         if row is None or row.course_id != course_id:
             raise NotFoundError(_("No session with id {id}.").format(id=session_id))
+        course_lock.ensure_editable(uow.session, course_id)
         if state_value not in (None, AttendanceState.EXCUSED.value) and row.session_date > (
             today or date.today()
         ):
@@ -671,25 +708,48 @@ def participants_sorted(participants: Sequence[ParticipantRow]) -> list[Particip
     return sorted(participants, key=lambda p: sort_key(p.family_name, p.given_name))
 
 
-def course_choices(store: Store) -> list[tuple[str, str]]:
-    """(title, id) of every course in the order of ``list_courses`` (newest first).
+def course_label(title: str, first: date | None, last: date | None, place: str = "") -> str:
+    """A course as pickers show it: title, dates and place ("Basis (07.03.–28.03.2026, VHS)").
 
-    For filter lists built when a page opens: it reads only the first session date per course,
-    not the session and participant counts, so it stays quick with years of courses.
+    Titles alone repeat every year ("Basisqualifizierung"); dates and place tell runs apart.
     """
-    first = (
+    parts: list[str] = []
+    if first is not None:
+        if last is None or last == first:
+            parts.append(first.strftime("%d.%m.%Y"))
+        elif first.year == last.year:
+            parts.append(f"{first.strftime('%d.%m.')}–{last.strftime('%d.%m.%Y')}")
+        else:
+            parts.append(f"{first.strftime('%d.%m.%Y')}–{last.strftime('%d.%m.%Y')}")
+    if place.strip():
+        parts.append(place.strip())
+    return f"{title} ({', '.join(parts)})" if parts else title
+
+
+def course_choices(store: Store) -> list[tuple[str, str]]:
+    """(label, id) of every course in the order of ``list_courses`` (newest first).
+
+    The label is ``course_label``: title, dates and place. For filter lists built when a page
+    opens: it reads only the session dates per course, not the participant counts, so it stays
+    quick with years of courses.
+    """
+    dates = (
         select(
             CourseSession.course_id,
             func.min(CourseSession.session_date).label("first_date"),
+            func.max(CourseSession.session_date).label("last_date"),
         )
         .group_by(CourseSession.course_id)
         .subquery()
     )
     query = (
-        select(Course.id, Course.title)
+        select(Course.id, Course.title, Course.place, dates.c.first_date, dates.c.last_date)
         .join(Module, Module.id == Course.module_id)
-        .outerjoin(first, first.c.course_id == Course.id)
-        .order_by(first.c.first_date.desc(), Course.title)
+        .outerjoin(dates, dates.c.course_id == Course.id)
+        .order_by(dates.c.first_date.desc(), Course.title)
     )
     with store.new_session() as session:
-        return [(row.title, row.id) for row in session.execute(query)]
+        return [
+            (course_label(row.title, row.first_date, row.last_date, row.place), row.id)
+            for row in session.execute(query)
+        ]

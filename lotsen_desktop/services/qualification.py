@@ -29,8 +29,8 @@ from sqlalchemy.orm import Mapper, Session, object_session
 
 from lotsen_desktop.domain import rules
 from lotsen_desktop.domain.vocabulary import ModuleKind
-from lotsen_desktop.services import progress
-from lotsen_desktop.store.database import Store
+from lotsen_desktop.services import progress, status_follow
+from lotsen_desktop.store.database import Store, UnitOfWork
 from lotsen_desktop.store.models import (
     Attendance,
     Course,
@@ -45,6 +45,8 @@ from lotsen_desktop.store.models import (
 )
 
 DIRTY = "lotsen.qualification.dirty"
+FOLLOW_STATUS = "lotsen.qualification.follow_status"
+"""``session.info`` key: ``False`` keeps the status as it is (the status follows by default)."""
 CHUNK = 500
 FULL_REBUILD_ABOVE = 20_000
 """More people than this to recompute: one set-based rebuild of everything is cheaper."""
@@ -85,6 +87,9 @@ def install(store: Store | None = None) -> None:
     """
     global _registered
     with _lock:
+        if store is not None and _commit_hook not in store.commit_hooks:
+            # before sync capture's hook, so the status the figures set enters the change log
+            store.commit_hooks.insert(0, _commit_hook)
         if _registered:
             return
         for model in (Attendance, Enrolment, CourseSession, Course, Module, Office, Volunteer):
@@ -205,6 +210,22 @@ def _before_commit(session: Session) -> None:
         refresh(session, dirty)
 
 
+def settle(session: Session) -> None:
+    """Bring the figures (and the status that follows them) up to date now, before the commit.
+
+    The sync import calls this with change capture switched on, so that a status set here is
+    logged as this machine's own change and travels like one.
+    """
+    _before_commit(session)
+    session.flush()
+
+
+def _commit_hook(session: Session, _uow: UnitOfWork) -> None:
+    """The unit of work's commit: figures (and the status that follows them) before capture."""
+    _before_commit(session)
+    session.flush()
+
+
 def _after_rollback(session: Session) -> None:
     session.info.pop(DIRTY, None)
 
@@ -254,18 +275,41 @@ def refresh(session: Session | Connection, dirty: Dirty) -> None:
 def recompute_people(session: Session | Connection, volunteer_ids: Iterable[str]) -> None:
     """Derive the figures of these people again and replace their rows."""
     office = progress.office_rules(session)
+    gained: set[str] = set()
+    lost: set[str] = set()
     for part in _chunks(volunteer_ids):
+        before = _qualified(session, part)
         session.execute(delete(EnrolmentFigure).where(EnrolmentFigure.volunteer_id.in_(part)))
         session.execute(_insert_for_people(office.threshold_percent), {"people": part})
         _derive_people(session, office.specialisations_required, part)
+        after = _qualified(session, part)
+        gained |= after - before
+        lost |= before - after
+    _follow(session, gained, lost)
 
 
 def rebuild_all(session: Session | Connection) -> None:
     """Derive every figure again (migration, office-wide rule change, demo data, ``figures rebuild``)."""
     office = progress.office_rules(session)
+    before = _qualified(session, None)
     session.execute(delete(EnrolmentFigure))
     session.execute(_insert_enrolment_figures(office.threshold_percent, None))
     _derive_people(session, office.specialisations_required, None)
+    after = _qualified(session, None)
+    _follow(session, after - before, before - after)
+
+
+def _qualified(session: Session | Connection, people: list[str] | None) -> set[str]:
+    query = select(QualificationFigure.volunteer_id)
+    if people is not None:
+        query = query.where(QualificationFigure.volunteer_id.in_(people))
+    return set(session.execute(query).scalars())
+
+
+def _follow(session: Session | Connection, gained: set[str], lost: set[str]) -> None:
+    """Let the status follow a change of qualification (ORM sessions only: migrations keep it)."""
+    if (gained or lost) and isinstance(session, Session) and session.info.get(FOLLOW_STATUS, True):
+        status_follow.follow(session, gained, lost)
 
 
 @functools.lru_cache(maxsize=8)
@@ -434,4 +478,5 @@ __all__ = [
     "rebuild_all",
     "recompute_people",
     "refresh",
+    "settle",
 ]

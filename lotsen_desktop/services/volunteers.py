@@ -7,7 +7,7 @@ so that 100,000 files stay instant.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -58,10 +58,17 @@ class VolunteerRow:
     phone: str
     languages: str
     qualified_on: date | None = None
+    detail: str = ""
+    """Birth year, place or short id when another row of the same list has the same name."""
 
     @property
     def display_name(self) -> str:
         return f"{self.family_name}, {self.given_name}"
+
+    @property
+    def distinct_name(self) -> str:
+        """The name as lists show it: with the detail that tells namesakes apart."""
+        return names.with_detail(self.display_name, self.detail)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -72,6 +79,7 @@ class VolunteerRow:
             "phone": self.phone,
             "languages": self.languages,
             "qualified_on": self.qualified_on,
+            "detail": self.detail,
         }
 
 
@@ -555,6 +563,9 @@ _ROW_COLUMNS = (
     Volunteer.family_name,
     Volunteer.status,
     Volunteer.phone,
+    Volunteer.sort_key,
+    Volunteer.birth_date,
+    Volunteer.city,
 )
 
 
@@ -601,6 +612,7 @@ def list_volunteers(
         ids = [row.id for row in rows]
         languages = languages_for(session, ids)
         qualified = progress.qualified_dates(session, ids) if with_qualification and ids else {}
+        details = namesake_details(session, rows, flt)
     return [
         VolunteerRow(
             id=row.id,
@@ -610,9 +622,65 @@ def list_volunteers(
             phone=row.phone,
             languages=languages.get(row.id, ""),
             qualified_on=qualified.get(row.id),
+            detail=details.get(row.id, ""),
         )
         for row in rows
     ]
+
+
+LARGE_NAMESAKE_GROUP = 20
+"""A name carried by more people than this: each gets year and short id, without reading them all."""
+
+
+def _namesake(row: Any) -> names.Namesake:
+    return names.Namesake(row.id, row.birth_date.year if row.birth_date else None, row.city or "")
+
+
+def namesake_details(
+    session: Session, page: Sequence[Any], flt: VolunteerFilter | None = None
+) -> dict[str, str]:
+    """Details for the rows of a page whose name repeats in the filtered list (id -> detail).
+
+    ``page`` rows carry ``id``, ``sort_key``, ``birth_date`` and ``city``. One grouped, indexed
+    query finds the page's names that occur more than once under the same filter; the other
+    carriers of a name are read only for small groups (the usual two or three namesakes), so
+    that a common name does not read hundreds of rows. A name search is left out of the filter:
+    people with the same name match the same name search anyway.
+    """
+    if not page:
+        return {}
+    keys = sorted({row.sort_key for row in page})
+    flt = replace(flt, search="") if flt is not None else VolunteerFilter()
+    counts: dict[str, int] = {}
+    for start in range(0, len(keys), 500):
+        query = filter_query(
+            select(Volunteer.sort_key, func.count())
+            .where(Volunteer.sort_key.in_(keys[start : start + 500]))
+            .group_by(Volunteer.sort_key)
+            .having(func.count() > 1),
+            flt,
+        )
+        counts.update({key: int(count) for key, count in session.execute(query)})
+    if not counts:
+        return {}
+    details: dict[str, str] = {}
+    small = sorted(key for key, count in counts.items() if count <= LARGE_NAMESAKE_GROUP)
+    groups: dict[str, list[names.Namesake]] = {}
+    for start in range(0, len(small), 500):
+        query = filter_query(
+            select(Volunteer.id, Volunteer.sort_key, Volunteer.birth_date, Volunteer.city).where(
+                Volunteer.sort_key.in_(small[start : start + 500])
+            ),
+            flt,
+        )
+        for row in session.execute(query):
+            groups.setdefault(row.sort_key, []).append(_namesake(row))
+    for group in groups.values():
+        details.update(names.distinguishing_details(group))
+    for row in page:
+        if counts.get(row.sort_key, 0) > LARGE_NAMESAKE_GROUP:
+            details[row.id] = names.crowded_detail(_namesake(row))
+    return details
 
 
 def _rows_in_order(session: Session, ids: Sequence[str]) -> list[Any]:

@@ -248,6 +248,21 @@ class CourseSession(Tracked, Base):
     course: Mapped[Course] = relationship(back_populates="sessions")
 
 
+class CourseLockEvent(Tracked, Base):
+    """A finished course was locked, unlocked on purpose or locked again: who, when and why.
+
+    Append-only; the latest event (by ``acted_at``, then id) is the course's lock state.
+    """
+
+    __tablename__ = "course_lock"
+
+    course_id: Mapped[str] = mapped_column(ForeignKey("course.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    acted_at: Mapped[datetime] = mapped_column(DateTime)
+    acted_by: Mapped[str] = mapped_column(String(100), default="")
+
+
 class Enrolment(Tracked, Base):
     """A person in a course from ``enrolled_on``; earlier sessions are "not enrolled"."""
 
@@ -510,6 +525,7 @@ TRACKED_MODELS: tuple[type[Tracked], ...] = (
     CourseSession,
     Enrolment,
     Attendance,
+    CourseLockEvent,
     HelpRequest,
     RequestOffer,
     Assignment,

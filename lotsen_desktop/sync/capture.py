@@ -251,8 +251,8 @@ def read_rows(
 def scope_of(
     session: Session, tbl: str, values: dict[str, Any], cache: dict[str, str | None]
 ) -> str | None:
-    """The course a session, enrolment or attendance mark belongs to (for course packages)."""
-    if tbl in ("course_session", "enrolment"):
+    """The course a session, enrolment, lock event or attendance mark belongs to (packages)."""
+    if tbl in ("course_session", "enrolment", "course_lock"):
         return values.get("course_id")
     if tbl == "attendance":
         session_id = values.get("session_id")
@@ -386,7 +386,7 @@ def record_new_rows(session: Session, tbl: str, rows: Sequence[dict[str, Any]]) 
     site_json = json.dumps(site)
     defaults = default_row_ids()
     courses = _session_courses(session, rows) if tbl == "attendance" else {}
-    scope_column = "course_id" if tbl in ("course_session", "enrolment") else None
+    scope_column = "course_id" if tbl in ("course_session", "enrolment", "course_lock") else None
     columns = info.columns
     special: list[tuple[str, str, dict[Any, Any]]] = [
         (c, info.kinds[c], {}) for c in columns if info.kinds[c] not in ("str", "int")

@@ -719,7 +719,7 @@ class Merger:
 
     def _scopes(self) -> None:
         sessions: dict[str, str | None] = {}
-        for tbl in ("course_session", "enrolment"):
+        for tbl in ("course_session", "enrolment", "course_lock"):
             for w in self.by_table.get(tbl, ()):
                 if w.alive and w.values is not None and w.state is not None:
                     w.state.scope = w.values.get("course_id")

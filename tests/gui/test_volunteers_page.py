@@ -131,7 +131,8 @@ def test_filters_by_status_language_area_and_course(
     choose(page.area_filter, Area.HEALTH.value)
     assert _names(page) == ["Kowalski, Łukasz"]
     page.reset_filters()
-    assert page.course_filter.findText("Basis Frühjahr") > 0
+    # the picker shows title, dates and place (issue 11, item 5)
+    assert page.course_filter.findText("Basis Frühjahr (02.03.2026)") > 0
     choose(page.course_filter, course_id)
     assert _names(page) == ["Ánh, Nguyễn Thị"]
 

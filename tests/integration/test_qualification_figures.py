@@ -34,6 +34,7 @@ from lotsen_desktop.services import (
     progress,
     qualification,
     setup,
+    status_follow,
     volunteers,
 )
 from lotsen_desktop.store.database import Store
@@ -44,6 +45,7 @@ from lotsen_desktop.store.models import (
     EnrolmentFigure,
     Module,
     QualificationFigure,
+    StatusChange,
     Volunteer,
 )
 from lotsen_desktop.store.sync_tables import SyncChange
@@ -78,6 +80,35 @@ def _pick(items: list[str], index: int) -> str | None:
 def _assert_figures_agree(store: Store) -> None:
     mismatches = qualification.check(store)
     assert mismatches == [], [str(m) for m in mismatches[:10]]
+
+
+def _assert_status_follows(store: Store) -> None:
+    """Nobody changes a status by hand here: it agrees with the figures (issue 11, item 6).
+
+    "interessiert"/"in Qualifizierung" while qualified only after an automatic gain that a merge
+    overrode (the latest automatic step is the gain), "qualifiziert" while not qualified only if
+    that step was never taken.
+    """
+    with store.new_session() as session:
+        qualified = set(session.scalars(select(QualificationFigure.volunteer_id)))
+        steps: dict[str, dict[str, str]] = {}
+        for row in session.execute(
+            select(StatusChange.volunteer_id, StatusChange.id, StatusChange.status)
+        ):
+            steps.setdefault(row.volunteer_id, {})[row.id] = row.status
+        people = session.execute(select(Volunteer.id, Volunteer.status)).all()
+    for person, status in people:
+        autos = []
+        for number in range(1, 50):
+            found = steps.get(person, {}).get(status_follow.automatic_step_id(person, number))
+            if found is None:
+                break
+            autos.append(found)
+        last = autos[-1] if autos else None
+        if person in qualified and status in status_follow.GAIN_FROM:
+            assert last == "qualifiziert", (person, status, autos)
+        if person not in qualified and status == "qualifiziert":
+            assert last != "qualifiziert", (person, status, autos)
 
 
 class Figures(RuleBasedStateMachine):
@@ -121,6 +152,7 @@ class Figures(RuleBasedStateMachine):
     def figures_agree(self) -> None:
         for store in getattr(self, "stores", []):
             _assert_figures_agree(store)
+            _assert_status_follows(store)
 
     @rule(r=st.integers(0, 1), v=st.integers(0, 9), c=st.integers(0, 9), s=st.integers(0, 9),
           state=STATES, minutes=st.integers(1, 700))  # fmt: skip

@@ -330,7 +330,7 @@ class NewMeetingDialog(FormDialog):
             if row.status == VolunteerStatus.LEFT.value and row.id not in self.chosen:
                 continue
             status = VolunteerStatus(row.status).label if row.status else ""
-            item = QListWidgetItem(f"{row.family_name}, {row.given_name} ({status})", self.people)
+            item = QListWidgetItem(f"{row.distinct_name} ({status})", self.people)
             if row.languages:
                 item.setToolTip(row.languages)
             item.setData(Qt.ItemDataRole.UserRole, row.id)

@@ -7,6 +7,7 @@ Cells show a symbol *and* a colour (never colour alone).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -73,7 +74,8 @@ def clock(minute: int) -> str:
 
 
 def person_name(person: ParticipantRow) -> str:
-    return f"{person.family_name}, {person.given_name}"
+    """The row header: with birth year, place or short id when two participants share a name."""
+    return person.distinct_name
 
 
 class AttendanceGridModel(QAbstractTableModel):
@@ -98,6 +100,10 @@ class AttendanceGridModel(QAbstractTableModel):
         self._people: tuple[ParticipantRow, ...] = ()
         self._sessions: tuple[SessionRow, ...] = ()
         self.today = date.today()
+        self.locked = False
+        """A finished, locked course: no cell is editable (the service refuses changes too)."""
+        self.before_save: Callable[[Sequence[str]], bool] | None = None
+        """Asked with the people of a change before it is saved; ``False`` keeps everything."""
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -107,6 +113,11 @@ class AttendanceGridModel(QAbstractTableModel):
         self.course_id = course_id
         self._set_grid(courses.attendance_grid(self.store, course_id) if course_id else None)
         self.endResetModel()
+
+    def set_locked(self, locked: bool) -> None:
+        if locked != self.locked:
+            self.locked = locked
+            self._everything_changed()
 
     def reload(self) -> None:
         """Fetch cells and totals again; keeps the cursor when rows and columns are the same."""
@@ -217,7 +228,7 @@ class AttendanceGridModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.is_markable(index):
+        if self.is_markable(index) and not self.locked:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -425,6 +436,8 @@ class AttendanceGridModel(QAbstractTableModel):
                 "error",
             )
             return False
+        if not self.locked and self.before_save and not self.before_save([person.volunteer_id]):
+            return False
         try:
             with self.store.initiated_by(self):  # shown by the reload below
                 courses.set_attendance(
@@ -465,6 +478,8 @@ class AttendanceGridModel(QAbstractTableModel):
                 ),
                 "info",
             )
+            return 0
+        if not self.locked and self.before_save and not self.before_save(empty):
             return 0
         try:
             with self.store.initiated_by(self):  # shown by the reload below

@@ -33,7 +33,7 @@ class EligibleTableModel(RowsTableModel[EligibleRow]):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == self.NAME:
-            return row.display_name
+            return row.distinct_name
         if column == self.QUALIFIED_ON:
             return format_date_short(row.qualified_on)
         return row.serial or "—"

@@ -77,6 +77,8 @@ class CourseListModel(RowsTableModel[CourseRow]):
             if column == self.TITLE:
                 return row.title
             if column == self.STATE:
+                if row.locked:
+                    return "🔒 " + _("finished, locked")
                 return {
                     "running": "▶ " + _("running"),
                     "planned": _("planned"),
@@ -191,7 +193,7 @@ class ParticipantTableModel(RowsTableModel[ParticipantRow]):
         total = self.totals.get(row.volunteer_id)
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.NAME:
-                return f"{row.family_name}, {row.given_name}"
+                return row.distinct_name
             if column == self.ENROLLED:
                 return row.enrolled_on.strftime("%d.%m.%Y")
             if column == self.UNITS and total is not None:
@@ -248,7 +250,7 @@ class VolunteerPickModel(RowsTableModel[VolunteerRow]):
         already = row.id in self.enrolled
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.NAME:
-                name = f"{row.family_name}, {row.given_name}"
+                name = row.distinct_name
                 return name + " (" + _("already enrolled") + ")" if already else name
             if column == self.STATUS:
                 return _label(VolunteerStatus, row.status)

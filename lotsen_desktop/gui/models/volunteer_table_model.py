@@ -16,6 +16,7 @@ from typing import Any, ClassVar, Protocol
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from lotsen_desktop.domain.names import with_detail
 from lotsen_desktop.domain.vocabulary import VolunteerStatus
 from lotsen_desktop.i18n import N_, _, format_date_short
 from lotsen_desktop.store.database import Store
@@ -232,7 +233,8 @@ class VolunteerTableModel(QAbstractTableModel):
                 return _("Press Enter or double-click to open the file")
             return None
         if column == self.NAME:
-            return f"{item.family_name}, {item.given_name}"
+            name = f"{item.family_name}, {item.given_name}"
+            return with_detail(name, getattr(item, "detail", ""))
         if column == self.STATUS:
             return _status_label(item.status)
         if column == self.LANGUAGES:

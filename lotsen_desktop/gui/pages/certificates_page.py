@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
+    Qt,
 )
 from PySide6.QtWidgets import (
     QDialog,
@@ -37,7 +38,7 @@ from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_opera
 from lotsen_desktop.gui.pages.base import Page
 from lotsen_desktop.gui.views.feedback import FormDialog
 from lotsen_desktop.gui.widgets import DateField, read_only_table
-from lotsen_desktop.i18n import _, format_date_short
+from lotsen_desktop.i18n import _
 from lotsen_desktop.services import certificates, courses
 from lotsen_desktop.services.certificates import (
     BatchResult,
@@ -56,13 +57,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 def _course_choices(store: Store) -> list[tuple[str, str]]:
     """Label and id of every course (made in the worker thread: there may be thousands)."""
-    choices = []
-    for row in courses.list_courses(store):
-        label = row.title
-        if row.first_date is not None:
-            label += f" ({format_date_short(row.first_date)})"
-        choices.append((label, row.id))
-    return choices
+    return courses.course_choices(store)
 
 
 def _year_before(day: date) -> date:
@@ -162,6 +157,7 @@ class CertificatesPage(Page):
         self.tabs = ui.tabs
         self.course_box = ui.course_box
         self.course_combo = ui.course_combo
+        self.course_combo.view().setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keep the dates
         # The four buttons wait (disabled in the form) until the courses are read.
         self.blank_sheet_button = ui.blank_sheet_button
         self.blank_sheet_button.clicked.connect(lambda: self.show_attendance_sheet(blank=True))

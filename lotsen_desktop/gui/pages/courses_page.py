@@ -39,6 +39,7 @@ from lotsen_desktop.gui.models.course_models import (
 from lotsen_desktop.gui.pages.base import Page, PageAction
 from lotsen_desktop.gui.views import feedback
 from lotsen_desktop.gui.views.attendance_grid_view import AttendancePanel
+from lotsen_desktop.gui.views.course_lock_bar import CourseLockBar
 from lotsen_desktop.gui.views.feedback import InlineMessage
 from lotsen_desktop.gui.widgets import DebouncedLineEdit, read_only_table
 from lotsen_desktop.i18n import _, format_number
@@ -54,7 +55,17 @@ class CoursesPage(Page):
     """Course list → course (Anwesenheit | Termine | Teilnehmende)."""
 
     shown_tables = frozenset(
-        {"course", "course_session", "enrolment", "attendance", "volunteer", "module", "office"}
+        {
+            "course",
+            "course_session",
+            "enrolment",
+            "attendance",
+            "volunteer",
+            "module",
+            "office",
+            "course_lock",
+            "certificate",
+        }
     )
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
@@ -147,10 +158,14 @@ class CoursesPage(Page):
         self.delete_button = QPushButton(self.detail_widget)
         self.delete_button.clicked.connect(self.delete_course)
         self.detail_message = InlineMessage(self.detail_widget)
+        self.lock_bar = CourseLockBar(self.store, self.detail_widget)
+        self.lock_bar.changed.connect(self._after_change)
+        self.lock_bar.message.connect(self.detail_message.show_message)
 
         self.tabs = QTabWidget(self.detail_widget)
         self.attendance = AttendancePanel(self.store, self.tabs)
         self.attendance.model.changed.connect(self._attendance_changed)
+        self.attendance.model.before_save = self.lock_bar.confirm_change
         self.tabs.addTab(self.attendance, "")
 
         self.sessions_tab = QWidget(self.tabs)
@@ -222,6 +237,7 @@ class CoursesPage(Page):
         layout.setSpacing(4)
         layout.addLayout(top)
         layout.addWidget(self.course_info)
+        layout.addWidget(self.lock_bar)
         layout.addWidget(self.detail_message)
         layout.addWidget(self.tabs, 1)
 
@@ -295,6 +311,7 @@ class CoursesPage(Page):
         for model in (self.course_model, self.session_model, self.participant_model):
             model.retranslate()
         self.attendance.retranslate()
+        self.lock_bar.retranslate()
         self._update_list_empty()
         self._show_course_header()
 
@@ -403,6 +420,7 @@ class CoursesPage(Page):
             self.list_empty.show()
             return
         self.attendance.load(course_id)
+        self._show_lock()
         self._fill_course_tabs()
         self._show_course_header()
         self.tabs.setCurrentWidget(self.attendance)
@@ -421,8 +439,24 @@ class CoursesPage(Page):
             self.show_list()
             return
         self.attendance.reload()
+        self._show_lock()
         self._fill_course_tabs()
         self._show_course_header()
+
+    def _show_lock(self) -> None:
+        """A finished, locked course: its grid, sessions and participants cannot be changed."""
+        self.lock_bar.load(self.course.id if self.course is not None else None)
+        locked = self.lock_bar.locked
+        self.attendance.model.set_locked(locked)
+        for button in (
+            self.add_session_button,
+            self.move_session_button,
+            self.remove_session_button,
+            self.add_participants_button,
+            self.remove_participant_button,
+            self.delete_button,
+        ):
+            button.setEnabled(not locked)
 
     def _fill_course_tabs(self) -> None:
         assert self.course is not None
@@ -525,6 +559,8 @@ class CoursesPage(Page):
         if self.course is None or session is None:
             self.detail_message.show_warning(_("Please select a session first."))
             return
+        if not self.lock_bar.confirm_change():
+            return
         dialog = SessionDialog(self.store, self.course, session, self)
         dialog.accepted.connect(lambda: self._after_change(_("Session changed.")))
         self._open_dialog(dialog)
@@ -538,6 +574,8 @@ class CoursesPage(Page):
             date=session.session_date.strftime("%d.%m.%Y")
         )
         if not feedback.confirm(self, _("Remove session"), question):
+            return
+        if not self.lock_bar.confirm_change():
             return
         try:
             courses.remove_session(self.store, session.id)
@@ -582,6 +620,8 @@ class CoursesPage(Page):
             "Take {name} off the course “{title}”? Their attendance in this course is deleted."
         ).format(name=name, title=self.course.title)
         if not feedback.confirm(self, _("Take off the course"), question):
+            return
+        if not self.lock_bar.confirm_change([person.volunteer_id]):
             return
         try:
             courses.unenrol_volunteer(

@@ -92,8 +92,10 @@ class _ScopePage(QWizardPage):
         for peer in peers:
             self.peer_combo.addItem(peer.name, peer.name)
         self.course_combo = QComboBox()
-        for row in course_rows:
-            self.course_combo.addItem(row.title, row.id)
+        for row in course_rows:  # title, dates and place: titles repeat every year
+            label = courses.course_label(row.title, row.first_date, row.last_date, row.place)
+            self.course_combo.addItem(label, row.id)
+        self.course_combo.view().setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.peer.setEnabled(bool(peers))
         self.course.setEnabled(bool(course_rows))
         (self.peer if peers else self.full).setChecked(True)

@@ -30,6 +30,7 @@ from lotsen_desktop.gui.models.module_table_model import ModuleTableModel
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation, show_error
 from lotsen_desktop.gui.pages.base import Page, PageAction
 from lotsen_desktop.gui.screen_fit import stack_when_narrow
+from lotsen_desktop.gui.views import rule_change_guard
 from lotsen_desktop.gui.views.letterhead_settings import LetterheadSettings
 from lotsen_desktop.gui.widgets import UnsavedAnswer, ask_unsaved
 from lotsen_desktop.i18n import _, get_language
@@ -368,6 +369,10 @@ class SettingsPage(Page):
             self.name_edit.setFocus()
             return False
         self.name_message.clear()
+        pending = dict(self.module_model.pending)
+        rules_changed = rule_change_guard.changes_rules(self.store, values, pending)
+        if rules_changed and not rule_change_guard.confirm(self, self.store, values, pending):
+            return False
         language_before = get_language()
         try:
             with self.store.initiated_by(self):  # reloaded below, at once
@@ -382,6 +387,8 @@ class SettingsPage(Page):
             return False
         language = self._language()
         self.load()
+        if rules_changed:
+            rule_change_guard.offer_reissue(self, self.store)
         if language != language_before:
             self.language_changed.emit(language)
         return True

@@ -205,6 +205,7 @@ class VolunteersPage(Page):
             _("Show only participants of this course"),
             lambda: _course_choices(self.store),
         )
+        self.course_filter.view().setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keep the dates
         for combo in (
             self.status_filter,
             self.language_filter,
@@ -331,7 +332,7 @@ class VolunteersPage(Page):
         lines = []
         for row in rows:
             cells = (
-                f"{row.family_name}, {row.given_name}",
+                row.distinct_name,
                 _status_label(row.status),
                 row.languages,
                 format_date_short(row.qualified_on),

@@ -8,6 +8,14 @@
 from __future__ import annotations
 
 from lotsen_desktop.files import StagedFiles, safe_filename, write_atomic
+from lotsen_desktop.services.certificates.affected import (
+    AffectedDocument,
+    Reissued,
+    describe,
+    documents_at_stake,
+    outdated_documents,
+    revoke_and_reissue,
+)
 from lotsen_desktop.services.certificates.data import (
     ENGLISH_CERTIFICATE_TEXT,
     SUGGESTED_CERTIFICATE_TEXT,
@@ -57,11 +65,13 @@ __all__ = [
     "SERIAL_DIGITS",
     "SUGGESTED_CERTIFICATE_TEXT",
     "TITLE_DATIVE",
+    "AffectedDocument",
     "BatchResult",
     "EligibleRow",
     "IssuedDocument",
     "ProgressCallback",
     "RegisterEntry",
+    "Reissued",
     "StagedFiles",
     "Verification",
     "VerifyStatus",
@@ -71,6 +81,8 @@ __all__ = [
     "attendance_sheet_data",
     "certificate_body",
     "certificate_data",
+    "describe",
+    "documents_at_stake",
     "erase_person_content",
     "issue_activity_record",
     "issue_certificate",
@@ -80,8 +92,10 @@ __all__ = [
     "list_eligible",
     "list_register",
     "normalise_code",
+    "outdated_documents",
     "participation_data",
     "reprint",
+    "revoke_and_reissue",
     "revoke_certificate",
     "safe_filename",
     "verification_code",

@@ -29,7 +29,7 @@ from lotsen_desktop.domain.vocabulary import CertificateKind
 from lotsen_desktop.errors import LotsenError, NotFoundError, ValidationError, describe_os_error
 from lotsen_desktop.files import StagedFiles, safe_filename, write_atomic
 from lotsen_desktop.i18n import _, format_date_short
-from lotsen_desktop.services import courses, setup
+from lotsen_desktop.services import course_lock, courses, setup
 from lotsen_desktop.services import progress as standings
 from lotsen_desktop.services.certificates.data import (
     _certificate_template,
@@ -98,6 +98,7 @@ def _issue(
     *,
     progress: ProgressCallback | None = None,
     combine: Combine | None = None,
+    course_id: str | None = None,
 ) -> bool:
     """Register and write ``pending`` as one unit; ``False`` if cancelled (nothing kept).
 
@@ -107,6 +108,8 @@ def _issue(
     renamed into place. A cancel or an error before the commit keeps no entry and no file. If
     the machine stops between commit and rename, the entries are registered and a reprint gives
     the same documents. ``combine`` adds one more file made from the rendered documents.
+    Documents of a course (``course_id``) issued after its last session finish and lock it in
+    the same transaction.
     """
     settings = setup.get_office(store)
     prefix = serial_prefix(settings)
@@ -136,6 +139,13 @@ def _issue(
             try:
                 with store.uow() as uow:
                     uow.session.add_all([i.row for i in pending if not i.reused and i.row])
+                    if course_id is not None:
+                        course_lock.finish_if_over(
+                            uow.session,
+                            course_id,
+                            reason=_("automatic: documents issued"),
+                            user=store.user,
+                        )
                     uow.commit()
             except IntegrityError:
                 # another machine or window took one of the serials meanwhile: allocate again
@@ -155,11 +165,16 @@ def _issue(
 
 
 def _issue_one(
-    store: Store, data: DocumentData, volunteer_id: str, out: Path | None
+    store: Store,
+    data: DocumentData,
+    volunteer_id: str,
+    out: Path | None,
+    *,
+    course_id: str | None = None,
 ) -> IssuedDocument:
     target = check_out_path(out) if out is not None else None
     item = Pending(data=data, volunteer_id=volunteer_id, target=target)
-    _issue(store, [item])
+    _issue(store, [item], course_id=course_id)
     return item.document()
 
 
@@ -187,7 +202,9 @@ def issue_participation(
     data = participation_data(
         store, course_id=course_id, volunteer_id=volunteer_id, issued_on=issued_on
     )
-    return _issue_one(store, data, volunteer_id, Path(out) if out is not None else None)
+    return _issue_one(
+        store, data, volunteer_id, Path(out) if out is not None else None, course_id=course_id
+    )
 
 
 def issue_activity_record(
@@ -321,7 +338,7 @@ def issue_course_batch(
         )
         return combined, pdf
 
-    if not _issue(store, pending, progress=progress, combine=combine):
+    if not _issue(store, pending, progress=progress, combine=combine, course_id=course_id):
         return BatchResult((), None, tuple(skipped), cancelled=True)
     return BatchResult(tuple(item.document() for item in pending), combined, tuple(skipped))
 

@@ -103,10 +103,16 @@ class EligibleRow:
     family_name: str
     qualified_on: date
     serial: str | None
+    detail: str = ""
+    """Birth year, place or short id if another person in the list has the same name."""
 
     @property
     def display_name(self) -> str:
         return f"{self.family_name}, {self.given_name}"
+
+    @property
+    def distinct_name(self) -> str:
+        return names.with_detail(self.display_name, self.detail)
 
 
 def serial_prefix(settings: setup.OfficeSettings) -> str:
@@ -299,6 +305,9 @@ def list_eligible(store: Store, *, search: str = "") -> list[EligibleRow]:
             Volunteer.id,
             Volunteer.given_name,
             Volunteer.family_name,
+            Volunteer.sort_key,
+            Volunteer.birth_date,
+            Volunteer.city,
             QualificationFigure.qualified_on,
         )
         .join(QualificationFigure, QualificationFigure.volunteer_id == Volunteer.id)
@@ -319,8 +328,24 @@ def list_eligible(store: Store, *, search: str = "") -> list[EligibleRow]:
                 .order_by(Certificate.issued_on, Certificate.serial)
             )
         }
+    namesakes: dict[str, list[names.Namesake]] = {}
+    for r in rows:
+        namesakes.setdefault(r.sort_key, []).append(
+            names.Namesake(r.id, r.birth_date.year if r.birth_date else None, r.city or "")
+        )
+    details: dict[str, str] = {}
+    for group in namesakes.values():
+        if len(group) > 1:
+            details.update(names.distinguishing_details(group))
     return [
-        EligibleRow(r.id, r.given_name, r.family_name, r.qualified_on, issued.get(r.id))
+        EligibleRow(
+            r.id,
+            r.given_name,
+            r.family_name,
+            r.qualified_on,
+            issued.get(r.id),
+            details.get(r.id, ""),
+        )
         for r in rows
     ]
 

@@ -98,6 +98,13 @@ def _course_snapshot(session: Session, course_id: str) -> tuple[list[list[Any]],
         )
     ).all()
     keys += [("enrolment", e.id) for e in enrolled]
+    lock_table = tables["course_lock"].table
+    keys += [
+        ("course_lock", row_id)
+        for row_id in session.execute(
+            select(lock_table.c.id).where(lock_table.c.course_id == course_id)
+        ).scalars()
+    ]
     keys += [("volunteer", e.volunteer_id) for e in enrolled]
     attendance_table = tables["attendance"].table
     for part in chunks(session_ids):

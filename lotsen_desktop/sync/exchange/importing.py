@@ -28,6 +28,7 @@ from lotsen_desktop.fileformat import (
     open_file,
 )
 from lotsen_desktop.i18n import _
+from lotsen_desktop.services import qualification
 from lotsen_desktop.store.database import Store, known_revisions
 from lotsen_desktop.store.sync_tables import (
     SyncPeer,
@@ -627,6 +628,8 @@ def apply_parsed(
             )
             if dry_run:
                 return summary
+            session.info[APPLYING] = False  # a status that follows new figures is our own change
+            qualification.settle(session)
             uow.commit()
     digest = data_digest(store)
     with store.new_session() as session, session.begin():

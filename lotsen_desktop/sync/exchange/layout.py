@@ -13,6 +13,7 @@ COURSE_COLUMNS: dict[str, tuple[str, ...] | None] = {
     "course_session": None,
     "enrolment": None,
     "attendance": None,
+    "course_lock": None,
     "volunteer": ("given_name", "family_name", "created_at", "updated_at"),
 }
 """What a course package may carry (``None``: every column but ``changed_by``). Nothing else."""
