@@ -111,9 +111,7 @@ def _restore(ctx: CliContext, args: argparse.Namespace) -> int:
     result = restore_backup(_raw_store(ctx), Path(args.file))
     lines = [_("Database restored from {file}.").format(file=result.restored_from)]
     if result.kept_copy is not None:
-        lines.append(
-            _("The replaced database was kept as {file}.").format(file=result.kept_copy)
-        )
+        lines.append(_("The replaced database was kept as {file}.").format(file=result.kept_copy))
     lines.append(
         _(
             "This machine has a new exchange identity now; import a full export from another "
@@ -135,5 +133,5 @@ def restore_hint(db: str | None) -> str | None:
     if newest is None:
         return None
     return _(
-        "The newest good backup is from {when}. Restore it with:\n  lotsen-desktop restore \"{file}\""
+        'The newest good backup is from {when}. Restore it with:\n  lotsen-desktop restore "{file}"'
     ).format(when=newest.made_at.strftime("%d.%m.%Y %H:%M"), file=newest.path)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from lotsen_desktop.bootstrap import open_office_store
-from lotsen_desktop.errors import StoreError
+from lotsen_desktop.errors import DatabaseDamaged, StoreError
 from lotsen_desktop.gui.icons import app_icon
 from lotsen_desktop.gui.main_window import SETTING_LANGUAGE, MainWindow
 from lotsen_desktop.gui.qt_language import apply_language
@@ -62,6 +62,11 @@ def run(db: str | None, language: str | None) -> int:
     apply_language(_language_choice(language, None))
     try:
         store = open_office_store(db)
+    except DatabaseDamaged as error:
+        opened = _offer_restore(db, error)
+        if opened is None:
+            return error.exit_code
+        store = opened
     except StoreError as error:
         QMessageBox.critical(
             None,
@@ -69,10 +74,48 @@ def run(db: str | None, language: str | None) -> int:
             _("The database cannot be opened.\n\n{message}").format(message=error),
         )
         return error.exit_code
+    window: MainWindow | None = None
     try:
         apply_language(_language_choice(language, store))
         window = open_window(store)
         window.show()
+        window.start_daily_backup()
         return int(app.exec())
     finally:
         store.close()
+        if window is not None and window.store is not store:
+            window.store.close()
+
+
+def _offer_restore(db: str | None, error: DatabaseDamaged) -> Store | None:
+    """A damaged database at start: offer its newest good backup; the store restored from it, or
+    ``None`` if the user declines or nothing could be restored."""
+    from lotsen_desktop.gui.dialogs.restore_dialog import (
+        RestoreDialog,
+        restore_with_progress,
+        restored_message,
+    )
+    from lotsen_desktop.store import backup as backups
+    from lotsen_desktop.store.database import unopened_store
+
+    damaged = unopened_store(db)
+    newest = backups.newest_good_backup(damaged)
+    dialog = RestoreDialog(
+        damaged, damaged=str(error), select=newest.path if newest is not None else None
+    )
+    if not dialog.exec() or dialog.chosen is None:
+        return None
+    result = restore_with_progress(None, damaged, dialog.chosen)
+    if result is None:
+        return None
+    try:
+        store = open_office_store(db)
+    except StoreError as again:
+        QMessageBox.critical(
+            None,
+            _("Lotsen Desktop"),
+            _("The database cannot be opened.\n\n{message}").format(message=again),
+        )
+        return None
+    QMessageBox.information(None, _("Restore a backup"), restored_message(result))
+    return store

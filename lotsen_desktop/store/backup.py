@@ -515,9 +515,7 @@ def restore_database(
         _copy(store, backup, staged, None)
         problem = integrity_problem(store, staged)
         if problem is not None:
-            raise StoreError(
-                _("The backup is damaged ({problem}).").format(problem=problem)
-            )
+            raise StoreError(_("The backup is damaged ({problem}).").format(problem=problem))
         if prepare is not None:
             connection = store.connect_raw(staged)
             try:

@@ -54,7 +54,7 @@ def test_full_disk_leaves_no_half_backup(store: Store, monkeypatch: pytest.Monke
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(backup.os, "replace", broken)
-    with pytest.raises(StoreError, match="Sicherung konnte nicht geschrieben werden.*voll"):
+    with pytest.raises(StoreError, match=r"Sicherung konnte nicht geschrieben werden.*voll"):
         backup.backup_database(store, BackupReason.MANUAL)
     assert not list((store.path.parent / "backups").iterdir())
 

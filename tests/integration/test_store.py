@@ -140,15 +140,6 @@ def test_changed_tables_are_reported(store: Store) -> None:
         assert "volunteer" in uow.changed_tables
 
 
-def broken(*_args: object, **_kwargs: object) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(database.os, "replace", broken)
-    with pytest.raises(StoreError, match="Sicherung"):
-        database.backup_database(store.path, reason="voll")
-    assert not list((store.path.parent / "backups").glob("*"))
-
-
 def test_file_errors_are_described_in_german() -> None:
     import errno
 

@@ -31,9 +31,9 @@ def test_one_backup_a_day_for_a_year_keeps_days_weeks_and_months() -> None:
     weeks.add(datetime(2026, 12, 13, 9))
     assert weeks <= kept
     # the newest of each month: its last day
-    month_ends = {
-        datetime(2026, month + 1, 1, 9) - timedelta(days=1) for month in range(1, 12)
-    } | {datetime(2026, 12, 31, 9)}
+    month_ends = {datetime(2026, month + 1, 1, 9) - timedelta(days=1) for month in range(1, 12)} | {
+        datetime(2026, 12, 31, 9)
+    }
     assert month_ends <= kept
     assert kept == days | weeks | month_ends
     assert len(kept) < 7 + 4 + 12
