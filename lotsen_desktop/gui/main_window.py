@@ -28,7 +28,7 @@ from lotsen_desktop.domain.backups import BackupReason
 from lotsen_desktop.errors import StoreError
 from lotsen_desktop.gui.changes import ChangeRelay
 from lotsen_desktop.gui.icons import app_icon, icon
-from lotsen_desktop.gui.operations import ProgressCallback, run_operation, show_error
+from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation, show_error
 from lotsen_desktop.gui.pages import registry
 from lotsen_desktop.gui.pages.base import Page, PageAction
 from lotsen_desktop.gui.qt_language import apply_language
@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
             _("Backup written: {name}").format(name=result.path.name), 8000
         )
 
-    def start_daily_backup(self) -> None:
+    def start_daily_backup(self) -> Operation:
         """The backup at start (once a day), in the background; a copy that fails its check
         means the database is damaged: the restore dialog is offered."""
         store = self.store
@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
                 log.warning("backup at start failed: %s", type(error).__name__)
                 self.statusBar().showMessage(str(error), 30000)
 
-        run_operation(
+        return run_operation(
             self,
             _("Creating a backup…"),
             lambda _progress: backups.backup_at_start(store),

@@ -35,7 +35,7 @@ from lotsen_desktop.domain.backups import (
     reason_label,
     reason_of,
 )
-from lotsen_desktop.errors import StoreError, describe_os_error
+from lotsen_desktop.errors import DatabaseDamaged, StoreError, describe_os_error
 from lotsen_desktop.files import fsync_folder
 from lotsen_desktop.i18n import _
 from lotsen_desktop.tasks import Cancelled, ProgressCallback
@@ -66,6 +66,7 @@ class BackupFile:
     made_at: datetime
     reason: str
     size: int
+    tag: str = ""
 
     @property
     def reason_label(self) -> str:
@@ -145,7 +146,7 @@ def folder_problem(folder: Path) -> str | None:
     The folder must exist: a missing USB stick must not turn into a folder on the local disk.
     """
     if not folder.is_dir():
-        return _("the folder does not exist (is the drive connected?)")
+        return _("the folder does not exist; is the drive connected?")
     probe = folder / f".lotsen-probe-{uuid.uuid4().hex[:8]}"
     try:
         probe.write_bytes(b"")
@@ -224,7 +225,7 @@ def backup_database(
 _ROTATED = frozenset(member for member in BackupReason if member.rotated)
 
 
-class BackupDamaged(StoreError):
+class BackupDamaged(DatabaseDamaged):
     """The fresh copy failed ``PRAGMA integrity_check``: the database itself is damaged."""
 
 
@@ -424,7 +425,7 @@ def _entries(folder: Path, stem: str, tag: str) -> list[BackupFile]:
             size = path.stat().st_size
         except OSError:
             continue
-        result.append(BackupFile(path, name.made_at, name.reason, size))
+        result.append(BackupFile(path, name.made_at, name.reason, size, name.tag))
     return result
 
 
@@ -441,9 +442,7 @@ def rotate(store: Store, folder: Path, policy: RotationPolicy = DEFAULT_POLICY) 
     automatic = [
         entry
         for entry in _entries(folder, store.path.stem, tag)
-        if parse_backup_name(entry.path.name) is not None
-        and parse_backup_name(entry.path.name).tag == tag  # type: ignore[union-attr]
-        and reason_of(entry.reason) in _ROTATED
+        if entry.tag == tag and reason_of(entry.reason) in _ROTATED
     ]
     kept = {entry.path for entry in backups_to_keep(automatic, lambda e: e.made_at, policy)}
     removed = []

@@ -187,3 +187,38 @@ def test_restore_dialog_screenshot(
     assert restore_dialog.restored_message(
         backup.RestoreResult(two_backups[0], None, {})
     ).startswith("Die Sicherung wurde wiederhergestellt.")
+
+
+def test_a_damaged_copy_at_the_daily_backup_offers_a_restore(
+    qtbot: QtBot, office: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = MainWindow(office)
+    qtbot.addWidget(window)
+    window.show()
+
+    def damaged(_store: Store) -> None:
+        raise backup.BackupDamaged("Die Sicherung hat die Prüfung nicht bestanden.")
+
+    monkeypatch.setattr(backup, "backup_at_start", damaged)
+    shown: list[str] = []
+
+    def decline(dialog: RestoreDialog) -> int:
+        shown.append(dialog.damaged_label.text())
+        return 0
+
+    monkeypatch.setattr(RestoreDialog, "exec", decline)
+    window.start_daily_backup()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert "Prüfung nicht bestanden" in shown[0]
+    assert window.store is office
+
+
+def test_the_daily_backup_at_start_is_written_once(qtbot: QtBot, office: Store) -> None:
+    window = MainWindow(office)
+    qtbot.addWidget(window)
+    window.show()
+    for _start in range(2):
+        with qtbot.waitSignal(window.start_daily_backup().done, timeout=10000):
+            pass
+    assert "noch keine" not in window.backup_label.text()
+    assert [b.reason for b in backup.list_backups(office)] == ["start"]
