@@ -356,10 +356,11 @@ class MainWindow(QMainWindow):
             return False
         old = self.store
         self._save_state()
+        key = self._drop_pages()
         old.close()
         result = restore_with_progress(self, old, dialog.chosen)
         try:
-            self.use_store(_reopen(old))
+            self.use_store(_reopen(old), key)
         except StoreError as error:
             show_error(self, error)
             return False
@@ -368,19 +369,24 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, _("Restore a backup"), restored_message(result))
         return True
 
-    def use_store(self, store: Store) -> None:
+    def use_store(self, store: Store, key: str = "") -> None:
         """Show ``store`` (after a restore): every page is built again for it."""
+        key = self._drop_pages() or key or registry.PAGES[0].key
         ChangeRelay.of(self.store).committed.disconnect(self._on_committed)
         self.store = store
         ChangeRelay.of(store).committed.connect(self._on_committed)
-        key = self._current_key or registry.PAGES[0].key
+        self.retranslate()
+        self.show_page(key)
+
+    def _drop_pages(self) -> str:
+        """Remove every page (they hold the store); the key of the page that was shown."""
+        key = self._current_key
         for page in list(self._pages.values()):
             self.stack.removeWidget(page)
             page.deleteLater()
         self._pages.clear()
         self._current_key = ""
-        self.retranslate()
-        self.show_page(key)
+        return key
 
     def show_about(self) -> None:
         QMessageBox.about(
