@@ -196,23 +196,25 @@ def backup_database(
     progress: ProgressCallback | None = None,
     now: datetime | None = None,
     policy: RotationPolicy = DEFAULT_POLICY,
+    check: bool = True,
 ) -> BackupResult:
     """Write a checked backup of ``store`` and thin out the automatic ones.
 
     Raises ``StoreError`` if no backup could be written (nothing half-written is left) or if the
-    copy fails its integrity check (then the database itself is damaged).
+    copy fails its integrity check (then the database itself is damaged). ``check=False`` only
+    for the copy of a file about to be replaced, which is kept whatever its state.
     """
     if not store.path.is_file():
         raise StoreError(_("There is no database at {path}.").format(path=store.path))
     code = str(reason) + (f"-{detail}" if detail else "")
     folder, warning = target_folder(store)
     try:
-        path = _write_backup(store, folder, code, now or datetime.now(), progress)
+        path = _write_backup(store, folder, code, now or datetime.now(), progress, check)
     except StoreError as error:
         fallback = default_folder(store.path)
         if folder == fallback or isinstance(error, BackupDamaged):
             raise
-        path = _write_backup(store, fallback, code, now or datetime.now(), progress)
+        path = _write_backup(store, fallback, code, now or datetime.now(), progress, check)
         warning = _(
             "The backup folder {folder} cannot be used ({problem}); the backup was written to {fallback}."
         ).format(folder=folder, problem=error, fallback=fallback)
@@ -230,7 +232,12 @@ class BackupDamaged(DatabaseDamaged):
 
 
 def _write_backup(
-    store: Store, folder: Path, code: str, now: datetime, progress: ProgressCallback | None
+    store: Store,
+    folder: Path,
+    code: str,
+    now: datetime,
+    progress: ProgressCallback | None,
+    check: bool = True,
 ) -> Path:
     name = BackupName(store.path.stem, machine_tag(store.path), now.replace(microsecond=0), code)
     try:
@@ -246,7 +253,7 @@ def _write_backup(
     partial = folder / f".{target.name}.partial"
     try:
         _copy(store, store.path, partial, progress)
-        problem = integrity_problem(store, partial)
+        problem = integrity_problem(store, partial) if check else None
         if problem is not None:
             raise BackupDamaged(
                 _(
@@ -486,14 +493,14 @@ def restore_database(
 ) -> RestoreResult:
     """Replace the database file of ``store`` (which must be closed) with ``backup``.
 
-    The backup is checked, copied beside the database and prepared there (``prepare`` gives it
+    The backup is copied beside the database, the copy checked and prepared (``prepare`` gives it
     a new sync identity); then the current file is kept as a backup (reason
     ``vor-wiederherstellung``), its WAL and shared-memory files removed, and the prepared copy
     renamed over it. Killed at any moment, the old or the restored database is there, and the
     copy of the old one before the rename.
     """
     backup = Path(backup)
-    preview = preview_backup(store, backup, check=True)
+    preview = preview_backup(store, backup)
     if not preview.usable:
         raise StoreError(preview.problem)
     if (
@@ -545,7 +552,7 @@ def _keep_current(store: Store) -> Path:
     """A copy of the database about to be replaced, in the backup folder: the online backup
     for a sound file, the bytes (with its WAL) for one SQLite cannot read."""
     try:
-        return backup_database(store, BackupReason.RESTORE).path
+        return backup_database(store, BackupReason.RESTORE, check=False).path
     except StoreError:
         log.warning("current database could not be backed up online; copying its bytes")
     folder = default_folder(store.path)
