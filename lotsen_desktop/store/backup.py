@@ -52,6 +52,10 @@ PREVIEW_TABLES = {
 }
 """What the restore preview counts (key -> table)."""
 
+CHECK_SETTINGS = ("PRAGMA cache_size = -262144", "PRAGMA mmap_size = 1073741824")
+"""For the check of a copy: a 256 MiB page cache and reading through memory mapping make
+``integrity_check`` of a 2.5 GB file about twice as fast (docs/backups.md)."""
+
 Prepare = Callable[[sqlite3.Connection], None]
 
 if TYPE_CHECKING:
@@ -326,6 +330,8 @@ def integrity_problem(store: Store, path: Path, *, quick: bool = False) -> str |
     try:
         connection = store.connect_raw(path)
         try:
+            for setting in CHECK_SETTINGS:
+                connection.execute(setting).fetchall()
             pragma = "quick_check" if quick else "integrity_check"
             rows = connection.execute(f"PRAGMA {pragma}").fetchall()
         finally:
