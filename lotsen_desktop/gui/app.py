@@ -65,15 +65,10 @@ def run(db: str | None, language: str | None) -> int:
     except DatabaseDamaged as error:
         opened = _offer_restore(db, error)
         if opened is None:
-            return error.exit_code
+            return _cannot_open(error)
         store = opened
     except StoreError as error:
-        QMessageBox.critical(
-            None,
-            _("Lotsen Desktop"),
-            _("The database cannot be opened.\n\n{message}").format(message=error),
-        )
-        return error.exit_code
+        return _cannot_open(error)
     window: MainWindow | None = None
     try:
         apply_language(_language_choice(language, store))
@@ -87,9 +82,18 @@ def run(db: str | None, language: str | None) -> int:
             window.store.close()
 
 
+def _cannot_open(error: StoreError) -> int:
+    QMessageBox.critical(
+        None,
+        _("Lotsen Desktop"),
+        _("The database cannot be opened.\n\n{message}").format(message=error),
+    )
+    return error.exit_code
+
+
 def _offer_restore(db: str | None, error: DatabaseDamaged) -> Store | None:
     """A damaged database at start: offer its newest good backup; the store restored from it, or
-    ``None`` if the user declines or nothing could be restored."""
+    ``None`` if there is none, the user declines or nothing could be restored."""
     from lotsen_desktop.gui.dialogs.restore_dialog import (
         RestoreDialog,
         restore_with_progress,
@@ -100,9 +104,9 @@ def _offer_restore(db: str | None, error: DatabaseDamaged) -> Store | None:
 
     damaged = unopened_store(db)
     newest = backups.newest_good_backup(damaged)
-    dialog = RestoreDialog(
-        damaged, damaged=str(error), select=newest.path if newest is not None else None
-    )
+    if newest is None:
+        return None
+    dialog = RestoreDialog(damaged, damaged=str(error), select=newest.path)
     if not dialog.exec() or dialog.chosen is None:
         return None
     result = restore_with_progress(None, damaged, dialog.chosen)
@@ -110,12 +114,7 @@ def _offer_restore(db: str | None, error: DatabaseDamaged) -> Store | None:
         return None
     try:
         store = open_office_store(db)
-    except StoreError as again:
-        QMessageBox.critical(
-            None,
-            _("Lotsen Desktop"),
-            _("The database cannot be opened.\n\n{message}").format(message=again),
-        )
+    except StoreError:
         return None
     QMessageBox.information(None, _("Restore a backup"), restored_message(result))
     return store
