@@ -545,7 +545,11 @@ def restore_database(
                 connection.close()
         with open(staged, "rb+") as handle:
             os.fsync(handle.fileno())
-        kept = _keep_current(store) if db_path.exists() else None
+        if db_path.exists():
+            _ensure_unused(store)
+            kept: Path | None = _keep_current(store)
+        else:
+            kept = None
         _release_current(store)
         os.replace(staged, db_path)
         fsync_folder(db_path.parent)
@@ -598,6 +602,27 @@ def _keep_current(store: Store) -> Path:
             ).format(error=describe_os_error(error))
         ) from error
     return target
+
+
+def _ensure_unused(store: Store) -> None:
+    """Refuse while any other connection (a window, a command) has the database open: it would
+    go on reading and writing the replaced file. Taking SQLite's exclusive lock fails then."""
+    try:
+        connection = store.connect_raw(store.path)
+        try:
+            connection.execute("PRAGMA locking_mode = EXCLUSIVE").fetchall()
+            connection.execute("BEGIN EXCLUSIVE")
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            connection.rollback()
+        finally:
+            connection.close()
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise StoreError(
+                _("The database is in use by another program. Close it there and try again.")
+            ) from error
+    except sqlite3.DatabaseError:
+        pass  # a damaged file: its bytes are kept as they are
 
 
 def _release_current(store: Store) -> None:

@@ -296,3 +296,28 @@ def test_cli_backup_now_list_folder_and_restore(
         reopened.close()
     assert main(["restore", str(tmp_path / "nichts.sqlite"), "--db", db]) == 4
     assert "existiert nicht" in capsys.readouterr().err
+
+
+def test_restore_is_refused_while_another_program_has_the_database_open(store: Store) -> None:
+    volunteers.add_volunteer(store, given_name="Ana", family_name="Erste")
+    saved = backup.backup_database(store, BackupReason.MANUAL).path
+    volunteers.add_volunteer(store, given_name="Bea", family_name="Zweite")
+    store.close()
+    other = sqlite3.connect(store.path)  # e.g. a window on the same file, idle
+    other.execute("SELECT count(*) FROM volunteer").fetchone()
+    try:
+        with pytest.raises(StoreError, match="anderen Programm"):
+            restore_backup(store, saved)
+    finally:
+        other.close()
+    assert _names_at(store.path) == ["Erste", "Zweite"]
+    restore_backup(store, saved)
+    assert _names_at(store.path) == ["Erste"]
+
+
+def _names_at(path: Path) -> list[str]:
+    reopened = open_office_store(path)
+    try:
+        return _names(reopened)
+    finally:
+        reopened.close()
