@@ -112,6 +112,12 @@ def _restore(ctx: CliContext, args: argparse.Namespace) -> int:
     lines = [_("Database restored from {file}.").format(file=result.restored_from)]
     if result.kept_copy is not None:
         lines.append(_("The replaced database was kept as {file}.").format(file=result.kept_copy))
+    if result.deleted_since:
+        lines.append(
+            _("Deleted after this backup and back now (repeat their erasure): {ids}").format(
+                ids=", ".join(result.deleted_since)
+            )
+        )
     lines.append(
         _(
             "This machine has a new exchange identity now; import a full export from another "

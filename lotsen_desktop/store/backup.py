@@ -114,6 +114,9 @@ class RestoreResult:
     kept_copy: Path | None
     counts: dict[str, int]
     new_site_id: str = ""
+    deleted_since: tuple[str, ...] = ()
+    """Ids of volunteers deleted in the replaced database (an erasure, say) whom the backup
+    brings back: their erasure must be repeated."""
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -121,6 +124,7 @@ class RestoreResult:
             "kept_copy": str(self.kept_copy) if self.kept_copy else None,
             "counts": self.counts,
             "new_site_id": self.new_site_id,
+            "deleted_since": list(self.deleted_since),
         }
 
 
@@ -536,6 +540,7 @@ def restore_database(
         problem = integrity_problem(store, staged)
         if problem is not None:
             raise StoreError(_("The backup is damaged ({problem}).").format(problem=problem))
+        back_again = _deleted_volunteers(store, db_path) & _volunteers(store, staged)
         if prepare is not None:
             connection = store.connect_raw(staged)
             try:
@@ -563,7 +568,7 @@ def restore_database(
         _unlink(staged)
         raise
     log.info("database restored from a backup")
-    return RestoreResult(backup, kept, preview.counts)
+    return RestoreResult(backup, kept, preview.counts, deleted_since=tuple(sorted(back_again)))
 
 
 def _keep_current(store: Store) -> Path:
@@ -602,6 +607,28 @@ def _keep_current(store: Store) -> Path:
             ).format(error=describe_os_error(error))
         ) from error
     return target
+
+
+def _deleted_volunteers(store: Store, path: Path) -> set[str]:
+    """Volunteers the exchange's row states record as deleted in ``path`` (empty if unreadable)."""
+    return _ids(store, path, "SELECT row_id FROM sync_row WHERE tbl = 'volunteer' AND alive = 0")
+
+
+def _volunteers(store: Store, path: Path) -> set[str]:
+    return _ids(store, path, "SELECT id FROM volunteer")
+
+
+def _ids(store: Store, path: Path, query: str) -> set[str]:
+    if not path.is_file():
+        return set()
+    try:
+        connection = store.connect_raw(path)
+        try:
+            return {str(row[0]) for row in connection.execute(query)}
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return set()
 
 
 def _ensure_unused(store: Store) -> None:

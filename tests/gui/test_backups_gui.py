@@ -222,3 +222,10 @@ def test_the_daily_backup_at_start_is_written_once(qtbot: QtBot, office: Store) 
             pass
     assert "noch keine" not in window.backup_label.text()
     assert [b.reason for b in backup.list_backups(office)] == ["start"]
+
+
+def test_the_message_after_a_restore_names_who_is_back(tmp_path: Path) -> None:
+    result = backup.RestoreResult(tmp_path / "b.sqlite", None, {}, deleted_since=("v-1", "v-2"))
+    text = restore_dialog.restored_message(result)
+    assert "2 Lotsinnen und Lotsen, nach dieser Sicherung gelöscht, sind wieder da" in text
+    assert "v-1, v-2" in text and "neue Kennung" in text

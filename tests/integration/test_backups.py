@@ -321,3 +321,17 @@ def _names_at(path: Path) -> list[str]:
         return _names(reopened)
     finally:
         reopened.close()
+
+
+def test_restore_names_the_people_deleted_since_the_backup(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kept = volunteers.add_volunteer(store, given_name="Ana", family_name="Bleibt")
+    erased = volunteers.add_volunteer(store, given_name="Олена", family_name="Коваленко")
+    saved = backup.backup_database(store, BackupReason.MANUAL).path
+    privacy.erase_person(store, erased, confirm_name="Коваленко")
+    store.close()
+    assert main(["restore", str(saved), "--db", str(store.path), "--format", "json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["deleted_since"] == [erased] and kept not in result["deleted_since"]
+    assert _names_at(store.path) == ["Bleibt", "Коваленко"]

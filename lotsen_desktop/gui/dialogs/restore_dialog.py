@@ -18,7 +18,7 @@ from lotsen_desktop.gui.models.backup_models import BackupTableModel
 from lotsen_desktop.gui.operations import run_operation, show_error
 from lotsen_desktop.gui.views.feedback import FormDialog, confirm
 from lotsen_desktop.gui.widgets import read_only_table
-from lotsen_desktop.i18n import _, format_number
+from lotsen_desktop.i18n import _, format_number, ngettext
 from lotsen_desktop.store import backup as backups
 from lotsen_desktop.store.database import Store
 
@@ -168,6 +168,16 @@ def restored_message(result: backups.RestoreResult) -> str:
     if result.kept_copy is not None:
         lines.append(
             _("The replaced database was kept as {file}.").format(file=result.kept_copy.name)
+        )
+    if result.deleted_since:
+        lines.append(
+            ngettext(
+                "{count} volunteer deleted after this backup is back. If that was an erasure, "
+                "repeat it (lotsen-desktop privacy erase ID): {ids}",
+                "{count} volunteers deleted after this backup are back. If those were erasures, "
+                "repeat them (lotsen-desktop privacy erase ID): {ids}",
+                len(result.deleted_since),
+            ).format(count=len(result.deleted_since), ids=", ".join(result.deleted_since))
         )
     lines.append(
         _(
