@@ -27,6 +27,10 @@ class StoreError(LotsenError):
     exit_code = 4
 
 
+class DatabaseDamaged(StoreError):
+    """The database file cannot be read as a database (damaged, or not one): a backup may help."""
+
+
 def describe_os_error(error: BaseException) -> str:
     """What went wrong with a file, in the user's language (the OS text is English)."""
     import errno

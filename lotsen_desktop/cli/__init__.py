@@ -16,10 +16,10 @@ from typing import NoReturn
 
 from lotsen_desktop import __version__, logs
 from lotsen_desktop.cli.context import CliContext, add_common_options
-from lotsen_desktop.errors import LotsenError
+from lotsen_desktop.errors import DatabaseDamaged, LotsenError
 from lotsen_desktop.i18n import LANGUAGES, _, gettext, set_language
 
-COMMAND_MODULE_NAMES = ("core", "documents", "sync", "privacy", "reports", "course_lock")
+COMMAND_MODULE_NAMES = ("core", "documents", "sync", "privacy", "reports", "course_lock", "backups")
 USAGE_ERROR = 2
 UNEXPECTED_ERROR = logs.UNEXPECTED_EXIT_CODE
 """An error the program did not expect (a bug): one line here, the traceback in the log file."""
@@ -128,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(context, args) or 0)
     except LotsenError as error:
         print(_("Error: {message}").format(message=error), file=sys.stderr)
+        if isinstance(error, DatabaseDamaged) and args.command != "restore":
+            _print_restore_hint(context.db)
         return error.exit_code
     except KeyboardInterrupt:
         print(_("Cancelled."), file=sys.stderr)
@@ -144,6 +146,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return UNEXPECTED_ERROR
     finally:
         context.close()
+
+
+def _print_restore_hint(db: str | None) -> None:
+    from lotsen_desktop.cli.backups import restore_hint
+
+    hint = restore_hint(db)
+    if hint:
+        print(hint, file=sys.stderr)
 
 
 def _start_gui(context: CliContext) -> int:

@@ -25,7 +25,6 @@ from lotsen_desktop.services import (
     status,
     volunteers,
 )
-from lotsen_desktop.store.database import backup_database
 
 
 def _date(text: str) -> date:
@@ -765,7 +764,7 @@ def _office_set(ctx: CliContext, args: argparse.Namespace) -> int:
     return 0
 
 
-# --- status, digest, backup ------------------------------------------------------------------
+# --- status, digest, user --------------------------------------------------------------------
 
 
 def _register_info(subparsers: Any) -> None:
@@ -775,9 +774,6 @@ def _register_info(subparsers: Any) -> None:
     command_parser(
         subparsers, "digest", _("checksum over all data, to compare two machines")
     ).set_defaults(handler=_digest)
-    command_parser(subparsers, "backup", _("write a backup copy of the database now")).set_defaults(
-        handler=_backup
-    )
     user = command_parser(
         subparsers, "user", _("show or set the name recorded with your changes on this computer")
     )
@@ -804,12 +800,6 @@ def _status(ctx: CliContext, args: argparse.Namespace) -> int:
 def _digest(ctx: CliContext, args: argparse.Namespace) -> int:
     value = digest.compute_digest(ctx.store)
     ctx.emit({"digest": value, "short": digest.short_digest(value)}, value)
-    return 0
-
-
-def _backup(ctx: CliContext, args: argparse.Namespace) -> int:
-    path = backup_database(ctx.store.path, reason="manuell")
-    ctx.emit({"file": str(path)}, _("Backup written: {file}").format(file=path))
     return 0
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from lotsen_desktop import logs
 from lotsen_desktop.bootstrap import open_office_store
-from lotsen_desktop.errors import StoreError
+from lotsen_desktop.errors import DatabaseDamaged, StoreError
 from lotsen_desktop.gui import error_report
 from lotsen_desktop.gui.icons import app_icon
 from lotsen_desktop.gui.main_window import SETTING_LANGUAGE, MainWindow
@@ -121,22 +121,64 @@ def _run_on(app: QApplication, db_path: Path, language: str | None) -> int:
     try:
         try:
             store = open_office_store(db_path)
+        except DatabaseDamaged as error:
+            opened = _offer_restore(str(db_path), error)
+            if opened is None:
+                return _cannot_open(error)
+            store = opened
         except StoreError as error:
-            QMessageBox.critical(
-                None,
-                _("Lotsen Desktop"),
-                _("The database cannot be opened.\n\n{message}").format(message=error),
-            )
-            return error.exit_code
+            return _cannot_open(error)
         server = InstanceServer(db_path)  # listening already while the welcome dialog asks
         server.activate_requested.connect(_bring_forward_active)
+        window: MainWindow | None = None
         try:
             apply_language(_language_choice(language, store))
             window = open_window(store)
             window.show()
+            window.start_daily_backup()
             return int(app.exec())
         finally:
             server.close()
             store.close()
+            if window is not None and window.store is not store:
+                window.store.close()
     finally:
         lock.release()
+
+
+def _cannot_open(error: StoreError) -> int:
+    QMessageBox.critical(
+        None,
+        _("Lotsen Desktop"),
+        _("The database cannot be opened.\n\n{message}").format(message=error),
+    )
+    return error.exit_code
+
+
+def _offer_restore(db: str | None, error: DatabaseDamaged) -> Store | None:
+    """A damaged database at start: offer its newest good backup; the store restored from it, or
+    ``None`` if there is none, the user declines or nothing could be restored."""
+    from lotsen_desktop.gui.dialogs.restore_dialog import (
+        RestoreDialog,
+        restore_with_progress,
+        restored_message,
+    )
+    from lotsen_desktop.store import backup as backups
+    from lotsen_desktop.store.database import unopened_store
+
+    damaged = unopened_store(db)
+    newest = backups.newest_good_backup(damaged)
+    if newest is None:
+        return None
+    dialog = RestoreDialog(damaged, damaged=str(error), select=newest.path)
+    if not dialog.exec() or dialog.chosen is None:
+        return None
+    result = restore_with_progress(None, damaged, dialog.chosen)
+    if result is None:
+        return None
+    try:
+        store = open_office_store(db)
+    except StoreError:
+        return None
+    QMessageBox.information(None, _("Restore a backup"), restored_message(result))
+    return store

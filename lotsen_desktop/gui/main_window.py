@@ -24,17 +24,20 @@ from PySide6.QtWidgets import (
 )
 
 from lotsen_desktop import __version__
+from lotsen_desktop.domain.backups import BackupReason
+from lotsen_desktop.errors import StoreError
 from lotsen_desktop.gui.changes import ChangeRelay
 from lotsen_desktop.gui.error_report import open_log_folder
 from lotsen_desktop.gui.icons import app_icon, icon
-from lotsen_desktop.gui.operations import run_operation
+from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation, show_error
 from lotsen_desktop.gui.pages import registry
 from lotsen_desktop.gui.pages.base import Page, PageAction
 from lotsen_desktop.gui.qt_language import apply_language
 from lotsen_desktop.gui.widgets import action_text, fit_to_screen
 from lotsen_desktop.i18n import _, format_date_short
 from lotsen_desktop.services import setup
-from lotsen_desktop.store.database import Changes, Store, backup_database, latest_backup
+from lotsen_desktop.store import backup as backups
+from lotsen_desktop.store.database import Changes, Store
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +111,7 @@ class MainWindow(QMainWindow):
         self.print_action = self._action("print", QKeySequence.StandardKey.Print, self.print_page)
         self.refresh_action = self._action("refresh", "F5", self.refresh_all)
         self.backup_action = self._action("backup", None, self.backup_now)
+        self.restore_action = self._action("", None, self.restore_from_backup)
         self.quit_action = self._action("", QKeySequence.StandardKey.Quit, self.close)
         self.about_action = self._action("", None, self.show_about)
         self.log_folder_action = self._action("", None, open_log_folder)
@@ -124,6 +128,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.refresh_action)
         self.file_menu.addAction(self.backup_action)
+        self.file_menu.addAction(self.restore_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.goto_menu = self.menuBar().addMenu("")
@@ -162,6 +167,8 @@ class MainWindow(QMainWindow):
         self.refresh_action.setToolTip(_("Load the data again (F5)"))
         self.backup_action.setText(_("Create a &backup now"))
         self.backup_action.setToolTip(_("Copy the database into the backup folder"))
+        self.restore_action.setText(_("R&estore a backup…"))
+        self.restore_action.setToolTip(_("Replace the database with one of its backups"))
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About Lotsen Desktop"))
         self.log_folder_action.setText(_("Open &log folder"))
@@ -295,17 +302,99 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_("Data reloaded."), 3000)
 
     def backup_now(self) -> None:
-        path = self.store.path
+        store = self.store
 
-        def work(_progress) -> Path:
-            return backup_database(path, reason="manuell")
+        def work(progress: ProgressCallback) -> backups.BackupResult:
+            return backups.backup_database(store, BackupReason.MANUAL, progress=progress)
 
-        def done(target: object) -> None:
+        def done(result: object) -> None:
             self.update_status()
-            name = target.name if isinstance(target, Path) else ""
-            self.statusBar().showMessage(_("Backup written: {name}").format(name=name), 8000)
+            if isinstance(result, backups.BackupResult):
+                self._backup_written(result)
 
-        run_operation(self, _("Creating a backup…"), work, done, cancellable=False)
+        run_operation(self, _("Creating a backup…"), work, done)
+
+    def _backup_written(self, result: backups.BackupResult) -> None:
+        if result.warning:
+            QMessageBox.warning(self, _("Backup"), result.warning)
+        self.statusBar().showMessage(
+            _("Backup written: {name}").format(name=result.path.name), 8000
+        )
+
+    def start_daily_backup(self) -> Operation:
+        """The backup at start (once a day), in the background; a copy that fails its check
+        means the database is damaged: the restore dialog is offered."""
+        store = self.store
+
+        def done(result: object) -> None:
+            self.update_status()
+            if isinstance(result, backups.BackupResult) and result.warning:
+                self.statusBar().showMessage(result.warning, 30000)
+
+        def failed(error: object) -> None:
+            if isinstance(error, backups.BackupDamaged):
+                self.restore_from_backup(damaged=str(error))
+            else:
+                log.warning("backup at start failed: %s", type(error).__name__)
+                self.statusBar().showMessage(str(error), 30000)
+
+        return run_operation(
+            self,
+            _("Creating a backup…"),
+            lambda _progress: backups.backup_at_start(store),
+            done,
+            on_error=failed,
+            show_progress=False,
+        )
+
+    def restore_from_backup(self, *, damaged: str = "", select: Path | None = None) -> bool:
+        """Choose a backup, replace the database with it and show it: the store is opened again
+        (with its new sync site id) and every page rebuilt."""
+        from lotsen_desktop.gui.dialogs.restore_dialog import (
+            RestoreDialog,
+            restore_with_progress,
+            restored_message,
+        )
+
+        for page in self._pages.values():
+            if not page.can_leave():
+                return False
+        dialog = RestoreDialog(self.store, self, damaged=damaged, select=select)
+        if not dialog.exec() or dialog.chosen is None:
+            return False
+        old = self.store
+        self._save_state()
+        key = self._drop_pages()
+        old.close()
+        result = restore_with_progress(self, old, dialog.chosen)
+        try:
+            self.use_store(_reopen(old), key)
+        except StoreError as error:
+            show_error(self, error)
+            return False
+        if result is None:
+            return False
+        QMessageBox.information(self, _("Restore a backup"), restored_message(result))
+        return True
+
+    def use_store(self, store: Store, key: str = "") -> None:
+        """Show ``store`` (after a restore): every page is built again for it."""
+        key = self._drop_pages() or key or registry.PAGES[0].key
+        ChangeRelay.of(self.store).committed.disconnect(self._on_committed)
+        self.store = store
+        ChangeRelay.of(store).committed.connect(self._on_committed)
+        self.retranslate()
+        self.show_page(key)
+
+    def _drop_pages(self) -> str:
+        """Remove every page (they hold the store); the key of the page that was shown."""
+        key = self._current_key
+        for page in list(self._pages.values()):
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self._pages.clear()
+        self._current_key = ""
+        return key
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -322,7 +411,7 @@ class MainWindow(QMainWindow):
     def update_status(self) -> None:
         self.database_label.setText(_("Database: {path}").format(path=self.store.path))
         self.database_label.setToolTip(str(self.store.path))
-        when = latest_backup(self.store.path)
+        when = backups.latest_backup(self.store)
         if when is None:
             text = _("Last backup: none yet")
         else:
@@ -366,6 +455,13 @@ class MainWindow(QMainWindow):
 
     def _key_of(self, page: Page) -> str:
         return next(key for key, value in self._pages.items() if value is page)
+
+
+def _reopen(store: Store) -> Store:
+    """The office store at ``store``'s place, opened again (after a restore)."""
+    from lotsen_desktop.bootstrap import open_office_store
+
+    return open_office_store(store.path, user=store.user)
 
 
 def _html(text: str) -> str:

@@ -16,10 +16,12 @@ from typing import Any
 from sqlalchemy import select
 
 from lotsen_desktop import __version__, fileformat
+from lotsen_desktop.domain.backups import BackupReason
 from lotsen_desktop.errors import NotFoundError, ValidationError
 from lotsen_desktop.files import write_atomic
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import certificates
+from lotsen_desktop.store.backup import backup_database
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import (
     Assignment,
@@ -173,6 +175,7 @@ def erase_person(store: Store, volunteer_id: str, *, confirm_name: str) -> Erasu
                     name=volunteer.family_name
                 )
             )
+        backup_database(store, BackupReason.ERASURE)
         assignments = session.scalars(
             select(Assignment).where(Assignment.volunteer_id == volunteer_id)
         ).all()

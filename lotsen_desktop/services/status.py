@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 
 from lotsen_desktop import __version__
 from lotsen_desktop.services.progress import qualified_count
-from lotsen_desktop.store.database import Store, current_revision, latest_backup
+from lotsen_desktop.store.backup import latest_backup
+from lotsen_desktop.store.database import Store, current_revision
 from lotsen_desktop.store.models import TRACKED_MODELS, Volunteer
 
 
@@ -45,7 +46,7 @@ def store_status(store: Store) -> StoreStatus:
         database=str(store.path),
         schema_revision=current_revision(store.engine),
         program_version=__version__,
-        last_backup=latest_backup(store.path),
+        last_backup=latest_backup(store),
         counts=counts,
         volunteers_by_status=by_status,
         qualified=qualified,

@@ -27,7 +27,7 @@ from sqlalchemy import Boolean, Engine, Table, create_engine, event, select
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from lotsen_desktop.errors import StoreError, describe_os_error
+from lotsen_desktop.errors import DatabaseDamaged, StoreError, describe_os_error
 from lotsen_desktop.i18n import _
 from lotsen_desktop.store import name_index, phone_index
 from lotsen_desktop.store.models import LocalSetting, Tracked, new_id
@@ -251,55 +251,6 @@ def _head_from_files() -> str | None:
     return heads.pop() if len(heads) == 1 else None
 
 
-def backup_dir(db_path: Path) -> Path:
-    return db_path.parent / "backups"
-
-
-def backup_database(db_path: Path, reason: str = "backup") -> Path:
-    """Copy the database consistently (SQLite's online backup, WAL included) to a dated file.
-
-    The copy is written under a temporary name and renamed, so a full disk never leaves a
-    half-written backup that looks complete.
-    """
-    folder = backup_dir(db_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
-    target = folder / f"{db_path.stem}-{stamp}-{reason}.sqlite"
-    counter = 1
-    while target.exists():
-        target = folder / f"{db_path.stem}-{stamp}-{reason}-{counter}.sqlite"
-        counter += 1
-    partial = target.with_suffix(".partial")
-    try:
-        source = sqlite3.connect(str(db_path))
-        try:
-            dest = sqlite3.connect(str(partial))
-            try:
-                source.backup(dest)
-            finally:
-                dest.close()
-        finally:
-            source.close()
-        with open(partial, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(partial, target)
-    except (OSError, sqlite3.Error) as error:
-        partial.unlink(missing_ok=True)
-        raise StoreError(
-            _("The backup could not be written: {error}").format(error=describe_os_error(error))
-        ) from error
-    return target
-
-
-def latest_backup(db_path: Path) -> datetime | None:
-    """When the newest backup of this database was made, or ``None``."""
-    folder = backup_dir(db_path)
-    if not folder.is_dir():
-        return None
-    stamps = [f.stat().st_mtime for f in folder.glob(f"{db_path.stem}-*.sqlite")]
-    return datetime.fromtimestamp(max(stamps)) if stamps else None
-
-
 FlushHook = Callable[[Session, "UnitOfWork"], None]
 BulkHook = Callable[[Session, "UnitOfWork", str, Sequence[dict[str, Any]]], None]
 """Called after ``UnitOfWork.insert_rows`` with the table name and the complete rows written."""
@@ -372,6 +323,12 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def connect_raw(self, path: Path) -> sqlite3.Connection:
+        """A DB-API connection to this store's file or a copy of it (a backup, a restore
+        candidate): the one way to open such a file, so an encrypted store's copies are opened
+        with its key. The caller closes it."""
+        return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
 
     def local_setting(self, key: str, default: str = "") -> str:
         with self.new_session() as session:
@@ -593,7 +550,7 @@ def translate_operational_error(error: OperationalError | DatabaseError) -> Stor
     if "disk is full" in lowered or "database or disk is full" in lowered:
         return StoreError(_("The disk is full. Nothing was saved; free some space and try again."))
     if "not a database" in lowered or "malformed" in lowered:
-        return StoreError(_("The file is not a Lotsen Desktop database or it is damaged."))
+        return DatabaseDamaged(_("The file is not a Lotsen Desktop database or it is damaged."))
     if "readonly" in lowered or "read-only" in lowered:
         return StoreError(_("The database file is read-only. Nothing was saved."))
     return StoreError(_("The database reported an error: {error}").format(error=text))
@@ -623,16 +580,21 @@ def open_store(
     if existed:
         _check_is_sqlite(db_path)
     engine = create_sqlite_engine(db_path)
+    store = Store(path=db_path, engine=engine, user=user or os_user())
     try:
         if migrate:
-            _migrate(engine, db_path, existed)
-    except OperationalError as error:
+            _migrate(store, existed)
+    except (OperationalError, DatabaseError) as error:
         engine.dispose()
         raise translate_operational_error(error) from error
+    except sqlite3.DatabaseError as error:
+        engine.dispose()
+        raise DatabaseDamaged(
+            _("The file is not a Lotsen Desktop database or it is damaged.")
+        ) from error
     except BaseException:
         engine.dispose()
         raise
-    store = Store(path=db_path, engine=engine, user=user or os_user())
     stored_user = store.local_setting("user_name")
     if stored_user and not user:
         store.user = stored_user
@@ -648,10 +610,11 @@ def _check_is_sqlite(db_path: Path) -> None:
             _("The database cannot be read: {error}").format(error=describe_os_error(error))
         ) from error
     if header != b"SQLite format 3\x00":
-        raise StoreError(_("The file is not a Lotsen Desktop database or it is damaged."))
+        raise DatabaseDamaged(_("The file is not a Lotsen Desktop database or it is damaged."))
 
 
-def _migrate(engine: Engine, db_path: Path, existed: bool) -> None:
+def _migrate(store: Store, existed: bool) -> None:
+    engine = store.engine
     current = current_revision(engine)
     if current is not None and current == _head_from_files():
         _repair_derived(engine)
@@ -671,8 +634,10 @@ def _migrate(engine: Engine, db_path: Path, existed: bool) -> None:
         if current is None and not _has_user_tables(engine):
             pass
         else:
-            path = backup_database(db_path, reason=f"vor-update-{current or 'leer'}")
-            log.info("backup before migration written to %s", path.name)
+            from lotsen_desktop.store.backup import backup_database
+
+            written = backup_database(store, "vor-update", detail=current or "leer")
+            log.info("backup before migration written to %s", written.path.name)
     from alembic import command
 
     with engine.begin() as connection:
@@ -697,6 +662,13 @@ def _has_user_tables(engine: Engine) -> bool:
     return bool(rows)
 
 
+def unopened_store(path: str | os.PathLike[str] | None = None) -> Store:
+    """A store for raw access to a file that may be damaged or about to be replaced (listing
+    backups, restoring): nothing is migrated and no connection is made until one is asked for."""
+    db_path = resolve_db_path(path)
+    return Store(path=db_path, engine=create_sqlite_engine(db_path))
+
+
 def check_integrity(store: Store) -> bool:
     with store.engine.connect() as connection:
         return connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
@@ -707,10 +679,8 @@ __all__ = [
     "Changes",
     "Store",
     "UnitOfWork",
-    "backup_database",
     "bulk_insert",
     "default_db_path",
-    "latest_backup",
     "open_store",
     "resolve_db_path",
     "select",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import platform
+import sqlite3
 import time
 import uuid
 
@@ -104,3 +105,30 @@ def ensure_site(session: Session, db_path: str) -> str:
     if not get_setting(session, SITE_NAME_KEY):
         set_setting(session, SITE_NAME_KEY, default_site_name())
     return site
+
+
+def start_new_site(connection: sqlite3.Connection, db_path: str, hlc_floor: int = 0) -> str:
+    """Give a restored copy (a DB-API connection to it) a new site id before it replaces the
+    database: the machine must never hand out again the sequence numbers its peers have already
+    received under the old id. The clock is raised to ``hlc_floor`` (the replaced file's), so new
+    stamps stay after everything this machine stamped before. The caller commits."""
+    site = str(uuid.uuid4())
+    rows = {SITE_KEY: site, SITE_FINGERPRINT_KEY: fingerprint(db_path)}
+    found = connection.execute("SELECT value FROM local_setting WHERE key = ?", (HLC_KEY,))
+    stored = found.fetchone()
+    last = int(stored[0]) if stored and str(stored[0]).isdigit() else 0
+    if hlc_floor > last:
+        rows[HLC_KEY] = str(hlc_floor)
+    for key, value in rows.items():
+        connection.execute(
+            "INSERT INTO local_setting (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+    return site
+
+
+def read_hlc(connection: sqlite3.Connection) -> int:
+    """The clock stored in a database file (0 if unknown)."""
+    row = connection.execute("SELECT value FROM local_setting WHERE key = ?", (HLC_KEY,)).fetchone()
+    return int(row[0]) if row and str(row[0]).isdigit() else 0

@@ -195,7 +195,7 @@ def test_export_wizard_proposes_partner_or_course_and_date(
     assert Path(save.path.text()) == documents / f"Austausch-Laptop Müller-{today}.lotsen"
     wizard.scope_page.course.setChecked(True)
     save.initializePage()
-    assert Path(save.path.text()).name == f"Kurspaket-Basis 2026_13-{today}.lotsen"
+    assert Path(save.path.text()).name == f"Kurspaket-Basis 2026_13 (07.03.2026)-{today}.lotsen"
     Path(save.path.text()).write_bytes(b"earlier package")
     message_boxes.answer = QMessageBox.StandardButton.No
     assert not save.validatePage()

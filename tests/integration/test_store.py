@@ -140,28 +140,6 @@ def test_changed_tables_are_reported(store: Store) -> None:
         assert "volunteer" in uow.changed_tables
 
 
-def test_backup_is_a_complete_consistent_copy(store: Store) -> None:
-    volunteers.add_volunteer(store, given_name="Nguyễn Thị", family_name="Ánh")
-    target = database.backup_database(store.path, reason="test")
-    assert target.exists() and not list(target.parent.glob("*.partial"))
-    copy = sqlite3.connect(target)
-    assert copy.execute("SELECT given_name FROM volunteer").fetchone() == ("Nguyễn Thị",)
-    copy.close()
-    assert database.latest_backup(store.path) is not None
-
-
-def test_backup_into_an_unwritable_place_says_so(
-    store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def broken(*_args: object, **_kwargs: object) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(database.os, "replace", broken)
-    with pytest.raises(StoreError, match="Sicherung"):
-        database.backup_database(store.path, reason="voll")
-    assert not list((store.path.parent / "backups").glob("*"))
-
-
 def test_file_errors_are_described_in_german() -> None:
     import errno
 

@@ -31,6 +31,7 @@ from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_opera
 from lotsen_desktop.gui.pages.base import Page, PageAction
 from lotsen_desktop.gui.screen_fit import stack_when_narrow
 from lotsen_desktop.gui.views import rule_change_guard
+from lotsen_desktop.gui.views.backup_settings import BackupSettings
 from lotsen_desktop.gui.views.letterhead_settings import LetterheadSettings
 from lotsen_desktop.gui.widgets import UnsavedAnswer, ask_unsaved
 from lotsen_desktop.i18n import _, get_language
@@ -150,6 +151,9 @@ class SettingsPage(Page):
         self.vacuum_button.clicked.connect(self.start_vacuum)
         self.vacuum_operation: Operation | None = None
         self._show_database_size()
+        self.ui.left.insertWidget(
+            self.ui.left.indexOf(self.ui.database_group) + 1, BackupSettings(self.store, self)
+        )
 
     def _show_database_size(self) -> None:
         size = compact.file_size(self.store.path)

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import and_, insert, select, update
 from sqlalchemy.orm import Session
 
+from lotsen_desktop.domain.backups import BackupReason
 from lotsen_desktop.fileformat import (
     DEFAULT_LIMITS,
     Limits,
@@ -29,6 +30,7 @@ from lotsen_desktop.fileformat import (
 )
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import qualification
+from lotsen_desktop.store.backup import backup_database
 from lotsen_desktop.store.database import Store, known_revisions
 from lotsen_desktop.store.sync_tables import (
     SyncPeer,
@@ -521,6 +523,8 @@ def apply_parsed(
             if progress is not None and not progress(min(done, total), total):
                 raise Cancelled(_("Cancelled. Nothing was changed."))
 
+        if not dry_run:
+            backup_database(store, BackupReason.IMPORT)
         with store.uow() as uow:
             session = uow.session
             # Before the watermarks are read: a second import of the same file waits here and
