@@ -18,7 +18,7 @@ from lotsen_desktop.cli.context import CliContext, add_common_options
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.i18n import LANGUAGES, _, gettext, set_language
 
-COMMAND_MODULE_NAMES = ("core", "documents", "sync", "privacy", "reports")
+COMMAND_MODULE_NAMES = ("core", "documents", "sync", "privacy", "reports", "encryption")
 USAGE_ERROR = 2
 
 
@@ -106,6 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         args = build_parser().parse_args(argv)
     context = CliContext(db=args.db, output_format=args.format, language=args.lang)
+    context.db_passphrase_file = getattr(args, "db_passphrase_file", None)
     try:
         if getattr(args, "self_test", False):
             from lotsen_desktop.cli.selftest import run_self_test

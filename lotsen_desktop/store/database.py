@@ -42,6 +42,7 @@ BUSY_TIMEOUT_MS = 5000
 BULK_CACHE_KIB = -131072
 """Page cache while a unit of work inserts in bulk (negative: KiB): index pages stay in memory."""
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def default_db_path() -> Path:
@@ -112,39 +113,44 @@ class _WriteLog:
                 self.tables.add(found.group(1))
 
 
-class _LoggingCursor(sqlite3.Cursor):
-    """A cursor that tells its connection's write log which tables its statements write."""
+class _LoggingCursorMixin:
+    """Tells its connection's write log which tables its statements write (sqlite3 and
+    SQLCipher cursors alike)."""
 
-    def execute(self, sql: str, parameters: Any = (), /) -> _LoggingCursor:
-        self.connection.write_log.note(sql)  # type: ignore[attr-defined]
-        return super().execute(sql, parameters)
+    connection: Any
 
-    def executemany(self, sql: str, parameters: Any, /) -> _LoggingCursor:
-        self.connection.write_log.note(sql)  # type: ignore[attr-defined]
-        return super().executemany(sql, parameters)
+    def execute(self, sql: str, parameters: Any = (), /) -> Any:
+        self.connection.write_log.note(sql)
+        return super().execute(sql, parameters)  # type: ignore[misc]
+
+    def executemany(self, sql: str, parameters: Any, /) -> Any:
+        self.connection.write_log.note(sql)
+        return super().executemany(sql, parameters)  # type: ignore[misc]
 
 
-class _LoggingConnection(sqlite3.Connection):
+class _LoggingConnectionMixin:
     """The driver connection: every statement, whether from SQLAlchemy or run on the raw
     connection (bulk writes of the sync layer), is seen, so a commit knows what it wrote."""
+
+    cursor_class: type[Any]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.write_log = _WriteLog()
 
     def cursor(self, factory: Any = None) -> Any:
-        return super().cursor(factory or _LoggingCursor)
+        return super().cursor(factory or self.cursor_class)  # type: ignore[misc]
 
-    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+    def execute(self, sql: str, parameters: Any = (), /) -> Any:
         self.write_log.note(sql)
-        return super().execute(sql, parameters)
+        return super().execute(sql, parameters)  # type: ignore[misc]
 
-    def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
+    def executemany(self, sql: str, parameters: Any, /) -> Any:
         self.write_log.note(sql)
-        return super().executemany(sql, parameters)
+        return super().executemany(sql, parameters)  # type: ignore[misc]
 
     def commit(self) -> None:
-        super().commit()
+        super().commit()  # type: ignore[misc]
         log_ = self.write_log
         if log_.tables:
             written = frozenset(log_.tables)
@@ -154,7 +160,15 @@ class _LoggingConnection(sqlite3.Connection):
 
     def rollback(self) -> None:
         self.write_log.tables.clear()
-        super().rollback()
+        super().rollback()  # type: ignore[misc]
+
+
+class _LoggingCursor(_LoggingCursorMixin, sqlite3.Cursor):
+    pass
+
+
+class _LoggingConnection(_LoggingConnectionMixin, sqlite3.Connection):
+    cursor_class = _LoggingCursor
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -166,10 +180,16 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.close()
 
 
-def create_sqlite_engine(path: Path) -> Engine:
-    engine = create_engine(
-        f"sqlite:///{path}", future=True, connect_args={"factory": _LoggingConnection}
-    )
+def create_sqlite_engine(path: Path, passphrase: str | None = None) -> Engine:
+    """The engine for ``path``; with a passphrase an SQLCipher engine (``store/cipher.py``)."""
+    if passphrase is not None:
+        from lotsen_desktop.store import cipher
+
+        engine = cipher.create_cipher_engine(path, passphrase)
+    else:
+        engine = create_engine(
+            f"sqlite:///{path}", future=True, connect_args={"factory": _LoggingConnection}
+        )
     event.listen(engine, "connect", _on_connect)
     return engine
 
@@ -316,6 +336,8 @@ class Store:
     flush_hooks: list[FlushHook] = field(default_factory=list)
     commit_hooks: list[FlushHook] = field(default_factory=list)
     bulk_hooks: list[BulkHook] = field(default_factory=list)
+    passphrase: str | None = field(default=None, repr=False)
+    """The SQLCipher passphrase of an encrypted file (``None``: a plain SQLite file)."""
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=True)
@@ -323,6 +345,38 @@ class Store:
         self._listeners_lock = threading.Lock()
         self._initiators = threading.local()
         event.listen(self.engine, "checkout", self._on_checkout)
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the file is encrypted at rest (SQLCipher)."""
+        return self.passphrase is not None
+
+    def connect_raw(self, path: Path | None = None) -> Any:
+        """A DB-API connection to this store's file or a copy of it (backup, restore candidate),
+        keyed with the store's passphrase when the store is encrypted; the caller closes it.
+
+        Two connections from here (source and target of SQLite's backup API) are of the same
+        driver and key, so a backup of an encrypted store is encrypted too.
+        """
+        target = self.path if path is None else Path(path)
+        if self.passphrase is None:
+            connection = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000)
+        else:
+            from lotsen_desktop.store import cipher
+
+            connection = cipher.connect(target, self.passphrase)
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return connection
+
+    def replace_engine(self, engine: Engine, passphrase: str | None) -> None:
+        """Use ``engine`` from now on (the file was encrypted, decrypted or rekeyed); hooks and
+        change listeners stay. The old engine's pooled connections are closed."""
+        old = self.engine
+        self.engine = engine
+        self.passphrase = passphrase
+        self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=True)
+        event.listen(engine, "checkout", self._on_checkout)
+        old.dispose()
 
     def add_change_listener(self, listener: ChangeListener) -> None:
         """Call ``listener`` after each successful commit (in the committing thread)."""
@@ -568,11 +622,16 @@ def open_store(
     *,
     user: str | None = None,
     migrate: bool = True,
+    passphrase: str | None = None,
 ) -> Store:
     """Open (and create or upgrade) the database at ``path``.
 
     Before a pending migration the file is backed up; a database from a newer program version is
-    refused untouched.
+    refused untouched. An encrypted file (SQLCipher) needs its ``passphrase``: without one
+    ``cipher.PassphraseRequired``, with a wrong one ``cipher.WrongPassphrase`` (each failure
+    makes the next attempt wait longer: ``cipher.PassphraseThrottled``); the file is not
+    changed. A plain file opens with or without a passphrase (it is then ignored); a new file
+    with a passphrase is created encrypted.
     """
     db_path = resolve_db_path(path)
     try:
@@ -584,9 +643,13 @@ def open_store(
             )
         ) from error
     existed = db_path.exists() and db_path.stat().st_size > 0
-    if existed:
-        _check_is_sqlite(db_path)
-    engine = create_sqlite_engine(db_path)
+    key: str | None = passphrase if not existed else None
+    if existed and not _is_plain_sqlite(db_path):
+        from lotsen_desktop.store import cipher
+
+        cipher.unlock(db_path, passphrase)
+        key = passphrase
+    engine = create_sqlite_engine(db_path, key)
     try:
         if migrate:
             _migrate(engine, db_path, existed)
@@ -596,14 +659,15 @@ def open_store(
     except BaseException:
         engine.dispose()
         raise
-    store = Store(path=db_path, engine=engine, user=user or os_user())
+    store = Store(path=db_path, engine=engine, user=user or os_user(), passphrase=key)
     stored_user = store.local_setting("user_name")
     if stored_user and not user:
         store.user = stored_user
     return store
 
 
-def _check_is_sqlite(db_path: Path) -> None:
+def _is_plain_sqlite(db_path: Path) -> bool:
+    """Whether the file starts with SQLite's header; anything else may be an encrypted file."""
     try:
         with open(db_path, "rb") as handle:
             header = handle.read(16)
@@ -611,8 +675,7 @@ def _check_is_sqlite(db_path: Path) -> None:
         raise StoreError(
             _("The database cannot be read: {error}").format(error=describe_os_error(error))
         ) from error
-    if header != b"SQLite format 3\x00":
-        raise StoreError(_("The file is not a Lotsen Desktop database or it is damaged."))
+    return header == SQLITE_HEADER
 
 
 def _migrate(engine: Engine, db_path: Path, existed: bool) -> None:
