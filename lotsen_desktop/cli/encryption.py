@@ -49,9 +49,7 @@ def read_db_passphrase(path: str) -> str:
         text = Path(path).expanduser().read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise StoreError(
-            _("The passphrase file cannot be read: {error}").format(
-                error=describe_os_error(error)
-            )
+            _("The passphrase file cannot be read: {error}").format(error=describe_os_error(error))
         ) from error
     line = text.splitlines()[0] if text else ""
     if not line:
@@ -105,9 +103,11 @@ def _new_passphrase(args: argparse.Namespace) -> str:
         ),
         file=sys.stderr,
     )
-    first = getpass.getpass(_("New passphrase (at least {count} characters): ").format(
-        count=encryption.MIN_PASSPHRASE_LENGTH
-    ))
+    first = getpass.getpass(
+        _("New passphrase (at least {count} characters): ").format(
+            count=encryption.MIN_PASSPHRASE_LENGTH
+        )
+    )
     second = getpass.getpass(_("Repeat the new passphrase: "))
     return encryption.check_new_passphrase(first, second)
 

@@ -56,12 +56,27 @@ def open_window(store: Store, *, show_welcome: bool = True) -> MainWindow:
     return MainWindow(store)
 
 
+def _open_store(db: str | None) -> Store | None:
+    """The office database; an encrypted one after its passphrase (``None``: not given)."""
+    from lotsen_desktop.store.cipher import looks_encrypted
+    from lotsen_desktop.store.database import resolve_db_path
+
+    path = resolve_db_path(db)
+    if not looks_encrypted(path):
+        return open_office_store(db)
+    from lotsen_desktop.gui.dialogs.passphrase import PassphraseDialog
+
+    dialog = PassphraseDialog(path, lambda passphrase: open_office_store(db, passphrase=passphrase))
+    dialog.exec()
+    return dialog.store
+
+
 def run(db: str | None, language: str | None) -> int:
     """Run the window until it is closed; the exit code for the command line."""
     app = application()
     apply_language(_language_choice(language, None))
     try:
-        store = open_office_store(db)
+        store = _open_store(db)
     except StoreError as error:
         QMessageBox.critical(
             None,
@@ -69,6 +84,8 @@ def run(db: str | None, language: str | None) -> int:
             _("The database cannot be opened.\n\n{message}").format(message=error),
         )
         return error.exit_code
+    if store is None:  # the passphrase was not given
+        return 0
     try:
         apply_language(_language_choice(language, store))
         window = open_window(store)

@@ -86,14 +86,17 @@ def encrypt(store: Store, passphrase: str, *, progress: ProgressCallback | None 
 
 def decrypt(store: Store, current: str, *, progress: ProgressCallback | None = None) -> None:
     """Store the open database as a plain SQLite file again; ``current`` confirms it."""
-    _check_current(store, current)
+    check_current_passphrase(store, current)
     cipher.decrypt_store(store, progress=progress)
 
 
-def _check_current(store: Store, current: str) -> None:
+def check_current_passphrase(store: Store, current: str) -> None:
+    """``ValidationError`` unless ``current`` is the passphrase the store was opened with."""
     if not store.encrypted:
         raise ValidationError(_("The database is not encrypted."))
-    if unicodedata.normalize("NFC", current) != unicodedata.normalize("NFC", store.passphrase or ""):
+    if unicodedata.normalize("NFC", current) != unicodedata.normalize(
+        "NFC", store.passphrase or ""
+    ):
         raise ValidationError(_("The current passphrase is wrong."), field="current")
 
 
@@ -106,5 +109,5 @@ def change_passphrase(
 ) -> None:
     """Replace the passphrase; ``current`` must be the one in use (someone at an unlocked
     machine must not lock the office out)."""
-    _check_current(store, current)
+    check_current_passphrase(store, current)
     cipher.change_passphrase(store, check_new_passphrase(new), progress=progress)

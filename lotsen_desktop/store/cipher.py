@@ -292,11 +292,7 @@ def unlock(path: Path, passphrase: str | None) -> None:
     delay = _record_failure(path)
     log.info("wrong database passphrase; next attempt in %.0f s", delay)
     raise WrongPassphrase(
-        _(
-            "Wrong passphrase: the database could not be opened. Nothing was changed. "
-            "Next attempt possible in {seconds} s."
-        ).format(seconds=max(1, round(delay))),
-        delay,
+        _("Wrong passphrase: the database could not be opened. Nothing was changed."), delay
     )
 
 
@@ -335,7 +331,9 @@ def _verify(target: Path, passphrase: str | None, expected: dict[str, int]) -> N
     connection = connect(target, passphrase)
     try:
         if not _opens(connection):
-            raise StoreError(_("The converted database could not be verified. Nothing was changed."))
+            raise StoreError(
+                _("The converted database could not be verified. Nothing was changed.")
+            )
         checks = [row[0] for row in connection.execute("PRAGMA integrity_check").fetchall()]
         if passphrase is not None:
             checks += [row[0] for row in connection.execute("PRAGMA cipher_integrity_check")]
@@ -348,7 +346,9 @@ def _verify(target: Path, passphrase: str | None, expected: dict[str, int]) -> N
         raise StoreError(_("The converted database could not be verified. Nothing was changed."))
 
 
-def _progress_handler(progress: ProgressCallback | None, step: int, total: int) -> Callable[[], int]:
+def _progress_handler(
+    progress: ProgressCallback | None, step: int, total: int
+) -> Callable[[], int]:
     def handler() -> int:
         if progress is not None and not progress(step, total):
             return 1
@@ -506,9 +506,7 @@ def _convert(store: Store, new: str | None, progress: ProgressCallback | None) -
         disposed = True
 
     try:
-        convert_file(
-            store.path, store.passphrase, new, progress=progress, before_replace=release
-        )
+        convert_file(store.path, store.passphrase, new, progress=progress, before_replace=release)
     except BaseException:
         if disposed:  # the original is still there: go on with it
             _reopen(store, store.passphrase)
@@ -517,9 +515,7 @@ def _convert(store: Store, new: str | None, progress: ProgressCallback | None) -
     _reset_attempts(store.path)
 
 
-def change_passphrase(
-    store: Store, new: str, *, progress: ProgressCallback | None = None
-) -> None:
+def change_passphrase(store: Store, new: str, *, progress: ProgressCallback | None = None) -> None:
     """Key the open encrypted store with ``new`` (SQLCipher's ``PRAGMA rekey``, one
     transaction: an interruption leaves the old passphrase valid)."""
     if not store.encrypted:

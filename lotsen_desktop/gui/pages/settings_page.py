@@ -29,6 +29,7 @@ from lotsen_desktop.gui.icons import icon
 from lotsen_desktop.gui.models.module_table_model import ModuleTableModel
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation, show_error
 from lotsen_desktop.gui.pages.base import Page, PageAction
+from lotsen_desktop.gui.views.encryption_settings import EncryptionSettings
 from lotsen_desktop.gui.widgets import UnsavedAnswer, ask_unsaved
 from lotsen_desktop.i18n import _, get_language
 from lotsen_desktop.services import setup
@@ -92,6 +93,7 @@ class SettingsPage(Page):
         self._wire_rules()
         self._wire_language()
         self._wire_database()
+        self.ui.left.insertWidget(4, EncryptionSettings(store, self))
         self._wire_modules()
 
         self._set_dirty(False)
