@@ -58,8 +58,6 @@ def passphrase_strength(passphrase: str) -> Strength:
 
 def check_new_passphrase(passphrase: str, repeated: str | None = None) -> str:
     """The passphrase if it may be used; ``ValidationError`` with the reason otherwise."""
-    if repeated is not None and passphrase != repeated:
-        raise ValidationError(_("The two passphrases differ."), field="passphrase")
     if passphrase != passphrase.strip():
         raise ValidationError(
             _("The passphrase must not begin or end with a space."), field="passphrase"
@@ -71,6 +69,8 @@ def check_new_passphrase(passphrase: str, repeated: str | None = None) -> str:
             ),
             field="passphrase",
         )
+    if repeated is not None and passphrase != repeated:
+        raise ValidationError(_("The two passphrases differ."), field="repeated")
     return passphrase
 
 

@@ -8,7 +8,6 @@ lower it with the test-only ``LOTSEN_TEST_KDF_ITER`` (see ``store/cipher.py``).
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -90,7 +89,7 @@ def test_without_or_with_a_wrong_passphrase_nothing_changes(encrypted: Path, clo
     before = _sha(encrypted)
     with pytest.raises(cipher.PassphraseRequired, match="verschlüsselt"):
         open_store(encrypted)
-    with pytest.raises(cipher.WrongPassphrase, match="^Falsche Passphrase") as wrong:
+    with pytest.raises(cipher.WrongPassphrase, match=r"^Falsche Passphrase") as wrong:
         open_store(encrypted, passphrase=OTHER)
     assert wrong.value.exit_code == 4
     assert wrong.value.wait_seconds == 1
@@ -354,4 +353,3 @@ def test_sqlite3_cannot_read_the_encrypted_file(encrypted: Path) -> None:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     finally:
         connection.close()
-
