@@ -8,7 +8,11 @@ lower it with the test-only ``LOTSEN_TEST_KDF_ITER`` (see ``store/cipher.py``).
 from __future__ import annotations
 
 import hashlib
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +23,7 @@ from lotsen_desktop.cli import main
 from lotsen_desktop.errors import StoreError, ValidationError
 from lotsen_desktop.services import demo, digest, encryption, volunteers
 from lotsen_desktop.store import cipher
-from lotsen_desktop.store.database import Store, open_store
+from lotsen_desktop.store.database import Store, check_integrity, open_store
 from lotsen_desktop.tasks import Cancelled
 
 PASSPHRASE = "Lotsen im Winter 2026"
@@ -353,3 +357,56 @@ def test_sqlite3_cannot_read_the_encrypted_file(encrypted: Path) -> None:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     finally:
         connection.close()
+
+
+# --------------------------------------------------------------------------- SIGKILL
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+@pytest.mark.parametrize("step", [1, 3, 4], ids=["exporting", "verified", "replaced"])
+def test_a_conversion_killed_at_any_step_leaves_a_usable_database(store: Store, step: int) -> None:
+    """Killed while exporting, after the check, or after the rename: the database opens (plain
+    before the rename, encrypted after it) with the same data."""
+    demo.fill_demo(store, volunteers=40, seed=3)
+    expected = digest.compute_digest(store)
+    path = store.path
+    store.close()
+    code = f"""
+import sys, time
+from lotsen_desktop.bootstrap import open_office_store
+from lotsen_desktop.services import encryption
+def progress(done, total):
+    if done >= {step}:
+        print("PAUSED", flush=True)
+        time.sleep(120)
+    return True
+store = open_office_store({str(path)!r})
+encryption.encrypt(store, {PASSPHRASE!r}, progress=progress)
+"""
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    child = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    if line.strip() != "PAUSED":
+        child.kill()
+        pytest.fail(f"child did not reach the pause: {line!r} {child.communicate()[1]}")
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait(timeout=30)
+
+    reopened = open_office_store(path, passphrase=PASSPHRASE)
+    try:
+        assert reopened.encrypted == (step == 4)
+        assert digest.compute_digest(reopened) == expected
+        assert check_integrity(reopened)
+        if not reopened.encrypted:  # the next try goes through
+            encryption.encrypt(reopened, PASSPHRASE)
+        assert reopened.encrypted and not cipher.converting_path(path).exists()
+    finally:
+        reopened.close()
