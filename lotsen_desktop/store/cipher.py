@@ -45,6 +45,11 @@ with the setting opens only with the same setting."""
 MAX_DELAY_SECONDS = 60
 """The longest wait between two passphrase attempts on one database."""
 
+TOTAL = 1000
+"""Progress of a conversion runs to this; ``EXPORTED`` when the copy is written, ``VERIFIED``
+when it has been checked, ``TOTAL`` when it has replaced the original."""
+EXPORTED, VERIFIED = 700, 950
+
 _ATTEMPTS_SUFFIX = ".attempts"
 _CONVERTING_SUFFIX = ".converting"
 _SIDECARS = ("-wal", "-shm", "-journal")
@@ -326,9 +331,15 @@ def row_counts(connection: Any) -> dict[str, int]:
     }
 
 
-def _verify(target: Path, passphrase: str | None, expected: dict[str, int]) -> None:
+def _verify(
+    target: Path,
+    passphrase: str | None,
+    expected: dict[str, int],
+    progress: ProgressCallback | None = None,
+) -> None:
     """Open the converted file as the program will and compare it with the original."""
     connection = connect(target, passphrase)
+    connection.set_progress_handler(_progress_handler(progress, lambda: EXPORTED), 1_000_000)
     try:
         if not _opens(connection):
             raise StoreError(
@@ -347,14 +358,36 @@ def _verify(target: Path, passphrase: str | None, expected: dict[str, int]) -> N
 
 
 def _progress_handler(
-    progress: ProgressCallback | None, step: int, total: int
+    progress: ProgressCallback | None, measure: Callable[[], int]
 ) -> Callable[[], int]:
+    """SQLite's progress handler: reports ``measure()`` of ``TOTAL`` and stops the statement
+    when the answer is "stop"."""
+
     def handler() -> int:
-        if progress is not None and not progress(step, total):
+        if progress is not None and not progress(min(measure(), TOTAL), TOTAL):
             return 1
         return 0
 
     return handler
+
+
+def _growth(grown: Path, full_size: int, start: int, end: int) -> Callable[[], int]:
+    """Progress between ``start`` and ``end`` as ``grown`` approaches ``full_size`` bytes."""
+
+    def measure() -> int:
+        try:
+            size = grown.stat().st_size
+        except OSError:
+            size = 0
+        return start + (end - start) * min(size, full_size) // max(full_size, 1)
+
+    return measure
+
+
+def _file_size(path: Path) -> int:
+    return sum(
+        candidate.stat().st_size for candidate in (path, Path(f"{path}-wal")) if candidate.exists()
+    )
 
 
 def _fsync_file(path: Path) -> None:
@@ -400,7 +433,6 @@ def convert_file(
     The original stays untouched until the converted file has verified; the temporary file is
     removed on every failure.
     """
-    total = 4
     target = converting_path(path)
     _remove_with_sidecars(target)  # left by an interrupted conversion
     driver = dbapi()
@@ -411,8 +443,9 @@ def convert_file(
             raise WrongPassphrase(_("Wrong passphrase: the database could not be opened."), 0.0)
         guard.execute("BEGIN IMMEDIATE")  # no writer until the file is replaced
         source = connect(path, current)
+        _check_step(progress, 0, TOTAL)
         expected = row_counts(source)
-        _check_step(progress, 0, total)
+        full_size = _file_size(path)
         source.execute("ATTACH DATABASE ? AS converted KEY ?", (str(target), _key_text(new)))
         iterations = _test_kdf_iter()
         if new is not None and iterations is not None:
@@ -421,24 +454,22 @@ def convert_file(
         # thrown away on any failure and synced once before it is verified.
         source.execute("PRAGMA converted.journal_mode = OFF")
         source.execute("PRAGMA converted.synchronous = OFF")
-        source.set_progress_handler(_progress_handler(progress, 1, total), 100_000)
+        source.set_progress_handler(
+            _progress_handler(progress, _growth(target, full_size, 1, EXPORTED)), 10_000
+        )
         try:
             source.execute("BEGIN")
             source.execute("SELECT sqlcipher_export('converted')")
             source.commit()
-        except driver.OperationalError as error:
-            if progress is not None and not progress(1, total):
-                raise Cancelled(_("Cancelled. The database was not changed.")) from error
-            raise
         finally:
             source.set_progress_handler(None, 0)
         source.execute("DETACH DATABASE converted")
         source.close()
         source = None
         _fsync_file(target)
-        _check_step(progress, 2, total)
-        _verify(target, new, expected)
-        _check_step(progress, 3, total)
+        _check_step(progress, EXPORTED, TOTAL)
+        _verify(target, new, expected, progress)
+        _check_step(progress, VERIFIED, TOTAL)
         guard.rollback()
         guard.close()
         guard = None
@@ -455,10 +486,12 @@ def convert_file(
         os.replace(target, path)
         _fsync_folder(path.parent)
         if progress is not None:
-            progress(total, total)
+            progress(TOTAL, TOTAL)
     except OSError as error:
         raise _os_failure(error) from error
     except driver.Error as error:
+        if progress is not None and "interrupt" in str(error).lower():
+            raise Cancelled(_("Cancelled. The database was not changed.")) from error
         log.error("database conversion failed: %s", type(error).__name__)
         raise StoreError(
             _("The database could not be converted: {error}. Nothing was changed.").format(
@@ -537,15 +570,20 @@ def change_passphrase(store: Store, new: str, *, progress: ProgressCallback | No
             )
         )
     driver = dbapi()
-    _check_step(progress, 0, 2)
+    _check_step(progress, 0, TOTAL)
+    full_size = _file_size(path)
     connection = connect(path, old)
     try:
-        connection.set_progress_handler(_progress_handler(progress, 1, 2), 100_000)
+        # The rekey writes every page anew, into the write-ahead log: its growth is the progress.
+        measure = _growth(Path(f"{path}-wal"), full_size, 0, VERIFIED)
+        connection.set_progress_handler(_progress_handler(progress, measure), 100_000)
         connection.execute(f"PRAGMA rekey = {_quote(new)}")
         connection.set_progress_handler(None, 0)
     except driver.Error as error:
         connection.close()
         _reopen(store, old)
+        if progress is not None and "interrupt" in str(error).lower():
+            raise Cancelled(_("Cancelled. The old passphrase stays valid.")) from error
         raise StoreError(
             _("The passphrase could not be changed: {error}. The old one stays valid.").format(
                 error=error
@@ -558,7 +596,7 @@ def change_passphrase(store: Store, new: str, *, progress: ProgressCallback | No
     _reopen(store, new)
     _reset_attempts(path)
     if progress is not None:
-        progress(2, 2)
+        progress(TOTAL, TOTAL)
     log.info("database passphrase changed")
 
 
