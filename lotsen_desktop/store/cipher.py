@@ -337,7 +337,12 @@ def _verify(
     expected: dict[str, int],
     progress: ProgressCallback | None = None,
 ) -> None:
-    """Open the converted file as the program will and compare it with the original."""
+    """Open the converted file as the program will and compare it with the original.
+
+    ``quick_check`` (every page and b-tree, not every index entry against its row: the copy's
+    indexes were built fresh by SQLite) and, encrypted, ``cipher_integrity_check`` (the HMAC
+    of every page); then the row count of every table. ``integrity_check`` would take minutes
+    on a database of 100,000 people."""
     connection = connect(target, passphrase)
     connection.set_progress_handler(_progress_handler(progress, lambda: EXPORTED), 1_000_000)
     try:
@@ -345,7 +350,7 @@ def _verify(
             raise StoreError(
                 _("The converted database could not be verified. Nothing was changed.")
             )
-        checks = [row[0] for row in connection.execute("PRAGMA integrity_check").fetchall()]
+        checks = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
         if passphrase is not None:
             checks += [row[0] for row in connection.execute("PRAGMA cipher_integrity_check")]
             checks = [check for check in checks if check != "ok"] or ["ok"]
