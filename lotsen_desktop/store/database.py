@@ -643,6 +643,7 @@ def open_store(
             )
         ) from error
     existed = db_path.exists() and db_path.stat().st_size > 0
+    passphrase = passphrase or None  # an empty passphrase is none
     key: str | None = passphrase if not existed else None
     if existed and not _is_plain_sqlite(db_path):
         from lotsen_desktop.store import cipher

@@ -413,3 +413,22 @@ encryption.encrypt(store, {PASSPHRASE!r}, progress=progress)
         assert reopened.encrypted and not cipher.converting_path(path).exists()
     finally:
         reopened.close()
+
+
+def test_a_new_file_with_a_passphrase_is_created_encrypted_and_a_plain_one_ignores_it(
+    tmp_path: Path, store: Store
+) -> None:
+    created = open_office_store(tmp_path / "new" / "lotsen.sqlite", passphrase=PASSPHRASE)
+    try:
+        assert created.encrypted
+        volunteers.add_volunteer(created, given_name=GIVEN, family_name=FAMILY)
+    finally:
+        created.close()
+    assert cipher.looks_encrypted(created.path)
+    path = store.path
+    store.close()
+    plain = open_office_store(path, passphrase=PASSPHRASE)
+    try:
+        assert not plain.encrypted and plain.passphrase is None
+    finally:
+        plain.close()
