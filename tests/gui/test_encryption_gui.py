@@ -68,7 +68,7 @@ def test_the_passphrase_dialog_refuses_a_wrong_one_and_waits(
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and dialog.store is None
     assert dialog.message.text().startswith("Falsche Passphrase")
-    assert "nächster Versuch in 1 s" in dialog.limit_label.text()
+    assert "Nächster Versuch in 1 s" in dialog.limit_label.text()
     assert not dialog.open_button.isEnabled()  # the wait is visible and enforced
 
     clock[0] += 1

@@ -71,7 +71,7 @@ class PassphraseDialog(QDialog):
         waiting = self.waiting()
         if waiting > 0:
             self.limit_label.setText(
-                _("Wrong passphrase: next attempt possible in {seconds} s.").format(
+                _("Next attempt possible in {seconds} s.").format(
                     seconds=max(1, round(waiting + 0.49))
                 )
             )

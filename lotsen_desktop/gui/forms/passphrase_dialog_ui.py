@@ -66,13 +66,13 @@ class Ui_PassphraseDialog(object):
 
         self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.show_check)
 
+
+        self.layout.addLayout(self.form)
+
         self.message = FieldMessage(PassphraseDialog)
         self.message.setObjectName(u"message")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.message)
-
-
-        self.layout.addLayout(self.form)
+        self.layout.addWidget(self.message)
 
         self.limit_label = QLabel(PassphraseDialog)
         self.limit_label.setObjectName(u"limit_label")

@@ -67,6 +67,14 @@ class EncryptionActionDialog(QDialog):
         self.current_edit.textChanged.connect(lambda _text: ui.current_message.clear())
         self.understood_check.toggled.connect(lambda _checked: ui.message.clear())
         self.passphrase: str | None = None
+        labels = (
+            ui.current_label,
+            self.new_fields.ui.passphrase_label,
+            self.new_fields.ui.repeat_label,
+        )
+        width = max(label.sizeHint().width() for label in labels)
+        for label in labels:  # the two forms line up
+            label.setMinimumWidth(width)
         (self.current_edit if action != ENCRYPT else self.new_fields.passphrase_edit).setFocus()
 
     def has_unsaved_work(self) -> bool:
