@@ -575,20 +575,15 @@ def change_passphrase(store: Store, new: str, *, progress: ProgressCallback | No
             )
         )
     driver = dbapi()
-    _check_step(progress, 0, TOTAL)
-    full_size = _file_size(path)
+    # SQLCipher rewrites the pages in C, without SQLite's progress handler: no steps to show,
+    # and no stopping once it runs ("busy" for the progress dialog).
+    _check_step(progress, 0, 0)
     connection = connect(path, old)
     try:
-        # The rekey writes every page anew, into the write-ahead log: its growth is the progress.
-        measure = _growth(Path(f"{path}-wal"), full_size, 0, VERIFIED)
-        connection.set_progress_handler(_progress_handler(progress, measure), 100_000)
         connection.execute(f"PRAGMA rekey = {_quote(new)}")
-        connection.set_progress_handler(None, 0)
     except driver.Error as error:
         connection.close()
         _reopen(store, old)
-        if progress is not None and "interrupt" in str(error).lower():
-            raise Cancelled(_("Cancelled. The old passphrase stays valid.")) from error
         raise StoreError(
             _("The passphrase could not be changed: {error}. The old one stays valid.").format(
                 error=error

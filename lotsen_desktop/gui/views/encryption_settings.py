@@ -175,7 +175,9 @@ class EncryptionSettings(QWidget):
             self.refresh()
             show_error(self, error)
 
-        self.operation = run_operation(self, labels[action], work, done, on_error=failed)
+        self.operation = run_operation(
+            self, labels[action], work, done, on_error=failed, cancellable=action != CHANGE
+        )
         self.refresh()
         return self.operation
 
