@@ -13,6 +13,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -432,3 +433,50 @@ def test_a_new_file_with_a_passphrase_is_created_encrypted_and_a_plain_one_ignor
         assert not plain.encrypted and plain.passphrase is None
     finally:
         plain.close()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+def test_a_passphrase_change_killed_midway_leaves_one_passphrase_valid(
+    store: Store, clock: Clock
+) -> None:
+    """Wherever the kill lands (the rekey gives no signal to pause at), the old or the new
+    passphrase opens the file, with the same data."""
+    demo.fill_demo(store, volunteers=300, seed=3)
+    encryption.encrypt(store, PASSPHRASE)
+    expected = digest.compute_digest(store)
+    path = store.path
+    store.close()
+    code = f"""
+from lotsen_desktop.bootstrap import open_office_store
+from lotsen_desktop.services import encryption
+store = open_office_store({str(path)!r}, passphrase={PASSPHRASE!r})
+print("OPEN", flush=True)
+encryption.change_passphrase(store, {PASSPHRASE!r}, {OTHER!r})
+"""
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    child = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert child.stdout is not None and child.stdout.readline().strip() == "OPEN"
+    time.sleep(0.2)
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait(timeout=30)
+    opened = []
+    for passphrase in (PASSPHRASE, OTHER):
+        clock.now += 60
+        try:
+            reopened = open_office_store(path, passphrase=passphrase)
+        except cipher.WrongPassphrase:
+            continue
+        try:
+            opened.append(passphrase)
+            assert digest.compute_digest(reopened) == expected
+            assert check_integrity(reopened)
+        finally:
+            reopened.close()
+    assert len(opened) == 1
