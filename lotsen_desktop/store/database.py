@@ -356,7 +356,8 @@ class Store:
         keyed with the store's passphrase when the store is encrypted; the caller closes it.
 
         Two connections from here (source and target of SQLite's backup API) are of the same
-        driver and key, so a backup of an encrypted store is encrypted too.
+        driver and key, so a backup of an encrypted store is encrypted too. An existing file
+        with SQLite's plain header (a backup made before the encryption) is opened unkeyed.
         """
         target = self.path if path is None else Path(path)
         if self.passphrase is None:
@@ -364,7 +365,8 @@ class Store:
         else:
             from lotsen_desktop.store import cipher
 
-            connection = cipher.connect(target, self.passphrase)
+            plain = target.exists() and target.stat().st_size > 0 and _is_plain_sqlite(target)
+            connection = cipher.connect(target, None if plain else self.passphrase)
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         return connection
 

@@ -269,6 +269,23 @@ def test_connect_raw_is_keyed_so_a_backup_copy_stays_encrypted(store: Store) -> 
         opened.close()
 
 
+def test_connect_raw_reads_a_plain_backup_made_before_the_encryption(store: Store) -> None:
+    volunteers.add_volunteer(store, given_name=GIVEN, family_name=FAMILY)
+    plain_copy = store.path.with_name("before.sqlite")
+    source, target = store.connect_raw(), store.connect_raw(plain_copy)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+    encryption.encrypt(store, PASSPHRASE)
+    connection = store.connect_raw(plain_copy)
+    try:
+        assert connection.execute("SELECT given_name FROM volunteer").fetchall() == [(GIVEN,)]
+    finally:
+        connection.close()
+
+
 def test_sqlciphers_own_messages_stay_off_stderr(
     encrypted: Path, clock: Clock, capfd: pytest.CaptureFixture[str]
 ) -> None:
