@@ -497,3 +497,24 @@ encryption.change_passphrase(store, {PASSPHRASE!r}, {OTHER!r})
         finally:
             reopened.close()
     assert len(opened) == 1
+
+
+def test_the_key_derived_once_opens_a_file_keyed_by_sqlcipher_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pooled connections use the key derived in Python (``raw_key``): it must be SQLCipher 4's
+    own derivation, at its default strength too."""
+    monkeypatch.delenv(cipher.TEST_KDF_ITER_ENV)
+    path = tmp_path / "default.sqlite"
+    connection = cipher.connect(path, "Ünïcödé passphrase")
+    connection.execute("CREATE TABLE t (x)")
+    connection.execute("INSERT INTO t VALUES (42)")
+    connection.commit()
+    connection.close()
+    engine = cipher.create_cipher_engine(path, "Ünïcödé passphrase")
+    try:
+        with engine.connect() as opened:
+            assert opened.exec_driver_sql("SELECT x FROM t").scalar() == 42
+    finally:
+        engine.dispose()
+    assert cipher.raw_key(path, "wrong passphrase") != cipher.raw_key(path, "Ünïcödé passphrase")
