@@ -136,16 +136,30 @@ def key(connection: Any, passphrase: str, schema: str = "main") -> None:
         connection.execute(f"PRAGMA {prefix}kdf_iter = {iterations}")
 
 
-def connect(path: Path, passphrase: str | None, *, factory: Any = None) -> Any:
-    """An SQLCipher connection to ``path``, keyed when ``passphrase`` is given."""
+def connect(
+    path: Path, passphrase: str | None, *, factory: Any = None, derived: str | None = None
+) -> Any:
+    """An SQLCipher connection to ``path``, keyed when ``passphrase`` is given.
+
+    An existing encrypted file is keyed with the key derived in Python (``raw_key``, or
+    ``derived`` when the caller has it already), a new one with the passphrase itself.
+    """
     driver = dbapi()
     kwargs: dict[str, Any] = {"check_same_thread": False}
     if factory is not None:
         kwargs["factory"] = factory
+    if passphrase is not None and derived is None:
+        derived = raw_key(path, passphrase)
     connection = driver.connect(str(path), **kwargs)
     try:
         if passphrase is None:
             _quiet(connection)
+        elif derived is not None:
+            _quiet(connection)
+            connection.execute(f"PRAGMA key = {derived}")
+            iterations = _test_kdf_iter()
+            if iterations is not None:  # for a rekey on this connection
+                connection.execute(f"PRAGMA kdf_iter = {iterations}")
         else:
             key(connection, passphrase)
     except BaseException:
@@ -215,17 +229,10 @@ def create_cipher_engine(path: Path, passphrase: str) -> Engine:
     def creator() -> Any:
         if not derived:
             found = raw_key(path, passphrase)
-            if found is None:
+            if found is None:  # a new file: SQLCipher derives the key and writes the salt
                 return connect(path, passphrase, factory=factory)
             derived.append(found)
-        connection = dbapi().connect(str(path), factory=factory, check_same_thread=False)
-        try:
-            _quiet(connection)
-            connection.execute(f"PRAGMA key = {derived[0]}")
-        except BaseException:
-            connection.close()
-            raise
-        return connection
+        return connect(path, passphrase, factory=factory, derived=derived[0])
 
     return create_engine(
         f"sqlite:///{path}", module=dbapi(), creator=creator, poolclass=QueuePool, future=True
