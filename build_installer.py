@@ -68,6 +68,8 @@ def pyinstaller_arguments() -> list[str]:
         "pypdfium2",
         "--collect-all",
         "pypdfium2_raw",
+        "--collect-all",
+        "sqlcipher3",  # SQLCipher for the encrypted database, imported when first needed
     ]
     icon = ROOT / "resources" / "icons" / "app.ico"
     if icon.exists():

@@ -19,10 +19,15 @@ from lotsen_desktop.sync.clock import read_hlc, start_new_site
 
 
 def open_office_store(
-    path: str | os.PathLike[str] | None = None, *, user: str | None = None
+    path: str | os.PathLike[str] | None = None,
+    *,
+    user: str | None = None,
+    passphrase: str | None = None,
 ) -> Store:
-    """Open the office database (migrated and backed up as needed) with the shipped defaults."""
-    store = open_store(path, user=user)
+    """Open the office database (migrated and backed up as needed) with the shipped defaults.
+
+    ``passphrase`` opens an encrypted file (see ``store.database.open_store``)."""
+    store = open_store(path, user=user, passphrase=passphrase)
     try:
         install_capture(store)  # sync: record every change from here on (issue 5)
         qualification.install(store)  # derived figures kept in every transaction (issue 8)

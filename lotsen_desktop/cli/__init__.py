@@ -19,7 +19,16 @@ from lotsen_desktop.cli.context import CliContext, add_common_options
 from lotsen_desktop.errors import DatabaseDamaged, LotsenError
 from lotsen_desktop.i18n import LANGUAGES, _, gettext, set_language
 
-COMMAND_MODULE_NAMES = ("core", "documents", "sync", "privacy", "reports", "course_lock", "backups")
+COMMAND_MODULE_NAMES = (
+    "core",
+    "documents",
+    "sync",
+    "privacy",
+    "reports",
+    "course_lock",
+    "backups",
+    "encryption",
+)
 USAGE_ERROR = 2
 UNEXPECTED_ERROR = logs.UNEXPECTED_EXIT_CODE
 """An error the program did not expect (a bug): one line here, the traceback in the log file."""
@@ -117,6 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         output_format=args.format,
         language=args.lang,
         writes=args.command is not None and writes(args),
+        db_passphrase_file=getattr(args, "db_passphrase_file", None),
     )
     try:
         if getattr(args, "self_test", False):

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from lotsen_desktop.cli.context import CliContext, command_parser
+from lotsen_desktop.cli.encryption import read_db_passphrase
 from lotsen_desktop.domain.backups import BackupReason
 from lotsen_desktop.errors import StoreError
 from lotsen_desktop.i18n import _, format_number
@@ -50,7 +51,8 @@ def register(subparsers: Any) -> None:
 
 def _raw_store(ctx: CliContext) -> Store:
     """The store for file-level work: not opened (no migration), usable when damaged."""
-    return unopened_store(ctx.db)
+    passphrase = read_db_passphrase(ctx.db_passphrase_file) if ctx.db_passphrase_file else None
+    return unopened_store(ctx.db, passphrase=passphrase)
 
 
 def _now(ctx: CliContext, args: argparse.Namespace) -> int:

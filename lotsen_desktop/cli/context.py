@@ -36,6 +36,12 @@ def add_common_options(parser: argparse.ArgumentParser, *, suppress: bool = True
         help=_("database file (default: LOTSEN_DB or the user's data folder)"),
     )
     parser.add_argument(
+        "--db-passphrase-file",
+        metavar=_("FILE"),
+        default=default,
+        help=_("file whose first line is the passphrase of an encrypted database"),
+    )
+    parser.add_argument(
         "--lang", choices=LANGUAGES, default=default, help=_("language of messages (de or en)")
     )
     parser.add_argument(
@@ -72,6 +78,7 @@ class CliContext:
     output_format: str = "text"
     language: str | None = None
     writes: bool = False
+    db_passphrase_file: str | None = None
     _store: Store | None = field(default=None, repr=False)
     _lock: WriterLock | None = field(default=None, repr=False)
 
@@ -82,12 +89,12 @@ class CliContext:
     @property
     def store(self) -> Store:
         if self._store is None:
-            from lotsen_desktop.bootstrap import open_office_store
+            from lotsen_desktop.cli.encryption import open_context_store
 
             if self.writes and self._lock is None:
                 self._lock = WriterLock(resolve_db_path(self.db), COMMAND)
                 self._lock.acquire(wait_for_commands=WAIT_FOR_COMMAND_S)
-            self._store = open_office_store(self.db)
+            self._store = open_context_store(self)
         return self._store
 
     def close(self) -> None:

@@ -54,6 +54,23 @@ def _open_database(folder: Path) -> tuple[Store, str]:
     return store, _("revision {revision}").format(revision=revision)
 
 
+def _encryption(store: Store) -> tuple[None, str]:
+    """SQLCipher is part of the installation: encrypt the test database and read it back."""
+    from lotsen_desktop.services import digest, encryption
+    from lotsen_desktop.store import cipher
+
+    before = digest.compute_digest(store)
+    encryption.encrypt(store, "self-test passphrase")
+    if not cipher.looks_encrypted(store.path) or digest.compute_digest(store) != before:
+        raise LotsenError(_("The encrypted database differs from the original."))
+    probe = cipher.dbapi().connect(":memory:")
+    try:
+        version = probe.execute("PRAGMA cipher_version").fetchone()[0]
+    finally:
+        probe.close()
+    return None, f"SQLCipher {version}"
+
+
 def _qualified_person(store: Store) -> str:
     """A person who completed the Basismodul, in an office that asks for nothing more."""
     from lotsen_desktop.domain.vocabulary import AttendanceState, TitleForm
@@ -147,6 +164,7 @@ def run_self_test(out: TextIO | None = None, err: TextIO | None = None) -> int:
             store = step(_("database and migrations"), lambda: _open_database(Path(folder)))
             try:
                 step(_("certificate PDF"), lambda: _certificate(store))
+                step(_("encryption"), lambda: _encryption(store))
                 step(_("window"), lambda: _window(store))
             finally:
                 store.close()

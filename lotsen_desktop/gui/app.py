@@ -99,6 +99,21 @@ def _bring_forward_active() -> None:
     window.activateWindow()
 
 
+def _open_store(db: str | None) -> Store | None:
+    """The office database; an encrypted one after its passphrase (``None``: not given)."""
+    from lotsen_desktop.store.cipher import looks_encrypted
+    from lotsen_desktop.store.database import resolve_db_path
+
+    path = resolve_db_path(db)
+    if not looks_encrypted(path):
+        return open_office_store(db)
+    from lotsen_desktop.gui.dialogs.passphrase import PassphraseDialog
+
+    dialog = PassphraseDialog(path, lambda passphrase: open_office_store(db, passphrase=passphrase))
+    dialog.exec()
+    return dialog.store
+
+
 def run(db: str | None, language: str | None) -> int:
     """Run the window until it is closed; the exit code for the command line."""
     app = application()
@@ -120,7 +135,10 @@ def _run_on(app: QApplication, db_path: Path, language: str | None) -> int:
         return lock
     try:
         try:
-            store = open_office_store(db_path)
+            opened_store = _open_store(str(db_path))
+            if opened_store is None:  # the passphrase was not given
+                return 0
+            store = opened_store
         except DatabaseDamaged as error:
             opened = _offer_restore(str(db_path), error)
             if opened is None:
@@ -177,8 +195,10 @@ def _offer_restore(db: str | None, error: DatabaseDamaged) -> Store | None:
     if result is None:
         return None
     try:
-        store = open_office_store(db)
+        store = _open_store(db)
     except StoreError:
+        return None
+    if store is None:
         return None
     QMessageBox.information(None, _("Restore a backup"), restored_message(result))
     return store

@@ -18,6 +18,7 @@ import os
 import platform
 import shutil
 import sqlite3
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -258,7 +259,7 @@ def _write_backup(
             target = folder / name.file_name(counter)
     except OSError as error:
         raise _write_error(error) from error
-    partial = folder / f".{target.name}.partial"
+    partial = folder / f".{target.name}.{uuid.uuid4().hex[:8]}-{os.getpid()}.partial"
     try:
         _copy(store, store.path, partial, progress)
         problem = integrity_problem(store, partial) if check else None
@@ -310,9 +311,36 @@ def _copy(store: Store, source: Path, target: Path, progress: ProgressCallback |
     _unlink(Path(f"{target}-journal"))
 
 
+STALE_PARTIAL_S = 6 * 3600
+"""A partial file this old was left by a crashed backup; younger ones may be another process's
+backup in progress (two imports at once each back up first)."""
+
+
 def _remove_partials(folder: Path) -> None:
+    """Remove what crashed backups left: partial files of processes that are gone, and any
+    partial file older than ``STALE_PARTIAL_S`` (from another machine on a shared folder)."""
+    cutoff = time.time() - STALE_PARTIAL_S
     for stale in folder.glob(".*.partial"):
-        _unlink(stale)
+        with contextlib.suppress(OSError):
+            if stale.stat().st_mtime < cutoff or not _writer_alive(stale):
+                _unlink(stale)
+
+
+def _writer_alive(partial: Path) -> bool:
+    """Whether the process named in a partial file's name still runs (only checked on POSIX;
+    on Windows the age decides)."""
+    pid_text = partial.name.removesuffix(".partial").rpartition("-")[2]
+    if not pid_text.isdigit():
+        return False
+    if os.name == "nt":
+        return True
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _unlink(path: Path) -> None:
@@ -362,7 +390,7 @@ def preview_backup(
             header = handle.read(16)
     except OSError as error:
         return BackupPreview(path, None, problem=describe_os_error(error))
-    if header != b"SQLite format 3\x00" and not _maybe_encrypted(store):
+    if header != b"SQLite format 3\x00" and not store.encrypted:
         return BackupPreview(
             path, None, problem=_("The file is not a Lotsen Desktop database or it is damaged.")
         )
@@ -405,11 +433,6 @@ def preview_backup(
                 _("The backup is damaged ({problem}).").format(problem=problem),
             )
     return BackupPreview(path, revision, counts)
-
-
-def _maybe_encrypted(store: Store) -> bool:
-    """Whether a file without SQLite's header may still be readable (an encrypted store)."""
-    return bool(getattr(store, "passphrase", None))
 
 
 def database_problem(store: Store) -> str | None:
@@ -592,7 +615,7 @@ def _keep_current(store: Store) -> Path:
         while target.exists():
             counter += 1
             target = folder / name.file_name(counter)
-        partial = folder / f".{target.name}.partial"
+        partial = folder / f".{target.name}.{uuid.uuid4().hex[:8]}-{os.getpid()}.partial"
         shutil.copyfile(store.path, partial)
         os.replace(partial, target)
         wal = Path(f"{store.path}-wal")

@@ -45,6 +45,7 @@ WRITE_WAIT_S = 600.0
 BULK_CACHE_KIB = -131072
 """Page cache while a unit of work inserts in bulk (negative: KiB): index pages stay in memory."""
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def default_db_path() -> Path:
@@ -115,39 +116,44 @@ class _WriteLog:
                 self.tables.add(found.group(1))
 
 
-class _LoggingCursor(sqlite3.Cursor):
-    """A cursor that tells its connection's write log which tables its statements write."""
+class _LoggingCursorMixin:
+    """Tells its connection's write log which tables its statements write (sqlite3 and
+    SQLCipher cursors alike)."""
 
-    def execute(self, sql: str, parameters: Any = (), /) -> _LoggingCursor:
-        self.connection.write_log.note(sql)  # type: ignore[attr-defined]
-        return super().execute(sql, parameters)
+    connection: Any
 
-    def executemany(self, sql: str, parameters: Any, /) -> _LoggingCursor:
-        self.connection.write_log.note(sql)  # type: ignore[attr-defined]
-        return super().executemany(sql, parameters)
+    def execute(self, sql: str, parameters: Any = (), /) -> Any:
+        self.connection.write_log.note(sql)
+        return super().execute(sql, parameters)  # type: ignore[misc]
+
+    def executemany(self, sql: str, parameters: Any, /) -> Any:
+        self.connection.write_log.note(sql)
+        return super().executemany(sql, parameters)  # type: ignore[misc]
 
 
-class _LoggingConnection(sqlite3.Connection):
+class _LoggingConnectionMixin:
     """The driver connection: every statement, whether from SQLAlchemy or run on the raw
     connection (bulk writes of the sync layer), is seen, so a commit knows what it wrote."""
+
+    cursor_class: type[Any]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.write_log = _WriteLog()
 
     def cursor(self, factory: Any = None) -> Any:
-        return super().cursor(factory or _LoggingCursor)
+        return super().cursor(factory or self.cursor_class)  # type: ignore[misc]
 
-    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+    def execute(self, sql: str, parameters: Any = (), /) -> Any:
         self.write_log.note(sql)
-        return super().execute(sql, parameters)
+        return super().execute(sql, parameters)  # type: ignore[misc]
 
-    def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
+    def executemany(self, sql: str, parameters: Any, /) -> Any:
         self.write_log.note(sql)
-        return super().executemany(sql, parameters)
+        return super().executemany(sql, parameters)  # type: ignore[misc]
 
     def commit(self) -> None:
-        super().commit()
+        super().commit()  # type: ignore[misc]
         log_ = self.write_log
         if log_.tables:
             written = frozenset(log_.tables)
@@ -157,7 +163,15 @@ class _LoggingConnection(sqlite3.Connection):
 
     def rollback(self) -> None:
         self.write_log.tables.clear()
-        super().rollback()
+        super().rollback()  # type: ignore[misc]
+
+
+class _LoggingCursor(_LoggingCursorMixin, sqlite3.Cursor):
+    pass
+
+
+class _LoggingConnection(_LoggingConnectionMixin, sqlite3.Connection):
+    cursor_class = _LoggingCursor
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -170,10 +184,16 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.close()
 
 
-def create_sqlite_engine(path: Path) -> Engine:
-    engine = create_engine(
-        f"sqlite:///{path}", future=True, connect_args={"factory": _LoggingConnection}
-    )
+def create_sqlite_engine(path: Path, passphrase: str | None = None) -> Engine:
+    """The engine for ``path``; with a passphrase an SQLCipher engine (``store/cipher.py``)."""
+    if passphrase is not None:
+        from lotsen_desktop.store import cipher
+
+        engine = cipher.create_cipher_engine(path, passphrase)
+    else:
+        engine = create_engine(
+            f"sqlite:///{path}", future=True, connect_args={"factory": _LoggingConnection}
+        )
     event.listen(engine, "connect", _on_connect)
     return engine
 
@@ -271,6 +291,8 @@ class Store:
     flush_hooks: list[FlushHook] = field(default_factory=list)
     commit_hooks: list[FlushHook] = field(default_factory=list)
     bulk_hooks: list[BulkHook] = field(default_factory=list)
+    passphrase: str | None = field(default=None, repr=False)
+    """The SQLCipher passphrase of an encrypted file (``None``: a plain SQLite file)."""
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=True)
@@ -278,6 +300,40 @@ class Store:
         self._listeners_lock = threading.Lock()
         self._initiators = threading.local()
         event.listen(self.engine, "checkout", self._on_checkout)
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the file is encrypted at rest (SQLCipher)."""
+        return self.passphrase is not None
+
+    def connect_raw(self, path: Path | None = None) -> Any:
+        """A DB-API connection to this store's file or a copy of it (backup, restore candidate),
+        keyed with the store's passphrase when the store is encrypted; the caller closes it.
+
+        Two connections from here (source and target of SQLite's backup API) are of the same
+        driver and key, so a backup of an encrypted store is encrypted too. An existing file
+        with SQLite's plain header (a backup made before the encryption) is opened unkeyed.
+        """
+        target = self.path if path is None else Path(path)
+        if self.passphrase is None:
+            connection = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000)
+        else:
+            from lotsen_desktop.store import cipher
+
+            plain = target.exists() and target.stat().st_size > 0 and _is_plain_sqlite(target)
+            connection = cipher.connect(target, None if plain else self.passphrase)
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return connection
+
+    def replace_engine(self, engine: Engine, passphrase: str | None) -> None:
+        """Use ``engine`` from now on (the file was encrypted, decrypted or rekeyed); hooks and
+        change listeners stay. The old engine's pooled connections are closed."""
+        old = self.engine
+        self.engine = engine
+        self.passphrase = passphrase
+        self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=True)
+        event.listen(engine, "checkout", self._on_checkout)
+        old.dispose()
 
     def add_change_listener(self, listener: ChangeListener) -> None:
         """Call ``listener`` after each successful commit (in the committing thread)."""
@@ -323,12 +379,6 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
-
-    def connect_raw(self, path: Path) -> sqlite3.Connection:
-        """A DB-API connection to this store's file or a copy of it (a backup, a restore
-        candidate): the one way to open such a file, so an encrypted store's copies are opened
-        with its key. The caller closes it."""
-        return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
 
     def local_setting(self, key: str, default: str = "") -> str:
         with self.new_session() as session:
@@ -561,11 +611,16 @@ def open_store(
     *,
     user: str | None = None,
     migrate: bool = True,
+    passphrase: str | None = None,
 ) -> Store:
     """Open (and create or upgrade) the database at ``path``.
 
     Before a pending migration the file is backed up; a database from a newer program version is
-    refused untouched.
+    refused untouched. An encrypted file (SQLCipher) needs its ``passphrase``: without one
+    ``cipher.PassphraseRequired``, with a wrong one ``cipher.WrongPassphrase`` (each failure
+    makes the next attempt wait longer: ``cipher.PassphraseThrottled``); the file is not
+    changed. A plain file opens with or without a passphrase (it is then ignored); a new file
+    with a passphrase is created encrypted.
     """
     db_path = resolve_db_path(path)
     try:
@@ -577,10 +632,15 @@ def open_store(
             )
         ) from error
     existed = db_path.exists() and db_path.stat().st_size > 0
-    if existed:
-        _check_is_sqlite(db_path)
-    engine = create_sqlite_engine(db_path)
-    store = Store(path=db_path, engine=engine, user=user or os_user())
+    passphrase = passphrase or None  # an empty passphrase is none
+    key: str | None = passphrase if not existed else None
+    if existed and not _is_plain_sqlite(db_path):
+        from lotsen_desktop.store import cipher
+
+        cipher.unlock(db_path, passphrase)
+        key = passphrase
+    engine = create_sqlite_engine(db_path, key)
+    store = Store(path=db_path, engine=engine, user=user or os_user(), passphrase=key)
     try:
         if migrate:
             _migrate(store, existed)
@@ -601,7 +661,8 @@ def open_store(
     return store
 
 
-def _check_is_sqlite(db_path: Path) -> None:
+def _is_plain_sqlite(db_path: Path) -> bool:
+    """Whether the file starts with SQLite's header; anything else may be an encrypted file."""
     try:
         with open(db_path, "rb") as handle:
             header = handle.read(16)
@@ -609,8 +670,7 @@ def _check_is_sqlite(db_path: Path) -> None:
         raise StoreError(
             _("The database cannot be read: {error}").format(error=describe_os_error(error))
         ) from error
-    if header != b"SQLite format 3\x00":
-        raise DatabaseDamaged(_("The file is not a Lotsen Desktop database or it is damaged."))
+    return header == SQLITE_HEADER
 
 
 def _migrate(store: Store, existed: bool) -> None:
@@ -662,11 +722,17 @@ def _has_user_tables(engine: Engine) -> bool:
     return bool(rows)
 
 
-def unopened_store(path: str | os.PathLike[str] | None = None) -> Store:
+def unopened_store(
+    path: str | os.PathLike[str] | None = None, *, passphrase: str | None = None
+) -> Store:
     """A store for raw access to a file that may be damaged or about to be replaced (listing
-    backups, restoring): nothing is migrated and no connection is made until one is asked for."""
+    backups, restoring): nothing is migrated and no connection is made until one is asked for.
+    An encrypted file needs its ``passphrase`` so that its backups are read with the key."""
     db_path = resolve_db_path(path)
-    return Store(path=db_path, engine=create_sqlite_engine(db_path))
+    key = passphrase or None
+    if key is not None and db_path.exists() and _is_plain_sqlite(db_path):
+        key = None
+    return Store(path=db_path, engine=create_sqlite_engine(db_path, key), passphrase=key)
 
 
 def check_integrity(store: Store) -> bool:

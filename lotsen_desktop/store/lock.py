@@ -58,6 +58,10 @@ class DatabaseInUse(StoreError):
         self.holder = holder
 
 
+UNKNOWN_HOLDER_WAIT_S = 2.0
+"""How long a lock whose holder has not yet written its name is waited for before refusing."""
+
+
 def lock_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".lock")
 
@@ -167,6 +171,7 @@ class WriterLock:
         if self._handle is not None:
             return
         deadline = time.monotonic() + wait_for_commands
+        unknown_until = time.monotonic() + UNKNOWN_HOLDER_WAIT_S
         while True:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -182,6 +187,9 @@ class WriterLock:
             holder = read_holder(self.db_path)
             if holder is not None and holder.kind == COMMAND and time.monotonic() < deadline:
                 time.sleep(0.1)
+                continue
+            if holder is None and time.monotonic() < unknown_until:
+                time.sleep(0.05)  # the holder took the lock and is writing who it is
                 continue
             log.info("database is held by process %s", holder.pid if holder else "?")
             raise DatabaseInUse(in_use_message(holder), holder)

@@ -226,7 +226,10 @@ def vacuum(store: Store, *, progress: ProgressCallback | None = None) -> VacuumR
         try:
             raw.execute("VACUUM")
             raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.OperationalError as error:
+        except (
+            sqlite3.OperationalError,
+            store.engine.dialect.loaded_dbapi.OperationalError,
+        ) as error:
             if cancelled:
                 raise Cancelled(
                     _("Cancelled. The log was compacted; the file was not rebuilt.")

@@ -41,6 +41,7 @@ def test_self_test_passes_without_a_screen_and_leaves_the_office_database_alone(
     assert [line.split(" (")[0] for line in lines[1:-1]] == [
         "ok: database and migrations",
         "ok: certificate PDF",
+        "ok: encryption",
         "ok: window",
     ]
     assert not office_db.parent.exists()

@@ -79,6 +79,12 @@ class WelcomeDialog(FitsScreen, QDialog):
                 _("Good for trying things out; use a separate database for real work.")
             )
 
+        self.encrypt_check = ui.encrypt_check
+        self.passphrase_fields = ui.passphrase_fields
+        ui.encryption_details.setVisible(False)
+        self.encrypt_check.toggled.connect(self._encrypt_toggled)
+        self.encrypted = False
+
         buttons = ui.buttons
         scroll_all_but(self, buttons)
         self.ok_button = buttons.addButton(_("&Start"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -98,7 +104,48 @@ class WelcomeDialog(FitsScreen, QDialog):
         if checked:
             self.name_message.clear()
 
+    def _encrypt_toggled(self, checked: bool) -> None:
+        self.ui.encryption_details.setVisible(checked)
+        if checked:
+            self.passphrase_fields.passphrase_edit.setFocus()
+        self.adjustSize()
+
+    def _chosen_passphrase(self) -> tuple[bool, str | None]:
+        """(usable, passphrase): ``None`` when the database stays unencrypted."""
+        if not self.encrypt_check.isChecked():
+            return True, None
+        passphrase = self.passphrase_fields.passphrase()
+        return passphrase is not None, passphrase
+
+    def _finish(self) -> None:
+        """Close the dialog, encrypting the database first if that was chosen."""
+        usable, passphrase = self._chosen_passphrase()
+        if not usable:
+            self.ok_button.setEnabled(True)
+            return
+        if passphrase is None:
+            QDialog.accept(self)
+            return
+        from lotsen_desktop.services import encryption
+
+        store = self.store
+
+        def work(progress: ProgressCallback) -> None:
+            encryption.encrypt(store, passphrase, progress=progress)
+
+        def done(_result: object) -> None:
+            self.encrypted = True
+            QDialog.accept(self)
+
+        self.ok_button.setEnabled(False)
+        operation = run_operation(
+            self, _("Encrypting the database…"), work, done, cancellable=False
+        )
+        operation.error.connect(lambda _error: self.ok_button.setEnabled(True))
+
     def accept(self) -> None:
+        if not self._chosen_passphrase()[0]:
+            return
         if self.import_radio.isChecked():
             self.open_import()
             return
@@ -121,7 +168,7 @@ class WelcomeDialog(FitsScreen, QDialog):
         if self.demo_radio.isChecked():
             self._fill_demo()
         else:
-            super().accept()
+            self._finish()
 
     def _fill_demo(self) -> None:
         from lotsen_desktop.services import demo
@@ -133,7 +180,7 @@ class WelcomeDialog(FitsScreen, QDialog):
 
         def done(_result: object) -> None:
             self.demo_filled = True
-            QDialog.accept(self)
+            self._finish()
 
         self.ok_button.setEnabled(False)
         operation = run_operation(self, _("Creating demo data…"), work, done)
@@ -164,7 +211,7 @@ class WelcomeDialog(FitsScreen, QDialog):
         self.ok_button.setEnabled(True)
         office = setup.get_office(self.store)
         if office.is_configured:
-            QDialog.accept(self)
+            self._finish()
             return
         # A file without an office profile (e.g. a course package): ask for it after all.
         self.empty_radio.setChecked(True)

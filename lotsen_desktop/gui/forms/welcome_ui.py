@@ -10,11 +10,12 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QButtonGroup, QDialog,
-    QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
-    QLabel, QLineEdit, QRadioButton, QSizePolicy,
-    QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QButtonGroup, QCheckBox,
+    QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
+    QHBoxLayout, QLabel, QLineEdit, QRadioButton,
+    QSizePolicy, QVBoxLayout, QWidget)
 
+from lotsen_desktop.gui.views.passphrase_fields import NewPassphraseFields
 from lotsen_desktop.gui.widgets import FieldMessage
 
 class Ui_WelcomeDialog(object):
@@ -128,6 +129,37 @@ class Ui_WelcomeDialog(object):
 
         self.layout.addWidget(self.start)
 
+        self.encryption_group = QGroupBox(WelcomeDialog)
+        self.encryption_group.setObjectName(u"encryption_group")
+        self.encryption_layout = QVBoxLayout(self.encryption_group)
+        self.encryption_layout.setObjectName(u"encryption_layout")
+        self.encrypt_check = QCheckBox(self.encryption_group)
+        self.encrypt_check.setObjectName(u"encrypt_check")
+
+        self.encryption_layout.addWidget(self.encrypt_check)
+
+        self.encryption_details = QWidget(self.encryption_group)
+        self.encryption_details.setObjectName(u"encryption_details")
+        self.encryption_details_layout = QVBoxLayout(self.encryption_details)
+        self.encryption_details_layout.setObjectName(u"encryption_details_layout")
+        self.encryption_details_layout.setContentsMargins(0, 0, 0, 0)
+        self.passphrase_fields = NewPassphraseFields(self.encryption_details)
+        self.passphrase_fields.setObjectName(u"passphrase_fields")
+
+        self.encryption_details_layout.addWidget(self.passphrase_fields)
+
+        self.no_back_door = QLabel(self.encryption_details)
+        self.no_back_door.setObjectName(u"no_back_door")
+        self.no_back_door.setWordWrap(True)
+
+        self.encryption_details_layout.addWidget(self.no_back_door)
+
+
+        self.encryption_layout.addWidget(self.encryption_details)
+
+
+        self.layout.addWidget(self.encryption_group)
+
         self.buttons = QDialogButtonBox(WelcomeDialog)
         self.buttons.setObjectName(u"buttons")
 
@@ -163,4 +195,8 @@ class Ui_WelcomeDialog(object):
         self.empty_radio.setText(ui_text(u"With an &empty database (for real work)", None))
         self.import_radio.setToolTip(ui_text(u"For a second computer of the same office: the office profile, the volunteers and courses come from an exchange file made on the other computer.", None))
         self.import_radio.setText(ui_text(u"Take over the data from another &computer (exchange file)", None))
+        self.encryption_group.setTitle(ui_text(u"Protection on a lost laptop", None))
+        self.encrypt_check.setToolTip(ui_text(u"The database file is stored encrypted (SQLCipher, AES-256). The passphrase is asked at every start.", None))
+        self.encrypt_check.setText(ui_text(u"&Encrypt the database with a passphrase (recommended for laptops)", None))
+        self.no_back_door.setText(ui_text(u"There is no back door: whoever loses the passphrase loses the data in this file. Write it down and keep it safe, e.g. sealed in the office safe.", None))
     # retranslateUi
