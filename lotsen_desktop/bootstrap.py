@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lotsen_desktop.services import qualification, setup
 from lotsen_desktop.store import backup as backups
-from lotsen_desktop.store.database import Store, known_revisions, open_store
+from lotsen_desktop.store.database import Store, driver_errors, known_revisions, open_store
 from lotsen_desktop.sync.capture import install_capture
 from lotsen_desktop.sync.clock import read_hlc, start_new_site
 
@@ -47,7 +47,7 @@ def restore_backup(store: Store, backup: Path) -> backups.RestoreResult:
     """
     floor = 0
     if store.path.exists():
-        with contextlib.suppress(sqlite3.Error, OSError):
+        with contextlib.suppress(*driver_errors(), OSError):
             connection = store.connect_raw(store.path)
             try:
                 floor = read_hlc(connection)

@@ -39,6 +39,7 @@ from lotsen_desktop.domain.backups import (
 from lotsen_desktop.errors import DatabaseDamaged, StoreError, describe_os_error
 from lotsen_desktop.files import fsync_folder
 from lotsen_desktop.i18n import _
+from lotsen_desktop.store.database import driver_errors
 from lotsen_desktop.tasks import Cancelled, ProgressCallback
 
 log = logging.getLogger(__name__)
@@ -274,7 +275,7 @@ def _write_backup(
             os.fsync(handle.fileno())
         os.replace(partial, target)
         fsync_folder(folder)
-    except (OSError, sqlite3.Error) as error:
+    except _os_or_driver_errors() as error:
         _unlink(partial)
         raise _write_error(error) from error
     except BaseException:
@@ -343,6 +344,10 @@ def _writer_alive(partial: Path) -> bool:
     return True
 
 
+def _os_or_driver_errors() -> tuple[type[Exception], ...]:
+    return (OSError, *driver_errors())
+
+
 def _unlink(path: Path) -> None:
     with contextlib.suppress(OSError):
         path.unlink(missing_ok=True)
@@ -368,7 +373,7 @@ def integrity_problem(store: Store, path: Path, *, quick: bool = False) -> str |
             rows = connection.execute(f"PRAGMA {pragma}").fetchall()
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
+    except driver_errors("DatabaseError") as error:
         return str(error)
     if len(rows) == 1 and rows[0][0] == "ok":
         return None
@@ -416,7 +421,7 @@ def preview_backup(
             }
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
+    except driver_errors("DatabaseError") as error:
         return BackupPreview(
             path,
             None,
@@ -581,7 +586,7 @@ def restore_database(
         _release_current(store)
         os.replace(staged, db_path)
         fsync_folder(db_path.parent)
-    except (OSError, sqlite3.Error) as error:
+    except _os_or_driver_errors() as error:
         _unlink(staged)
         text = describe_os_error(error) if isinstance(error, OSError) else str(error)
         raise StoreError(
@@ -650,7 +655,7 @@ def _ids(store: Store, path: Path, query: str) -> set[str]:
             return {str(row[0]) for row in connection.execute(query)}
         finally:
             connection.close()
-    except sqlite3.Error:
+    except driver_errors():
         return set()
 
 
@@ -666,12 +671,12 @@ def _ensure_unused(store: Store) -> None:
             connection.rollback()
         finally:
             connection.close()
-    except sqlite3.OperationalError as error:
+    except driver_errors("OperationalError") as error:
         if "locked" in str(error) or "busy" in str(error):
             raise StoreError(
                 _("The database is in use by another program. Close it there and try again.")
             ) from error
-    except sqlite3.DatabaseError:
+    except driver_errors("DatabaseError"):
         pass  # a damaged file: its bytes are kept as they are
 
 
@@ -685,7 +690,7 @@ def _release_current(store: Store) -> None:
             busy = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         finally:
             connection.close()
-    except sqlite3.DatabaseError:
+    except driver_errors("DatabaseError"):
         busy = None  # a damaged file: its bytes are kept already
     if busy is not None and busy[0]:
         raise StoreError(
@@ -710,6 +715,6 @@ def _read_setting(store: Store, key: str) -> str:
             ).fetchone()
         finally:
             connection.close()
-    except sqlite3.Error:
+    except driver_errors():
         return ""
     return str(row[0]) if row and row[0] else ""

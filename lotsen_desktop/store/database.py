@@ -13,6 +13,7 @@ import operator
 import os
 import re
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -182,6 +183,16 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA secure_delete = ON")  # redacted and erased data is overwritten
     cursor.close()
+
+
+def driver_errors(name: str = "Error") -> tuple[type[Exception], ...]:
+    """sqlite3's exception class ``name`` and, once SQLCipher is loaded, its twin: the raw
+    connections of an encrypted store (backups, restore) raise the latter."""
+    classes: list[type[Exception]] = [getattr(sqlite3, name)]
+    cipher_driver = sys.modules.get("sqlcipher3.dbapi2")
+    if cipher_driver is not None:
+        classes.append(getattr(cipher_driver, name))
+    return tuple(classes)
 
 
 def create_sqlite_engine(path: Path, passphrase: str | None = None) -> Engine:
