@@ -305,10 +305,13 @@ def _dialogs(
         NewMeetingDialog,
         NewRequestDialog,
     )
+    from lotsen_desktop.gui.dialogs.passphrase import PassphraseDialog
     from lotsen_desktop.gui.dialogs.pdf_preview import PdfPreviewDialog
+    from lotsen_desktop.gui.dialogs.restore_dialog import RestoreDialog
     from lotsen_desktop.gui.dialogs.welcome import WelcomeDialog
     from lotsen_desktop.gui.pages.certificates_page import ActivityPeriodDialog
     from lotsen_desktop.gui.pages.exchange_page import ExportWizard, ImportWizard
+    from lotsen_desktop.gui.views.encryption_settings import EncryptionActionDialog
     from lotsen_desktop.services import certificates
 
     s: Any = store
@@ -374,6 +377,10 @@ def _dialogs(
         ("exchange_export", lambda: ExportWizard([], [], tmp / "büro.lotsen", w)),
         ("exchange_import", lambda: ImportWizard(s, w)),
         ("volunteers_import", lambda: ListImportWizard(s, w)),
+        ("passphrase", lambda: PassphraseDialog(tmp / "lotsen.sqlite", lambda _p: s, w)),
+        ("encryption_encrypt", lambda: EncryptionActionDialog(s, "encrypt", w)),
+        ("encryption_change", lambda: EncryptionActionDialog(s, "change", w)),
+        ("backup_restore", lambda: RestoreDialog(s, w)),
     ]
     if log:
         result.append(("mentoring_edit_log", lambda: EditLogEntryDialog(s, log[0], w)))

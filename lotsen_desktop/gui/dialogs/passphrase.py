@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.gui.forms.passphrase_dialog_ui import Ui_PassphraseDialog
 from lotsen_desktop.gui.icons import app_icon
+from lotsen_desktop.gui.screen_fit import FitsScreen
 from lotsen_desktop.i18n import _
 from lotsen_desktop.store import cipher
 from lotsen_desktop.store.database import Store
@@ -24,7 +25,7 @@ Opener = Callable[[str], Store]
 """Opens the database with a passphrase (raises ``WrongPassphrase`` and the like)."""
 
 
-class PassphraseDialog(QDialog):
+class PassphraseDialog(FitsScreen, QDialog):
     """Asks until the passphrase opens the database (``store``) or the user cancels."""
 
     def __init__(self, path: Path, opener: Opener, parent: QWidget | None = None) -> None:

@@ -13,6 +13,7 @@ from lotsen_desktop.errors import ValidationError
 from lotsen_desktop.gui.forms.encryption_action_ui import Ui_EncryptionActionDialog
 from lotsen_desktop.gui.forms.encryption_settings_ui import Ui_EncryptionSettings
 from lotsen_desktop.gui.operations import Operation, ProgressCallback, run_operation
+from lotsen_desktop.gui.screen_fit import FitsScreen
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import encryption
 from lotsen_desktop.store import backup as backups
@@ -22,7 +23,7 @@ from lotsen_desktop.store.database import Store
 ENCRYPT, CHANGE, DECRYPT = "encrypt", "change", "decrypt"
 
 
-class EncryptionActionDialog(QDialog):
+class EncryptionActionDialog(FitsScreen, QDialog):
     """What one action needs: the current passphrase (change, decrypt), a new one typed twice
     (encrypt, change) and the confirmation that a lost passphrase means lost data."""
 
