@@ -56,7 +56,10 @@ def set_setting(session: Session, key: str, value: str) -> None:
 
 
 def fingerprint(db_path: str) -> str:
-    """Host and database path: a copied or moved database gets a new site id."""
+    """Host and database path: a copied or moved database gets a new site id. A server database
+    is the same one from every PC, so its mark leaves the host out."""
+    if db_path.startswith("postgresql:"):
+        return hashlib.sha256(db_path.encode()).hexdigest()[:32]
     return hashlib.sha256(f"{platform.node()}\n{db_path}".encode()).hexdigest()[:32]
 
 
