@@ -142,7 +142,7 @@ class Cluster:
                     "-m",
                     "immediate",
                     "stop",
-                ],  # fmt: skip
+                ],
                 capture_output=True,
                 check=False,
             )

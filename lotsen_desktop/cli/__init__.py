@@ -19,7 +19,7 @@ from lotsen_desktop.cli.context import CliContext, add_common_options
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.i18n import LANGUAGES, _, gettext, set_language
 
-COMMAND_MODULE_NAMES = ("core", "documents", "sync", "privacy", "reports")
+COMMAND_MODULE_NAMES = ("core", "documents", "sync", "privacy", "reports", "migrate")
 USAGE_ERROR = 2
 UNEXPECTED_ERROR = logs.UNEXPECTED_EXIT_CODE
 """An error the program did not expect (a bug): one line here, the traceback in the log file."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -33,7 +34,10 @@ def add_common_options(parser: argparse.ArgumentParser, *, suppress: bool = True
         "--db",
         metavar=_("PATH"),
         default=default,
-        help=_("database file (default: LOTSEN_DB or the user's data folder)"),
+        help=_(
+            "database file or postgresql://… URL of a shared database (default: LOTSEN_DB or "
+            "the user's data folder)"
+        ),
     )
     parser.add_argument(
         "--lang", choices=LANGUAGES, default=default, help=_("language of messages (de or en)")
@@ -83,8 +87,10 @@ class CliContext:
     def store(self) -> Store:
         if self._store is None:
             from lotsen_desktop.bootstrap import open_office_store
+            from lotsen_desktop.store.server import is_server_url
 
-            if self.writes and self._lock is None:
+            on_server = is_server_url(self.db or os.environ.get("LOTSEN_DB"))
+            if self.writes and self._lock is None and not on_server:
                 self._lock = WriterLock(resolve_db_path(self.db), COMMAND)
                 self._lock.acquire(wait_for_commands=WAIT_FOR_COMMAND_S)
             self._store = open_office_store(self.db)

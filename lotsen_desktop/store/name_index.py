@@ -252,7 +252,6 @@ class _Contains(ColumnElement[bool]):
         self.fts = bindparam(None, fts_query(terms), type_=Text())
         self.likes = tuple(bindparam(None, "%" + escape_like(t) + "%", type_=Text()) for t in terms)
 
-
     @property
     def _from_objects(self) -> Any:
         return self.column._from_objects
