@@ -40,6 +40,7 @@ from lotsen_desktop.store.models import (
     VolunteerLanguage,
     natural_id,
 )
+from lotsen_desktop.store.server import german_order
 
 MAX_PSEUDONYM_LENGTH = 20
 
@@ -246,7 +247,9 @@ def add_request(
 
 
 def list_requests(store: Store, *, status: str | None = None) -> list[RequestRow]:
-    query = select(HelpRequest).order_by(HelpRequest.received_on.desc(), HelpRequest.institution)
+    query = select(HelpRequest).order_by(
+        HelpRequest.received_on.desc(), german_order(HelpRequest.institution)
+    )
     if status:
         query = query.where(HelpRequest.status == status)
     with store.new_session() as session:

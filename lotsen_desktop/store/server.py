@@ -21,10 +21,13 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from lotsen_desktop.errors import StoreError
 from lotsen_desktop.i18n import _
@@ -260,3 +263,35 @@ def translate_error(error: Any) -> StoreError:
             _("The shared database refused the sign-in: {error}").format(error=text.strip())
         )
     return StoreError(_("The database reported an error: {error}").format(error=text.strip()))
+
+
+class GermanOrder(ColumnElement[Any]):
+    """``ORDER BY`` a name as people read it: ICU's German collation on PostgreSQL; SQLite keeps
+    its bytewise order (lists that must be German there sort by the precomputed key columns)."""
+
+    inherit_cache = True
+    _traverse_internals: ClassVar[list[tuple[str, Any]]] = [
+        ("column", InternalTraversal.dp_clauseelement)
+    ]
+
+    def __init__(self, column: Any) -> None:
+        self.column = column
+        self.type = column.type
+
+    @property
+    def _from_objects(self) -> Any:
+        return self.column._from_objects
+
+
+@compiles(GermanOrder)
+def _plain_order(element: GermanOrder, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.column, **kw))
+
+
+@compiles(GermanOrder, "postgresql")
+def _german_order(element: GermanOrder, compiler: Any, **kw: Any) -> str:
+    return f'{compiler.process(element.column, **kw)} COLLATE "{GERMAN_COLLATION}"'
+
+
+def german_order(column: Any) -> GermanOrder:
+    return GermanOrder(column)

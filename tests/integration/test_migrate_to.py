@@ -37,7 +37,7 @@ def _counts(store: Store) -> dict[str, int]:
 
 @pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
 def test_up_to_postgresql_and_back_keeps_everything(
-    store: Store, cluster: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cluster: Any, store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """``store`` is the PostgreSQL one here: fill a file, move it up, move it back down."""
     local = open_office_store(tmp_path / "pc" / "lotsen.sqlite", user="test-user")
@@ -80,7 +80,7 @@ def test_up_to_postgresql_and_back_keeps_everything(
 
 @pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
 def test_a_database_that_is_not_empty_is_refused(
-    store: Store, cluster: Any, tmp_path: Path
+    cluster: Any, store: Store, tmp_path: Path
 ) -> None:
     volunteers.add_volunteer(store, given_name="Anna", family_name="Schmidt")
     local = open_office_store(tmp_path / "pc.sqlite", user="test-user")
