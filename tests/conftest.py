@@ -81,12 +81,17 @@ ENGINES = ("sqlite", "postgresql")
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "engine" not in metafunc.fixturenames:
         return
+    if any("engine" in str(m.args[0]) for m in metafunc.definition.iter_markers("parametrize")):
+        return  # the test names its engine itself
     chosen = [e.strip() for e in metafunc.config.getoption("engines").split(",") if e.strip()]
     unknown = set(chosen) - set(ENGINES)
     if unknown:
         raise pytest.UsageError(f"unknown engines: {sorted(unknown)}")
-    if "tests/gui" in str(metafunc.definition.path).replace("\\", "/"):
+    on_file = metafunc.definition.get_closest_marker("sqlite_only") is not None
+    if on_file or "tests/gui" in str(metafunc.definition.path).replace("\\", "/"):
         chosen = [e for e in chosen if e == "sqlite"]
+    if not chosen:
+        return
     if chosen == ["sqlite"]:
         return  # the default: test ids unchanged
     metafunc.parametrize(

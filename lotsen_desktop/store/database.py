@@ -383,6 +383,11 @@ class Store:
         return self.server_location or str(self.path.resolve())
 
     @property
+    def target(self) -> str:
+        """What ``open_store`` / ``--db`` takes to open this database again."""
+        return self.url if self.url is not None else str(self.path)
+
+    @property
     def display_name(self) -> str:
         """The database as shown to the user: the file, or the server URL without password."""
         if self.url is not None:
