@@ -120,7 +120,9 @@ class Cluster:
 
     def copy_of(self, url: str) -> str:
         """A new database copied from ``url``'s database (no one may be connected to it)."""
-        source = url.split("/")[-1].split("?")[0]
+        from sqlalchemy.engine import make_url
+
+        source = make_url(url).database
         name = f"t{os.getpid()}_{next(self._counter)}"
         self.admin(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
         self._created.append(name)

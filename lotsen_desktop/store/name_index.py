@@ -20,7 +20,7 @@ serve it later), so the services' queries are the same on both engines.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -239,7 +239,7 @@ class _Contains(ColumnElement[bool]):
     inherit_cache = True
     type = MatchType()
     _is_implicitly_boolean = True
-    _traverse_internals: ClassVar[list[tuple[str, Any]]] = [
+    _traverse_internals = [  # noqa: RUF012 (SQLAlchemy declares it as an instance variable)
         ("column", InternalTraversal.dp_clauseelement),
         ("fts", InternalTraversal.dp_clauseelement),
         ("likes", InternalTraversal.dp_clauseelement_tuple),

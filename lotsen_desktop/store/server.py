@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
-from typing import Any, ClassVar
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -37,7 +37,6 @@ log = logging.getLogger(__name__)
 SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 MIGRATION_LOCK_KEY = 0x4C6F7473656E  # "Lotsen": one advisory lock per database
 GERMAN_COLLATION = "de-x-icu"
-BYTEWISE_COLLATIONS = frozenset({"C", "POSIX", "C.UTF-8", "C.utf8", "ucs_basic"})
 CONNECT_TIMEOUT_S = 10
 
 
@@ -58,7 +57,7 @@ def display_url(url: str) -> str:
 
 
 @cache
-def _driver_classes() -> tuple[type, type]:
+def _driver_classes() -> tuple[Any, Any]:
     """psycopg connection and cursor classes that note what each statement writes."""
     try:
         import psycopg
@@ -175,17 +174,22 @@ def server_location(connection: Any) -> str:
 
 
 def check_collation(connection: Any) -> None:
-    """Refuse a database that compares text by language rules: sort keys must compare bytewise."""
+    """Refuse a database that compares text by language rules: sort keys must compare bytewise.
+
+    Asked by behaviour, not by name: bytewise, ``'Z'`` sorts before ``'a'``; in any language's
+    rules (libc or ICU provider) it does not.
+    """
+    if connection.exec_driver_sql("SELECT 'Z' < 'a'").scalar():
+        return
     collate = connection.exec_driver_sql(
         "SELECT datcollate FROM pg_database WHERE datname = current_database()"
     ).scalar()
-    if collate not in BYTEWISE_COLLATIONS:
-        raise StoreError(
-            _(
-                "The PostgreSQL database must be created with LC_COLLATE 'C' (found {collate}); "
-                "see docs/server.md."
-            ).format(collate=collate)
-        )
+    raise StoreError(
+        _(
+            "The PostgreSQL database must be created with LC_COLLATE 'C' (found {collate}); "
+            "see docs/server.md."
+        ).format(collate=collate)
+    )
 
 
 def has_german_collation(connection: Any) -> bool:
@@ -270,7 +274,7 @@ class GermanOrder(ColumnElement[Any]):
     its bytewise order (lists that must be German there sort by the precomputed key columns)."""
 
     inherit_cache = True
-    _traverse_internals: ClassVar[list[tuple[str, Any]]] = [
+    _traverse_internals = [  # noqa: RUF012 (SQLAlchemy declares it as an instance variable)
         ("column", InternalTraversal.dp_clauseelement)
     ]
 
