@@ -105,8 +105,9 @@ class Cluster:
         self._created.append(name)
         return self.url(name)
 
-    def migrated_database(self) -> str:
-        """A new database at the newest schema, copied from the template."""
+    def migrated_database(self, keep: bool = False) -> str:
+        """A new database at the newest schema, copied from the template (``keep``: not dropped
+        at the end of the test, for a prepared office many tests copy)."""
         if not self._template_ready:
             from lotsen_desktop.store.database import open_store
 
@@ -115,7 +116,8 @@ class Cluster:
             self._template_ready = True
         name = f"t{os.getpid()}_{next(self._counter)}"
         self.admin(f'CREATE DATABASE "{name}" TEMPLATE "{TEMPLATE}"')
-        self._created.append(name)
+        if not keep:
+            self._created.append(name)
         return self.url(name)
 
     def copy_of(self, url: str) -> str:
