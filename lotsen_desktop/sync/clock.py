@@ -12,6 +12,7 @@ import platform
 import time
 import uuid
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lotsen_desktop.store.models import LocalSetting
@@ -76,7 +77,15 @@ class Clock:
         self.site = get_setting(session, SITE_KEY)
         if not self.site:
             raise RuntimeError("sync site id missing: install_capture was not called")
-        stored = get_setting(session, HLC_KEY, "0")
+        if session.get_bind().dialect.name == "sqlite":  # the write lock already serialises
+            stored = get_setting(session, HLC_KEY, "0")
+        else:  # PostgreSQL: PCs writing at once wait here in turn, so no stamp or seq repeats
+            stored = (
+                session.execute(
+                    select(LocalSetting.value).where(LocalSetting.key == HLC_KEY).with_for_update()
+                ).scalar()
+                or "0"
+            )
         self.last = int(stored) if stored.isdigit() else 0
         self._dirty = False
 
@@ -106,4 +115,6 @@ def ensure_site(session: Session, db_path: str) -> str:
         set_setting(session, SITE_FINGERPRINT_KEY, mark)
     if not get_setting(session, SITE_NAME_KEY):
         set_setting(session, SITE_NAME_KEY, default_site_name())
+    if db_path.startswith("postgresql:") and not get_setting(session, HLC_KEY):
+        set_setting(session, HLC_KEY, "0")  # the row ``Clock`` locks must exist before writers
     return site

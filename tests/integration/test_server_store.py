@@ -134,3 +134,45 @@ def test_the_server_has_german_collation(cluster: Any) -> None:
         assert ordered == ["Abel", "Ozturk", "Öztürk", "Zoe"]
     finally:
         store.close()
+
+
+def test_two_pcs_saving_at_once_get_distinct_stamps(cluster: Any) -> None:
+    """Two processes (here: two stores, two threads) on one shared database never hand out the
+    same sequence number or clock stamp: the clock row is locked until the commit."""
+    from sqlalchemy import func, select
+
+    from lotsen_desktop.services import volunteers
+    from lotsen_desktop.store.sync_tables import SyncChange
+
+    url = cluster.migrated_database()
+    stores = [open_office_store(url, user=f"pc-{n}") for n in range(2)]
+    failures: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def work(store: Store, n: int) -> None:
+        try:
+            start.wait(30)
+            for i in range(15):
+                volunteers.add_volunteer(store, given_name=f"P{n}", family_name=f"N{i}")
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=work, args=(s, n)) for n, s in enumerate(stores)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(300)
+    try:
+        assert not failures, failures
+        assert volunteers.count_volunteers(stores[0]) == 30
+        t = SyncChange.__table__
+        with stores[0].new_session() as session:
+            total, distinct = session.execute(
+                select(func.count(), func.count(func.distinct(t.c.hlc))).where(
+                    t.c.tbl == "volunteer"
+                )
+            ).one()
+        assert total == distinct == 30  # one commit per person, each with its own stamp
+    finally:
+        for store in stores:
+            store.close()
