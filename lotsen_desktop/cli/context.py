@@ -70,6 +70,11 @@ def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
 
 
+def _tell(message: str) -> None:
+    """A line on stderr while the command waits (another PC upgrading the shared database)."""
+    print(message, file=sys.stderr, flush=True)
+
+
 @dataclass
 class CliContext:
     db: str | None
@@ -93,7 +98,7 @@ class CliContext:
             if self.writes and self._lock is None and not on_server:
                 self._lock = WriterLock(resolve_db_path(self.db), COMMAND)
                 self._lock.acquire(wait_for_commands=WAIT_FOR_COMMAND_S)
-            self._store = open_office_store(self.db)
+            self._store = open_office_store(self.db, waiting=_tell)
         return self._store
 
     def close(self) -> None:

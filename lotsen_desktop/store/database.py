@@ -664,17 +664,18 @@ def open_store(
     *,
     user: str | None = None,
     migrate: bool = True,
+    waiting: Callable[[str], None] | None = None,
 ) -> Store:
-    """Open (and create or upgrade) the database at ``path``.
+    """Open (and create or upgrade) the database at ``path`` (a file, or a ``postgresql://`` URL).
 
     Before a pending migration the file is backed up; a database from a newer program version is
-    refused untouched.
+    refused untouched. ``waiting`` is told when a shared database is being upgraded by another PC.
     """
     target = path if path else os.environ.get("LOTSEN_DB")
     from lotsen_desktop.store import server
 
     if server.is_server_url(target):
-        return open_server_store(str(target), user=user, migrate=migrate)
+        return open_server_store(str(target), user=user, migrate=migrate, waiting=waiting)
     db_path = resolve_db_path(path)
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
