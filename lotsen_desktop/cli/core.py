@@ -10,7 +10,7 @@ from lotsen_desktop.cli import lists
 from lotsen_desktop.cli.context import CliContext, command_parser, decimal
 from lotsen_desktop.domain import rules, validation
 from lotsen_desktop.domain.vocabulary import AttendanceState, VolunteerStatus
-from lotsen_desktop.errors import ValidationError
+from lotsen_desktop.errors import StoreError, ValidationError
 from lotsen_desktop.i18n import _, format_number
 from lotsen_desktop.services import (
     courses,
@@ -802,6 +802,13 @@ def _digest(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def _backup(ctx: CliContext, args: argparse.Namespace) -> int:
+    if ctx.store.is_server:
+        raise StoreError(
+            _(
+                "A shared PostgreSQL database is backed up by its administrators with pg_dump "
+                "(see docs/server.md); for a local copy use migrate-to FILE.sqlite."
+            )
+        )
     path = backup_database(ctx.store.path, reason="manuell")
     ctx.emit({"file": str(path)}, _("Backup written: {file}").format(file=path))
     return 0

@@ -176,3 +176,15 @@ def test_two_pcs_saving_at_once_get_distinct_stamps(cluster: Any) -> None:
     finally:
         for store in stores:
             store.close()
+
+
+def test_the_backup_command_points_to_pg_dump(
+    cluster: Any, tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from lotsen_desktop.cli import main
+
+    url = cluster.migrated_database()
+    assert main(["--db", url, "backup"]) != 0
+    assert "pg_dump" in capsys.readouterr().err
+    assert main(["--db", url, "--format", "json", "status"]) == 0
+    assert "postgresql://" in capsys.readouterr().out
