@@ -770,6 +770,8 @@ def _migrate_server(connection: Any) -> None:
             connection.commit()
     if name_index.repair(connection):
         log.warning("name search index was incomplete and has been rebuilt")
+    if phone_index.repair(connection):
+        log.warning("phone search index was incomplete and has been rebuilt")
     connection.commit()
 
 
