@@ -14,14 +14,17 @@ PostgreSQL half of the parametrised tests is skipped with the reason.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import glob
 import itertools
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROLE = "lotsen"
 TEMPLATE = "lotsen_template"
@@ -78,8 +81,22 @@ class Cluster:
             "-w", "start",
         )  # fmt: skip
         atexit.register(self.stop)
+        self._stop_on_sigterm()
         self._template_ready = False
         self._created: list[str] = []
+
+    def _stop_on_sigterm(self) -> None:
+        """A test run ended by SIGTERM (a timeout) leaves no server behind: atexit does not run."""
+        if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+            return
+
+        def stop_then_end(signum: int, _frame: Any) -> None:
+            self.stop()
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+
+        with contextlib.suppress(ValueError):  # not the main thread: atexit must do
+            signal.signal(signal.SIGTERM, stop_then_end)
 
     def _run(self, program: str, *args: str) -> None:
         command = [str(self.bin / program), *args]
