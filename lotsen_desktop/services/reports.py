@@ -89,6 +89,7 @@ from lotsen_desktop.store.models import (
     Volunteer,
     VolunteerLanguage,
 )
+from lotsen_desktop.store.server import year_month
 from lotsen_desktop.tasks import ProgressCallback, check
 
 __all__ = [
@@ -482,7 +483,7 @@ def _hours_lines(session: Session, period: Period, column: Any, codes: Sequence[
     return tuple(lines)
 
 
-_MONTH = func.strftime("%Y-%m", LogEntry.entry_date)
+_MONTH = year_month(LogEntry.entry_date)
 """The ``YYYY-MM`` of a log line (dates are stored as ISO text)."""
 
 

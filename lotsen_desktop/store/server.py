@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, String, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
@@ -299,3 +299,35 @@ def _german_order(element: GermanOrder, compiler: Any, **kw: Any) -> str:
 
 def german_order(column: Any) -> GermanOrder:
     return GermanOrder(column)
+
+
+class YearMonth(ColumnElement[str]):
+    """A date's ``YYYY-MM`` (grouping by month): ``strftime`` on SQLite, ``to_char`` on
+    PostgreSQL."""
+
+    inherit_cache = True
+    type = String()
+    _traverse_internals = [  # noqa: RUF012 (SQLAlchemy declares it as an instance variable)
+        ("column", InternalTraversal.dp_clauseelement)
+    ]
+
+    def __init__(self, column: Any) -> None:
+        self.column = column
+
+    @property
+    def _from_objects(self) -> Any:
+        return self.column._from_objects
+
+
+@compiles(YearMonth)
+def _year_month_sqlite(element: YearMonth, compiler: Any, **kw: Any) -> str:
+    return f"strftime('%Y-%m', {compiler.process(element.column, **kw)})"
+
+
+@compiles(YearMonth, "postgresql")
+def _year_month_pg(element: YearMonth, compiler: Any, **kw: Any) -> str:
+    return f"to_char({compiler.process(element.column, **kw)}, 'YYYY-MM')"
+
+
+def year_month(column: Any) -> YearMonth:
+    return YearMonth(column)
