@@ -9,6 +9,7 @@ import contextlib
 import dataclasses
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from lotsen_desktop.services import qualification, setup
@@ -23,11 +24,13 @@ def open_office_store(
     *,
     user: str | None = None,
     passphrase: str | None = None,
+    waiting: Callable[[str], None] | None = None,
 ) -> Store:
     """Open the office database (migrated and backed up as needed) with the shipped defaults.
 
-    ``passphrase`` opens an encrypted file (see ``store.database.open_store``)."""
-    store = open_store(path, user=user, passphrase=passphrase)
+    ``passphrase`` opens an encrypted file (see ``store.database.open_store``); ``waiting`` is
+    told when a shared database is being upgraded by another PC."""
+    store = open_store(path, user=user, passphrase=passphrase, waiting=waiting)
     try:
         install_capture(store)  # sync: record every change from here on (issue 5)
         qualification.install(store)  # derived figures kept in every transaction (issue 8)

@@ -1,5 +1,10 @@
 """Shared fixtures: a fresh office database in a temporary folder, German by default.
 
+The ``store`` fixture (and the sync replicas built on ``engine``) run on the engines of
+``--engines`` (default ``sqlite``; ``--engines sqlite,postgresql`` or ``postgresql``). The
+PostgreSQL half is marked ``pg`` and runs on a throwaway cluster (``pg_cluster``); window tests
+stay on SQLite.
+
 The helper modules next to this file (``sync_helpers``, ``certificate_fixtures``, ``db_template``
 ...) are importable by name from every test folder.
 """
@@ -18,6 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if str(Path(__file__).resolve().parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import pg_cluster
 from db_template import migrated_copy
 
 from lotsen_desktop import logs
@@ -61,9 +67,63 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "office" / "lotsen.sqlite"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--engines",
+        default=os.environ.get("LOTSEN_TEST_ENGINES", "sqlite"),
+        help="database engines for the store fixtures: sqlite, postgresql or both (comma list)",
+    )
+
+
+ENGINES = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "engine" not in metafunc.fixturenames:
+        return
+    if any("engine" in str(m.args[0]) for m in metafunc.definition.iter_markers("parametrize")):
+        return  # the test names its engine itself
+    chosen = [e.strip() for e in metafunc.config.getoption("engines").split(",") if e.strip()]
+    unknown = set(chosen) - set(ENGINES)
+    if unknown:
+        raise pytest.UsageError(f"unknown engines: {sorted(unknown)}")
+    on_file = metafunc.definition.get_closest_marker("sqlite_only") is not None
+    if on_file or "tests/gui" in str(metafunc.definition.path).replace("\\", "/"):
+        chosen = [e for e in chosen if e == "sqlite"]
+    if not chosen:
+        return
+    if chosen == ["sqlite"]:
+        return  # the default: test ids unchanged
+    metafunc.parametrize(
+        "engine",
+        [pytest.param(e, marks=[pytest.mark.pg] if e == "postgresql" else []) for e in chosen],
+        indirect=True,
+    )
+
+
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
+def engine(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The engine this test's store runs on; PostgreSQL databases it made are dropped after."""
+    name = getattr(request, "param", "sqlite")
+    if name != "postgresql":
+        yield name
+        return
+    try:
+        cluster = pg_cluster.cluster()
+    except pg_cluster.ClusterUnavailable as error:
+        if pg_cluster.required():
+            pytest.fail(f"LOTSEN_TEST_PG is set but PostgreSQL is unavailable: {error}")
+        pytest.skip(f"PostgreSQL unavailable: {error}")
+    yield name
+    cluster.drop_created()
+
+
+@pytest.fixture
+def store(db_path: Path, engine: str) -> Iterator[Store]:
     """An empty office database, copied from the migrated template (see ``db_template``)."""
-    opened = open_office_store(migrated_copy(db_path), user="test-user")
+    if engine == "postgresql":
+        opened = open_office_store(pg_cluster.cluster().migrated_database(), user="test-user")
+    else:
+        opened = open_office_store(migrated_copy(db_path), user="test-user")
     yield opened
     opened.close()

@@ -92,6 +92,42 @@ def prepared_copy(path: Path, name: str, build: Callable[[Store], T]) -> T:
     return result  # type: ignore[no-any-return]
 
 
-def prepared_result(name: str) -> Any:
-    """What the ``build`` of ``prepared_copy(..., name, ...)`` returned."""
+_built_pg: dict[str, tuple[str, Any]] = {}
+
+
+def prepared_target(engine: str, path: Path, name: str, build: Callable[[Store], T]) -> str:
+    """``prepared_copy`` on either engine: returns what ``--db``/``open_store`` takes (the file
+    at ``path``, or a new PostgreSQL database copied from one ``build`` filled once)."""
+    if engine != "postgresql":
+        prepared_copy(path, name, build)
+        return str(path)
+    import pg_cluster
+
+    from lotsen_desktop.bootstrap import open_office_store
+
+    cluster = pg_cluster.cluster()
+    if name not in _built_pg:
+        url = cluster.migrated_database(keep=True)
+        store = open_office_store(url, user="test-user")
+        try:
+            result = build(store)
+        finally:
+            store.close()
+        _built_pg[name] = (url, result)
+    return cluster.copy_of(_built_pg[name][0])
+
+
+def migrated_target(engine: str, path: Path) -> str:
+    """``migrated_copy`` on either engine (see ``prepared_target``)."""
+    if engine != "postgresql":
+        return str(migrated_copy(path))
+    import pg_cluster
+
+    return pg_cluster.cluster().migrated_database()
+
+
+def prepared_result(name: str, engine: str = "sqlite") -> Any:
+    """What the ``build`` of ``prepared_copy(..., name, ...)`` returned (on that engine)."""
+    if engine == "postgresql":
+        return _built_pg[name][1]
     return _built[name][1]

@@ -17,12 +17,25 @@ PASS = "korrekt-pferd-batterie"
 FAST_KDF = 2**10
 
 
-def replica(folder: Path, name: str) -> Store:
-    """Open (or reopen) the replica ``name`` in ``folder``; a new one starts from the template."""
+def replica(folder: Path, name: str, engine: str = "sqlite") -> Store:
+    """Open (or reopen) the replica ``name`` in ``folder``; a new one starts from the template.
+
+    A PostgreSQL replica leaves its URL in ``lotsen.url`` there, so reopening finds it.
+    """
     path = folder / name / "lotsen.sqlite"
-    if not path.exists():
+    marker = folder / name / "lotsen.url"
+    target: str | Path = path
+    if marker.exists():
+        target = marker.read_text(encoding="utf-8")
+    elif engine == "postgresql" and not path.exists():
+        import pg_cluster
+
+        target = pg_cluster.cluster().migrated_database()
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(target, encoding="utf-8")
+    elif not path.exists():
         migrated_copy(path)
-    store = open_office_store(path, user=f"user-{name}")
+    store = open_office_store(target, user=f"user-{name}")
     exchange.set_site_name(store, name)
     return store
 

@@ -28,6 +28,7 @@ COMMAND_MODULE_NAMES = (
     "course_lock",
     "backups",
     "encryption",
+    "migrate",
 )
 USAGE_ERROR = 2
 UNEXPECTED_ERROR = logs.UNEXPECTED_EXIT_CODE

@@ -7,6 +7,7 @@ damaged database can still be listed and restored.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from lotsen_desktop.errors import StoreError
 from lotsen_desktop.i18n import _, format_number
 from lotsen_desktop.store import backup as backups
 from lotsen_desktop.store.database import Store, unopened_store
+from lotsen_desktop.store.server import is_server_url
 
 
 def register(subparsers: Any) -> None:
@@ -51,6 +53,13 @@ def register(subparsers: Any) -> None:
 
 def _raw_store(ctx: CliContext) -> Store:
     """The store for file-level work: not opened (no migration), usable when damaged."""
+    if is_server_url(ctx.db or os.environ.get("LOTSEN_DB")):
+        raise StoreError(
+            _(
+                "A shared PostgreSQL database is backed up by its administrators with pg_dump "
+                "(see docs/server.md); for a local copy use migrate-to FILE.sqlite."
+            )
+        )
     passphrase = read_db_passphrase(ctx.db_passphrase_file) if ctx.db_passphrase_file else None
     return unopened_store(ctx.db, passphrase=passphrase)
 

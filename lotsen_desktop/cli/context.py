@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -33,7 +34,10 @@ def add_common_options(parser: argparse.ArgumentParser, *, suppress: bool = True
         "--db",
         metavar=_("PATH"),
         default=default,
-        help=_("database file (default: LOTSEN_DB or the user's data folder)"),
+        help=_(
+            "database file or postgresql://… URL of a shared database (default: LOTSEN_DB or "
+            "the user's data folder)"
+        ),
     )
     parser.add_argument(
         "--db-passphrase-file",
@@ -72,6 +76,11 @@ def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
 
 
+def _tell(message: str) -> None:
+    """A line on stderr while the command waits (another PC upgrading the shared database)."""
+    print(message, file=sys.stderr, flush=True)
+
+
 @dataclass
 class CliContext:
     db: str | None
@@ -90,11 +99,13 @@ class CliContext:
     def store(self) -> Store:
         if self._store is None:
             from lotsen_desktop.cli.encryption import open_context_store
+            from lotsen_desktop.store.server import is_server_url
 
-            if self.writes and self._lock is None:
+            on_server = is_server_url(self.db or os.environ.get("LOTSEN_DB"))
+            if self.writes and self._lock is None and not on_server:
                 self._lock = WriterLock(resolve_db_path(self.db), COMMAND)
                 self._lock.acquire(wait_for_commands=WAIT_FOR_COMMAND_S)
-            self._store = open_context_store(self)
+            self._store = open_context_store(self, on_wait=_tell)
         return self._store
 
     def close(self) -> None:

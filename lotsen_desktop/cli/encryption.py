@@ -7,6 +7,7 @@ import argparse
 import getpass
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -61,17 +62,19 @@ def _interactive() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
-def open_context_store(ctx: CliContext) -> Store:
+def open_context_store(ctx: CliContext, on_wait: Callable[[str], None] | None = None) -> Store:
     """Open the command's database: with the passphrase from ``--db-passphrase-file``, or asked
     for on a terminal when the file is encrypted (a few tries, waiting as the limit says)."""
     from lotsen_desktop.bootstrap import open_office_store
     from lotsen_desktop.store import cipher
 
     if ctx.db_passphrase_file:
-        return open_office_store(ctx.db, passphrase=read_db_passphrase(ctx.db_passphrase_file))
+        return open_office_store(
+            ctx.db, passphrase=read_db_passphrase(ctx.db_passphrase_file), waiting=on_wait
+        )
     path = resolve_db_path(ctx.db)
     if not (_interactive() and cipher.looks_encrypted(path)):
-        return open_office_store(ctx.db)
+        return open_office_store(ctx.db, waiting=on_wait)
     for attempt in range(1, PROMPT_ATTEMPTS + 1):
         waiting = cipher.wait_seconds(path)
         if waiting > 0:

@@ -40,6 +40,7 @@ from lotsen_desktop.store.models import (
     VolunteerLanguage,
     natural_id,
 )
+from lotsen_desktop.store.server import german_order, year_month
 
 MAX_PSEUDONYM_LENGTH = 20
 
@@ -246,7 +247,9 @@ def add_request(
 
 
 def list_requests(store: Store, *, status: str | None = None) -> list[RequestRow]:
-    query = select(HelpRequest).order_by(HelpRequest.received_on.desc(), HelpRequest.institution)
+    query = select(HelpRequest).order_by(
+        HelpRequest.received_on.desc(), german_order(HelpRequest.institution)
+    )
     if status:
         query = query.where(HelpRequest.status == status)
     with store.new_session() as session:
@@ -861,7 +864,7 @@ def km_totals(store: Store, *, year: int, volunteer_id: str | None = None) -> Km
     if volunteer_id:
         mine = select(Assignment.id).where(Assignment.volunteer_id == volunteer_id)
         in_year.append(LogEntry.assignment_id.in_(mine))
-    month = func.strftime("%Y-%m", LogEntry.entry_date)
+    month = year_month(LogEntry.entry_date)
     per_assignment = (
         select(LogEntry.assignment_id.label("aid"), func.sum(LogEntry.km).label("km"))
         .where(*in_year)

@@ -89,6 +89,7 @@ from lotsen_desktop.store.models import (
     Volunteer,
     VolunteerLanguage,
 )
+from lotsen_desktop.store.server import year_month
 from lotsen_desktop.tasks import ProgressCallback, check
 
 __all__ = [
@@ -360,8 +361,25 @@ def _status_at(session: Session, on: date) -> dict[str, str]:
     """Each person's status on ``on`` from the dated history (people not yet known are absent).
 
     The latest change counts; on the same day the one recorded last. SQLite takes the bare
-    ``status`` column from the row that holds the ``max()``, one grouped pass over the history.
+    ``status`` column from the row that holds the ``max()``, one grouped pass over the history;
+    PostgreSQL has ``DISTINCT ON`` for the same.
     """
+    if session.get_bind().dialect.name != "sqlite":
+        from sqlalchemy.dialects.postgresql import distinct_on
+
+        return {
+            volunteer_id: status
+            for volunteer_id, status in session.execute(
+                select(StatusChange.volunteer_id, StatusChange.status)
+                .where(StatusChange.changed_on <= on)
+                .ext(distinct_on(StatusChange.volunteer_id))
+                .order_by(
+                    StatusChange.volunteer_id,
+                    StatusChange.changed_on.desc(),
+                    StatusChange.created_at.desc(),
+                )
+            )
+        }
     latest = func.max(
         cast(StatusChange.changed_on, String) + " " + cast(StatusChange.created_at, String)
     )
@@ -465,7 +483,7 @@ def _hours_lines(session: Session, period: Period, column: Any, codes: Sequence[
     return tuple(lines)
 
 
-_MONTH = func.strftime("%Y-%m", LogEntry.entry_date)
+_MONTH = year_month(LogEntry.entry_date)
 """The ``YYYY-MM`` of a log line (dates are stored as ISO text)."""
 
 

@@ -43,7 +43,7 @@ def store_status(store: Store) -> StoreStatus:
         }
         qualified = qualified_count(session)
     return StoreStatus(
-        database=str(store.path),
+        database=store.display_name,
         schema_revision=current_revision(store.engine),
         program_version=__version__,
         last_backup=latest_backup(store),

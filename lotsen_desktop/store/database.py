@@ -247,6 +247,11 @@ def revisions_before(revision: str) -> frozenset[str]:
 
 def current_revision(engine: Engine) -> str | None:
     """The schema revision stamped in the file (``None``: not created by us yet)."""
+    if engine.dialect.name != "sqlite":
+        from lotsen_desktop.store.server import stamped_revision
+
+        with engine.connect() as connection:
+            return stamped_revision(connection)
     with engine.connect() as connection:
         if not connection.exec_driver_sql(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
@@ -304,6 +309,9 @@ class Store:
     bulk_hooks: list[BulkHook] = field(default_factory=list)
     passphrase: str | None = field(default=None, repr=False)
     """The SQLCipher passphrase of an encrypted file (``None``: a plain SQLite file)."""
+    url: str | None = None
+    """A PostgreSQL store's URL (``path`` is then only a local folder for its side files)."""
+    server_location: str = ""
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=True)
@@ -381,6 +389,30 @@ class Store:
                 listener(changes)
             except Exception:  # the data is committed: a failing view must not make it look lost
                 log.exception("a change listener failed")
+
+    @property
+    def is_server(self) -> bool:
+        """Whether this store is a shared PostgreSQL database rather than a file on this PC."""
+        return self.url is not None
+
+    @property
+    def location(self) -> str:
+        """What identifies this database for its sync site id (a copy elsewhere gets a new one)."""
+        return self.server_location or str(self.path.resolve())
+
+    @property
+    def target(self) -> str:
+        """What ``open_store`` / ``--db`` takes to open this database again."""
+        return self.url if self.url is not None else str(self.path)
+
+    @property
+    def display_name(self) -> str:
+        """The database as shown to the user: the file, or the server URL without password."""
+        if self.url is not None:
+            from lotsen_desktop.store.server import display_url
+
+            return display_url(self.url)
+        return str(self.path)
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self)
@@ -462,6 +494,9 @@ class UnitOfWork:
         Another writer is waited for up to ``wait_s`` seconds (``keep_waiting`` may end the wait
         sooner, e.g. a cancel); then one line tells the user to try again.
         """
+        if self.store.is_server:
+            self._lock_server_for_writing()
+            return
         raw: Any = self.session.connection().connection.driver_connection
         if raw.in_transaction:
             raise RuntimeError("lock_for_writing must come before the first statement")
@@ -484,6 +519,13 @@ class UnitOfWork:
                     ) from error
                 log.info("waiting for the database's write lock")
 
+    def _lock_server_for_writing(self) -> None:
+        """PostgreSQL: a transaction-scoped advisory lock serialises the writers that must read
+        before they write (imports); it is released by the commit or rollback."""
+        from lotsen_desktop.store.server import WRITE_LOCK_KEY
+
+        self.session.connection().exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+
     def checkpoint(self) -> None:
         """Flush and run the commit hooks without committing: keeps memory flat in long imports.
 
@@ -498,7 +540,7 @@ class UnitOfWork:
     def use_bulk_cache(self, kib: int = -BULK_CACHE_KIB) -> None:
         """A large page cache (``kib`` KiB) for this transaction: bulk writes touch index pages
         all over the file. The connection gets SQLite's default back when the unit of work ends."""
-        if not self._bulk:
+        if not self._bulk and not self.store.is_server:
             self._bulk = True
             self.session.connection().exec_driver_sql(f"PRAGMA cache_size = {-abs(kib)}")
 
@@ -584,9 +626,27 @@ def bulk_insert(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
                     items[index] = stored
             values = tuple(items)
         params.append(values)
+    if dialect.name != "sqlite":
+        params = _server_values(table, params)
     quoted = ", ".join(f'"{name}"' for name in names)
-    marks = ", ".join("?" for _name in names)
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    marks = ", ".join(mark for _name in names)
     connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})', params)
+
+
+def _server_values(table: Table, params: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """PostgreSQL types booleans strictly: 0/1 from the SQLite-minded callers become bools."""
+    flags = [i for i, column in enumerate(table.columns) if isinstance(column.type, Boolean)]
+    if not flags:
+        return params
+    result = []
+    for values in params:
+        items = list(values)
+        for index in flags:
+            if items[index] is not None:
+                items[index] = bool(items[index])
+        result.append(tuple(items))
+    return result
 
 
 def _column_defaults(table: Any) -> dict[str, Any]:
@@ -623,8 +683,9 @@ def open_store(
     user: str | None = None,
     migrate: bool = True,
     passphrase: str | None = None,
+    waiting: Callable[[str], None] | None = None,
 ) -> Store:
-    """Open (and create or upgrade) the database at ``path``.
+    """Open (and create or upgrade) the database at ``path`` (a file, or a ``postgresql://`` URL).
 
     Before a pending migration the file is backed up; a database from a newer program version is
     refused untouched. An encrypted file (SQLCipher) needs its ``passphrase``: without one
@@ -632,7 +693,13 @@ def open_store(
     makes the next attempt wait longer: ``cipher.PassphraseThrottled``); the file is not
     changed. A plain file opens with or without a passphrase (it is then ignored); a new file
     with a passphrase is created encrypted.
+    ``waiting`` is told when a shared database is being upgraded by another PC.
     """
+    target = path if path else os.environ.get("LOTSEN_DB")
+    from lotsen_desktop.store import server
+
+    if server.is_server_url(target):
+        return open_server_store(str(target), user=user, migrate=migrate, waiting=waiting)
     db_path = resolve_db_path(path)
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -670,6 +737,76 @@ def open_store(
     if stored_user and not user:
         store.user = stored_user
     return store
+
+
+def open_server_store(
+    url: str,
+    *,
+    user: str | None = None,
+    migrate: bool = True,
+    waiting: Callable[[str], None] | None = None,
+) -> Store:
+    """Open (and create or upgrade) a shared PostgreSQL database.
+
+    The upgrade runs under the database's advisory lock: one client migrates, the others wait
+    (``waiting`` gets a message for the user) and then find the schema current.
+    """
+    from lotsen_desktop.store import server
+
+    engine = server.create_server_engine(url)
+    try:
+        with engine.connect() as connection:
+            server.check_collation(connection)
+            location = server.server_location(connection)
+            connection.commit()
+            if migrate:
+                with server.migration_lock(connection, waiting):
+                    connection.commit()
+                    _migrate_server(connection)
+    except OperationalError as error:
+        engine.dispose()
+        raise server.translate_error(error) from error
+    except BaseException:
+        engine.dispose()
+        raise
+    store = Store(
+        path=server.side_folder(url),
+        engine=engine,
+        user=user or os_user(),
+        url=url,
+        server_location=location,
+    )
+    stored_user = store.local_setting("user_name")
+    if stored_user and not user:
+        store.user = stored_user
+    return store
+
+
+def _migrate_server(connection: Any) -> None:
+    """Alembic on a PostgreSQL connection already holding the migration lock."""
+    from lotsen_desktop.store import server
+
+    current = server.stamped_revision(connection)
+    connection.commit()
+    if current != _head_from_files():
+        head = head_revision()
+        if current is not None and current not in known_revisions():
+            raise StoreError(
+                _(
+                    "This database was written by a newer version of Lotsen Desktop (schema "
+                    "{revision}). Please install the newer version; the database was not changed."
+                ).format(revision=current)
+            )
+        if current != head:
+            from alembic import command
+
+            command.upgrade(_alembic_config(connection), "head")
+            connection.commit()
+    if name_index.repair(connection):
+        log.warning("name search index was incomplete and has been rebuilt")
+    if phone_index.repair(connection):
+        log.warning("phone search index was incomplete and has been rebuilt")
+    connection.commit()
 
 
 def _is_plain_sqlite(db_path: Path) -> bool:
@@ -747,6 +884,8 @@ def unopened_store(
 
 
 def check_integrity(store: Store) -> bool:
+    if store.is_server:
+        return True  # the server checks its own pages; nothing to ask of it here
     with store.engine.connect() as connection:
         return connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
 

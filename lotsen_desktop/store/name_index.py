@@ -12,7 +12,9 @@ schema comparison ignores it (``is_index_table``). ``volunteer_search`` gives ea
 ``INTEGER PRIMARY KEY`` for the index, because ``VACUUM`` and table rebuilds may renumber the
 implicit rowids of ``volunteer``.
 
-Like the engine settings, this is SQLite-specific SQL; a PostgreSQL store would use ``pg_trgm``.
+On PostgreSQL the same key table is kept by a PL/pgSQL trigger and ``volunteer_search_fts`` is
+a view over it: the "match" of a term compiles to ``LIKE`` there (a ``pg_trgm`` GIN index could
+serve it later), so the services' queries are the same on both engines.
 """
 
 from __future__ import annotations
@@ -20,9 +22,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, Text, func, select
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    bindparam,
+    func,
+    select,
+)
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.sqltypes import MatchType
+from sqlalchemy.sql.visitors import InternalTraversal
 
 SEARCH_TABLE = "volunteer_search"
 FTS_TABLE = "volunteer_search_fts"
@@ -101,13 +117,48 @@ _TRIGGERS_DDL = (
 )
 
 
+_PG_TRIGGER = "volunteer_search_after_write"
+_PG_DDL = (
+    f"""CREATE TABLE IF NOT EXISTS {SEARCH_TABLE} (
+        id BIGSERIAL PRIMARY KEY,
+        volunteer_id VARCHAR(36) NOT NULL UNIQUE,
+        sort_key TEXT NOT NULL,
+        search_key TEXT NOT NULL
+    )""",
+    f"""CREATE INDEX IF NOT EXISTS {SORT_INDEX}
+    ON {SEARCH_TABLE} (sort_key, volunteer_id, search_key)""",
+    f"CREATE OR REPLACE VIEW {FTS_TABLE} AS SELECT id AS rowid, search_key FROM {SEARCH_TABLE}",
+    f"""CREATE OR REPLACE FUNCTION {_PG_TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'INSERT' THEN
+            INSERT INTO {SEARCH_TABLE} (volunteer_id, sort_key, search_key)
+            VALUES (NEW.id, NEW.sort_key, NEW.search_key);
+        ELSIF TG_OP = 'DELETE' THEN
+            DELETE FROM {SEARCH_TABLE} WHERE volunteer_id = OLD.id;
+        ELSE
+            UPDATE {SEARCH_TABLE}
+            SET volunteer_id = NEW.id, sort_key = NEW.sort_key, search_key = NEW.search_key
+            WHERE volunteer_id = OLD.id;
+        END IF;
+        RETURN NULL;
+    END $$""",
+    f"""CREATE OR REPLACE TRIGGER {_PG_TRIGGER}
+    AFTER INSERT OR DELETE OR UPDATE OF id, sort_key, search_key ON volunteer
+    FOR EACH ROW EXECUTE FUNCTION {_PG_TRIGGER}()""",
+)
+
+
 def _execute(connection: Any, sql: str) -> None:
     connection.exec_driver_sql(sql)
 
 
+def _is_sqlite(connection: Any) -> bool:
+    return bool(connection.dialect.name == "sqlite")
+
+
 def create(connection: Any) -> None:
     """Create the index with its triggers and fill it from the volunteers (a migration's work)."""
-    for sql in _TABLES_DDL + _TRIGGERS_DDL:
+    for sql in _TABLES_DDL + _TRIGGERS_DDL if _is_sqlite(connection) else _PG_DDL:
         _execute(connection, sql)
     rebuild(connection)
 
@@ -120,10 +171,17 @@ def rebuild(connection: Any) -> None:
         f"INSERT INTO {SEARCH_TABLE} (volunteer_id, sort_key, search_key) "
         "SELECT id, sort_key, search_key FROM volunteer ORDER BY sort_key, id",
     )
-    _execute(connection, f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')")
+    if _is_sqlite(connection):
+        _execute(connection, f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')")
 
 
 def drop(connection: Any) -> None:
+    if not _is_sqlite(connection):
+        _execute(connection, f"DROP TRIGGER IF EXISTS {_PG_TRIGGER} ON volunteer")
+        _execute(connection, f"DROP FUNCTION IF EXISTS {_PG_TRIGGER}()")
+        _execute(connection, f"DROP VIEW IF EXISTS {FTS_TABLE}")
+        _execute(connection, f"DROP TABLE IF EXISTS {SEARCH_TABLE}")
+        return
     for name in TRIGGERS:
         _execute(connection, f"DROP TRIGGER IF EXISTS {name}")
     _execute(connection, f"DROP TABLE IF EXISTS {FTS_TABLE}")
@@ -134,6 +192,16 @@ def drop(connection: Any) -> None:
 def is_complete(connection: Any) -> bool:
     """Are the tables and every trigger there? (``batch_alter_table`` on ``volunteer`` drops
     the triggers with the old table.)"""
+    if not _is_sqlite(connection):
+        return (
+            bool(
+                connection.exec_driver_sql(
+                    "SELECT 1 FROM pg_trigger WHERE tgname = %(name)s", {"name": _PG_TRIGGER}
+                ).first()
+            )
+            and connection.exec_driver_sql(f"SELECT to_regclass('{FTS_TABLE}')").scalar()
+            is not None
+        )
     found = {
         row[0]
         for row in connection.exec_driver_sql(
@@ -148,9 +216,7 @@ def repair(connection: Any) -> bool:
     """Recreate what is missing and refill; ``True`` if anything had to be done."""
     if is_complete(connection):
         return False
-    for sql in _TABLES_DDL + _TRIGGERS_DDL:
-        _execute(connection, sql)
-    rebuild(connection)
+    create(connection)
     return True
 
 
@@ -162,6 +228,51 @@ def is_index_table(name: str | None) -> bool:
 def fts_query(terms: Sequence[str]) -> str:
     """An FTS5 query that matches rows containing every term as a substring."""
     return " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
+
+
+class _Contains(ColumnElement[bool]):
+    """The index's "contains every term": FTS5 ``MATCH`` on SQLite, ``LIKE`` on PostgreSQL.
+
+    The terms are bound parameters, so the compiled statement is cached per number of terms.
+    """
+
+    inherit_cache = True
+    type = MatchType()
+    _is_implicitly_boolean = True
+    _traverse_internals = [  # noqa: RUF012 (SQLAlchemy declares it as an instance variable)
+        ("column", InternalTraversal.dp_clauseelement),
+        ("fts", InternalTraversal.dp_clauseelement),
+        ("likes", InternalTraversal.dp_clauseelement_tuple),
+    ]
+
+    def __init__(self, column: Any, terms: Sequence[str]) -> None:
+        from lotsen_desktop.domain.names import escape_like
+
+        self.column = column
+        self.fts = bindparam(None, fts_query(terms), type_=Text())
+        self.likes = tuple(bindparam(None, "%" + escape_like(t) + "%", type_=Text()) for t in terms)
+
+    @property
+    def _from_objects(self) -> Any:
+        return self.column._from_objects
+
+
+@compiles(_Contains)
+def _contains_fts(element: _Contains, compiler: Any, **kw: Any) -> str:
+    column = compiler.process(element.column, **kw)
+    return f"{column} MATCH {compiler.process(element.fts, **kw)}"
+
+
+@compiles(_Contains, "postgresql")
+def _contains_like(element: _Contains, compiler: Any, **kw: Any) -> str:
+    column = compiler.process(element.column, **kw)
+    return (
+        "("
+        + " AND ".join(
+            f"{column} LIKE {compiler.process(like, **kw)} ESCAPE '\\'" for like in element.likes
+        )
+        + ")"
+    )
 
 
 def matching_volunteer_ids(terms: Sequence[str]) -> Select[Any]:
@@ -178,7 +289,7 @@ def matching_volunteer_ids(terms: Sequence[str]) -> Select[Any]:
     if indexed:
         query = query.where(
             search_table.c.id.in_(
-                select(fts_table.c.rowid).where(fts_table.c.search_key.match(fts_query(indexed)))
+                select(fts_table.c.rowid).where(_Contains(fts_table.c.search_key, indexed))
             )
         )
     for term in short:
@@ -191,7 +302,7 @@ def matching_volunteer_ids(terms: Sequence[str]) -> Select[Any]:
 def count_matches(session: Session, terms: Sequence[str]) -> int:
     """How many volunteers' keys contain every term (one index look-up or a narrow scan)."""
     if all(len(t) >= MIN_INDEXED_LENGTH for t in terms):
-        query = select(func.count()).where(fts_table.c.search_key.match(fts_query(terms)))
+        query = select(func.count()).where(_Contains(fts_table.c.search_key, terms))
     else:
         query = select(func.count()).select_from(matching_volunteer_ids(terms).subquery())
     return int(session.scalar(query) or 0)

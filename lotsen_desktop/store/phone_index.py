@@ -70,14 +70,41 @@ _TRIGGERS_DDL = (
 )
 
 
+_PG_TRIGGER = "volunteer_search_phone_after_write"
+_PG_TRIGGER_DDL = (
+    f"""CREATE OR REPLACE FUNCTION {_PG_TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'INSERT' THEN
+            INSERT INTO {PHONE_TABLE} (volunteer_id, digits)
+            VALUES (NEW.id, {_digits_sql("NEW.phone")});
+        ELSIF TG_OP = 'DELETE' THEN
+            DELETE FROM {PHONE_TABLE} WHERE volunteer_id = OLD.id;
+        ELSE
+            UPDATE {PHONE_TABLE}
+            SET volunteer_id = NEW.id, digits = {_digits_sql("NEW.phone")}
+            WHERE volunteer_id = OLD.id;
+        END IF;
+        RETURN NULL;
+    END $$""",
+    f"""CREATE OR REPLACE TRIGGER {_PG_TRIGGER}
+    AFTER INSERT OR DELETE OR UPDATE OF id, phone ON volunteer
+    FOR EACH ROW EXECUTE FUNCTION {_PG_TRIGGER}()""",
+)
+"""PostgreSQL: one PL/pgSQL trigger does what the three SQLite triggers do."""
+
+
 def _execute(connection: Any, sql: str) -> None:
     connection.exec_driver_sql(sql)
+
+
+def _is_sqlite(connection: Any) -> bool:
+    return bool(connection.dialect.name == "sqlite")
 
 
 def create(connection: Any) -> None:
     """Create the table with its triggers and fill it (a migration's work)."""
     _execute(connection, _TABLE_DDL)
-    for sql in _TRIGGERS_DDL:
+    for sql in _TRIGGERS_DDL if _is_sqlite(connection) else _PG_TRIGGER_DDL:
         _execute(connection, sql)
     rebuild(connection)
 
@@ -92,6 +119,11 @@ def rebuild(connection: Any) -> None:
 
 
 def drop(connection: Any) -> None:
+    if not _is_sqlite(connection):
+        _execute(connection, f"DROP TRIGGER IF EXISTS {_PG_TRIGGER} ON volunteer")
+        _execute(connection, f"DROP FUNCTION IF EXISTS {_PG_TRIGGER}()")
+        _execute(connection, f"DROP TABLE IF EXISTS {PHONE_TABLE}")
+        return
     for name in TRIGGERS:
         _execute(connection, f"DROP TRIGGER IF EXISTS {name}")
     _execute(connection, f"DROP TABLE IF EXISTS {PHONE_TABLE}")
@@ -99,6 +131,18 @@ def drop(connection: Any) -> None:
 
 def repair(connection: Any) -> bool:
     """Recreate what is missing and refill; ``True`` if anything had to be done."""
+    if not _is_sqlite(connection):
+        complete = (
+            connection.exec_driver_sql(f"SELECT to_regclass('{PHONE_TABLE}')").scalar() is not None
+            and connection.exec_driver_sql(
+                "SELECT 1 FROM pg_trigger WHERE tgname = %(name)s", {"name": _PG_TRIGGER}
+            ).first()
+            is not None
+        )
+        if complete:
+            return False
+        create(connection)
+        return True
     found = {
         row[0]
         for row in connection.exec_driver_sql(

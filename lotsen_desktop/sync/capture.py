@@ -85,7 +85,7 @@ def install_capture(store: Store) -> None:
     if _bulk_hook not in store.bulk_hooks:
         store.bulk_hooks.append(_bulk_hook)
     with store.new_session() as session, session.begin():
-        ensure_site(session, str(store.path.resolve()))
+        ensure_site(session, store.location)
 
 
 def new_site_id(store: Store) -> str:
@@ -94,7 +94,7 @@ def new_site_id(store: Store) -> str:
 
     with store.new_session() as session, session.begin():
         set_setting(session, SITE_FINGERPRINT_KEY, "")
-        return ensure_site(session, str(store.path.resolve()))
+        return ensure_site(session, store.location)
 
 
 def site_id(store: Store) -> str:

@@ -13,6 +13,7 @@ import sqlite3
 import time
 import uuid
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lotsen_desktop.store.models import LocalSetting
@@ -57,7 +58,10 @@ def set_setting(session: Session, key: str, value: str) -> None:
 
 
 def fingerprint(db_path: str) -> str:
-    """Host and database path: a copied or moved database gets a new site id."""
+    """Host and database path: a copied or moved database gets a new site id. A server database
+    is the same one from every PC, so its mark leaves the host out."""
+    if db_path.startswith("postgresql:"):
+        return hashlib.sha256(db_path.encode()).hexdigest()[:32]
     return hashlib.sha256(f"{platform.node()}\n{db_path}".encode()).hexdigest()[:32]
 
 
@@ -74,7 +78,15 @@ class Clock:
         self.site = get_setting(session, SITE_KEY)
         if not self.site:
             raise RuntimeError("sync site id missing: install_capture was not called")
-        stored = get_setting(session, HLC_KEY, "0")
+        if session.get_bind().dialect.name == "sqlite":  # the write lock already serialises
+            stored = get_setting(session, HLC_KEY, "0")
+        else:  # PostgreSQL: PCs writing at once wait here in turn, so no stamp or seq repeats
+            stored = (
+                session.execute(
+                    select(LocalSetting.value).where(LocalSetting.key == HLC_KEY).with_for_update()
+                ).scalar()
+                or "0"
+            )
         self.last = int(stored) if stored.isdigit() else 0
         self._dirty = False
 
@@ -104,6 +116,8 @@ def ensure_site(session: Session, db_path: str) -> str:
         set_setting(session, SITE_FINGERPRINT_KEY, mark)
     if not get_setting(session, SITE_NAME_KEY):
         set_setting(session, SITE_NAME_KEY, default_site_name())
+    if db_path.startswith("postgresql:") and not get_setting(session, HLC_KEY):
+        set_setting(session, HLC_KEY, "0")  # the row ``Clock`` locks must exist before writers
     return site
 
 

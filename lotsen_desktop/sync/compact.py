@@ -208,6 +208,8 @@ def vacuum(store: Store, *, progress: ProgressCallback | None = None) -> VacuumR
     ``progress`` sees the compaction's steps, then ``(0, 0)`` while SQLite rebuilds the file (no
     measurable total); returning ``False`` stops either step and leaves the file as it was.
     """
+    if store.is_server:
+        return _vacuum_server(store, progress)
     before = file_size(store.path)
     result = compact_log(store, progress=progress)
     cancelled = False
@@ -238,5 +240,27 @@ def vacuum(store: Store, *, progress: ProgressCallback | None = None) -> VacuumR
         finally:
             raw.set_progress_handler(None, 0)
     after = file_size(store.path)
+    log.info("vacuum: %d -> %d bytes", before, after)
+    return VacuumResult(result, before, after)
+
+
+def _vacuum_server(store: Store, progress: ProgressCallback | None) -> VacuumResult:
+    """PostgreSQL: compact the log, then ``VACUUM`` (outside a transaction, as it must run); the
+    sizes are the database's as the server reports them."""
+
+    def size() -> int:
+        with store.engine.connect() as connection:
+            return int(
+                connection.exec_driver_sql("SELECT pg_database_size(current_database())").scalar()
+                or 0
+            )
+
+    before = size()
+    result = compact_log(store, progress=progress)
+    if progress is not None and not progress(0, 0):
+        raise Cancelled(_("Cancelled. The log was compacted; the file was not rebuilt."))
+    with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("VACUUM")
+    after = size()
     log.info("vacuum: %d -> %d bytes", before, after)
     return VacuumResult(result, before, after)

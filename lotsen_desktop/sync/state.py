@@ -249,8 +249,14 @@ def entry_from_row(row: Any) -> Entry:
 
 
 def raw_connection(session: Session) -> Any:
-    """The sqlite3 connection under the session's transaction, for bulk statements."""
-    return session.connection().connection.driver_connection
+    """The sqlite3 connection under the session's transaction, for bulk statements (on
+    PostgreSQL the psycopg connection behind an adapter with sqlite3's call style)."""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        return connection.connection.driver_connection
+    from lotsen_desktop.store.server import QmarkConnection
+
+    return QmarkConnection(connection.connection.driver_connection)
 
 
 def insert_entries(session: Session, entries: Sequence[Entry]) -> None:

@@ -16,8 +16,10 @@ from lotsen_desktop.store.database import Store
 
 
 @pytest.fixture
-def office(tmp_path: Path) -> Iterator[Store]:
-    store = replica(tmp_path, "Büro")
+def office(tmp_path: Path, engine: str) -> Iterator[Store]:
+    """The office: on PostgreSQL in the ``pg`` half (the shared register is one site among
+    others), the laptops that join it stay SQLite files."""
+    store = replica(tmp_path, "Büro", engine)
     yield store
     store.close()
 

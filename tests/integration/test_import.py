@@ -252,7 +252,7 @@ def test_cancelled_import_writes_nothing(store: Store, tmp_path: Path) -> None:
 
 
 def test_cli_dry_run_writes_nothing_then_import_with_a_mapping_file(
-    store: Store, sahin: str, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    store: Store, sahin: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "liste.csv"
     path.write_text(
@@ -265,7 +265,7 @@ def test_cli_dry_run_writes_nothing_then_import_with_a_mapping_file(
     )
     with store.new_session() as session:
         before = session.scalar(select(func.count()).select_from(change_table))
-    db = str(db_path)
+    db = store.target
     code = main(
         ["--db", db, "volunteers", "import", str(path), "--mapping", str(mapping), "--dry-run"]
     )

@@ -207,13 +207,12 @@ def test_files_are_written_whole_or_not_at_all(
 def test_cli_export_and_participants(
     store: Store,
     office: dict[str, str],
-    db_path: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "aktiv.csv"
     code = main(
-        ["--db", str(db_path), "volunteers", "export", "--out", str(out), "--status", "aktiv"]
+        ["--db", store.target, "volunteers", "export", "--out", str(out), "--status", "aktiv"]
     )
     assert code == 0, capsys.readouterr().err
     assert len(_csv_rows(out.read_bytes())) == 4
@@ -222,10 +221,10 @@ def test_cli_export_and_participants(
     )
     courses.enrol_volunteers(store, course_id=course_id, volunteer_ids=[office["olena"]])
     pdf = tmp_path / "kurs.pdf"
-    code = main(["--db", str(db_path), "courses", "participants", course_id[:8], "--out", str(pdf)])
+    code = main(["--db", store.target, "courses", "participants", course_id[:8], "--out", str(pdf)])
     assert code == 0, capsys.readouterr().err
     assert "Шевченко" in PdfReader(pdf).pages[0].extract_text()
-    code = main(["--db", str(db_path), "volunteers", "export", "--out", str(tmp_path / "x.txt")])
+    code = main(["--db", store.target, "volunteers", "export", "--out", str(tmp_path / "x.txt")])
     assert code == 1 and ".xlsx" in capsys.readouterr().err
 
 

@@ -87,7 +87,7 @@ QUERIES = [
 ]
 
 
-def _like_ids(store: Store, query: str, where: str = "1", **params: object) -> list[str]:
+def _like_ids(store: Store, query: str, where: str = "1 = 1", **params: object) -> list[str]:
     """What the list showed before the index: LIKE per term, in German collation."""
     terms = names.search_terms(query)
     clauses = [where]
@@ -112,6 +112,8 @@ def _assert_index_in_step(store: Store) -> None:
         )
         stored = set(connection.exec_driver_sql("SELECT id, sort_key, search_key FROM volunteer"))
         assert indexed == stored
+        if connection.dialect.name != "sqlite":
+            return  # PostgreSQL reads the key table through a view: nothing more to compare
         # FTS5 compares its index with the content table and raises if they differ.
         connection.exec_driver_sql(
             f"INSERT INTO {name_index.FTS_TABLE} ({name_index.FTS_TABLE}, rank) "

@@ -390,18 +390,18 @@ def test_check_finds_a_wrong_figure_and_rebuild_mends_it(store: Store) -> None:
 
 
 def test_cli_figures_check_exits_non_zero_on_a_mismatch(
-    store: Store, db_path: Path, capsys: pytest.CaptureFixture[str]
+    store: Store, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _qualified_person(store)
-    assert cli_main(["--db", str(db_path), "figures", "check"]) == 0
+    assert cli_main(["--db", store.target, "figures", "check"]) == 0
     with store.engine.begin() as connection:
         connection.execute(EnrolmentFigure.__table__.update().values(attended_minutes=1))
     capsys.readouterr()
-    assert cli_main(["--db", str(db_path), "--format", "json", "figures", "check"]) == 1
+    assert cli_main(["--db", store.target, "--format", "json", "figures", "check"]) == 1
     out = json.loads(capsys.readouterr().out)
     assert out["ok"] is False and out["mismatches"][0].startswith("figure_enrolment ")
-    assert cli_main(["--db", str(db_path), "figures", "rebuild"]) == 0
-    assert cli_main(["--db", str(db_path), "figures", "check"]) == 0
+    assert cli_main(["--db", store.target, "figures", "rebuild"]) == 0
+    assert cli_main(["--db", store.target, "figures", "check"]) == 0
 
 
 def test_eligible_list_and_status_read_the_figures(store: Store) -> None:

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from db_template import migrated_copy, prepared_copy, prepared_result
+from db_template import migrated_target, prepared_result, prepared_target
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -28,21 +28,21 @@ YEAR = Period.year(2025)
 
 
 @pytest.fixture
-def store(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Store]:
+def store(request: pytest.FixtureRequest, db_path: Path, engine: str) -> Iterator[Store]:
     """The office of ``report_fixtures`` for tests that ask for ``office`` (built once, copied),
     else an empty one."""
     if "office" in request.fixturenames:
-        prepared_copy(db_path, "report-office", build_office)
+        target = prepared_target(engine, db_path, "report-office", build_office)
     else:
-        migrated_copy(db_path)
-    opened = open_office_store(db_path, user="test-user")
+        target = migrated_target(engine, db_path)
+    opened = open_office_store(target, user="test-user")
     yield opened
     opened.close()
 
 
 @pytest.fixture
-def office(store: Store) -> Office:
-    office: Office = prepared_result("report-office")
+def office(store: Store, engine: str) -> Office:
+    office: Office = prepared_result("report-office", engine)
     return office
 
 
@@ -274,11 +274,11 @@ def test_pdf_in_english(store: Store, office: Office) -> None:
 
 
 def test_cli_writes_the_report_and_prints_json(
-    store: Store, office: Office, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    store: Store, office: Office, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "bericht.xlsx"
     code = main(
-        ["--db", str(db_path), "report", "--year", "2025", "--out", str(out), "--format", "json"]
+        ["--db", store.target, "report", "--year", "2025", "--out", str(out), "--format", "json"]
     )
     assert code == 0
     data = json.loads(capsys.readouterr().out)
@@ -290,7 +290,7 @@ def test_cli_writes_the_report_and_prints_json(
         main(
             [
                 "--db",
-                str(db_path),
+                store.target,
                 "report",
                 "--from",
                 "01.01.2025",
@@ -316,14 +316,13 @@ def test_cli_writes_the_report_and_prints_json(
 )
 def test_cli_refuses_bad_input_with_one_german_line(
     store: Store,
-    db_path: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     arguments: list[str],
     message: str,
 ) -> None:
     arguments = [str(tmp_path / a) if a.startswith("x.") else a for a in arguments]
-    assert main(["--db", str(db_path), "report", *arguments]) == 1
+    assert main(["--db", store.target, "report", *arguments]) == 1
     error = capsys.readouterr().err
     assert error.startswith("Fehler: ") and error.count("\n") == 1 and message in error
     assert not list(tmp_path.glob("x.*"))

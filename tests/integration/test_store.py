@@ -23,6 +23,7 @@ def _sha(path: Path) -> str:
 
 
 @pytest.mark.durable
+@pytest.mark.sqlite_only
 def test_engine_settings(store: Store) -> None:
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -80,6 +81,7 @@ def test_populated_database_is_upgraded_in_place_after_a_backup(tmp_path: Path) 
         copy.close()
 
 
+@pytest.mark.sqlite_only
 def test_database_from_a_newer_version_is_refused_untouched(store: Store, db_path: Path) -> None:
     with store.engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = 'ffff9999'"))
@@ -99,6 +101,7 @@ def test_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == "Einkaufsliste"
 
 
+@pytest.mark.sqlite_only
 def test_locked_database_gives_a_clear_message(
     store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -10,6 +10,7 @@ from lotsen_desktop.errors import ValidationError
 from lotsen_desktop.services import volunteers
 from lotsen_desktop.store.database import Changes, Store
 from lotsen_desktop.store.models import Volunteer
+from lotsen_desktop.sync.state import raw_connection
 
 
 @pytest.fixture
@@ -41,10 +42,9 @@ def test_nothing_is_heard_of_a_rollback_or_a_refused_change(
 
 
 def test_writes_on_the_driver_connection_are_seen(store: Store, heard: list[Changes]) -> None:
-    """The sync layer writes in bulk on the sqlite3 connection under the session."""
+    """The sync layer writes in bulk on the driver connection under the session."""
     with store.uow() as uow:
-        raw = uow.session.connection().connection.driver_connection
-        assert raw is not None
+        raw = raw_connection(uow.session)
         raw.executemany(
             "INSERT INTO local_setting (key, value) VALUES (?, ?)", [("a", "1"), ("b", "2")]
         )

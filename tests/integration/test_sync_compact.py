@@ -146,7 +146,7 @@ def test_erased_person_leaves_nothing_in_the_file_after_compact(
     )
     volunteers.update_volunteer(office, vid, phone="0511 424242")
     privacy.erase_person(office, vid, confirm_name=secret)
-    code = main(["--db", str(office.path), "compact"])
+    code = main(["--db", office.target, "compact"])
     out = capsys.readouterr().out
     assert code == 0
     assert "vorher" in out
@@ -163,13 +163,13 @@ def test_cli_peers_list_and_forget(
     tmp_path: Path, office: Store, laptop: Store, capsys: pytest.CaptureFixture[str]
 ) -> None:
     swap(office, laptop, tmp_path / "1")
-    assert main(["--db", str(office.path), "--format", "json", "peers", "list"]) == 0
+    assert main(["--db", office.target, "--format", "json", "peers", "list"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert [r["name"] for r in rows] == ["Laptop"]
-    assert main(["--db", str(office.path), "peers", "forget", "Laptop"]) == 0
+    assert main(["--db", office.target, "peers", "forget", "Laptop"]) == 0
     assert "Laptop" in capsys.readouterr().out
     assert exchange.list_peers(office) == []
-    assert main(["--db", str(office.path), "peers", "forget", "Laptop"]) != 0
+    assert main(["--db", office.target, "peers", "forget", "Laptop"]) != 0
 
 
 def test_parts_merge_like_one_big_merge(

@@ -16,10 +16,11 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+import pg_cluster
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
+from hypothesis.stateful import RuleBasedStateMachine, initialize, rule, run_state_machine_as_test
 from sqlalchemy import select
 from sync_helpers import digest, exchange_all, export, import_, log_keys, replica
 
@@ -84,10 +85,12 @@ def newest_values_hold(store) -> None:  # type: ignore[no-untyped-def]
 
 
 class Replicas(RuleBasedStateMachine):
+    ENGINES = ("sqlite", "sqlite", "sqlite")
+
     @initialize()
     def start(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="lotsen-sync-"))
-        self.stores = [replica(self.folder, f"R{i}") for i in range(3)]
+        self.stores = [replica(self.folder, f"R{i}", e) for i, e in enumerate(self.ENGINES)]
         self.files: list[Path] = []
         self.counter = 0
         self.compacted = False
@@ -124,6 +127,8 @@ class Replicas(RuleBasedStateMachine):
                 store.close()
             if hasattr(self, "folder"):
                 shutil.rmtree(self.folder, ignore_errors=True)
+            if "postgresql" in self.ENGINES:
+                pg_cluster.cluster().drop_created()
 
     def _converge(self) -> None:
         own = [{k for k in log_keys(s) if k[0] == self._site(s)} for s in self.stores]
@@ -298,6 +303,29 @@ Replicas.TestCase.settings = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 TestReplicas = pytest.mark.slow(Replicas.TestCase)
+
+
+class ReplicasWithServer(Replicas):
+    """The office on a shared PostgreSQL database, two laptops on SQLite files."""
+
+    ENGINES = ("postgresql", "sqlite", "sqlite")
+
+
+@pytest.mark.slow
+@pytest.mark.pg
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_replicas_with_a_postgresql_office(engine: str, request: pytest.FixtureRequest) -> None:
+    if "postgresql" not in request.config.getoption("engines"):
+        pytest.skip("PostgreSQL not selected (--engines postgresql runs it)")
+    run_state_machine_as_test(
+        ReplicasWithServer,
+        settings=settings(
+            max_examples=6,
+            stateful_step_count=25,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+        ),
+    )
 
 
 def test_stamps_roundtrip() -> None:

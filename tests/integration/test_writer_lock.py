@@ -29,6 +29,8 @@ from lotsen_desktop.store.lock import (
     this_user,
 )
 
+pytestmark = pytest.mark.sqlite_only  # the lock file of a database file; a server has none
+
 ROOT = Path(__file__).resolve().parents[2]
 IN_USE = 4
 

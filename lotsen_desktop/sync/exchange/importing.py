@@ -325,7 +325,7 @@ class _Staging:
         self.raw = raw_connection(session)
         self.raw.execute(
             "CREATE TEMP TABLE IF NOT EXISTS sync_stage_change (ord INTEGER, row_id TEXT, "
-            "hlc INTEGER, origin TEXT, seq INTEGER, body TEXT)"
+            "hlc BIGINT, origin TEXT, seq INTEGER, body TEXT)"
         )
         self.raw.execute(
             "CREATE TEMP TABLE IF NOT EXISTS sync_stage_state (ord INTEGER, row_id TEXT, body TEXT)"

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from lotsen_desktop.errors import NotFoundError, ValidationError
 from lotsen_desktop.i18n import _
 from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.server import german_order
 from lotsen_desktop.store.sync_tables import (
     SyncPeer,
 )
@@ -31,7 +32,9 @@ def list_peers(store: Store) -> list[PeerRow]:
     with store.new_session() as session:
         vv = version_vector(session)
         rows = []
-        for peer in session.scalars(select(SyncPeer).order_by(SyncPeer.name, SyncPeer.site_id)):
+        for peer in session.scalars(
+            select(SyncPeer).order_by(german_order(SyncPeer.name), SyncPeer.site_id)
+        ):
             known = known_of(peer)
             unseen = sum(max(0, top - known.get(origin, 0)) for origin, top in vv.items())
             rows.append(

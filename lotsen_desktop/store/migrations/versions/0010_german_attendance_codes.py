@@ -44,6 +44,10 @@ def _rewrite(pairs: Sequence[tuple[str, str]]) -> None:
     op.execute(
         f"UPDATE attendance SET state = {_case('state', pairs)} WHERE state IN ({_olds(pairs)})"
     )
+    if op.get_bind().dialect.name != "sqlite":
+        # A PostgreSQL database is created by a version that already writes German codes: its
+        # sync log and conflict list never held the English ones (SQLite's JSON functions below).
+        return
     # JSON objects holding a whole or partial attendance row: change entries, conflict snapshots,
     # and a deleted row's values kept as "lost". Anything that is not a JSON object has no state.
     for table, column in (
