@@ -21,7 +21,7 @@ from lotsen_desktop.errors import NotFoundError, ValidationError
 from lotsen_desktop.files import write_atomic
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import certificates
-from lotsen_desktop.store.backup import backup_database
+from lotsen_desktop.store.backup import automatic_backup
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import (
     Assignment,
@@ -175,7 +175,7 @@ def erase_person(store: Store, volunteer_id: str, *, confirm_name: str) -> Erasu
                     name=volunteer.family_name
                 )
             )
-        backup_database(store, BackupReason.ERASURE)
+        automatic_backup(store, BackupReason.ERASURE)
         assignments = session.scalars(
             select(Assignment).where(Assignment.volunteer_id == volunteer_id)
         ).all()

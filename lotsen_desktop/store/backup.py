@@ -234,6 +234,14 @@ def backup_database(
     return BackupResult(path, warning, tuple(removed))
 
 
+def automatic_backup(store: Store, reason: BackupReason) -> BackupResult | None:
+    """The backup before an import or an erasure. A shared PostgreSQL database has none here:
+    its administrators back it up with ``pg_dump`` (docs/server.md)."""
+    if store.is_server:
+        return None
+    return backup_database(store, reason)
+
+
 _ROTATED = frozenset(member for member in BackupReason if member.rotated)
 
 
@@ -511,6 +519,8 @@ def rotate(store: Store, folder: Path, policy: RotationPolicy = DEFAULT_POLICY) 
 
 def backup_at_start(store: Store, now: datetime | None = None) -> BackupResult | None:
     """The daily backup: written at start unless this database has a backup from today."""
+    if store.is_server:
+        return None
     now = now or datetime.now()
     newest = latest_backup(store)
     if newest is not None and newest.date() == now.date():

@@ -20,6 +20,8 @@ from lotsen_desktop.store import backup
 from lotsen_desktop.store.database import Store, unopened_store
 from lotsen_desktop.sync.capture import site_id
 
+pytestmark = pytest.mark.sqlite_only  # file backups; a shared database is backed up with pg_dump
+
 
 def _names(store: Store) -> list[str]:
     return sorted(v.family_name for v in volunteers.list_volunteers(store))

@@ -14,6 +14,8 @@ from lotsen_desktop.store import backup, cipher
 from lotsen_desktop.store.database import Store, unopened_store
 from lotsen_desktop.sync.capture import site_id
 
+pytestmark = pytest.mark.sqlite_only  # file backups of an SQLCipher file
+
 PASSPHRASE = "Lotsen im Winter 2026"
 FAMILY = "Şahin-Quastorff"
 

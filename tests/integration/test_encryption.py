@@ -27,6 +27,8 @@ from lotsen_desktop.store import cipher
 from lotsen_desktop.store.database import Store, check_integrity, open_store
 from lotsen_desktop.tasks import Cancelled
 
+pytestmark = pytest.mark.sqlite_only  # SQLCipher encrypts a file; a server encrypts its disks
+
 PASSPHRASE = "Lotsen im Winter 2026"
 OTHER = "ganz andere Passphrase"
 GIVEN, FAMILY = "Zyrillawanda", "Şahin-Quastorff"
@@ -467,6 +469,7 @@ def test_a_passphrase_change_killed_midway_leaves_one_passphrase_valid(
     code = f"""
 from lotsen_desktop.bootstrap import open_office_store
 from lotsen_desktop.services import encryption
+
 store = open_office_store({str(path)!r}, passphrase={PASSPHRASE!r})
 print("OPEN", flush=True)
 encryption.change_passphrase(store, {PASSPHRASE!r}, {OTHER!r})

@@ -162,7 +162,6 @@ def test_a_status_derived_during_an_import_is_logged_as_a_local_change(
 
 def test_status_follow_repairs_people_qualified_before_this_version(
     store: Store,
-    db_path,  # type: ignore[no-untyped-def]
     capsys,  # type: ignore[no-untyped-def]
 ) -> None:
     from lotsen_desktop.cli import main as cli_main
@@ -176,10 +175,10 @@ def test_status_follow_repairs_people_qualified_before_this_version(
         _mark_in(uow, course_id, person)
         uow.commit()
     assert volunteers.get_volunteer(store, person).status == "in_qualifizierung"
-    assert cli_main(["--db", str(db_path), "status-follow"]) == 0
+    assert cli_main(["--db", store.target, "status-follow"]) == 0
     assert "1 Status folgt" in capsys.readouterr().out
     assert volunteers.get_volunteer(store, person).status == "qualifiziert"
-    assert cli_main(["--db", str(db_path), "status-follow"]) == 0  # nothing more to do
+    assert cli_main(["--db", store.target, "status-follow"]) == 0  # nothing more to do
     assert "0 Status folgen" in capsys.readouterr().out
 
 

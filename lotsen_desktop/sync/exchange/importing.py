@@ -30,7 +30,7 @@ from lotsen_desktop.fileformat import (
 )
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import qualification
-from lotsen_desktop.store.backup import backup_database
+from lotsen_desktop.store.backup import automatic_backup
 from lotsen_desktop.store.database import Store, known_revisions
 from lotsen_desktop.store.sync_tables import (
     SyncPeer,
@@ -524,7 +524,7 @@ def apply_parsed(
                 raise Cancelled(_("Cancelled. Nothing was changed."))
 
         if not dry_run:
-            backup_database(store, BackupReason.IMPORT)
+            automatic_backup(store, BackupReason.IMPORT)
         with store.uow() as uow:
             session = uow.session
             # Before the watermarks are read: a second import of the same file waits here and
