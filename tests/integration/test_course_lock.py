@@ -148,12 +148,11 @@ def test_the_lock_travels_in_a_course_package_and_the_laptop_refuses_too(
 
 def test_cli_lock_commands_and_outdated_documents(
     store: Store,
-    db_path: Path,
     course_with_certificates: tuple[str, list[str], list[str]],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     course_id, people, serials = course_with_certificates
-    base = ["--db", str(db_path)]
+    base = ["--db", store.target]
     with pytest.raises(SystemExit) as usage:  # --reason is required
         cli_main([*base, "lock", "unlock", course_id])
     assert usage.value.code == 2
@@ -188,13 +187,13 @@ def test_cli_lock_commands_and_outdated_documents(
 
 
 def test_a_higher_threshold_names_the_certificates_it_makes_wrong(
-    store: Store, db_path: Path, capsys: pytest.CaptureFixture[str]
+    store: Store, capsys: pytest.CaptureFixture[str]
 ) -> None:
     configure_office(store)
     person, other = add_people(store)[:2]
     add_course(store, [person, other], missed={person: 1})  # 11 of 12 sessions: 92 %
     serial = certificates.issue_certificate(store, volunteer_id=person).serial
     kept = certificates.issue_certificate(store, volunteer_id=other).serial
-    assert cli_main(["--db", str(db_path), "office", "set", "--threshold", "95"]) == 0
+    assert cli_main(["--db", store.target, "office", "set", "--threshold", "95"]) == 0
     err = capsys.readouterr().err
     assert serial in err and "nicht mehr qualifiziert" in err and kept not in err
