@@ -20,6 +20,7 @@ from lotsen_desktop.gui.qt_language import apply_language
 from lotsen_desktop.gui.single_instance import InstanceServer, ask_running_window
 from lotsen_desktop.i18n import LANGUAGES, _
 from lotsen_desktop.services import setup
+from lotsen_desktop.store import database, server
 from lotsen_desktop.store.database import Store, resolve_db_path
 from lotsen_desktop.store.lock import WINDOW, DatabaseInUse, WriterLock, this_host
 
@@ -120,13 +121,22 @@ def run(db: str | None, language: str | None) -> int:
     apply_language(_language_choice(language, None))
     error_report.install(app)
     try:
-        return _run_on(app, resolve_db_path(db), language)
+        target = start_target(db)
+        if server.is_server_url(target):
+            return _run_on_server(app, str(target), language)
+        return _run_on(app, resolve_db_path(target), language)
     except Exception as error:  # the window could not start: say so in a window, not on stderr
         logs.log_unexpected(error, "window start")
         error_report.UnexpectedErrorDialog(logs.details(error), logs.log_file()).exec()
         return logs.UNEXPECTED_EXIT_CODE
     finally:
         error_report.uninstall()
+
+
+def start_target(db: str | None) -> str | None:
+    """What the window opens: ``--db``, then ``LOTSEN_DB``, then the saved connection profile
+    (a shared database's URL); ``None``: the database file in the user's data folder."""
+    return db or os.environ.get("LOTSEN_DB") or None
 
 
 def _run_on(app: QApplication, db_path: Path, language: str | None) -> int:
@@ -146,22 +156,93 @@ def _run_on(app: QApplication, db_path: Path, language: str | None) -> int:
             store = opened
         except StoreError as error:
             return _cannot_open(error)
-        server = InstanceServer(db_path)  # listening already while the welcome dialog asks
-        server.activate_requested.connect(_bring_forward_active)
-        window: MainWindow | None = None
-        try:
-            apply_language(_language_choice(language, store))
-            window = open_window(store)
-            window.show()
-            window.start_daily_backup()
-            return int(app.exec())
-        finally:
-            server.close()
-            store.close()
-            if window is not None and window.store is not store:
-                window.store.close()
+        return _show_window(app, store, db_path, language)
     finally:
         lock.release()
+
+
+def _show_window(app: QApplication, store: Store, instance_path: Path, language: str | None) -> int:
+    """The main window on the opened ``store`` until it is closed (the store is closed after)."""
+    instance = InstanceServer(instance_path)  # listening already while the welcome dialog asks
+    instance.activate_requested.connect(_bring_forward_active)
+    window: MainWindow | None = None
+    try:
+        apply_language(_language_choice(language, store))
+        window = open_window(store)
+        window.show()
+        window.start_daily_backup()
+        return int(app.exec())
+    finally:
+        instance.close()
+        store.close()
+        if window is not None and window.store is not store:
+            window.store.close()
+
+
+RETRY, OPEN_LOCAL, QUIT = "retry", "local", "quit"
+
+
+def _run_on_server(app: QApplication, url: str, language: str | None) -> int:
+    """A shared PostgreSQL database: no file lock and no passphrase (the server guards its
+    data); while another PC upgrades it a message says why the start waits. A server that
+    cannot be reached offers to retry, to open the database on this PC, or to quit."""
+    while True:
+        waiting = WaitingNotice()
+        try:
+            store = open_office_store(url, waiting=waiting.show_message)
+        except StoreError as error:
+            choice = ask_unreachable(error)
+            if choice == RETRY:
+                continue
+            if choice == OPEN_LOCAL:
+                return _run_on(app, database.default_db_path(), language)
+            return error.exit_code
+        finally:
+            waiting.close()
+        return _show_window(app, store, server.side_folder(url) / "window", language)
+
+
+class WaitingNotice:
+    """A small window with the message of a start that waits (another PC migrates)."""
+
+    def __init__(self) -> None:
+        self.box: QMessageBox | None = None
+
+    def show_message(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, _("Lotsen Desktop"), message)
+        box.setStandardButtons(QMessageBox.StandardButton.NoButton)
+        box.setModal(False)
+        box.show()
+        self.box = box
+        for _round in range(5):  # painted before the start blocks on the server's lock
+            QApplication.processEvents()
+
+    def close(self) -> None:
+        if self.box is not None:
+            self.box.hide()
+            self.box.deleteLater()
+            self.box = None
+
+
+def ask_unreachable(error: StoreError) -> str:
+    """``RETRY``, ``OPEN_LOCAL`` or ``QUIT`` after the shared database could not be opened
+    (``error`` already in the office's words: ``server.translate_error``)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        _("Lotsen Desktop"),
+        _("The shared database cannot be opened.\n\n{message}").format(message=error),
+    )
+    retry = box.addButton(_("&Try again"), QMessageBox.ButtonRole.AcceptRole)
+    local = box.addButton(_("Open the &local database"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(_("&Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(retry)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is retry:
+        return RETRY
+    if clicked is local:
+        return OPEN_LOCAL
+    return QUIT
 
 
 def _cannot_open(error: StoreError) -> int:
