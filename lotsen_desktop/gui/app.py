@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy.exc import DBAPIError
 
 from lotsen_desktop import logs
 from lotsen_desktop.bootstrap import open_office_store
@@ -20,7 +22,7 @@ from lotsen_desktop.gui.qt_language import apply_language
 from lotsen_desktop.gui.single_instance import InstanceServer, ask_running_window
 from lotsen_desktop.i18n import LANGUAGES, _
 from lotsen_desktop.services import setup
-from lotsen_desktop.store import database, server
+from lotsen_desktop.store import database, profiles, server
 from lotsen_desktop.store.database import Store, resolve_db_path
 from lotsen_desktop.store.lock import WINDOW, DatabaseInUse, WriterLock, this_host
 
@@ -122,8 +124,10 @@ def run(db: str | None, language: str | None) -> int:
     error_report.install(app)
     try:
         target = start_target(db)
+        if isinstance(target, profiles.ConnectionProfile):
+            return _run_on_server(app, ProfileUrl(target), language)
         if server.is_server_url(target):
-            return _run_on_server(app, str(target), language)
+            return _run_on_server(app, lambda _asked: str(target), language)
         return _run_on(app, resolve_db_path(target), language)
     except Exception as error:  # the window could not start: say so in a window, not on stderr
         logs.log_unexpected(error, "window start")
@@ -133,10 +137,55 @@ def run(db: str | None, language: str | None) -> int:
         error_report.uninstall()
 
 
-def start_target(db: str | None) -> str | None:
+def start_target(db: str | None) -> str | profiles.ConnectionProfile | None:
     """What the window opens: ``--db``, then ``LOTSEN_DB``, then the saved connection profile
-    (a shared database's URL); ``None``: the database file in the user's data folder."""
-    return db or os.environ.get("LOTSEN_DB") or None
+    of a shared database; ``None``: the database file in the user's data folder."""
+    explicit = db or os.environ.get("LOTSEN_DB")
+    if explicit:
+        return explicit
+    profile = profiles.load_profile()
+    return profile if profile.is_server else None
+
+
+class ProfileUrl:
+    """The saved shared database's URL with its password from the keyring. Without a keyring
+    the password is asked at each start; after a refused sign-in it is asked again (and kept
+    in the keyring, where there is one)."""
+
+    def __init__(self, profile: profiles.ConnectionProfile) -> None:
+        self.profile = profile
+
+    def __call__(self, ask: bool) -> str | None:
+        notice = ""
+        password: str | None = None
+        try:
+            password = profiles.load_password(self.profile)
+        except profiles.KeyringUnavailable as error:
+            notice, ask = str(error), True
+        if ask:
+            password = ask_password(self.profile, notice)
+            if password is None:
+                return None
+            if not notice:
+                try:
+                    profiles.save_password(self.profile, password)
+                except profiles.KeyringUnavailable as error:
+                    QMessageBox.warning(None, _("Lotsen Desktop"), str(error))
+        return self.profile.url(password)
+
+
+def ask_password(profile: profiles.ConnectionProfile, notice: str) -> str | None:
+    """The shared database's password from the user (``None``: cancelled)."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    label = _("Password for the shared database {database}:").format(database=profile.describe())
+    text, ok = QInputDialog.getText(
+        None,
+        _("Lotsen Desktop"),
+        f"{notice}\n\n{label}" if notice else label,
+        QLineEdit.EchoMode.Password,
+    )
+    return str(text) if ok else None
 
 
 def _run_on(app: QApplication, db_path: Path, language: str | None) -> int:
@@ -182,16 +231,24 @@ def _show_window(app: QApplication, store: Store, instance_path: Path, language:
 RETRY, OPEN_LOCAL, QUIT = "retry", "local", "quit"
 
 
-def _run_on_server(app: QApplication, url: str, language: str | None) -> int:
+def _run_on_server(
+    app: QApplication, url_for: Callable[[bool], str | None], language: str | None
+) -> int:
     """A shared PostgreSQL database: no file lock and no passphrase (the server guards its
     data); while another PC upgrades it a message says why the start waits. A server that
-    cannot be reached offers to retry, to open the database on this PC, or to quit."""
+    cannot be reached offers to retry, to open the database on this PC, or to quit.
+    ``url_for(ask)`` gives the URL (``ask``: the sign-in was refused; ``None``: cancelled)."""
+    refused = False
     while True:
+        url = url_for(refused)
+        if url is None:
+            return 0
         waiting = WaitingNotice()
         try:
             store = open_office_store(url, waiting=waiting.show_message)
         except StoreError as error:
             choice = ask_unreachable(error)
+            refused = isinstance(error.__cause__, DBAPIError) and _sign_in_refused(error)
             if choice == RETRY:
                 continue
             if choice == OPEN_LOCAL:
@@ -200,6 +257,11 @@ def _run_on_server(app: QApplication, url: str, language: str | None) -> int:
         finally:
             waiting.close()
         return _show_window(app, store, server.side_folder(url) / "window", language)
+
+
+def _sign_in_refused(error: StoreError) -> bool:
+    text = str(error.__cause__).lower()
+    return "password" in text or "authentication" in text
 
 
 class WaitingNotice:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pg_cluster
 import pytest
+from memory_keyring import memory_keyring  # noqa: F401 (fixture)
 from PySide6.QtWidgets import QApplication
 
 from lotsen_desktop.errors import StoreError
@@ -158,3 +159,84 @@ def test_the_unreachable_question_has_the_three_choices(
     assert sorted(seen["buttons"]) == sorted(
         ["&Erneut versuchen", "&Lokale Datenbank öffnen", "&Beenden"]
     )
+
+
+def _profile_of(cluster: Any) -> Any:
+    from sqlalchemy.engine import make_url
+
+    from lotsen_desktop.store import profiles
+
+    return profiles.ConnectionProfile(
+        kind=profiles.SERVER,
+        host=str(cluster.folder),
+        port=cluster.port,
+        database=make_url(cluster.migrated_database()).database,
+        user=pg_cluster.ROLE,
+        sslmode="disable",
+    )
+
+
+@pytest.mark.usefixtures("memory_keyring")
+def test_the_saved_profile_opens_the_shared_database_with_the_password_from_the_keyring(
+    cluster: Any, opened_windows: list[MainWindow], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lotsen_desktop.store import profiles
+
+    monkeypatch.delenv("LOTSEN_DB")
+    profile = profiles.save_profile(_profile_of(cluster))
+    profiles.save_password(profile, "geheim")
+    monkeypatch.setattr(gui_app, "ask_password", lambda *args: pytest.fail("asked"))
+    assert gui_app.run(None, None) == 0
+    [window] = opened_windows
+    assert window.store.is_server
+    assert window.store.url == profile.url("geheim")
+
+
+def test_without_a_keyring_the_password_is_asked_at_start(
+    cluster: Any, opened_windows: list[MainWindow], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    from lotsen_desktop.store import profiles
+
+    monkeypatch.delenv("LOTSEN_DB")
+    profile = profiles.save_profile(_profile_of(cluster))
+    asked: list[str] = []
+
+    def answer(_profile: Any, notice: str) -> str:
+        asked.append(notice)
+        return "getippt"
+
+    monkeypatch.setattr(gui_app, "ask_password", answer)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        assert gui_app.run(None, None) == 0
+    finally:
+        keyring.set_keyring(previous)
+    assert len(asked) == 1 and "bei jedem Start" in asked[0]
+    [window] = opened_windows
+    assert window.store.url == profile.url("getippt")
+
+
+def test_cancelling_the_password_question_ends_quietly(
+    opened_windows: list[MainWindow], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    from lotsen_desktop.store import profiles
+
+    monkeypatch.delenv("LOTSEN_DB")
+    profiles.save_profile(
+        profiles.ConnectionProfile(kind=profiles.SERVER, host="db.example.org", user="lotsen")
+    )
+    monkeypatch.setattr(gui_app, "ask_password", lambda *args: None)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        assert gui_app.run(None, None) == 0
+    finally:
+        keyring.set_keyring(previous)
+    assert not opened_windows
