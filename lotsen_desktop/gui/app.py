@@ -57,11 +57,25 @@ def _language_choice(explicit: str | None, store: Store | None) -> str:
 
 def open_window(store: Store, *, show_welcome: bool = True) -> MainWindow:
     """The main window for ``store``; on first start the welcome dialog comes first."""
-    if show_welcome and not setup.get_office(store).is_configured:
-        from lotsen_desktop.gui.dialogs.welcome import WelcomeDialog
-
-        WelcomeDialog(store).exec()
+    if show_welcome:
+        _welcome(store)
     return MainWindow(store)
+
+
+def _welcome(store: Store) -> bool:
+    """The first-start dialog if the office has no profile yet; ``True``: a shared database was
+    chosen there (the program starts again on it)."""
+    if setup.get_office(store).is_configured:
+        return False
+    from lotsen_desktop.gui.dialogs.welcome import WelcomeDialog
+
+    dialog = WelcomeDialog(store)
+    dialog.exec()
+    return dialog.switched_to_server
+
+
+RESTART = -1
+"""Internal exit code: the connection was changed at first start; open the chosen database."""
 
 
 WAIT_FOR_COMMAND_S = 10.0
@@ -123,18 +137,26 @@ def run(db: str | None, language: str | None) -> int:
     apply_language(_language_choice(language, None))
     error_report.install(app)
     try:
-        target = start_target(db)
-        if isinstance(target, profiles.ConnectionProfile):
-            return _run_on_server(app, ProfileUrl(target), language)
-        if server.is_server_url(target):
-            return _run_on_server(app, lambda _asked: str(target), language)
-        return _run_on(app, resolve_db_path(target), language)
+        code = _run_target(app, db, language)
+        while code == RESTART:  # the first-start dialog chose the shared database
+            profile = profiles.load_profile()
+            code = _run_on_server(app, ProfileUrl(profile), language) if profile.is_server else 0
+        return code
     except Exception as error:  # the window could not start: say so in a window, not on stderr
         logs.log_unexpected(error, "window start")
         error_report.UnexpectedErrorDialog(logs.details(error), logs.log_file()).exec()
         return logs.UNEXPECTED_EXIT_CODE
     finally:
         error_report.uninstall()
+
+
+def _run_target(app: QApplication, db: str | None, language: str | None) -> int:
+    target = start_target(db)
+    if isinstance(target, profiles.ConnectionProfile):
+        return _run_on_server(app, ProfileUrl(target), language)
+    if server.is_server_url(target):
+        return _run_on_server(app, lambda _asked: str(target), language)
+    return _run_on(app, resolve_db_path(target), language)
 
 
 def start_target(db: str | None) -> str | profiles.ConnectionProfile | None:
@@ -217,7 +239,9 @@ def _show_window(app: QApplication, store: Store, instance_path: Path, language:
     window: MainWindow | None = None
     try:
         apply_language(_language_choice(language, store))
-        window = open_window(store)
+        if _welcome(store):
+            return RESTART
+        window = open_window(store, show_welcome=False)
         window.show()
         window.start_daily_backup()
         return int(app.exec())

@@ -170,7 +170,7 @@ def _profile_of(cluster: Any) -> Any:
         kind=profiles.SERVER,
         host=str(cluster.folder),
         port=cluster.port,
-        database=make_url(cluster.migrated_database()).database,
+        database=str(make_url(cluster.migrated_database()).database),
         user=pg_cluster.ROLE,
         sslmode="disable",
     )
