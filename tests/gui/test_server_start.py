@@ -240,3 +240,22 @@ def test_cancelling_the_password_question_ends_quietly(
     finally:
         keyring.set_keyring(previous)
     assert not opened_windows
+
+
+@pytest.mark.usefixtures("memory_keyring")
+def test_after_a_refused_sign_in_the_password_is_asked_and_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sqlalchemy.engine import make_url
+
+    from lotsen_desktop.store import profiles
+
+    profile = profiles.save_profile(
+        profiles.ConnectionProfile(kind=profiles.SERVER, host="db.example.org", user="lotsen")
+    )
+    profiles.save_password(profile, "alt")
+    monkeypatch.setattr(gui_app, "ask_password", lambda _profile, notice: "neu")
+    url_for = gui_app.ProfileUrl(profile)
+    assert make_url(str(url_for(False))).password == "alt"
+    assert make_url(str(url_for(True))).password == "neu"
+    assert profiles.load_password(profile) == "neu"
