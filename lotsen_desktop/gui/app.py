@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy.exc import DBAPIError
@@ -267,9 +269,8 @@ def _run_on_server(
         url = url_for(refused)
         if url is None:
             return 0
-        waiting = WaitingNotice()
         try:
-            store = open_office_store(url, waiting=waiting.show_message)
+            store = open_in_background(url)
         except StoreError as error:
             choice = ask_unreachable(error)
             refused = isinstance(error.__cause__, DBAPIError) and _sign_in_refused(error)
@@ -278,8 +279,6 @@ def _run_on_server(
             if choice == OPEN_LOCAL:
                 return _run_on(app, database.default_db_path(), language)
             return error.exit_code
-        finally:
-            waiting.close()
         return _show_window(app, store, server.side_folder(url) / "window", language)
 
 
@@ -288,20 +287,51 @@ def _sign_in_refused(error: StoreError) -> bool:
     return "password" in text or "authentication" in text
 
 
-class WaitingNotice:
-    """A small window with the message of a start that waits (another PC migrates)."""
+def open_in_background(url: str) -> Store:
+    """Open the shared database in a thread while Qt keeps painting: the start may wait minutes
+    for another PC's upgrade, and ``WaitingNotice`` says so meanwhile."""
+    notice = WaitingNotice()
+    outcome: dict[str, Any] = {}
+    loop = QEventLoop()
+    notice.finished.connect(loop.quit)
+
+    def work() -> None:
+        try:
+            outcome["store"] = open_office_store(url, waiting=notice.waiting.emit)
+        except BaseException as error:
+            outcome["error"] = error
+        finally:
+            notice.finished.emit()
+
+    thread = threading.Thread(target=work, name="open-shared-database", daemon=True)
+    thread.start()
+    loop.exec()
+    thread.join()
+    notice.close()
+    if "error" in outcome:
+        raise outcome["error"]
+    return cast(Store, outcome["store"])
+
+
+class WaitingNotice(QObject):
+    """A small window with the message of a start that waits (another PC migrates); its
+    signals carry the opening thread's news to the window's thread."""
+
+    waiting = Signal(str)
+    finished = Signal()
 
     def __init__(self) -> None:
+        super().__init__()
         self.box: QMessageBox | None = None
+        self.waiting.connect(self.show_message)
 
+    @Slot(str)
     def show_message(self, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, _("Lotsen Desktop"), message)
         box.setStandardButtons(QMessageBox.StandardButton.NoButton)
         box.setModal(False)
         box.show()
         self.box = box
-        for _round in range(5):  # painted before the start blocks on the server's lock
-            QApplication.processEvents()
 
     def close(self) -> None:
         if self.box is not None:

@@ -84,6 +84,7 @@ def test_the_window_says_why_it_waits_while_another_pc_upgrades(
     original = gui_app.WaitingNotice.show_message
 
     def show_then_let_go(notice: gui_app.WaitingNotice, message: str) -> None:
+        assert threading.current_thread() is threading.main_thread()  # the window keeps painting
         original(notice, message)
         assert notice.box is not None and notice.box.isVisible()
         shown.append(notice.box.text())
