@@ -12,7 +12,6 @@ from typing import Any, cast
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
-from sqlalchemy.exc import DBAPIError
 
 from lotsen_desktop import logs
 from lotsen_desktop.bootstrap import open_office_store
@@ -273,18 +272,13 @@ def _run_on_server(
             store = open_in_background(url)
         except StoreError as error:
             choice = ask_unreachable(error)
-            refused = isinstance(error.__cause__, DBAPIError) and _sign_in_refused(error)
+            refused = profiles.sign_in_refused(error)
             if choice == RETRY:
                 continue
             if choice == OPEN_LOCAL:
                 return _run_on(app, database.default_db_path(), language)
             return error.exit_code
         return _show_window(app, store, server.side_folder(url) / "window", language)
-
-
-def _sign_in_refused(error: StoreError) -> bool:
-    text = str(error.__cause__).lower()
-    return "password" in text or "authentication" in text
 
 
 def open_in_background(url: str) -> Store:

@@ -228,6 +228,15 @@ def forget_password(profile: ConnectionProfile) -> None:
         keyring.delete_password(KEYRING_SERVICE, profile.keyring_name())
 
 
+def sign_in_refused(error: BaseException) -> bool:
+    """Whether opening failed because the server refused the password (ask for it again)."""
+    from sqlalchemy.exc import DBAPIError
+
+    cause = error.__cause__
+    text = str(cause).lower()
+    return isinstance(cause, DBAPIError) and ("password" in text or "authentication" in text)
+
+
 def check_connection(profile: ConnectionProfile, password: str | None) -> str:
     """Connect once and ask the server its version ("Verbindung testen"): the version text, or a
     ``StoreError`` in the office's words. Changes nothing."""

@@ -123,3 +123,18 @@ def test_without_a_keyring_the_message_says_the_password_is_asked_at_each_start(
         profiles.forget_password(SHARED)
     finally:
         keyring.set_keyring(previous)
+
+
+def test_a_refused_password_is_told_apart_from_an_unreachable_server() -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from lotsen_desktop.errors import StoreError
+
+    def failure(text: str) -> StoreError:
+        error = StoreError("x")
+        error.__cause__ = OperationalError("connect", {}, Exception(text))
+        return error
+
+    assert profiles.sign_in_refused(failure('password authentication failed for user "lotsen"'))
+    assert not profiles.sign_in_refused(failure("connection refused"))
+    assert not profiles.sign_in_refused(StoreError("password"))
