@@ -38,6 +38,7 @@ def _german_and_isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     """Every test starts in German with no access to a real user's database."""
     monkeypatch.setenv("LOTSEN_DB", str(tmp_path / "default" / "lotsen.sqlite"))
     monkeypatch.setenv("LOTSEN_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setenv("LOTSEN_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.delenv("LOTSEN_LANG", raising=False)
     set_language("de")
     yield

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -20,6 +23,7 @@ from lotsen_desktop.gui.qt_language import apply_language
 from lotsen_desktop.gui.single_instance import InstanceServer, ask_running_window
 from lotsen_desktop.i18n import LANGUAGES, _
 from lotsen_desktop.services import setup
+from lotsen_desktop.store import database, profiles, server
 from lotsen_desktop.store.database import Store, resolve_db_path
 from lotsen_desktop.store.lock import WINDOW, DatabaseInUse, WriterLock, this_host
 
@@ -54,11 +58,25 @@ def _language_choice(explicit: str | None, store: Store | None) -> str:
 
 def open_window(store: Store, *, show_welcome: bool = True) -> MainWindow:
     """The main window for ``store``; on first start the welcome dialog comes first."""
-    if show_welcome and not setup.get_office(store).is_configured:
-        from lotsen_desktop.gui.dialogs.welcome import WelcomeDialog
-
-        WelcomeDialog(store).exec()
+    if show_welcome:
+        _welcome(store)
     return MainWindow(store)
+
+
+def _welcome(store: Store) -> bool:
+    """The first-start dialog if the office has no profile yet; ``True``: a shared database was
+    chosen there (the program starts again on it)."""
+    if setup.get_office(store).is_configured:
+        return False
+    from lotsen_desktop.gui.dialogs.welcome import WelcomeDialog
+
+    dialog = WelcomeDialog(store)
+    dialog.exec()
+    return dialog.switched_to_server
+
+
+RESTART = -1
+"""Internal exit code: the connection was changed at first start; open the chosen database."""
 
 
 WAIT_FOR_COMMAND_S = 10.0
@@ -120,13 +138,77 @@ def run(db: str | None, language: str | None) -> int:
     apply_language(_language_choice(language, None))
     error_report.install(app)
     try:
-        return _run_on(app, resolve_db_path(db), language)
+        code = _run_target(app, db, language)
+        while code == RESTART:  # the first-start dialog chose the shared database
+            profile = profiles.load_profile()
+            code = _run_on_server(app, ProfileUrl(profile), language) if profile.is_server else 0
+        return code
     except Exception as error:  # the window could not start: say so in a window, not on stderr
         logs.log_unexpected(error, "window start")
         error_report.UnexpectedErrorDialog(logs.details(error), logs.log_file()).exec()
         return logs.UNEXPECTED_EXIT_CODE
     finally:
         error_report.uninstall()
+
+
+def _run_target(app: QApplication, db: str | None, language: str | None) -> int:
+    target = start_target(db)
+    if isinstance(target, profiles.ConnectionProfile):
+        return _run_on_server(app, ProfileUrl(target), language)
+    if server.is_server_url(target):
+        return _run_on_server(app, lambda _asked: str(target), language)
+    return _run_on(app, resolve_db_path(target), language)
+
+
+def start_target(db: str | None) -> str | profiles.ConnectionProfile | None:
+    """What the window opens: ``--db``, then ``LOTSEN_DB``, then the saved connection profile
+    of a shared database; ``None``: the database file in the user's data folder."""
+    explicit = db or os.environ.get("LOTSEN_DB")
+    if explicit:
+        return explicit
+    profile = profiles.load_profile()
+    return profile if profile.is_server else None
+
+
+class ProfileUrl:
+    """The saved shared database's URL with its password from the keyring. Without a keyring
+    the password is asked at each start; after a refused sign-in it is asked again (and kept
+    in the keyring, where there is one)."""
+
+    def __init__(self, profile: profiles.ConnectionProfile) -> None:
+        self.profile = profile
+
+    def __call__(self, ask: bool) -> str | None:
+        notice = ""
+        password: str | None = None
+        try:
+            password = profiles.load_password(self.profile)
+        except profiles.KeyringUnavailable as error:
+            notice, ask = str(error), True
+        if ask:
+            password = ask_password(self.profile, notice)
+            if password is None:
+                return None
+            if not notice:
+                try:
+                    profiles.save_password(self.profile, password)
+                except profiles.KeyringUnavailable as error:
+                    QMessageBox.warning(None, _("Lotsen Desktop"), str(error))
+        return self.profile.url(password)
+
+
+def ask_password(profile: profiles.ConnectionProfile, notice: str) -> str | None:
+    """The shared database's password from the user (``None``: cancelled)."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    label = _("Password for the shared database {database}:").format(database=profile.describe())
+    text, ok = QInputDialog.getText(
+        None,
+        _("Lotsen Desktop"),
+        f"{notice}\n\n{label}" if notice else label,
+        QLineEdit.EchoMode.Password,
+    )
+    return str(text) if ok else None
 
 
 def _run_on(app: QApplication, db_path: Path, language: str | None) -> int:
@@ -146,22 +228,131 @@ def _run_on(app: QApplication, db_path: Path, language: str | None) -> int:
             store = opened
         except StoreError as error:
             return _cannot_open(error)
-        server = InstanceServer(db_path)  # listening already while the welcome dialog asks
-        server.activate_requested.connect(_bring_forward_active)
-        window: MainWindow | None = None
-        try:
-            apply_language(_language_choice(language, store))
-            window = open_window(store)
-            window.show()
-            window.start_daily_backup()
-            return int(app.exec())
-        finally:
-            server.close()
-            store.close()
-            if window is not None and window.store is not store:
-                window.store.close()
+        return _show_window(app, store, db_path, language)
     finally:
         lock.release()
+
+
+def _show_window(app: QApplication, store: Store, instance_path: Path, language: str | None) -> int:
+    """The main window on the opened ``store`` until it is closed (the store is closed after)."""
+    instance = InstanceServer(instance_path)  # listening already while the welcome dialog asks
+    instance.activate_requested.connect(_bring_forward_active)
+    window: MainWindow | None = None
+    try:
+        apply_language(_language_choice(language, store))
+        if _welcome(store):
+            return RESTART
+        window = open_window(store, show_welcome=False)
+        window.show()
+        window.start_daily_backup()
+        return int(app.exec())
+    finally:
+        instance.close()
+        store.close()
+        if window is not None and window.store is not store:
+            window.store.close()
+
+
+RETRY, OPEN_LOCAL, QUIT = "retry", "local", "quit"
+
+
+def _run_on_server(
+    app: QApplication, url_for: Callable[[bool], str | None], language: str | None
+) -> int:
+    """A shared PostgreSQL database: no file lock and no passphrase (the server guards its
+    data); while another PC upgrades it a message says why the start waits. A server that
+    cannot be reached offers to retry, to open the database on this PC, or to quit.
+    ``url_for(ask)`` gives the URL (``ask``: the sign-in was refused; ``None``: cancelled)."""
+    refused = False
+    while True:
+        url = url_for(refused)
+        if url is None:
+            return 0
+        try:
+            store = open_in_background(url)
+        except StoreError as error:
+            choice = ask_unreachable(error)
+            refused = profiles.sign_in_refused(error)
+            if choice == RETRY:
+                continue
+            if choice == OPEN_LOCAL:
+                return _run_on(app, database.default_db_path(), language)
+            return error.exit_code
+        return _show_window(app, store, server.side_folder(url) / "window", language)
+
+
+def open_in_background(url: str) -> Store:
+    """Open the shared database in a thread while Qt keeps painting: the start may wait minutes
+    for another PC's upgrade, and ``WaitingNotice`` says so meanwhile."""
+    notice = WaitingNotice()
+    outcome: dict[str, Any] = {}
+    loop = QEventLoop()
+    notice.finished.connect(loop.quit)
+
+    def work() -> None:
+        try:
+            outcome["store"] = open_office_store(url, waiting=notice.waiting.emit)
+        except BaseException as error:
+            outcome["error"] = error
+        finally:
+            notice.finished.emit()
+
+    thread = threading.Thread(target=work, name="open-shared-database", daemon=True)
+    thread.start()
+    loop.exec()
+    thread.join()
+    notice.close()
+    if "error" in outcome:
+        raise outcome["error"]
+    return cast(Store, outcome["store"])
+
+
+class WaitingNotice(QObject):
+    """A small window with the message of a start that waits (another PC migrates); its
+    signals carry the opening thread's news to the window's thread."""
+
+    waiting = Signal(str)
+    finished = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.box: QMessageBox | None = None
+        self.waiting.connect(self.show_message)
+
+    @Slot(str)
+    def show_message(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, _("Lotsen Desktop"), message)
+        box.setStandardButtons(QMessageBox.StandardButton.NoButton)
+        box.setModal(False)
+        box.show()
+        self.box = box
+
+    def close(self) -> None:
+        if self.box is not None:
+            self.box.hide()
+            self.box.deleteLater()
+            self.box = None
+
+
+def ask_unreachable(error: StoreError) -> str:
+    """``RETRY``, ``OPEN_LOCAL`` or ``QUIT`` after the shared database could not be opened
+    (``error`` already in the office's words: ``server.translate_error``)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        _("Lotsen Desktop"),
+        _("The shared database cannot be opened.\n\n{message}").format(message=error),
+    )
+    retry = box.addButton(_("&Try again"), QMessageBox.ButtonRole.AcceptRole)
+    local = box.addButton(_("Open the &local database"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(_("&Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(retry)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is retry:
+        return RETRY
+    if clicked is local:
+        return OPEN_LOCAL
+    return QUIT
 
 
 def _cannot_open(error: StoreError) -> int:

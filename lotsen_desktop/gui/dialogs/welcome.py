@@ -7,13 +7,14 @@ import importlib.util
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGroupBox, QVBoxLayout, QWidget
 
 from lotsen_desktop.errors import ValidationError
 from lotsen_desktop.gui.forms.welcome_ui import Ui_WelcomeDialog
 from lotsen_desktop.gui.icons import app_icon
 from lotsen_desktop.gui.operations import ProgressCallback, run_operation
 from lotsen_desktop.gui.screen_fit import FitsScreen, scroll_all_but
+from lotsen_desktop.gui.views.connection_settings import ConnectionFields
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import setup
 from lotsen_desktop.store.database import Store
@@ -85,6 +86,15 @@ class WelcomeDialog(FitsScreen, QDialog):
         self.encrypt_check.toggled.connect(self._encrypt_toggled)
         self.encrypted = False
 
+        self.switched_to_server = False
+        self.connection: ConnectionFields | None = None
+        if not store.is_server:  # the choice of a shared database is made on a new local one
+            group = QGroupBox(_("Where is the data kept?"))
+            self.connection = ConnectionFields(group)
+            QVBoxLayout(group).addWidget(self.connection)
+            ui.layout.insertWidget(ui.layout.indexOf(ui.intro) + 1, group)
+            self.connection.server_radio.toggled.connect(self._connection_toggled)
+
         buttons = ui.buttons
         scroll_all_but(self, buttons)
         self.ok_button = buttons.addButton(_("&Start"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -94,6 +104,20 @@ class WelcomeDialog(FitsScreen, QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _connection_toggled(self, shared: bool) -> None:
+        # The shared database brings its own office profile and data; the server guards it.
+        for part in (self.profile, self.ui.start, self.ui.encryption_group):
+            part.setEnabled(not shared)
+        self.adjustSize()
+
+    def _switch_to_server(self) -> None:
+        """Save the shared database's profile; the window then starts again on it."""
+        assert self.connection is not None
+        if self.connection.save() is None:
+            return
+        self.switched_to_server = True
+        QDialog.accept(self)
 
     def _name_changed(self, _text: str) -> None:
         self.name_message.clear()  # the message spoke of what was there before
@@ -144,6 +168,9 @@ class WelcomeDialog(FitsScreen, QDialog):
         operation.error.connect(lambda _error: self.ok_button.setEnabled(True))
 
     def accept(self) -> None:
+        if self.connection is not None and self.connection.server_radio.isChecked():
+            self._switch_to_server()
+            return
         if not self._chosen_passphrase()[0]:
             return
         if self.import_radio.isChecked():

@@ -32,6 +32,7 @@ from lotsen_desktop.gui.pages.base import Page, PageAction
 from lotsen_desktop.gui.screen_fit import stack_when_narrow
 from lotsen_desktop.gui.views import rule_change_guard
 from lotsen_desktop.gui.views.backup_settings import BackupSettings
+from lotsen_desktop.gui.views.connection_settings import ConnectionSettings
 from lotsen_desktop.gui.views.encryption_settings import EncryptionSettings
 from lotsen_desktop.gui.views.letterhead_settings import LetterheadSettings
 from lotsen_desktop.gui.widgets import UnsavedAnswer, ask_unsaved
@@ -101,6 +102,7 @@ class SettingsPage(Page):
         self.ui.left.insertWidget(4, EncryptionSettings(store, self))
         self._wire_modules()
         ui.left.insertWidget(1, LetterheadSettings(store, ui.body))
+        ui.left.insertWidget(ui.left.indexOf(ui.database_group) + 1, ConnectionSettings(self))
 
         self._set_dirty(False)
         self._load_in_background()
