@@ -15,6 +15,7 @@ its database in place when it installs a newer bundle. Every bundle built is che
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -25,6 +26,11 @@ ROOT = Path(__file__).resolve().parent
 APP_NAME = "LotsenDesktop"
 INNO_SCRIPT = ROOT / "installer" / "lotsen-desktop.iss"
 SELF_TEST_TIMEOUT_S = 900
+
+
+OPTIONAL_PACKAGES = ("psycopg", "psycopg_binary", "keyring")
+"""Packages of the ``postgres`` extra: psycopg for the server, keyring (with its backends, found
+through entry-point metadata) for the password."""
 
 
 def data_folders() -> list[tuple[Path, str]]:
@@ -71,6 +77,9 @@ def pyinstaller_arguments() -> list[str]:
         "--collect-all",
         "sqlcipher3",  # SQLCipher for the encrypted database, imported when first needed
     ]
+    for optional in OPTIONAL_PACKAGES:  # the shared PostgreSQL database, where installed
+        if importlib.util.find_spec(optional) is not None:
+            arguments += ["--collect-all", optional]
     icon = ROOT / "resources" / "icons" / "app.ico"
     if icon.exists():
         arguments += ["--icon", str(icon)]
