@@ -71,13 +71,13 @@ def _bin_dir() -> Path:
 
 
 @contextmanager
-def cluster(folder: Path) -> Iterator[str]:
+def cluster() -> Iterator[str]:
     """A PostgreSQL server on 127.0.0.1 with an empty database; yields its URL, removed after.
 
     ``fsync=off``, ``synchronous_commit=off``: a bench never loses power. Run as ``postgres``
     when this process is root (the server refuses to run as root)."""
     bin_dir = _bin_dir()
-    home = Path(tempfile.mkdtemp(prefix="lotsen-bench-pg-", dir=folder))
+    home = Path(tempfile.mkdtemp(prefix="lotsen-bench-pg-"))  # postgres must reach it
     as_postgres = os.geteuid() == 0
     if as_postgres:
         shutil.chown(home, "postgres", "postgres")
@@ -89,7 +89,10 @@ def cluster(folder: Path) -> Iterator[str]:
     data = home / "data"
 
     def run(*command: str) -> None:
-        subprocess.run([*prefix, *command], check=True, capture_output=True, cwd=home)
+        done = subprocess.run([*prefix, *command], capture_output=True, text=True, cwd=home)
+        if done.returncode != 0:
+            shutil.rmtree(home, ignore_errors=True)
+            raise RuntimeError(f"{Path(command[0]).name}: {done.stderr.strip()[-300:]}")
 
     run(
         str(bin_dir / "initdb"), "-D", str(data), "-U", ROLE, "--auth=trust", "-E", "UTF8",
@@ -307,7 +310,7 @@ def run(
     if "postgresql" not in engines:
         return
     started = time.perf_counter()
-    with cluster(folder) as url:
+    with cluster() as url:
         meta["cluster_start_seconds"] = round(time.perf_counter() - started, 2)
         meta["postgresql"] = _server_version(url)
 
