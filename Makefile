@@ -2,7 +2,7 @@
 PYTHON ?= python3
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: install run test check lint typecheck translations screenshots bench bench-quick installer
+.PHONY: install run test check lint typecheck translations screenshots bench bench-quick bench-pg installer
 
 install:
 	$(PYTHON) -m pip install -q -e ".[test]"
@@ -37,6 +37,11 @@ bench: install
 
 bench-quick: install
 	$(PYTHON) -m bench --quick
+
+# SQLite next to PostgreSQL (a throwaway cluster on localhost); VOLUNTEERS=100000 for the full size.
+VOLUNTEERS ?= 5000
+bench-pg: install
+	$(PYTHON) -m bench.bench_engines --volunteers $(VOLUNTEERS) --markdown bench/results/engines.md
 
 installer:
 	$(PYTHON) build_installer.py
