@@ -24,5 +24,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("volunteer") as batch:
-        batch.drop_column("row_version")
+    # not batch mode: recreating ``volunteer`` on SQLite would cascade-delete its children
+    op.execute("ALTER TABLE volunteer DROP COLUMN row_version")
