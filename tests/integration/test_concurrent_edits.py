@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -93,3 +94,26 @@ def test_the_version_is_not_user_data(store: Store) -> None:
     volunteers.update_volunteer(store, person, phone="")
     assert volunteers.get_volunteer(store, person).version > start
     assert compute_digest(store) == before
+
+
+def test_an_imported_change_counts_as_someone_elses_save(tmp_path: Path, engine: str) -> None:
+    from sync_helpers import full_export, import_, replica
+
+    office = replica(tmp_path, "office", engine)
+    laptop = replica(tmp_path, "laptop")
+    try:
+        person = volunteers.add_volunteer(office, given_name="Łukasz", family_name="Nowak")
+        import_(laptop, full_export(office, tmp_path / "1.lotsen"))
+        opened = volunteers.get_volunteer(office, person)
+        volunteers.update_volunteer(laptop, person, phone="0441 1")
+        import_(office, full_export(laptop, tmp_path / "2.lotsen"))
+        with pytest.raises(ConcurrentEdit) as raised:
+            volunteers.update_volunteer(
+                office, person, expected_version=opened.version, phone="0441 2"
+            )
+        assert raised.value.changed_by == "user-laptop"
+        assert raised.value.fields == {"phone": ("0441 2", "0441 1")}
+        assert compute_digest(office) == compute_digest(laptop)  # versions differ, data not
+    finally:
+        office.close()
+        laptop.close()
