@@ -27,6 +27,27 @@ class StoreError(LotsenError):
     exit_code = 4
 
 
+class ConcurrentEdit(LotsenError):
+    """Someone else saved the record since the user opened it; nothing was saved.
+
+    ``fields`` maps each field whose value differs to ``(mine, stored)``: the user's input and the
+    value now in the database; ``version`` is the stored version a new save can start from.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        changed_by: str,
+        fields: dict[str, tuple[object, object]],
+        version: int,
+    ) -> None:
+        super().__init__(message)
+        self.changed_by = changed_by
+        self.fields = fields
+        self.version = version
+
+
 class DatabaseDamaged(StoreError):
     """The database file cannot be read as a database (damaged, or not one): a backup may help."""
 

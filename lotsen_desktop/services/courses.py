@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from lotsen_desktop.domain import names, rules, validation
 from lotsen_desktop.domain.names import sort_key
@@ -32,6 +35,8 @@ from lotsen_desktop.store.models import (
 
 DEFAULT_START_MINUTE = 9 * 60
 NOT_ENROLLED = "not_enrolled"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -595,6 +600,32 @@ def set_attendance(
             raise ValidationError(
                 _("Unknown attendance state: {state}").format(state=state)
             ) from None
+    for attempt in range(_MARK_ATTEMPTS):
+        try:
+            _set_attendance(
+                store, course_id, session_id, volunteer_ids, state_value, minutes, today
+            )
+            return
+        except (IntegrityError, StaleDataError):
+            # another PC created (or removed) the same mark (its natural id) at the same moment; the next
+            # attempt finds that mark and overwrites it: the last save wins, nothing is lost
+            if attempt == _MARK_ATTEMPTS - 1:
+                raise
+            log.info("attendance mark created meanwhile by another writer; saving again")
+
+
+_MARK_ATTEMPTS = 3
+
+
+def _set_attendance(
+    store: Store,
+    course_id: str,
+    session_id: str,
+    volunteer_ids: Sequence[str],
+    state_value: str | None,
+    minutes: int | None,
+    today: date | None,
+) -> None:
     with store.uow() as uow:
         row = uow.session.get(CourseSession, session_id)
         if row is None or row.course_id != course_id:

@@ -16,8 +16,10 @@ from sqlalchemy import Boolean, Integer, String, select
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import TRACKED_MODELS
 
-EXCLUDED_COLUMNS = frozenset({"created_at", "updated_at", "changed_by", "search_key", "sort_key"})
-"""Bookkeeping and derived columns: not user data, so not part of the digest."""
+EXCLUDED_COLUMNS = frozenset(
+    {"created_at", "updated_at", "changed_by", "search_key", "sort_key", "row_version"}
+)
+"""Bookkeeping, derived and per-database columns: not user data, so not part of the digest."""
 
 
 _RECORD_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode

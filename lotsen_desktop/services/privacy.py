@@ -39,7 +39,7 @@ from lotsen_desktop.store.models import (
     Volunteer,
 )
 
-_BOOKKEEPING = {"search_key", "sort_key"}
+_BOOKKEEPING = {"search_key", "sort_key", "row_version"}
 
 
 def _row(obj: object) -> dict[str, Any]:

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from lotsen_desktop.domain import names, validation
 from lotsen_desktop.domain.phone_search import phone_search_digits
@@ -23,7 +24,7 @@ from lotsen_desktop.domain.vocabulary import (
     TitleForm,
     VolunteerStatus,
 )
-from lotsen_desktop.errors import NotFoundError, ValidationError
+from lotsen_desktop.errors import ConcurrentEdit, NotFoundError, ValidationError
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import progress
 from lotsen_desktop.services.ids import resolve_id
@@ -133,6 +134,8 @@ class VolunteerDetail:
     created_at: Any = None
     updated_at: Any = None
     changed_by: str = ""
+    version: int = 0
+    """The stored ``row_version``: what a form that edits this file passes back on save."""
 
     @property
     def display_name(self) -> str:
@@ -142,7 +145,7 @@ class VolunteerDetail:
         data = {
             k: getattr(self, k)
             for k in self.__dataclass_fields__
-            if k not in {"languages", "status_history", "consents"}
+            if k not in {"languages", "status_history", "consents", "version"}
         }
         data["languages"] = [{"language": s.language, "level": s.level} for s in self.languages]
         data["interests"] = list(self.interests)
@@ -400,14 +403,77 @@ def build_volunteer(
 
 
 def update_volunteer(
-    store: Store, volunteer_id: str, *, today: date | None = None, **fields: Any
-) -> None:
-    """Change fields of a file; a status change is added to the dated history."""
+    store: Store,
+    volunteer_id: str,
+    *,
+    today: date | None = None,
+    expected_version: int | None = None,
+    **fields: Any,
+) -> int:
+    """Change fields of a file; a status change is added to the dated history.
+
+    ``expected_version`` is the ``VolunteerDetail.version`` the user's form started from. When
+    someone else saved the file since (another PC on a shared database, another window, an
+    import) and a field of this save differs from the stored value, ``ConcurrentEdit`` is raised
+    and nothing is written: never a silent overwrite. Returns the file's new version.
+    """
     cleaned = _clean_fields(fields)
     with store.uow() as uow:
-        volunteer = _load(uow.session, volunteer_id)
-        _apply(uow.session, volunteer, cleaned, today or date.today())
+        session = uow.session
+        if expected_version is not None:
+            # compare-and-raise first: the row stays locked against other writers until commit
+            claimed = session.execute(
+                update(Volunteer)
+                .where(Volunteer.id == volunteer_id, Volunteer.row_version == expected_version)
+                .values(row_version=Volunteer.row_version + 1)
+                .execution_options(synchronize_session=False)
+            )
+            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                volunteer = _load(session, volunteer_id)
+                differing = _differing_fields(volunteer, cleaned)
+                if differing:
+                    raise _concurrent_edit(volunteer, differing)
+        volunteer = _load(session, volunteer_id)
+        _apply(session, volunteer, cleaned, today or date.today())
+        if not session.is_modified(volunteer, include_collections=False) and any(
+            isinstance(o, (VolunteerLanguage, VolunteerInterest))
+            for o in (*session.new, *session.dirty, *session.deleted)
+        ):
+            flag_modified(volunteer, "updated_at")  # the flush stamps who changed the file
         uow.commit()
+        return volunteer.row_version
+
+
+def _comparable(volunteer: Volunteer, key: str) -> Any:
+    """A stored field in the form ``_clean_fields`` gives the user's input."""
+    if key == "languages":
+        return _normalise_languages([(s.language, s.level) for s in volunteer.languages])
+    if key == "interests":
+        return sorted(i.area for i in volunteer.interests)
+    return getattr(volunteer, key)
+
+
+def _differing_fields(volunteer: Volunteer, cleaned: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    result: dict[str, tuple[Any, Any]] = {}
+    for key, mine in cleaned.items():
+        stored = _comparable(volunteer, key)
+        if key == "languages":
+            if sorted((s.language, s.level) for s in mine) != sorted(
+                (s.language, s.level) for s in stored
+            ):
+                result[key] = (list(mine), list(stored))
+        elif mine != stored:
+            result[key] = (mine, stored)
+    return result
+
+
+def _concurrent_edit(volunteer: Volunteer, differing: dict[str, tuple[Any, Any]]) -> ConcurrentEdit:
+    who = volunteer.changed_by
+    if who:
+        message = _("This record was changed by {name} in the meantime.").format(name=who)
+    else:
+        message = _("This record was changed by someone else in the meantime.")
+    return ConcurrentEdit(message, changed_by=who, fields=differing, version=volunteer.row_version)
 
 
 def _consent_purpose(value: str) -> str:
@@ -496,6 +562,7 @@ def get_volunteer(store: Store, volunteer_id: str) -> VolunteerDetail:
             created_at=v.created_at,
             updated_at=v.updated_at,
             changed_by=v.changed_by,
+            version=v.row_version,
         )
 
 

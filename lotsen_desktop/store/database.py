@@ -16,6 +16,7 @@ import sqlite3
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -109,6 +110,8 @@ class _WriteLog:
     def __init__(self) -> None:
         self.tables: set[str] = set()
         self.committed: Callable[[frozenset[str]], None] | None = None
+        self.sender = ""
+        """The store's token in the change notices a server connection sends (empty: none)."""
 
     def note(self, sql: object) -> None:
         if isinstance(sql, str):
@@ -318,6 +321,8 @@ class Store:
         self._listeners: list[ChangeListener] = []
         self._listeners_lock = threading.Lock()
         self._initiators = threading.local()
+        self._notice_token = uuid.uuid4().hex
+        self._notices: Any = None
         event.listen(self.engine, "checkout", self._on_checkout)
 
     @property
@@ -359,6 +364,13 @@ class Store:
         with self._listeners_lock:
             if listener not in self._listeners:
                 self._listeners.append(listener)
+            if self.url is not None and self._notices is None:
+                from lotsen_desktop.store.server import ChangeNotices
+
+                self._notices = ChangeNotices(
+                    self.url, self._notice_token, self._committed_elsewhere
+                )
+                self._notices.start()
 
     def remove_change_listener(self, listener: ChangeListener) -> None:
         with self._listeners_lock:
@@ -379,9 +391,17 @@ class Store:
         write_log = getattr(dbapi_connection, "write_log", None)
         if isinstance(write_log, _WriteLog):
             write_log.committed = self._committed
+            if self.url is not None:
+                write_log.sender = self._notice_token
+
+    def _committed_elsewhere(self, tables: frozenset[str]) -> None:
+        """Another client committed on the shared database (``server.ChangeNotices`` thread)."""
+        self._deliver(Changes(tables, None))
 
     def _committed(self, tables: frozenset[str]) -> None:
-        changes = Changes(tables, getattr(self._initiators, "current", None))
+        self._deliver(Changes(tables, getattr(self._initiators, "current", None)))
+
+    def _deliver(self, changes: Changes) -> None:
         with self._listeners_lock:
             listeners = list(self._listeners)
         for listener in listeners:
@@ -421,6 +441,9 @@ class Store:
         return self._sessions()
 
     def close(self) -> None:
+        if self._notices is not None:
+            self._notices.stop()
+            self._notices = None
         self.engine.dispose()
 
     def local_setting(self, key: str, default: str = "") -> str:

@@ -118,6 +118,8 @@ class Volunteer(Tracked, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     search_key: Mapped[str] = mapped_column(String(500), default="")
     sort_key: Mapped[str] = mapped_column(String(900), default="")
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    """Raised by every write of the file on this database (optimistic locking); never synced."""
 
     languages: Mapped[list[VolunteerLanguage]] = relationship(
         back_populates="volunteer",
@@ -536,3 +538,17 @@ TRACKED_MODELS: tuple[type[Tracked], ...] = (
     LogEntryChange,
 )
 """Every table of user data, parents before children (the order exports and digests use)."""
+
+VERSIONED_TABLES = frozenset({"volunteer"})
+"""Tables whose rows carry ``row_version``: every write raises it, so a save from a form that
+was opened on an older version is noticed (``services.volunteers.update_volunteer``)."""
+
+
+@event.listens_for(Volunteer, "before_update")
+def _raise_row_version(_mapper: object, _connection: object, target: Volunteer) -> None:
+    """Any ORM write of a versioned row raises its version in the same UPDATE statement."""
+    from sqlalchemy.orm import object_session
+
+    session = object_session(target)
+    if session is not None and session.is_modified(target, include_collections=False):
+        target.row_version = Volunteer.row_version + 1  # type: ignore[assignment]

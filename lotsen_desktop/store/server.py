@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -38,6 +39,75 @@ SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 MIGRATION_LOCK_KEY = 0x4C6F7473656E  # "Lotsen": one advisory lock per database
 GERMAN_COLLATION = "de-x-icu"
 CONNECT_TIMEOUT_S = 10
+CHANGES_CHANNEL = "lotsen_changes"
+"""``NOTIFY`` channel: after each commit that wrote tables, ``<sender> <table,table,…>``."""
+NOTICE_MAX_BYTES = 7000  # the server refuses payloads of 8000 bytes and more
+
+
+def notice_payload(sender: str, tables: set[str] | frozenset[str]) -> str:
+    """The payload naming the tables one commit wrote (all tables when too many to name)."""
+    listed = ",".join(sorted(tables))
+    return f"{sender} {listed if len(listed) < NOTICE_MAX_BYTES else '*'}"
+
+
+class ChangeNotices:
+    """Listens for other clients' commits on the shared database and tells this store's change
+    listeners (``Changes(tables, initiator=None)``), so lists refresh when others change data.
+
+    One thread with its own connection per store, started with the first change listener;
+    commits of this store itself are skipped (its listeners heard of them already).
+    """
+
+    def __init__(self, url: str, sender: str, deliver: Callable[[frozenset[str]], None]) -> None:
+        self.url = url
+        self.sender = sender
+        self.deliver = deliver
+        self.listening = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="lotsen-notices", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive() and self._thread is not threading.current_thread():
+            self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        import psycopg
+
+        while not self._stop.is_set():
+            try:
+                with psycopg.connect(
+                    str(make_url(self.url).set(drivername="postgresql")),
+                    autocommit=True,
+                    connect_timeout=CONNECT_TIMEOUT_S,
+                ) as connection:
+                    connection.execute(f"LISTEN {CHANGES_CHANNEL}")
+                    self.listening.set()
+                    while not self._stop.is_set():
+                        for notice in connection.notifies(timeout=0.5):
+                            self._received(notice.payload)
+            except psycopg.Error:
+                self.listening.clear()
+                log.warning("change notices from the server interrupted; reconnecting")
+                self._stop.wait(5)
+
+    def _received(self, payload: str) -> None:
+        sender, _space, listed = payload.partition(" ")
+        if sender == self.sender or not listed:
+            return
+        if listed == "*":
+            from lotsen_desktop.store.models import Base
+
+            tables = frozenset(Base.metadata.tables)
+        else:
+            tables = frozenset(listed.split(","))
+        try:
+            self.deliver(tables)
+        except Exception:
+            log.exception("delivering a change notice failed")
 
 
 def is_server_url(target: object) -> bool:
@@ -83,8 +153,13 @@ def _driver_classes() -> tuple[Any, Any]:
         write_log: _WriteLog
 
         def commit(self) -> None:
-            super().commit()
             log_ = self.write_log
+            if log_.tables and log_.sender:  # delivered by the server only if the commit succeeds
+                super().execute(
+                    "SELECT pg_notify(%s, %s)",
+                    (CHANGES_CHANNEL, notice_payload(log_.sender, log_.tables)),
+                )
+            super().commit()
             if log_.tables:
                 written = frozenset(log_.tables)
                 log_.tables.clear()

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from lotsen_desktop.domain.names import fold as fold_name
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services.qualification import note_row
+from lotsen_desktop.store.models import VERSIONED_TABLES
 from lotsen_desktop.store.sync_tables import (
     change_table,
     conflict_table,
@@ -81,10 +82,10 @@ def _update_many(
 ) -> None:
     """``UPDATE ... WHERE id = k_id`` of many rows through the driver (see ``_insert_many``)."""
     quote = session.get_bind().dialect.identifier_preparer.quote
-    sql = (
-        f"UPDATE {quote(table.name)} SET {', '.join(f'{quote(c)} = ?' for c in columns)} "
-        "WHERE id = ?"
-    )
+    assignments = [f"{quote(c)} = ?" for c in columns]
+    if table.name in VERSIONED_TABLES:  # an imported change is a change the open forms must see
+        assignments.append("row_version = row_version + 1")
+    sql = f"UPDATE {quote(table.name)} SET {', '.join(assignments)} WHERE id = ?"
     binders = [*_binders(session, table, columns), None]
     raw_connection(session).executemany(sql, _bound(rows, [*columns, "k_id"], binders))
 

@@ -30,6 +30,10 @@ DERIVED: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 }
 """Columns computed from others where the row is written; they never travel."""
 
+LOCAL_COLUMNS: dict[str, frozenset[str]] = {"volunteer": frozenset({"row_version"})}
+"""Per-database columns (the optimistic-locking version): every database counts its own writes,
+so the column never travels, never merges and is not part of the digest."""
+
 DERIVED_SOURCES = {"volunteer": frozenset({"given_name", "family_name"})}
 
 FORGET_WHEN_CLEARED: dict[str, frozenset[str]] = {
@@ -106,6 +110,7 @@ def tables() -> dict[str, TableInfo]:
     for order, model in enumerate(TRACKED_MODELS):
         table: Table = model.__table__  # type: ignore[attr-defined]
         derived = set(DERIVED.get(table.name, lambda row: {})({}))
+        derived |= LOCAL_COLUMNS.get(table.name, frozenset())
         columns = tuple(c.name for c in table.columns if c.name != "id" and c.name not in derived)
         defaults: dict[str, Any] = {}
         for column in table.columns:

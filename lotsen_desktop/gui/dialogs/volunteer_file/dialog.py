@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lotsen_desktop.errors import LotsenError, ValidationError
+from lotsen_desktop.errors import ConcurrentEdit, LotsenError, ValidationError
+from lotsen_desktop.gui.dialogs.volunteer_file.concurrent_edit import ConcurrentEditDialog
 from lotsen_desktop.gui.dialogs.volunteer_file.consents import ConsentsTab
 from lotsen_desktop.gui.dialogs.volunteer_file.history import HistoryTab
 from lotsen_desktop.gui.dialogs.volunteer_file.languages import LanguageRow, LanguagesTab
@@ -293,8 +294,8 @@ class VolunteerFormDialog(FitsScreen, QDialog):
                 self.volunteer_id = new_id
                 if any(value for value in extra.values()):
                     volunteers.update_volunteer(self.store, new_id, **extra)
-            else:
-                volunteers.update_volunteer(self.store, self.volunteer_id, **fields, **extra)
+            elif not self._update({**fields, **extra}):
+                return False
         except ValidationError as error:
             self._show_service_error(error)
             return False
@@ -304,6 +305,43 @@ class VolunteerFormDialog(FitsScreen, QDialog):
         self.load()
         self.saved.emit()
         return True
+
+    def _update(self, fields: dict[str, Any]) -> bool:
+        """Save on top of the version the form was loaded from; when someone else saved the
+        file meanwhile, the user picks per field and the choice is saved on the new version."""
+        assert self.volunteer_id is not None and self.detail is not None
+        version = self.detail.version
+        while True:
+            try:
+                volunteers.update_volunteer(
+                    self.store, self.volunteer_id, expected_version=version, **fields
+                )
+                return True
+            except ConcurrentEdit as error:
+                dialog = ConcurrentEditDialog(error, self._changed_by_me(error), self)
+                if dialog.exec() != QDialog.DialogCode.Accepted:
+                    return False
+                fields = {**fields, **dialog.chosen()}
+                version = error.version
+
+    def _changed_by_me(self, error: ConcurrentEdit) -> set[str]:
+        """The differing fields the user edited in this form (the others default to stored)."""
+        assert self.detail is not None
+        result = set()
+        for key, values in error.fields.items():
+            mine: Any = values[0]
+            original: Any = getattr(self.detail, key, None)
+            if key == "languages":
+                same = sorted((s.language, s.level) for s in mine) == sorted(
+                    (s.language, s.level) for s in original or ()
+                )
+            elif key == "interests":
+                same = sorted(mine) == sorted(original or ())
+            else:
+                same = mine == original
+            if not same:
+                result.add(key)
+        return result
 
     def _confirm_not_duplicate(self, fields: dict[str, Any]) -> bool:
         same = volunteers.find_possible_duplicates(
