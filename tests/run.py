@@ -26,7 +26,16 @@ HALVES = [
     ["tests/gui", "tests/unit", *LONG],
     ["tests/integration", *(f"--ignore={path}" for path in LONG)],
 ]
-POSTGRESQL = ["tests/integration", "tests/unit", "--engines", "postgresql", "-m", "pg"]
+POSTGRESQL = [
+    "tests/integration",
+    "tests/unit",
+    "tests/gui/test_server_start.py",
+    "tests/gui/test_connection_settings.py",
+    "--engines",
+    "postgresql",
+    "-m",
+    "pg",
+]
 """The PostgreSQL part: only the tests parametrised over the engine (marked ``pg``)."""
 
 

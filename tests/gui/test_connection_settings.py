@@ -23,6 +23,8 @@ from lotsen_desktop.services import setup
 from lotsen_desktop.store import profiles
 from lotsen_desktop.store.database import Store
 
+pytestmark = pytest.mark.pg  # also in the PostgreSQL part of tests/run.py, where the cluster runs
+
 
 @pytest.fixture
 def cluster(request: pytest.FixtureRequest) -> Any:

@@ -19,6 +19,8 @@ from lotsen_desktop.gui.dialogs.welcome import WelcomeDialog
 from lotsen_desktop.gui.main_window import MainWindow
 from lotsen_desktop.store import database, lock, server
 
+pytestmark = pytest.mark.pg  # also in the PostgreSQL part of tests/run.py, where the cluster runs
+
 
 def _unused_port() -> int:
     with socket.socket() as probe:
