@@ -109,14 +109,30 @@ def engine(request: pytest.FixtureRequest) -> Iterator[str]:
     if name != "postgresql":
         yield name
         return
+    found = _started_cluster()
+    yield name
+    found.drop_created()
+
+
+@pytest.fixture
+def cluster(request: pytest.FixtureRequest) -> Iterator[pg_cluster.Cluster]:
+    """The test session's PostgreSQL cluster, for tests that make their own databases on it;
+    they run when ``--engines`` names PostgreSQL."""
+    if "postgresql" not in request.config.getoption("engines"):
+        pytest.skip("PostgreSQL not selected (--engines postgresql runs it)")
+    found = _started_cluster()
+    yield found
+    found.drop_created()
+
+
+def _started_cluster() -> pg_cluster.Cluster:
+    """The cluster, or a skip (a failure where ``LOTSEN_TEST_PG`` requires the server)."""
     try:
-        cluster = pg_cluster.cluster()
+        return pg_cluster.cluster()
     except pg_cluster.ClusterUnavailable as error:
         if pg_cluster.required():
             pytest.fail(f"LOTSEN_TEST_PG is set but PostgreSQL is unavailable: {error}")
         pytest.skip(f"PostgreSQL unavailable: {error}")
-    yield name
-    cluster.drop_created()
 
 
 @pytest.fixture

@@ -26,20 +26,6 @@ from lotsen_desktop.store.database import Store
 pytestmark = pytest.mark.pg  # also in the PostgreSQL part of tests/run.py, where the cluster runs
 
 
-@pytest.fixture
-def cluster(request: pytest.FixtureRequest) -> Any:
-    if "postgresql" not in request.config.getoption("engines"):
-        pytest.skip("PostgreSQL not selected (--engines postgresql runs it)")
-    try:
-        found = pg_cluster.cluster()
-    except pg_cluster.ClusterUnavailable as error:
-        if pg_cluster.required():
-            pytest.fail(f"LOTSEN_TEST_PG is set but PostgreSQL is unavailable: {error}")
-        pytest.skip(f"PostgreSQL unavailable: {error}")
-    yield found
-    found.drop_created()
-
-
 def _fill(fields: ConnectionFields, qtbot: QtBot, host: str, port: int, database: str) -> None:
     fields.server_radio.setChecked(True)
     fields.host_edit.setText(host)

@@ -29,20 +29,6 @@ def _unused_port() -> int:
 
 
 @pytest.fixture
-def cluster(request: pytest.FixtureRequest) -> Any:
-    if "postgresql" not in request.config.getoption("engines"):
-        pytest.skip("PostgreSQL not selected (--engines postgresql runs it)")
-    try:
-        found = pg_cluster.cluster()
-    except pg_cluster.ClusterUnavailable as error:
-        if pg_cluster.required():
-            pytest.fail(f"LOTSEN_TEST_PG is set but PostgreSQL is unavailable: {error}")
-        pytest.skip(f"PostgreSQL unavailable: {error}")
-    yield found
-    found.drop_created()
-
-
-@pytest.fixture
 def opened_windows(monkeypatch: pytest.MonkeyPatch) -> list[MainWindow]:
     """The main windows ``run`` showed (each closed at once instead of running the event loop)."""
     shown: list[MainWindow] = []

@@ -15,20 +15,6 @@ from lotsen_desktop.store import profiles
 from lotsen_desktop.store.profiles import ConnectionProfile
 
 
-@pytest.fixture
-def cluster(request: pytest.FixtureRequest) -> Any:
-    if "postgresql" not in request.config.getoption("engines"):
-        pytest.skip("PostgreSQL not selected (--engines postgresql runs it)")
-    try:
-        found = pg_cluster.cluster()
-    except pg_cluster.ClusterUnavailable as error:
-        if pg_cluster.required():
-            pytest.fail(f"LOTSEN_TEST_PG is set but PostgreSQL is unavailable: {error}")
-        pytest.skip(f"PostgreSQL unavailable: {error}")
-    yield found
-    found.drop_created()
-
-
 @pytest.mark.pg
 def test_a_profile_that_reaches_the_server_reports_its_version(cluster: Any) -> None:
     database = make_url(cluster.empty_database()).database

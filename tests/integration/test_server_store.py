@@ -7,7 +7,6 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-import pg_cluster
 import psycopg
 import pytest
 
@@ -24,20 +23,6 @@ from lotsen_desktop.store.database import (
 from lotsen_desktop.sync import capture
 
 pytestmark = pytest.mark.pg
-
-
-@pytest.fixture
-def cluster(request: pytest.FixtureRequest) -> Any:
-    if "postgresql" not in request.config.getoption("engines"):
-        pytest.skip("PostgreSQL not selected (--engines postgresql runs it)")
-    try:
-        found = pg_cluster.cluster()
-    except pg_cluster.ClusterUnavailable as error:
-        if pg_cluster.required():
-            pytest.fail(f"LOTSEN_TEST_PG is set but PostgreSQL is unavailable: {error}")
-        pytest.skip(f"PostgreSQL unavailable: {error}")
-    yield found
-    found.drop_created()
 
 
 def _connect(url: str) -> Any:
