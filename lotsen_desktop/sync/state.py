@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lotsen_desktop.store.log_packing import stored_data
 from lotsen_desktop.store.sync_tables import change_table
 from lotsen_desktop.sync.clock import Stamp
 
@@ -234,6 +235,8 @@ class Entry:
 
 
 def entry_from_row(row: Any) -> Entry:
+    """An entry from a ``sync_change`` row (all columns: a packed entry's data is unpacked)."""
+    data = stored_data(row.data, row.packed)
     return Entry(
         row.origin,
         int(row.seq),
@@ -242,7 +245,7 @@ def entry_from_row(row: Any) -> Entry:
         row.row_id,
         row.op,
         int(row.gen),
-        json.loads(row.data) if row.data else {},
+        json.loads(data),
         Stamps.loads(row.bases) if row.bases else None,
         bool(row.applied),
     )
