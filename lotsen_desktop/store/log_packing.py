@@ -91,14 +91,14 @@ def pack(data: str) -> bytes | None:
     return packed if len(packed) < len(raw) else None
 
 
-def unpack(packed: bytes) -> str:
+def unpack(packed: bytes | memoryview) -> str:
     """The JSON text :func:`pack` was given."""
     blob = bytes(packed)
     decompressor = zlib.decompressobj(-15, dictionary(blob[0]))  # any window size
     return (decompressor.decompress(blob[1:]) + decompressor.flush()).decode("utf-8")
 
 
-def stored_data(data: str | None, packed: bytes | None) -> str:
+def stored_data(data: str | None, packed: bytes | memoryview | None) -> str:
     """An entry's data JSON as stored: from ``packed`` when it is set, else ``data`` (``"{}"``
     for an empty one)."""
     if packed is not None:

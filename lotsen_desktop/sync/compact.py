@@ -105,7 +105,9 @@ AUTOMATIC_KEY = "sync.compacted_on"
 FULL_EXPORT_GRACE_DAYS = 30
 """An automatic compaction keeps what was changed after a full export of the last 30 days: the
 machine that reads it is not a partner yet (it becomes one with its first file back), and its
-first delta can then still be built. Compaction by hand folds it all the same."""
+first delta can then still be built. Once a partner has acknowledged everything the export
+held, it is taken for its reader and the export holds nothing back. Compaction by hand folds
+it all the same."""
 
 
 def _known(peer: Any) -> dict[str, int]:
@@ -168,6 +170,14 @@ def _plan(session: Any, *, keep_for_recent_exports: bool, now: datetime | None =
     exports = (
         _recent_full_exports(session, now or datetime.now()) if keep_for_recent_exports else []
     )
+    # an export whose contents a partner has acknowledged was most likely read by it
+    exports = [
+        export
+        for export in exports
+        if not any(
+            all(_known(peer).get(o, 0) >= seq for o, seq in export.items()) for peer in peers
+        )
+    ]
     held: set[str] = set()
     target: dict[str, int] = {}
     for origin, top in vv.items():
@@ -230,7 +240,9 @@ def compact_log(
     report()
     packed = pack_old_entries(store, now=now)
     with store.new_session() as session:
-        remaining = int(session.execute(select(func.count()).select_from(change_table)).scalar())
+        remaining = int(
+            session.execute(select(func.count()).select_from(change_table)).scalar() or 0
+        )
     done = total
     report()
     log.info(
