@@ -16,6 +16,9 @@ The version vector (what this machine has seen) is the larger of the log and the
 - Entries waiting for a parent (not applied) are never folded.
 - "Forget this machine" removes a partner that is gone for good, so it no longer holds compaction
   back; if it ever comes back it gets a full export.
+- Entries that must stay but are old are packed (``store.log_packing``).
+- It runs by itself (``compact_if_useful``) after an import and once a day at start, in short
+  transactions, and only when there is something to fold or pack.
 """
 
 from __future__ import annotations
