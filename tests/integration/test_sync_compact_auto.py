@@ -327,3 +327,35 @@ def test_migration_0018_down_unpacks_and_up_again(
     import_(laptop, export(office, tmp_path / "d1", peer="Laptop"))
     assert digest(laptop) == digest(office)
     assert log_packing.CURRENT == 1
+
+
+def test_a_machine_back_after_compaction_is_told_why_it_gets_a_full_export(
+    tmp_path: Path, office: Store, laptop: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    people = _people(office, 1)
+    _partners(office, laptop, tmp_path / "0")
+    volunteers.update_volunteer(office, people[0], city="Celle")  # the laptop never sees this
+    assert main(["--db", office.target, "peers", "forget", "Laptop"]) == 0
+    assert compact.compact_log(office).remaining == 0
+    import_(office, export(laptop, tmp_path / "back", peer="Büro"))  # it comes back
+    capsys.readouterr()
+    out = tmp_path / "again.lotsen"
+    code = main(
+        [
+            "--db",
+            office.target,
+            "export",
+            "--peer",
+            "Laptop",
+            "--out",
+            str(out),
+            "--passphrase-file",
+            str(_passphrase(tmp_path)),
+        ]
+    )
+    assert code == 0
+    text = capsys.readouterr().out
+    assert "bereits zusammengefasst" in text and "vollständige Austauschdatei" in text
+    import_(laptop, out)
+    assert volunteers.get_volunteer(laptop, people[0]).city == "Celle"
+    assert digest(laptop) == digest(office)
