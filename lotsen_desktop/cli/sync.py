@@ -164,10 +164,15 @@ def _import(ctx: CliContext, args: argparse.Namespace) -> int:
         accept_other_office=args.accept_other_office,
     )
     lines = []
+    data = summary.as_dict()
     if summary.dry_run:
         lines.append(_("Preview (nothing was changed): {summary}").format(summary=summary.text))
     else:
         lines.append(_("Imported: {summary}").format(summary=summary.text))
+        # the sender's file says what it has seen: what every partner has now seen is folded
+        compacted = compact_module.compact_if_useful(ctx.store)
+        if compacted is not None:
+            data["compacted"] = compacted.as_dict()
     lines.extend(summary.warnings)
     if summary.conflicts and not summary.dry_run:
         lines.append(_("Review the conflicts with: lotsen-desktop conflicts"))
@@ -175,7 +180,7 @@ def _import(ctx: CliContext, args: argparse.Namespace) -> int:
         from lotsen_desktop.services.digest import short_digest
 
         lines.append(_("Digest: {digest}").format(digest=short_digest(summary.digest)))
-    ctx.emit(summary.as_dict(), lines)
+    ctx.emit(data, lines)
     return 0
 
 
@@ -290,6 +295,9 @@ def _compact(ctx: CliContext, args: argparse.Namespace) -> int:
     lines = [
         _("Changes folded into the records: {count}").format(count=result.folded),
         _("Changes still kept for partners: {count}").format(count=result.remaining),
+        _("Changes older than {days} days compressed now: {count}").format(
+            days=compact_module.PACK_AFTER_DAYS, count=result.packed
+        ),
         _("Database size before: {before}, after: {after}").format(
             before=_megabytes(before), after=_megabytes(size_after)
         ),

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from lotsen_desktop import __version__
 from lotsen_desktop.domain.backups import BackupReason
-from lotsen_desktop.errors import StoreError
+from lotsen_desktop.errors import LotsenError, StoreError
 from lotsen_desktop.gui.changes import ChangeRelay
 from lotsen_desktop.gui.error_report import open_log_folder
 from lotsen_desktop.gui.icons import app_icon, icon
@@ -323,8 +323,20 @@ class MainWindow(QMainWindow):
 
     def start_daily_backup(self) -> Operation:
         """The backup at start (once a day), in the background; a copy that fails its check
-        means the database is damaged: the restore dialog is offered."""
+        means the database is damaged: the restore dialog is offered. Then, once a day, the
+        change log is compacted if there is something to fold (short transactions: the window
+        stays usable)."""
         store = self.store
+
+        def work(_progress: ProgressCallback) -> backups.BackupResult | None:
+            from lotsen_desktop.sync import compact  # not needed for the first paint
+
+            result = backups.backup_at_start(store)
+            try:
+                compact.compact_at_start(store)
+            except LotsenError as error:  # e.g. locked by an import: tomorrow again
+                log.warning("automatic compaction skipped: %s", type(error).__name__)
+            return result
 
         def done(result: object) -> None:
             self.update_status()
@@ -341,7 +353,7 @@ class MainWindow(QMainWindow):
         return run_operation(
             self,
             _("Creating a backup…"),
-            lambda _progress: backups.backup_at_start(store),
+            work,
             done,
             on_error=failed,
             show_progress=False,

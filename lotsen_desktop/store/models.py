@@ -270,7 +270,8 @@ class Enrolment(Tracked, Base):
 
     __tablename__ = "enrolment"
 
-    course_id: Mapped[str] = mapped_column(ForeignKey("course.id", ondelete="CASCADE"), index=True)
+    # course_id: found by the unique (course_id, volunteer_id) index
+    course_id: Mapped[str] = mapped_column(ForeignKey("course.id", ondelete="CASCADE"))
     volunteer_id: Mapped[str] = mapped_column(
         ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
     )
@@ -284,9 +285,8 @@ class Attendance(Tracked, Base):
 
     __tablename__ = "attendance"
 
-    session_id: Mapped[str] = mapped_column(
-        ForeignKey("course_session.id", ondelete="CASCADE"), index=True
-    )
+    # found by the unique (session_id, volunteer_id) index
+    session_id: Mapped[str] = mapped_column(ForeignKey("course_session.id", ondelete="CASCADE"))
     volunteer_id: Mapped[str] = mapped_column(
         ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
     )
@@ -316,9 +316,8 @@ class RequestOffer(Tracked, Base):
 
     __tablename__ = "request_offer"
 
-    request_id: Mapped[str] = mapped_column(
-        ForeignKey("help_request.id", ondelete="CASCADE"), index=True
-    )
+    # found by the unique (request_id, volunteer_id) index
+    request_id: Mapped[str] = mapped_column(ForeignKey("help_request.id", ondelete="CASCADE"))
     volunteer_id: Mapped[str] = mapped_column(
         ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
     )
@@ -398,9 +397,8 @@ class ReflectionMeeting(Tracked, Base):
 class ReflectionAttendee(Tracked, Base):
     __tablename__ = "reflection_attendee"
 
-    meeting_id: Mapped[str] = mapped_column(
-        ForeignKey("reflection_meeting.id", ondelete="CASCADE"), index=True
-    )
+    # found by the unique (meeting_id, volunteer_id) index
+    meeting_id: Mapped[str] = mapped_column(ForeignKey("reflection_meeting.id", ondelete="CASCADE"))
     volunteer_id: Mapped[str] = mapped_column(
         ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
     )

@@ -9,7 +9,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import BigInteger, Boolean, DateTime, Index, Integer, String, Table, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lotsen_desktop.store.models import Base
@@ -30,10 +41,20 @@ class SyncChange(Base):
     data: Mapped[str] = mapped_column(Text, default="{}")
     bases: Mapped[str] = mapped_column(Text, default="")
     applied: Mapped[bool] = mapped_column(Boolean, default=True)
+    packed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    """``data`` compressed for an old entry (``data`` is then empty): ``store.log_packing``."""
 
     __table_args__ = (
         Index("ix_sync_change_row", "tbl", "row_id"),
-        Index("ix_sync_change_applied", "applied"),
+        # only the few entries waiting for a parent; the condition is written as the queries
+        # write it (``applied.is_(False)``), or SQLite would not use the index
+        Index(
+            "ix_sync_change_waiting",
+            "origin",
+            "seq",
+            sqlite_where=text("applied IS 0"),
+            postgresql_where=text("applied IS false"),
+        ),
     )
 
 
@@ -49,7 +70,20 @@ class SyncRow(Base):
     stamps: Mapped[str] = mapped_column(Text, default="{}")
     del_hlc: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     del_site: Mapped[str | None] = mapped_column(String(36), nullable=True)
-    scope: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    scope: Mapped[str | None] = mapped_column(String(36), nullable=True)
+
+    __table_args__ = (
+        # the course of a deleted row, for a course package's tombstones (the only lookup by
+        # scope: ``alive.is_(False)``, written as the index condition)
+        Index(
+            "ix_sync_row_dead_scope",
+            "scope",
+            sqlite_where=text("alive IS 0"),
+            postgresql_where=text("alive IS false"),
+        ),
+        # SQLite: the rows live in the primary key's tree, not in a second copy of the key
+        {"sqlite_with_rowid": False},
+    )
 
 
 class SyncPeer(Base):

@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapper, Session, object_session
 
 from lotsen_desktop.store.database import Store, UnitOfWork, bulk_insert
+from lotsen_desktop.store.log_packing import stored_data
 from lotsen_desktop.store.models import Tracked
 from lotsen_desktop.store.sync_tables import (
     change_table,
@@ -417,6 +418,7 @@ def record_new_rows(session: Session, tbl: str, rows: Sequence[dict[str, Any]]) 
                 "data": _JSON.encode(data),
                 "bases": "",
                 "applied": True,
+                "packed": None,
             }
         )
         seq += 1
@@ -518,7 +520,7 @@ def redact(
             session.execute(
                 update(t)
                 .where(and_(t.c.tbl == tbl, t.c.row_id.in_(part), t.c.op != "d"))
-                .values(data="{}")
+                .values(data="{}", packed=None)
             )
             if forget:
                 c = conflict_table
@@ -540,12 +542,12 @@ def _redact_columns(session: Session, cleared: Sequence[Cleared]) -> None:
     changes: list[tuple[str, str, int]] = []
     for item in cleared:
         rows = raw.execute(
-            "SELECT origin, seq, hlc, data FROM sync_change "
+            "SELECT origin, seq, hlc, data, packed FROM sync_change "
             "WHERE tbl = ? AND row_id = ? AND op != 'd'",
             (item.tbl, item.row_id),
         ).fetchall()
-        for origin, seq, hlc, data in rows:
-            values = json.loads(data) if data else {}
+        for origin, seq, hlc, data, packed in rows:
+            values = json.loads(stored_data(data, packed))
             drop = [
                 c
                 for c, before in item.columns.items()
@@ -555,7 +557,9 @@ def _redact_columns(session: Session, cleared: Sequence[Cleared]) -> None:
                 kept = {c: v for c, v in values.items() if c not in drop}
                 changes.append((_JSON.encode(kept), origin, seq))
     if changes:
-        raw.executemany("UPDATE sync_change SET data = ? WHERE origin = ? AND seq = ?", changes)
+        raw.executemany(  # stored plain again: the few redacted entries are not worth packing
+            "UPDATE sync_change SET data = ?, packed = NULL WHERE origin = ? AND seq = ?", changes
+        )
 
 
 def scrub_conflicts(

@@ -16,6 +16,9 @@ The version vector (what this machine has seen) is the larger of the log and the
 - Entries waiting for a parent (not applied) are never folded.
 - "Forget this machine" removes a partner that is gone for good, so it no longer holds compaction
   back; if it ever comes back it gets a full export.
+- Entries that must stay but are old are packed (``store.log_packing``).
+- It runs by itself (``compact_if_useful``) after an import and once a day at start, in short
+  transactions, and only when there is something to fold or pack.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import logging
 import os
 import sqlite3
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +37,10 @@ from sqlalchemy import and_, delete, func, select
 
 from lotsen_desktop.i18n import _
 from lotsen_desktop.store.database import Store
-from lotsen_desktop.store.sync_tables import SyncPeer, change_table, peer_table
+from lotsen_desktop.store.log_packing import pack, stored_data
+from lotsen_desktop.store.sync_tables import SyncPeer, change_table, exchange_table, peer_table
 from lotsen_desktop.sync.capture import APPLYING
-from lotsen_desktop.sync.clock import SITE_KEY, get_setting, set_setting
+from lotsen_desktop.sync.clock import SITE_KEY, get_setting, physical_ms, set_setting
 from lotsen_desktop.sync.state import (
     COMPACTED_OWN_KEY,
     load_base,
@@ -56,11 +61,13 @@ class CompactResult:
     trimmed: int
     remaining: int
     held_back_by: tuple[str, ...]
+    packed: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "folded": self.folded,
             "trimmed": self.trimmed,
+            "packed": self.packed,
             "remaining": self.remaining,
             "held_back_by": list(self.held_back_by),
         }
@@ -82,6 +89,30 @@ class VacuumResult:
         }
 
 
+FOLD_BATCH = 20_000
+"""Entries folded per transaction: a long compaction never holds the write lock for long, so
+the window (or another import) waits at most a moment; cancelled, what was folded stays folded."""
+
+PACK_BATCH = 2_000
+"""Old entries packed per transaction."""
+
+PACK_AFTER_DAYS = 14
+"""Entries older than this that must stay (a partner has not acknowledged them) are packed."""
+
+PACKED_KEY = "sync.packed"
+"""Per origin, the seq up to which old entries were packed (the next run starts above it)."""
+
+AUTOMATIC_KEY = "sync.compacted_on"
+"""The day (ISO date) of the last automatic compaction at start."""
+
+FULL_EXPORT_GRACE_DAYS = 30
+"""An automatic compaction keeps what was changed after a full export of the last 30 days: the
+machine that reads it is not a partner yet (it becomes one with its first file back), and its
+first delta can then still be built. Once a partner has acknowledged everything the export
+held, it is taken for its reader and the export holds nothing back. Compaction by hand folds
+it all the same."""
+
+
 def _known(peer: Any) -> dict[str, int]:
     try:
         data = json.loads(peer.known or "{}")
@@ -90,91 +121,318 @@ def _known(peer: Any) -> dict[str, int]:
     return {str(k): int(v) for k, v in data.items()}
 
 
-def compact_log(store: Store, *, progress: ProgressCallback | None = None) -> CompactResult:
-    """Fold what every known partner has acknowledged into the row states (one transaction)."""
+@dataclass(frozen=True)
+class _Plan:
+    """Per origin, the seq up to which entries are folded, and who holds the rest back."""
 
-    def report(done: int, total: int) -> None:
-        if progress is not None and not progress(done, total):
-            raise Cancelled(_("Cancelled. Nothing was changed."))
+    base: dict[str, int]
+    target: dict[str, int]
+    held: tuple[str, ...]
 
+    @property
+    def foldable(self) -> bool:
+        return any(seq > self.base.get(origin, 0) for origin, seq in self.target.items())
+
+
+def _recent_full_exports(session: Any, now: datetime) -> list[dict[str, int]]:
+    """What full exports of the last ``FULL_EXPORT_GRACE_DAYS`` held (their version vectors)."""
+    e = exchange_table
+    rows = session.execute(
+        select(e.c.summary).where(
+            and_(
+                e.c.direction == "export",
+                e.c.kind == "full",
+                e.c.at >= now - timedelta(days=FULL_EXPORT_GRACE_DAYS),
+            )
+        )
+    ).scalars()
+    result = []
+    for summary in rows:
+        try:
+            vv = json.loads(summary or "{}").get("vv")
+        except (ValueError, AttributeError):
+            continue
+        if isinstance(vv, dict):
+            result.append({str(k): int(v) for k, v in vv.items()})
+    return result
+
+
+def _plan(session: Any, *, keep_for_recent_exports: bool, now: datetime | None = None) -> _Plan:
+    """How far each origin's entries can be folded: what every known partner has acknowledged,
+    below any entry still waiting for a parent (reads only; cheap)."""
+    t = change_table
+    site = get_setting(session, SITE_KEY)
+    vv = version_vector(session)
+    base = load_base(session)
+    peers = [p for p in session.scalars(select(SyncPeer)) if p.site_id != site]
+    waiting = dict(
+        session.execute(
+            select(t.c.origin, func.min(t.c.seq)).where(t.c.applied.is_(False)).group_by(t.c.origin)
+        ).all()
+    )
+    exports = (
+        _recent_full_exports(session, now or datetime.now()) if keep_for_recent_exports else []
+    )
+    # an export whose contents a partner has acknowledged was most likely read by it
+    exports = [
+        export
+        for export in exports
+        if not any(
+            all(_known(peer).get(o, 0) >= seq for o, seq in export.items()) for peer in peers
+        )
+    ]
+    held: set[str] = set()
+    target: dict[str, int] = {}
+    for origin, top in vv.items():
+        limit = top
+        for peer in peers:
+            seen = _known(peer).get(origin, 0)
+            limit = min(limit, seen)
+            if seen < top:
+                held.add(peer.name or peer.site_id[:8])
+        for export in exports:
+            limit = min(limit, export.get(origin, 0))
+        if origin in waiting:
+            limit = min(limit, int(waiting[origin]) - 1)
+        target[origin] = max(limit, base.get(origin, 0))
+    return _Plan(base, target, tuple(sorted(held)))
+
+
+def compact_log(
+    store: Store,
+    *,
+    progress: ProgressCallback | None = None,
+    trim: bool = True,
+    keep_for_recent_exports: bool = False,
+    now: datetime | None = None,
+) -> CompactResult:
+    """Fold what every known partner has acknowledged into the row states, trim superseded
+    values of what is left (``trim``) and pack the old entries that must stay.
+
+    Folding runs in transactions of ``FOLD_BATCH`` entries; a cancel keeps what was folded.
+    """
+    with store.new_session() as session:
+        plan = _plan(session, keep_for_recent_exports=keep_for_recent_exports, now=now)
+    total = sum(max(0, seq - plan.base.get(o, 0)) for o, seq in plan.target.items()) + 2
+    done = 0
+
+    def report() -> None:
+        if progress is not None and not progress(min(done, total), total):
+            raise Cancelled(
+                _("Cancelled. What was compacted so far stays compacted; nothing was lost.")
+            )
+
+    report()
+    folded = 0
+    for origin, floor in sorted(plan.target.items()):
+        low = plan.base.get(origin, 0)
+        while low < floor:
+            high = min(floor, low + FOLD_BATCH)
+            folded += _fold(store, origin, low, high)
+            done += high - low
+            low = high
+            report()
+    trimmed = 0
+    if trim:
+        with store.uow() as uow:
+            uow.lock_for_writing()
+            uow.session.info[APPLYING] = True
+            trimmed = _trim_superseded(uow.session)
+            uow.commit()
+    done += 1
+    report()
+    packed = pack_old_entries(store, now=now)
+    with store.new_session() as session:
+        remaining = int(
+            session.execute(select(func.count()).select_from(change_table)).scalar() or 0
+        )
+    done = total
+    report()
+    log.info(
+        "compacted the change log: %d folded, %d trimmed, %d packed, %d left",
+        folded,
+        trimmed,
+        packed,
+        remaining,
+    )
+    return CompactResult(folded, trimmed, remaining, plan.held, packed)
+
+
+def _fold(store: Store, origin: str, low: int, high: int) -> int:
+    """One transaction: delete ``origin``'s entries in ``(low, high]``, raise its base to
+    ``high``; the base only ever grows (another compaction may have gone further)."""
     t = change_table
     with store.uow() as uow:
+        uow.lock_for_writing()
         session = uow.session
         session.info[APPLYING] = True
-        site = get_setting(session, SITE_KEY)
-        vv = version_vector(session)
+        condition = and_(t.c.origin == origin, t.c.seq > low, t.c.seq <= high)
+        if origin == get_setting(session, SITE_KEY) and not get_setting(session, COMPACTED_OWN_KEY):
+            own_real = session.execute(
+                select(t.c.seq).where(condition, t.c.hlc > 0).limit(1)
+            ).first()
+            if own_real is not None:
+                set_setting(session, COMPACTED_OWN_KEY, "1")
+        count = int(session.execute(delete(t).where(condition)).rowcount or 0)  # type: ignore[attr-defined]
         base = load_base(session)
-        peers = [p for p in session.scalars(select(SyncPeer)) if p.site_id != site]
-        waiting = dict(
-            session.execute(
-                select(t.c.origin, func.min(t.c.seq))
-                .where(t.c.applied.is_(False))
-                .group_by(t.c.origin)
-            ).all()
-        )
-        held: set[str] = set()
-        new_base: dict[str, int] = {}
-        for origin, top in vv.items():
-            limit = top
-            for peer in peers:
-                seen = _known(peer).get(origin, 0)
-                if seen < limit:
-                    limit = seen
-                if seen < top:
-                    held.add(peer.name or peer.site_id[:8])
-            if origin in waiting:
-                limit = min(limit, int(waiting[origin]) - 1)
-            new_base[origin] = max(limit, base.get(origin, 0))
-        report(0, 3)
-        folded = 0
-        own_real = False
-        for origin, floor in new_base.items():
-            condition = and_(t.c.origin == origin, t.c.seq <= floor)
-            if origin == site and not own_real:
-                own_real = (
-                    session.execute(select(t.c.seq).where(condition, t.c.hlc > 0).limit(1)).first()
-                    is not None
-                )
-            folded += session.execute(delete(t).where(condition)).rowcount  # type: ignore[attr-defined]
-        report(1, 3)
-        trimmed = _trim_superseded(session, new_base)
-        report(2, 3)
-        save_base(session, new_base)
-        if own_real:
-            set_setting(session, COMPACTED_OWN_KEY, "1")
-        remaining = int(session.execute(select(func.count()).select_from(t)).scalar() or 0)
+        base[origin] = max(base.get(origin, 0), high)
+        save_base(session, base)
         uow.commit()
-    report(3, 3)
-    log.info("compacted the change log: %d folded, %d trimmed, %d left", folded, trimmed, remaining)
-    return CompactResult(folded, trimmed, remaining, tuple(sorted(held)))
+    return count
 
 
-def _trim_superseded(session: Any, base: dict[str, int]) -> int:
+def _trim_superseded(session: Any) -> int:
     """Drop values of updates above the base that a newer change of the same field replaced."""
     raw = raw_connection(session)
     rows = raw.execute(
-        "SELECT tbl, row_id, origin, seq, hlc, op, gen, data FROM sync_change "
+        "SELECT tbl, row_id, origin, seq, hlc, op, gen, data, packed FROM sync_change "
         "ORDER BY tbl, row_id, hlc DESC, origin DESC"
     )
-    changes: list[tuple[str, str, int]] = []
+    changes: list[tuple[str, bytes | None, str, int]] = []
     current: tuple[str, str] | None = None
     seen: dict[int, set[str]] = {}
-    for tbl, row_id, origin, seq, _hlc, op, gen, data in rows:
+    for tbl, row_id, origin, seq, _hlc, op, gen, data, packed in rows:
         if (tbl, row_id) != current:
             current, seen = (tbl, row_id), {}
-        if op == "d" or not data or data == "{}":
+        text = stored_data(data, packed)
+        if op == "d" or text == "{}":
             continue
-        values = json.loads(data)
+        values = json.loads(text)
         newer = seen.setdefault(gen, set())
         if op == "u" and newer & values.keys():
-            kept = {c: v for c, v in values.items() if c not in newer}
-            changes.append(
-                (json.dumps(kept, ensure_ascii=False, separators=(",", ":")), origin, seq)
+            kept = json.dumps(
+                {c: v for c, v in values.items() if c not in newer},
+                ensure_ascii=False,
+                separators=(",", ":"),
             )
+            repacked = pack(kept) if packed is not None else None
+            changes.append(("" if repacked else kept, repacked, origin, seq))
         newer.update(values)
     if changes:
-        raw.executemany("UPDATE sync_change SET data = ? WHERE origin = ? AND seq = ?", changes)
+        raw.executemany(
+            "UPDATE sync_change SET data = ?, packed = ? WHERE origin = ? AND seq = ?", changes
+        )
     return len(changes)
+
+
+def _load_marks(session: Any) -> dict[str, int]:
+    try:
+        data = json.loads(get_setting(session, PACKED_KEY, "{}") or "{}")
+    except ValueError:
+        return {}
+    return {str(k): int(v) for k, v in data.items()}
+
+
+def pack_old_entries(store: Store, *, now: datetime | None = None) -> int:
+    """Pack the data of entries older than ``PACK_AFTER_DAYS`` (``store.log_packing``).
+
+    Per origin, seq order is stamp order, so each run starts above the last packed seq and
+    stops at the first entry that is not old yet; ``PACK_BATCH`` entries per transaction.
+    """
+    cutoff_ms = int(((now or datetime.now()) - timedelta(days=PACK_AFTER_DAYS)).timestamp() * 1000)
+    with store.new_session() as session:
+        origins = sorted(version_vector(session))
+    packed = 0
+    for origin in origins:
+        while True:
+            count, more = _pack_batch(store, origin, cutoff_ms)
+            packed += count
+            if not more:
+                break
+    return packed
+
+
+def _pack_batch(store: Store, origin: str, cutoff_ms: int) -> tuple[int, bool]:
+    """One transaction of :func:`pack_old_entries`: how many were packed, and whether the
+    batch ended because it was full (more old entries may follow)."""
+    with store.uow() as uow:
+        uow.lock_for_writing()
+        session = uow.session
+        session.info[APPLYING] = True
+        raw = raw_connection(session)
+        marks = _load_marks(session)
+        mark = marks.get(origin, 0)
+        rows = raw.execute(
+            "SELECT seq, hlc, data FROM sync_change WHERE origin = ? AND seq > ? "
+            "ORDER BY seq LIMIT ?",
+            (origin, mark, PACK_BATCH),
+        ).fetchall()
+        updates: list[tuple[bytes, str, int]] = []
+        last = mark
+        young = False
+        for seq, hlc, data in rows:
+            if physical_ms(int(hlc)) >= cutoff_ms:
+                young = True
+                break
+            last = int(seq)
+            if data and len(data) > MIN_PACKED:
+                blob = pack(data)
+                if blob is not None:
+                    updates.append((blob, origin, int(seq)))
+        if updates:
+            raw.executemany(
+                "UPDATE sync_change SET data = '', packed = ? WHERE origin = ? AND seq = ? "
+                "AND packed IS NULL",
+                updates,
+            )
+        if last != mark:
+            marks[origin] = last
+            set_setting(session, PACKED_KEY, json.dumps(marks, sort_keys=True))
+        uow.commit()
+    return len(updates), not young and len(rows) == PACK_BATCH
+
+
+MIN_PACKED = 64
+"""Shorter data is left as it is: deflate gains a few bytes at most."""
+
+
+def compact_if_useful(
+    store: Store, *, progress: ProgressCallback | None = None, now: datetime | None = None
+) -> CompactResult | None:
+    """The automatic compaction: fold and pack only when there is something to fold or pack
+    (after an import that advanced a partner's acknowledgement, and once a day at start).
+
+    Cheap when there is nothing to do (a few indexed reads). No ``VACUUM``: freed pages are
+    reused by later writes; the settings page offers to shrink the file. Never on a shared
+    PostgreSQL database (compacted by hand there, by whoever looks after it).
+    """
+    if store.is_server:
+        return None
+    with store.new_session() as session:
+        plan = _plan(session, keep_for_recent_exports=True, now=now)
+        old = _has_old_unpacked(session, now=now)
+    if not plan.foldable and not old:
+        return None
+    return compact_log(store, progress=progress, trim=False, keep_for_recent_exports=True, now=now)
+
+
+def _has_old_unpacked(session: Any, *, now: datetime | None) -> bool:
+    """Whether some origin's next entry to look at for packing is old already."""
+    cutoff_ms = int(((now or datetime.now()) - timedelta(days=PACK_AFTER_DAYS)).timestamp() * 1000)
+    raw = raw_connection(session)
+    marks = _load_marks(session)
+    for origin in version_vector(session):
+        row = raw.execute(
+            "SELECT hlc FROM sync_change WHERE origin = ? AND seq > ? ORDER BY seq LIMIT 1",
+            (origin, marks.get(origin, 0)),
+        ).fetchone()
+        if row is not None and physical_ms(int(row[0])) < cutoff_ms:
+            return True
+    return False
+
+
+def compact_at_start(store: Store, *, now: datetime | None = None) -> CompactResult | None:
+    """Once a day, at start (after the daily backup): :func:`compact_if_useful`."""
+    today = (now or datetime.now()).date().isoformat()
+    with store.new_session() as session:
+        if get_setting(session, AUTOMATIC_KEY) == today:
+            return None
+    result = compact_if_useful(store, now=now)
+    with store.uow() as uow:
+        uow.session.info[APPLYING] = True
+        set_setting(uow.session, AUTOMATIC_KEY, today)
+        uow.commit()
+    return result
 
 
 def forget_peer(store: Store, text: str) -> str:

@@ -214,6 +214,16 @@ def test_a_damaged_copy_at_the_daily_backup_offers_a_restore(
 
 
 def test_the_daily_backup_at_start_is_written_once(qtbot: QtBot, office: Store) -> None:
+    from sqlalchemy import func, select
+
+    from lotsen_desktop.store.sync_tables import change_table
+    from lotsen_desktop.sync import compact
+
+    def log_size() -> int:
+        with office.new_session() as session:
+            return int(session.execute(select(func.count()).select_from(change_table)).scalar())
+
+    assert log_size() > 0
     window = MainWindow(office)
     qtbot.addWidget(window)
     window.show()
@@ -222,6 +232,9 @@ def test_the_daily_backup_at_start_is_written_once(qtbot: QtBot, office: Store) 
             pass
     assert "noch keine" not in window.backup_label.text()
     assert [b.reason for b in backup.list_backups(office)] == ["start"]
+    # and the change log was compacted after it (no partners: all of it), once today
+    assert log_size() == 0
+    assert compact.compact_at_start(office) is None
 
 
 def test_the_message_after_a_restore_names_who_is_back(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from sync_helpers import digest, exchange_all, export, import_, log_keys, replic
 
 from lotsen_desktop.fileformat import SyncFileError
 from lotsen_desktop.services import courses, volunteers
+from lotsen_desktop.store.log_packing import stored_data
 from lotsen_desktop.store.models import Course, CourseSession, Enrolment, Volunteer
 from lotsen_desktop.store.sync_tables import SyncChange, SyncRow
 from lotsen_desktop.sync import compact, exchange, schema
@@ -68,7 +69,7 @@ def newest_values_hold(store) -> None:  # type: ignore[no-untyped-def]
             state = states.get((row.tbl, row.row_id))
             if state is None or state.gen != row.gen:
                 continue
-            for col, value in json.loads(row.data).items():
+            for col, value in json.loads(stored_data(row.data, row.packed)).items():
                 logged[(row.tbl, row.row_id, col, (row.hlc, row.origin))] = value
         for info in schema.tables().values():
             columns = [c for c in info.columns if c not in schema.META_COLUMNS]

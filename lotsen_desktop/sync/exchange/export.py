@@ -26,6 +26,7 @@ from lotsen_desktop.fileformat import (
 )
 from lotsen_desktop.i18n import _
 from lotsen_desktop.store.database import Store, head_revision
+from lotsen_desktop.store.log_packing import stored_data
 from lotsen_desktop.store.models import OFFICE_ID, Office
 from lotsen_desktop.store.sync_tables import (
     SyncPeer,
@@ -154,13 +155,15 @@ def _entry_lines(session: Session, floor: dict[str, int], origins: list[str]) ->
     cursors = []
     for origin in origins:
         cursor = raw.execute(
-            "SELECT hlc, origin, seq, tbl, row_id, op, gen, data, bases FROM sync_change "
+            "SELECT hlc, origin, seq, tbl, row_id, op, gen, data, bases, packed FROM sync_change "
             "WHERE origin = ? AND seq > ? ORDER BY seq",
             (origin, floor.get(origin, 0)),
         )
         cursors.append(cursor)
     dumps = json.dumps
-    for hlc, origin, seq, tbl, row_id, op, gen, data, bases in heapq.merge(*cursors):
+    for hlc, origin, seq, tbl, row_id, op, gen, data, bases, packed in heapq.merge(*cursors):
+        if packed is not None:
+            data = stored_data(data, packed)
         yield (
             f"[{dumps(origin)},{seq},{hlc},{dumps(tbl)},{dumps(row_id)},{dumps(op)},{gen},"
             f"{data or '{}'},{bases or 'null'}]"
@@ -217,6 +220,19 @@ def _count_above(session: Session, floor: dict[str, int], origins: list[str]) ->
             or 0
         )
     return total
+
+
+def _summary(
+    kind: str, course: dict[str, str] | None, target: Any, vv: dict[str, int]
+) -> dict[str, Any]:
+    """What the history keeps of an export: a course package's title; for a full export to a
+    machine that is not a partner yet, what it holds (automatic compaction keeps the changes
+    after it for a while, so that machine's first delta can still be built)."""
+    if course is not None:
+        return {"course": course["title"]}
+    if kind == "full" and target is None:
+        return {"vv": vv}
+    return {}
 
 
 def export_file(
@@ -350,7 +366,7 @@ def export_file(
                 peer_name=target.name if target else "",
                 file_name=path.name,
                 changes=changes + states,
-                summary=json.dumps({"course": course["title"]} if course else {}),
+                summary=json.dumps(_summary(kind, course, target, vv)),
                 conflicts=0,
                 digest="",
             )
