@@ -48,7 +48,7 @@ SLOW_SOURCES: dict[str, list[tuple[Any, str]]] = {
         (mentoring, "list_meetings"),
     ],
     "certificates": [
-        (certificates, "list_eligible"),
+        (certificates, "list_eligible_ids"),
         (certificates, "list_register"),
         (courses, "list_courses"),
     ],
@@ -207,7 +207,7 @@ def test_the_window_stays_usable_while_a_page_loads(
     """Typing in the search while the list loads, leaving and coming back: no blocked frame,
     and only the newest search's result is shown (the older one is stale and dropped)."""
     searched: list[str] = []
-    original = certificates.list_eligible
+    original = certificates.list_eligible_ids
 
     def slow_eligible(store: Store, *, search: str = "") -> Any:
         searched.append(search)
@@ -218,7 +218,7 @@ def test_the_window_stays_usable_while_a_page_loads(
     window.show_page("certificates")
     page: Any = window.current_page()
     qtbot.waitUntil(lambda: not any_loading(), timeout=30000)  # both pages built and read
-    monkeypatch.setattr(certificates, "list_eligible", slow_eligible)
+    monkeypatch.setattr(certificates, "list_eligible_ids", slow_eligible)
     heartbeat = Heartbeat()
     heartbeat.start()
     qtbot.keyClicks(page.search, "sah")
