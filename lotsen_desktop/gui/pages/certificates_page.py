@@ -150,8 +150,8 @@ class CertificatesPage(Page):
         self.eligible_view = read_only_table(self.eligible_model)
         # Fixed widths: sizing to the contents would read thousands of rows on the GUI thread.
         for column, width in (
-            (EligibleTableModel.NAME, 320),
-            (EligibleTableModel.QUALIFIED_ON, 130),
+            (EligibleTableModel.NAME, 280),
+            (EligibleTableModel.QUALIFIED_ON, 110),
         ):
             self.eligible_view.horizontalHeader().resizeSection(column, width)
         ui.eligible_table_slot.addWidget(self.eligible_view)
