@@ -374,8 +374,57 @@ def eligible_rows(store: Store, ids: Sequence[str]) -> list[EligibleRow]:
 def list_eligible(store: Store, *, search: str = "") -> list[EligibleRow]:
     """Qualified people (German order) with the serial of their valid Zertifikat, if any.
 
-    The whole list at once (CLI, tests); the page reads ids and then rows per page."""
-    return eligible_rows(store, list_eligible_ids(store, search=search))
+    The whole list in one read (CLI, benchmarks). The Zertifikate page reads the ids
+    (``list_eligible_ids``) and the rows it shows page by page (``eligible_rows``) instead.
+    """
+    query = volunteers.filter_query(
+        select(
+            Volunteer.id,
+            Volunteer.given_name,
+            Volunteer.family_name,
+            Volunteer.sort_key,
+            Volunteer.birth_date,
+            Volunteer.city,
+            QualificationFigure.qualified_on,
+        )
+        .join(QualificationFigure, QualificationFigure.volunteer_id == Volunteer.id)
+        .where(QualificationFigure.qualified_on.is_not(None))
+        .order_by(Volunteer.sort_key, Volunteer.id),
+        volunteers.VolunteerFilter(search=search),
+    )
+    with store.new_session() as session:
+        rows = session.execute(query).all()
+        issued = {
+            vid: serial
+            for vid, serial in session.execute(
+                select(Certificate.volunteer_id, Certificate.serial)
+                .where(
+                    Certificate.kind == CertificateKind.CERTIFICATE.value,
+                    Certificate.revoked_on.is_(None),
+                )
+                .order_by(Certificate.issued_on, Certificate.serial)
+            )
+        }
+    namesakes: dict[str, list[names.Namesake]] = {}
+    for r in rows:
+        namesakes.setdefault(r.sort_key, []).append(
+            names.Namesake(r.id, r.birth_date.year if r.birth_date else None, r.city or "")
+        )
+    details: dict[str, str] = {}
+    for group in namesakes.values():
+        if len(group) > 1:
+            details.update(names.distinguishing_details(group))
+    return [
+        EligibleRow(
+            r.id,
+            r.given_name,
+            r.family_name,
+            r.qualified_on,
+            issued.get(r.id),
+            details.get(r.id, ""),
+        )
+        for r in rows
+    ]
 
 
 def erase_person_content(session: Session, volunteer_id: str) -> int:
