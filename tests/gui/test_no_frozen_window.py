@@ -49,6 +49,7 @@ SLOW_SOURCES: dict[str, list[tuple[Any, str]]] = {
     ],
     "certificates": [
         (certificates, "list_eligible_ids"),
+        (certificates, "eligible_rows"),  # the first page comes with the ids, read in a worker
         (certificates, "list_register"),
         (courses, "list_courses"),
     ],
@@ -141,7 +142,12 @@ def _rows_arrived(key: str, page: Any) -> bool:
             and page.volunteer_model.rowCount() == 5
         )
     if key == "certificates":
-        return page.eligible_model.rowCount() > 0 and page.course_combo.count() == 1
+        return (
+            page.eligible_model.rowCount() > 0
+            and page.eligible_model.row_at(0) is not None
+            and page.eligible_model.fetches == 0  # no row was read on the GUI thread
+            and page.course_combo.count() == 1
+        )
     if key == "exchange":
         return page.history_filter.count() == 1
     if key == "settings":
