@@ -11,9 +11,11 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from lotsen_desktop.domain.vocabulary import ModuleKind, VolunteerStatus
+from lotsen_desktop.gui.models.certificate_models import EligibleTableModel
 from lotsen_desktop.gui.models.module_table_model import ModuleTableModel
 from lotsen_desktop.gui.models.volunteer_table_model import VolunteerQuery, VolunteerTableModel
 from lotsen_desktop.services import modules
+from lotsen_desktop.services.certificates import EligibleRow
 from lotsen_desktop.store.database import Store
 
 FATAL = QAbstractItemModelTester.FailureReportingMode.Fatal
@@ -179,3 +181,49 @@ def test_module_model_passes_qt_model_tester_and_keeps_edits_pending(office: Sto
     assert model.setData(hours, 48.0)  # back to the stored value: no longer pending
     assert model.pending == {"BASIS": {"threshold_percent": 75}}
     assert model.data(QModelIndex()) is None
+
+
+def _eligible(number: int) -> EligibleRow:
+    return EligibleRow(
+        volunteer_id=f"v{number:02d}",
+        given_name="Ana",
+        family_name=f"Person {number:02d}",
+        qualified_on=date(2026, 3, 1),
+        serial="IL-2026-0001" if number == 4 else None,
+    )
+
+
+def test_eligible_model_holds_ids_and_reads_only_the_pages_it_shows(qapp: Any) -> None:
+    people = {f"v{n:02d}": _eligible(n) for n in range(10)}
+    asked: list[list[str]] = []
+
+    def fetch(ids: Sequence[str]) -> list[EligibleRow]:
+        asked.append(list(ids))
+        return [people[i] for i in ids if i in people]
+
+    model = EligibleTableModel(fetch, page_size=3)
+    QAbstractItemModelTester(model, FATAL)
+    ids = sorted(people)
+    model.set_ids(ids, [people[i] for i in ids[:3]])  # the first page came with the ids
+    assert model.rowCount() == 10 and model.columnCount() == 3
+    assert model.index(0, EligibleTableModel.NAME).data() == "Person 00, Ana"
+    asked.clear()  # the tester looked at every row; count only what follows
+    model.set_ids(ids, [people[i] for i in ids[:3]])
+    assert model.index(2, EligibleTableModel.NAME).data() == "Person 02, Ana"
+    assert asked == []  # nothing read for the first page
+    assert model.index(4, EligibleTableModel.SERIAL).data() == "IL-2026-0001"
+    assert model.index(5, EligibleTableModel.SERIAL).data() == "—"
+    assert asked == [["v03", "v04", "v05"]]  # one page, read once
+    assert model.index(3, 0).data(EligibleTableModel.RowRole) == people["v03"]
+    assert model.row_at(9) == people["v09"] and model.row_at(10) is None
+    assert asked[-1] == ["v09"]
+
+    del people["v07"]  # no longer qualified since the ids were read: a gap, no error
+    model.set_ids(ids)
+    assert model.row_at(7) is None and model.index(7, 0).data() == "—"
+    assert model.row_at(6) == people["v06"]
+
+    model.set_rows([people["v01"]])
+    assert model.rowCount() == 1 and model.row_at(0) == people["v01"]
+    model.retranslate()
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Name"

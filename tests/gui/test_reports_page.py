@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import load_workbook
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from lotsen_desktop.gui.pages import registry
@@ -49,6 +49,29 @@ def test_page_computes_and_shows_the_figures(qtbot: QtBot, store: Store) -> None
     assert PageAction.PRINT in page.supported_actions()
     assert page.pdf_button.isEnabled() and page.xlsx_button.isEnabled()
     assert not page.busy.isVisible()
+
+
+def test_figures_computed_behind_another_page_are_built_when_shown(
+    qtbot: QtBot, store: Store
+) -> None:
+    """Figures arriving while the user is on another page of the window do not build the
+    report's tables there and then (on the GUI thread, under the page the user works on)."""
+    build_office(store)
+    stack = QStackedWidget()
+    qtbot.addWidget(stack)
+    other, page = QWidget(), ReportsPage(store)
+    stack.addWidget(other)
+    stack.addWidget(page)
+    stack.setCurrentWidget(other)
+    stack.show()
+    page.year.setValue(2025)  # computes in the background while covered
+    qtbot.waitUntil(lambda: page.report is not None and page.operation is None, timeout=30000)
+    assert page.models == {} and not page.findChildren(BarChartWidget)
+    assert PageAction.PRINT in page.supported_actions() and page.pdf_button.isEnabled()
+    stack.setCurrentWidget(page)
+    assert _cell(page, "overview", 1, 0) == "Gehaltene Termine"
+    assert page.findChildren(BarChartWidget)
+    assert page.operation is None  # shown, not computed again
 
 
 def test_small_counts_follow_the_checkbox(qtbot: QtBot, store: Store) -> None:

@@ -403,6 +403,27 @@ def test_register_list_search_and_eligible(office: tuple[Store, list[str], str])
     assert [e.volunteer_id for e in certificates.list_eligible(store, search="Łukasz")] == [ids[2]]
 
 
+def test_the_pages_read_of_the_eligible_list_matches_the_whole_list(
+    office: tuple[Store, list[str], str],
+) -> None:
+    """The page holds the ids and reads rows per page: same people, order, serials, names."""
+    store, ids, _course_id = office
+    cert = certificates.issue_certificate(store, volunteer_id=ids[0], issued_on=ISSUED)
+    whole = certificates.list_eligible(store)
+    found = certificates.list_eligible_ids(store)
+    assert found == [row.volunteer_id for row in whole]
+    assert certificates.eligible_rows(store, found) == whole
+    page = certificates.eligible_rows(store, found[1:3])  # any slice, in the order asked
+    assert page == whole[1:3]
+    assert certificates.eligible_rows(store, [found[2], "no-such-id", found[0]]) == [
+        whole[2],
+        whole[0],
+    ]
+    assert {row.volunteer_id: row.serial for row in whole}[ids[0]] == cert.serial
+    assert certificates.list_eligible_ids(store, search="Łukasz") == [ids[2]]
+    assert certificates.eligible_rows(store, []) == []
+
+
 @pytest.mark.parametrize(
     ("form", "expected"),
     [

@@ -58,6 +58,8 @@ def test_participants_and_the_eligible_list_tell_namesakes_apart(store: Store) -
     }
     eligible = {r.volunteer_id: r.distinct_name for r in certificates.list_eligible(store)}
     assert eligible[first] == "Al-Hassan, Omar (Hannover)" and eligible[other] == "Şahin, İlkay"
+    paged = certificates.eligible_rows(store, [first])  # the page reads one row: same detail
+    assert [r.distinct_name for r in paged] == ["Al-Hassan, Omar (Hannover)"]
 
 
 def test_the_course_picker_shows_title_dates_and_place(store: Store) -> None:

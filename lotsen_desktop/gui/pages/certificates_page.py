@@ -60,6 +60,14 @@ def _course_choices(store: Store) -> list[tuple[str, str]]:
     return courses.course_choices(store)
 
 
+def _eligible_start(
+    store: Store, search: str, page_size: int
+) -> tuple[list[str], list[EligibleRow]]:
+    """The eligible list's ids and its first page of rows (made in the worker thread)."""
+    ids = certificates.list_eligible_ids(store, search=search)
+    return ids, certificates.eligible_rows(store, ids[:page_size])
+
+
 def _year_before(day: date) -> date:
     """The same day a year earlier (28 February for a 29th)."""
     try:
@@ -136,8 +144,16 @@ class CertificatesPage(Page):
         self.verify_button.clicked.connect(self.verify_code)
         self.verify_result = ui.verify_result
 
-        self.eligible_model = EligibleTableModel(self)
+        self.eligible_model = EligibleTableModel(
+            lambda ids: certificates.eligible_rows(store, ids), self
+        )
         self.eligible_view = read_only_table(self.eligible_model)
+        # Fixed widths: sizing to the contents would read thousands of rows on the GUI thread.
+        for column, width in (
+            (EligibleTableModel.NAME, 280),
+            (EligibleTableModel.QUALIFIED_ON, 110),
+        ):
+            self.eligible_view.horizontalHeader().resizeSection(column, width)
         ui.eligible_table_slot.addWidget(self.eligible_view)
         self.eligible_view.doubleClicked.connect(lambda _index: self.issue_selected())
         self.issue_button = ui.issue_button
@@ -194,9 +210,10 @@ class CertificatesPage(Page):
     def reload(self) -> None:
         """Read both lists again in the background (the search may match thousands)."""
         store, text = self.store, self.search.text()
+        page_size = self.eligible_model.page_size
         self.loader.load(
             "eligible",
-            lambda: certificates.list_eligible(store, search=text),
+            lambda: _eligible_start(store, text, page_size),
             self._show_eligible,
             busy=self.eligible_view,
         )
@@ -207,9 +224,9 @@ class CertificatesPage(Page):
             busy=self.register_view,
         )
 
-    def _show_eligible(self, rows: list[EligibleRow]) -> None:
-        self.eligible_model.set_rows(rows)
-        self.eligible_view.resizeColumnsToContents()
+    def _show_eligible(self, found: tuple[list[str], list[EligibleRow]]) -> None:
+        ids, first = found
+        self.eligible_model.set_ids(ids, first)
 
     def _show_register(self, rows: list[RegisterEntry]) -> None:
         self.register_model.set_rows(rows)

@@ -103,6 +103,9 @@ class CoursesPage(Page):
             self.course_model, self.list_widget, sortable=True, stretch_last=False, elide=ELIDE
         )
         header = self.course_table.horizontalHeader()
+        # Fit to the rows in view only: measuring the text of sampled rows of thousands of
+        # courses after every reload and every switch back to the page stalled the window.
+        header.setResizeContentsPrecision(0)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(CourseListModel.TITLE, QHeaderView.ResizeMode.Stretch)
         for column in (

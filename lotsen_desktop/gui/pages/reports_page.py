@@ -133,6 +133,8 @@ class ReportsPage(Page):
         self.models: dict[str, ReportTableModel] = {}
         self._stale = True
         self._again = False
+        self._unshown: Report | None = None
+        """Figures computed while another page was shown: their tables are built when shown."""
 
         self.ui = Ui_ReportsPage()
         self.ui.setupUi(self)
@@ -210,6 +212,8 @@ class ReportsPage(Page):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
+        if self._unshown is not None:
+            self.show_report(self._unshown)
         if self._stale and self.operation is None:
             self.load()
 
@@ -266,8 +270,18 @@ class ReportsPage(Page):
         if self._again:
             self.load()
             return
+        if self._covered_in_window():
+            # Another page is shown: build the tables when this one is shown again, so that
+            # the figures arriving do not stall the page the user is on.
+            self.report, self._unshown = report, report
+            self._set_busy(False)
+            return
         self._set_busy(False)
         self.show_report(report)
+
+    def _covered_in_window(self) -> bool:
+        """A page of the window that another page covers (a page on its own is never)."""
+        return self.parentWidget() is not None and not self.isVisible()
 
     def _failed(self, error: object) -> None:
         self.operation = None
@@ -303,7 +317,7 @@ class ReportsPage(Page):
 
     def show_report(self, report: Report) -> None:
         """Fill the tabs with the tables and charts of ``report``."""
-        self.report = report
+        self.report, self._unshown = report, None
         mask = self.mask_box.isChecked()
         tables = {table.key: table for table in reports.report_tables(report)}
         self.models = {}
