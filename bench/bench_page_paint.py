@@ -12,6 +12,7 @@ in the same window. Works also on code before the background loader (no ``is_loa
 "rows shown" equals "first paint").
 """
 
+# ruff: noqa: E402  (the project's imports come after use_cached_bytecode)
 from __future__ import annotations
 
 import argparse
@@ -23,6 +24,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.bytecode import use_cached_bytecode
+
+use_cached_bytecode()
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QThreadPool, QTimer
 from PySide6.QtWidgets import QWidget

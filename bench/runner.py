@@ -23,6 +23,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench import core, datasets
+from bench.bytecode import use_cached_bytecode
 from bench.core import Recorder, Result, time_ms
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
@@ -49,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         "--only", action="append", default=[], help="run measurements whose key contains this"
     )
     args = parser.parse_args(argv)
+    use_cached_bytecode()
 
     names = (args.datasets or ("S" if args.quick else "S,L")).upper().split(",")
     sizes = {"S": args.s_volunteers, "L": args.l_volunteers}
