@@ -50,6 +50,9 @@ FOLLOW_STATUS = "lotsen.qualification.follow_status"
 CHUNK = 500
 FULL_REBUILD_ABOVE = 20_000
 """More people than this to recompute: one set-based rebuild of everything is cheaper."""
+DERIVE_BATCH = 5000
+"""Enrolment figures read, and module and person figures written, at a time (memory stays flat
+for 100,000 people: the rebuild after a full sync import was the import's peak)."""
 
 _WATCHED: dict[str, tuple[str, ...]] = {
     "attendance": ("volunteer_id", "session_id", "state", "minutes"),
@@ -375,45 +378,67 @@ def _derive_people(
         session.execute(
             delete(QualificationFigure).where(QualificationFigure.volunteer_id.in_(volunteer_ids))
         )
-    best: dict[tuple[str, str], Any] = {}
-    for row in session.execute(query):
-        key = (row.volunteer_id, row.module_id)
-        current = best.get(key)
-        if current is None or _rank(row) < _rank(current):
-            best[key] = row
-    per_person: dict[str, list[rules.ModuleResult]] = {}
     module_rows: list[dict[str, Any]] = []
-    for (person, module_id), row in best.items():
-        module_rows.append(
-            {
-                "volunteer_id": person,
-                "module_id": module_id,
-                "enrolment_id": row.enrolment_id,
-                "completed_on": row.completed_on,
-            }
-        )
-        per_person.setdefault(person, []).append(
-            rules.ModuleResult(
-                module_code=module_id,
-                kind=ModuleKind(row.kind),
-                attended_minutes=int(row.attended_minutes),
-                required_minutes=int(row.required_minutes),
-                completed=bool(row.completed),
-                completed_on=row.completed_on,
+    person_rows: list[dict[str, Any]] = []
+
+    def settle_person(person: str, best: dict[str, Any]) -> None:
+        results: list[rules.ModuleResult] = []
+        for module_id, row in best.items():
+            module_rows.append(
+                {
+                    "volunteer_id": person,
+                    "module_id": module_id,
+                    "enrolment_id": row.enrolment_id,
+                    "completed_on": row.completed_on,
+                }
             )
-        )
-    person_rows = [
-        {
-            "volunteer_id": person,
-            "qualified_on": rules.qualified_on(results, specialisations_required),
-        }
-        for person, results in per_person.items()
-        if rules.is_qualified(results, specialisations_required)
-    ]
-    for start in range(0, len(module_rows), 5000):
-        session.execute(insert(ModuleFigure), module_rows[start : start + 5000])
-    for start in range(0, len(person_rows), 5000):
-        session.execute(insert(QualificationFigure), person_rows[start : start + 5000])
+            results.append(
+                rules.ModuleResult(
+                    module_code=module_id,
+                    kind=ModuleKind(row.kind),
+                    attended_minutes=int(row.attended_minutes),
+                    required_minutes=int(row.required_minutes),
+                    completed=bool(row.completed),
+                    completed_on=row.completed_on,
+                )
+            )
+        if rules.is_qualified(results, specialisations_required):
+            person_rows.append(
+                {
+                    "volunteer_id": person,
+                    "qualified_on": rules.qualified_on(results, specialisations_required),
+                }
+            )
+        if len(module_rows) >= DERIVE_BATCH:
+            session.execute(insert(ModuleFigure), module_rows)
+            module_rows.clear()
+        if len(person_rows) >= DERIVE_BATCH:
+            session.execute(insert(QualificationFigure), person_rows)
+            person_rows.clear()
+
+    # person by person (rows ordered by person, read in batches), writing the figures in batches
+    rows = session.execute(query.order_by(e.volunteer_id).execution_options(yield_per=DERIVE_BATCH))
+    person: str | None = None
+    best: dict[str, Any] = {}
+    pending: list[tuple[str, dict[str, Any]]] = []
+    for part in rows.partitions():
+        for row in part:
+            if row.volunteer_id != person:
+                if person is not None:
+                    pending.append((person, best))
+                person, best = row.volunteer_id, {}
+            current = best.get(row.module_id)
+            if current is None or _rank(row) < _rank(current):
+                best[row.module_id] = row
+        for done, chosen in pending:
+            settle_person(done, chosen)
+        pending.clear()
+    if person is not None:
+        settle_person(person, best)
+    if module_rows:
+        session.execute(insert(ModuleFigure), module_rows)
+    if person_rows:
+        session.execute(insert(QualificationFigure), person_rows)
 
 
 def _rank(row: Any) -> tuple[int, date, int, str]:

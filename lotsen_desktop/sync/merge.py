@@ -218,6 +218,18 @@ def _rows_with_keys(
             yield row[0], tuple(row[1:])
 
 
+def _present(session: Session, tbl: str, ids: Sequence[str]) -> list[str]:
+    """The ids among ``ids`` that are stored in ``tbl``, through the driver: most rows of a
+    large import are new, and their values need not be read through SQLAlchemy's types."""
+    raw = raw_connection(session)
+    quote = session.get_bind().dialect.identifier_preparer.quote
+    found: list[str] = []
+    for part in chunks(ids):
+        sql = f"SELECT id FROM {quote(tbl)} WHERE id IN ({', '.join('?' * len(part))})"
+        found.extend(row[0] for row in raw.execute(sql, part))
+    return found
+
+
 def _common_stamp(fields: dict[str, tuple[Any, Stamp]]) -> Stamp | None:
     """The stamp most fields share (usually the insert's): stored once for the whole row."""
     counts: dict[Stamp, int] = {}
@@ -264,7 +276,8 @@ class Merger:
         for tbl, ids in by_table.items():
             info = self.tables[tbl]
             rows_of_table = self.by_table.setdefault(tbl, [])
-            rows = read_rows(self.session, tbl, ids)
+            present = _present(self.session, tbl, ids)
+            rows = read_rows(self.session, tbl, present) if present else {}
             for row_id in ids:
                 raw = rows.get(row_id)
                 before = schema.encode_row(info, raw) if raw is not None else None
@@ -1109,6 +1122,7 @@ def merge_parts(
         merger = _merge_part(session, entries, snapshot, (), exchange_id)
         _add(result, merger.result)
         candidates.extend(merger.duplicate_candidates)
+        del merger  # freed before the next part is read (and the young objects collected)
         if advance is not None:
             advance(len(entries) + len(snapshot))
     retried = pending_entries(session)

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
+from sync_helpers import digest, full_export, import_, replica
 
+from lotsen_desktop.fileformat import SyncFileError
 from lotsen_desktop.services import demo
 from lotsen_desktop.services.digest import EXCLUDED_COLUMNS, _canonical, compute_digest
 from lotsen_desktop.store.database import Store
-from lotsen_desktop.store.models import TRACKED_MODELS, Office
-from lotsen_desktop.sync import schema
+from lotsen_desktop.store.models import TRACKED_MODELS, Office, Volunteer
+from lotsen_desktop.store.sync_tables import change_table, row_table
+from lotsen_desktop.sync import exchange, schema
+from lotsen_desktop.sync.exchange import importing
 
 KINDS = ("str", "int", "bool", "float", "date", "datetime", "bytes")
 VALUES = st.one_of(
@@ -75,3 +81,70 @@ def test_digest_is_unchanged_by_the_fast_path(store: Store) -> None:
         office.name = 'Träger <&"> İlkay'
         uow.commit()
     assert compute_digest(store) == _reference_digest(store)
+
+
+TABLE_COLUMNS = [(tbl, col) for tbl, info in schema.tables().items() for col in info.columns]
+
+
+@given(column=st.sampled_from(TABLE_COLUMNS), value=VALUES)
+def test_checking_a_received_entry_rejects_exactly_what_decode_rejects(
+    column: tuple[str, str], value: Any
+) -> None:
+    tbl, col = column
+    try:
+        schema.decode_value(schema.tables()[tbl], col, value)
+        expected = None
+    except schema.BadValue as error:
+        expected = error
+    try:
+        importing._check_values(tbl, {col: value})
+        got = None
+    except SyncFileError as error:
+        got = error
+    assert (got is None) == (expected is None)
+
+
+def _states_and_log(store: Store) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """Row states and the received log entries. States stamped by the receiving machine itself
+    (its shipped defaults, which tie at stamp 0 and are decided by the random site ids, and the
+    status steps it derives) are compared by their keys only."""
+    site = exchange.site_info(store).site_id
+    with store.new_session() as session:
+        r, c = row_table, change_table
+        states = [
+            (row.tbl, row.row_id) if site in str(tuple(row)) else tuple(row)
+            for row in session.execute(select(r).order_by(r.c.tbl, r.c.row_id))
+        ]
+        log = [
+            tuple(row)
+            for row in session.execute(
+                select(c).where(c.c.origin != site).order_by(c.c.origin, c.c.seq)
+            )
+        ]
+    return states, log
+
+
+def test_staging_in_memory_and_in_temporary_tables_give_the_same_import(
+    tmp_path: Path, office: Store, engine: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    demo.fill_demo(office, volunteers=25, seed=3)
+    with office.uow() as uow:
+        people = uow.session.scalars(select(Volunteer).order_by(Volunteer.id)).all()
+        for number, person in enumerate(people[:8]):
+            person.city = f"Celle {number}"
+        for person in people[8:11]:
+            uow.session.delete(person)  # erasure: cascades, tombstones, redacted entries
+        uow.commit()
+    path = full_export(office, tmp_path / "full")
+    monkeypatch.setattr(importing, "PART_SIZE", 37)  # many parts, rows never split
+    in_memory = replica(tmp_path, "memory", engine)
+    import_(in_memory, path)
+    monkeypatch.setattr(importing, "STAGE_IN_MEMORY", 50)
+    spilled = replica(tmp_path, "spilled", engine)
+    import_(spilled, path)
+    try:
+        assert digest(in_memory) == digest(spilled) == digest(office)
+        assert _states_and_log(in_memory) == _states_and_log(spilled)
+    finally:
+        in_memory.close()
+        spilled.close()
