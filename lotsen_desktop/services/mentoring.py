@@ -567,11 +567,20 @@ def list_assignments(
         .group_by(LogEntry.assignment_id)
         .subquery()
     )
+    # Columns, not ORM objects: "all open ones" are tens of thousands in a large register, read
+    # in a worker thread that shares the interpreter with the window.
     query = (
         select(
-            Assignment,
+            Assignment.id,
+            Assignment.volunteer_id,
             Volunteer.given_name,
             Volunteer.family_name,
+            Assignment.mentee_pseudonym,
+            Assignment.household_size,
+            Assignment.languages,
+            Assignment.areas,
+            Assignment.started_on,
+            Assignment.ended_on,
             func.coalesce(totals.c.minutes, 0),
             func.coalesce(totals.c.entries, 0),
         )
@@ -586,19 +595,32 @@ def list_assignments(
     with store.new_session() as session:
         return [
             AssignmentRow(
-                a.id,
-                a.volunteer_id,
-                f"{g} {f}",
-                a.mentee_pseudonym,
-                a.household_size,
-                a.languages,
-                a.areas,
-                a.started_on,
-                a.ended_on,
+                row_id,
+                volunteer,
+                f"{given} {family}",
+                pseudonym,
+                household,
+                languages,
+                areas,
+                started,
+                ended,
                 int(minutes),
                 int(entries),
             )
-            for a, g, f, minutes, entries in session.execute(query)
+            for (
+                row_id,
+                volunteer,
+                given,
+                family,
+                pseudonym,
+                household,
+                languages,
+                areas,
+                started,
+                ended,
+                minutes,
+                entries,
+            ) in session.execute(query)
         ]
 
 
