@@ -7,6 +7,7 @@ Pages refresh themselves after commits that touch what they show (``ChangeRelay`
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,7 +35,7 @@ from lotsen_desktop.gui.pages import registry
 from lotsen_desktop.gui.pages.base import Page, PageAction
 from lotsen_desktop.gui.qt_language import apply_language
 from lotsen_desktop.gui.widgets import action_text, fit_to_screen
-from lotsen_desktop.i18n import _, format_date_short
+from lotsen_desktop.i18n import _, format_date_short, load_locale_data
 from lotsen_desktop.services import setup
 from lotsen_desktop.store import backup as backups
 from lotsen_desktop.store.database import Changes, Store
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         ChangeRelay.of(store).committed.connect(self._on_committed)
         self.retranslate()
         self._restore_state()
+        threading.Thread(target=load_locale_data, name="locale-data", daemon=True).start()
 
     # ----------------------------------------------------------------- construction
     def _action(

@@ -93,3 +93,14 @@ def test_no_two_catalogs_translate_the_same_string_differently() -> None:
                 if earlier[1] != message.string:
                     clashes.append((message.id, earlier, (po_file.name, message.string)))
     assert clashes == []
+
+
+def test_locale_data_is_read_ahead_for_both_languages() -> None:
+    """The window reads Babel's data in a worker so that its thread never waits for it."""
+    import babel.localedata
+
+    from lotsen_desktop.i18n import load_locale_data
+
+    babel.localedata.clear_caches()
+    load_locale_data()
+    assert {"de_DE", "en_GB"} <= set(babel.localedata._dict_cache)
