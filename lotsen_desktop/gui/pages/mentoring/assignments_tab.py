@@ -101,6 +101,9 @@ class AssignmentsTab(MentoringTab):
         self.assignment_table = list_table(self.assignment_model, sortable=True)
         assignment_header = self.assignment_table.horizontalHeader()
         assignment_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # "All open ones" are tens of thousands in a large register: measure the text of 100
+        # rows, not Qt's 1,000, whenever the view lays itself out again.
+        assignment_header.setResizeContentsPrecision(100)
         assignment_header.setSectionResizeMode(
             AssignmentTableModel.AREAS, QHeaderView.ResizeMode.Stretch
         )
