@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from lotsen_desktop.documents.data import (
@@ -358,6 +358,12 @@ def eligible_rows(store: Store, ids: Sequence[str]) -> list[EligibleRow]:
         details = volunteers.namesake_details(
             session, rows, volunteers.VolunteerFilter(qualified_only=True)
         )
+    return _eligible_rows(rows, issued, details)
+
+
+def _eligible_rows(
+    rows: Sequence[Row[Any]], issued: dict[str, str], details: dict[str, str]
+) -> list[EligibleRow]:
     return [
         EligibleRow(
             r.id,
@@ -378,15 +384,7 @@ def list_eligible(store: Store, *, search: str = "") -> list[EligibleRow]:
     (``list_eligible_ids``) and the rows it shows page by page (``eligible_rows``) instead.
     """
     query = volunteers.filter_query(
-        select(
-            Volunteer.id,
-            Volunteer.given_name,
-            Volunteer.family_name,
-            Volunteer.sort_key,
-            Volunteer.birth_date,
-            Volunteer.city,
-            QualificationFigure.qualified_on,
-        )
+        select(*_ELIGIBLE_COLUMNS)
         .join(QualificationFigure, QualificationFigure.volunteer_id == Volunteer.id)
         .where(QualificationFigure.qualified_on.is_not(None))
         .order_by(Volunteer.sort_key, Volunteer.id),
@@ -404,6 +402,7 @@ def list_eligible(store: Store, *, search: str = "") -> list[EligibleRow]:
                 )
                 .order_by(Certificate.issued_on, Certificate.serial)
             )
+            if vid is not None
         }
     namesakes: dict[str, list[names.Namesake]] = {}
     for r in rows:
@@ -414,17 +413,7 @@ def list_eligible(store: Store, *, search: str = "") -> list[EligibleRow]:
     for group in namesakes.values():
         if len(group) > 1:
             details.update(names.distinguishing_details(group))
-    return [
-        EligibleRow(
-            r.id,
-            r.given_name,
-            r.family_name,
-            r.qualified_on,
-            issued.get(r.id),
-            details.get(r.id, ""),
-        )
-        for r in rows
-    ]
+    return _eligible_rows(rows, issued, details)
 
 
 def erase_person_content(session: Session, volunteer_id: str) -> int:
