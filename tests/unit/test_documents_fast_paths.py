@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -62,9 +63,10 @@ def test_mask_score_equals_reportlabs_for_every_mask(value: str) -> None:
 
 
 def test_certificate_bytes_do_not_depend_on_the_qr_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    fast = certificate_pdf(s.sample_certificate(), code=CODE)
+    created = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)  # two calls can straddle a second
+    fast = certificate_pdf(s.sample_certificate(), code=CODE, created=created)
     monkeypatch.setattr(base, "FastQrCode", QrCode)
-    assert certificate_pdf(s.sample_certificate(), code=CODE) == fast
+    assert certificate_pdf(s.sample_certificate(), code=CODE, created=created) == fast
 
 
 def test_fonts_are_registered_and_styles_built_once(monkeypatch: pytest.MonkeyPatch) -> None:
