@@ -69,6 +69,7 @@ def main(argv: list[str]) -> int:
             log.seek(0)
             print("$", " ".join(command[1:]), flush=True)
             print(log.read(), flush=True)
+            print(f"(exit code {process.returncode})", flush=True)
             # 5 means "no tests collected", which a filter like -k can give one part.
             worst = max(worst, 0 if process.returncode == 5 else process.returncode)
     return worst
