@@ -44,6 +44,7 @@ from lotsen_desktop.sync.clock import SITE_KEY, get_setting, physical_ms, set_se
 from lotsen_desktop.sync.state import (
     COMPACTED_OWN_KEY,
     load_base,
+    load_seq_map,
     raw_connection,
     save_base,
     version_vector,
@@ -316,11 +317,7 @@ def _trim_superseded(session: Any) -> int:
 
 
 def _load_marks(session: Any) -> dict[str, int]:
-    try:
-        data = json.loads(get_setting(session, PACKED_KEY, "{}") or "{}")
-    except ValueError:
-        return {}
-    return {str(k): int(v) for k, v in data.items()}
+    return load_seq_map(session, PACKED_KEY)
 
 
 def pack_old_entries(store: Store, *, now: datetime | None = None) -> int:

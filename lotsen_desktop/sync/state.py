@@ -312,14 +312,19 @@ BASE_KEY = "sync.base"
 """Per origin, the highest seq folded into the row states by compaction (no longer in the log)."""
 
 
-def load_base(session: Session) -> dict[str, int]:
+def load_seq_map(session: Session, key: str) -> dict[str, int]:
+    """A setting that maps origins to a seq (JSON); empty when missing or unreadable."""
     from lotsen_desktop.sync.clock import get_setting
 
     try:
-        data = json.loads(get_setting(session, BASE_KEY, "{}") or "{}")
+        data = json.loads(get_setting(session, key, "{}") or "{}")
     except ValueError:
         return {}
     return {str(k): int(v) for k, v in data.items()}
+
+
+def load_base(session: Session) -> dict[str, int]:
+    return load_seq_map(session, BASE_KEY)
 
 
 def save_base(session: Session, base: dict[str, int]) -> None:
