@@ -156,7 +156,7 @@ def _export(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def _import(ctx: CliContext, args: argparse.Namespace) -> int:
     passphrase = read_passphrase(args.passphrase_file)
-    summary = exchange.import_file(
+    summary = exchange.receive_file(
         ctx.store,
         args.file,
         passphrase=passphrase,
@@ -169,10 +169,6 @@ def _import(ctx: CliContext, args: argparse.Namespace) -> int:
         lines.append(_("Preview (nothing was changed): {summary}").format(summary=summary.text))
     else:
         lines.append(_("Imported: {summary}").format(summary=summary.text))
-        # the sender's file says what it has seen: what every partner has now seen is folded
-        compacted = compact_module.compact_if_useful(ctx.store)
-        if compacted is not None:
-            data["compacted"] = compacted.as_dict()
     lines.extend(summary.warnings)
     if summary.conflicts and not summary.dry_run:
         lines.append(_("Review the conflicts with: lotsen-desktop conflicts"))

@@ -359,3 +359,40 @@ def test_a_machine_back_after_compaction_is_told_why_it_gets_a_full_export(
     import_(laptop, out)
     assert volunteers.get_volunteer(laptop, people[0]).city == "Celle"
     assert digest(laptop) == digest(office)
+
+
+def test_receiving_a_file_folds_what_it_acknowledges_and_a_dry_run_folds_nothing(
+    tmp_path: Path, office: Store, laptop: Store
+) -> None:
+    """The window and the command line receive through one use case that compacts after it."""
+    _people(office)
+    import_(office, export(laptop, tmp_path / "b0", peer="Büro"))
+    compact.compact_log(office)
+    import_(laptop, export(office, tmp_path / "d0", peer="Laptop"))
+    path = export(laptop, tmp_path / "b1", peer="Büro")
+    before = log_keys(office)
+
+    preview = exchange.receive_file(office, path, passphrase=PASS, dry_run=True)
+    assert preview.compacted is None
+    assert log_keys(office) == before
+
+    def cancel_compaction(done: int, total: int) -> bool:
+        return not compacting[0]
+
+    compacting = [False]
+    original = compact.compact_log
+
+    def compact_log(*args: object, **kwargs: object) -> compact.CompactResult:
+        compacting[0] = True
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(compact, "compact_log", compact_log)
+        cancelled = exchange.receive_file(office, path, passphrase=PASS, progress=cancel_compaction)
+    assert compacting[0] and cancelled.compacted is None  # the import stays, the fold waits
+    assert log_keys(office) == before
+
+    summary = exchange.receive_file(office, path, passphrase=PASS)
+    assert summary.compacted is not None and summary.compacted.folded > 0
+    assert summary.as_dict()["compacted"]["folded"] == summary.compacted.folded
+    assert len(log_keys(office)) < len(before)

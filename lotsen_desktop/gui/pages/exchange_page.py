@@ -8,7 +8,6 @@ in the wizard's fields and are cleared when it closes.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +58,6 @@ from lotsen_desktop.sync import compact, conflicts, exchange
 from lotsen_desktop.sync.conflicts import ConflictRow
 from lotsen_desktop.sync.exchange import ExportResult, ImportSummary, Parsed, PeerRow
 from lotsen_desktop.sync.exchange.contents import delta_rows_by_table
-from lotsen_desktop.tasks import Cancelled
 
 R = TypeVar("R")
 _Index = QModelIndex | QPersistentModelIndex
@@ -498,11 +496,7 @@ def run_confirmed_import(
     name = wizard.file_path().name
 
     def work(progress: ProgressCallback) -> ImportSummary:
-        summary = exchange.apply_parsed(store, parsed, file_name=name, progress=progress)
-        # the sender's file says what it has seen: what every partner has now seen is folded
-        with contextlib.suppress(Cancelled):  # the import itself is done and stays
-            compact.compact_if_useful(store, progress=progress)
-        return summary
+        return exchange.receive_parsed(store, parsed, file_name=name, progress=progress)
 
     return run_operation(parent, _("Importing…"), work, on_done)
 

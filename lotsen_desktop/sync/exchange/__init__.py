@@ -2,7 +2,7 @@
 
 Plain Python for the CLI and the window; nothing here imports Qt. Long calls take
 ``progress(done, total) -> bool`` (return ``False`` to cancel). The parts: ``site`` (this
-machine), ``peers``, ``export``, ``importing``, ``history``; ``layout`` is the file body both
+machine), ``peers``, ``export``, ``importing``, ``receive`` (import, then compact), ``history``; ``layout`` is the file body both
 sides share and ``results`` what the calls return. Callers use this package:
 ``exchange.export_file(...)``.
 """
@@ -19,6 +19,7 @@ from lotsen_desktop.sync.exchange.importing import (
 )
 from lotsen_desktop.sync.exchange.layout import COURSE_COLUMNS, KINDS
 from lotsen_desktop.sync.exchange.peers import find_peer, list_peers
+from lotsen_desktop.sync.exchange.receive import receive_file, receive_parsed
 from lotsen_desktop.sync.exchange.results import (
     ExchangeRow,
     ExportResult,
@@ -45,6 +46,8 @@ __all__ = [
     "import_file",
     "list_peers",
     "read_file",
+    "receive_file",
+    "receive_parsed",
     "set_site_name",
     "site_info",
 ]

@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lotsen_desktop.sync.summary import describe
+
+if TYPE_CHECKING:
+    from lotsen_desktop.sync.compact import CompactResult
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ class ImportSummary:
     known: int
     warnings: tuple[str, ...] = ()
     digest: str = ""
+    compacted: CompactResult | None = None
+    """What the compaction after the import folded (``None``: nothing to fold, or a dry run)."""
 
     @property
     def text(self) -> str:
@@ -76,6 +81,7 @@ class ImportSummary:
             "warnings": list(self.warnings),
             "summary": self.text,
             "digest": self.digest,
+            **({"compacted": self.compacted.as_dict()} if self.compacted else {}),
         }
 
 
