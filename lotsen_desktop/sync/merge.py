@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from lotsen_desktop.domain.names import fold as fold_name
 from lotsen_desktop.i18n import _
-from lotsen_desktop.services.qualification import note_row
+from lotsen_desktop.services.qualification import note_rows
 from lotsen_desktop.store.models import VERSIONED_TABLES
 from lotsen_desktop.store.sync_tables import (
     change_table,
@@ -862,12 +862,13 @@ class Merger:
         updates: dict[tuple[str, frozenset[str]], list[dict[str, Any]]] = {}
         deletes: dict[str, list[str]] = {}
         res = self.result
+        noted: list[tuple[str, str, dict[str, Any] | None, dict[str, Any] | None]] = []
         for w in ordered:
             info = self.tables[w.tbl]
             if w.pending:
                 continue
             if w.alive and w.values is not None:
-                note_row(session, w.tbl, w.row_id, w.before, w.values)
+                noted.append((w.tbl, w.row_id, w.before, w.values))
                 if w.before is None:
                     inserts.setdefault(w.tbl, []).append(self._insert_values(info, w, now))
                     res.new[w.tbl] = res.new.get(w.tbl, 0) + 1
@@ -885,9 +886,10 @@ class Merger:
                     if set(changed) - schema.META_COLUMNS:
                         res.changed[w.tbl] = res.changed.get(w.tbl, 0) + 1
             elif w.before is not None:
-                note_row(session, w.tbl, w.row_id, w.before, None)
+                noted.append((w.tbl, w.row_id, w.before, None))
                 deletes.setdefault(w.tbl, []).append(w.row_id)
                 res.deleted[w.tbl] = res.deleted.get(w.tbl, 0) + 1
+        note_rows(session, noted)
         steps = (
             sum(len(r) for r in updates.values())
             + sum(len(d) for d in deletes.values())
