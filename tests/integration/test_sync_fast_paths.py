@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from lotsen_desktop.services.digest import EXCLUDED_COLUMNS, _canonical, compute
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import TRACKED_MODELS, Office, Volunteer
 from lotsen_desktop.store.sync_tables import change_table, row_table
-from lotsen_desktop.sync import exchange, schema
+from lotsen_desktop.sync import exchange, merge, schema
 from lotsen_desktop.sync.exchange import importing
 
 KINDS = ("str", "int", "bool", "float", "date", "datetime", "bytes")
@@ -148,3 +149,71 @@ def test_staging_in_memory_and_in_temporary_tables_give_the_same_import(
     finally:
         in_memory.close()
         spilled.close()
+
+
+def _user_rows(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """Every column of every user-data row (the derived name keys and bookkeeping included)."""
+    with store.new_session() as session:
+        return {
+            model.__table__.name: [  # type: ignore[attr-defined]
+                tuple(row)
+                for row in session.execute(
+                    select(model.__table__).order_by(model.__table__.c.id)  # type: ignore[attr-defined]
+                )
+            ]
+            for model in TRACKED_MODELS
+        }
+
+
+def _reference_insert_values(
+    self: merge.Merger, info: schema.TableInfo, w: merge.RowWork, now: datetime
+) -> list[Any]:
+    """A new row as the general path binds it: the decoded row, then each column's binder."""
+    assert w.values is not None
+    row = self._decoded_row(info, w.values, now)
+    row["id"] = w.row_id
+    columns = self._insert_plan(info)[0]
+    assert list(row) == columns
+    binders = [info.table.c[c].type.bind_processor(self.session.get_bind().dialect) for c in row]
+    return [b(row[c]) if b else row[c] for c, b in zip(columns, binders, strict=True)]
+
+
+def test_new_rows_are_written_as_the_general_path_writes_them(
+    tmp_path: Path, office: Store, engine: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    demo.fill_demo(office, volunteers=25, seed=4)
+    first = full_export(office, tmp_path / "first")
+    with office.uow() as uow:
+        people = uow.session.scalars(select(Volunteer).order_by(Volunteer.id)).all()
+        for number, person in enumerate(people[:6]):
+            person.city = f"Peine {number}"
+            person.migration_experience = number % 2 == 0  # a column with a binder
+        for person in people[6:9]:
+            uow.session.delete(person)
+        for number in range(4):  # rows the first file did not have
+            uow.session.add(
+                Volunteer(given_name=f"Ilkay {number}", family_name="Şahin", city="Hameln")
+            )
+        uow.commit()
+    second = full_export(office, tmp_path / "second")
+    fixed = datetime(2026, 5, 1, 9, 30)
+    monkeypatch.setattr(merge, "_now", lambda: fixed)
+    monkeypatch.setattr(importing, "PART_SIZE", 41)
+    stores = {}
+    for name, insert_values in (
+        ("general", _reference_insert_values),
+        ("tuples", merge.Merger._insert_values),
+    ):
+        monkeypatch.setattr(merge.Merger, "_insert_values", insert_values)
+        stores[name] = replica(tmp_path, name, engine)
+        import_(stores[name], first)  # into a new database: every row is new
+        import_(stores[name], second)  # into a filled one: some rows new, some changed
+    try:
+        general, tuples = stores["general"], stores["tuples"]
+        assert _user_rows(general) == _user_rows(tuples)
+        assert sum(len(rows) for rows in _user_rows(tuples).values()) > 500
+        assert digest(tuples) == digest(office)
+        assert _states_and_log(general) == _states_and_log(tuples)
+    finally:
+        for store in stores.values():
+            store.close()
