@@ -55,7 +55,9 @@ def compute_digest(store: Store) -> str:
             special = []
             for index, name in enumerate(columns):
                 kind = table.c[name].type
-                read = kind.dialect_impl(dialect).result_processor(dialect, None) if driver else None
+                read = (
+                    kind.dialect_impl(dialect).result_processor(dialect, None) if driver else None
+                )
                 if read is not None or not isinstance(kind, (String, Integer, Boolean)):
                     special.append((index, name, read))
             if driver is not None:

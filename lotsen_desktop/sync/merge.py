@@ -858,7 +858,7 @@ class Merger:
             session.execute(_DEFER_FOREIGN_KEYS)
         ordered = sorted(self.work.values(), key=lambda w: (self.tables[w.tbl].order, w.row_id))
         now = _now()
-        inserts: dict[str, list[dict[str, Any]]] = {}
+        inserts: dict[str, list[list[Any]]] = {}
         updates: dict[tuple[str, frozenset[str]], list[dict[str, Any]]] = {}
         deletes: dict[str, list[str]] = {}
         res = self.result
