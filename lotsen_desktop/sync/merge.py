@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -162,6 +163,17 @@ def _now() -> datetime:
 
 _NO_DEFAULT = object()
 
+_STORED_AS_SENT: dict[str, Callable[[Any], Any]] = {
+    "date": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}").fullmatch,
+    "datetime": re.compile(
+        r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.(?!000000)[0-9]{6})?"
+    ).fullmatch,
+}
+"""Received dates and times (already checked) in the form ``isoformat()`` writes: sqlite3
+stores ``value.isoformat(" ")`` of the decoded value, which is this text with a space for the
+``T``, so a new row skips decoding and formatting them again (not with zero microseconds:
+``isoformat`` leaves those out)."""
+
 
 _PLANS: dict[str, tuple[tuple[str, str, bool, Any], ...]] = {}
 
@@ -255,6 +267,7 @@ class Merger:
         self.duplicate_candidates: list[str] = []
         self._defaults: dict[str, dict[str, Any]] = {}
         self._plans: dict[str, Any] = {}
+        self._sqlite = session.get_bind().dialect.name == "sqlite"
         self._privacy_seen: set[tuple[str, str]] = set()
         """Rows whose privacy columns a snapshot item wrote (``schema.FORGET_WHEN_CLEARED``)."""
 
@@ -824,6 +837,7 @@ class Merger:
         column binders in one pass: most rows of a large import are new)."""
         assert w.values is not None
         _columns, binders, derive = self._insert_plan(info)
+        as_stored = _STORED_AS_SENT if self._sqlite else None
         out: list[Any] = []
         append = out.append
         decode = schema.decode
@@ -842,6 +856,8 @@ class Merger:
                 append(None)
             elif type(value) is plain.get(kind):
                 append(value)
+            elif as_stored is not None and kind in as_stored and as_stored[kind](value):
+                append(value.replace("T", " ", 1))  # the text sqlite3 stores for the value
             else:
                 append(decode(kind, value))
         if derive is not None:
