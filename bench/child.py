@@ -10,6 +10,7 @@ import os
 import resource
 import sys
 import time
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 STARTED = time.perf_counter()
@@ -166,6 +167,55 @@ def executemany_rows(source: str, target: str) -> None:
     reader.close()
 
 
+def sql_floor(imported: str, target: str) -> None:
+    """What SQLite alone needs for an import: the user rows, log entries and row states of an
+    imported database written into a new, migrated one with ``executemany`` in one transaction
+    (same indexes, triggers and page cache as the import); only the inserts and commit are
+    timed (CPU of this process)."""
+    import sqlite3
+
+    from lotsen_desktop.bootstrap import open_office_store
+    from lotsen_desktop.store.models import TRACKED_MODELS
+    from lotsen_desktop.sync.exchange.importing import IMPORT_CACHE_KIB
+
+    open_office_store(target, user="bench").close()
+    tables = [m.__table__.name for m in TRACKED_MODELS] + ["sync_change", "sync_row"]  # type: ignore[attr-defined]
+    reader = sqlite3.connect(imported)
+    rows: dict[str, tuple[list[str], list[Any]]] = {}
+    for table in tables:
+        order = "" if table.startswith("sync_") else " ORDER BY id"  # as the merge writes them
+        cursor = reader.execute(f'SELECT * FROM "{table}"{order}')
+        rows[table] = ([d[0] for d in cursor.description], cursor.fetchall())
+    out = sqlite3.connect(target, isolation_level=None)
+    out.execute("PRAGMA foreign_keys = ON")
+    out.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
+    for table in reversed(tables):  # the new database's shipped rows and its own log
+        out.execute(f'DELETE FROM "{table}"')
+    spent: dict[str, float] = {}
+    start = time.process_time()
+    out.execute("BEGIN")
+    out.execute("PRAGMA defer_foreign_keys = ON")
+    for table in tables:
+        columns, values = rows[table]
+        names = ", ".join(f'"{c}"' for c in columns)
+        began = time.process_time()
+        out.executemany(
+            f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" for _ in columns)})', values
+        )
+        spent[table] = time.process_time() - began
+    out.execute("COMMIT")
+    emit(
+        kind="sql-floor",
+        cpu_ms=(time.process_time() - start) * 1000,
+        log_ms=spent.pop("sync_change") * 1000,
+        states_ms=spent.pop("sync_row") * 1000,
+        user_rows_ms=sum(spent.values()) * 1000,
+        rows=sum(len(v) for _c, v in rows.values()),
+    )
+    out.close()
+    reader.close()
+
+
 if __name__ == "__main__":
     kind, *args = sys.argv[1:]
     {
@@ -174,4 +224,5 @@ if __name__ == "__main__":
         "sync-import": sync_import,
         "sync-export": sync_export,
         "executemany": executemany_rows,
+        "sql-floor": sql_floor,
     }[kind](*args)

@@ -40,21 +40,41 @@ def compute_digest(store: Store) -> str:
     """sha256 (hex) of every user-data row, table by table, ordered by id."""
     digest = hashlib.sha256()
     with store.new_session() as session:
+        connection = session.connection()
+        dialect = connection.dialect
+        # On SQLite the rows are read through the driver: only the columns whose stored form
+        # differs from the value (dates, booleans) go through their type's result processor,
+        # which is all SQLAlchemy would do; the rest of its per-row work is skipped.
+        driver = connection.connection.driver_connection if dialect.name == "sqlite" else None
         for model in TRACKED_MODELS:
             table = model.__table__  # type: ignore[attr-defined]
             columns = sorted(c.name for c in table.columns if c.name not in EXCLUDED_COLUMNS)
             digest.update(f"#{table.name}\n".encode())
             query = select(*(table.c[name] for name in columns)).order_by(table.c.id)
             # only dates, bytes and floats need _canonical; other values are already canonical
-            special = [
-                (index, name)
-                for index, name in enumerate(columns)
-                if not isinstance(table.c[name].type, (String, Integer, Boolean))
-            ]
-            for row in session.execute(query):
+            special = []
+            for index, name in enumerate(columns):
+                kind = table.c[name].type
+                read = (
+                    kind.dialect_impl(dialect).result_processor(dialect, None) if driver else None
+                )
+                if read is not None or not isinstance(kind, (String, Integer, Boolean)):
+                    special.append((index, name, read))
+            if driver is not None:
+                quote = dialect.identifier_preparer.quote
+                rows = driver.execute(
+                    f"SELECT {', '.join(quote(c) for c in columns)} FROM {quote(table.name)} "
+                    "ORDER BY id"
+                )
+            else:
+                rows = session.execute(query)
+            for row in rows:
                 record = dict(zip(columns, row, strict=True))
-                for index, name in special:
-                    record[name] = _canonical(row[index])
+                for index, name, read in special:
+                    value = row[index]
+                    if read is not None and value is not None:
+                        value = read(value)
+                    record[name] = _canonical(value)
                 digest.update(_RECORD_JSON(record).encode())
                 digest.update(b"\n")
     return digest.hexdigest()

@@ -132,28 +132,50 @@ def note_row(
     after: dict[str, Any] | None,
 ) -> None:
     """Note one row written by a Core statement (``before``/``after``: its values, None: absent)."""
-    watched = _WATCHED.get(tbl)
-    if watched is None:
-        return
-    if (
-        before is not None
-        and after is not None
-        and not any(before.get(c) != after.get(c) for c in watched)
-    ):
-        return
-    values = [v for v in (before, after) if v is not None]
-    if tbl in ("attendance", "enrolment"):
-        mark_dirty(session, volunteers=[v.get("volunteer_id") or "" for v in values])
-    elif tbl == "course_session":
-        mark_dirty(session, courses=[v.get("course_id") or "" for v in values])
-    elif tbl == "course":
-        mark_dirty(session, courses=[row_id])
-    elif tbl == "module":
-        mark_dirty(session, modules=[row_id])
-    elif tbl == "office":
-        mark_dirty(session, everything=True)
-    elif tbl == "volunteer" and after is None:
-        mark_dirty(session, volunteers=[row_id])
+    note_rows(session, [(tbl, row_id, before, after)])
+
+
+def note_rows(
+    session: Session,
+    rows: Iterable[tuple[str, str, dict[str, Any] | None, dict[str, Any] | None]],
+) -> None:
+    """Note many rows written by Core statements (``(tbl, row_id, before, after)`` each, as
+    ``note_row``), with one ``mark_dirty`` for them all (a large import writes 100,000s)."""
+    volunteers: set[str] = set()
+    courses: set[str] = set()
+    modules: set[str] = set()
+    everything = False
+    for tbl, row_id, before, after in rows:
+        watched = _WATCHED.get(tbl)
+        if watched is None:
+            continue
+        if (
+            before is not None
+            and after is not None
+            and not any(before.get(c) != after.get(c) for c in watched)
+        ):
+            continue
+        values = [v for v in (before, after) if v is not None]
+        if tbl in ("attendance", "enrolment"):
+            volunteers.update(v.get("volunteer_id") or "" for v in values)
+        elif tbl == "course_session":
+            courses.update(v.get("course_id") or "" for v in values)
+        elif tbl == "course":
+            courses.add(row_id)
+        elif tbl == "module":
+            modules.add(row_id)
+        elif tbl == "office":
+            everything = True
+        elif tbl == "volunteer" and after is None:
+            volunteers.add(row_id)
+    if volunteers or courses or modules or everything:
+        mark_dirty(
+            session,
+            volunteers=volunteers,
+            courses=courses,
+            modules=modules,
+            everything=everything,
+        )
 
 
 # --- events -------------------------------------------------------------------------------------
@@ -499,6 +521,7 @@ __all__ = [
     "install",
     "mark_dirty",
     "note_row",
+    "note_rows",
     "rebuild",
     "rebuild_all",
     "recompute_people",

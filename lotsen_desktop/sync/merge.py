@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from lotsen_desktop.domain.names import fold as fold_name
 from lotsen_desktop.i18n import _
-from lotsen_desktop.services.qualification import note_row
+from lotsen_desktop.services.qualification import note_rows
 from lotsen_desktop.store.models import VERSIONED_TABLES
 from lotsen_desktop.store.sync_tables import (
     change_table,
@@ -61,26 +62,24 @@ def _bound(rows: Sequence[dict[str, Any]], columns: Sequence[str], binders: list
     return [tuple(b(row[c]) if b else row[c] for c, b in pairs) for row in rows]
 
 
-def _insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """``INSERT`` of many rows through the driver: values converted by the column types once,
-    without SQLAlchemy's per-row parameter handling (which dominated large imports)."""
+def _insert_tuples(
+    session: Session, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """``INSERT`` of rows already bound in ``columns`` order, through the driver."""
     if not rows:
         return
-    columns = list(rows[0])
     quote = session.get_bind().dialect.identifier_preparer.quote
     sql = (
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
         f"VALUES ({', '.join('?' for _ in columns)})"
     )
-    raw_connection(session).executemany(
-        sql, _bound(rows, columns, _binders(session, table, columns))
-    )
+    raw_connection(session).executemany(sql, rows)
 
 
 def _update_many(
     session: Session, table: Table, columns: Sequence[str], rows: Sequence[dict[str, Any]]
 ) -> None:
-    """``UPDATE ... WHERE id = k_id`` of many rows through the driver (see ``_insert_many``)."""
+    """``UPDATE ... WHERE id = k_id`` of many rows through the driver (see ``_insert_tuples``)."""
     quote = session.get_bind().dialect.identifier_preparer.quote
     assignments = [f"{quote(c)} = ?" for c in columns]
     if table.name in VERSIONED_TABLES:  # an imported change is a change the open forms must see
@@ -163,6 +162,17 @@ def _now() -> datetime:
 
 
 _NO_DEFAULT = object()
+
+_STORED_AS_SENT: dict[str, Callable[[Any], Any]] = {
+    "date": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}").fullmatch,
+    "datetime": re.compile(
+        r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.(?!000000)[0-9]{6})?"
+    ).fullmatch,
+}
+"""Received dates and times (already checked) in the form ``isoformat()`` writes: sqlite3
+stores ``value.isoformat(" ")`` of the decoded value, which is this text with a space for the
+``T``, so a new row skips decoding and formatting them again (not with zero microseconds:
+``isoformat`` leaves those out)."""
 
 
 _PLANS: dict[str, tuple[tuple[str, str, bool, Any], ...]] = {}
@@ -256,6 +266,8 @@ class Merger:
         self._total = 2
         self.duplicate_candidates: list[str] = []
         self._defaults: dict[str, dict[str, Any]] = {}
+        self._plans: dict[str, Any] = {}
+        self._sqlite = session.get_bind().dialect.name == "sqlite"
         self._privacy_seen: set[tuple[str, str]] = set()
         """Rows whose privacy columns a snapshot item wrote (``schema.FORGET_WHEN_CLEARED``)."""
 
@@ -803,6 +815,58 @@ class Merger:
             row.update(schema.DERIVED[info.name](row))
         return row
 
+    def _insert_plan(
+        self, info: schema.TableInfo
+    ) -> tuple[list[str], list[tuple[int, Any]], Callable[[dict[str, Any]], dict[str, Any]] | None]:
+        """Columns of an inserted row (transported, derived, ``id``), the transported columns'
+        binders by position, and the function computing the derived columns."""
+        plan = self._plans.get(info.name)
+        if plan is None:
+            derive = schema.DERIVED.get(info.name)
+            columns = [*info.columns, *(derive({}) if derive else ()), "id"]
+            binders = _binders(self.session, info.table, info.columns)
+            plan = self._plans[info.name] = (
+                columns,
+                [(index, b) for index, b in enumerate(binders) if b is not None],
+                derive,
+            )
+        return plan
+
+    def _insert_values(self, info: schema.TableInfo, w: RowWork, now: datetime) -> list[Any]:
+        """The bound values of a new row in ``_insert_plan`` order (``_decoded_row`` and the
+        column binders in one pass: most rows of a large import are new)."""
+        assert w.values is not None
+        _columns, binders, derive = self._insert_plan(info)
+        as_stored = _STORED_AS_SENT if self._sqlite else None
+        out: list[Any] = []
+        append = out.append
+        decode = schema.decode
+        plain = schema.PLAIN_TYPES
+        get = w.values.get
+        for col, kind, nullable, default in _column_plan(info):
+            value = get(col)
+            if value is None:
+                if not nullable:
+                    if default is not _NO_DEFAULT:
+                        append(default)
+                        continue
+                    if kind == "datetime":
+                        append(now)
+                        continue
+                append(None)
+            elif type(value) is plain.get(kind):
+                append(value)
+            elif as_stored is not None and kind in as_stored and as_stored[kind](value):
+                append(value.replace("T", " ", 1))  # the text sqlite3 stores for the value
+            else:
+                append(decode(kind, value))
+        if derive is not None:
+            out.extend(derive(dict(zip(info.columns, out, strict=True))).values())
+        for index, bind in binders:
+            out[index] = bind(out[index])
+        append(w.row_id)
+        return out
+
     def write(self) -> None:
         """Write the final rows (foreign keys are checked when the transaction commits)."""
         session = self.session
@@ -810,20 +874,19 @@ class Merger:
             session.execute(_DEFER_FOREIGN_KEYS)
         ordered = sorted(self.work.values(), key=lambda w: (self.tables[w.tbl].order, w.row_id))
         now = _now()
-        inserts: dict[str, list[dict[str, Any]]] = {}
+        inserts: dict[str, list[list[Any]]] = {}
         updates: dict[tuple[str, frozenset[str]], list[dict[str, Any]]] = {}
         deletes: dict[str, list[str]] = {}
         res = self.result
+        noted: list[tuple[str, str, dict[str, Any] | None, dict[str, Any] | None]] = []
         for w in ordered:
             info = self.tables[w.tbl]
             if w.pending:
                 continue
             if w.alive and w.values is not None:
-                note_row(session, w.tbl, w.row_id, w.before, w.values)
+                noted.append((w.tbl, w.row_id, w.before, w.values))
                 if w.before is None:
-                    row = self._decoded_row(info, w.values, now)
-                    row["id"] = w.row_id
-                    inserts.setdefault(w.tbl, []).append(row)
+                    inserts.setdefault(w.tbl, []).append(self._insert_values(info, w, now))
                     res.new[w.tbl] = res.new.get(w.tbl, 0) + 1
                 else:
                     changed = [c for c in info.columns if w.before.get(c) != w.values.get(c)]
@@ -839,9 +902,10 @@ class Merger:
                     if set(changed) - schema.META_COLUMNS:
                         res.changed[w.tbl] = res.changed.get(w.tbl, 0) + 1
             elif w.before is not None:
-                note_row(session, w.tbl, w.row_id, w.before, None)
+                noted.append((w.tbl, w.row_id, w.before, None))
                 deletes.setdefault(w.tbl, []).append(w.row_id)
                 res.deleted[w.tbl] = res.deleted.get(w.tbl, 0) + 1
+        note_rows(session, noted)
         steps = (
             sum(len(r) for r in updates.values())
             + sum(len(d) for d in deletes.values())
@@ -866,9 +930,10 @@ class Merger:
                 session.execute(delete(table).where(table.c.id.in_(part)))
                 advance(len(part))
         for tbl in sorted(inserts, key=lambda t: self.tables[t].order):
-            table = self.tables[tbl].table
+            info = self.tables[tbl]
+            columns = self._insert_plan(info)[0]
             for part in chunks(inserts[tbl], 2000):
-                _insert_many(session, table, part)
+                _insert_tuples(session, info.table, columns, part)
                 advance(len(part))
 
     def save(

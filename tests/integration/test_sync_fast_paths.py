@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,15 +12,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
-from sync_helpers import digest, full_export, import_, replica
+from sync_helpers import FAST_KDF, PASS, digest, full_export, import_, replica
 
 from lotsen_desktop.fileformat import SyncFileError
-from lotsen_desktop.services import demo
+from lotsen_desktop.services import courses, demo, modules, volunteers
 from lotsen_desktop.services.digest import EXCLUDED_COLUMNS, _canonical, compute_digest
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import TRACKED_MODELS, Office, Volunteer
-from lotsen_desktop.store.sync_tables import change_table, row_table
-from lotsen_desktop.sync import exchange, schema
+from lotsen_desktop.store.sync_tables import (
+    change_table,
+    conflict_table,
+    duplicate_table,
+    row_table,
+)
+from lotsen_desktop.sync import conflicts, exchange, merge, schema
 from lotsen_desktop.sync.exchange import importing
 
 KINDS = ("str", "int", "bool", "float", "date", "datetime", "bytes")
@@ -148,3 +154,198 @@ def test_staging_in_memory_and_in_temporary_tables_give_the_same_import(
     finally:
         in_memory.close()
         spilled.close()
+
+
+SHIPPED = ("office", "module")
+"""Tables with rows every new database ships with: those tie at stamp 0 and the random site ids
+decide whose bookkeeping columns stay, so there only the other columns are compared."""
+
+
+def _user_rows(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """Every column of every user-data row (derived name keys and bookkeeping included), on
+    SQLite as stored (the text of dates and times, not the values read back from it)."""
+    with store.new_session() as session:
+        connection = session.connection()
+        driver = connection.connection.driver_connection
+        found = {}
+        for model in TRACKED_MODELS:
+            table = model.__table__  # type: ignore[attr-defined]
+            columns = [
+                c for c in table.c if table.name not in SHIPPED or c.name not in schema.META_COLUMNS
+            ]
+            if connection.dialect.name == "sqlite":
+                names = ", ".join(c.name for c in columns)
+                found[table.name] = driver.execute(
+                    f"SELECT {names} FROM {table.name} ORDER BY id"
+                ).fetchall()
+            else:
+                query = select(*columns).order_by(table.c.id)
+                found[table.name] = [tuple(row) for row in session.execute(query)]
+        return found
+
+
+def _reference_insert_values(
+    self: merge.Merger, info: schema.TableInfo, w: merge.RowWork, now: datetime
+) -> list[Any]:
+    """A new row as the general path binds it: the decoded row, then each column's binder."""
+    assert w.values is not None
+    row = self._decoded_row(info, w.values, now)
+    row["id"] = w.row_id
+    columns = self._insert_plan(info)[0]
+    assert list(row) == columns
+    binders = [info.table.c[c].type.bind_processor(self.session.get_bind().dialect) for c in row]
+    return [b(row[c]) if b else row[c] for c, b in zip(columns, binders, strict=True)]
+
+
+def test_new_rows_are_written_as_the_general_path_writes_them(
+    tmp_path: Path, office: Store, engine: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    demo.fill_demo(office, volunteers=25, seed=4)
+    first = full_export(office, tmp_path / "first")
+    with office.uow() as uow:
+        people = uow.session.scalars(select(Volunteer).order_by(Volunteer.id)).all()
+        for number, person in enumerate(people[:6]):
+            person.city = f"Peine {number}"
+            person.migration_experience = number % 2 == 0  # a column with a binder
+        for person in people[6:9]:
+            uow.session.delete(person)
+        for number in range(4):  # rows the first file did not have
+            uow.session.add(
+                Volunteer(given_name=f"Ilkay {number}", family_name="Şahin", city="Hameln")
+            )
+        uow.commit()
+    second = full_export(office, tmp_path / "second")
+    fixed = datetime(2026, 5, 1, 9, 30)
+    monkeypatch.setattr(merge, "_now", lambda: fixed)
+    monkeypatch.setattr(importing, "PART_SIZE", 41)
+    stores = {}
+    for name, insert_values in (
+        ("general", _reference_insert_values),
+        ("tuples", merge.Merger._insert_values),
+    ):
+        monkeypatch.setattr(merge.Merger, "_insert_values", insert_values)
+        stores[name] = replica(tmp_path, name, engine)
+        import_(stores[name], first)  # into a new database: every row is new
+        import_(stores[name], second)  # into a filled one: some rows new, some changed
+    try:
+        general, tuples = stores["general"], stores["tuples"]
+        assert _user_rows(general) == _user_rows(tuples)
+        assert sum(len(rows) for rows in _user_rows(tuples).values()) > 500
+        assert digest(tuples) == digest(office)
+        assert _states_and_log(general) == _states_and_log(tuples)
+    finally:
+        for store in stores.values():
+            store.close()
+
+
+DATE_TEXTS = st.one_of(
+    st.datetimes().map(lambda d: d.isoformat()),
+    st.datetimes().map(lambda d: d.replace(microsecond=0).isoformat(timespec="microseconds")),
+    st.datetimes().map(lambda d: d.isoformat(timespec="minutes")),
+    st.dates().map(lambda d: d.isoformat()),
+    st.sampled_from(
+        ["2026-05-01T10:00:00,123456", "2026-W18-5T10:00:00.123456", "20260501", "2026-W18-5"]
+    ),
+)
+
+
+@given(text=DATE_TEXTS, kind=st.sampled_from(["date", "datetime"]))
+def test_dates_taken_as_sent_are_stored_as_their_decoded_value(text: str, kind: str) -> None:
+    try:
+        value = schema.decode(kind, text)
+    except schema.BadValue:
+        return
+    if merge._STORED_AS_SENT[kind](text):
+        stored = value.isoformat(" ") if kind == "datetime" else value.isoformat()
+        assert text.replace("T", " ", 1) == stored
+
+
+def _conflicts_and_duplicates(store: Store) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    with store.new_session() as session:
+        c, d = conflict_table, duplicate_table
+        found = session.execute(
+            select(c.c.kind, c.c.tbl, c.c.row_id, c.c.col, c.c.kept, c.c.lost, c.c.status).order_by(
+                c.c.tbl, c.c.row_id, c.c.col, c.c.kind
+            )
+        ).all()
+        pairs = session.execute(
+            select(d.c.first_id, d.c.second_id).order_by(d.c.first_id, d.c.second_id)
+        ).all()
+    return [tuple(r) for r in found], [tuple(r) for r in pairs]
+
+
+def test_collisions_revivals_and_waiting_rows_merge_alike_through_both_bindings(
+    tmp_path: Path, office: Store, laptop: Store, second: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files with unique values used twice, a deleted course that comes back, a person created
+    twice and a mark that waits for its course, imported through both bindings of new rows."""
+    vid = volunteers.add_volunteer(office, given_name="İlkay", family_name="Şahin")
+    course_id = courses.add_course(
+        office,
+        module_code="BASIS",
+        title="Basis Frühjahr",
+        session_dates=[date(2026, 3, 2), date(2026, 3, 9)],
+        units_per_session=3,
+        trainers="Frau Öztürk",
+    )
+    courses.enrol_volunteers(
+        office, course_id=course_id, volunteer_ids=[vid], enrolled_on=date(2026, 1, 1)
+    )
+    sessions = [s.id for s in courses.get_course(office, course_id).sessions]
+    trainer = replica(tmp_path, "Kursleitung")
+    package = exchange.export_file(
+        office, tmp_path / "k", passphrase=PASS, course_id=course_id, kdf_n=FAST_KDF
+    ).path
+    import_(trainer, package)
+    for store in (laptop, second):
+        import_(store, full_export(office, tmp_path / f"to-{id(store)}"))
+    courses.set_attendance(  # waits for its course in a database that has only this file
+        trainer, course_id=course_id, session_id=sessions[1], volunteer_ids=[vid], state="anwesend"
+    )
+    for store, state in ((office, "unentschuldigt"), (second, "anwesend")):  # one cell, twice
+        courses.set_attendance(
+            store, course_id=course_id, session_id=sessions[0], volunteer_ids=[vid], state=state
+        )
+        modules.add_module(  # one module code, twice
+            store, code="SPEZ-DIGITAL", title="Digitales", kind="spezialisierung", hours=8
+        )
+        volunteers.add_volunteer(store, given_name="Jürgen", family_name="Weiß")  # namesakes
+    courses.update_course(laptop, course_id, place="Raum 12")
+    courses.delete_course(office, course_id)  # wins over the laptop's edit ...
+    import_(laptop, full_export(office, tmp_path / "delete"))
+    lost = [
+        c for c in conflicts.list_conflicts(laptop) if c.kind == "deleted" and c.table == "course"
+    ]
+    conflicts.revert_conflict(laptop, lost[0].id)  # ... and comes back, a newer generation
+    files = [
+        full_export(trainer, tmp_path / "trainer"),
+        full_export(office, tmp_path / "office"),
+        full_export(laptop, tmp_path / "laptop"),
+        full_export(second, tmp_path / "second"),
+    ]
+    trainer.close()
+    monkeypatch.setattr(merge, "_now", lambda: datetime(2026, 5, 1, 9, 30))
+    monkeypatch.setattr(importing, "PART_SIZE", 7)
+    stores = {}
+    for name, insert_values in (
+        ("general", _reference_insert_values),
+        ("tuples", merge.Merger._insert_values),
+    ):
+        monkeypatch.setattr(merge.Merger, "_insert_values", insert_values)
+        stores[name] = replica(tmp_path, name)
+        summaries = [import_(stores[name], path) for path in files]
+        assert summaries[0].pending == 1
+    try:
+        general, tuples = stores["general"], stores["tuples"]
+        assert _user_rows(general) == _user_rows(tuples)
+        assert _states_and_log(general) == _states_and_log(tuples)
+        assert _conflicts_and_duplicates(general) == _conflicts_and_duplicates(tuples)
+        found, pairs = _conflicts_and_duplicates(tuples)
+        assert {kind for kind, *_rest in found} >= {"unique", "deleted"} and pairs
+        assert courses.get_course(tuples, course_id).place == "Raum 12"
+        for path in (files[0], files[3]):
+            import_(laptop, path)
+        assert digest(tuples) == digest(laptop)
+    finally:
+        for store in stores.values():
+            store.close()
