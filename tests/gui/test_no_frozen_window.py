@@ -43,7 +43,8 @@ SLOW_SOURCES: dict[str, list[tuple[Any, str]]] = {
         (mentoring, "list_requests"),
         (mentoring, "suggest_volunteers"),
         (volunteers, "list_volunteers"),
-        (mentoring, "list_assignments"),
+        (mentoring, "list_assignment_ids"),
+        (mentoring, "assignment_rows"),  # the first page comes with the ids, read in a worker
         (mentoring, "totals_by_month_and_area"),
         (mentoring, "list_meetings"),
     ],
