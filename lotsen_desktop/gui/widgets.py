@@ -404,10 +404,12 @@ def read_only_table(
 
 
 def _fit_to_contents(view: QTableView) -> None:
+    """Columns as wide as their text (measured on ``SIZE_SAMPLE_ROWS`` rows), every row one
+    line of the default height: measuring each row's height would ask for every cell (a
+    report's course table has thousands of rows at a large office: seconds on the GUI thread)."""
     model = view.model()
     view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.resizeRowsToContents()
     view.resizeColumnsToContents()
     if model is None:
         return
@@ -416,5 +418,5 @@ def _fit_to_contents(view: QTableView) -> None:
         sum(view.columnWidth(column) for column in range(model.columnCount())) + frame + 2
     )
     height = view.horizontalHeader().sizeHint().height() + frame + 2
-    height += sum(view.rowHeight(row) for row in range(model.rowCount()))
+    height += view.verticalHeader().defaultSectionSize() * model.rowCount()
     view.setFixedHeight(height)
