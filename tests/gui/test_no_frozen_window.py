@@ -51,7 +51,8 @@ SLOW_SOURCES: dict[str, list[tuple[Any, str]]] = {
     "certificates": [
         (certificates, "list_eligible_ids"),
         (certificates, "eligible_rows"),  # the first page comes with the ids, read in a worker
-        (certificates, "list_register"),
+        (certificates, "list_register_serials"),
+        (certificates, "register_rows"),
         (courses, "list_courses"),
     ],
     "reports": [],
@@ -147,6 +148,7 @@ def _rows_arrived(key: str, page: Any) -> bool:
             page.eligible_model.rowCount() > 0
             and page.eligible_model.row_at(0) is not None
             and page.eligible_model.fetches == 0  # no row was read on the GUI thread
+            and page.register_model.fetches == 0
             and page.course_combo.count() == 1
         )
     if key == "exchange":

@@ -9,7 +9,6 @@ from PySide6.QtGui import QBrush, QColor
 
 from lotsen_desktop.domain.vocabulary import CertificateKind
 from lotsen_desktop.gui.models.paged_model import IdPagedTableModel
-from lotsen_desktop.gui.models.rows_model import RowsTableModel
 from lotsen_desktop.i18n import N_, _, format_date_short
 from lotsen_desktop.services.certificates import EligibleRow, RegisterEntry
 
@@ -49,11 +48,20 @@ class EligibleTableModel(IdPagedTableModel[EligibleRow]):
         return row.serial or "—"
 
 
-class RegisterTableModel(RowsTableModel[RegisterEntry]):
-    """The certificate register; revoked entries in grey."""
+class RegisterTableModel(IdPagedTableModel[RegisterEntry]):
+    """The certificate register; revoked entries in grey.
+
+    A register of years holds tens of thousands of entries, each a JSON document: the model
+    holds their serials (``certificates.list_register_serials``) and reads the entries it shows
+    (``certificates.register_rows``) page by page; see ``IdPagedTableModel``.
+    """
 
     SERIAL, KIND, ISSUED_ON, NAME, STATUS, SUBJECT = range(6)
     HEADERS = (N_("Serial"), N_("Kind"), N_("Issued on"), N_("Name"), N_("Status"), N_("Subject"))
+
+    @staticmethod
+    def row_id(row: Any) -> str:
+        return str(row.serial)
 
     def cell(self, row: RegisterEntry, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
