@@ -38,6 +38,9 @@ INVALID_FIELD_STYLE = "border: 1px solid #b00020; border-radius: 2px; padding: 1
 #: Rows a column fitted to its contents looks at (visible ones first): Qt's default of 1000
 #: made every reload of a long list cost a second of measuring text on the GUI thread.
 SIZE_SAMPLE_ROWS = 200
+#: Rows measured for the columns of a table as large as its contents (the page scrolls): such a
+#: table is laid out whole with its page, so it samples fewer rows (a report's course table).
+FIT_SAMPLE_ROWS = 60
 
 # Room a window manager takes around a window (title bar, borders) that ``resize`` does not count.
 WINDOW_FRAME = QSize(16, 40)
@@ -404,12 +407,14 @@ def read_only_table(
 
 
 def _fit_to_contents(view: QTableView) -> None:
-    """Columns as wide as their text (measured on ``SIZE_SAMPLE_ROWS`` rows), every row one
+    """Columns as wide as their text (measured on ``FIT_SAMPLE_ROWS`` rows), every row one
     line of the default height: measuring each row's height would ask for every cell (a
     report's course table has thousands of rows at a large office: seconds on the GUI thread)."""
     model = view.model()
     view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header = view.horizontalHeader()
+    header.setResizeContentsPrecision(FIT_SAMPLE_ROWS)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.resizeColumnsToContents()
     if model is None:
         return
