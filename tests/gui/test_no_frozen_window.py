@@ -27,7 +27,7 @@ from lotsen_desktop.gui.main_window import MainWindow
 from lotsen_desktop.gui.operations import any_loading
 from lotsen_desktop.gui.pages import registry, settings_page
 from lotsen_desktop.gui.pages.base import Page
-from lotsen_desktop.services import certificates, courses, mentoring, volunteers
+from lotsen_desktop.services import certificates, courses, mentoring, reports, volunteers
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.sync import conflicts, exchange
 
@@ -55,7 +55,7 @@ SLOW_SOURCES: dict[str, list[tuple[Any, str]]] = {
         (certificates, "register_rows"),
         (courses, "list_courses"),
     ],
-    "reports": [],
+    "reports": [(reports, "compute_report")],
     "exchange": [
         (conflicts, "list_conflicts"),
         (conflicts, "list_duplicates"),
@@ -153,6 +153,8 @@ def _rows_arrived(key: str, page: Any) -> bool:
         )
     if key == "exchange":
         return page.history_filter.count() == 1
+    if key == "reports":
+        return page.report is not None and bool(page.models)
     if key == "settings":
         return page.module_model.rowCount() > 0 and page.name_edit.text() == "VHS Musterstadt"
     return True
@@ -173,7 +175,10 @@ def _load_without_blocking(
         assert page.is_loading()
         if key != "volunteers":  # there only the filter choices load: the list is at once
             qtbot.waitUntil(
-                lambda: any(overlay.isVisible() for overlay in page.loader.overlays()),
+                lambda: (
+                    any(overlay.isVisible() for overlay in page.loader.overlays())
+                    or (key == "reports" and page.busy.isVisible())
+                ),  # its own busy bar
                 timeout=5000,
             )
             assert time.monotonic() - began < SLOW_S  # shown while the source still reads
