@@ -407,9 +407,9 @@ def read_only_table(
 
 
 def _fit_to_contents(view: QTableView) -> None:
-    """Columns as wide as their text (measured on ``FIT_SAMPLE_ROWS`` rows), every row one
-    line of the default height: measuring each row's height would ask for every cell (a
-    report's course table has thousands of rows at a large office: seconds on the GUI thread)."""
+    """Columns as wide as their text (measured on ``FIT_SAMPLE_ROWS`` rows), every row one line
+    as high as the first row: measuring each row's height would ask for every cell (a report's
+    course table has thousands of rows at a large office: seconds on the GUI thread)."""
     model = view.model()
     view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     header = view.horizontalHeader()
@@ -418,6 +418,10 @@ def _fit_to_contents(view: QTableView) -> None:
     view.resizeColumnsToContents()
     if model is None:
         return
+    if model.rowCount():  # every row as high as Qt would size the first one (compact lines)
+        vertical = view.verticalHeader()
+        line = max(view.sizeHintForRow(0), vertical.sectionSizeHint(0))
+        vertical.setDefaultSectionSize(max(line, vertical.minimumSectionSize()))
     frame = 2 * view.frameWidth()
     view.setFixedWidth(
         sum(view.columnWidth(column) for column in range(model.columnCount())) + frame + 2
