@@ -249,3 +249,22 @@ def test_the_window_stays_usable_while_a_page_loads(
         page.eligible_model.index(r, 0).data() for r in range(page.eligible_model.rowCount())
     ] == ["Şahin, İlkay"]
     assert searched == ["sah", "sahin"]  # no pile of reads: one at a time, the newest next
+
+
+@pytest.mark.slow
+def test_a_list_read_for_a_page_left_meanwhile_is_built_when_that_page_is_shown_again(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The course list arriving while the user is on another page is not built under that page
+    (thousands of rows at a large office); it is shown when Kurse is opened again."""
+    monkeypatch.setattr(courses, "list_courses", _slow(courses.list_courses))
+    window.show_page("courses")
+    page: Any = window.current_page()
+    assert page.loader.is_loading("courses")
+    window.show_page("settings")
+    qtbot.waitUntil(lambda: page.loader.waiting_to_be_shown("courses"), timeout=10000)
+    assert page.course_model.rowCount() == 0
+    window.show_page("courses")
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=5000)
+    assert page.course_model.rowCount() == 1
+    assert not page.list_empty.isVisible()
