@@ -6,6 +6,7 @@ Pages refresh themselves after commits that touch what they show (``ChangeRelay`
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -45,6 +46,19 @@ log = logging.getLogger(__name__)
 SETTING_GEOMETRY = "window_geometry"
 SETTING_LAST_PAGE = "last_page"
 SETTING_LANGUAGE = "language"
+
+
+def _keep_out_of_full_collections() -> None:
+    """Move every object alive now out of the garbage collector's view (``gc.freeze``).
+
+    What exists when a page has been built (the modules it imported, the window, its pages)
+    lives as long as the program. A full collection scans every tracked object while holding
+    the interpreter, and a worker building thousands of rows can trigger one at any moment: at
+    100,000 volunteers that stopped the window for 60–220 ms. Frozen objects are skipped, so a
+    full collection scans only what was made since. Cheap (no scan); objects still freed by
+    their reference count as before.
+    """
+    gc.freeze()
 
 
 class MainWindow(QMainWindow):
@@ -222,6 +236,7 @@ class MainWindow(QMainWindow):
         created.language_changed.connect(self._on_language_changed)
         self._pages[key] = created
         self.stack.addWidget(created)
+        _keep_out_of_full_collections()
         return created
 
     def current_key(self) -> str:

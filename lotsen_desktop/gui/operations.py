@@ -7,7 +7,8 @@ stops early when that returns ``False`` (the user pressed Abbrechen). It never t
 
 ``Loader`` (every page has one as ``page.loader``) reads what a page shows the same way but
 without a dialog: a small ``BusyOverlay`` ("Wird geladen…") lies over the list that is loading
-while the page stays usable. See ``Loader`` for the rules.
+while the page stays usable. A result that arrives while another page of the window is shown
+waits and is shown when its page is shown again. See ``Loader`` for the rules.
 """
 
 from __future__ import annotations
@@ -315,6 +316,13 @@ class Loader(QObject):
     older waiting one), so fast typing does not pile up slow queries. Stale results, and results
     that arrive after the page was closed, are dropped. While a key loads, a ``BusyOverlay``
     lies over ``busy``; ``busy_changed`` tells when the page as a whole starts or stops loading.
+
+    A result that arrives while the page is covered (the window is shown, another page of it
+    is current) is kept, not applied: building a large list there would stall the page the user
+    is on. It is applied just after the page is shown again, unless a newer request for the same
+    key replaced it by then. Until it is applied the key counts as loading (it is not shown
+    yet). A page that is not part of a shown window (a page on its own, a window not shown yet,
+    as in tests and headless use) is never covered: its results are applied as they arrive.
     """
 
     busy_changed = Signal(bool)
@@ -331,24 +339,35 @@ class Loader(QObject):
         self._generation: dict[str, int] = {}
         self._running: dict[str, _Job] = {}
         self._waiting: dict[str, _Job] = {}
+        self._deferred: dict[str, tuple[_Job, object, bool]] = {}
+        """Results that arrived while the page was covered: applied when it is shown."""
         self._overlays: dict[int, BusyOverlay] = {}
         self._was_busy = False
+        if isinstance(parent, QWidget):
+            parent.installEventFilter(self)
 
     @property
     def busy(self) -> bool:
-        """Some list of the page is still loading (a result that is still wanted)."""
-        return any(self.is_loading(key) for key in self._running)
+        """Some list of the page is still loading (a result that is still wanted, or one that
+        waits for the page to be shown)."""
+        return bool(self._deferred) or any(self.is_loading(key) for key in self._running)
 
     def is_loading(self, key: str) -> bool:
+        """``key``'s newest result is not shown yet (being read, or waiting to be shown)."""
         running = self._running.get(key)
-        if key in self._waiting:
+        if key in self._waiting or key in self._deferred:
             return True
         return running is not None and running.generation == self._generation.get(key)
+
+    def waiting_to_be_shown(self, key: str) -> bool:
+        """``key``'s result has arrived while the page was covered and waits for it to be shown."""
+        return key in self._deferred
 
     def cancel(self, key: str) -> None:
         """Forget what ``key`` is loading: its result, when it comes, is dropped."""
         self._generation[key] = self._generation.get(key, 0) + 1
-        for job in (self._waiting.pop(key, None), self._running.get(key)):
+        deferred = self._deferred.pop(key, None)
+        for job in (self._waiting.pop(key, None), self._running.get(key), deferred and deferred[0]):
             if job is not None and job.overlay is not None:
                 job.overlay.discard(key)
         self._tell_busy()
@@ -372,6 +391,9 @@ class Loader(QObject):
         job = _Job(generation, query, apply, on_error, overlay)  # type: ignore[arg-type]
         if overlay is not None:
             overlay.add(key)
+        replaced_result = self._deferred.pop(key, None)  # a newer result will be shown instead
+        if replaced_result is not None and replaced_result[0].overlay not in (None, overlay):
+            replaced_result[0].overlay.discard(key)  # type: ignore[union-attr]
         if key in self._running:
             replaced = self._waiting.get(key)
             if replaced is not None and replaced.overlay not in (None, overlay):
@@ -421,11 +443,18 @@ class Loader(QObject):
                 job.overlay.discard(key)  # type: ignore[union-attr]
             self._start(key, waiting)
             return
+        current = job is not None and generation == self._generation.get(key)
+        if current and self.covered():
+            self._deferred[key] = (job, value, failed)  # type: ignore[assignment]
+            return  # the overlay stays: the page shows the result when it is shown
         if job is not None and job.overlay is not None:
             job.overlay.discard(key)
-        if job is None or generation != self._generation.get(key):
+        if not current:
             self._tell_busy()
             return
+        self._apply(job, value, failed)  # type: ignore[arg-type]
+
+    def _apply(self, job: _Job, value: object, failed: bool) -> None:
         try:
             if failed:
                 if job.on_error is not None:
@@ -437,6 +466,31 @@ class Loader(QObject):
                 job.apply(value)
         finally:
             self._tell_busy()
+
+    def covered(self) -> bool:
+        """The page is part of a shown window but not shown itself (another page is current)."""
+        page = self.parent()
+        if not isinstance(page, QWidget) or not shiboken6.isValid(page):
+            return False
+        window = page.window()
+        return window is not page and window.isVisible() and not page.isVisible()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and watched is self.parent() and self._deferred:
+            # Just after the show: the page paints its frame first, then builds the lists.
+            QTimer.singleShot(0, self, self._apply_deferred)
+        return False
+
+    def _apply_deferred(self) -> None:
+        """Show the results that arrived while the page was covered (newest requests only)."""
+        while self._deferred and not self.covered():
+            key = next(iter(self._deferred))
+            job, value, failed = self._deferred.pop(key)
+            if job.overlay is not None:
+                job.overlay.discard(key)
+            if job.generation == self._generation.get(key):
+                self._apply(job, value, failed)
+        self._tell_busy()
 
     def _tell_busy(self) -> None:
         busy = self.busy

@@ -38,6 +38,9 @@ INVALID_FIELD_STYLE = "border: 1px solid #b00020; border-radius: 2px; padding: 1
 #: Rows a column fitted to its contents looks at (visible ones first): Qt's default of 1000
 #: made every reload of a long list cost a second of measuring text on the GUI thread.
 SIZE_SAMPLE_ROWS = 200
+#: Rows measured for the columns of a table as large as its contents (the page scrolls): such a
+#: table is laid out whole with its page, so it samples fewer rows (a report's course table).
+FIT_SAMPLE_ROWS = 60
 
 # Room a window manager takes around a window (title bar, borders) that ``resize`` does not count.
 WINDOW_FRAME = QSize(16, 40)
@@ -404,17 +407,25 @@ def read_only_table(
 
 
 def _fit_to_contents(view: QTableView) -> None:
+    """Columns as wide as their text (measured on ``FIT_SAMPLE_ROWS`` rows), every row one line
+    as high as the first row: measuring each row's height would ask for every cell (a report's
+    course table has thousands of rows at a large office: seconds on the GUI thread)."""
     model = view.model()
     view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.resizeRowsToContents()
+    header = view.horizontalHeader()
+    header.setResizeContentsPrecision(FIT_SAMPLE_ROWS)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.resizeColumnsToContents()
     if model is None:
         return
+    if model.rowCount():  # every row as high as Qt would size the first one (compact lines)
+        vertical = view.verticalHeader()
+        line = max(view.sizeHintForRow(0), vertical.sectionSizeHint(0))
+        vertical.setDefaultSectionSize(max(line, vertical.minimumSectionSize()))
     frame = 2 * view.frameWidth()
     view.setFixedWidth(
         sum(view.columnWidth(column) for column in range(model.columnCount())) + frame + 2
     )
     height = view.horizontalHeader().sizeHint().height() + frame + 2
-    height += sum(view.rowHeight(row) for row in range(model.rowCount()))
+    height += view.verticalHeader().defaultSectionSize() * model.rowCount()
     view.setFixedHeight(height)

@@ -555,10 +555,9 @@ def resolve_assignment_id(store: Store, text: str) -> str:
     return resolve_id(store, Assignment, text, _("No assignment with id {id}."))
 
 
-def list_assignments(
-    store: Store, *, volunteer_id: str | None = None, open_only: bool = False
-) -> list[AssignmentRow]:
-    totals = (
+def _log_totals() -> Any:
+    """Minutes and number of log lines per assignment (a subquery)."""
+    return (
         select(
             LogEntry.assignment_id,
             func.coalesce(func.sum(LogEntry.minutes), 0).label("minutes"),
@@ -567,61 +566,140 @@ def list_assignments(
         .group_by(LogEntry.assignment_id)
         .subquery()
     )
-    # Columns, not ORM objects: "all open ones" are tens of thousands in a large register, read
-    # in a worker thread that shares the interpreter with the window.
+
+
+_ASSIGNMENT_COLUMNS = (
+    Assignment.id,
+    Assignment.volunteer_id,
+    Volunteer.given_name,
+    Volunteer.family_name,
+    Assignment.mentee_pseudonym,
+    Assignment.household_size,
+    Assignment.languages,
+    Assignment.areas,
+    Assignment.started_on,
+    Assignment.ended_on,
+)
+
+
+def _assignment_row(row: Any, minutes: int, entries: int) -> AssignmentRow:
+    return AssignmentRow(
+        row.id,
+        row.volunteer_id,
+        f"{row.given_name} {row.family_name}",
+        row.mentee_pseudonym,
+        row.household_size,
+        row.languages,
+        row.areas,
+        row.started_on,
+        row.ended_on,
+        int(minutes),
+        int(entries),
+    )
+
+
+def list_assignments(
+    store: Store, *, volunteer_id: str | None = None, open_only: bool = False
+) -> list[AssignmentRow]:
+    """Assignments (of one volunteer, or all; only the running ones with ``open_only``), the
+    newest start first, in one read (the person's file, the CLI). The Begleitung page reads the
+    ids (``list_assignment_ids``) and the rows it shows page by page (``assignment_rows``)."""
+    totals = _log_totals()
+    # Columns, not ORM objects: "all open ones" are tens of thousands in a large register.
     query = (
         select(
-            Assignment.id,
-            Assignment.volunteer_id,
-            Volunteer.given_name,
-            Volunteer.family_name,
-            Assignment.mentee_pseudonym,
-            Assignment.household_size,
-            Assignment.languages,
-            Assignment.areas,
-            Assignment.started_on,
-            Assignment.ended_on,
+            *_ASSIGNMENT_COLUMNS,
             func.coalesce(totals.c.minutes, 0),
             func.coalesce(totals.c.entries, 0),
         )
         .join(Volunteer, Volunteer.id == Assignment.volunteer_id)
         .outerjoin(totals, totals.c.assignment_id == Assignment.id)
-        .order_by(Assignment.started_on.desc())
+        .order_by(Assignment.started_on.desc(), Assignment.id)
     )
+    query = _assignment_filter(query, volunteer_id=volunteer_id, open_only=open_only)
+    with store.new_session() as session:
+        return [_assignment_row(row, row[-2], row[-1]) for row in session.execute(query)]
+
+
+ASSIGNMENT_SORTS = ("since", "until", "pseudonym", "volunteer", "areas", "hours", "entries")
+"""What the list of assignments can be sorted by (in SQL); "since" is the start date."""
+
+
+def _assignment_filter(query: Any, *, volunteer_id: str | None, open_only: bool) -> Any:
     if volunteer_id:
         query = query.where(Assignment.volunteer_id == volunteer_id)
     if open_only:
         query = query.where(Assignment.ended_on.is_(None))
+    return query
+
+
+def list_assignment_ids(
+    store: Store,
+    *,
+    volunteer_id: str | None = None,
+    open_only: bool = False,
+    sort: str = "since",
+    descending: bool = True,
+) -> list[str]:
+    """Ids of the assignments ``list_assignments`` would give, in the list's order.
+
+    Only the ids, sorted and filtered in SQL: the Begleitung page holds them and reads the rows
+    it paints in pages (``assignment_rows``), so that 28,000 open assignments of a large register
+    are not built as rows at once. Ties go by the newest start, then by id; a running
+    assignment's end ("until") counts as later than any date. The default order is that of
+    ``list_assignments``.
+    """
+    if sort not in ASSIGNMENT_SORTS:
+        raise ValidationError(_("Cannot sort by {name}.").format(name=sort))
+    query = select(Assignment.id)
+    keys: list[Any]
+    if sort in ("hours", "entries"):
+        totals = _log_totals()
+        query = query.outerjoin(totals, totals.c.assignment_id == Assignment.id)
+        keys = [func.coalesce(totals.c.minutes if sort == "hours" else totals.c.entries, 0)]
+    elif sort == "volunteer":
+        query = query.join(Volunteer, Volunteer.id == Assignment.volunteer_id)
+        keys = [Volunteer.sort_key]
+    else:
+        by_column: dict[str, list[Any]] = {
+            "since": [Assignment.started_on],
+            "until": [Assignment.ended_on.is_(None), Assignment.ended_on],
+            "pseudonym": [func.lower(Assignment.mentee_pseudonym)],
+            "areas": [Assignment.areas],
+        }
+        keys = by_column[sort]
+    ordered = [key.desc() if descending else key.asc() for key in keys]
+    if sort != "since":
+        ordered.append(Assignment.started_on.desc())
+    ordered.append(Assignment.id.asc())
+    query = _assignment_filter(
+        query.order_by(*ordered), volunteer_id=volunteer_id, open_only=open_only
+    )
     with store.new_session() as session:
-        return [
-            AssignmentRow(
-                row_id,
-                volunteer,
-                f"{given} {family}",
-                pseudonym,
-                household,
-                languages,
-                areas,
-                started,
-                ended,
-                int(minutes),
-                int(entries),
-            )
-            for (
-                row_id,
-                volunteer,
-                given,
-                family,
-                pseudonym,
-                household,
-                languages,
-                areas,
-                started,
-                ended,
-                minutes,
-                entries,
-            ) in session.execute(query)
-        ]
+        return list(session.scalars(query))
+
+
+def assignment_rows(store: Store, ids: Sequence[str]) -> list[AssignmentRow]:
+    """The rows of ``ids`` (from ``list_assignment_ids``) in the order given, with the time
+    logged; ids of assignments deleted since the ids were read are left out."""
+    found: dict[str, Any] = {}
+    totals: dict[str, tuple[int, int]] = {}
+    with store.new_session() as session:
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            for row in session.execute(
+                select(*_ASSIGNMENT_COLUMNS)
+                .join(Volunteer, Volunteer.id == Assignment.volunteer_id)
+                .where(Assignment.id.in_(chunk))
+            ):
+                found[row.id] = row
+            for assignment_id, minutes, entries in session.execute(
+                select(LogEntry.assignment_id, func.sum(LogEntry.minutes), func.count(LogEntry.id))
+                .where(LogEntry.assignment_id.in_(chunk))
+                .group_by(LogEntry.assignment_id)
+            ):
+                totals[assignment_id] = (int(minutes or 0), int(entries))
+    return [_assignment_row(found[i], *totals.get(i, (0, 0))) for i in ids if i in found]
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, QItemSelectionModel, QPersistentModelIndex, Qt
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QAbstractItemView, QCalendarWidget, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
@@ -16,6 +17,7 @@ from lotsen_desktop.errors import ValidationError
 from lotsen_desktop.gui.models.rows_model import RowRole, RowsTableModel, SortRole
 from lotsen_desktop.gui.views.feedback import InlineMessage, parse_date_input
 from lotsen_desktop.gui.widgets import (
+    SIZE_SAMPLE_ROWS,
     DateField,
     DebouncedLineEdit,
     check_into,
@@ -287,6 +289,30 @@ def test_read_only_table_sets_up_a_given_view_and_fits_its_contents(qtbot: QtBot
     assert fitted.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
     rows_height = sum(fitted.rowHeight(row) for row in range(4))
     assert fitted.minimumHeight() == fitted.maximumHeight() > rows_height
+
+
+def test_a_long_table_fits_its_contents_without_reading_every_row(qtbot: QtBot) -> None:
+    """A report's course table has thousands of rows at a large office: the columns are sized
+    from a sample and the rows get the one-line height, so not every cell is read."""
+
+    class Counting(QStandardItemModel):
+        def __init__(self) -> None:
+            super().__init__(5000, 3)
+            self.read_rows: set[int] = set()
+
+        def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+            if role == Qt.ItemDataRole.DisplayRole:
+                self.read_rows.add(index.row())
+                return f"Kurs {index.row()}"
+            return None
+
+    model = Counting()
+    fitted = read_only_table(model, fit_contents=True)
+    qtbot.addWidget(fitted)
+    assert len(model.read_rows) <= 2 * SIZE_SAMPLE_ROWS
+    row_height = fitted.verticalHeader().defaultSectionSize()
+    assert fitted.maximumHeight() > 5000 * row_height
+    assert fitted.columnWidth(0) >= fitted.fontMetrics().horizontalAdvance("Kurs 100")
 
 
 # --- InlineMessage ----------------------------------------------------------------------------

@@ -349,6 +349,46 @@ def test_all_open_assignments_and_delete_a_log_line(
     assert page.totals_empty.isVisible()
 
 
+def test_clicking_a_column_sorts_all_open_assignments_in_sql_and_keeps_the_selection(
+    qtbot: QtBot, page: MentoringPage, store: Store, people: dict[str, str]
+) -> None:
+    older = _assignment(store, people["ilkay"], started=TODAY - timedelta(days=300))
+    newer = _assignment(store, people["rania"], started=TODAY - timedelta(days=10))
+    ended = _assignment(store, people["rania"], started=TODAY - timedelta(days=200))
+    mentoring.end_assignment(store, ended, ended_on=TODAY - timedelta(days=100))
+    mentoring.add_log_entry(
+        store, assignment_id=older, entry_date=TODAY, minutes=30, kind="treffen", area="wohnen"
+    )
+    page.refresh()
+    wait_loaded(page)
+    page.tabs.setCurrentWidget(page.assignments_tab)
+    page.show_all_volunteers()
+    wait_loaded(page)
+
+    def shown() -> list[str]:
+        model = page.assignment_model
+        return [model.row_at(row).id for row in range(model.rowCount())]  # type: ignore[union-attr]
+
+    assert shown() == [newer, older]  # the open ones, newest start first; the ended one not
+    page.assignment_table.setCurrentIndex(page.assignment_model.index(1, 0))
+    assert page.selected_assignment().id == older  # type: ignore[union-attr]
+    header = page.assignment_table.horizontalHeader()
+    header.setSortIndicator(AssignmentTableModel.HOURS, Qt.SortOrder.DescendingOrder)
+    assert page.loader.is_loading("assignments")  # read again in the new order
+    wait_loaded(page)
+    assert shown() == [older, newer]
+    assert page.selected_assignment().id == older  # type: ignore[union-attr]
+    assert page.assignment_table.currentIndex().row() == 0
+    assert page.log_model.rowCount() == 1
+    header.setSortIndicator(AssignmentTableModel.SINCE, Qt.SortOrder.AscendingOrder)
+    wait_loaded(page)
+    assert shown() == [older, newer]
+    header.setSortIndicator(AssignmentTableModel.SINCE, Qt.SortOrder.DescendingOrder)
+    wait_loaded(page)
+    assert shown() == [newer, older]
+    assert page.selected_assignment().id == older  # type: ignore[union-attr]
+
+
 def test_totals_model_has_a_total_row_and_column(qtbot: QtBot) -> None:
     model = MonthAreaTotalsModel()
     tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)

@@ -12,10 +12,12 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from lotsen_desktop.domain.vocabulary import ModuleKind, VolunteerStatus
 from lotsen_desktop.gui.models.certificate_models import EligibleTableModel
+from lotsen_desktop.gui.models.mentoring_models import AssignmentTableModel
 from lotsen_desktop.gui.models.module_table_model import ModuleTableModel
 from lotsen_desktop.gui.models.volunteer_table_model import VolunteerQuery, VolunteerTableModel
 from lotsen_desktop.services import modules
 from lotsen_desktop.services.certificates import EligibleRow
+from lotsen_desktop.services.mentoring import AssignmentRow
 from lotsen_desktop.store.database import Store
 
 FATAL = QAbstractItemModelTester.FailureReportingMode.Fatal
@@ -227,3 +229,70 @@ def test_eligible_model_holds_ids_and_reads_only_the_pages_it_shows(qapp: Any) -
     assert model.rowCount() == 1 and model.row_at(0) == people["v01"]
     model.retranslate()
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Name"
+
+
+def _assignment(number: int, ended: bool = False) -> AssignmentRow:
+    return AssignmentRow(
+        id=f"a{number:02d}",
+        volunteer_id="v1",
+        volunteer_name="Ana Person",
+        mentee_pseudonym=f"M. {number:02d}",
+        household_size=None,
+        languages="",
+        areas="schule,arbeit",
+        started_on=date(2025, 1, 1 + number),
+        ended_on=date(2025, 6, 1) if ended else None,
+        total_minutes=90 * number,
+        entries=number,
+    )
+
+
+def test_assignment_model_holds_ids_and_reads_only_the_pages_it_shows(qapp: Any) -> None:
+    """The open assignments of a large register: ids in SQL order, rows read a page at a time
+    when shown, the page of the row to select read with the ids; sorting asks the page."""
+    rows = {f"a{n:02d}": _assignment(n, ended=n == 5) for n in range(10)}
+    asked: list[list[str]] = []
+
+    def fetch(ids: Sequence[str]) -> list[AssignmentRow]:
+        asked.append(list(ids))
+        return [rows[i] for i in ids if i in rows]
+
+    model = AssignmentTableModel(fetch, page_size=3)
+    QAbstractItemModelTester(model, FATAL)
+    ids = sorted(rows, reverse=True)  # a09 … a00
+    model.set_ids(ids, [rows[i] for i in ids[:3]], {2: [rows[i] for i in ids[6:9]]})
+    assert model.rowCount() == 10 and model.columnCount() == 7
+    asked.clear()  # the tester looked at every row; count only what follows
+    model.set_ids(ids, [rows[i] for i in ids[:3]], {2: [rows[i] for i in ids[6:9]]})
+    assert model.index(0, AssignmentTableModel.PSEUDONYM).data() == "M. 09"
+    assert model.index(7, AssignmentTableModel.HOURS).data() == "3"  # a02: 180 minutes
+    assert model.index(1, AssignmentTableModel.AREAS).data() == "Schule und Eltern, Arbeit"
+    assert model.index(0, AssignmentTableModel.UNTIL).data() == "läuft"
+    assert asked == []  # the first page and the page of the selection came with the ids
+    assert model.row_of("a05") == 4 and model.row_of("nope") == -1
+    assert asked == []  # finding a line reads no row
+    assert model.index(4, AssignmentTableModel.UNTIL).data() == "01.06.2025"
+    assert model.index(4, 0).data(Qt.ItemDataRole.ForegroundRole) is not None  # ended: grey
+    assert model.index(3, 0).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert asked == [["a06", "a05", "a04"]]  # one page, read once
+    assert model.index(5, AssignmentTableModel.ENTRIES).data() == 4
+    assert model.index(5, AssignmentTableModel.HOURS).data(Qt.ItemDataRole.TextAlignmentRole)
+    assert len(asked) == 1
+    assert model.row_at(9) == rows["a00"] and model.row_at(10) is None
+    assert asked[-1] == ["a00"]
+
+    requested: list[tuple[str, bool]] = []
+    model.sort_requested.connect(lambda key, descending: requested.append((key, descending)))
+    model.sort(AssignmentTableModel.HOURS, Qt.SortOrder.DescendingOrder)
+    model.sort(AssignmentTableModel.PSEUDONYM, Qt.SortOrder.AscendingOrder)
+    model.sort(99)
+    assert requested == [("hours", True), ("pseudonym", False)]
+    assert model.row_at(0) == rows["a09"]  # the model itself keeps its order: SQL sorts
+
+    del rows["a01"]  # deleted since the ids were read: a gap, no error
+    model.set_ids(ids)
+    assert model.row_at(8) is None and model.index(8, 0).data() == "—"
+    model.set_rows([rows["a03"]])
+    assert model.rowCount() == 1 and model.row_at(0) == rows["a03"] and model.row_of("a03") == 0
+    model.retranslate()
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Begleitete Person (Pseudonym)"

@@ -27,7 +27,7 @@ from lotsen_desktop.gui.main_window import MainWindow
 from lotsen_desktop.gui.operations import any_loading
 from lotsen_desktop.gui.pages import registry, settings_page
 from lotsen_desktop.gui.pages.base import Page
-from lotsen_desktop.services import certificates, courses, mentoring, volunteers
+from lotsen_desktop.services import certificates, courses, mentoring, reports, volunteers
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.sync import conflicts, exchange
 
@@ -43,17 +43,19 @@ SLOW_SOURCES: dict[str, list[tuple[Any, str]]] = {
         (mentoring, "list_requests"),
         (mentoring, "suggest_volunteers"),
         (volunteers, "list_volunteers"),
-        (mentoring, "list_assignments"),
+        (mentoring, "list_assignment_ids"),
+        (mentoring, "assignment_rows"),  # the first page comes with the ids, read in a worker
         (mentoring, "totals_by_month_and_area"),
         (mentoring, "list_meetings"),
     ],
     "certificates": [
         (certificates, "list_eligible_ids"),
         (certificates, "eligible_rows"),  # the first page comes with the ids, read in a worker
-        (certificates, "list_register"),
+        (certificates, "list_register_serials"),
+        (certificates, "register_rows"),
         (courses, "list_courses"),
     ],
-    "reports": [],
+    "reports": [(reports, "compute_report")],
     "exchange": [
         (conflicts, "list_conflicts"),
         (conflicts, "list_duplicates"),
@@ -146,10 +148,13 @@ def _rows_arrived(key: str, page: Any) -> bool:
             page.eligible_model.rowCount() > 0
             and page.eligible_model.row_at(0) is not None
             and page.eligible_model.fetches == 0  # no row was read on the GUI thread
+            and page.register_model.fetches == 0
             and page.course_combo.count() == 1
         )
     if key == "exchange":
         return page.history_filter.count() == 1
+    if key == "reports":
+        return page.report is not None and bool(page.models)
     if key == "settings":
         return page.module_model.rowCount() > 0 and page.name_edit.text() == "VHS Musterstadt"
     return True
@@ -170,7 +175,10 @@ def _load_without_blocking(
         assert page.is_loading()
         if key != "volunteers":  # there only the filter choices load: the list is at once
             qtbot.waitUntil(
-                lambda: any(overlay.isVisible() for overlay in page.loader.overlays()),
+                lambda: (
+                    any(overlay.isVisible() for overlay in page.loader.overlays())
+                    or (key == "reports" and page.busy.isVisible())
+                ),  # its own busy bar
                 timeout=5000,
             )
             assert time.monotonic() - began < SLOW_S  # shown while the source still reads
@@ -241,3 +249,22 @@ def test_the_window_stays_usable_while_a_page_loads(
         page.eligible_model.index(r, 0).data() for r in range(page.eligible_model.rowCount())
     ] == ["Şahin, İlkay"]
     assert searched == ["sah", "sahin"]  # no pile of reads: one at a time, the newest next
+
+
+@pytest.mark.slow
+def test_a_list_read_for_a_page_left_meanwhile_is_built_when_that_page_is_shown_again(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The course list arriving while the user is on another page is not built under that page
+    (thousands of rows at a large office); it is shown when Kurse is opened again."""
+    monkeypatch.setattr(courses, "list_courses", _slow(courses.list_courses))
+    window.show_page("courses")
+    page: Any = window.current_page()
+    assert page.loader.is_loading("courses")
+    window.show_page("settings")
+    qtbot.waitUntil(lambda: page.loader.waiting_to_be_shown("courses"), timeout=10000)
+    assert page.course_model.rowCount() == 0
+    window.show_page("courses")
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=5000)
+    assert page.course_model.rowCount() == 1
+    assert not page.list_empty.isVisible()

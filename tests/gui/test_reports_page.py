@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 from pytestqt.qtbot import QtBot
 
+from lotsen_desktop.gui.operations import any_loading
 from lotsen_desktop.gui.pages import registry
 from lotsen_desktop.gui.pages.base import PageAction
 from lotsen_desktop.gui.pages.reports_page import BarChartWidget, ReportsPage
@@ -21,7 +22,7 @@ def _computed_page(qtbot: QtBot, store: Store) -> ReportsPage:
     page = ReportsPage(store)
     qtbot.addWidget(page)
     page.year.setValue(2025)  # sets 01.01.2025 – 31.12.2025 and computes
-    qtbot.waitUntil(lambda: page.report is not None and page.operation is None, timeout=30000)
+    qtbot.waitUntil(lambda: page.report is not None and not page.computing(), timeout=30000)
     return page
 
 
@@ -65,13 +66,44 @@ def test_figures_computed_behind_another_page_are_built_when_shown(
     stack.setCurrentWidget(other)
     stack.show()
     page.year.setValue(2025)  # computes in the background while covered
-    qtbot.waitUntil(lambda: page.report is not None and page.operation is None, timeout=30000)
-    assert page.models == {} and not page.findChildren(BarChartWidget)
-    assert PageAction.PRINT in page.supported_actions() and page.pdf_button.isEnabled()
+    qtbot.waitUntil(lambda: page.loader.waiting_to_be_shown("report"), timeout=30000)
+    assert not any_loading()  # computed: it only waits
+    assert page.report is None and page.models == {} and not page.findChildren(BarChartWidget)
+    assert page.computing() and not page.pdf_button.isEnabled()
     stack.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: not page.computing(), timeout=5000)
     assert _cell(page, "overview", 1, 0) == "Gehaltene Termine"
     assert page.findChildren(BarChartWidget)
-    assert page.operation is None  # shown, not computed again
+    assert not any_loading()  # shown, not computed again
+    assert PageAction.PRINT in page.supported_actions() and page.pdf_button.isEnabled()
+
+
+def test_a_newer_period_stops_the_running_computation(qtbot: QtBot, store: Store) -> None:
+    """Asking again while figures are computed stops that computation; the newest period's
+    figures are the ones shown."""
+    build_office(store)
+    page = ReportsPage(store)
+    qtbot.addWidget(page)
+    page.year.setValue(2024)
+    first = page._stop
+    page.year.setValue(2025)
+    assert first is not None and first.is_set() and page._stop is not first
+    qtbot.waitUntil(lambda: page.report is not None and not page.computing(), timeout=30000)
+    assert page.report.period.start.year == 2025
+    assert "01.01.2025" in page.status.text()
+
+
+def test_cancel_stops_the_computation(qtbot: QtBot, store: Store) -> None:
+    build_office(store)
+    page = ReportsPage(store)
+    qtbot.addWidget(page)
+    page.year.setValue(2025)
+    assert page.cancel_button.isVisibleTo(page)
+    page.cancel()
+    qtbot.waitUntil(lambda: not page.computing(), timeout=30000)
+    # cancelled in time, or finished before the worker looked: either way not busy any more
+    assert page.compute_button.isEnabled() and page.cancel_button.isHidden()
+    assert ("Abgebrochen" in page.status.text()) != (page.report is not None)
 
 
 def test_small_counts_follow_the_checkbox(qtbot: QtBot, store: Store) -> None:
@@ -89,7 +121,7 @@ def test_a_wrong_period_is_explained_not_computed(qtbot: QtBot, store: Store) ->
     qtbot.addWidget(page)
     page.date_from.setText("01.06.2025")
     page.date_to.setText("01.01.2025")
-    assert page.load() is None
+    assert not page.load()
     assert "Zeitraum" in page.status.text()
     assert page.report is None and not page.pdf_button.isEnabled()
 

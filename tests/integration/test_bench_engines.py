@@ -12,7 +12,7 @@ from bench import bench_engines
 FIGURES = {
     "volunteers.list_volunteers first 200",
     "search keystroke: list_volunteers(search=…) 200",
-    "Zertifikate page: certificates.list_eligible",
+    "Zertifikate page: eligible ids + first 100 rows",
     "course batch of Teilnahmebescheinigungen",
 }
 

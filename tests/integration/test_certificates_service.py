@@ -424,6 +424,51 @@ def test_the_pages_read_of_the_eligible_list_matches_the_whole_list(
     assert certificates.eligible_rows(store, []) == []
 
 
+def test_the_pages_read_of_the_register_matches_the_whole_register(
+    office: tuple[Store, list[str], str],
+) -> None:
+    """The page holds the serials and reads entries per page: same entries, same order, same
+    search results (name and subject from the entries' content, any diacritics)."""
+    store, ids, course_id = office
+    certificates.issue_certificate(store, volunteer_id=ids[0], issued_on=ISSUED)
+    certificates.issue_certificate(store, volunteer_id=ids[2], issued_on=ISSUED)
+    for person in ids[:4]:
+        certificates.issue_participation(store, course_id=course_id, volunteer_id=person)
+    revoked = certificates.list_register(store)[-1].serial
+    certificates.revoke_certificate(store, serial=revoked, reason="Fehler im Namen")
+    for search, volunteer_id in (
+        ("", None),
+        ("", ids[0]),
+        ("ilkay sahin", None),
+        ("Teilnahme", None),  # the kind's label
+        ("lukasz", ids[2]),
+        ("IL-", None),  # the serial
+        ("niemand", None),
+    ):
+        whole = certificates.list_register(store, search=search, volunteer_id=volunteer_id)
+        serials = certificates.list_register_serials(
+            store, search=search, volunteer_id=volunteer_id
+        )
+        assert serials == [entry.serial for entry in whole], search
+        paged = [
+            entry
+            for start in range(0, len(serials), 2)
+            for entry in certificates.register_rows(store, serials[start : start + 2])
+        ]
+        assert paged == whole, search
+    assert len(certificates.list_register_serials(store)) == 6
+    assert len(certificates.list_register_serials(store, search="ilkay sahin")) == 2
+    assert certificates.list_register_serials(store, search="niemand") == []
+    whole = certificates.list_register(store)
+    assert certificates.register_rows(
+        store, [whole[3].serial, "IL-0000-0000", whole[0].serial]
+    ) == [
+        whole[3],
+        whole[0],
+    ]
+    assert any(entry.revoked for entry in certificates.register_rows(store, [revoked]))
+
+
 @pytest.mark.parametrize(
     ("form", "expected"),
     [

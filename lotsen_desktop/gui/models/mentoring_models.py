@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -18,6 +18,7 @@ from lotsen_desktop.domain.vocabulary import (
     OfferResponse,
     RequestStatus,
 )
+from lotsen_desktop.gui.models.paged_model import IdPagedTableModel
 from lotsen_desktop.gui.models.rows_model import RowsTableModel
 from lotsen_desktop.gui.views.feedback import format_duration, format_hours
 from lotsen_desktop.i18n import N_, _, format_number, ngettext
@@ -192,8 +193,13 @@ class OfferTableModel(RowsTableModel[OfferRow]):
         return None
 
 
-class AssignmentTableModel(RowsTableModel[AssignmentRow]):
-    """Begleitungen: mentee by pseudonym only, with time logged."""
+class AssignmentTableModel(IdPagedTableModel[AssignmentRow]):
+    """Begleitungen: mentee by pseudonym only, with time logged.
+
+    "All open ones" are tens of thousands in a large register: the model holds the ids
+    (``mentoring.list_assignment_ids``, sorted in SQL) and reads the rows a view paints
+    (``mentoring.assignment_rows``) 100 at a time; see ``IdPagedTableModel``.
+    """
 
     PSEUDONYM, VOLUNTEER, AREAS, SINCE, UNTIL, HOURS, ENTRIES = range(7)
     HEADERS = (
@@ -206,6 +212,15 @@ class AssignmentTableModel(RowsTableModel[AssignmentRow]):
         N_("Entries"),
     )
     RIGHT_ALIGNED = (HOURS, ENTRIES)
+    SORT_KEYS: ClassVar[dict[int, str]] = {
+        PSEUDONYM: "pseudonym",
+        VOLUNTEER: "volunteer",
+        AREAS: "areas",
+        SINCE: "since",
+        UNTIL: "until",
+        HOURS: "hours",
+        ENTRIES: "entries",
+    }
 
     def cell(self, row: AssignmentRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
@@ -226,18 +241,6 @@ class AssignmentTableModel(RowsTableModel[AssignmentRow]):
         if role == Qt.ItemDataRole.ForegroundRole and row.ended_on is not None:
             return QBrush(QColor("#707070"))
         return None
-
-    def sort_value(self, row: AssignmentRow, column: int) -> Any:
-        if column == self.SINCE:
-            return row.started_on.toordinal()
-        if column == self.UNTIL:
-            return row.ended_on.toordinal() if row.ended_on else 10**9
-        if column == self.HOURS:
-            return row.total_minutes
-        return super().sort_value(row, column)
-
-    def row_of(self, assignment_id: str) -> int:
-        return next((n for n, r in enumerate(self._rows) if r.id == assignment_id), -1)
 
 
 class LogTableModel(RowsTableModel[LogRow]):

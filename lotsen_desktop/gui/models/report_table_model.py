@@ -21,6 +21,8 @@ class ReportTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.table = table
         self.mask_small = mask_small
+        self._texts: dict[tuple[int, int], str] = {}
+        """Cells formatted once (a view asks for each text several times while sizing)."""
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.table.rows)
@@ -34,7 +36,11 @@ class ReportTableModel(QAbstractTableModel):
         row, column = index.row(), index.column()
         kind = self.table.kind(row, column)
         if role == Qt.ItemDataRole.DisplayRole:
-            return reports.display(self.table.rows[row][column], kind, self.mask_small)
+            text = self._texts.get((row, column))
+            if text is None:
+                text = reports.display(self.table.rows[row][column], kind, self.mask_small)
+                self._texts[row, column] = text
+            return text
         if role == Qt.ItemDataRole.TextAlignmentRole and kind in NUMERIC_KINDS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if (

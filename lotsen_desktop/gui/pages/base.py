@@ -40,7 +40,9 @@ class Page(QWidget):
 
     A page never blocks the window while it reads: its first paint shows the frame at once, and
     every list whose query is not trivially bounded loads through ``self.loader`` (a worker
-    thread, a "Wird geladen…" label over the list, the newest result wins).
+    thread, a "Wird geladen…" label over the list, the newest result wins; a result arriving
+    while another page is shown waits until this one is shown again). A long list holds only
+    ids and reads the rows in view (``IdPagedTableModel``).
     """
 
     shown_tables: ClassVar[frozenset[str] | None] = None
@@ -114,7 +116,8 @@ class Page(QWidget):
             self.refresh(changed)
 
     def is_loading(self) -> bool:
-        """Some list of the page is still being read in the background."""
+        """Some list of the page is still being read in the background (or has been read while
+        another page was shown and is built when this one is shown)."""
         return self.loader.busy
 
     def page_title(self) -> str:

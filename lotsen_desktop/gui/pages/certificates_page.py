@@ -68,6 +68,14 @@ def _eligible_start(
     return ids, certificates.eligible_rows(store, ids[:page_size])
 
 
+def _register_start(
+    store: Store, search: str, page_size: int
+) -> tuple[list[str], list[RegisterEntry]]:
+    """The register's serials and its first page of entries (made in the worker thread)."""
+    serials = certificates.list_register_serials(store, search=search)
+    return serials, certificates.register_rows(store, serials[:page_size])
+
+
 def _year_before(day: date) -> date:
     """The same day a year earlier (28 February for a 29th)."""
     try:
@@ -161,8 +169,19 @@ class CertificatesPage(Page):
         self.activity_button = ui.activity_button
         self.activity_button.clicked.connect(self.ask_activity)
 
-        self.register_model = RegisterTableModel(self)
+        self.register_model = RegisterTableModel(
+            lambda serials: certificates.register_rows(store, serials), self
+        )
         self.register_view = read_only_table(self.register_model)
+        # Fixed widths, as above; the subject takes the rest.
+        for column, width in (
+            (RegisterTableModel.SERIAL, 130),
+            (RegisterTableModel.KIND, 190),
+            (RegisterTableModel.ISSUED_ON, 100),
+            (RegisterTableModel.NAME, 200),
+            (RegisterTableModel.STATUS, 200),
+        ):
+            self.register_view.horizontalHeader().resizeSection(column, width)
         ui.register_table_slot.addWidget(self.register_view)
         self.register_view.doubleClicked.connect(lambda _index: self.reprint_selected())
         self.reprint_button = ui.reprint_button
@@ -219,7 +238,7 @@ class CertificatesPage(Page):
         )
         self.loader.load(
             "register",
-            lambda: certificates.list_register(store, search=text),
+            lambda: _register_start(store, text, page_size),
             self._show_register,
             busy=self.register_view,
         )
@@ -228,9 +247,9 @@ class CertificatesPage(Page):
         ids, first = found
         self.eligible_model.set_ids(ids, first)
 
-    def _show_register(self, rows: list[RegisterEntry]) -> None:
-        self.register_model.set_rows(rows)
-        self.register_view.resizeColumnsToContents()
+    def _show_register(self, found: tuple[list[str], list[RegisterEntry]]) -> None:
+        serials, first = found
+        self.register_model.set_ids(serials, first)
 
     def _load_courses(self) -> None:
         store = self.store

@@ -1,11 +1,13 @@
 """Berichte: the funding body's figures for a period, on screen, as PDF or XLSX, printed.
 
-The figures are computed in the background (``load``); the page shows them as tables with
-simple bar charts drawn by ``BarChartWidget`` (PySide6-Essentials has no QtCharts).
+The figures are computed in the background (``load``, through the page's loader, which keeps
+figures that arrive while another page is shown until this one is shown); the page shows them as
+tables with simple bar charts drawn by ``BarChartWidget`` (PySide6-Essentials has no QtCharts).
 """
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -128,13 +130,11 @@ class ReportsPage(Page):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
         self.report: Report | None = None
-        self.operation: Operation | None = None
         self.preview: PdfPreviewDialog | None = None
         self.models: dict[str, ReportTableModel] = {}
         self._stale = True
-        self._again = False
-        self._unshown: Report | None = None
-        """Figures computed while another page was shown: their tables are built when shown."""
+        self._stop: threading.Event | None = None
+        """Set to stop the newest computation (Abbrechen, or a newer period asked for)."""
 
         self.ui = Ui_ReportsPage()
         self.ui.setupUi(self)
@@ -212,10 +212,12 @@ class ReportsPage(Page):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        if self._unshown is not None:
-            self.show_report(self._unshown)
-        if self._stale and self.operation is None:
+        if self._stale and not self.computing():
             self.load()
+
+    def computing(self) -> bool:
+        """Figures are being computed (or have arrived and wait for the page to be shown)."""
+        return self.loader.is_loading("report")
 
     # --- period ----------------------------------------------------------------------------------
 
@@ -237,54 +239,42 @@ class ReportsPage(Page):
 
     # --- computing -------------------------------------------------------------------------------
 
-    def load(self) -> Operation | None:
-        """Compute the figures of the chosen period in the background and show them.
+    def load(self) -> bool:
+        """Compute the figures of the chosen period in the background and show them; ``False``
+        if the period is wrong (the status says why).
 
-        While a computation runs, another request waits and runs when it ends (one at a time).
+        One computation at a time: a newer request stops the running one, waits for it to end
+        and runs then (the loader's newest-wins rule).
         """
         try:
             period = self.period()
         except ValidationError as error:
             self.status.setText(str(error))
-            return None
+            return False
         self._stale = False
-        if self.operation is not None:
-            self._again = True
-            return self.operation
-        self._again = False
+        if self._stop is not None:
+            self._stop.set()  # outdated: let it end early, its result is dropped anyway
+        stop = self._stop = threading.Event()
         self._set_busy(True)
         self.status.setText(_("Computing the figures…"))
         store = self.store
-        self.operation = run_operation(
-            self,
-            _("Computing the figures…"),
-            lambda progress: reports.compute_report(store, period, progress=progress),
+        self.loader.load(
+            "report",
+            lambda: reports.compute_report(
+                store, period, progress=lambda _done, _total: not stop.is_set()
+            ),
             self._computed,
-            show_progress=False,
             on_error=self._failed,
         )
-        return self.operation
+        return True
 
     def _computed(self, report: Report) -> None:
-        self.operation = None
-        if self._again:
-            self.load()
-            return
-        if self._covered_in_window():
-            # Another page is shown: build the tables when this one is shown again, so that
-            # the figures arriving do not stall the page the user is on.
-            self.report, self._unshown = report, report
-            self._set_busy(False)
-            return
+        self._stop = None
         self._set_busy(False)
         self.show_report(report)
 
-    def _covered_in_window(self) -> bool:
-        """A page of the window that another page covers (a page on its own is never)."""
-        return self.parentWidget() is not None and not self.isVisible()
-
     def _failed(self, error: object) -> None:
-        self.operation = None
+        self._stop = None
         self._set_busy(False)
         if isinstance(error, Cancelled):
             self._stale = True
@@ -295,9 +285,8 @@ class ReportsPage(Page):
 
     def cancel(self) -> None:
         """Stop the running computation (the figures shown before stay)."""
-        if self.operation is not None:
-            self._again = False
-            self.operation.cancel()
+        if self._stop is not None:
+            self._stop.set()
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
@@ -317,7 +306,7 @@ class ReportsPage(Page):
 
     def show_report(self, report: Report) -> None:
         """Fill the tabs with the tables and charts of ``report``."""
-        self.report, self._unshown = report, None
+        self.report = report
         mask = self.mask_box.isChecked()
         tables = {table.key: table for table in reports.report_tables(report)}
         self.models = {}
@@ -364,7 +353,7 @@ class ReportsPage(Page):
                 today=report.created_on.strftime("%d.%m.%Y"),
             )
         )
-        self._set_enabled_outputs(self.operation is None)
+        self._set_enabled_outputs(not self.computing())
 
     # --- outputs ---------------------------------------------------------------------------------
 

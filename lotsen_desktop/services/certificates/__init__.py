@@ -48,6 +48,8 @@ from lotsen_desktop.services.certificates.register import (
     list_eligible,
     list_eligible_ids,
     list_register,
+    list_register_serials,
+    register_rows,
     revoke_certificate,
 )
 from lotsen_desktop.services.certificates.verification import (
@@ -95,9 +97,11 @@ __all__ = [
     "list_eligible",
     "list_eligible_ids",
     "list_register",
+    "list_register_serials",
     "normalise_code",
     "outdated_documents",
     "participation_data",
+    "register_rows",
     "reprint",
     "revoke_and_reissue",
     "revoke_certificate",

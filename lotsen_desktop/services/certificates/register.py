@@ -298,6 +298,48 @@ def list_register(
     ]
 
 
+def list_register_serials(
+    store: Store, *, search: str = "", volunteer_id: str | None = None
+) -> list[str]:
+    """Serials of the register entries ``list_register`` would give, in its order.
+
+    Only the serials: the Zertifikate page holds them and reads the entries it paints in pages
+    (``register_rows``), so that a register of tens of thousands is not decoded at once.
+    Without a search nothing but the serials is read; a search matches the name and subject
+    kept in each entry's content, so it reads the content of every entry (in the worker).
+    """
+    order = (Certificate.issued_on.desc(), Certificate.serial.desc())
+    needle = names.fold(search)
+    with store.new_session() as session:
+        if not needle:
+            query = select(Certificate.serial).order_by(*order)
+            if volunteer_id is not None:
+                query = query.where(Certificate.volunteer_id == volunteer_id)
+            return list(session.scalars(query))
+        entries = select(Certificate.serial, Certificate.kind, Certificate.content).order_by(*order)
+        if volunteer_id is not None:
+            entries = entries.where(Certificate.volunteer_id == volunteer_id)
+        found = []
+        for serial, kind, text in session.execute(entries):
+            content = json.loads(text) if text else {}
+            words = f"{serial} {holder_of(content)} {subject_of(content)} {kind_label(kind)}"
+            if needle in names.fold(words):
+                found.append(serial)
+        return found
+
+
+def register_rows(store: Store, serials: Sequence[str]) -> list[RegisterEntry]:
+    """The register entries of ``serials`` (from ``list_register_serials``) in the order given;
+    serials no longer in the register are left out."""
+    found: dict[str, RegisterEntry] = {}
+    with store.new_session() as session:
+        for start in range(0, len(serials), 500):
+            chunk = list(serials[start : start + 500])
+            for row in session.scalars(select(Certificate).where(Certificate.serial.in_(chunk))):
+                found[row.serial] = register_entry(row)
+    return [found[serial] for serial in serials if serial in found]
+
+
 def list_eligible_ids(store: Store, *, search: str = "") -> list[str]:
     """Ids of the qualified people matching ``search``, in German order (the list's order).
 

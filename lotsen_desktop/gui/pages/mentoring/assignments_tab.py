@@ -43,6 +43,57 @@ from lotsen_desktop.store.database import Store
 
 VOLUNTEER_LIMIT = 200
 
+_AssignmentsRead = tuple[list[str], list[AssignmentRow], dict[int, list[AssignmentRow]]]
+
+
+def _assignments_start(
+    store: Store,
+    volunteer: VolunteerRow | None,
+    sort: str,
+    descending: bool,
+    wanted: str | None,
+    page_size: int,
+) -> _AssignmentsRead:
+    """The ids of the list, the rows of its first page and of the page ``wanted`` is on (made
+    in the worker thread)."""
+    ids = mentoring.list_assignment_ids(
+        store,
+        volunteer_id=volunteer.id if volunteer is not None else None,
+        open_only=volunteer is None,
+        sort=sort,
+        descending=descending,
+    )
+    first = mentoring.assignment_rows(store, ids[:page_size])
+    more: dict[int, list[AssignmentRow]] = {}
+    if wanted is not None and wanted in ids[page_size:]:
+        number = ids.index(wanted) // page_size
+        more[number] = mentoring.assignment_rows(
+            store, ids[number * page_size : (number + 1) * page_size]
+        )
+    return ids, first, more
+
+
+def _fixed_assignment_columns(table: QTableView) -> None:
+    """Widths from the font, not from the rows: a date, a few digits, a pseudonym and a name;
+    at least the header's title with the sort arrow. The areas take the rest."""
+    header = table.horizontalHeader()
+    metrics = table.fontMetrics()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    samples = {
+        AssignmentTableModel.PSEUDONYM: "Familie Mustermann",
+        AssignmentTableModel.VOLUNTEER: "Alexandra Mustermann-Li",
+        AssignmentTableModel.SINCE: "00.00.0000",
+        AssignmentTableModel.UNTIL: "00.00.0000",
+        AssignmentTableModel.HOURS: "0.000,0",
+        AssignmentTableModel.ENTRIES: "0.000",
+    }
+    model = table.model()
+    for column, sample in samples.items():
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title) + 16)
+        header.resizeSection(column, width + 16)
+    header.setSectionResizeMode(AssignmentTableModel.AREAS, QHeaderView.ResizeMode.Stretch)
+
 
 class AssignmentsTab(MentoringTab):
     """A volunteer's assignments (or the open ones of all), the log of one and the totals."""
@@ -97,16 +148,15 @@ class AssignmentsTab(MentoringTab):
         )
         ui.volunteer_table_slot.addWidget(self.volunteer_table)
 
-        self.assignment_model = AssignmentTableModel(self)
-        self.assignment_table = list_table(self.assignment_model, sortable=True)
-        assignment_header = self.assignment_table.horizontalHeader()
-        assignment_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # "All open ones" are tens of thousands in a large register: measure the text of 100
-        # rows, not Qt's 1,000, whenever the view lays itself out again.
-        assignment_header.setResizeContentsPrecision(100)
-        assignment_header.setSectionResizeMode(
-            AssignmentTableModel.AREAS, QHeaderView.ResizeMode.Stretch
+        # "All open ones" are tens of thousands in a large register: the model holds their ids
+        # and reads the rows in view; the columns have fixed widths (no row is read to size one)
+        # and a click on a column header reads the ids again in that order.
+        self.assignment_model = AssignmentTableModel(
+            lambda ids: mentoring.assignment_rows(store, ids), self
         )
+        self.assignment_table = list_table(self.assignment_model, sortable=True)
+        self.assignment_model.sort_requested.connect(lambda *_args: self.reload_assignments())
+        _fixed_assignment_columns(self.assignment_table)
         self.assignment_table.selectionModel().currentRowChanged.connect(
             lambda *_args: self.follow(self.reload_log)
         )
@@ -198,6 +248,7 @@ class AssignmentsTab(MentoringTab):
         self.quick_entry.retranslate()
         for model in (self.assignment_model, self.log_model, self.volunteer_model, self.km_model):
             model.retranslate()
+        _fixed_assignment_columns(self.assignment_table)  # the titles may be wider now
         self.totals_model.retranslate()
 
     def retranslate_data(self) -> None:
@@ -265,32 +316,38 @@ class AssignmentsTab(MentoringTab):
         index = self.assignment_table.currentIndex()
         return self.assignment_model.row_at(index.row()) if index.isValid() else None
 
+    def assignment_order(self) -> tuple[str, bool]:
+        """The order the list is in: the sort of the clicked column header, else the newest
+        start first (``mentoring.list_assignment_ids``'s sort name, descending)."""
+        header = self.assignment_table.horizontalHeader()
+        key = AssignmentTableModel.SORT_KEYS.get(header.sortIndicatorSection())
+        if key is None:
+            return "since", True
+        return key, header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
     def reload_assignments(self, select_id: str | None = None) -> None:
-        """Read the assignments (of the selected volunteer, or all open ones) in the background."""
+        """Read the assignments (of the selected volunteer, or all open ones) in the background:
+        their ids in the list's order with the first page of rows, and the page of the row
+        to select again."""
         store, volunteer = self.store, self.selected_volunteer()
-
-        def query() -> list[AssignmentRow]:
-            if volunteer is None:
-                return mentoring.list_assignments(store, open_only=True)
-            return mentoring.list_assignments(store, volunteer_id=volunteer.id)
-
+        wanted = select_id or (a.id if (a := self.selected_assignment()) else None)
+        sort, descending = self.assignment_order()
+        page_size = self.assignment_model.page_size
         self.loader.load(
             "assignments",
-            query,
-            lambda rows: self._show_assignments(rows, volunteer, select_id),
+            lambda: _assignments_start(store, volunteer, sort, descending, wanted, page_size),
+            lambda found: self._show_assignments(found, volunteer, select_id),
             busy=self.assignment_table,
         )
         self.reload_totals()
 
     def _show_assignments(
-        self, rows: list[AssignmentRow], volunteer: VolunteerRow | None, select_id: str | None
+        self, found: _AssignmentsRead, volunteer: VolunteerRow | None, select_id: str | None
     ) -> None:
+        ids, first, more = found
         current = select_id or (a.id if (a := self.selected_assignment()) else None)
         self.assignment_table.setColumnHidden(AssignmentTableModel.VOLUNTEER, volunteer is not None)
-        self.assignment_model.set_rows(rows)
-        header = self.assignment_table.horizontalHeader()
-        if header.sortIndicatorSection() >= 0:
-            self.assignment_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.assignment_model.set_ids(ids, first, more)
         row = self.assignment_model.row_of(current) if current else -1
         with self.reloading():
             select_row(self.assignment_table, row if row >= 0 else 0)
