@@ -488,6 +488,38 @@ def test_key_columns_are_readable_on_a_laptop(
     assert suggestions.sectionSize(SuggestionTableModel.NAME) >= 150
 
 
+def test_no_assignment_column_is_squeezed_in_a_narrow_table(
+    qtbot: QtBot, page: MentoringPage, store: Store, people: dict[str, str]
+) -> None:
+    """At 200 % scaling the fixed columns once filled all but a few pixels of the table, and
+    the stretched Bereiche column got just those; now every column keeps its text readable and
+    the table scrolls sideways instead."""
+    _assignment(store, people["ilkay"])
+    page.refresh()
+    wait_loaded(page)
+    page.tabs.setCurrentWidget(page.assignments_tab)
+    page.show_all_volunteers()
+    wait_loaded(page)
+    table = page.assignment_table
+    header = table.horizontalHeader()
+    others = sum(
+        header.sectionSize(c)
+        for c in range(page.assignment_model.columnCount())
+        if c != AssignmentTableModel.AREAS
+    )
+    around = page.width() - table.viewport().width()
+    page.resize(others + 20 + around, 600)  # room for all columns but the areas
+    qtbot.wait(10)
+    assert table.viewport().width() < others + 60
+    metrics = table.fontMetrics()
+    for column in range(page.assignment_model.columnCount()):
+        title = str(page.assignment_model.headerData(column, Qt.Orientation.Horizontal))
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(title), title
+    area = str(Area.AUTHORITIES.label)
+    assert header.sectionSize(AssignmentTableModel.AREAS) >= metrics.horizontalAdvance(area)
+    assert header.length() > table.viewport().width()  # so it scrolls
+
+
 def test_designer_forms_are_translated_and_follow_the_language(
     qtbot: QtBot, page: MentoringPage, store: Store
 ) -> None:

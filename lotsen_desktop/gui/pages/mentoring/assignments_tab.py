@@ -74,14 +74,18 @@ def _assignments_start(
 
 
 def _fixed_assignment_columns(table: QTableView) -> None:
-    """Widths from the font, not from the rows: a date, a few digits, a pseudonym and a name;
-    at least the header's title with the sort arrow. The areas take the rest."""
+    """Widths from the font, not from the rows: a date, a few digits, a pseudonym, a name and an
+    area; at least the header's title with the sort arrow. The last column takes what is left.
+
+    The areas once stretched instead; at 200 % scaling the fixed columns filled the table and
+    squeezed them to a few pixels, where now the table scrolls sideways."""
     header = table.horizontalHeader()
     metrics = table.fontMetrics()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     samples = {
         AssignmentTableModel.PSEUDONYM: "Familie Mustermann",
         AssignmentTableModel.VOLUNTEER: "Alexandra Mustermann-Li",
+        AssignmentTableModel.AREAS: "Behörden und Ämter",
         AssignmentTableModel.SINCE: "00.00.0000",
         AssignmentTableModel.UNTIL: "00.00.0000",
         AssignmentTableModel.HOURS: "0.000,0",
@@ -92,7 +96,7 @@ def _fixed_assignment_columns(table: QTableView) -> None:
         title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
         width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title) + 16)
         header.resizeSection(column, width + 16)
-    header.setSectionResizeMode(AssignmentTableModel.AREAS, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(True)
 
 
 class AssignmentsTab(MentoringTab):
