@@ -10,8 +10,9 @@ has the fault, so a new release with it cannot slip in unnoticed.
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
@@ -22,9 +23,10 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from lotsen_desktop.errors import LotsenError
+from lotsen_desktop.gui.selftest import check_binding, lost_references_to_none
+
 CALLS = 2000
-_GIVEN_BACK: list[None] = []
-"""References to ``None`` that a faulty binding took, given back so the test run goes on."""
 
 
 class _Empty(QAbstractTableModel):
@@ -40,16 +42,8 @@ class _Empty(QAbstractTableModel):
         return None
 
 
-def _lost_references_to_none(call: object) -> int:
-    """How many references to ``None`` ``CALLS`` calls lose (0 on a sound binding)."""
-    guard = [None] * (CALLS * 4)  # on a faulty binding None must not reach 0 here: a crash
-    before = sys.getrefcount(None)
-    for _ in range(CALLS):
-        call()  # type: ignore[operator]
-    lost = before - sys.getrefcount(None)
-    _GIVEN_BACK.extend([None] * max(lost, 0))
-    del guard
-    return lost
+def _lost_references_to_none(call: Callable[[], object]) -> int:
+    return lost_references_to_none(call, CALLS)
 
 
 def test_qt_calls_that_return_nothing_keep_the_reference_count_of_none(qtbot: QtBot) -> None:
@@ -66,3 +60,15 @@ def test_index_data_that_answers_none_keeps_the_reference_count_of_none() -> Non
     index = model.index(0, 0)
     lost = _lost_references_to_none(lambda: index.data(Qt.ItemDataRole.ToolTipRole))
     assert lost < CALLS // 2, f"index.data() dropped {lost} references to None"
+
+
+def test_the_self_test_refuses_a_binding_that_loses_references(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``lotsen-desktop --self-test`` names the fault and what to install instead."""
+    check_binding()  # the installed binding is sound (the tests above)
+    monkeypatch.setattr(
+        "lotsen_desktop.gui.selftest.lost_references_to_none", lambda call, calls=200: calls
+    )
+    with pytest.raises(LotsenError, match="PySide6-Essentials!="):
+        check_binding()
