@@ -349,8 +349,11 @@ def test_search_back_and_list_model(qtbot: QtBot, page: CoursesPage, store: Stor
     page.search.clear()
     page.reload_list()
     wait_loaded(page)
-    page.course_model.sort(CourseListModel.TITLE, Qt.SortOrder.DescendingOrder)
+    page.course_table.sortByColumn(CourseListModel.TITLE, Qt.SortOrder.DescendingOrder)
+    assert page.loader.is_loading("courses")  # the header click reads the ids in that order
+    wait_loaded(page)
     assert page.course_model.index(0, 0).data() == "Gesundheit kompakt"
+    assert page.course_model.index(1, 0).data() == "Basis Herbst"
     page.open_selected()
     assert page.stack.currentWidget() is page.detail_widget
     page.back_button.click()
