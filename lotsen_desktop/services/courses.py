@@ -409,22 +409,40 @@ def list_course_ids(
     breaking ties). Ties go by the newest first session, then by id; a course without sessions
     counts as older than any. The default is the newest first (``list_courses``' order).
     """
+    with store.new_session() as session:
+        return [row.id for row in _sorted_courses(session, search, sort, descending, whole=False)]
+
+
+def _sorted_courses(
+    session: Any, search: str, sort: str, descending: bool, *, whole: bool
+) -> list[Any]:
+    """The courses' ids (``whole``: with every column of a ``CourseRow``) in the list's order;
+    see ``list_course_ids``."""
     if sort not in COURSE_SORTS:
         raise ValidationError(_("Cannot sort by {name}.").format(name=sort))
     sessions = _session_totals()
+    people = _enrolment_totals()
     newest = [sessions.c.first_date.is_(None).asc(), sessions.c.first_date.desc()]
+    columns: list[Any] = [Course.id]
+    if whole:
+        columns += _row_columns(sessions, people)
+    elif sort in _TEXT_SORTS:
+        columns.append(_TEXT_SORTS[sort].label(sort))
     query = (
-        select(Course.id)
+        select(*columns)
         .join(Module, Module.id == Course.module_id)
         .outerjoin(sessions, sessions.c.course_id == Course.id)
     )
+    if whole or sort == "participants":
+        query = query.outerjoin(people, people.c.course_id == Course.id)
     query = _course_search(query, search)
     if sort in _TEXT_SORTS:
-        query = query.add_columns(_TEXT_SORTS[sort]).order_by(*newest, Course.id)
-        with store.new_session() as session:
-            pairs = list(session.execute(query))
-        pairs.sort(key=lambda pair: (names.fold(pair[1] or ""), pair[1] or ""), reverse=descending)
-        return [pair[0] for pair in pairs]
+        rows = list(session.execute(query.order_by(*newest, Course.id)))
+        rows.sort(
+            key=lambda row: (names.fold(getattr(row, sort) or ""), getattr(row, sort) or ""),
+            reverse=descending,
+        )
+        return rows
     keys: list[Any]
     if sort == "period":
         keys = [sessions.c.first_date.is_not(None), sessions.c.first_date]
@@ -449,15 +467,45 @@ def list_course_ids(
     elif sort == "sessions":
         keys = [func.coalesce(sessions.c.sessions, 0)]
     else:
-        people = _enrolment_totals()
-        query = query.outerjoin(people, people.c.course_id == Course.id)
         keys = [func.coalesce(people.c.participants, 0)]
     ordered = [key.desc() if descending else key.asc() for key in keys]
     if sort != "period":
         ordered += newest
-    query = query.order_by(*ordered, Course.id.asc())
-    with store.new_session() as session:
-        return list(session.scalars(query))
+    return list(session.execute(query.order_by(*ordered, Course.id.asc())))
+
+
+def _row_columns(sessions: Any, people: Any) -> list[Any]:
+    """The columns of a ``CourseRow`` but the id (``_course_row`` makes the row)."""
+    return [
+        Course.title,
+        Course.place,
+        Course.trainers,
+        Module.code,
+        Module.title.label("module_title"),
+        Module.kind,
+        sessions.c.first_date,
+        sessions.c.last_date,
+        func.coalesce(sessions.c.sessions, 0).label("sessions"),
+        func.coalesce(people.c.participants, 0).label("participants"),
+        course_lock.latest_action(Course.id).label("lock_action"),
+    ]
+
+
+def _course_row(r: Any) -> CourseRow:
+    return CourseRow(
+        id=r.id,
+        title=r.title,
+        module_code=r.code,
+        module_title=r.module_title,
+        kind=r.kind,
+        place=r.place,
+        trainers=r.trainers,
+        first_date=r.first_date,
+        last_date=r.last_date,
+        sessions=int(r.sessions),
+        participants=int(r.participants),
+        locked=r.lock_action in course_lock.LOCKING,
+    )
 
 
 def course_rows(store: Store, ids: Sequence[str]) -> list[CourseRow]:
@@ -470,40 +518,14 @@ def course_rows(store: Store, ids: Sequence[str]) -> list[CourseRow]:
             sessions = _session_totals(chunk)
             people = _enrolment_totals(chunk)
             query = (
-                select(
-                    Course.id,
-                    Course.title,
-                    Course.place,
-                    Course.trainers,
-                    Module.code,
-                    Module.title.label("module_title"),
-                    Module.kind,
-                    sessions.c.first_date,
-                    sessions.c.last_date,
-                    func.coalesce(sessions.c.sessions, 0).label("sessions"),
-                    func.coalesce(people.c.participants, 0).label("participants"),
-                    course_lock.latest_action(Course.id).label("lock_action"),
-                )
+                select(Course.id, *_row_columns(sessions, people))
                 .join(Module, Module.id == Course.module_id)
                 .outerjoin(sessions, sessions.c.course_id == Course.id)
                 .outerjoin(people, people.c.course_id == Course.id)
                 .where(Course.id.in_(chunk))
             )
             for r in session.execute(query):
-                found[r.id] = CourseRow(
-                    id=r.id,
-                    title=r.title,
-                    module_code=r.code,
-                    module_title=r.module_title,
-                    kind=r.kind,
-                    place=r.place,
-                    trainers=r.trainers,
-                    first_date=r.first_date,
-                    last_date=r.last_date,
-                    sessions=int(r.sessions),
-                    participants=int(r.participants),
-                    locked=r.lock_action in course_lock.LOCKING,
-                )
+                found[r.id] = _course_row(r)
     return [found[i] for i in ids if i in found]
 
 
@@ -511,10 +533,11 @@ def list_courses(
     store: Store, *, search: str = "", sort: str = "period", descending: bool = True
 ) -> list[CourseRow]:
     """All courses matching ``search``, newest first (or as ``list_course_ids`` sorts them):
-    the whole list at once, for the command line and short lists."""
-    return course_rows(
-        store, list_course_ids(store, search=search, sort=sort, descending=descending)
-    )
+    the whole list in one read, for the command line and short lists."""
+    with store.new_session() as session:
+        return [
+            _course_row(r) for r in _sorted_courses(session, search, sort, descending, whole=True)
+        ]
 
 
 def get_course(store: Store, course_id: str) -> CourseDetail:
