@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -351,65 +351,192 @@ def delete_course(store: Store, course_id: str) -> None:
         uow.commit()
 
 
-def list_courses(store: Store, *, search: str = "") -> list[CourseRow]:
-    """All courses, newest first."""
-    sessions = (
-        select(
-            CourseSession.course_id,
-            func.min(CourseSession.session_date).label("first_date"),
-            func.max(CourseSession.session_date).label("last_date"),
-            func.count(CourseSession.id).label("sessions"),
+COURSE_SORTS = (
+    "period",
+    "title",
+    "state",
+    "kind",
+    "place",
+    "trainers",
+    "sessions",
+    "participants",
+)
+"""What the course list can be sorted by; "period" is the first session's date."""
+
+#: Sorts by a text people read: German collation (``names.fold``), see ``list_course_ids``.
+_TEXT_SORTS = {"title": Course.title, "place": Course.place, "trainers": Course.trainers}
+
+
+def _session_totals(course_ids: Sequence[str] | None = None) -> Any:
+    """Per course: first and last session date and the number of sessions (a subquery)."""
+    query = select(
+        CourseSession.course_id,
+        func.min(CourseSession.session_date).label("first_date"),
+        func.max(CourseSession.session_date).label("last_date"),
+        func.count(CourseSession.id).label("sessions"),
+    )
+    if course_ids is not None:
+        query = query.where(CourseSession.course_id.in_(course_ids))
+    return query.group_by(CourseSession.course_id).subquery()
+
+
+def _enrolment_totals(course_ids: Sequence[str] | None = None) -> Any:
+    query = select(Enrolment.course_id, func.count(Enrolment.id).label("participants"))
+    if course_ids is not None:
+        query = query.where(Enrolment.course_id.in_(course_ids))
+    return query.group_by(Enrolment.course_id).subquery()
+
+
+def _course_search(query: Any, search: str) -> Any:
+    text = search.strip()
+    if text:
+        query = query.where(
+            Course.title.ilike("%" + text + "%") | Module.title.ilike("%" + text + "%")
         )
-        .group_by(CourseSession.course_id)
-        .subquery()
-    )
-    people = (
-        select(Enrolment.course_id, func.count(Enrolment.id).label("participants"))
-        .group_by(Enrolment.course_id)
-        .subquery()
-    )
+    return query
+
+
+def list_course_ids(
+    store: Store, *, search: str = "", sort: str = "period", descending: bool = True
+) -> list[str]:
+    """Ids of the courses matching ``search`` (title or module title), in the list's order.
+
+    Only ids: the Kurse page holds them and reads the rows it paints in pages
+    (``course_rows``), so that the 6,666 courses of a large office are not built as rows at
+    once. Filtered in SQL; sorted in SQL except for the text columns (title, place, trainers):
+    SQLite has no German collation, so those pairs of id and text are put in order here with
+    ``names.fold`` (umlauts as their base letter, case and accents ignored, the spelling
+    breaking ties). Ties go by the newest first session, then by id; a course without sessions
+    counts as older than any. The default is the newest first (``list_courses``' order).
+    """
+    with store.new_session() as session:
+        return [row.id for row in _sorted_courses(session, search, sort, descending, whole=False)]
+
+
+def _sorted_courses(
+    session: Any, search: str, sort: str, descending: bool, *, whole: bool
+) -> list[Any]:
+    """The courses' ids (``whole``: with every column of a ``CourseRow``) in the list's order;
+    see ``list_course_ids``."""
+    if sort not in COURSE_SORTS:
+        raise ValidationError(_("Cannot sort by {name}.").format(name=sort))
+    sessions = _session_totals()
+    people = _enrolment_totals()
+    newest = [sessions.c.first_date.is_(None).asc(), sessions.c.first_date.desc()]
+    columns: list[Any] = [Course.id]
+    if whole:
+        columns += _row_columns(sessions, people)
+    elif sort in _TEXT_SORTS:
+        columns.append(_TEXT_SORTS[sort].label(sort))
     query = (
-        select(
-            Course.id,
-            Course.title,
-            Course.place,
-            Course.trainers,
-            Module.code,
-            Module.title.label("module_title"),
-            Module.kind,
-            sessions.c.first_date,
-            sessions.c.last_date,
-            func.coalesce(sessions.c.sessions, 0).label("sessions"),
-            func.coalesce(people.c.participants, 0).label("participants"),
-            course_lock.latest_action(Course.id).label("lock_action"),
-        )
+        select(*columns)
         .join(Module, Module.id == Course.module_id)
         .outerjoin(sessions, sessions.c.course_id == Course.id)
-        .outerjoin(people, people.c.course_id == Course.id)
-        .order_by(sessions.c.first_date.desc(), Course.title)
     )
-    if search.strip():
-        query = query.where(
-            Course.title.ilike("%" + search.strip() + "%")
-            | Module.title.ilike("%" + search.strip() + "%")
+    if whole or sort == "participants":
+        query = query.outerjoin(people, people.c.course_id == Course.id)
+    query = _course_search(query, search)
+    if sort in _TEXT_SORTS:
+        rows = list(session.execute(query.order_by(*newest, Course.id)))
+        rows.sort(
+            key=lambda row: (names.fold(getattr(row, sort) or ""), getattr(row, sort) or ""),
+            reverse=descending,
         )
+        return rows
+    keys: list[Any]
+    if sort == "period":
+        keys = [sessions.c.first_date.is_not(None), sessions.c.first_date]
+    elif sort == "state":
+        today = date.today()
+        keys = [
+            case(
+                (sessions.c.first_date.is_(None), 3),
+                (sessions.c.first_date > today, 1),
+                (sessions.c.last_date < today, 2),
+                else_=0,
+            )
+        ]
+    elif sort == "kind":
+        labels = sorted(ModuleKind, key=lambda kind: names.fold(str(kind.label)))
+        keys = [
+            case(
+                *((Module.kind == kind.value, rank) for rank, kind in enumerate(labels)),
+                else_=len(labels),
+            )
+        ]
+    elif sort == "sessions":
+        keys = [func.coalesce(sessions.c.sessions, 0)]
+    else:
+        keys = [func.coalesce(people.c.participants, 0)]
+    ordered = [key.desc() if descending else key.asc() for key in keys]
+    if sort != "period":
+        ordered += newest
+    return list(session.execute(query.order_by(*ordered, Course.id.asc())))
+
+
+def _row_columns(sessions: Any, people: Any) -> list[Any]:
+    """The columns of a ``CourseRow`` but the id (``_course_row`` makes the row)."""
+    return [
+        Course.title,
+        Course.place,
+        Course.trainers,
+        Module.code,
+        Module.title.label("module_title"),
+        Module.kind,
+        sessions.c.first_date,
+        sessions.c.last_date,
+        func.coalesce(sessions.c.sessions, 0).label("sessions"),
+        func.coalesce(people.c.participants, 0).label("participants"),
+        course_lock.latest_action(Course.id).label("lock_action"),
+    ]
+
+
+def _course_row(r: Any) -> CourseRow:
+    return CourseRow(
+        id=r.id,
+        title=r.title,
+        module_code=r.code,
+        module_title=r.module_title,
+        kind=r.kind,
+        place=r.place,
+        trainers=r.trainers,
+        first_date=r.first_date,
+        last_date=r.last_date,
+        sessions=int(r.sessions),
+        participants=int(r.participants),
+        locked=r.lock_action in course_lock.LOCKING,
+    )
+
+
+def course_rows(store: Store, ids: Sequence[str]) -> list[CourseRow]:
+    """The rows of ``ids`` (from ``list_course_ids``) in the order given; ids of courses
+    deleted since the ids were read are left out."""
+    found: dict[str, CourseRow] = {}
+    with store.new_session() as session:
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            sessions = _session_totals(chunk)
+            people = _enrolment_totals(chunk)
+            query = (
+                select(Course.id, *_row_columns(sessions, people))
+                .join(Module, Module.id == Course.module_id)
+                .outerjoin(sessions, sessions.c.course_id == Course.id)
+                .outerjoin(people, people.c.course_id == Course.id)
+                .where(Course.id.in_(chunk))
+            )
+            for r in session.execute(query):
+                found[r.id] = _course_row(r)
+    return [found[i] for i in ids if i in found]
+
+
+def list_courses(
+    store: Store, *, search: str = "", sort: str = "period", descending: bool = True
+) -> list[CourseRow]:
+    """All courses matching ``search``, newest first (or as ``list_course_ids`` sorts them):
+    the whole list in one read, for the command line and short lists."""
     with store.new_session() as session:
         return [
-            CourseRow(
-                id=r.id,
-                title=r.title,
-                module_code=r.code,
-                module_title=r.module_title,
-                kind=r.kind,
-                place=r.place,
-                trainers=r.trainers,
-                first_date=r.first_date,
-                last_date=r.last_date,
-                sessions=int(r.sessions),
-                participants=int(r.participants),
-                locked=r.lock_action in course_lock.LOCKING,
-            )
-            for r in session.execute(query)
+            _course_row(r) for r in _sorted_courses(session, search, sort, descending, whole=True)
         ]
 
 

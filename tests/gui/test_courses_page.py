@@ -349,8 +349,11 @@ def test_search_back_and_list_model(qtbot: QtBot, page: CoursesPage, store: Stor
     page.search.clear()
     page.reload_list()
     wait_loaded(page)
-    page.course_model.sort(CourseListModel.TITLE, Qt.SortOrder.DescendingOrder)
+    page.course_table.sortByColumn(CourseListModel.TITLE, Qt.SortOrder.DescendingOrder)
+    assert page.loader.is_loading("courses")  # the header click reads the ids in that order
+    wait_loaded(page)
     assert page.course_model.index(0, 0).data() == "Gesundheit kompakt"
+    assert page.course_model.index(1, 0).data() == "Basis Herbst"
     page.open_selected()
     assert page.stack.currentWidget() is page.detail_widget
     page.back_button.click()
@@ -393,3 +396,67 @@ def test_the_title_column_gets_the_room_on_a_laptop(
     assert all(title > header.sectionSize(c) for c in others)
     assert title >= 280
     assert page.course_table.textElideMode() == Qt.TextElideMode.ElideMiddle
+
+
+def test_no_course_column_is_squeezed_in_a_narrow_table(
+    qtbot: QtBot, page: CoursesPage, store: Store
+) -> None:
+    """The columns have widths from the font (no row is read to size them): in a narrow window
+    every column keeps its header readable and the table scrolls sideways; in a wide one the
+    title takes the room the others leave."""
+    make_course(store, title="Basisqualifizierung Integrationslotsin/Integrationslotse 2026/13")
+    page.refresh()
+    wait_loaded(page)
+    table = page.course_table
+    header = table.horizontalHeader()
+    others = sum(
+        header.sectionSize(c)
+        for c in range(page.course_model.columnCount())
+        if c != CourseListModel.TITLE
+    )
+    around = page.width() - table.viewport().width()
+    page.resize(others + 20 + around, 600)  # room for all columns but the title
+    qtbot.wait(10)
+    assert table.viewport().width() < others + 60
+    metrics = table.fontMetrics()
+    for column in range(page.course_model.columnCount()):
+        title = str(page.course_model.headerData(column, Qt.Orientation.Horizontal))
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(title), title
+        shown = str(page.course_model.index(0, column).data())
+        if column != CourseListModel.TITLE:
+            assert header.sectionSize(column) >= metrics.horizontalAdvance(shown), shown
+    assert header.sectionSize(CourseListModel.TITLE) >= 280
+    assert header.length() > table.viewport().width()  # so it scrolls
+    page.resize(others + 900 + around, 600)
+    qtbot.wait(10)
+    assert header.sectionSize(CourseListModel.TITLE) >= 880  # the rest of a wide window
+    assert header.length() <= table.viewport().width()  # no sideways scrolling then
+
+
+def test_the_selected_course_stays_selected_across_reloads_and_sorts(
+    qtbot: QtBot, page: CoursesPage, store: Store
+) -> None:
+    """The ids are read again on every change and header click; the course that was selected
+    stays the current one, found by its id (its page is read with the ids, not on the GUI
+    thread)."""
+    made = {
+        title: make_course(store, title=title, sessions=2) for title in ("Ärzte", "Zelt", "Mitte")
+    }
+    page.course_model.page_size = 1  # every course on a page of its own
+    page.refresh()
+    wait_loaded(page)
+    page.course_table.selectionModel().setCurrentIndex(
+        page.course_model.index(page.course_model.row_of(made["Zelt"]), 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    page.course_table.sortByColumn(CourseListModel.TITLE, Qt.SortOrder.AscendingOrder)
+    wait_loaded(page)
+    fetched = page.course_model.fetches
+    assert page.course_table.currentIndex().row() == 2  # Ärzte, Mitte, Zelt: Ä as A
+    assert page.course_model.index(2, 0).data() == "Zelt"
+    assert page.course_model.fetches == fetched  # its page came with the ids
+    page.refresh({"course"})
+    wait_loaded(page)
+    assert page._selected_course_id() == made["Zelt"]
+    page.open_selected()
+    assert page.course is not None and page.course.id == made["Zelt"]

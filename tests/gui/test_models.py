@@ -12,11 +12,13 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from lotsen_desktop.domain.vocabulary import ModuleKind, VolunteerStatus
 from lotsen_desktop.gui.models.certificate_models import EligibleTableModel
+from lotsen_desktop.gui.models.course_models import CourseListModel
 from lotsen_desktop.gui.models.mentoring_models import AssignmentTableModel
 from lotsen_desktop.gui.models.module_table_model import ModuleTableModel
 from lotsen_desktop.gui.models.volunteer_table_model import VolunteerQuery, VolunteerTableModel
 from lotsen_desktop.services import modules
 from lotsen_desktop.services.certificates import EligibleRow
+from lotsen_desktop.services.courses import CourseRow
 from lotsen_desktop.services.mentoring import AssignmentRow
 from lotsen_desktop.store.database import Store
 
@@ -296,3 +298,74 @@ def test_assignment_model_holds_ids_and_reads_only_the_pages_it_shows(qapp: Any)
     assert model.rowCount() == 1 and model.row_at(0) == rows["a03"] and model.row_of("a03") == 0
     model.retranslate()
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Begleitete Person (Pseudonym)"
+
+
+def _course(number: int, today: date) -> CourseRow:
+    first = date(today.year - 1, 1, 1 + number) if number != 4 else date(today.year + 1, 1, 5)
+    return CourseRow(
+        id=f"c{number:02d}",
+        title=f"Basis {number:02d}",
+        module_code="BASIS",
+        module_title="Basisqualifizierung Integrationslotsin/Integrationslotse",
+        kind=ModuleKind.BASIS.value,
+        place="Rathaus",
+        trainers="",
+        first_date=first if number != 7 else None,
+        last_date=first if number != 7 else None,
+        sessions=number,
+        participants=2 * number,
+        locked=number == 3,
+    )
+
+
+def test_course_list_model_holds_ids_and_reads_only_the_pages_it_shows(qapp: Any) -> None:
+    """The courses of a large office: ids in SQL order, rows read a page at a time when shown,
+    the page of the selected course read with the ids; a header click asks the page."""
+    today = date.today()
+    rows = {f"c{n:02d}": _course(n, today) for n in range(10)}
+    asked: list[list[str]] = []
+
+    def fetch(ids: Sequence[str]) -> list[CourseRow]:
+        asked.append(list(ids))
+        return [rows[i] for i in ids if i in rows]
+
+    model = CourseListModel(fetch, page_size=3)
+    QAbstractItemModelTester(model, FATAL)
+    ids = sorted(rows, reverse=True)  # c09 … c00
+    model.set_ids(ids, [rows[i] for i in ids[:3]], {2: [rows[i] for i in ids[6:9]]})
+    assert model.rowCount() == 10 and model.columnCount() == 8
+    asked.clear()  # the tester looked at every row; count only what follows
+    model.set_ids(ids, [rows[i] for i in ids[:3]], {2: [rows[i] for i in ids[6:9]]})
+    assert model.index(0, CourseListModel.TITLE).data() == "Basis 09"
+    assert model.index(0, CourseListModel.STATE).data() == "beendet"
+    assert model.index(2, CourseListModel.STATE).data() == "ohne Termine"  # c07
+    assert model.index(6, CourseListModel.STATE).data() == "🔒 abgeschlossen, gesperrt"  # c03
+    assert model.index(8, CourseListModel.PARTICIPANTS).data() == 2  # c01
+    assert asked == []  # the first page and the page of the selection came with the ids
+    assert model.row_of("c04") == 5 and model.row_of("nope") == -1
+    assert asked == []  # finding a line reads no row
+    assert model.index(5, CourseListModel.STATE).data() == "geplant"
+    assert (
+        model.index(5, CourseListModel.MODULE)
+        .data(Qt.ItemDataRole.ToolTipRole)
+        .startswith("Basisqualifizierung")
+    )
+    assert asked == [["c06", "c05", "c04"]]  # one page, read once
+    assert model.index(4, CourseListModel.SESSIONS).data(Qt.ItemDataRole.TextAlignmentRole)
+    assert model.index(4, 0).data(Qt.ItemDataRole.ForegroundRole) is not None  # finished: grey
+    assert len(asked) == 1
+
+    requested: list[tuple[str, bool]] = []
+    model.sort_requested.connect(lambda key, descending: requested.append((key, descending)))
+    model.sort(CourseListModel.TITLE, Qt.SortOrder.AscendingOrder)
+    model.sort(CourseListModel.PERIOD, Qt.SortOrder.DescendingOrder)
+    model.sort(CourseListModel.MODULE, Qt.SortOrder.AscendingOrder)
+    model.sort(-1)
+    assert requested == [("title", False), ("period", True), ("kind", False)]
+    assert model.row_at(0) == rows["c09"]  # the model itself keeps its order: SQL sorts
+
+    del rows["c08"]  # deleted since the ids were read: a gap, no error
+    model.set_ids(ids)
+    assert model.row_at(1) is None and model.index(1, 0).data() == "—"
+    model.retranslate()
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Kurs"

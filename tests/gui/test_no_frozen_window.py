@@ -38,7 +38,10 @@ HEARTBEAT_MS = 10
 #: What each page reads (module, function name); each is made slow for that page's test.
 SLOW_SOURCES: dict[str, list[tuple[Any, str]]] = {
     "volunteers": [(volunteers, "known_languages")],
-    "courses": [(courses, "list_courses")],
+    "courses": [
+        (courses, "list_course_ids"),
+        (courses, "course_rows"),  # the first page comes with the ids, read in a worker
+    ],
     "mentoring": [
         (mentoring, "list_requests"),
         (mentoring, "suggest_volunteers"),
@@ -257,7 +260,7 @@ def test_a_list_read_for_a_page_left_meanwhile_is_built_when_that_page_is_shown_
 ) -> None:
     """The course list arriving while the user is on another page is not built under that page
     (thousands of rows at a large office); it is shown when Kurse is opened again."""
-    monkeypatch.setattr(courses, "list_courses", _slow(courses.list_courses))
+    monkeypatch.setattr(courses, "list_course_ids", _slow(courses.list_course_ids))
     window.show_page("courses")
     page: Any = window.current_page()
     assert page.loader.is_loading("courses")

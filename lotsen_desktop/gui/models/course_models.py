@@ -1,13 +1,14 @@
 """Table models of the courses page: course list, sessions, participants, volunteers to enrol.
 
-All are ``RowsTableModel`` subclasses over service rows (no SQL here).
+All are ``RowsTableModel`` subclasses over service rows (no SQL here), except the course list:
+it holds ids and reads rows page by page (``IdPagedTableModel``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -15,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from lotsen_desktop.domain import rules
 from lotsen_desktop.domain.names import sort_key
 from lotsen_desktop.domain.vocabulary import ModuleKind, VolunteerStatus
+from lotsen_desktop.gui.models.paged_model import Fetch, IdPagedTableModel
 from lotsen_desktop.gui.models.rows_model import Index, RowsTableModel
 from lotsen_desktop.i18n import N_, _, format_number
 from lotsen_desktop.services.courses import CourseRow, ParticipantRow, SessionRow
@@ -43,8 +45,10 @@ def period(first: Any, last: Any) -> str:
     return f"{first.strftime('%d.%m.%Y')} – {last.strftime('%d.%m.%Y')}"
 
 
-class CourseListModel(RowsTableModel[CourseRow]):
-    """All courses (``services.courses.list_courses``), newest first."""
+class CourseListModel(IdPagedTableModel[CourseRow]):
+    """The courses, newest first: thousands at a large office, so the model holds their ids
+    (``courses.list_course_ids``, sorted in SQL) and reads the rows a view paints
+    (``courses.course_rows``) 100 at a time; see ``IdPagedTableModel``."""
 
     TITLE, STATE, MODULE, PERIOD, PLACE, TRAINERS, SESSIONS, PARTICIPANTS = range(8)
     HEADERS = (
@@ -58,9 +62,19 @@ class CourseListModel(RowsTableModel[CourseRow]):
         N_("Participants"),
     )
     RIGHT_ALIGNED = (SESSIONS, PARTICIPANTS)
+    SORT_KEYS: ClassVar[dict[int, str]] = {
+        TITLE: "title",
+        STATE: "state",
+        MODULE: "kind",
+        PERIOD: "period",
+        PLACE: "place",
+        TRAINERS: "trainers",
+        SESSIONS: "sessions",
+        PARTICIPANTS: "participants",
+    }
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+    def __init__(self, fetch: Fetch | None = None, parent: Any = None, **kwargs: Any) -> None:
+        super().__init__(fetch, parent, **kwargs)
         self.today = date.today()
 
     def state(self, row: CourseRow) -> str:
@@ -107,19 +121,6 @@ class CourseListModel(RowsTableModel[CourseRow]):
         if role == Qt.ItemDataRole.ForegroundRole and state == "finished":
             return QBrush(QColor("#555555"))
         return None
-
-    def sort_value(self, row: CourseRow, column: int) -> Any:
-        if column == self.STATE:
-            return ("running", "planned", "finished", "").index(self.state(row))
-        if column == self.PERIOD:
-            return row.first_date.toordinal() if row.first_date else None
-        return super().sort_value(row, column)
-
-    def row_of(self, course_id: str) -> int:
-        for number, row in enumerate(self._rows):
-            if row.id == course_id:
-                return number
-        return -1
 
 
 class SessionTableModel(RowsTableModel[SessionRow]):

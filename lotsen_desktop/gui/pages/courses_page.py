@@ -6,7 +6,7 @@ width of a 1366×768 laptop screen. Alt+Left (or the button) goes back to the li
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -49,6 +49,80 @@ from lotsen_desktop.store.database import Store
 
 #: Course lists cut long titles in the middle: "… 2026/13" stays readable.
 ELIDE = Qt.TextElideMode.ElideMiddle
+
+_CoursesRead = tuple[list[str], list[courses.CourseRow], dict[int, list[courses.CourseRow]]]
+
+
+def _courses_start(
+    store: Store, search: str, sort: str, descending: bool, wanted: str | None, page_size: int
+) -> _CoursesRead:
+    """The ids of the course list, the rows of its first page and of the page ``wanted`` is on
+    (made in the worker thread)."""
+    ids = courses.list_course_ids(store, search=search, sort=sort, descending=descending)
+    first = courses.course_rows(store, ids[:page_size])
+    more: dict[int, list[courses.CourseRow]] = {}
+    if wanted is not None and wanted in ids[page_size:]:
+        number = ids.index(wanted) // page_size
+        more[number] = courses.course_rows(
+            store, ids[number * page_size : (number + 1) * page_size]
+        )
+    return ids, first, more
+
+
+def _fixed_course_columns(table: QTableView) -> None:
+    """Widths from the font, not from the rows (thousands of courses: no row is read to size a
+    column): a long course title, a state, a module kind, a period, a place, two trainers and a
+    few digits; at least the header's title with the sort arrow. The course title (the key
+    column) takes what is left (``_TitleTakesTheRest``); in a narrow window the table scrolls
+    sideways instead of squeezing a column."""
+    header = table.horizontalHeader()
+    metrics = table.fontMetrics()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    samples = {
+        CourseListModel.TITLE: "Basisqualifizierung Integrationslots… 2026/13",
+        CourseListModel.STATE: "🔒 abgeschlossen, gesperrt",
+        CourseListModel.MODULE: "Spezialisierung",
+        CourseListModel.PERIOD: "00.00.0000 – 00.00.0000",
+        CourseListModel.PLACE: "Bürgerhaus Mitte",
+        CourseListModel.TRAINERS: "A. Mustermann, B. Beispiel",
+        CourseListModel.SESSIONS: "000",
+        CourseListModel.PARTICIPANTS: "000",
+    }
+    model = table.model()
+    for column, sample in samples.items():
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title) + 16)
+        header.resizeSection(column, width + 16)
+    header.setStretchLastSection(False)
+    fit = table.findChild(_TitleTakesTheRest)
+    if fit is None:
+        fit = _TitleTakesTheRest(table)
+        table.viewport().installEventFilter(fit)
+    fit.least = header.sectionSize(CourseListModel.TITLE)
+    fit.fit()
+
+
+class _TitleTakesTheRest(QObject):
+    """Widens the title column to the room the other columns leave when the table is resized
+    (never narrower than its sample: then the table scrolls sideways)."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self.table = table
+        self.least = 0
+
+    def fit(self) -> None:
+        header = self.table.horizontalHeader()
+        others = sum(
+            header.sectionSize(c) for c in range(header.count()) if c != CourseListModel.TITLE
+        )
+        room = self.table.viewport().width() - others
+        header.resizeSection(CourseListModel.TITLE, max(self.least, room))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
 
 
 class CoursesPage(Page):
@@ -98,29 +172,16 @@ class CoursesPage(Page):
         self.new_button.clicked.connect(self.new_course)
         self.open_button = QPushButton(self.list_widget)
         self.open_button.clicked.connect(self.open_selected)
-        self.course_model = CourseListModel(self)
+        # Thousands of courses at a large office: the model holds their ids and reads the rows
+        # in view; the columns have fixed widths (no row is read to size one) and a click on a
+        # column header reads the ids again in that order.
+        store = self.store
+        self.course_model = CourseListModel(lambda ids: courses.course_rows(store, ids), self)
         self.course_table = read_only_table(
             self.course_model, self.list_widget, sortable=True, stretch_last=False, elide=ELIDE
         )
-        header = self.course_table.horizontalHeader()
-        # Fit to the rows in view only: measuring the text of sampled rows of thousands of
-        # courses after every reload and every switch back to the page stalled the window.
-        header.setResizeContentsPrecision(0)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(CourseListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (
-            CourseListModel.STATE,
-            CourseListModel.MODULE,
-            CourseListModel.PERIOD,
-            CourseListModel.SESSIONS,
-            CourseListModel.PARTICIPANTS,
-        ):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        for column, width in (  # narrow enough that the title (the key column) keeps its room
-            (CourseListModel.PLACE, 125),
-            (CourseListModel.TRAINERS, 135),
-        ):
-            header.resizeSection(column, width)
+        self.course_model.sort_requested.connect(lambda *_args: self.reload_list())
+        _fixed_course_columns(self.course_table)
         self.course_table.activated.connect(self._open_index)
         self.course_table.selectionModel().currentRowChanged.connect(self._list_selection)
         self.list_empty = QLabel(self.list_widget)
@@ -313,6 +374,7 @@ class CoursesPage(Page):
         self.participant_list_buttons.retranslate()
         for model in (self.course_model, self.session_model, self.participant_model):
             model.retranslate()
+        _fixed_course_columns(self.course_table)  # the titles may be wider now
         self.attendance.retranslate()
         self.lock_bar.retranslate()
         self._update_list_empty()
@@ -320,23 +382,35 @@ class CoursesPage(Page):
 
     # --- list ------------------------------------------------------------------------------
 
+    def list_order(self) -> tuple[str, bool]:
+        """The order the list is in: the sort of the clicked column header, else the newest
+        first (``courses.list_course_ids``' sort name, descending)."""
+        header = self.course_table.horizontalHeader()
+        key = CourseListModel.SORT_KEYS.get(header.sortIndicatorSection())
+        if key is None:
+            return "period", True
+        return key, header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
     def reload_list(self) -> None:
-        """Read the course list again in the background (the search field stays usable)."""
+        """Read the course list again in the background (the search field stays usable): the
+        ids in the list's order with the first page of rows, and the page of the selected
+        course."""
         self.search.cancel()
         store, text = self.store, self.search.text()
+        sort, descending = self.list_order()
+        wanted = self._selected_course_id()
+        page_size = self.course_model.page_size
         self.loader.load(
             "courses",
-            lambda: courses.list_courses(store, search=text),
+            lambda: _courses_start(store, text, sort, descending, wanted, page_size),
             self._show_list_rows,
             busy=self.course_table,
         )
 
-    def _show_list_rows(self, rows: list[courses.CourseRow]) -> None:
+    def _show_list_rows(self, found: _CoursesRead) -> None:
+        ids, first, more = found
         current = self._selected_course_id()
-        self.course_model.set_rows(rows)
-        header = self.course_table.horizontalHeader()
-        if header.sortIndicatorSection() >= 0:
-            self.course_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.course_model.set_ids(ids, first, more)
         row = self.course_model.row_of(current) if current else -1
         if row < 0 and self.course_model.rowCount():
             row = 0
@@ -368,14 +442,16 @@ class CoursesPage(Page):
         index = self.course_table.currentIndex()
         if not index.isValid():
             return None
-        return self.course_model.row_at(index.row()).id
+        ids = self.course_model.ids()
+        return ids[index.row()] if 0 <= index.row() < len(ids) else None  # reads no row
 
     def _list_selection(self, *args: object) -> None:
         self.open_button.setEnabled(self._selected_course_id() is not None)
 
     def _open_index(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.open_course(self.course_model.row_at(index.row()).id)
+        ids = self.course_model.ids()
+        if index.isValid() and index.row() < len(ids):
+            self.open_course(ids[index.row()])
 
     def open_selected(self) -> None:
         course_id = self._selected_course_id()

@@ -331,7 +331,7 @@ def export_summary(
             peer=result.peer_name or options.peer or "", contents=", ".join(parts)
         )
     people = volunteers.count_volunteers(store)
-    course_count = len(courses.list_courses(store))
+    course_count = len(courses.list_course_ids(store))
     records = result.changes + result.rows
     return _("Complete exchange file: {volunteers}, {courses}, {records}, encrypted").format(
         volunteers=_count(ngettext("{count} person", "{count} people", people), people),
