@@ -347,6 +347,9 @@ def delete_course(store: Store, course_id: str) -> None:
             select(Enrolment).where(Enrolment.course_id == course_id)
         ):
             uow.session.delete(enrolment)
+        # the ORM does not know that enrolments hang on the course: deleted in one flush, the
+        # course could go first, the database's cascade take the enrolments, and the ORM warn
+        uow.session.flush()
         uow.session.delete(course)
         uow.commit()
 
