@@ -429,3 +429,20 @@ def _fit_to_contents(view: QTableView) -> None:
     height = view.horizontalHeader().sizeHint().height() + frame + 2
     height += view.verticalHeader().defaultSectionSize() * model.rowCount()
     view.setFixedHeight(height)
+
+
+def size_columns_from_samples(table: QTableView, samples: dict[int, str]) -> None:
+    """Column widths from the font, not from the rows: each column as wide as its sample text,
+    and at least as wide as its header's title with the sort arrow.
+
+    Long lists (thousands of courses or assignments) would read rows on the GUI thread to size
+    a column; a sample costs nothing. Columns are ``Interactive``: the user can still drag them.
+    """
+    header = table.horizontalHeader()
+    metrics = table.fontMetrics()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    model = table.model()
+    for column, sample in samples.items():
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title) + 16)
+        header.resizeSection(column, width + 16)

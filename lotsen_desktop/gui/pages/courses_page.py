@@ -41,7 +41,11 @@ from lotsen_desktop.gui.views import feedback
 from lotsen_desktop.gui.views.attendance_grid_view import AttendancePanel
 from lotsen_desktop.gui.views.course_lock_bar import CourseLockBar
 from lotsen_desktop.gui.views.feedback import InlineMessage
-from lotsen_desktop.gui.widgets import DebouncedLineEdit, read_only_table
+from lotsen_desktop.gui.widgets import (
+    DebouncedLineEdit,
+    read_only_table,
+    size_columns_from_samples,
+)
 from lotsen_desktop.i18n import _, format_number
 from lotsen_desktop.services import courses
 from lotsen_desktop.services.courses import CourseDetail
@@ -76,8 +80,6 @@ def _fixed_course_columns(table: QTableView) -> None:
     column) takes what is left (``_TitleTakesTheRest``); in a narrow window the table scrolls
     sideways instead of squeezing a column."""
     header = table.horizontalHeader()
-    metrics = table.fontMetrics()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     samples = {
         CourseListModel.TITLE: "Basisqualifizierung Integrationslots… 2026/13",
         CourseListModel.STATE: "🔒 abgeschlossen, gesperrt",
@@ -88,11 +90,7 @@ def _fixed_course_columns(table: QTableView) -> None:
         CourseListModel.SESSIONS: "000",
         CourseListModel.PARTICIPANTS: "000",
     }
-    model = table.model()
-    for column, sample in samples.items():
-        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-        width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title) + 16)
-        header.resizeSection(column, width + 16)
+    size_columns_from_samples(table, samples)
     header.setStretchLastSection(False)
     fit = table.findChild(_TitleTakesTheRest)
     if fit is None:

@@ -35,6 +35,7 @@ from lotsen_desktop.gui.pages.mentoring.quick_entry import LogQuickEntry
 from lotsen_desktop.gui.screen_fit import keep_text_width
 from lotsen_desktop.gui.views import feedback
 from lotsen_desktop.gui.views.feedback import format_duration, format_hours
+from lotsen_desktop.gui.widgets import size_columns_from_samples
 from lotsen_desktop.i18n import _, format_number
 from lotsen_desktop.services import mentoring, volunteers
 from lotsen_desktop.services.mentoring import AssignmentRow, KmTotals
@@ -79,9 +80,6 @@ def _fixed_assignment_columns(table: QTableView) -> None:
 
     The areas once stretched instead; at 200 % scaling the fixed columns filled the table and
     squeezed them to a few pixels, where now the table scrolls sideways."""
-    header = table.horizontalHeader()
-    metrics = table.fontMetrics()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     samples = {
         AssignmentTableModel.PSEUDONYM: "Familie Mustermann",
         AssignmentTableModel.VOLUNTEER: "Alexandra Mustermann-Li",
@@ -91,12 +89,8 @@ def _fixed_assignment_columns(table: QTableView) -> None:
         AssignmentTableModel.HOURS: "0.000,0",
         AssignmentTableModel.ENTRIES: "0.000",
     }
-    model = table.model()
-    for column, sample in samples.items():
-        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-        width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title) + 16)
-        header.resizeSection(column, width + 16)
-    header.setStretchLastSection(True)
+    size_columns_from_samples(table, samples)
+    table.horizontalHeader().setStretchLastSection(True)
 
 
 class AssignmentsTab(MentoringTab):
