@@ -35,6 +35,22 @@ Index = QModelIndex | QPersistentModelIndex
 Fetch = Callable[[Sequence[str]], Sequence[Any]]
 
 
+def first_pages(
+    ids: Sequence[str],
+    read_rows: Callable[[Sequence[str]], list[R]],
+    wanted: str | None,
+    page_size: int,
+) -> tuple[list[R], dict[int, list[R]]]:
+    """The rows of the first page and, if ``wanted`` (the selected row's id) is further down, of
+    its page too, so the selection is shown without a read on the GUI thread (in the worker)."""
+    first = read_rows(ids[:page_size])
+    more: dict[int, list[R]] = {}
+    if wanted is not None and wanted in ids[page_size:]:
+        number = list(ids).index(wanted) // page_size
+        more[number] = read_rows(ids[number * page_size : (number + 1) * page_size])
+    return first, more
+
+
 class IdPagedTableModel(QAbstractTableModel, Generic[R]):
     """The ids of a list in its order; rows read page by page (see the module)."""
 

@@ -36,6 +36,7 @@ from lotsen_desktop.gui.models.course_models import (
     SessionTableModel,
     period,
 )
+from lotsen_desktop.gui.models.paged_model import first_pages
 from lotsen_desktop.gui.pages.base import Page, PageAction
 from lotsen_desktop.gui.views import feedback
 from lotsen_desktop.gui.views.attendance_grid_view import AttendancePanel
@@ -63,13 +64,7 @@ def _courses_start(
     """The ids of the course list, the rows of its first page and of the page ``wanted`` is on
     (made in the worker thread)."""
     ids = courses.list_course_ids(store, search=search, sort=sort, descending=descending)
-    first = courses.course_rows(store, ids[:page_size])
-    more: dict[int, list[courses.CourseRow]] = {}
-    if wanted is not None and wanted in ids[page_size:]:
-        number = ids.index(wanted) // page_size
-        more[number] = courses.course_rows(
-            store, ids[number * page_size : (number + 1) * page_size]
-        )
+    first, more = first_pages(ids, lambda page: courses.course_rows(store, page), wanted, page_size)
     return ids, first, more
 
 

@@ -24,6 +24,7 @@ from lotsen_desktop.gui.models.mentoring_models import (
     LogTableModel,
     MonthAreaTotalsModel,
 )
+from lotsen_desktop.gui.models.paged_model import first_pages
 from lotsen_desktop.gui.operations import Loader
 from lotsen_desktop.gui.pages.mentoring.common import (
     MentoringTab,
@@ -64,13 +65,9 @@ def _assignments_start(
         sort=sort,
         descending=descending,
     )
-    first = mentoring.assignment_rows(store, ids[:page_size])
-    more: dict[int, list[AssignmentRow]] = {}
-    if wanted is not None and wanted in ids[page_size:]:
-        number = ids.index(wanted) // page_size
-        more[number] = mentoring.assignment_rows(
-            store, ids[number * page_size : (number + 1) * page_size]
-        )
+    first, more = first_pages(
+        ids, lambda page: mentoring.assignment_rows(store, page), wanted, page_size
+    )
     return ids, first, more
 
 
