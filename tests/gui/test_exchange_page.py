@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 import shiboken6
@@ -27,7 +30,7 @@ from lotsen_desktop.gui.models.exchange_models import (
 from lotsen_desktop.gui.models.rows_model import RowRole
 from lotsen_desktop.gui.operations import Operation
 from lotsen_desktop.gui.pages.exchange_page import ExchangePage, ExportOptions, ExportWizard
-from lotsen_desktop.services import volunteers
+from lotsen_desktop.services import courses, volunteers
 from lotsen_desktop.services.digest import compute_digest, short_digest
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.sync import conflicts, exchange
@@ -106,9 +109,17 @@ def test_digest_shown_for_phone_comparison(page: ExchangePage, pair: tuple[Store
     assert "Büro" in page.site_label.text()
 
 
-def test_export_wizard_needs_the_same_password_twice(page: ExchangePage, qtbot: QtBot) -> None:
-    wizard = page.open_export()
+def _opened_export(page: ExchangePage, qtbot: QtBot) -> ExportWizard:
+    page.open_export()
+    qtbot.waitUntil(lambda: page.export_wizard is not None, timeout=10_000)
+    wizard = page.export_wizard
+    assert wizard is not None
     qtbot.addWidget(wizard)
+    return wizard
+
+
+def test_export_wizard_needs_the_same_password_twice(page: ExchangePage, qtbot: QtBot) -> None:
+    wizard = _opened_export(page, qtbot)
     words = wizard.passphrase_page
     words.first.setText("kurz")
     assert not words.isComplete()
@@ -239,3 +250,29 @@ def test_forget_a_machine_from_the_partners_tab(
     wait_loaded(page)
     assert page.peer_model.rowCount() == 0
     assert "Laptop" in page.status.text()
+
+
+def test_the_export_wizard_reads_the_courses_off_the_gui_thread(
+    page: ExchangePage, pair: tuple[Store, Store], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a large office the course list and its labels took a second on the GUI thread."""
+    course_id = courses.add_course(
+        pair[0], module_code="BASIS", title="Basis 2026/13", session_dates=[date(2026, 3, 7)]
+    )
+    threads: list[bool] = []
+    list_courses = courses.list_courses
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return list_courses(*args, **kwargs)
+
+    monkeypatch.setattr(courses, "list_courses", recording)
+    page.open_export()
+    assert page.export_wizard is None and not page.export_button.isEnabled()
+    wizard = _opened_export(page, qtbot)
+    assert threads and not any(threads)  # read, and never on the GUI thread
+    assert page.export_button.isEnabled()
+    combo = wizard.scope_page.course_combo
+    assert combo.count() == 1 and combo.itemData(0) == course_id
+    assert "Basis 2026/13" in combo.itemText(0) and "07.03.2026" in combo.itemText(0)
+    wizard.reject()

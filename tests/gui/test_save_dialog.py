@@ -187,7 +187,10 @@ def test_export_wizard_proposes_partner_or_course_and_date(
         pair[0], module_code="BASIS", title="Basis 2026/13",
         session_dates=[date(2026, 3, 7)], units_per_session=4,
     )  # fmt: skip
-    wizard = exchange_page.open_export()
+    exchange_page.open_export()
+    qtbot.waitUntil(lambda: exchange_page.export_wizard is not None, timeout=10_000)
+    wizard = exchange_page.export_wizard
+    assert wizard is not None
     qtbot.addWidget(wizard)
     save = wizard.save_page
     today = f"{date.today():%Y-%m-%d}"

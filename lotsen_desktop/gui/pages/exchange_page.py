@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
@@ -79,8 +79,22 @@ class ExportOptions:
     passphrase: str
 
 
+CourseChoice = tuple[str, str]
+"""A course in the export wizard's list: its id and its label (title, dates, place)."""
+
+
+def export_choices(store: Store) -> tuple[list[PeerRow], list[CourseChoice]]:
+    """The partners and the courses the export wizard offers (read in the background: at a
+    large office thousands of courses, a second on the GUI thread with their labels)."""
+    choices = [  # title, dates and place: titles repeat every year
+        (row.id, courses.course_label(row.title, row.first_date, row.last_date, row.place))
+        for row in courses.list_courses(store)
+    ]
+    return exchange.list_peers(store), choices
+
+
 class _ScopePage(QWizardPage):
-    def __init__(self, peers: Sequence[PeerRow], course_rows: Sequence[Any]) -> None:
+    def __init__(self, peers: Sequence[PeerRow], course_choices: Sequence[CourseChoice]) -> None:
         super().__init__()
         self.full = QRadioButton()
         self.peer = QRadioButton()
@@ -92,12 +106,16 @@ class _ScopePage(QWizardPage):
         for peer in peers:
             self.peer_combo.addItem(peer.name, peer.name)
         self.course_combo = QComboBox()
-        for row in course_rows:  # title, dates and place: titles repeat every year
-            label = courses.course_label(row.title, row.first_date, row.last_date, row.place)
-            self.course_combo.addItem(label, row.id)
+        # sized by a number of characters, not by measuring thousands of course labels
+        self.course_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.course_combo.setMinimumContentsLength(40)
+        for course_id, label in course_choices:
+            self.course_combo.addItem(label, course_id)
         self.course_combo.view().setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.peer.setEnabled(bool(peers))
-        self.course.setEnabled(bool(course_rows))
+        self.course.setEnabled(bool(course_choices))
         (self.peer if peers else self.full).setChecked(True)
         self.peer_combo.setEnabled(self.peer.isChecked())
         self.course_combo.setEnabled(False)
@@ -270,13 +288,13 @@ class ExportWizard(FitsScreen, QWizard):
     def __init__(
         self,
         peers: Sequence[PeerRow],
-        course_rows: Sequence[Any],
+        course_choices: Sequence[CourseChoice],
         folder: Path,
         parent: QWidget | None = None,
         store: Store | None = None,
     ) -> None:
         super().__init__(parent)
-        self.scope_page = _ScopePage(peers, course_rows)
+        self.scope_page = _ScopePage(peers, course_choices)
         self.passphrase_page = _PassphrasePage()
         self.save_page = _SavePage(folder, store)
         for page in (self.scope_page, self.passphrase_page, self.save_page):
@@ -673,10 +691,35 @@ class ExchangePage(Page):
         )
 
     # ------------------------------------------------------------------ export
-    def open_export(self) -> ExportWizard:
+    def open_export(self) -> Operation:
+        """Read the partners and courses in the background, then open the export wizard
+        (``export_wizard``); the button waits meanwhile."""
+        store = self.store
+        self.export_button.setEnabled(False)
+
+        def opened(choices: tuple[list[PeerRow], list[CourseChoice]]) -> None:
+            self.export_button.setEnabled(True)
+            self._open_export_wizard(*choices)
+
+        def failed(error: object) -> None:
+            self.export_button.setEnabled(True)
+            show_error(self, error)
+
+        return run_operation(
+            self,
+            _("Reading the courses…"),
+            lambda _progress: export_choices(store),
+            opened,
+            on_error=failed,
+            cancellable=False,
+        )
+
+    def _open_export_wizard(
+        self, peers: list[PeerRow], course_choices: list[CourseChoice]
+    ) -> ExportWizard:
         wizard = ExportWizard(
-            exchange.list_peers(self.store),
-            courses.list_courses(self.store),
+            peers,
+            course_choices,
             save_dialog.start_folder(self.store, "exchange"),
             self,
             self.store,
