@@ -21,6 +21,7 @@ from lotsen_desktop.services import course_lock, enrolment_hints
 from lotsen_desktop.services.ids import resolve_id
 from lotsen_desktop.services.modules import ModuleRow, get_module
 from lotsen_desktop.services.progress import ModuleProgress, course_progress, office_rules
+from lotsen_desktop.store.batches import chunks
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import (
     Attendance,
@@ -516,8 +517,7 @@ def course_rows(store: Store, ids: Sequence[str]) -> list[CourseRow]:
     deleted since the ids were read are left out."""
     found: dict[str, CourseRow] = {}
     with store.new_session() as session:
-        for start in range(0, len(ids), 500):
-            chunk = list(ids[start : start + 500])
+        for chunk in chunks(ids, 500):
             sessions = _session_totals(chunk)
             people = _enrolment_totals(chunk)
             query = (

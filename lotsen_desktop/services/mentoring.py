@@ -26,6 +26,7 @@ from lotsen_desktop.domain.vocabulary import (
 from lotsen_desktop.errors import NotFoundError, ValidationError
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services.ids import resolve_id
+from lotsen_desktop.store.batches import chunks
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import (
     Assignment,
@@ -685,8 +686,7 @@ def assignment_rows(store: Store, ids: Sequence[str]) -> list[AssignmentRow]:
     found: dict[str, Any] = {}
     totals: dict[str, tuple[int, int]] = {}
     with store.new_session() as session:
-        for start in range(0, len(ids), 500):
-            chunk = list(ids[start : start + 500])
+        for chunk in chunks(ids, 500):
             for row in session.execute(
                 select(*_ASSIGNMENT_COLUMNS)
                 .join(Volunteer, Volunteer.id == Assignment.volunteer_id)

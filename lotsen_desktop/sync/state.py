@@ -8,25 +8,19 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from lotsen_desktop.store.batches import chunks
 from lotsen_desktop.store.log_packing import stored_data
 from lotsen_desktop.sync.clock import Stamp
-
-CHUNK = 400
 
 _DATA_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 """``json.dumps(data, ensure_ascii=False, separators=(",", ":"))`` without building an encoder
 for every entry."""
-
-
-def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 @functools.lru_cache(maxsize=4096)

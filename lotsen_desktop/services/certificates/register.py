@@ -39,6 +39,7 @@ from lotsen_desktop.services.certificates.data import (
     without_identity,
 )
 from lotsen_desktop.services.certificates.verification import normalise_code, verification_code
+from lotsen_desktop.store.batches import chunks
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import Certificate, QualificationFigure, Volunteer
 
@@ -333,8 +334,7 @@ def register_rows(store: Store, serials: Sequence[str]) -> list[RegisterEntry]:
     serials no longer in the register are left out."""
     found: dict[str, RegisterEntry] = {}
     with store.new_session() as session:
-        for start in range(0, len(serials), 500):
-            chunk = list(serials[start : start + 500])
+        for chunk in chunks(serials, 500):
             for row in session.scalars(select(Certificate).where(Certificate.serial.in_(chunk))):
                 found[row.serial] = register_entry(row)
     return [found[serial] for serial in serials if serial in found]
@@ -377,8 +377,7 @@ def eligible_rows(store: Store, ids: Sequence[str]) -> list[EligibleRow]:
     found: dict[str, Any] = {}
     issued: dict[str, str] = {}
     with store.new_session() as session:
-        for start in range(0, len(ids), 500):
-            chunk = list(ids[start : start + 500])
+        for chunk in chunks(ids, 500):
             for row in session.execute(
                 select(*_ELIGIBLE_COLUMNS)
                 .join(QualificationFigure, QualificationFigure.volunteer_id == Volunteer.id)
