@@ -11,7 +11,15 @@ from enum import Enum
 from typing import TypeVar, overload
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFocusEvent, QGuiApplication, QKeyEvent, QPaintEvent
+from PySide6.QtGui import (
+    QAction,
+    QFocusEvent,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QKeyEvent,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -431,15 +439,20 @@ def _fit_to_contents(view: QTableView) -> None:
     view.setFixedHeight(height)
 
 
-def size_columns_from_samples(table: QTableView, samples: dict[int, str]) -> None:
-    """Column widths from the font, not from the rows: each column as wide as its sample text,
-    and at least as wide as its header's title with the sort arrow.
+def size_columns_from_samples(
+    table: QTableView, samples: dict[int, str], *, bold_rows: bool = False
+) -> None:
+    """Column widths from the font, not from the rows: each column as wide as its sample text
+    (in bold where some rows are shown bold), and at least as wide as its header's title with
+    the sort arrow.
 
     Long lists (thousands of courses or assignments) would read rows on the GUI thread to size
     a column; a sample costs nothing. Columns are ``Interactive``: the user can still drag them.
     """
     header = table.horizontalHeader()
-    metrics = table.fontMetrics()
+    font = QFont(table.font())
+    font.setBold(bold_rows)
+    metrics = QFontMetrics(font)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     model = table.model()
     for column, sample in samples.items():

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtTest import QAbstractItemModelTester
 from pytestqt.qtbot import QtBot
 
@@ -431,6 +432,27 @@ def test_no_course_column_is_squeezed_in_a_narrow_table(
     qtbot.wait(10)
     assert header.sectionSize(CourseListModel.TITLE) >= 880  # the rest of a wide window
     assert header.length() <= table.viewport().width()  # no sideways scrolling then
+
+
+def test_a_running_course_shown_in_bold_fits_its_columns(page: CoursesPage, store: Store) -> None:
+    """Running courses are bold; the columns were sized for the normal weight and cut their
+    period and module kind ("15.11.202…0.12.2026", "Spezi…modul")."""
+    courses.add_course(
+        store,
+        module_code="SPEZ-SCHULE",
+        title="Schule 2026/18",
+        session_dates=[TODAY - timedelta(days=14), TODAY + timedelta(days=21)],
+    )
+    page.refresh()
+    wait_loaded(page)
+    model = page.course_model
+    font = model.index(0, CourseListModel.PERIOD).data(Qt.ItemDataRole.FontRole)
+    assert font is not None and font.bold()
+    metrics = QFontMetrics(font)
+    header = page.course_table.horizontalHeader()
+    for column in (CourseListModel.MODULE, CourseListModel.PERIOD):
+        shown = str(model.index(0, column).data())
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(shown) + 6, shown
 
 
 def test_the_selected_course_stays_selected_across_reloads_and_sorts(

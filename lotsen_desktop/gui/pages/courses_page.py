@@ -78,14 +78,14 @@ def _fixed_course_columns(table: QTableView) -> None:
     samples = {
         CourseListModel.TITLE: "Basisqualifizierung Integrationslots… 2026/13",
         CourseListModel.STATE: "🔒 abgeschlossen, gesperrt",
-        CourseListModel.MODULE: "Spezialisierung",
+        CourseListModel.MODULE: "Spezialisierungsmodul",
         CourseListModel.PERIOD: "00.00.0000 – 00.00.0000",
         CourseListModel.PLACE: "Bürgerhaus Mitte",
         CourseListModel.TRAINERS: "A. Mustermann, B. Beispiel",
         CourseListModel.SESSIONS: "000",
         CourseListModel.PARTICIPANTS: "000",
     }
-    size_columns_from_samples(table, samples)
+    size_columns_from_samples(table, samples, bold_rows=True)  # running courses are bold
     header.setStretchLastSection(False)
     fit = table.findChild(_TitleTakesTheRest)
     if fit is None:
