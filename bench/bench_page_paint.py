@@ -7,7 +7,10 @@ Per page three figures, in ms:
                 user sees the page: build it, start its reads, paint the frame and what is there)
   rows shown    until every background read of the page has been shown and painted
   longest block the longest time the GUI thread could not run a 10 ms heartbeat meanwhile
-Then F5 (all pages read again) the same way. The baseline is a bare ``QWidget`` page switched to
+First, as the window does after start, the other pages' code is imported in the background
+(``gui/warm_up.py``; its line shows how long that took and the longest block meanwhile;
+``--no-warm-up`` leaves it out, as the code before 01.12.2026 did). Then F5 (all pages read
+again) the same way. The baseline is a bare ``QWidget`` page switched to
 in the same window. Works also on code before the background loader (no ``is_loading``: then
 "rows shown" equals "first paint").
 """
@@ -46,6 +49,11 @@ except ImportError:  # code from before the background loader
 
 
 from lotsen_desktop.gui.qt_language import apply_language
+
+try:
+    from lotsen_desktop.gui.warm_up import WarmUp, page_loaders
+except ImportError:  # code from before the warm-up
+    WarmUp = None  # type: ignore[assignment,misc]
 from lotsen_desktop.services import setup
 
 
@@ -96,7 +104,7 @@ def measure(window: MainWindow, action: Callable[[], QWidget], timeout_s: float 
     return first, rows, heartbeat.stop()
 
 
-def run(db: Path) -> None:
+def run(db: Path, warm_up: bool = True) -> None:
     application()
     apply_language("de")
     store = open_office_store(db, user="bench")
@@ -110,16 +118,31 @@ def run(db: Path) -> None:
 
     empty = QWidget()
     window.stack.addWidget(empty)
-
-    def show_empty() -> QWidget:
-        window.stack.setCurrentWidget(empty)
-        return empty
-
     print(f"{'page':<28}{'first paint':>12}{'rows shown':>12}{'longest block':>15}")
 
     def line(name: str, figures: tuple) -> None:
         first, rows, block = figures
         print(f"{name:<28}{first:>12.0f}{rows:>12.0f}{block:>15.0f}", flush=True)
+
+    # the page the window opened with reads in the background: let it finish first, so the
+    # warm-up's line below shows only what the warm-up costs the GUI thread
+    line("start page reads finished", measure(window, lambda: window.current_page() or empty))
+    if warm_up and WarmUp is not None:
+        # as the window does after start: the other pages' code imported in the background
+        warm = WarmUp(page_loaders(skip=window.current_key()))
+
+        def warm_up_done() -> QWidget:
+            warm.start()
+            while not warm.done.is_set():
+                QCoreApplication.processEvents()
+                time.sleep(0.002)
+            return window.current_page() or empty
+
+        line("warm-up (background)", measure(window, warm_up_done))
+
+    def show_empty() -> QWidget:
+        window.stack.setCurrentWidget(empty)
+        return empty
 
     line("baseline: empty page", measure(window, show_empty))
     for number, entry in enumerate(registry.PAGES, start=1):
@@ -150,7 +173,13 @@ def run(db: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, required=True, help="a COPY of the database")
-    run(parser.parse_args().db)
+    parser.add_argument(
+        "--no-warm-up",
+        action="store_true",
+        help="do not import the other pages in the background first (the code before 01.12.2026)",
+    )
+    args = parser.parse_args()
+    run(args.db, warm_up=not args.no_warm_up)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -21,6 +21,7 @@ from lotsen_desktop.gui.icons import app_icon
 from lotsen_desktop.gui.main_window import SETTING_LANGUAGE, MainWindow
 from lotsen_desktop.gui.qt_language import apply_language
 from lotsen_desktop.gui.single_instance import InstanceServer, ask_running_window
+from lotsen_desktop.gui.warm_up import WarmUp, page_loaders
 from lotsen_desktop.i18n import LANGUAGES, _
 from lotsen_desktop.services import setup
 from lotsen_desktop.store import database, profiles, server
@@ -233,11 +234,17 @@ def _run_on(app: QApplication, db_path: Path, language: str | None) -> int:
         lock.release()
 
 
+WARM_UP_DELAY_MS = 1500
+"""The other pages' code is imported this long after the window appears: the first page's own
+reads come first."""
+
+
 def _show_window(app: QApplication, store: Store, instance_path: Path, language: str | None) -> int:
     """The main window on the opened ``store`` until it is closed (the store is closed after)."""
     instance = InstanceServer(instance_path)  # listening already while the welcome dialog asks
     instance.activate_requested.connect(_bring_forward_active)
     window: MainWindow | None = None
+    warm_up: WarmUp | None = None
     try:
         apply_language(_language_choice(language, store))
         if _welcome(store):
@@ -245,8 +252,12 @@ def _show_window(app: QApplication, store: Store, instance_path: Path, language:
         window = open_window(store, show_welcome=False)
         window.show()
         window.start_daily_backup()
+        warm_up = WarmUp(page_loaders(skip=window.current_key()))
+        QTimer.singleShot(WARM_UP_DELAY_MS, warm_up.start)
         return int(app.exec())
     finally:
+        if warm_up is not None:
+            warm_up.stop()
         instance.close()
         store.close()
         if window is not None and window.store is not store:
