@@ -7,6 +7,7 @@ process list; it is never stored.
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -163,6 +164,8 @@ def _import(ctx: CliContext, args: argparse.Namespace) -> int:
         dry_run=args.dry_run,
         accept_other_office=args.accept_other_office,
     )
+    if not summary.dry_run:  # the import leaves it out (see ImportSummary.digest)
+        summary = replace(summary, digest=exchange.data_digest(ctx.store))
     lines = []
     data = summary.as_dict()
     if summary.dry_run:

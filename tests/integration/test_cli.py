@@ -331,3 +331,27 @@ def test_numbers_with_a_decimal_comma(db: str, capsys: pytest.CaptureFixture[str
         "3,50",
     )
     assert code == 0, err
+
+
+def test_import_prints_the_digest_of_the_data_after_it(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The import itself no longer computes the digest (the window does, in the background):
+    the command line computes it after the import, so it still prints the one to compare."""
+    from sync_helpers import PASS, digest, full_export, replica
+
+    from lotsen_desktop.services import volunteers
+
+    office = replica(tmp_path, "Büro")
+    volunteers.add_volunteer(office, given_name="İlkay", family_name='Şahin <&">')
+    path = full_export(office, tmp_path / "export")
+    expected = digest(office)
+    office.close()
+    password = tmp_path / "pw.txt"
+    password.write_text(PASS + "\n", encoding="utf-8")
+    data = run_json(capsys, "--db", db, "import", str(path), "--passphrase-file", str(password))
+    assert isinstance(data, dict) and data["digest"] == expected
+    preview = run_json(
+        capsys, "--db", db, "import", str(path), "--passphrase-file", str(password), "--dry-run"
+    )
+    assert isinstance(preview, dict) and preview["digest"] == ""

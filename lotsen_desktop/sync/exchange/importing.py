@@ -14,7 +14,7 @@ import marshal
 import operator
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,6 @@ from lotsen_desktop.sync.exchange.layout import (
 )
 from lotsen_desktop.sync.exchange.peers import known_of
 from lotsen_desktop.sync.exchange.results import ImportSummary
-from lotsen_desktop.sync.exchange.site import data_digest
 from lotsen_desktop.sync.merge import Part, SnapshotItem, merge_parts
 from lotsen_desktop.sync.state import (
     COMPACTED_OWN_KEY,
@@ -693,11 +692,6 @@ def apply_parsed(
             session.info[APPLYING] = False  # a status that follows new figures is our own change
             qualification.settle(session)
             uow.commit()
-    digest = data_digest(store)
-    with store.new_session() as session, session.begin():
-        session.execute(
-            update(exchange_table).where(exchange_table.c.id == exchange_id).values(digest=digest)
-        )
     log.info(
         "imported %s file: %d received, %d known, %d conflicts",
         kind,
@@ -705,7 +699,7 @@ def apply_parsed(
         known,
         summary.conflicts,
     )
-    return replace(summary, digest=digest)
+    return summary
 
 
 @contextmanager

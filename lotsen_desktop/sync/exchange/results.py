@@ -54,6 +54,9 @@ class ImportSummary:
     known: int
     warnings: tuple[str, ...] = ()
     digest: str = ""
+    """The data digest after the import, where the caller asked for it (the command line):
+    at 100,000 volunteers it takes longer than most imports, so the import does not compute it
+    and the window computes it in the background."""
     compacted: CompactResult | None = None
     """What the compaction after the import folded (``None``: nothing to fold, or a dry run)."""
 
