@@ -179,7 +179,7 @@ def sql_floor(imported: str, target: str) -> None:
     from lotsen_desktop.sync.exchange.importing import IMPORT_CACHE_KIB
 
     open_office_store(target, user="bench").close()
-    tables = [m.__table__.name for m in TRACKED_MODELS] + ["sync_change", "sync_row"]  # type: ignore[attr-defined]
+    tables = [m.__table__.name for m in TRACKED_MODELS] + ["sync_change", "sync_site", "sync_row"]  # type: ignore[attr-defined]
     reader = sqlite3.connect(imported)
     rows: dict[str, tuple[list[str], list[Any]]] = {}
     for table in tables:
@@ -208,7 +208,7 @@ def sql_floor(imported: str, target: str) -> None:
         kind="sql-floor",
         cpu_ms=(time.process_time() - start) * 1000,
         log_ms=spent.pop("sync_change") * 1000,
-        states_ms=spent.pop("sync_row") * 1000,
+        states_ms=(spent.pop("sync_row") + spent.pop("sync_site")) * 1000,
         user_rows_ms=sum(spent.values()) * 1000,
         rows=sum(len(v) for _c, v in rows.values()),
     )

@@ -40,6 +40,7 @@ from lotsen_desktop.errors import DatabaseDamaged, StoreError, describe_os_error
 from lotsen_desktop.files import fsync_folder
 from lotsen_desktop.i18n import _
 from lotsen_desktop.store.database import driver_errors
+from lotsen_desktop.store.sync_tables import TABLE_NUMBERS
 from lotsen_desktop.tasks import Cancelled, ProgressCallback
 
 log = logging.getLogger(__name__)
@@ -648,8 +649,17 @@ def _keep_current(store: Store) -> Path:
 
 
 def _deleted_volunteers(store: Store, path: Path) -> set[str]:
-    """Volunteers the exchange's row states record as deleted in ``path`` (empty if unreadable)."""
-    return _ids(store, path, "SELECT row_id FROM sync_row WHERE tbl = 'volunteer' AND alive = 0")
+    """Volunteers the exchange's row states record as deleted in ``path`` (empty if unreadable).
+
+    The table is matched by its number (schema 0019 on) or its name (older files): a number never
+    equals a name in either schema's column.
+    """
+    number = TABLE_NUMBERS["volunteer"]
+    return _ids(
+        store,
+        path,
+        f"SELECT row_id FROM sync_row WHERE tbl IN ({number}, 'volunteer') AND alive = 0",
+    )
 
 
 def _volunteers(store: Store, path: Path) -> set[str]:

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
+    SmallInteger,
     String,
     Table,
     Text,
@@ -58,18 +59,60 @@ class SyncChange(Base):
     )
 
 
+TABLE_NUMBERS: dict[str, int] = {
+    "office": 1,
+    "volunteer": 2,
+    "volunteer_language": 3,
+    "volunteer_interest": 4,
+    "status_change": 5,
+    "consent": 6,
+    "intake_conversation": 7,
+    "module": 8,
+    "course": 9,
+    "course_session": 10,
+    "enrolment": 11,
+    "attendance": 12,
+    "course_lock": 13,
+    "help_request": 14,
+    "request_offer": 15,
+    "assignment": 16,
+    "log_entry": 17,
+    "reflection_meeting": 18,
+    "reflection_attendee": 19,
+    "certificate": 20,
+    "log_entry_change": 21,
+}
+"""The number ``sync_row.tbl`` stores for each tracked table. Append only: a number, once given,
+names its table in every database (migration 0019 wrote them); a new tracked table gets the next
+number here (a test checks that every tracked table has one)."""
+
+TABLE_NAMES: dict[int, str] = {number: name for name, number in TABLE_NUMBERS.items()}
+
+
 class SyncRow(Base):
-    """Merge state of one row: generation, alive, and the stamp of each field's current value."""
+    """Merge state of one row: generation, alive, and the stamp of each field's current value.
+
+    Stored densely (``sync.state`` reads and writes it): the table as its number
+    (``TABLE_NUMBERS``), the row's default stamp as two integers (``hlc`` and the site's local
+    number in ``sync_site``), and the JSON of ``Stamps`` only for the columns stamped otherwise.
+    """
 
     __tablename__ = "sync_row"
 
-    tbl: Mapped[str] = mapped_column(String(40), primary_key=True)
+    tbl: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
     row_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     gen: Mapped[int] = mapped_column(Integer, default=0)
     alive: Mapped[bool] = mapped_column(Boolean, default=True)
-    stamps: Mapped[str] = mapped_column(Text, default="{}")
+    hlc: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    """The default stamp's clock value (``None``: no default stamp, e.g. a deleted row)."""
+    site: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """The default stamp's site, as its number in ``sync_site``."""
+    stamps: Mapped[str | None] = mapped_column(Text, nullable=True)
+    """Per-column stamps that differ from the default, as ``Stamps`` JSON (site ids as text);
+    ``None`` when there are none, as for nearly every row."""
     del_hlc: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    del_site: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    del_site: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """The deletion stamp's site, as its number in ``sync_site``."""
     scope: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
     __table_args__ = (
@@ -84,6 +127,19 @@ class SyncRow(Base):
         # SQLite: the rows live in the primary key's tree, not in a second copy of the key
         {"sqlite_with_rowid": False},
     )
+
+
+class SyncSite(Base):
+    """This machine's numbering of site ids, for ``sync_row``'s stamps.
+
+    Local: never exported and never compared between machines; each database numbers the sites
+    it has met in its own order. Only ever appended to (a number, once given, is kept).
+    """
+
+    __tablename__ = "sync_site"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_id: Mapped[str] = mapped_column(String(36), unique=True)
 
 
 class SyncPeer(Base):
@@ -157,7 +213,7 @@ class SyncExchange(Base):
     digest: Mapped[str] = mapped_column(String(64), default="")
 
 
-SYNC_MODELS = (SyncChange, SyncRow, SyncPeer, SyncConflict, SyncDuplicate, SyncExchange)
+SYNC_MODELS = (SyncChange, SyncRow, SyncSite, SyncPeer, SyncConflict, SyncDuplicate, SyncExchange)
 
 
 def _table(model: type[Base]) -> Table:
@@ -166,6 +222,7 @@ def _table(model: type[Base]) -> Table:
 
 change_table = _table(SyncChange)
 row_table = _table(SyncRow)
+site_table = _table(SyncSite)
 peer_table = _table(SyncPeer)
 conflict_table = _table(SyncConflict)
 duplicate_table = _table(SyncDuplicate)

@@ -30,6 +30,7 @@ from lotsen_desktop.store.database import Store, UnitOfWork, bulk_insert
 from lotsen_desktop.store.log_packing import stored_data
 from lotsen_desktop.store.models import Tracked
 from lotsen_desktop.store.sync_tables import (
+    TABLE_NUMBERS,
     change_table,
     conflict_table,
     duplicate_table,
@@ -46,6 +47,7 @@ from lotsen_desktop.sync.state import (
     load_states,
     raw_connection,
     save_states,
+    site_numbers,
 )
 
 ACTIVE = "lotsen.sync.capture"
@@ -384,7 +386,8 @@ def record_new_rows(session: Session, tbl: str, rows: Sequence[dict[str, Any]]) 
     info = schema.tables()[tbl]
     clock = Clock(session)
     site = clock.site
-    site_json = json.dumps(site)
+    site_number = site_numbers(session, [site])[site]
+    number = TABLE_NUMBERS[tbl]
     defaults = default_row_ids()
     courses = _session_courses(session, rows) if tbl == "attendance" else {}
     scope_column = "course_id" if tbl in ("course_session", "enrolment", "course_lock") else None
@@ -430,11 +433,13 @@ def record_new_rows(session: Session, tbl: str, rows: Sequence[dict[str, Any]]) 
             scope = None
         states.append(
             {
-                "tbl": tbl,
+                "tbl": number,
                 "row_id": row_id,
                 "gen": 0,
                 "alive": True,
-                "stamps": f'{{"*":[{hlc},{site_json}]}}',
+                "hlc": hlc,
+                "site": site_number,
+                "stamps": None,
                 "del_hlc": None,
                 "del_site": None,
                 "scope": scope,
@@ -450,7 +455,7 @@ def known_rows(session: Session, tbl: str, ids: Sequence[str]) -> set[str]:
     """The ids among ``ids`` that have a merge state here (alive or deleted)."""
     t = row_table
     query = select(t.c.row_id).where(
-        t.c.tbl == tbl, t.c.row_id.in_(bindparam("ids", expanding=True))
+        t.c.tbl == TABLE_NUMBERS[tbl], t.c.row_id.in_(bindparam("ids", expanding=True))
     )
     found: set[str] = set()
     for part in chunks(ids, 900):
@@ -654,12 +659,13 @@ def sweep(session: Session) -> int:
     r = row_table
     for info in schema.tables().values():
         table = info.table
-        alive = and_(r.c.tbl == info.name, r.c.row_id == table.c.id, r.c.alive.is_(True))
+        number = TABLE_NUMBERS[info.name]
+        alive = and_(r.c.tbl == number, r.c.row_id == table.c.id, r.c.alive.is_(True))
         appeared = select(table.c.id).where(~select(r.c.row_id).where(alive).exists())
         for row_id in session.execute(appeared).scalars():
             touched[(info.name, row_id)] = Touched(False, True, None)
         vanished = select(r.c.row_id).where(
-            r.c.tbl == info.name,
+            r.c.tbl == number,
             r.c.alive.is_(True),
             ~select(table.c.id).where(table.c.id == r.c.row_id).exists(),
         )

@@ -1,7 +1,10 @@
 """The per-row merge state (``sync_row``) and the change-log rows, as plain Python objects.
 
 Field stamps are stored compactly: one default stamp for the whole row (the insert) plus the
-columns written later, so a row that was never edited costs one stamp, not twenty.
+columns written later, so a row that was never edited costs one stamp, not twenty. In ``sync_row``
+the default stamp is two integers (clock value, the site's local number in ``sync_site``) and the
+table a number (``TABLE_NUMBERS``); only the later columns' stamps are JSON. Every read and write
+of ``sync_row`` decodes and encodes here, so the merge sees ``RowState`` and ``Stamps`` only.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from lotsen_desktop.store.batches import chunks
 from lotsen_desktop.store.log_packing import stored_data
+from lotsen_desktop.store.sync_tables import TABLE_NAMES, TABLE_NUMBERS
 from lotsen_desktop.sync.clock import Stamp
 
 _DATA_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -101,17 +105,90 @@ class RowState:
             self.scope,
         )
 
-    def as_params(self) -> dict[str, Any]:
-        return {
-            "tbl": self.tbl,
-            "row_id": self.row_id,
-            "gen": self.gen,
-            "alive": self.alive,
-            "stamps": self.stamps.dumps(),
-            "del_hlc": self.deleted[0] if self.deleted else None,
-            "del_site": self.deleted[1] if self.deleted else None,
-            "scope": self.scope,
-        }
+
+SiteNumbers = dict[str, int]
+"""Site id -> its local number in ``sync_site``."""
+
+SiteIds = dict[int, str]
+"""Local number in ``sync_site`` -> site id."""
+
+
+def site_ids(session: Session) -> SiteIds:
+    """This database's site numbers (a handful of rows: read whole, never cached, so a rolled
+    back numbering is never remembered)."""
+    return _site_ids(raw_connection(session))
+
+
+def _site_ids(raw: Any) -> SiteIds:
+    return {
+        int(number): str(site) for number, site in raw.execute("SELECT id, site_id FROM sync_site")
+    }
+
+
+def site_numbers(session: Session, sites: Iterable[str]) -> SiteNumbers:
+    """The local numbers of these site ids (and of all others known), numbering new ones.
+
+    ``ON CONFLICT DO NOTHING``: on a server, another connection may number the same site at the
+    same moment; the number it gave is read back.
+    """
+    raw = raw_connection(session)
+    numbers = {site: number for number, site in _site_ids(raw).items()}
+    missing = sorted(set(sites) - numbers.keys())
+    if missing:
+        raw.executemany(
+            "INSERT INTO sync_site (site_id) VALUES (?) ON CONFLICT DO NOTHING",
+            [(site,) for site in missing],
+        )
+        numbers = {site: number for number, site in _site_ids(raw).items()}
+    return numbers
+
+
+def stored_stamps(hlc: int | None, site: int | None, others: str | None, sites: SiteIds) -> Stamps:
+    """``Stamps`` from ``sync_row``'s columns: the default stamp and the JSON of the others."""
+    stamps = Stamps.loads(others) if others else Stamps()
+    if hlc is not None and site is not None:
+        stamps.default = (int(hlc), sites[int(site)])
+    return stamps
+
+
+def stamp_columns(
+    state: RowState, numbers: SiteNumbers
+) -> tuple[int | None, int | None, str | None, int | None, int | None]:
+    """``sync_row``'s ``hlc, site, stamps, del_hlc, del_site`` for a state (sites numbered)."""
+    stamps = state.stamps
+    default = stamps.default
+    hlc, site = (default[0], numbers[default[1]]) if default is not None else (None, None)
+    others = Stamps(None, stamps.cols).dumps() if stamps.cols else None
+    deleted = state.deleted
+    if deleted is None:
+        return hlc, site, others, None, None
+    return hlc, site, others, deleted[0], numbers[deleted[1]]
+
+
+def _state_sites(states: Iterable[RowState]) -> set[str]:
+    sites: set[str] = set()
+    for state in states:
+        if state.stamps.default is not None:
+            sites.add(state.stamps.default[1])
+        if state.deleted is not None:
+            sites.add(state.deleted[1])
+    return sites
+
+
+_STATE_COLUMNS = "row_id, gen, alive, hlc, site, stamps, del_hlc, del_site, scope"
+
+
+def _decoded(tbl: str, row: Sequence[Any], sites: SiteIds) -> RowState:
+    row_id, gen, alive, hlc, site, others, del_hlc, del_site, scope = row
+    return RowState(
+        tbl,
+        row_id,
+        int(gen),
+        bool(alive),
+        stored_stamps(hlc, site, others, sites),
+        (int(del_hlc), sites[int(del_site)]) if del_hlc is not None else None,
+        scope,
+    )
 
 
 def load_states(
@@ -122,68 +199,66 @@ def load_states(
     for tbl, row_id in keys:
         by_table.setdefault(tbl, []).append(row_id)
     result: dict[tuple[str, str], RowState] = {}
+    if not by_table:
+        return result
     raw = raw_connection(session)
+    sites = _site_ids(raw)
     for tbl, ids in by_table.items():
+        number = TABLE_NUMBERS[tbl]
         for part in chunks(ids):
             query = (
-                "SELECT tbl, row_id, gen, alive, stamps, del_hlc, del_site, scope FROM sync_row "
+                f"SELECT {_STATE_COLUMNS} FROM sync_row "
                 f"WHERE tbl = ? AND row_id IN ({', '.join('?' * len(part))})"
             )
-            for row in raw.execute(query, (tbl, *part)):
-                result[(tbl, row[1])] = RowState(
-                    row[0],
-                    row[1],
-                    int(row[2]),
-                    bool(row[3]),
-                    Stamps.loads(row[4]),
-                    (int(row[5]), str(row[6])) if row[5] is not None else None,
-                    row[7],
-                )
+            for row in raw.execute(query, (number, *part)):
+                result[(tbl, row[0])] = _decoded(tbl, row, sites)
     return result
 
 
-def state_from_row(row: Any) -> RowState:
-    deleted = (int(row.del_hlc), str(row.del_site)) if row.del_hlc is not None else None
-    return RowState(
-        row.tbl,
-        row.row_id,
-        int(row.gen),
-        bool(row.alive),
-        Stamps.loads(row.stamps),
-        deleted,
-        row.scope,
-    )
+def all_states(session: Session) -> list[RowState]:
+    """Every stored state, by table number and row id (for checks and tests: it reads all)."""
+    raw = raw_connection(session)
+    sites = _site_ids(raw)
+    return [
+        _decoded(TABLE_NAMES[int(row[0])], row[1:], sites)
+        for row in raw.execute(f"SELECT tbl, {_STATE_COLUMNS} FROM sync_row ORDER BY tbl, row_id")
+    ]
 
 
 def save_states(
     session: Session, states: Iterable[RowState], existing: set[tuple[str, str]]
 ) -> None:
     """Write states back: update the ones stored before, insert the others."""
+    states = list(states)
+    if not states:
+        return
+    numbers = site_numbers(session, _state_sites(states))
     inserts: list[tuple[Any, ...]] = []
     updates: list[tuple[Any, ...]] = []
     for state in states:
-        stamps = state.stamps.dumps()
-        del_hlc, del_site = state.deleted if state.deleted else (None, None)
+        hlc, site, others, del_hlc, del_site = stamp_columns(state, numbers)
         alive = 1 if state.alive else 0
-        if (state.tbl, state.row_id) in existing:
+        number, row_id, gen, scope = TABLE_NUMBERS[state.tbl], state.row_id, state.gen, state.scope
+        if (state.tbl, row_id) in existing:
             updates.append(
-                (state.gen, alive, stamps, del_hlc, del_site, state.scope, state.tbl, state.row_id)
+                (gen, alive, hlc, site, others, del_hlc, del_site, scope, number, row_id)
             )
         else:
             inserts.append(
-                (state.tbl, state.row_id, state.gen, alive, stamps, del_hlc, del_site, state.scope)
+                (number, row_id, gen, alive, hlc, site, others, del_hlc, del_site, scope)
             )
     raw = raw_connection(session)
     if inserts:
         raw.executemany(
-            "INSERT INTO sync_row (tbl, row_id, gen, alive, stamps, del_hlc, del_site, scope) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sync_row "
+            "(tbl, row_id, gen, alive, hlc, site, stamps, del_hlc, del_site, scope) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             inserts,
         )
     if updates:
         raw.executemany(
-            "UPDATE sync_row SET gen = ?, alive = ?, stamps = ?, del_hlc = ?, del_site = ?, "
-            "scope = ? WHERE tbl = ? AND row_id = ?",
+            "UPDATE sync_row SET gen = ?, alive = ?, hlc = ?, site = ?, stamps = ?, del_hlc = ?, "
+            "del_site = ?, scope = ? WHERE tbl = ? AND row_id = ?",
             updates,
         )
 

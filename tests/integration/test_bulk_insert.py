@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from lotsen_desktop.domain import names
 from lotsen_desktop.store.models import Volunteer
-from lotsen_desktop.store.sync_tables import change_table, row_table
+from lotsen_desktop.store.sync_tables import TABLE_NUMBERS, change_table, row_table
 
 
 def _person(given: str, family: str, **values: object) -> dict[str, object]:
@@ -84,7 +84,8 @@ def test_a_bulk_row_with_a_known_id_starts_a_new_life(tmp_path: Path) -> None:
         with source.new_session() as session:
             gen = session.scalar(
                 select(row_table.c.gen).where(
-                    row_table.c.tbl == "volunteer", row_table.c.row_id == "person-1"
+                    row_table.c.tbl == TABLE_NUMBERS["volunteer"],
+                    row_table.c.row_id == "person-1",
                 )
             )
             assert gen == 1

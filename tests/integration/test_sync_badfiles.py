@@ -208,6 +208,19 @@ def test_bad_value_in_a_valid_envelope(
     assert_refused(receiver, bad, passfile, capsys, "beschädigt")
 
 
+def test_a_stamp_with_a_site_id_longer_than_a_uuid_is_refused(
+    tmp_path: Path, receiver: Store, good: Path, passfile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Row states number site ids in a 36-character column (``sync_site``): a longer one, which
+    no program writes, is a damaged file, not a failure halfway through the merge."""
+    manifest, payload = _resealed(good)
+    body = json.loads(payload)
+    body["changes"][-1][8] = {"notes": [1, "s" * 37]}
+    bad = tmp_path / "stamp.lotsen"
+    bad.write_bytes(seal(manifest, json.dumps(body).encode(), PASS))
+    assert_refused(receiver, bad, passfile, capsys, "beschädigt")
+
+
 def _name_office(store: Store, name: str) -> None:
     with store.uow() as uow:
         office = uow.session.get(Office, OFFICE_ID)

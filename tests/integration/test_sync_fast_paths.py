@@ -23,10 +23,10 @@ from lotsen_desktop.store.sync_tables import (
     change_table,
     conflict_table,
     duplicate_table,
-    row_table,
 )
 from lotsen_desktop.sync import conflicts, exchange, merge, schema
 from lotsen_desktop.sync.exchange import importing
+from lotsen_desktop.sync.state import RowState, all_states
 
 KINDS = ("str", "int", "bool", "float", "date", "datetime", "bytes")
 VALUES = st.one_of(
@@ -110,16 +110,22 @@ def test_checking_a_received_entry_rejects_exactly_what_decode_rejects(
     assert (got is None) == (expected is None)
 
 
+def _stamps(state: RowState) -> tuple[Any, ...]:
+    return (state.stamps.default, sorted(state.stamps.cols.items()))
+
+
 def _states_and_log(store: Store) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """Row states and the received log entries. States stamped by the receiving machine itself
     (its shipped defaults, which tie at stamp 0 and are decided by the random site ids, and the
     status steps it derives) are compared by their keys only."""
     site = exchange.site_info(store).site_id
     with store.new_session() as session:
-        r, c = row_table, change_table
+        c = change_table
         states = [
-            (row.tbl, row.row_id) if site in str(tuple(row)) else tuple(row)
-            for row in session.execute(select(r).order_by(r.c.tbl, r.c.row_id))
+            (s.tbl, s.row_id)
+            if site in repr(s)
+            else (s.tbl, s.row_id, s.gen, s.alive, *_stamps(s), s.deleted, s.scope)
+            for s in all_states(session)
         ]
         log = [
             tuple(row)

@@ -28,9 +28,9 @@ from lotsen_desktop.fileformat import SyncFileError
 from lotsen_desktop.services import courses, volunteers
 from lotsen_desktop.store.log_packing import stored_data
 from lotsen_desktop.store.models import Course, CourseSession, Enrolment, Volunteer
-from lotsen_desktop.store.sync_tables import SyncChange, SyncRow
+from lotsen_desktop.store.sync_tables import SyncChange
 from lotsen_desktop.sync import compact, exchange, schema
-from lotsen_desktop.sync.state import Stamps, load_base, version_vector
+from lotsen_desktop.sync.state import Stamps, all_states, load_base, version_vector
 
 NAMES = ["İlkay", "Łukasz", "Олена", "Ánh", 'A<b> & "c"', "Maria"]
 FAMILIES = ["Şahin", "Nguyễn Thị", "Kowalski", "Müller"]
@@ -61,9 +61,8 @@ def newest_values_hold(store) -> None:  # type: ignore[no-untyped-def]
     """
     with store.new_session() as session:
         t = SyncChange.__table__
-        r = SyncRow.__table__
         compacted = bool(load_base(session))
-        states = {(row.tbl, row.row_id): row for row in session.execute(select(r))}
+        states = {(state.tbl, state.row_id): state for state in all_states(session)}
         logged: dict[tuple[str, str, str, tuple[int, str]], object] = {}
         for row in session.execute(select(t).where(t.c.op != "d")):
             state = states.get((row.tbl, row.row_id))
@@ -75,7 +74,7 @@ def newest_values_hold(store) -> None:  # type: ignore[no-untyped-def]
             columns = [c for c in info.columns if c not in schema.META_COLUMNS]
             query = select(info.table.c.id, *(info.table.c[c] for c in columns))
             for row in session.execute(query):
-                stamps = Stamps.loads(states[(info.name, row.id)].stamps)
+                stamps = states[(info.name, row.id)].stamps
                 for col in columns:
                     key = (info.name, row.id, col, stamps.get(col))
                     if key not in logged:

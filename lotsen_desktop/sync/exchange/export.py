@@ -29,6 +29,8 @@ from lotsen_desktop.store.database import Store, head_revision
 from lotsen_desktop.store.log_packing import stored_data
 from lotsen_desktop.store.models import OFFICE_ID, Office
 from lotsen_desktop.store.sync_tables import (
+    TABLE_NAMES,
+    TABLE_NUMBERS,
     SyncPeer,
     change_table,
     exchange_table,
@@ -54,6 +56,8 @@ from lotsen_desktop.sync.state import (
     chunks,
     load_base,
     raw_connection,
+    site_ids,
+    stored_stamps,
     version_vector,
 )
 from lotsen_desktop.tasks import Cancelled, ProgressCallback
@@ -138,11 +142,14 @@ def _course_snapshot(session: Session, course_id: str) -> tuple[list[list[Any]],
             items.append([tbl, row_id, state.gen if state else 0, True, fields, None])
     r = row_table
     query = select(r).where(and_(r.c.scope == course_id, r.c.alive.is_(False)))
+    sites = site_ids(session)
     for tomb in session.execute(query):
-        if tomb.tbl in ("course_session", "enrolment", "attendance"):
-            items.append(
-                [tomb.tbl, tomb.row_id, tomb.gen, False, {}, [tomb.del_hlc, tomb.del_site]]
+        tbl = TABLE_NAMES[int(tomb.tbl)]
+        if tbl in ("course_session", "enrolment", "attendance"):
+            deleted = (
+                [tomb.del_hlc, sites[int(tomb.del_site)]] if tomb.del_hlc is not None else None
             )
+            items.append([tbl, tomb.row_id, tomb.gen, False, {}, deleted])
     return items, str(course.title)
 
 
@@ -173,6 +180,7 @@ def _entry_lines(session: Session, floor: dict[str, int], origins: list[str]) ->
 def _state_lines(session: Session) -> Iterator[bytes]:
     """Every row's state with its values and stamps (a full export after compaction)."""
     r = row_table
+    sites = site_ids(session)
     for info in schema.tables().values():
         table = info.table
         query = (
@@ -180,6 +188,8 @@ def _state_lines(session: Session) -> Iterator[bytes]:
                 r.c.row_id,
                 r.c.gen,
                 r.c.alive,
+                r.c.hlc,
+                r.c.site,
                 r.c.stamps,
                 r.c.del_hlc,
                 r.c.del_site,
@@ -187,7 +197,7 @@ def _state_lines(session: Session) -> Iterator[bytes]:
                 *(table.c[c] for c in info.columns),
             )
             .select_from(r.outerjoin(table, table.c.id == r.c.row_id))
-            .where(r.c.tbl == info.name)
+            .where(r.c.tbl == TABLE_NUMBERS[info.name])
             .order_by(r.c.row_id)
         )
         for row in session.execute(query.execution_options(yield_per=2000)):
@@ -195,14 +205,16 @@ def _state_lines(session: Session) -> Iterator[bytes]:
             if row.alive and row._present is None:
                 continue
             if row.alive:
-                stamps = Stamps.loads(row.stamps)
+                stamps = stored_stamps(row.hlc, row.site, row.stamps, sites)
                 fields = {
                     c: [schema.encode(info.kinds[c], m[c]), *(stamps.get(c) or (0, ""))]
                     for c in info.columns
                 }
                 item = [info.name, row.row_id, row.gen, True, fields, None]
             else:
-                deleted = [row.del_hlc, row.del_site] if row.del_hlc is not None else None
+                deleted = (
+                    [row.del_hlc, sites[int(row.del_site)]] if row.del_hlc is not None else None
+                )
                 item = [info.name, row.row_id, row.gen, False, {}, deleted]
             yield json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 

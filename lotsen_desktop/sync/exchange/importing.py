@@ -89,11 +89,14 @@ class Parsed:
 
 
 def _stamp(value: Any) -> tuple[int, str]:
+    """A stamp as sent: clock value and site id (a UUID, or "" for a field never stamped; at most
+    36 characters, as ``sync_site`` stores it)."""
     if (
         not isinstance(value, list)
         or len(value) != 2
         or not isinstance(value[0], int)
         or not isinstance(value[1], str)
+        or len(value[1]) > 36
         or value[0] < 0
     ):
         raise damaged()
