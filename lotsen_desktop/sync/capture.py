@@ -35,6 +35,7 @@ from lotsen_desktop.store.sync_tables import (
     duplicate_table,
     row_table,
 )
+from lotsen_desktop.store.types import key_as_text, stored_key
 from lotsen_desktop.sync import schema
 from lotsen_desktop.sync.clock import SITE_KEY, Clock, Stamp, ensure_site, get_setting
 from lotsen_desktop.sync.state import (
@@ -654,14 +655,17 @@ def sweep(session: Session) -> int:
     r = row_table
     for info in schema.tables().values():
         table = info.table
-        alive = and_(r.c.tbl == info.name, r.c.row_id == table.c.id, r.c.alive.is_(True))
+        # the log's ids are text: compared with the stored key's text (SQLite stores bytes)
+        alive = and_(
+            r.c.tbl == info.name, r.c.row_id == key_as_text(table.c.id), r.c.alive.is_(True)
+        )
         appeared = select(table.c.id).where(~select(r.c.row_id).where(alive).exists())
         for row_id in session.execute(appeared).scalars():
             touched[(info.name, row_id)] = Touched(False, True, None)
         vanished = select(r.c.row_id).where(
             r.c.tbl == info.name,
             r.c.alive.is_(True),
-            ~select(table.c.id).where(table.c.id == r.c.row_id).exists(),
+            ~select(table.c.id).where(table.c.id == stored_key(r.c.row_id)).exists(),
         )
         for row_id in session.execute(vanished).scalars():
             touched[(info.name, row_id)] = Touched(True, False, None)
