@@ -7,6 +7,9 @@ connection: SQLite 3.40 has no ``unhex``) and no table is rebuilt. The change lo
 keeps its text ids. Foreign keys are checked at commit, when parents and children agree again.
 PostgreSQL keeps its text columns: nothing to do there.
 
+The qualification figures of a database from before 0005 are computed here, after the keys
+have their stored form (0010 did it before): the service code that computes them is today's.
+
 Revision ID: 0020
 Revises: 0018
 Create Date: 2026-12-01 17:00:00
@@ -71,6 +74,14 @@ def _convert(function: str) -> None:
 
 def upgrade() -> None:
     _convert("uuid_blob")
+    bind = op.get_bind()
+    unfilled = bind.exec_driver_sql(
+        "SELECT EXISTS (SELECT 1 FROM enrolment) AND NOT EXISTS (SELECT 1 FROM figure_enrolment)"
+    ).scalar()
+    if unfilled:  # from before 0005, which creates the figure tables empty (moved here from 0010)
+        from lotsen_desktop.services.qualification import rebuild_all
+
+        rebuild_all(bind)
 
 
 def downgrade() -> None:
