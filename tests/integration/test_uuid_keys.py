@@ -27,7 +27,7 @@ from lotsen_desktop.store import database
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import Volunteer
 from lotsen_desktop.store.types import key_bytes, key_text
-from lotsen_desktop.sync import compact
+from lotsen_desktop.sync import capture, compact, schema
 
 
 def _migration() -> Any:
@@ -247,3 +247,52 @@ def test_exchange_files_carry_ids_as_text_and_a_replica_matches(
     import_(laptop, path)
     assert digest(laptop) == digest(office)
     assert courses.get_course(laptop, ids["course"]).sessions[0].id == ids["session"]
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("chunk", [2, 20_000])
+def test_the_sweep_finds_rows_written_and_deleted_around_the_orm(
+    store: Store, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """The sweep compares stored keys (bytes) with the log's text ids chunk by chunk; an id
+    stored as text (not a UUID) is found as well."""
+    monkeypatch.setattr(capture, "_WALK_CHUNK", chunk)
+    people = [
+        volunteers.add_volunteer(store, given_name=f"Person {n}", family_name="Muster")
+        for n in range(7)
+    ]
+    with store.uow() as uow:
+        uow.insert_rows(
+            Volunteer,
+            [
+                {
+                    "id": "person-1",
+                    "given_name": "Anna",
+                    "family_name": "Text",
+                    "search_key": "anna text",
+                }
+            ],
+        )
+    new_interest = str(uuid.uuid4())
+    gone = sorted(people)[3]
+    connection = sqlite3.connect(store.path)
+    try:
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("DELETE FROM volunteer WHERE id = ?", (key_bytes(gone),))
+        connection.execute(
+            "INSERT INTO volunteer_interest (id, volunteer_id, area, created_at, updated_at, "
+            "changed_by) VALUES (?, ?, 'sprache', '2026-01-01', '2026-01-01', 'x')",
+            (key_bytes(new_interest), key_bytes(people[0])),
+        )
+        connection.commit()
+    finally:
+        connection.close()
+    tables = schema.tables()
+    with store.new_session() as session:
+        assert capture._differences(session, tables["volunteer"]) == ([], [gone])
+        assert capture._differences(session, tables["volunteer_interest"]) == ([new_interest], [])
+    with store.new_session() as session, session.begin():
+        # the person, her first status (deleted with her) and the interest
+        assert capture.sweep(session) == 3
+    with store.new_session() as session:
+        assert all(capture._differences(session, info) == ([], []) for info in tables.values())
