@@ -15,6 +15,7 @@ is stored as text, unchanged, so every value reads back as it was written.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from typing import Any
@@ -25,19 +26,17 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.visitors import InternalTraversal
 from sqlalchemy.types import TypeDecorator
 
-_DASHES = (8, 13, 18, 23)
+_CANONICAL = re.compile(
+    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.ASCII
+).fullmatch
+_fromhex = bytes.fromhex
 
 
 def key_bytes(value: str) -> bytes | str:
-    """The stored form on SQLite: 16 bytes for a canonical UUID, anything else unchanged."""
-    if len(value) == 36 and value[8] == value[13] == value[18] == value[23] == "-":
-        digits = value[:8] + value[9:13] + value[14:18] + value[19:23] + value[24:]
-        try:
-            raw = bytes.fromhex(digits)
-        except ValueError:
-            return value
-        if len(raw) == 16 and raw.hex() == digits:  # lowercase only: it must read back alike
-            return raw
+    """The stored form on SQLite: 16 bytes for a canonical UUID (lowercase, dashed: it must
+    read back alike), anything else unchanged."""
+    if _CANONICAL(value):
+        return _fromhex(value.replace("-", ""))
     return value
 
 
@@ -49,12 +48,33 @@ def key_text(value: Any) -> Any:
     return value
 
 
+_MEMO_SIZE = 50_000
+"""Conversions remembered (each way): an import binds and reads the same parents' ids again
+and again. Cleared when full; about 10 MB each at most."""
+_to_bytes: dict[str, bytes | str] = {}
+_to_text: dict[bytes, Any] = {}
+
+
 def _bind(value: Any) -> Any:
-    return key_bytes(value) if type(value) is str else value
+    if type(value) is not str:
+        return value
+    stored = _to_bytes.get(value)
+    if stored is None:
+        if len(_to_bytes) >= _MEMO_SIZE:
+            _to_bytes.clear()
+        stored = _to_bytes[value] = key_bytes(value)
+    return stored
 
 
 def _read(value: Any) -> Any:
-    return key_text(value) if type(value) is bytes else value
+    if type(value) is not bytes:
+        return value
+    text = _to_text.get(value)
+    if text is None:
+        if len(_to_text) >= _MEMO_SIZE:
+            _to_text.clear()
+        text = _to_text[value] = key_text(value)
+    return text
 
 
 def key_binder(dialect_name: str) -> Callable[[Any], Any] | None:
