@@ -282,7 +282,7 @@ def test_the_sweep_finds_rows_written_and_deleted_around_the_orm(
         connection.execute(
             "INSERT INTO volunteer_interest (id, volunteer_id, area, created_at, updated_at, "
             "changed_by) VALUES (?, ?, 'sprache', '2026-01-01', '2026-01-01', 'x')",
-            (key_bytes(new_interest), key_bytes(people[0])),
+            (key_bytes(new_interest), key_bytes(sorted(people)[0])),
         )
         connection.commit()
     finally:
