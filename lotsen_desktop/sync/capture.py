@@ -654,6 +654,8 @@ def sweep(session: Session) -> int:
     """
     touched: dict[tuple[str, str], Touched] = {}
     sqlite = session.get_bind().dialect.name == "sqlite"
+    appeared: Sequence[str]
+    vanished: Sequence[str]
     r = row_table
     for info in schema.tables().values():
         if sqlite:
@@ -661,16 +663,22 @@ def sweep(session: Session) -> int:
         else:
             table = info.table
             alive = and_(r.c.tbl == info.name, r.c.row_id == table.c.id, r.c.alive.is_(True))
-            appeared = session.execute(
-                select(table.c.id).where(~select(r.c.row_id).where(alive).exists())
-            ).scalars()
-            vanished = session.execute(
-                select(r.c.row_id).where(
-                    r.c.tbl == info.name,
-                    r.c.alive.is_(True),
-                    ~select(table.c.id).where(table.c.id == r.c.row_id).exists(),
+            appeared = (
+                session.execute(select(table.c.id).where(~select(r.c.row_id).where(alive).exists()))
+                .scalars()
+                .all()
+            )
+            vanished = (
+                session.execute(
+                    select(r.c.row_id).where(
+                        r.c.tbl == info.name,
+                        r.c.alive.is_(True),
+                        ~select(table.c.id).where(table.c.id == r.c.row_id).exists(),
+                    )
                 )
-            ).scalars()
+                .scalars()
+                .all()
+            )
         for row_id in appeared:
             touched[(info.name, row_id)] = Touched(False, True, None)
         for row_id in vanished:
