@@ -308,10 +308,14 @@ def run(
 ) -> None:
     """Configure the copy ``db``, move it to PostgreSQL (timed) and measure every engine."""
     from bench.runner import _configure_office
+    from lotsen_desktop.store.types import key_text
 
     _configure_office(db)
     with sqlite3.connect(db) as connection:
-        courses = [row[0] for row in connection.execute(BIGGEST_COURSES_SQL, (min(repeat, 3),))]
+        courses = [
+            key_text(row[0])  # stored as 16 bytes since schema 0020
+            for row in connection.execute(BIGGEST_COURSES_SQL, (min(repeat, 3),))
+        ]
     if "sqlite" in engines:
         measure_engine(recorder, "sqlite", str(db), folder, repeat=repeat, courses=courses)
     if "postgresql" not in engines:

@@ -60,6 +60,7 @@ def measure(db: Path, repeat: int) -> dict[str, float]:
 
     from lotsen_desktop.bootstrap import open_office_store
     from lotsen_desktop.services import certificates, courses, progress
+    from lotsen_desktop.store.types import key_text
 
     figures: dict[str, float] = {}
     start = time.perf_counter()
@@ -77,6 +78,7 @@ def measure(db: Path, repeat: int) -> dict[str, float]:
         """
     ).fetchone()
     connection.close()
+    course_id, session_id, person = (key_text(v) for v in (course_id, session_id, person))
     figures["list_eligible"] = _median(lambda: certificates.list_eligible(store), repeat)
     figures["progress_overview"] = _median(lambda: progress.progress_overview(store), repeat)
     figures["course_progress (largest course)"] = _median(

@@ -638,9 +638,11 @@ def _batch_measurement(
     from lotsen_desktop.services import certificates
 
     def batch(r: Result) -> None:
+        from lotsen_desktop.store.types import key_text
+
         with sqlite3.connect(db) as connection:
             biggest = [
-                row[0]
+                key_text(row[0])  # stored as 16 bytes since schema 0020
                 for row in connection.execute(
                     "SELECT course_id FROM enrolment GROUP BY course_id"
                     " ORDER BY count(*) DESC, course_id LIMIT ?",

@@ -23,6 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if str(Path(__file__).resolve().parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import key_guard
 import pg_cluster
 from db_template import migrated_copy
 
@@ -60,6 +61,20 @@ def _sqlite_without_fsync(request: pytest.FixtureRequest, monkeypatch: pytest.Mo
         dbapi_connection.execute("PRAGMA synchronous = OFF")
 
     monkeypatch.setattr(database, "_on_connect", without_fsync)
+
+
+@pytest.fixture(autouse=True)
+def _keys_stored_as_bytes(tmp_path: Path) -> Iterator[None]:
+    """After each test, no SQLite file it left holds a UUID key as text (``key_guard``): set up
+    first, so this runs after the test's stores are closed."""
+    yield
+    bad = [
+        f"{path.relative_to(tmp_path)}: {entry}"
+        for path in sorted(tmp_path.rglob("*.sqlite"))
+        for entry in key_guard.text_keys(path)
+    ]
+    if bad:
+        pytest.fail("UUID keys stored as text:\n" + "\n".join(bad[:20]), pytrace=False)
 
 
 @pytest.fixture

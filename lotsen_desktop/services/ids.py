@@ -8,6 +8,7 @@ from lotsen_desktop.errors import NotFoundError, ValidationError
 from lotsen_desktop.i18n import _
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import Tracked
+from lotsen_desktop.store.types import starts_with
 
 MIN_PREFIX = 4
 
@@ -20,7 +21,9 @@ def resolve_id(store: Store, model: type[Tracked], text: str, not_found: str) ->
             return text
         if len(text) >= MIN_PREFIX:
             matches = session.scalars(
-                select(model.id).where(model.id.startswith(text, autoescape=True)).limit(2)
+                select(model.id)
+                .where(starts_with(model.id, text, session.get_bind().dialect.name))
+                .limit(2)
             ).all()
             if len(matches) == 1:
                 return matches[0]

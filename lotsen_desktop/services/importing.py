@@ -46,6 +46,7 @@ from lotsen_desktop.store.models import (
     Volunteer,
     new_id,
 )
+from lotsen_desktop.store.types import starts_with
 from lotsen_desktop.tasks import ProgressCallback, check
 
 NEW = "new"
@@ -892,7 +893,9 @@ def undo_import(
         batch = session.get(ImportBatch, batch_id)
         if batch is None:
             matches = session.scalars(
-                select(ImportBatch).where(ImportBatch.id.like(batch_id + "%"))
+                select(ImportBatch).where(
+                    starts_with(ImportBatch.id, batch_id.lower(), session.get_bind().dialect.name)
+                )
             ).all()
             batch = matches[0] if len(batch_id) >= 4 and len(matches) == 1 else None
         if batch is None:

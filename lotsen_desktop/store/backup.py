@@ -41,6 +41,7 @@ from lotsen_desktop.files import fsync_folder
 from lotsen_desktop.i18n import _
 from lotsen_desktop.store.database import driver_errors
 from lotsen_desktop.store.sync_tables import TABLE_NUMBERS
+from lotsen_desktop.store.types import key_text
 from lotsen_desktop.tasks import Cancelled, ProgressCallback
 
 log = logging.getLogger(__name__)
@@ -672,7 +673,8 @@ def _ids(store: Store, path: Path, query: str) -> set[str]:
     try:
         connection = store.connect_raw(path)
         try:
-            return {str(row[0]) for row in connection.execute(query)}
+            # a backup of any schema: ids as text before 0020, as bytes since
+            return {str(key_text(row[0])) for row in connection.execute(query)}
         finally:
             connection.close()
     except driver_errors():

@@ -33,6 +33,7 @@ from lotsen_desktop.errors import DatabaseDamaged, StoreError, describe_os_error
 from lotsen_desktop.i18n import _
 from lotsen_desktop.store import name_index, phone_index
 from lotsen_desktop.store.models import LocalSetting, Tracked, new_id
+from lotsen_desktop.store.types import register_functions
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -186,6 +187,7 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA secure_delete = ON")  # redacted and erased data is overwritten
     cursor.close()
+    register_functions(dbapi_connection)  # uuid_blob/uuid_text: SQL meeting text ids
 
 
 def driver_errors(name: str = "Error") -> tuple[type[Exception], ...]:

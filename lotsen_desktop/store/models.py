@@ -28,6 +28,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from lotsen_desktop.store.types import UuidKey
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -55,7 +57,7 @@ class Base(DeclarativeBase):
 class Tracked:
     """Columns every row of user data carries."""
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    id: Mapped[str] = mapped_column(UuidKey(), primary_key=True, default=new_id)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     changed_by: Mapped[str] = mapped_column(String(100), default="")
@@ -146,7 +148,7 @@ class VolunteerLanguage(Tracked, Base):
     __tablename__ = "volunteer_language"
 
     volunteer_id: Mapped[str] = mapped_column(
-        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+        UuidKey(), ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
     )
     language: Mapped[str] = mapped_column(String(100))
     level: Mapped[str] = mapped_column(String(20), default="")
@@ -159,7 +161,7 @@ class VolunteerInterest(Tracked, Base):
     __tablename__ = "volunteer_interest"
 
     volunteer_id: Mapped[str] = mapped_column(
-        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+        UuidKey(), ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
     )
     area: Mapped[str] = mapped_column(String(30))
     volunteer: Mapped[Volunteer] = relationship(back_populates="interests")
@@ -171,7 +173,7 @@ class StatusChange(Tracked, Base):
     __tablename__ = "status_change"
 
     volunteer_id: Mapped[str] = mapped_column(
-        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+        UuidKey(), ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
     )
     status: Mapped[str] = mapped_column(String(30))
     changed_on: Mapped[date] = mapped_column(Date)
@@ -185,7 +187,7 @@ class Consent(Tracked, Base):
     __tablename__ = "consent"
 
     volunteer_id: Mapped[str] = mapped_column(
-        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+        UuidKey(), ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
     )
     purpose: Mapped[str] = mapped_column(String(40))
     text_version: Mapped[str] = mapped_column(String(40), default="")
@@ -200,7 +202,7 @@ class IntakeConversation(Tracked, Base):
     __tablename__ = "intake_conversation"
 
     volunteer_id: Mapped[str] = mapped_column(
-        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+        UuidKey(), ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
     )
     held_on: Mapped[date] = mapped_column(Date)
     outcome: Mapped[str] = mapped_column(Text, default="")
@@ -225,7 +227,7 @@ class Course(Tracked, Base):
 
     __tablename__ = "course"
 
-    module_id: Mapped[str] = mapped_column(ForeignKey("module.id"), index=True)
+    module_id: Mapped[str] = mapped_column(UuidKey(), ForeignKey("module.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     place: Mapped[str] = mapped_column(String(200), default="")
     trainers: Mapped[str] = mapped_column(String(300), default="")
@@ -242,7 +244,9 @@ class CourseSession(Tracked, Base):
 
     __tablename__ = "course_session"
 
-    course_id: Mapped[str] = mapped_column(ForeignKey("course.id", ondelete="CASCADE"), index=True)
+    course_id: Mapped[str] = mapped_column(
+        UuidKey(), ForeignKey("course.id", ondelete="CASCADE"), index=True
+    )
     session_date: Mapped[date] = mapped_column(Date)
     start_minute: Mapped[int] = mapped_column(Integer)
     end_minute: Mapped[int] = mapped_column(Integer)
@@ -258,7 +262,9 @@ class CourseLockEvent(Tracked, Base):
 
     __tablename__ = "course_lock"
 
-    course_id: Mapped[str] = mapped_column(ForeignKey("course.id", ondelete="CASCADE"), index=True)
+    course_id: Mapped[str] = mapped_column(
+        UuidKey(), ForeignKey("course.id", ondelete="CASCADE"), index=True
+    )
     action: Mapped[str] = mapped_column(String(20))
     reason: Mapped[str] = mapped_column(Text, default="")
     acted_at: Mapped[datetime] = mapped_column(DateTime)
@@ -271,9 +277,9 @@ class Enrolment(Tracked, Base):
     __tablename__ = "enrolment"
 
     # course_id: found by the unique (course_id, volunteer_id) index
-    course_id: Mapped[str] = mapped_column(ForeignKey("course.id", ondelete="CASCADE"))
+    course_id: Mapped[str] = mapped_column(UuidKey(), ForeignKey("course.id", ondelete="CASCADE"))
     volunteer_id: Mapped[str] = mapped_column(
-        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+        UuidKey(), ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
     )
     enrolled_on: Mapped[date] = mapped_column(Date)
 
@@ -286,9 +292,11 @@ class Attendance(Tracked, Base):
     __tablename__ = "attendance"
 
     # found by the unique (session_id, volunteer_id) index
-    session_id: Mapped[str] = mapped_column(ForeignKey("course_session.id", ondelete="CASCADE"))
+    session_id: Mapped[str] = mapped_column(
+        UuidKey(), ForeignKey("course_session.id", ondelete="CASCADE")
+    )
     volunteer_id: Mapped[str] = mapped_column(
-        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+        UuidKey(), ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
     )
     state: Mapped[str] = mapped_column(String(20))
     minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -317,9 +325,11 @@ class RequestOffer(Tracked, Base):
     __tablename__ = "request_offer"
 
     # found by the unique (request_id, volunteer_id) index
-    request_id: Mapped[str] = mapped_column(ForeignKey("help_request.id", ondelete="CASCADE"))
+    request_id: Mapped[str] = mapped_column(
+        UuidKey(), ForeignKey("help_request.id", ondelete="CASCADE")
+    )
     volunteer_id: Mapped[str] = mapped_column(
-        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+        UuidKey(), ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
     )
     offered_on: Mapped[date] = mapped_column(Date)
     response: Mapped[str] = mapped_column(String(20), default="offen")
@@ -334,10 +344,10 @@ class Assignment(Tracked, Base):
     __tablename__ = "assignment"
 
     volunteer_id: Mapped[str] = mapped_column(
-        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+        UuidKey(), ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
     )
     request_id: Mapped[str | None] = mapped_column(
-        ForeignKey("help_request.id", ondelete="SET NULL"), nullable=True
+        UuidKey(), ForeignKey("help_request.id", ondelete="SET NULL"), nullable=True
     )
     mentee_pseudonym: Mapped[str] = mapped_column(String(40))
     household_size: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -355,7 +365,7 @@ class LogEntry(Tracked, Base):
     __tablename__ = "log_entry"
 
     assignment_id: Mapped[str] = mapped_column(
-        ForeignKey("assignment.id", ondelete="CASCADE"), index=True
+        UuidKey(), ForeignKey("assignment.id", ondelete="CASCADE"), index=True
     )
     entry_date: Mapped[date] = mapped_column(Date)
     minutes: Mapped[int] = mapped_column(Integer)
@@ -373,7 +383,7 @@ class LogEntryChange(Tracked, Base):
     __tablename__ = "log_entry_change"
 
     entry_id: Mapped[str] = mapped_column(
-        ForeignKey("log_entry.id", ondelete="CASCADE"), index=True
+        UuidKey(), ForeignKey("log_entry.id", ondelete="CASCADE"), index=True
     )
     old_entry_date: Mapped[date] = mapped_column(Date)
     old_minutes: Mapped[int] = mapped_column(Integer)
@@ -398,9 +408,11 @@ class ReflectionAttendee(Tracked, Base):
     __tablename__ = "reflection_attendee"
 
     # found by the unique (meeting_id, volunteer_id) index
-    meeting_id: Mapped[str] = mapped_column(ForeignKey("reflection_meeting.id", ondelete="CASCADE"))
+    meeting_id: Mapped[str] = mapped_column(
+        UuidKey(), ForeignKey("reflection_meeting.id", ondelete="CASCADE")
+    )
     volunteer_id: Mapped[str] = mapped_column(
-        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+        UuidKey(), ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
     )
 
     __table_args__ = (UniqueConstraint("meeting_id", "volunteer_id"),)
@@ -417,7 +429,7 @@ class Certificate(Tracked, Base):
 
     serial: Mapped[str] = mapped_column(String(40), unique=True)
     volunteer_id: Mapped[str | None] = mapped_column(
-        ForeignKey("volunteer.id", ondelete="SET NULL"), nullable=True, index=True
+        UuidKey(), ForeignKey("volunteer.id", ondelete="SET NULL"), nullable=True, index=True
     )
     kind: Mapped[str] = mapped_column(String(30))
     issued_on: Mapped[date] = mapped_column(Date)
@@ -436,12 +448,12 @@ class EnrolmentFigure(Base):
 
     __tablename__ = "figure_enrolment"
 
-    enrolment_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    enrolment_id: Mapped[str] = mapped_column(UuidKey(), primary_key=True)
     volunteer_id: Mapped[str] = mapped_column(
-        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+        UuidKey(), ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
     )
-    course_id: Mapped[str] = mapped_column(String(36), index=True)
-    module_id: Mapped[str] = mapped_column(String(36), index=True)
+    course_id: Mapped[str] = mapped_column(UuidKey(), index=True)
+    module_id: Mapped[str] = mapped_column(UuidKey(), index=True)
     attended_minutes: Mapped[int] = mapped_column(Integer)
     required_minutes: Mapped[int] = mapped_column(Integer)
     completed: Mapped[bool] = mapped_column(Boolean)
@@ -456,10 +468,10 @@ class ModuleFigure(Base):
     __tablename__ = "figure_module"
 
     volunteer_id: Mapped[str] = mapped_column(
-        ForeignKey("volunteer.id", ondelete="CASCADE"), primary_key=True
+        UuidKey(), ForeignKey("volunteer.id", ondelete="CASCADE"), primary_key=True
     )
-    module_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    enrolment_id: Mapped[str] = mapped_column(String(36))
+    module_id: Mapped[str] = mapped_column(UuidKey(), primary_key=True)
+    enrolment_id: Mapped[str] = mapped_column(UuidKey())
     completed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
 
 
@@ -469,7 +481,7 @@ class QualificationFigure(Base):
     __tablename__ = "figure_person"
 
     volunteer_id: Mapped[str] = mapped_column(
-        ForeignKey("volunteer.id", ondelete="CASCADE"), primary_key=True
+        UuidKey(), ForeignKey("volunteer.id", ondelete="CASCADE"), primary_key=True
     )
     qualified_on: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
 
@@ -492,7 +504,7 @@ class ImportBatch(Base):
 
     __tablename__ = "import_batch"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    id: Mapped[str] = mapped_column(UuidKey(), primary_key=True, default=new_id)
     imported_at: Mapped[datetime] = mapped_column(DateTime)
     file_name: Mapped[str] = mapped_column(String(300), default="")
     imported_by: Mapped[str] = mapped_column(String(100), default="")
@@ -507,9 +519,9 @@ class ImportBatchPerson(Base):
     __tablename__ = "import_batch_person"
 
     batch_id: Mapped[str] = mapped_column(
-        ForeignKey("import_batch.id", ondelete="CASCADE"), primary_key=True
+        UuidKey(), ForeignKey("import_batch.id", ondelete="CASCADE"), primary_key=True
     )
-    volunteer_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    volunteer_id: Mapped[str] = mapped_column(UuidKey(), primary_key=True)
 
 
 TRACKED_MODELS: tuple[type[Tracked], ...] = (

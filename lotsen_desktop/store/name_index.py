@@ -26,7 +26,6 @@ from sqlalchemy import (
     Column,
     Integer,
     MetaData,
-    String,
     Table,
     Text,
     bindparam,
@@ -40,6 +39,8 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.sqltypes import MatchType
 from sqlalchemy.sql.visitors import InternalTraversal
 
+from lotsen_desktop.store.types import UuidKey
+
 SEARCH_TABLE = "volunteer_search"
 FTS_TABLE = "volunteer_search_fts"
 SORT_INDEX = "ix_volunteer_search_sort"
@@ -51,7 +52,7 @@ search_table = Table(
     SEARCH_TABLE,
     _metadata,
     Column("id", Integer, primary_key=True),
-    Column("volunteer_id", String(36), nullable=False, unique=True),
+    Column("volunteer_id", UuidKey(), nullable=False, unique=True),
     Column("sort_key", Text, nullable=False),
     Column("search_key", Text, nullable=False),
 )

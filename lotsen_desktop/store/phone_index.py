@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Column, MetaData, String, Table, Text, select
+from sqlalchemy import Column, MetaData, Table, Text, select
 from sqlalchemy.sql import Select
+
+from lotsen_desktop.store.types import UuidKey
 
 PHONE_TABLE = "volunteer_search_phone"
 TRIGGERS = (
@@ -39,7 +41,7 @@ _metadata = MetaData()
 phone_table = Table(
     PHONE_TABLE,
     _metadata,
-    Column("volunteer_id", String(36), primary_key=True),
+    Column("volunteer_id", UuidKey(), primary_key=True),
     Column("digits", Text, nullable=False),
 )
 

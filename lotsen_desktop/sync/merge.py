@@ -32,6 +32,7 @@ from lotsen_desktop.store.sync_tables import (
     conflict_table,
     duplicate_table,
 )
+from lotsen_desktop.store.types import key_binder, key_reader
 from lotsen_desktop.sync import schema
 from lotsen_desktop.sync.capture import Cleared, read_rows, redact, scrub_conflicts
 from lotsen_desktop.sync.clock import Clock, Stamp
@@ -55,6 +56,16 @@ _DEFER_FOREIGN_KEYS = text("PRAGMA defer_foreign_keys = ON")
 def _binders(session: Session, table: Table, columns: Sequence[str]) -> list[Any]:
     dialect = session.get_bind().dialect
     return [table.c[c].type.bind_processor(dialect) for c in columns]
+
+
+def _key_io(session: Session) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
+    """Bind and read an id in driver SQL (16 bytes on SQLite, ``store.types``)."""
+    name = session.get_bind().dialect.name
+    return key_binder(name) or _same, key_reader(name) or _same
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _bound(rows: Sequence[dict[str, Any]], columns: Sequence[str], binders: list[Any]) -> list[Any]:
@@ -85,7 +96,7 @@ def _update_many(
     if table.name in VERSIONED_TABLES:  # an imported change is a change the open forms must see
         assignments.append("row_version = row_version + 1")
     sql = f"UPDATE {quote(table.name)} SET {', '.join(assignments)} WHERE id = ?"
-    binders = [*_binders(session, table, columns), None]
+    binders = [*_binders(session, table, columns), key_binder(session.get_bind().dialect.name)]
     raw_connection(session).executemany(sql, _bound(rows, [*columns, "k_id"], binders))
 
 
@@ -219,13 +230,21 @@ def _rows_with_keys(
     names = [quote(c) for c in cols]
     one = "(" + " AND ".join(f"{n} = ?" for n in names) + ")"
     raw = raw_connection(session)
+    dialect = session.get_bind().dialect
+    binders = [table.c[c].type.bind_processor(dialect) or _same for c in cols]
+    readers = [table.c[c].type.result_processor(dialect, None) or _same for c in cols]
+    _bind_id, read_id = _key_io(session)
     for part in chunks(keys, 200):
         sql = (
             f"SELECT id, {', '.join(names)} FROM {quote(table.name)} "
             f"WHERE {' OR '.join(one for _ in part)}"
         )
-        for row in raw.execute(sql, [v for k in part for v in k]):
-            yield row[0], tuple(row[1:])
+        params = [b(v) for k in part for b, v in zip(binders, k, strict=True)]
+        for row in raw.execute(sql, params):
+            yield (
+                read_id(row[0]),
+                tuple(r(v) for r, v in zip(readers, row[1:], strict=True)),
+            )
 
 
 def _present(session: Session, tbl: str, ids: Sequence[str]) -> list[str]:
@@ -233,10 +252,11 @@ def _present(session: Session, tbl: str, ids: Sequence[str]) -> list[str]:
     large import are new, and their values need not be read through SQLAlchemy's types."""
     raw = raw_connection(session)
     quote = session.get_bind().dialect.identifier_preparer.quote
+    bind, read = _key_io(session)
     found: list[str] = []
     for part in chunks(ids):
         sql = f"SELECT id FROM {quote(tbl)} WHERE id IN ({', '.join('?' * len(part))})"
-        found.extend(row[0] for row in raw.execute(sql, part))
+        found.extend(read(row[0]) for row in raw.execute(sql, [bind(i) for i in part]))
     return found
 
 
@@ -268,6 +288,7 @@ class Merger:
         self._defaults: dict[str, dict[str, Any]] = {}
         self._plans: dict[str, Any] = {}
         self._sqlite = session.get_bind().dialect.name == "sqlite"
+        self._bind_id = _key_io(session)[0]
         self._privacy_seen: set[tuple[str, str]] = set()
         """Rows whose privacy columns a snapshot item wrote (``schema.FORGET_WHEN_CLEARED``)."""
 
@@ -626,12 +647,13 @@ class Merger:
                     outside.setdefault(link.parent, set()).add(parent_id)
         raw = raw_connection(self.session)
         quote = self.session.get_bind().dialect.identifier_preparer.quote
+        bind, read = _key_io(self.session)
         for parent, ids in outside.items():
             present: set[str] = set()
             id_list = sorted(ids)
             for part in chunks(id_list):
                 sql = f"SELECT id FROM {quote(parent)} WHERE id IN ({', '.join('?' * len(part))})"
-                present.update(row[0] for row in raw.execute(sql, part))
+                present.update(read(row[0]) for row in raw.execute(sql, [bind(i) for i in part]))
             absent = [i for i in id_list if i not in present]
             states = load_states(self.session, [(parent, i) for i in absent])
             for i in id_list:
@@ -864,7 +886,7 @@ class Merger:
             out.extend(derive(dict(zip(info.columns, out, strict=True))).values())
         for index, bind in binders:
             out[index] = bind(out[index])
-        append(w.row_id)
+        append(self._bind_id(w.row_id))
         return out
 
     def write(self) -> None:

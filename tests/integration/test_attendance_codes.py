@@ -25,6 +25,7 @@ from lotsen_desktop.domain.vocabulary import AttendanceState
 from lotsen_desktop.services import courses, volunteers
 from lotsen_desktop.store import database
 from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.types import key_text
 from lotsen_desktop.sync import legacy
 
 DATA = next(p for p in Path(__file__).resolve().parents if p.name == "tests") / "data"
@@ -151,7 +152,10 @@ def _snapshot(path: Path) -> dict[str, Any]:
             )
         ]
         return {
-            "attendance": sorted(raw.execute("SELECT id, state, minutes FROM attendance")),
+            "attendance": sorted(  # ids as text: stored as bytes since 0020, as text before
+                (key_text(i), state, minutes)
+                for i, state, minutes in raw.execute("SELECT id, state, minutes FROM attendance")
+            ),
             "log": sorted(
                 (origin, seq, json.loads(data))
                 for origin, seq, data in raw.execute("SELECT origin, seq, data FROM sync_change")

@@ -8,13 +8,14 @@ from pathlib import Path
 from db_template import migrated_copy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 
 from lotsen_desktop.bootstrap import open_office_store
 from lotsen_desktop.domain import names
 from lotsen_desktop.services import privacy, volunteers
 from lotsen_desktop.store import name_index
 from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.types import UuidKey
 from tests.sync_helpers import full_export, import_, replica
 
 TRICKY_NAMES = [
@@ -96,7 +97,7 @@ def _like_ids(store: Store, query: str, where: str = "1 = 1", **params: object) 
         params[f"t{number}"] = "%" + names.escape_like(term) + "%"
     sql = f"SELECT id FROM volunteer WHERE {' AND '.join(clauses)} ORDER BY sort_key, id"
     with store.new_session() as session:
-        return list(session.scalars(text(sql), params))
+        return list(session.scalars(text(sql).columns(id=UuidKey()), params))
 
 
 def _listed(store: Store, query: str, **filters: object) -> list[str]:
@@ -199,9 +200,11 @@ def test_a_table_rebuild_that_drops_the_triggers_is_repaired_on_open(db_path: Pa
     with store.engine.begin() as connection:
         for trigger in name_index.TRIGGERS:
             connection.exec_driver_sql(f"DROP TRIGGER {trigger}")
-        connection.exec_driver_sql(
-            "UPDATE volunteer SET family_name = 'Yılmaz', search_key = 'ilkay yilmaz' "
-            "WHERE id = :id",
+        connection.execute(
+            text(
+                "UPDATE volunteer SET family_name = 'Yılmaz', search_key = 'ilkay yilmaz' "
+                "WHERE id = :id"
+            ).bindparams(bindparam("id", type_=UuidKey())),
             {"id": ids[0]},
         )
     store.close()

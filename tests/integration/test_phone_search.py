@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 from db_template import migrated_copy
+from sqlalchemy import bindparam, text
 
 from lotsen_desktop.bootstrap import open_office_store
 from lotsen_desktop.domain.phone_search import phone_search_digits
 from lotsen_desktop.services import privacy, volunteers
 from lotsen_desktop.store import phone_index
 from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.types import UuidKey
 from tests.sync_helpers import full_export, import_, replica
 
 
@@ -83,8 +85,11 @@ def test_a_rebuilt_table_that_lost_the_triggers_is_repaired_on_open(db_path: Pat
     with store.engine.begin() as connection:
         for trigger in phone_index.TRIGGERS:
             connection.exec_driver_sql(f"DROP TRIGGER {trigger}")
-        connection.exec_driver_sql(
-            "UPDATE volunteer SET phone = '0531 2020' WHERE id = :id", {"id": person}
+        connection.execute(
+            text("UPDATE volunteer SET phone = '0531 2020' WHERE id = :id").bindparams(
+                bindparam("id", type_=UuidKey())
+            ),
+            {"id": person},
         )
     store.close()
     store = open_office_store(db_path)

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, select, text
 from sync_helpers import PASS, digest, export, full_export, import_, log_keys, replica
 
 from lotsen_desktop.errors import ValidationError
@@ -23,6 +23,7 @@ from lotsen_desktop.store.models import (
     Volunteer,
 )
 from lotsen_desktop.store.sync_tables import SyncChange
+from lotsen_desktop.store.types import UuidKey
 from lotsen_desktop.sync import conflicts, exchange
 from lotsen_desktop.sync.clock import DAY_MS
 
@@ -472,9 +473,9 @@ def test_rows_written_around_the_orm_are_swept_into_the_log(
         connection.execute(
             text(
                 "INSERT INTO volunteer_interest (id, volunteer_id, area, created_at, updated_at, changed_by)"
-                " VALUES ('00000000-0000-4000-8000-000000000001', :v, 'sprache', '2026-01-01', '2026-01-01', 'x')"
-            ),
-            {"v": vid},
+                " VALUES (:i, :v, 'sprache', '2026-01-01', '2026-01-01', 'x')"
+            ).bindparams(bindparam("i", type_=UuidKey()), bindparam("v", type_=UuidKey())),
+            {"i": "00000000-0000-4000-8000-000000000001", "v": vid},
         )
     swap(office, laptop, tmp_path / "1")
     assert digest(office) == digest(laptop)

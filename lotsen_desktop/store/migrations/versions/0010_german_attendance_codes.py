@@ -73,14 +73,8 @@ def _rewrite(pairs: Sequence[tuple[str, str]]) -> None:
 
 def upgrade() -> None:
     _rewrite(_CODES)
-    bind = op.get_bind()
-    unfilled = bind.exec_driver_sql(
-        "SELECT EXISTS (SELECT 1 FROM enrolment) AND NOT EXISTS (SELECT 1 FROM figure_enrolment)"
-    ).scalar()
-    if unfilled:  # coming from before 0005, which creates the figure tables empty
-        from lotsen_desktop.services.qualification import rebuild_all
-
-        rebuild_all(bind)
+    # The figures of a database from before 0005 (which creates their tables empty) are filled
+    # by 0020: the service code that computes them writes keys in the form 0020 stores.
 
 
 def downgrade() -> None:
