@@ -1,5 +1,6 @@
-"""Time migration 0020 (UUID keys as 16 bytes) on a copy of a database at schema 0018, and the
-file's size after ``VACUUM`` next to the same copy vacuumed without the migration.
+"""Time the migrations up to 0020 (0019: dense row states; 0020: UUID keys as 16 bytes) on a
+copy of a database at schema 0018, and the file's size after ``VACUUM`` next to the same copy
+vacuumed without the migration.
 
     python -m bench.migrate_keys SOURCE.sqlite WORK_FOLDER
 
@@ -42,7 +43,7 @@ def main(source: Path, folder: Path) -> None:
     migrated = time.perf_counter() - start
     engine.dispose()
     print(
-        f"migration 0020: {migrated:.1f} s, file {keys.stat().st_size / 1e6:,.1f} MB before VACUUM"
+        f"migrations to 0020: {migrated:.1f} s, file {keys.stat().st_size / 1e6:,.1f} MB before VACUUM"
     )
     seconds, size = _vacuum(keys)
     print(f"after VACUUM ({seconds:.1f} s): {size / 1e6:,.1f} MB")
