@@ -125,7 +125,7 @@ def _open_store(db: str | None) -> Store | None:
 
     path = resolve_db_path(db)
     if not looks_encrypted(path):
-        return open_office_store(db)
+        return open_in_background(str(path))  # an upgrade of a large file takes minutes
     from lotsen_desktop.gui.dialogs.passphrase import PassphraseDialog
 
     dialog = PassphraseDialog(path, lambda passphrase: open_office_store(db, passphrase=passphrase))
@@ -293,8 +293,9 @@ def _run_on_server(
 
 
 def open_in_background(url: str) -> Store:
-    """Open the shared database in a thread while Qt keeps painting: the start may wait minutes
-    for another PC's upgrade, and ``WaitingNotice`` says so meanwhile."""
+    """Open the database (a file or a server URL) in a thread while Qt keeps painting: the start
+    may take minutes, for the upgrade of a large file or waiting for another PC's upgrade of the
+    shared database, and ``WaitingNotice`` says so meanwhile."""
     notice = WaitingNotice()
     outcome: dict[str, Any] = {}
     loop = QEventLoop()
@@ -319,8 +320,8 @@ def open_in_background(url: str) -> Store:
 
 
 class WaitingNotice(QObject):
-    """A small window with the message of a start that waits (another PC migrates); its
-    signals carry the opening thread's news to the window's thread."""
+    """A small window with the message of a start that waits (an upgrade here or on another PC);
+    its signals carry the opening thread's news to the window's thread."""
 
     waiting = Signal(str)
     finished = Signal()

@@ -199,3 +199,56 @@ def test_taking_over_a_file_without_office_profile_asks_for_the_name(
     assert dialog.isVisible() and dialog.empty_radio.isChecked()
     assert dialog.name_message.isVisible()
     assert volunteers.count_volunteers(store) == 1
+
+
+def test_the_upgrade_of_a_file_is_announced_and_runs_off_the_gui_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 100,000 volunteers the backup and upgrade take minutes: without a word the program
+    would look as if it had not started."""
+    import threading
+
+    from alembic import command
+    from db_template import migrated_copy
+
+    from lotsen_desktop.store import database
+
+    db = migrated_copy(tmp_path / "office.sqlite")
+    engine = database.create_sqlite_engine(db)
+    with engine.begin() as connection:
+        command.downgrade(database._alembic_config(connection), "0019")
+    engine.dispose()
+    shown: list[str] = []
+    upgraded_in: list[str] = []
+    original_show = gui_app.WaitingNotice.show_message
+    original_migrate = database._migrate
+
+    def show(notice: gui_app.WaitingNotice, message: str) -> None:
+        assert threading.current_thread() is threading.main_thread()
+        original_show(notice, message)
+        assert notice.box is not None and notice.box.isVisible()
+        shown.append(notice.box.text())
+
+    def migrate(*args: object, **kwargs: object) -> None:
+        upgraded_in.append(threading.current_thread().name)
+        original_migrate(*args, **kwargs)  # type: ignore[arg-type]
+
+    def fake_exec() -> int:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                widget.close()
+        return 0
+
+    monkeypatch.setattr(gui_app.WaitingNotice, "show_message", show)
+    monkeypatch.setattr(database, "_migrate", migrate)
+    monkeypatch.setattr(WelcomeDialog, "exec", lambda dialog: 0)
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    assert gui_app.run(str(db), None) == 0
+    assert shown == [
+        "Lotsen Desktop bringt die Datenbank auf den Stand dieser Version; vorher wird eine "
+        "Sicherung angelegt. Bei vielen Einträgen dauert das einige Minuten. Bitte den Computer "
+        "nicht ausschalten."
+    ]
+    assert upgraded_in and upgraded_in[0] != threading.main_thread().name
+    assert gui_app.run(str(db), None) == 0  # up to date: no notice
+    assert len(shown) == 1
