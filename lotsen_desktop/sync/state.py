@@ -191,11 +191,18 @@ def key_io(session: Session) -> tuple[Callable[[Any], Any], Callable[[Any], Any]
     return key_binder(name) or _same, key_reader(name) or _same
 
 
-def _decoded(tbl: str, row: Sequence[Any], sites: SiteIds, read: Callable[[Any], Any]) -> RowState:
+def _decoded(
+    tbl: str,
+    row: Sequence[Any],
+    sites: SiteIds,
+    read: Callable[[Any], Any],
+    text_id: str | None = None,
+) -> RowState:
+    """A state from ``sync_row``'s columns (``text_id``: its id as text, when known)."""
     row_id, gen, alive, hlc, site, others, del_hlc, del_site, scope = row
     return RowState(
         tbl,
-        read(row_id),
+        read(row_id) if text_id is None else text_id,
         int(gen),
         bool(alive),
         stored_stamps(hlc, site, others, sites),
@@ -224,9 +231,9 @@ def load_states(
                 f"SELECT {_STATE_COLUMNS} FROM sync_row "
                 f"WHERE tbl = ? AND row_id IN ({', '.join('?' * len(part))})"
             )
-            for row in raw.execute(query, (number, *map(bind, part))):
-                state = _decoded(tbl, row, sites, read)
-                result[(tbl, state.row_id)] = state
+            asked = {bind(row_id): row_id for row_id in part}  # each id's text, not converted back
+            for row in raw.execute(query, (number, *asked)):
+                result[(tbl, asked[row[0]])] = _decoded(tbl, row, sites, read, asked[row[0]])
     return result
 
 
