@@ -227,11 +227,11 @@ def load_states(
     for tbl, ids in by_table.items():
         number = TABLE_NUMBERS[tbl]
         for part in chunks(ids):
+            asked = {bind(row_id): row_id for row_id in part}  # each id's text, not converted back
             query = (
                 f"SELECT {_STATE_COLUMNS} FROM sync_row "
-                f"WHERE tbl = ? AND row_id IN ({', '.join('?' * len(part))})"
+                f"WHERE tbl = ? AND row_id IN ({', '.join('?' * len(asked))})"
             )
-            asked = {bind(row_id): row_id for row_id in part}  # each id's text, not converted back
             for row in raw.execute(query, (number, *asked)):
                 result[(tbl, asked[row[0]])] = _decoded(tbl, row, sites, read, asked[row[0]])
     return result

@@ -239,3 +239,15 @@ def test_the_sweep_finds_rows_that_appeared_and_vanished_among_keys_and_text_ids
         assert all(capture._differences(session, i) == ([], []) for i in schema.tables().values())
         alive = {s.row_id for s in all_states(session) if s.tbl == "volunteer" and s.alive}
     assert alive == (set(people) | {"person-b", "person-c", *added}) - set(gone)
+
+
+def test_states_asked_for_twice_are_loaded_once(store: Store) -> None:
+    crafted = _crafted()
+    with store.uow() as uow:
+        save_states(uow.session, crafted, set())
+        uow.commit()
+    keys = [(s.tbl, s.row_id) for s in crafted]
+    with store.new_session() as session:
+        assert load_states(session, [*keys, *keys, ("volunteer", "never-seen")]) == {
+            (s.tbl, s.row_id): s for s in crafted
+        }
