@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import lotsen_desktop.store.sync_tables  # noqa: F401  (sync_row on the models' metadata)
 from lotsen_desktop.store import name_index, phone_index
 from lotsen_desktop.store.database import head_revision
 from lotsen_desktop.store.models import Base
@@ -18,7 +19,8 @@ from lotsen_desktop.store.types import UuidKey
 
 
 def key_columns() -> dict[str, tuple[str, ...]]:
-    """Every ``UuidKey`` column by table, the search indexes' included."""
+    """Every ``UuidKey`` column by table, the search indexes' and the row states' (``sync_row``,
+    schema 0021) included; the change log keeps its ids as text."""
     found: dict[str, tuple[str, ...]] = {}
     for metadata in (
         Base.metadata,

@@ -673,7 +673,8 @@ def _ids(store: Store, path: Path, query: str) -> set[str]:
     try:
         connection = store.connect_raw(path)
         try:
-            # a backup of any schema: ids as text before 0020, as bytes since
+            # a backup of any schema: ids as text before 0020 (sync_row's before 0021), as
+            # bytes since
             return {str(key_text(row[0])) for row in connection.execute(query)}
         finally:
             connection.close()

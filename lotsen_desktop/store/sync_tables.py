@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lotsen_desktop.store.models import Base
+from lotsen_desktop.store.types import UuidKey
 
 
 class SyncChange(Base):
@@ -95,12 +96,14 @@ class SyncRow(Base):
     Stored densely (``sync.state`` reads and writes it): the table as its number
     (``TABLE_NUMBERS``), the row's default stamp as two integers (``hlc`` and the site's local
     number in ``sync_site``), and the JSON of ``Stamps`` only for the columns stamped otherwise.
+    The row id and the scope are keys (``UuidKey``, 16 bytes on SQLite, migration 0021) like the
+    ids of the rows they describe; the change log's ``row_id`` stays text.
     """
 
     __tablename__ = "sync_row"
 
     tbl: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
-    row_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    row_id: Mapped[str] = mapped_column(UuidKey, primary_key=True)
     gen: Mapped[int] = mapped_column(Integer, default=0)
     alive: Mapped[bool] = mapped_column(Boolean, default=True)
     hlc: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
@@ -113,7 +116,8 @@ class SyncRow(Base):
     del_hlc: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     del_site: Mapped[int | None] = mapped_column(Integer, nullable=True)
     """The deletion stamp's site, as its number in ``sync_site``."""
-    scope: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    scope: Mapped[str | None] = mapped_column(UuidKey, nullable=True)
+    """The course of a course row (its package's tombstones), a key like ``row_id``."""
 
     __table_args__ = (
         # the course of a deleted row, for a course package's tombstones (the only lookup by

@@ -32,7 +32,7 @@ from lotsen_desktop.store.sync_tables import (
     conflict_table,
     duplicate_table,
 )
-from lotsen_desktop.store.types import key_binder, key_reader
+from lotsen_desktop.store.types import key_binder
 from lotsen_desktop.sync import schema
 from lotsen_desktop.sync.capture import Cleared, read_rows, redact, scrub_conflicts
 from lotsen_desktop.sync.clock import Clock, Stamp
@@ -43,6 +43,7 @@ from lotsen_desktop.sync.state import (
     chunks,
     entry_from_row,
     insert_entries,
+    key_io,
     load_states,
     raw_connection,
     save_states,
@@ -56,12 +57,6 @@ _DEFER_FOREIGN_KEYS = text("PRAGMA defer_foreign_keys = ON")
 def _binders(session: Session, table: Table, columns: Sequence[str]) -> list[Any]:
     dialect = session.get_bind().dialect
     return [table.c[c].type.bind_processor(dialect) for c in columns]
-
-
-def _key_io(session: Session) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
-    """Bind and read an id in driver SQL (16 bytes on SQLite, ``store.types``)."""
-    name = session.get_bind().dialect.name
-    return key_binder(name) or _same, key_reader(name) or _same
 
 
 def _same(value: Any) -> Any:
@@ -233,7 +228,7 @@ def _rows_with_keys(
     dialect = session.get_bind().dialect
     binders = [table.c[c].type.bind_processor(dialect) or _same for c in cols]
     readers = [table.c[c].type.result_processor(dialect, None) or _same for c in cols]
-    _bind_id, read_id = _key_io(session)
+    _bind_id, read_id = key_io(session)
     for part in chunks(keys, 200):
         sql = (
             f"SELECT id, {', '.join(names)} FROM {quote(table.name)} "
@@ -252,7 +247,7 @@ def _present(session: Session, tbl: str, ids: Sequence[str]) -> list[str]:
     large import are new, and their values need not be read through SQLAlchemy's types."""
     raw = raw_connection(session)
     quote = session.get_bind().dialect.identifier_preparer.quote
-    bind, read = _key_io(session)
+    bind, read = key_io(session)
     found: list[str] = []
     for part in chunks(ids):
         sql = f"SELECT id FROM {quote(tbl)} WHERE id IN ({', '.join('?' * len(part))})"
@@ -288,7 +283,7 @@ class Merger:
         self._defaults: dict[str, dict[str, Any]] = {}
         self._plans: dict[str, Any] = {}
         self._sqlite = session.get_bind().dialect.name == "sqlite"
-        self._bind_id = _key_io(session)[0]
+        self._bind_id = key_io(session)[0]
         self._privacy_seen: set[tuple[str, str]] = set()
         """Rows whose privacy columns a snapshot item wrote (``schema.FORGET_WHEN_CLEARED``)."""
 
@@ -647,7 +642,7 @@ class Merger:
                     outside.setdefault(link.parent, set()).add(parent_id)
         raw = raw_connection(self.session)
         quote = self.session.get_bind().dialect.identifier_preparer.quote
-        bind, read = _key_io(self.session)
+        bind, read = key_io(self.session)
         for parent, ids in outside.items():
             present: set[str] = set()
             id_list = sorted(ids)

@@ -3,15 +3,16 @@
 Field stamps are stored compactly: one default stamp for the whole row (the insert) plus the
 columns written later, so a row that was never edited costs one stamp, not twenty. In ``sync_row``
 the default stamp is two integers (clock value, the site's local number in ``sync_site``) and the
-table a number (``TABLE_NUMBERS``); only the later columns' stamps are JSON. Every read and write
-of ``sync_row`` decodes and encodes here, so the merge sees ``RowState`` and ``Stamps`` only.
+table a number (``TABLE_NUMBERS``); only the later columns' stamps are JSON; the row id and the
+scope are keys (16 bytes on SQLite, ``store.types``). Every read and write of ``sync_row`` decodes
+and encodes here, so the merge sees ``RowState`` and ``Stamps`` only, with ids as text.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 from lotsen_desktop.store.batches import chunks
 from lotsen_desktop.store.log_packing import stored_data
 from lotsen_desktop.store.sync_tables import TABLE_NAMES, TABLE_NUMBERS
+from lotsen_desktop.store.types import key_binder, key_reader
 from lotsen_desktop.sync.clock import Stamp
 
 _DATA_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -178,16 +180,34 @@ def _state_sites(states: Iterable[RowState]) -> set[str]:
 _STATE_COLUMNS = "row_id, gen, alive, hlc, site, stamps, del_hlc, del_site, scope"
 
 
-def _decoded(tbl: str, row: Sequence[Any], sites: SiteIds) -> RowState:
+def _same(value: Any) -> Any:
+    return value
+
+
+def key_io(session: Session) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
+    """Bind and read an id in driver SQL: ``sync_row``'s keys and the user tables' alike
+    (16 bytes on SQLite, text on PostgreSQL: ``store.types``)."""
+    name = session.get_bind().dialect.name
+    return key_binder(name) or _same, key_reader(name) or _same
+
+
+def _decoded(
+    tbl: str,
+    row: Sequence[Any],
+    sites: SiteIds,
+    read: Callable[[Any], Any],
+    text_id: str | None = None,
+) -> RowState:
+    """A state from ``sync_row``'s columns (``text_id``: its id as text, when known)."""
     row_id, gen, alive, hlc, site, others, del_hlc, del_site, scope = row
     return RowState(
         tbl,
-        row_id,
+        read(row_id) if text_id is None else text_id,
         int(gen),
         bool(alive),
         stored_stamps(hlc, site, others, sites),
         (int(del_hlc), sites[int(del_site)]) if del_hlc is not None else None,
-        scope,
+        read(scope),
     )
 
 
@@ -203,15 +223,17 @@ def load_states(
         return result
     raw = raw_connection(session)
     sites = _site_ids(raw)
+    bind, read = key_io(session)
     for tbl, ids in by_table.items():
         number = TABLE_NUMBERS[tbl]
         for part in chunks(ids):
+            asked = {bind(row_id): row_id for row_id in part}  # each id's text, not converted back
             query = (
                 f"SELECT {_STATE_COLUMNS} FROM sync_row "
-                f"WHERE tbl = ? AND row_id IN ({', '.join('?' * len(part))})"
+                f"WHERE tbl = ? AND row_id IN ({', '.join('?' * len(asked))})"
             )
-            for row in raw.execute(query, (number, *part)):
-                result[(tbl, row[0])] = _decoded(tbl, row, sites)
+            for row in raw.execute(query, (number, *asked)):
+                result[(tbl, asked[row[0]])] = _decoded(tbl, row, sites, read, asked[row[0]])
     return result
 
 
@@ -219,8 +241,9 @@ def all_states(session: Session) -> list[RowState]:
     """Every stored state, by table number and row id (for checks and tests: it reads all)."""
     raw = raw_connection(session)
     sites = _site_ids(raw)
+    _bind, read = key_io(session)
     return [
-        _decoded(TABLE_NAMES[int(row[0])], row[1:], sites)
+        _decoded(TABLE_NAMES[int(row[0])], row[1:], sites, read)
         for row in raw.execute(f"SELECT tbl, {_STATE_COLUMNS} FROM sync_row ORDER BY tbl, row_id")
     ]
 
@@ -233,13 +256,15 @@ def save_states(
     if not states:
         return
     numbers = site_numbers(session, _state_sites(states))
+    bind, _read = key_io(session)
     inserts: list[tuple[Any, ...]] = []
     updates: list[tuple[Any, ...]] = []
     for state in states:
         hlc, site, others, del_hlc, del_site = stamp_columns(state, numbers)
         alive = 1 if state.alive else 0
-        number, row_id, gen, scope = TABLE_NUMBERS[state.tbl], state.row_id, state.gen, state.scope
-        if (state.tbl, row_id) in existing:
+        number, gen = TABLE_NUMBERS[state.tbl], state.gen
+        row_id, scope = bind(state.row_id), bind(state.scope)
+        if (state.tbl, state.row_id) in existing:
             updates.append(
                 (gen, alive, hlc, site, others, del_hlc, del_site, scope, number, row_id)
             )

@@ -30,12 +30,10 @@ from lotsen_desktop.store.types import key_bytes, key_text
 from lotsen_desktop.sync import capture, compact, schema
 
 
-def _migration() -> Any:
+def _migration(name: str = "0020_uuid_keys_as_bytes") -> Any:
     import importlib
 
-    return importlib.import_module(
-        "lotsen_desktop.store.migrations.versions.0020_uuid_keys_as_bytes"
-    )
+    return importlib.import_module(f"lotsen_desktop.store.migrations.versions.{name}")
 
 
 def test_conversion_keeps_every_id_as_it_was_written() -> None:
@@ -53,9 +51,15 @@ def test_conversion_keeps_every_id_as_it_was_written() -> None:
         assert key_text(other) == other
 
 
-def test_migration_names_every_key_column_of_the_models() -> None:
-    listed = {table: set(columns) for table, columns in _migration().KEY_COLUMNS}
+def test_the_migrations_name_every_key_column_of_the_models() -> None:
+    """0020 converts the user and derived tables' keys, 0021 the row states' (``sync_row``)."""
+    listed = {
+        table: set(columns)
+        for module in (_migration(), _migration("0021_row_state_keys_as_bytes"))
+        for table, columns in module.KEY_COLUMNS
+    }
     assert listed == {t: set(c) for t, c in key_guard.key_columns().items()}
+    assert "sync_row" in listed and "sync_change" not in listed
 
 
 def _fill(store: Store) -> dict[str, str]:
@@ -108,13 +112,18 @@ def _fill(store: Store) -> dict[str, str]:
 
 
 def _stored(path: Path) -> dict[str, list[Any]]:
-    """Every key column's values as stored, table by table, in rowid order."""
+    """Every key column's values as stored, table by table, in rowid order (``sync_row``, a
+    table without rowids, in the order of its table numbers and row ids as text)."""
     connection = sqlite3.connect(path)
+    connection.create_function("uuid_text", 1, key_text, deterministic=True)
+    order = {"sync_row": "tbl, uuid_text(row_id)"}
     try:
         return {
             f"{table}.{column}": [
                 row[0]
-                for row in connection.execute(f'SELECT "{column}" FROM "{table}" ORDER BY rowid')
+                for row in connection.execute(
+                    f'SELECT "{column}" FROM "{table}" ORDER BY {order.get(table, "rowid")}'
+                )
             ]
             for table, columns in key_guard.key_columns().items()
             for column in columns

@@ -37,7 +37,6 @@ from lotsen_desktop.store.sync_tables import (
     peer_table,
     row_table,
 )
-from lotsen_desktop.store.types import stored_key
 from lotsen_desktop.sync import schema
 from lotsen_desktop.sync.capture import APPLYING, sweep
 from lotsen_desktop.sync.clock import (
@@ -197,7 +196,7 @@ def _state_lines(session: Session) -> Iterator[bytes]:
                 table.c.id.label("_present"),
                 *(table.c[c] for c in info.columns),
             )
-            .select_from(r.outerjoin(table, table.c.id == stored_key(r.c.row_id)))
+            .select_from(r.outerjoin(table, table.c.id == r.c.row_id))
             .where(r.c.tbl == TABLE_NUMBERS[info.name])
             .order_by(r.c.row_id)
         )
