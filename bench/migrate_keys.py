@@ -1,5 +1,6 @@
-"""Time migration 0020 (UUID keys as 16 bytes) on a copy of a database at schema 0018, and the
-file's size after ``VACUUM`` next to the same copy vacuumed without the migration.
+"""Time the migrations up to ``REVISION`` on a copy of a database, and the file's size after
+``VACUUM`` next to the same copy vacuumed without them (from 0018: 0019 dense row states, 0020
+UUID keys as 16 bytes, 0021 the row states' keys as 16 bytes).
 
     python -m bench.migrate_keys SOURCE.sqlite WORK_FOLDER [REVISION]
 
