@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import String, or_
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.visitors import InternalTraversal
 from sqlalchemy.types import TypeDecorator
@@ -51,30 +52,33 @@ def key_text(value: Any) -> Any:
 _MEMO_SIZE = 50_000
 """Conversions remembered (each way): an import binds and reads the same parents' ids again
 and again. Cleared when full; about 10 MB each at most."""
-_to_bytes: dict[str, bytes | str] = {}
-_to_text: dict[bytes, Any] = {}
 
 
-def _bind(value: Any) -> Any:
-    if type(value) is not str:
-        return value
-    stored = _to_bytes.get(value)
-    if stored is None:
-        if len(_to_bytes) >= _MEMO_SIZE:
-            _to_bytes.clear()
-        stored = _to_bytes[value] = key_bytes(value)
-    return stored
+def _memoized(kind: type, convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``convert`` for values of ``kind`` (others pass unchanged), remembering the last
+    ``_MEMO_SIZE`` answers."""
+    memo: dict[Any, Any] = {}
+
+    def apply(value: Any) -> Any:
+        if type(value) is not kind:
+            return value
+        found = memo.get(value)
+        if found is None:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            found = memo[value] = convert(value)
+        return found
+
+    return apply
 
 
-def _read(value: Any) -> Any:
-    if type(value) is not bytes:
-        return value
-    text = _to_text.get(value)
-    if text is None:
-        if len(_to_text) >= _MEMO_SIZE:
-            _to_text.clear()
-        text = _to_text[value] = key_text(value)
-    return text
+_bind = _memoized(str, key_bytes)
+_read = _memoized(bytes, key_text)
+
+
+def unchanged(value: Any) -> Any:
+    """The converter where none is needed (PostgreSQL)."""
+    return value
 
 
 def key_binder(dialect_name: str) -> Callable[[Any], Any] | None:
@@ -85,6 +89,13 @@ def key_binder(dialect_name: str) -> Callable[[Any], Any] | None:
 def key_reader(dialect_name: str) -> Callable[[Any], Any] | None:
     """What driver SQL must apply to an id it reads (``None``: nothing, on PostgreSQL)."""
     return _read if dialect_name == "sqlite" else None
+
+
+def key_io(session: Session) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
+    """Bind and read an id in driver SQL, user tables' keys and ``sync_row``'s alike
+    (16 bytes on SQLite, text on PostgreSQL)."""
+    name = session.get_bind().dialect.name
+    return key_binder(name) or unchanged, key_reader(name) or unchanged
 
 
 class UuidKey(TypeDecorator[str]):

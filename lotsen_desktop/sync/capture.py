@@ -37,6 +37,7 @@ from lotsen_desktop.store.sync_tables import (
     duplicate_table,
     row_table,
 )
+from lotsen_desktop.store.types import key_io
 from lotsen_desktop.sync import schema
 from lotsen_desktop.sync.clock import SITE_KEY, Clock, Stamp, ensure_site, get_setting
 from lotsen_desktop.sync.state import (
@@ -45,7 +46,6 @@ from lotsen_desktop.sync.state import (
     Stamps,
     chunks,
     insert_entries,
-    key_io,
     load_states,
     raw_connection,
     save_states,

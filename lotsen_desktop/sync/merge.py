@@ -32,7 +32,7 @@ from lotsen_desktop.store.sync_tables import (
     conflict_table,
     duplicate_table,
 )
-from lotsen_desktop.store.types import key_binder
+from lotsen_desktop.store.types import key_binder, key_io, unchanged
 from lotsen_desktop.sync import schema
 from lotsen_desktop.sync.capture import Cleared, read_rows, redact, scrub_conflicts
 from lotsen_desktop.sync.clock import Clock, Stamp
@@ -43,7 +43,6 @@ from lotsen_desktop.sync.state import (
     chunks,
     entry_from_row,
     insert_entries,
-    key_io,
     load_states,
     raw_connection,
     save_states,
@@ -57,10 +56,6 @@ _DEFER_FOREIGN_KEYS = text("PRAGMA defer_foreign_keys = ON")
 def _binders(session: Session, table: Table, columns: Sequence[str]) -> list[Any]:
     dialect = session.get_bind().dialect
     return [table.c[c].type.bind_processor(dialect) for c in columns]
-
-
-def _same(value: Any) -> Any:
-    return value
 
 
 def _bound(rows: Sequence[dict[str, Any]], columns: Sequence[str], binders: list[Any]) -> list[Any]:
@@ -226,8 +221,8 @@ def _rows_with_keys(
     one = "(" + " AND ".join(f"{n} = ?" for n in names) + ")"
     raw = raw_connection(session)
     dialect = session.get_bind().dialect
-    binders = [table.c[c].type.bind_processor(dialect) or _same for c in cols]
-    readers = [table.c[c].type.result_processor(dialect, None) or _same for c in cols]
+    binders = [table.c[c].type.bind_processor(dialect) or unchanged for c in cols]
+    readers = [table.c[c].type.result_processor(dialect, None) or unchanged for c in cols]
     _bind_id, read_id = key_io(session)
     for part in chunks(keys, 200):
         sql = (

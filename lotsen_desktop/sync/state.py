@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from lotsen_desktop.store.batches import chunks
 from lotsen_desktop.store.log_packing import stored_data
 from lotsen_desktop.store.sync_tables import TABLE_NAMES, TABLE_NUMBERS
-from lotsen_desktop.store.types import key_binder, key_reader
+from lotsen_desktop.store.types import key_io
 from lotsen_desktop.sync.clock import Stamp
 
 _DATA_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -178,17 +178,6 @@ def _state_sites(states: Iterable[RowState]) -> set[str]:
 
 
 _STATE_COLUMNS = "row_id, gen, alive, hlc, site, stamps, del_hlc, del_site, scope"
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
-def key_io(session: Session) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
-    """Bind and read an id in driver SQL: ``sync_row``'s keys and the user tables' alike
-    (16 bytes on SQLite, text on PostgreSQL: ``store.types``)."""
-    name = session.get_bind().dialect.name
-    return key_binder(name) or _same, key_reader(name) or _same
 
 
 def _decoded(
