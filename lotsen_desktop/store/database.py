@@ -885,6 +885,37 @@ def _migrate(store: Store, existed: bool, waiting: Callable[[str], None] | None 
     with engine.begin() as connection:
         command.upgrade(_alembic_config(connection), "head")
     _repair_derived(engine)
+    if existed and current is not None:
+        reclaim_free_pages(engine)
+
+
+RECLAIM_SHARE = 0.2
+"""Share of free pages above which the file is rebuilt after an upgrade."""
+
+
+def reclaim_free_pages(engine: Engine, share: float = RECLAIM_SHARE) -> bool:
+    """Rebuild the file (``VACUUM``) when more than ``share`` of its pages are free.
+
+    A migration that rewrites the large tables leaves the old pages in the file: at 100,000
+    volunteers the upgrade to 0021 left 1,325 MB where 646 MB were in use. The office would have
+    to find *Datenbank verkleinern* to get them back. Failing is harmless (the file stays valid,
+    only larger; a full disk or another program reading), so it is logged, not raised.
+    """
+    with engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        pages = int(raw.execute("PRAGMA page_count").fetchone()[0])
+        free = int(raw.execute("PRAGMA freelist_count").fetchone()[0])
+        if pages == 0 or free <= pages * share:
+            return False
+        try:
+            raw.execute("VACUUM")
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except driver_errors() as error:
+            log.warning("file not rebuilt after the upgrade (%s pages free): %s", free, error)
+            return False
+    log.info("file rebuilt after the upgrade: %d of %d pages were free", free, pages)
+    return True
 
 
 def _repair_derived(engine: Engine) -> None:
