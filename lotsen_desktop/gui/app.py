@@ -128,7 +128,9 @@ def _open_store(db: str | None) -> Store | None:
         return open_in_background(str(path))  # an upgrade of a large file takes minutes
     from lotsen_desktop.gui.dialogs.passphrase import PassphraseDialog
 
-    dialog = PassphraseDialog(path, lambda passphrase: open_office_store(db, passphrase=passphrase))
+    dialog = PassphraseDialog(
+        path, lambda passphrase: open_in_background(str(path), passphrase=passphrase)
+    )
     dialog.exec()
     return dialog.store
 
@@ -292,10 +294,11 @@ def _run_on_server(
         return _show_window(app, store, server.side_folder(url) / "window", language)
 
 
-def open_in_background(url: str) -> Store:
-    """Open the database (a file or a server URL) in a thread while Qt keeps painting: the start
-    may take minutes, for the upgrade of a large file or waiting for another PC's upgrade of the
-    shared database, and ``WaitingNotice`` says so meanwhile."""
+def open_in_background(url: str, passphrase: str | None = None) -> Store:
+    """Open the database (a file, an encrypted one with its ``passphrase``, or a server URL) in a
+    thread while Qt keeps painting: the start may take minutes, for the upgrade of a large file
+    or waiting for another PC's upgrade of the shared database, and ``WaitingNotice`` says so
+    meanwhile. Errors (a wrong passphrase too) are raised here, on the GUI thread."""
     notice = WaitingNotice()
     outcome: dict[str, Any] = {}
     loop = QEventLoop()
@@ -303,13 +306,15 @@ def open_in_background(url: str) -> Store:
 
     def work() -> None:
         try:
-            outcome["store"] = open_office_store(url, waiting=notice.waiting.emit)
+            outcome["store"] = open_office_store(
+                url, passphrase=passphrase, waiting=notice.waiting.emit
+            )
         except BaseException as error:
             outcome["error"] = error
         finally:
             notice.finished.emit()
 
-    thread = threading.Thread(target=work, name="open-shared-database", daemon=True)
+    thread = threading.Thread(target=work, name="open-database", daemon=True)
     thread.start()
     loop.exec()
     thread.join()
