@@ -10,6 +10,7 @@ import pytest
 from alembic import command
 from sqlalchemy import inspect, select, text
 
+from lotsen_desktop.errors import StoreError
 from lotsen_desktop.store import database
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.sync_tables import TABLE_NAMES, TABLE_NUMBERS, row_table, site_table
@@ -242,7 +243,9 @@ def test_a_table_the_migration_does_not_know_stops_it_unchanged(store: Store) ->
                 "VALUES ('no_such_table', 'x', 0, 1, '{}')"
             )
         )
-    with pytest.raises(RuntimeError, match="no_such_table"):
+    with pytest.raises(
+        StoreError, match=r"Tabellen, die diese Version nicht kennt \(no_such_table\)"
+    ):
         _alembic(store, "upgrade", "0019")
     assert database.current_revision(store.engine) == "0018"
     with store.engine.begin() as connection:

@@ -132,7 +132,16 @@ def upgrade() -> None:
     names = {str(n) for n in bind.execute(sa.text("SELECT DISTINCT tbl FROM sync_row")).scalars()}
     unknown = sorted(names - set(TABLE_NUMBERS))
     if unknown:
-        raise RuntimeError(f"sync_row holds states of unknown tables: {unknown}")
+        from lotsen_desktop.errors import StoreError
+        from lotsen_desktop.i18n import _
+
+        raise StoreError(
+            _(
+                "This database holds merge states of tables this version does not know "
+                "({tables}). Please install the newest version of Lotsen Desktop; the database "
+                "was not changed."
+            ).format(tables=", ".join(unknown))
+        )
     op.create_table(
         "sync_site",
         sa.Column("id", sa.Integer(), nullable=False),
