@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from bench import core, runner
+from lotsen_desktop.services import volunteers
+from lotsen_desktop.store.database import Store
 
 
 def test_percentile_and_ratio() -> None:
@@ -55,3 +57,17 @@ def test_bench_runs_on_a_tiny_dataset_and_writes_json(tmp_path: Path) -> None:
     # the dataset is cached: a second run reuses it and says so
     assert runner.main(arguments) == 0
     assert json.loads(out.read_text("utf-8"))["datasets"]["S"]["cached"] is True
+
+
+@pytest.mark.sqlite_only
+def test_storage_breakdown_accounts_for_every_page(store: Store) -> None:
+    from bench import storage_breakdown
+
+    volunteers.add_volunteer(store, given_name="Nguyễn Thị", family_name="Ánh")
+    store.close()
+    tables, size, free = storage_breakdown.breakdown(store.path)
+    by_name = {t.table: t for t in tables}
+    assert by_name["volunteer"].rows == 1
+    assert by_name["volunteer"].index_bytes > 0  # its key and sort indexes count for it
+    assert sum(t.total for t in tables) + free == size
+    assert tables == sorted(tables, key=lambda t: t.total, reverse=True)
