@@ -25,6 +25,7 @@ if str(Path(__file__).resolve().parent) not in sys.path:
 
 import key_guard
 import pg_cluster
+import time_guard
 from db_template import migrated_copy
 
 from lotsen_desktop import logs
@@ -65,16 +66,25 @@ def _sqlite_without_fsync(request: pytest.FixtureRequest, monkeypatch: pytest.Mo
 
 @pytest.fixture(autouse=True)
 def _keys_stored_as_bytes(tmp_path: Path) -> Iterator[None]:
-    """After each test, no SQLite file it left holds a UUID key as text (``key_guard``): set up
-    first, so this runs after the test's stores are closed."""
+    """After each test, no SQLite file it left holds a UUID key as text (``key_guard``) or a
+    time of the user tables as text (``time_guard``): set up first, so this runs after the
+    test's stores are closed."""
     yield
+    files = sorted(tmp_path.rglob("*.sqlite"))
     bad = [
         f"{path.relative_to(tmp_path)}: {entry}"
-        for path in sorted(tmp_path.rglob("*.sqlite"))
+        for path in files
         for entry in key_guard.text_keys(path)
     ]
     if bad:
         pytest.fail("UUID keys stored as text:\n" + "\n".join(bad[:20]), pytrace=False)
+    bad = [
+        f"{path.relative_to(tmp_path)}: {entry}"
+        for path in files
+        for entry in time_guard.text_times(path)
+    ]
+    if bad:
+        pytest.fail("Times stored as text:\n" + "\n".join(bad[:20]), pytrace=False)
 
 
 @pytest.fixture

@@ -380,8 +380,8 @@ def _status_at(session: Session, on: date) -> dict[str, str]:
                 )
             )
         }
-    latest = func.max(
-        cast(StatusChange.changed_on, String) + " " + cast(StatusChange.created_at, String)
+    latest = func.max(  # created_at: integer microseconds, of one width to sort as text
+        cast(StatusChange.changed_on, String) + " " + func.printf("%020d", StatusChange.created_at)
     )
     return {
         volunteer_id: status

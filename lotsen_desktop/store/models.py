@@ -1,7 +1,8 @@
 """SQLAlchemy 2.0 models of everything the office keeps.
 
 Every row of user data has a UUID primary key (the only identity that ever leaves the machine),
-``created_at``/``updated_at`` in UTC and ``changed_by``; the unit of work fills them in.
+``created_at``/``updated_at`` in UTC (``UtcTimestamp``: integer microseconds on SQLite) and
+``changed_by``; the unit of work fills them in.
 Rows that two machines may create independently for the same thing (an enrolment, an attendance
 mark) get a deterministic UUID from their natural key, so that they merge instead of duplicating.
 """
@@ -14,7 +15,6 @@ from datetime import date, datetime
 from sqlalchemy import (
     Boolean,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from lotsen_desktop.store.timestamps import UtcTimestamp
 from lotsen_desktop.store.types import UuidKey
 
 NAMING_CONVENTION = {
@@ -58,8 +59,8 @@ class Tracked:
     """Columns every row of user data carries."""
 
     id: Mapped[str] = mapped_column(UuidKey(), primary_key=True, default=new_id)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcTimestamp())
+    updated_at: Mapped[datetime] = mapped_column(UtcTimestamp())
     changed_by: Mapped[str] = mapped_column(String(100), default="")
 
 
@@ -267,7 +268,7 @@ class CourseLockEvent(Tracked, Base):
     )
     action: Mapped[str] = mapped_column(String(20))
     reason: Mapped[str] = mapped_column(Text, default="")
-    acted_at: Mapped[datetime] = mapped_column(DateTime)
+    acted_at: Mapped[datetime] = mapped_column(UtcTimestamp())
     acted_by: Mapped[str] = mapped_column(String(100), default="")
 
 
@@ -505,12 +506,12 @@ class ImportBatch(Base):
     __tablename__ = "import_batch"
 
     id: Mapped[str] = mapped_column(UuidKey(), primary_key=True, default=new_id)
-    imported_at: Mapped[datetime] = mapped_column(DateTime)
+    imported_at: Mapped[datetime] = mapped_column(UtcTimestamp())
     file_name: Mapped[str] = mapped_column(String(300), default="")
     imported_by: Mapped[str] = mapped_column(String(100), default="")
     people: Mapped[int] = mapped_column(Integer, default=0)
     skipped: Mapped[int] = mapped_column(Integer, default=0)
-    undone_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    undone_at: Mapped[datetime | None] = mapped_column(UtcTimestamp(), nullable=True)
 
 
 class ImportBatchPerson(Base):

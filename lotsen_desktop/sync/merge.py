@@ -166,14 +166,10 @@ _NO_DEFAULT = object()
 
 _STORED_AS_SENT: dict[str, Callable[[Any], Any]] = {
     "date": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}").fullmatch,
-    "datetime": re.compile(
-        r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.(?!000000)[0-9]{6})?"
-    ).fullmatch,
 }
-"""Received dates and times (already checked) in the form ``isoformat()`` writes: sqlite3
-stores ``value.isoformat(" ")`` of the decoded value, which is this text with a space for the
-``T``, so a new row skips decoding and formatting them again (not with zero microseconds:
-``isoformat`` leaves those out)."""
+"""Received dates (already checked) in the form ``isoformat()`` writes, which is the text
+sqlite3 stores for the decoded value, so a new row skips decoding and formatting them again.
+Times are decoded: SQLite stores them as integers (``UtcTimestamp``, bound by its binder)."""
 
 
 _PLANS: dict[str, tuple[tuple[str, str, bool, Any], ...]] = {}
@@ -869,7 +865,7 @@ class Merger:
             elif type(value) is plain.get(kind):
                 append(value)
             elif as_stored is not None and kind in as_stored and as_stored[kind](value):
-                append(value.replace("T", " ", 1))  # the text sqlite3 stores for the value
+                append(value)  # the text sqlite3 stores for the value
             else:
                 append(decode(kind, value))
         if derive is not None:

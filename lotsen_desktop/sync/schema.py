@@ -15,6 +15,7 @@ from functools import cache, cached_property
 from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, LargeBinary, Table
+from sqlalchemy.types import TypeDecorator
 
 from lotsen_desktop.domain import names
 from lotsen_desktop.store.models import TRACKED_MODELS
@@ -88,6 +89,8 @@ class TableInfo:
 
 
 def _kind(column_type: Any) -> str:
+    if isinstance(column_type, TypeDecorator):  # a stored form of its own (UuidKey, UtcTimestamp)
+        column_type = column_type.impl_instance
     if isinstance(column_type, DateTime):
         return "datetime"
     if isinstance(column_type, Date):

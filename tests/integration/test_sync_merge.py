@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -23,6 +23,7 @@ from lotsen_desktop.store.models import (
     Volunteer,
 )
 from lotsen_desktop.store.sync_tables import SyncChange
+from lotsen_desktop.store.timestamps import UtcTimestamp
 from lotsen_desktop.store.types import UuidKey
 from lotsen_desktop.sync import conflicts, exchange
 from lotsen_desktop.sync.clock import DAY_MS
@@ -473,9 +474,13 @@ def test_rows_written_around_the_orm_are_swept_into_the_log(
         connection.execute(
             text(
                 "INSERT INTO volunteer_interest (id, volunteer_id, area, created_at, updated_at, changed_by)"
-                " VALUES (:i, :v, 'sprache', '2026-01-01', '2026-01-01', 'x')"
-            ).bindparams(bindparam("i", type_=UuidKey()), bindparam("v", type_=UuidKey())),
-            {"i": "00000000-0000-4000-8000-000000000001", "v": vid},
+                " VALUES (:i, :v, 'sprache', :t, :t, 'x')"
+            ).bindparams(
+                bindparam("i", type_=UuidKey()),
+                bindparam("v", type_=UuidKey()),
+                bindparam("t", type_=UtcTimestamp()),
+            ),
+            {"i": "00000000-0000-4000-8000-000000000001", "v": vid, "t": datetime(2026, 1, 1)},
         )
     swap(office, laptop, tmp_path / "1")
     assert digest(office) == digest(laptop)

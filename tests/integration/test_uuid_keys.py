@@ -10,7 +10,7 @@ import json
 import shutil
 import sqlite3
 import uuid
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +26,12 @@ from lotsen_desktop.services import courses, lists, mentoring, privacy, voluntee
 from lotsen_desktop.store import database
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import Volunteer
+from lotsen_desktop.store.timestamps import timestamp_integer
 from lotsen_desktop.store.types import key_bytes, key_text
 from lotsen_desktop.sync import capture, compact, schema
+
+NEW_YEAR = timestamp_integer(datetime(2026, 1, 1))
+"""A time as driver SQL stores it (``store/timestamps.py``)."""
 
 
 def _migration(name: str = "0020_uuid_keys_as_bytes") -> Any:
@@ -290,8 +294,8 @@ def test_the_sweep_finds_rows_written_and_deleted_around_the_orm(
         connection.execute("DELETE FROM volunteer WHERE id = ?", (key_bytes(gone),))
         connection.execute(
             "INSERT INTO volunteer_interest (id, volunteer_id, area, created_at, updated_at, "
-            "changed_by) VALUES (?, ?, 'sprache', '2026-01-01', '2026-01-01', 'x')",
-            (key_bytes(new_interest), key_bytes(sorted(people)[0])),
+            "changed_by) VALUES (?, ?, 'sprache', ?, ?, 'x')",
+            (key_bytes(new_interest), key_bytes(sorted(people)[0]), NEW_YEAR, NEW_YEAR),
         )
         connection.commit()
     finally:
