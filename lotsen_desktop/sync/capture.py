@@ -7,7 +7,6 @@ SQL and writes the entries, stamped by the hybrid logical clock, in the same tra
 
 from __future__ import annotations
 
-import itertools
 import json
 import threading
 from collections.abc import Iterable, Sequence
@@ -370,7 +369,7 @@ def record(session: Session, touched: dict[tuple[str, str], Touched]) -> list[En
         session, [(e.tbl, e.row_id) for e in entries if e.op == "d"], forget=True, cleared=cleared
     )
     insert_entries(session, entries)
-    save_states(session, new_states, set(states))
+    save_states(session, new_states, states.stored)
     clock.save()
     return entries
 
@@ -655,36 +654,12 @@ def sweep(session: Session) -> int:
     """Record rows that bypassed the ORM: present without state (inserts), gone while alive.
 
     Runs before every export and import, so the log is complete even for a database that had data
-    before the exchange existed.
+    before the exchange existed. A row with an inline state (``store.inline_state``) has one; a
+    state never vanishes with its row (the delete trigger keeps it in ``sync_row``).
     """
     touched: dict[tuple[str, str], Touched] = {}
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    appeared: Sequence[str]
-    vanished: Sequence[str]
-    r = row_table
     for info in schema.tables().values():
-        if sqlite:
-            appeared, vanished = _differences(session, info)
-        else:
-            table = info.table
-            number = TABLE_NUMBERS[info.name]
-            alive = and_(r.c.tbl == number, r.c.row_id == table.c.id, r.c.alive.is_(True))
-            appeared = (
-                session.execute(select(table.c.id).where(~select(r.c.row_id).where(alive).exists()))
-                .scalars()
-                .all()
-            )
-            vanished = (
-                session.execute(
-                    select(r.c.row_id).where(
-                        r.c.tbl == number,
-                        r.c.alive.is_(True),
-                        ~select(table.c.id).where(table.c.id == r.c.row_id).exists(),
-                    )
-                )
-                .scalars()
-                .all()
-            )
+        appeared, vanished = _differences(session, info)
         for row_id in appeared:
             touched[(info.name, row_id)] = Touched(False, True, None)
         for row_id in vanished:
@@ -694,55 +669,34 @@ def sweep(session: Session) -> int:
     return len(record(session, touched))
 
 
-_WALK_CHUNK = 20_000
-
-
 def _differences(session: Session, info: schema.TableInfo) -> tuple[list[str], list[str]]:
-    """SQLite: the ids of ``info``'s rows without an alive state, and of alive states without
-    a row, by reading both in key order side by side through the driver.
+    """The ids of ``info``'s rows without a state (neither inline nor an alive one in
+    ``sync_row``), and of alive states in ``sync_row`` without a row.
 
-    Both hold an id in the same stored form (16 bytes for a UUID, text otherwise), so a chunk
-    of keys that equals the chunk of states is compared as two lists, without Python per row;
-    only a chunk that differs is walked id by id. (SQL would look every key up in the other
-    index: slower at 2 million rows.)
+    The rows are read in their table's order and only those without an inline state are looked
+    up in ``sync_row`` (after a fold: a few); the states read are ``sync_row``'s alive ones.
     """
     raw = raw_connection(session)
     name = session.get_bind().dialect.identifier_preparer.quote(info.name)
-    keys = raw.execute(f"SELECT id FROM {name} ORDER BY id")
-    states = raw.cursor()
-    states.execute(
-        "SELECT row_id FROM sync_row WHERE tbl = ? AND alive ORDER BY row_id",
-        (TABLE_NUMBERS[info.name],),
-    )
-    while True:
-        key_part = keys.fetchmany(_WALK_CHUNK)
-        state_part = states.fetchmany(_WALK_CHUNK)
-        if key_part != state_part:
-            break
-        if not key_part:
-            return [], []
-    appeared: list[Any] = []
-    vanished: list[Any] = []
-    key_iter = (row[0] for row in itertools.chain(key_part, keys))
-    key = next(key_iter, None)
-    for (state,) in itertools.chain(state_part, states):
-        while key is not None and _order(key) < _order(state):
-            appeared.append(key)
-            key = next(key_iter, None)
-        if key == state:
-            key = next(key_iter, None)
-        else:
-            vanished.append(state)
-    while key is not None:
-        appeared.append(key)
-        key = next(key_iter, None)
+    number = TABLE_NUMBERS[info.name]
+    appeared = [
+        row[0]
+        for row in raw.execute(
+            f"SELECT u.id FROM {name} u WHERE u.sync_hlc IS NULL AND NOT EXISTS "
+            "(SELECT 1 FROM sync_row r WHERE r.tbl = ? AND r.row_id = u.id AND r.alive = TRUE)",
+            (number,),
+        )
+    ]
+    vanished = [
+        row[0]
+        for row in raw.execute(
+            "SELECT r.row_id FROM sync_row r WHERE r.tbl = ? AND r.alive = TRUE AND NOT EXISTS "
+            f"(SELECT 1 FROM {name} u WHERE u.id = r.row_id)",
+            (number,),
+        )
+    ]
     _bind, read = key_io(session)
-    return [read(k) for k in appeared], [read(s) for s in vanished]
-
-
-def _order(stored: Any) -> tuple[bool, Any]:
-    """A stored id's place in SQLite's order: every text before every blob."""
-    return type(stored) is bytes, stored
+    return sorted(read(k) for k in appeared), sorted(read(s) for s in vanished)
 
 
 __all__ = ["get_setting", "install_capture", "new_site_id", "record", "record_new_rows", "sweep"]
