@@ -199,13 +199,17 @@ def test_the_suite_guard_finds_a_row_state_id_written_as_text(store: Store) -> N
 
 @pytest.mark.sqlite_only
 @pytest.mark.parametrize("folded", [False, True])
+@pytest.mark.parametrize(("chunk", "share"), [(1, 0.0), (3, 0.0), (20_000, 0.0), (1, 2.0)])
 def test_the_sweep_finds_rows_that_appeared_and_vanished_among_keys_and_text_ids(
-    store: Store, folded: bool
+    store: Store, monkeypatch: pytest.MonkeyPatch, folded: bool, chunk: int, share: float
 ) -> None:
     """Both sides stored alike (bytes, and text for an id that is not a UUID, which SQLite
     sorts first): rows without a state and states without a row, first and last in key order.
     ``folded``: the states are inline first; a row deleted with plain SQL leaves its state in
-    ``sync_row`` (the delete trigger), where the sweep finds it."""
+    ``sync_row`` (the delete trigger), where the sweep finds it. ``share`` 0: the sweep walks
+    both sides in key order (``chunk`` at a time); 2: it looks the rows up in SQL."""
+    monkeypatch.setattr(capture, "_WALK_CHUNK", chunk)
+    monkeypatch.setattr(capture, "_WALK_SHARE", share)
     people = sorted(
         volunteers.add_volunteer(store, given_name=f"Person {n}", family_name="Muster")
         for n in range(6)

@@ -272,11 +272,15 @@ def test_exchange_files_carry_ids_as_text_and_a_replica_matches(
 
 @pytest.mark.sqlite_only
 @pytest.mark.parametrize("folded", [False, True])
+@pytest.mark.parametrize(("chunk", "share"), [(2, 0.0), (20_000, 0.0), (2, 2.0)])
 def test_the_sweep_finds_rows_written_and_deleted_around_the_orm(
-    store: Store, folded: bool
+    store: Store, monkeypatch: pytest.MonkeyPatch, folded: bool, chunk: int, share: float
 ) -> None:
-    """The sweep compares stored keys (bytes) with the log's text ids; an id stored as text
-    (not a UUID) is found as well, and a row whose state was inline (``folded``)."""
+    """The sweep compares stored keys (bytes) with the log's text ids, chunk by chunk when it
+    walks both sides (``share`` 0) or in SQL; an id stored as text (not a UUID) is found as
+    well, and a row whose state was inline (``folded``)."""
+    monkeypatch.setattr(capture, "_WALK_CHUNK", chunk)
+    monkeypatch.setattr(capture, "_WALK_SHARE", share)
     people = [
         volunteers.add_volunteer(store, given_name=f"Person {n}", family_name="Muster")
         for n in range(7)
