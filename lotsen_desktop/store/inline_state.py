@@ -124,7 +124,7 @@ def triggers_complete(connection: Any) -> bool:
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync_inline_%'"
         )
     else:
-        query = "SELECT tgname FROM pg_trigger WHERE tgname LIKE 'sync_inline_%'"
+        query = "SELECT tgname FROM pg_trigger WHERE tgname LIKE 'sync_inline_%%'"  # psycopg
     found = {str(row[0]) for row in connection.exec_driver_sql(query)}
     return {trigger_name(tbl) for tbl in TABLE_NUMBERS} <= found
 

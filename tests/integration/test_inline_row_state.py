@@ -8,21 +8,24 @@ same states whether one of them folds between the imports or not.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic import command
 from sqlalchemy import select
-from sync_helpers import digest, export, full_export, import_, replica
+from sync_helpers import PASS, digest, export, full_export, import_, replica
 
+from lotsen_desktop import fileformat
 from lotsen_desktop.domain.vocabulary import AttendanceState
 from lotsen_desktop.services import courses, volunteers
 from lotsen_desktop.store import database, inline_state
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import CourseSession, Enrolment, Volunteer
 from lotsen_desktop.store.types import key_io
-from lotsen_desktop.sync import capture
+from lotsen_desktop.sync import capture, compact
 from lotsen_desktop.sync.state import (
     RowState,
     Stamps,
@@ -244,6 +247,37 @@ def test_folding_between_imports_gives_the_same_states(tmp_path: Path) -> None:
     finally:
         for store in (office, plain, folding):
             store.close()
+
+
+def test_a_full_export_after_compaction_carries_the_inline_states(tmp_path: Path) -> None:
+    """The states of a compacted log travel alike from ``sync_row`` and from the rows, and a
+    new machine joins from them."""
+    office = replica(tmp_path, "office")
+    laptop = replica(tmp_path, "laptop")
+    try:
+        _fill(office)
+        compact.compact_log(office)  # folds as well
+        assert _stored_count(office) < len(_states(office)) / 2
+        inline_file = full_export(office, tmp_path / "inline")
+        inline = _payload(inline_file)
+        with office.engine.begin() as connection:
+            assert inline_state.unfold(connection) > 10
+        stored = _payload(full_export(office, tmp_path / "stored"))
+        assert inline["changes"] == stored["changes"]
+        assert len(inline["snapshot"]) == len(stored["snapshot"]) == len(_states(office))
+        assert sorted(map(json.dumps, inline["snapshot"])) == sorted(
+            map(json.dumps, stored["snapshot"])
+        )
+        import_(laptop, inline_file)
+        assert digest(laptop) == digest(office)
+    finally:
+        office.close()
+        laptop.close()
+
+
+def _payload(path: Path) -> Any:
+    _manifest, payload = fileformat.open_sealed(path.read_bytes(), PASS)
+    return json.loads(payload)
 
 
 def test_the_migration_folds_and_its_downgrade_puts_every_state_back(store: Store) -> None:
