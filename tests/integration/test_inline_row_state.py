@@ -23,7 +23,7 @@ from lotsen_desktop.domain.vocabulary import AttendanceState
 from lotsen_desktop.services import courses, volunteers
 from lotsen_desktop.store import database, inline_state
 from lotsen_desktop.store.database import Store
-from lotsen_desktop.store.models import CourseSession, Enrolment, Volunteer
+from lotsen_desktop.store.models import Attendance, CourseSession, Enrolment, Volunteer
 from lotsen_desktop.store.types import key_io
 from lotsen_desktop.sync import capture, compact
 from lotsen_desktop.sync.state import (
@@ -191,6 +191,51 @@ def test_a_cascade_in_plain_sql_leaves_the_states_for_the_sweep(store: Store) ->
     assert {k for k in marks if k in dead}
     for key in dead:
         assert after[key].scope == ids["course"] and after[key].gen == before[key].gen
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_a_mark_cleared_and_set_again_lives_on_alike(store: Store, folded: bool) -> None:
+    """Revive (a new generation) after a delete, and a delete and insert of the same id in one
+    transaction (a whole row replaced): the same states whether the states were inline."""
+    ids = _fill(store)
+    before = _states(store)
+    if folded:
+        _fold(store)
+    with store.new_session() as session:
+        mark = session.scalars(select(Attendance).order_by(Attendance.id)).first()
+        assert mark is not None
+        key = ("attendance", mark.id)
+        session_id, person = mark.session_id, mark.volunteer_id
+    courses.set_attendance(
+        store, course_id=ids["course"], session_id=session_id, volunteer_ids=[person], state=None
+    )
+    dead = _states(store)[key]
+    assert (dead.alive, dead.gen, dead.scope) == (False, before[key].gen, ids["course"])
+    courses.set_attendance(
+        store,
+        course_id=ids["course"],
+        session_id=session_id,
+        volunteer_ids=[person],
+        state=AttendanceState.PRESENT.value,
+    )
+    revived = _states(store)[key]
+    assert (revived.alive, revived.gen, revived.scope) == (True, dead.gen + 1, ids["course"])
+    if folded:
+        _fold(store)
+    with store.uow() as uow:  # the whole row replaced under the same id
+        row = uow.session.get(Attendance, key[1])
+        values = {
+            c.key: getattr(row, c.key)
+            for c in Attendance.__table__.columns
+            if c.key not in inline_state.INLINE_COLUMNS
+        }
+        uow.session.delete(row)
+        uow.session.flush()
+        uow.session.add(Attendance(**values))
+        uow.commit()
+    replaced = _states(store)[key]
+    assert (replaced.alive, replaced.gen, replaced.scope) == (True, revived.gen, ids["course"])
+    assert replaced.stamps.max() > revived.stamps.max()  # type: ignore[operator]
 
 
 @pytest.mark.slow
