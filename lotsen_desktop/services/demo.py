@@ -407,6 +407,7 @@ def fill_demo(
         rebuild_derived(uow)
         uow.commit()
     with store.uow() as uow:  # after the commit, which wrote the last row states
+        uow.use_bulk_cache()
         inline_state.fold(uow.session.connection())
         uow.commit()
     return counts

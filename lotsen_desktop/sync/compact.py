@@ -247,6 +247,7 @@ def compact_log(
     with store.uow() as uow:
         uow.lock_for_writing()
         uow.session.info[APPLYING] = True
+        uow.use_bulk_cache()  # the rows are updated in the states' key order
         inlined = fold_states(uow.session)
         uow.commit()
     with store.new_session() as session:

@@ -59,7 +59,17 @@ def upgrade() -> None:
         op.add_column(table, sa.Column("sync_site", sa.Integer(), nullable=True))
     bind = op.get_bind()
     inline_state.create_triggers(bind, TABLES)
-    inline_state.fold(bind, TABLES)
+    if bind.dialect.name != "sqlite":
+        inline_state.fold(bind, TABLES)
+        return
+    # the rows are updated in the states' key order, all over the file: a large page cache
+    # (20 s instead of 28 s for 2.2 million states), SQLite's default again afterwards
+    cache = bind.exec_driver_sql("PRAGMA cache_size").scalar()
+    bind.exec_driver_sql("PRAGMA cache_size = -131072")
+    try:
+        inline_state.fold(bind, TABLES)
+    finally:
+        bind.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
 
 
 def downgrade() -> None:
