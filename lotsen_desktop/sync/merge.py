@@ -276,9 +276,9 @@ class Merger:
         self._sqlite = session.get_bind().dialect.name == "sqlite"
         self._bind_id = key_io(session)[0]
         self._privacy_seen: set[tuple[str, str]] = set()
+        """Rows whose privacy columns a snapshot item wrote (``schema.FORGET_WHEN_CLEARED``)."""
         self.stored: set[tuple[str, str]] = set()
         """Rows whose state was loaded from ``sync_row`` (the others' are new or inline)."""
-        """Rows whose privacy columns a snapshot item wrote (``schema.FORGET_WHEN_CLEARED``)."""
 
     # ---------------------------------------------------------------- loading
     def _report(self, done: int, total: int) -> None:
