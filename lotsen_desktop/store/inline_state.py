@@ -9,7 +9,7 @@ three small integers. The rule that keeps this safe:
   over the row's inline one, which may be stale.
 - :func:`fold` moves the simple states whose row exists into the row and deletes them from
   ``sync_row`` (one statement pair per table, in the caller's transaction): after migration
-  0022, after compaction and after the demo data.
+  0023, after compaction and after the demo data.
 - A row that is deleted takes its inline state with it, so a ``BEFORE DELETE`` trigger on every
   tracked table copies it into ``sync_row`` first (unless a state is there already), whoever
   deletes: the services through the ORM, a cascade of the database, the merge, plain SQL. Change
@@ -130,7 +130,7 @@ def triggers_complete(connection: Any) -> bool:
 
 
 def has_columns(connection: Any) -> bool:
-    """Whether the schema has the inline columns (from 0022 on)."""
+    """Whether the schema has the inline columns (from 0023 on)."""
     if _is_sqlite(connection):
         rows = connection.exec_driver_sql("PRAGMA table_info(office)").fetchall()
         return any(row[1] == "sync_hlc" for row in rows)
@@ -191,7 +191,7 @@ def fold(connection: Any, tables: Iterable[str] = TABLE_NUMBERS) -> int:
 
 def unfold(connection: Any, tables: Iterable[str] = TABLE_NUMBERS) -> int:
     """Copy every inline state that ``sync_row`` lacks into it and clear the inline columns
-    (the downgrade of 0022, and before anything that must see ``sync_row`` alone)."""
+    (the downgrade of 0023, and before anything that must see ``sync_row`` alone)."""
     moved = 0
     for tbl in tables:
         table = _quote(connection, tbl)

@@ -275,7 +275,7 @@ def all_states(session: Session) -> list[RowState]:
         (int(row[0]), row[1], _decoded(TABLE_NAMES[int(row[0])], row[1:], sites, read))
         for row in raw.execute(f"SELECT tbl, {_STATE_COLUMNS} FROM sync_row")
     ]
-    # (a database at a revision before 0022, in the migrations' tests, has no inline columns)
+    # (a database at a revision before 0023, in the migrations' tests, has no inline columns)
     for tbl, number in TABLE_NUMBERS.items() if has_columns(session.connection()) else ():
         query = _inline_query(
             tbl, f"NOT EXISTS (SELECT 1 FROM sync_row r WHERE r.tbl = {number} AND r.row_id = u.id)"

@@ -1,4 +1,4 @@
-"""Simple row states inside the user rows (``store.inline_state``, migration 0022).
+"""Simple row states inside the user rows (``store.inline_state``, migration 0023).
 
 A state in ``sync_row`` wins over the row's inline one; folding moves the simple states into the
 rows without changing any state; a deleted row's inline state survives in ``sync_row`` (delete
@@ -37,9 +37,9 @@ from lotsen_desktop.sync.state import (
     save_states,
 )
 
-REVISION = "0022"
+REVISION = "0023"
 """This feature's migration (renumbered at merge time: named here once)."""
-BEFORE = "0021"
+BEFORE = "0022"
 
 
 def _fill(store: Store) -> dict[str, str]:

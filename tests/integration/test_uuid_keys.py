@@ -227,7 +227,7 @@ def test_digest_exports_and_lists_are_the_same_after_the_storage_form_went_back_
     listed = lists.volunteer_list(office)
     entries = _payload(full_export(office, tmp_path / "entries"))
     plain = _stored(office.path)
-    with office.uow() as uow:  # as the migrations leave it (0022 folds the simple states)
+    with office.uow() as uow:  # as the migrations leave it (0023 folds the simple states)
         assert fold_states(uow.session) > 0
         uow.commit()
     stored = _stored(office.path)

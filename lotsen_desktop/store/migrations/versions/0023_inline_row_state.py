@@ -9,8 +9,8 @@ not rewrite a table on either engine; the fold is two statements per table.
 Downgrade: every inline state back into ``sync_row``, then the triggers and columns go
 (``DROP COLUMN``, not a batch rebuild: recreating a table would cascade-delete its children).
 
-Revision ID: 0022
-Revises: 0021
+Revision ID: 0023
+Revises: 0022
 Create Date: 2026-12-01 19:30:00
 """
 
@@ -21,8 +21,8 @@ from alembic import op
 
 from lotsen_desktop.store import inline_state
 
-revision: str = "0022"
-down_revision: str | None = "0021"
+revision: str = "0023"
+down_revision: str | None = "0022"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
