@@ -30,6 +30,7 @@ from lotsen_desktop.i18n import _
 from lotsen_desktop.services import qualification
 from lotsen_desktop.services.progress import office_rules
 from lotsen_desktop.services.setup import DEFAULT_MODULES
+from lotsen_desktop.store import inline_state
 from lotsen_desktop.store.database import Store, UnitOfWork
 from lotsen_desktop.store.models import (
     TRACKED_MODELS,
@@ -404,6 +405,10 @@ def fill_demo(
         rows.write(uow)
         step()
         rebuild_derived(uow)
+        uow.commit()
+    with store.uow() as uow:  # after the commit, which wrote the last row states
+        uow.use_bulk_cache()
+        inline_state.fold(uow.session.connection())
         uow.commit()
     return counts
 

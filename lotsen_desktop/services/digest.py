@@ -15,11 +15,12 @@ from typing import Any
 from sqlalchemy import Boolean, Integer, String, select
 
 from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.inline_state import INLINE_COLUMNS
 from lotsen_desktop.store.models import TRACKED_MODELS
 
 EXCLUDED_COLUMNS = frozenset(
     {"created_at", "updated_at", "changed_by", "search_key", "sort_key", "row_version"}
-)
+) | frozenset(INLINE_COLUMNS)
 """Bookkeeping, derived and per-database columns: not user data, so not part of the digest."""
 
 

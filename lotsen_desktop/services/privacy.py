@@ -23,6 +23,7 @@ from lotsen_desktop.i18n import _
 from lotsen_desktop.services import certificates
 from lotsen_desktop.store.backup import automatic_backup
 from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.inline_state import INLINE_COLUMNS
 from lotsen_desktop.store.models import (
     Assignment,
     Attendance,
@@ -39,7 +40,8 @@ from lotsen_desktop.store.models import (
     Volunteer,
 )
 
-_BOOKKEEPING = {"search_key", "sort_key", "row_version"}
+_BOOKKEEPING = {"search_key", "sort_key", "row_version", *INLINE_COLUMNS}
+"""Derived and per-database columns (the merge state kept in the row): not the person's data."""
 
 
 def _row(obj: object) -> dict[str, Any]:

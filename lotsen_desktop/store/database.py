@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from lotsen_desktop.errors import DatabaseDamaged, StoreError, describe_os_error
 from lotsen_desktop.i18n import _
-from lotsen_desktop.store import name_index, phone_index
+from lotsen_desktop.store import inline_state, name_index, phone_index
 from lotsen_desktop.store.models import LocalSetting, Tracked, new_id
 from lotsen_desktop.store.types import register_functions
 
@@ -832,6 +832,8 @@ def _migrate_server(connection: Any) -> None:
         log.warning("name search index was incomplete and has been rebuilt")
     if phone_index.repair(connection):
         log.warning("phone search index was incomplete and has been rebuilt")
+    if inline_state.repair(connection):
+        log.warning("row state triggers were missing and have been created again")
     connection.commit()
 
 
@@ -915,12 +917,15 @@ def rebuild_file(engine: Engine) -> bool:
 
 
 def _repair_derived(engine: Engine) -> None:
-    """Derived structures a table rebuild may have dropped (the name index's triggers)."""
+    """Derived structures a table rebuild may have dropped (the name index's triggers, the
+    row states' delete triggers)."""
     with engine.begin() as connection:
         if name_index.repair(connection):
             log.warning("name search index was incomplete and has been rebuilt")
         if phone_index.repair(connection):
             log.warning("phone search index was incomplete and has been rebuilt")
+        if inline_state.repair(connection):
+            log.warning("row state triggers were missing and have been created again")
 
 
 def _has_user_tables(engine: Engine) -> bool:

@@ -13,6 +13,7 @@ import uuid
 from datetime import date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     Float,
@@ -62,6 +63,10 @@ class Tracked:
     created_at: Mapped[datetime] = mapped_column(UtcTimestamp())
     updated_at: Mapped[datetime] = mapped_column(UtcTimestamp())
     changed_by: Mapped[str] = mapped_column(String(100), default="")
+    # the row's merge state when it is simple (``store.inline_state``): local, never exported
+    sync_gen: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    sync_hlc: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    sync_site: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 @event.listens_for(Base, "init", propagate=True)

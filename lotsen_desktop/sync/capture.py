@@ -370,7 +370,7 @@ def record(session: Session, touched: dict[tuple[str, str], Touched]) -> list[En
         session, [(e.tbl, e.row_id) for e in entries if e.op == "d"], forget=True, cleared=cleared
     )
     insert_entries(session, entries)
-    save_states(session, new_states, set(states))
+    save_states(session, new_states, states.stored)
     clock.save()
     return entries
 
@@ -655,36 +655,12 @@ def sweep(session: Session) -> int:
     """Record rows that bypassed the ORM: present without state (inserts), gone while alive.
 
     Runs before every export and import, so the log is complete even for a database that had data
-    before the exchange existed.
+    before the exchange existed. A row with an inline state (``store.inline_state``) has one; a
+    state never vanishes with its row (the delete trigger keeps it in ``sync_row``).
     """
     touched: dict[tuple[str, str], Touched] = {}
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    appeared: Sequence[str]
-    vanished: Sequence[str]
-    r = row_table
     for info in schema.tables().values():
-        if sqlite:
-            appeared, vanished = _differences(session, info)
-        else:
-            table = info.table
-            number = TABLE_NUMBERS[info.name]
-            alive = and_(r.c.tbl == number, r.c.row_id == table.c.id, r.c.alive.is_(True))
-            appeared = (
-                session.execute(select(table.c.id).where(~select(r.c.row_id).where(alive).exists()))
-                .scalars()
-                .all()
-            )
-            vanished = (
-                session.execute(
-                    select(r.c.row_id).where(
-                        r.c.tbl == number,
-                        r.c.alive.is_(True),
-                        ~select(table.c.id).where(table.c.id == r.c.row_id).exists(),
-                    )
-                )
-                .scalars()
-                .all()
-            )
+        appeared, vanished = _differences(session, info)
         for row_id in appeared:
             touched[(info.name, row_id)] = Touched(False, True, None)
         for row_id in vanished:
@@ -696,10 +672,54 @@ def sweep(session: Session) -> int:
 
 _WALK_CHUNK = 20_000
 
+_WALK_SHARE = 0.25
+"""SQLite: the share of a table's rows with an alive state in ``sync_row`` from which the sweep
+walks both sides in key order (below it, nearly every row holds its state inline)."""
+
 
 def _differences(session: Session, info: schema.TableInfo) -> tuple[list[str], list[str]]:
-    """SQLite: the ids of ``info``'s rows without an alive state, and of alive states without
-    a row, by reading both in key order side by side through the driver.
+    """The ids of ``info``'s rows without a state (neither inline nor an alive one in
+    ``sync_row``), and of alive states in ``sync_row`` without a row.
+
+    When most of the table's states are inline (after a fold), the rows are read in table
+    order and only those without an inline state are looked up in ``sync_row``, whose few alive
+    states are looked up in the table. Otherwise (SQLite) both sides are walked in key order.
+    """
+    raw = raw_connection(session)
+    name = session.get_bind().dialect.identifier_preparer.quote(info.name)
+    number = TABLE_NUMBERS[info.name]
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    if sqlite:
+        states = raw.execute(
+            "SELECT count(*) FROM sync_row WHERE tbl = ? AND alive", (number,)
+        ).fetchone()[0]
+        rows = raw.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+        if states >= rows * _WALK_SHARE:
+            return _walk(session, info)
+    appeared = [
+        row[0]
+        for row in raw.execute(
+            f"SELECT u.id FROM {name} u WHERE u.sync_hlc IS NULL AND NOT EXISTS "
+            "(SELECT 1 FROM sync_row r WHERE r.tbl = ? AND r.row_id = u.id AND r.alive = TRUE)",
+            (number,),
+        )
+    ]
+    vanished = [
+        row[0]
+        for row in raw.execute(
+            "SELECT r.row_id FROM sync_row r WHERE r.tbl = ? AND r.alive = TRUE AND NOT EXISTS "
+            f"(SELECT 1 FROM {name} u WHERE u.id = r.row_id)",
+            (number,),
+        )
+    ]
+    _bind, read = key_io(session)
+    return sorted(read(k) for k in appeared), sorted(read(s) for s in vanished)
+
+
+def _walk(session: Session, info: schema.TableInfo) -> tuple[list[str], list[str]]:
+    """SQLite: the ids of ``info``'s rows and of its alive states in ``sync_row``, read in key
+    order side by side through the driver; a row found only on the rows' side may hold its
+    state inline (looked up afterwards).
 
     Both hold an id in the same stored form (16 bytes for a UUID, text otherwise), so a chunk
     of keys that equals the chunk of states is compared as two lists, without Python per row;
@@ -736,8 +756,18 @@ def _differences(session: Session, info: schema.TableInfo) -> tuple[list[str], l
     while key is not None:
         appeared.append(key)
         key = next(key_iter, None)
+    inline: set[Any] = set()
+    for part in chunks(appeared):
+        inline.update(
+            row[0]
+            for row in raw.execute(
+                f"SELECT id FROM {name} WHERE sync_hlc IS NOT NULL "
+                f"AND id IN ({', '.join('?' * len(part))})",
+                part,
+            )
+        )
     _bind, read = key_io(session)
-    return [read(k) for k in appeared], [read(s) for s in vanished]
+    return [read(k) for k in appeared if k not in inline], [read(s) for s in vanished]
 
 
 def _order(stored: Any) -> tuple[bool, Any]:

@@ -43,6 +43,7 @@ from lotsen_desktop.sync.capture import APPLYING
 from lotsen_desktop.sync.clock import SITE_KEY, get_setting, physical_ms, set_setting
 from lotsen_desktop.sync.state import (
     COMPACTED_OWN_KEY,
+    fold_states,
     load_base,
     load_seq_map,
     raw_connection,
@@ -243,6 +244,12 @@ def compact_log(
     done += 1
     report()
     packed = pack_old_entries(store, now=now)
+    with store.uow() as uow:
+        uow.lock_for_writing()
+        uow.session.info[APPLYING] = True
+        uow.use_bulk_cache()  # the rows are updated in the states' key order
+        inlined = fold_states(uow.session)
+        uow.commit()
     with store.new_session() as session:
         remaining = int(
             session.execute(select(func.count()).select_from(change_table)).scalar() or 0
@@ -250,11 +257,12 @@ def compact_log(
     done = total
     report()
     log.info(
-        "compacted the change log: %d folded, %d trimmed, %d packed, %d left",
+        "compacted the change log: %d folded, %d trimmed, %d packed, %d left, %d states inline",
         folded,
         trimmed,
         packed,
         remaining,
+        inlined,
     )
     return CompactResult(folded, trimmed, remaining, plan.held, packed)
 

@@ -277,6 +277,8 @@ class Merger:
         self._bind_id = key_io(session)[0]
         self._privacy_seen: set[tuple[str, str]] = set()
         """Rows whose privacy columns a snapshot item wrote (``schema.FORGET_WHEN_CLEARED``)."""
+        self.stored: set[tuple[str, str]] = set()
+        """Rows whose state was loaded from ``sync_row`` (the others' are new or inline)."""
 
     # ---------------------------------------------------------------- loading
     def _report(self, done: int, total: int) -> None:
@@ -289,6 +291,7 @@ class Merger:
         if not missing:
             return
         states = load_states(self.session, missing)
+        self.stored |= states.stored
         by_table: dict[str, list[str]] = {}
         for tbl, row_id in missing:
             by_table.setdefault(tbl, []).append(row_id)
@@ -963,8 +966,8 @@ class Merger:
             for w in self.work.values()
             if w.touched and not w.pending and w.state is not None and w.state != w.orig
         ]
-        existing = {w.key for w in self.work.values() if w.orig is not None}
-        save_states(session, changed_states, existing)
+        # in sync_row: an inline state (``store.inline_state``) is saved there as a new entry
+        save_states(session, changed_states, self.stored)
         dead = [
             w.key
             for w in self.work.values()

@@ -18,6 +18,7 @@ from sqlalchemy import Boolean, Date, DateTime, Float, Integer, LargeBinary, Tab
 from sqlalchemy.types import TypeDecorator
 
 from lotsen_desktop.domain import names
+from lotsen_desktop.store.inline_state import INLINE_COLUMNS
 from lotsen_desktop.store.models import TRACKED_MODELS
 
 META_COLUMNS = frozenset({"created_at", "updated_at", "changed_by"})
@@ -34,6 +35,9 @@ DERIVED: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 LOCAL_COLUMNS: dict[str, frozenset[str]] = {"volunteer": frozenset({"row_version"})}
 """Per-database columns (the optimistic-locking version): every database counts its own writes,
 so the column never travels, never merges and is not part of the digest."""
+
+LOCAL_IN_EVERY_TABLE = frozenset(INLINE_COLUMNS)
+"""Local columns of every tracked table: the row's own merge state (``store.inline_state``)."""
 
 DERIVED_SOURCES = {"volunteer": frozenset({"given_name", "family_name"})}
 
@@ -113,7 +117,7 @@ def tables() -> dict[str, TableInfo]:
     for order, model in enumerate(TRACKED_MODELS):
         table: Table = model.__table__  # type: ignore[attr-defined]
         derived = set(DERIVED.get(table.name, lambda row: {})({}))
-        derived |= LOCAL_COLUMNS.get(table.name, frozenset())
+        derived |= LOCAL_COLUMNS.get(table.name, frozenset()) | LOCAL_IN_EVERY_TABLE
         columns = tuple(c.name for c in table.columns if c.name != "id" and c.name not in derived)
         defaults: dict[str, Any] = {}
         for column in table.columns:

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from lotsen_desktop.store.batches import chunks
+from lotsen_desktop.store.inline_state import fold, has_columns, scope_sql
 from lotsen_desktop.store.log_packing import stored_data
 from lotsen_desktop.store.sync_tables import TABLE_NAMES, TABLE_NUMBERS
 from lotsen_desktop.store.types import key_io
@@ -200,14 +201,42 @@ def _decoded(
     )
 
 
-def load_states(
-    session: Session, keys: Iterable[tuple[str, str]]
-) -> dict[tuple[str, str], RowState]:
-    """The stored states of these rows (missing keys: never seen here)."""
+class StateMap(dict[tuple[str, str], RowState]):
+    """Loaded states by key; ``stored``: the keys whose state came from ``sync_row`` (the
+    others from their row's inline columns, ``store.inline_state``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stored: set[tuple[str, str]] = set()
+
+
+def _inline_query(tbl: str, where: str) -> str:
+    """The inline states of ``tbl``'s rows that match ``where`` (on alias ``u``): id, gen,
+    clock value, site number and the scope capture would give the row."""
+    return (
+        f"SELECT u.id, u.sync_gen, u.sync_hlc, u.sync_site, {scope_sql(tbl, 'u')} "
+        f'FROM "{tbl}" u WHERE u.sync_hlc IS NOT NULL AND {where}'
+    )
+
+
+def _inline_state(
+    tbl: str, row: Sequence[Any], sites: SiteIds, read: Callable[[Any], Any], text_id: str
+) -> RowState:
+    _row_id, gen, hlc, site, scope = row
+    return RowState(
+        tbl, text_id, int(gen), True, Stamps((int(hlc), sites[int(site)])), None, read(scope)
+    )
+
+
+def load_states(session: Session, keys: Iterable[tuple[str, str]]) -> StateMap:
+    """The stored states of these rows (missing keys: never seen here).
+
+    A state in ``sync_row`` wins; a row without one there may hold its state inline.
+    """
     by_table: dict[str, list[str]] = {}
     for tbl, row_id in keys:
         by_table.setdefault(tbl, []).append(row_id)
-    result: dict[tuple[str, str], RowState] = {}
+    result = StateMap()
     if not by_table:
         return result
     raw = raw_connection(session)
@@ -221,26 +250,67 @@ def load_states(
                 f"SELECT {_STATE_COLUMNS} FROM sync_row "
                 f"WHERE tbl = ? AND row_id IN ({', '.join('?' * len(asked))})"
             )
+            found: set[Any] = set()
             for row in raw.execute(query, (number, *asked)):
-                result[(tbl, asked[row[0]])] = _decoded(tbl, row, sites, read, asked[row[0]])
+                found.add(row[0])
+                key = (tbl, asked[row[0]])
+                result[key] = _decoded(tbl, row, sites, read, key[1])
+                result.stored.add(key)
+            rest = [key for key in asked if key not in found]
+            if not rest:
+                continue
+            query = _inline_query(tbl, f"u.id IN ({', '.join('?' * len(rest))})")
+            for row in raw.execute(query, rest):
+                result[(tbl, asked[row[0]])] = _inline_state(tbl, row, sites, read, asked[row[0]])
     return result
 
 
 def all_states(session: Session) -> list[RowState]:
-    """Every stored state, by table number and row id (for checks and tests: it reads all)."""
+    """Every stored state, by table number and row id (for checks and tests: it reads all):
+    ``sync_row``'s and, for rows without one there, the inline ones."""
     raw = raw_connection(session)
     sites = _site_ids(raw)
     _bind, read = key_io(session)
-    return [
-        _decoded(TABLE_NAMES[int(row[0])], row[1:], sites, read)
-        for row in raw.execute(f"SELECT tbl, {_STATE_COLUMNS} FROM sync_row ORDER BY tbl, row_id")
+    found: list[tuple[int, Any, RowState]] = [
+        (int(row[0]), row[1], _decoded(TABLE_NAMES[int(row[0])], row[1:], sites, read))
+        for row in raw.execute(f"SELECT tbl, {_STATE_COLUMNS} FROM sync_row")
     ]
+    # (a database at a revision before 0023, in the migrations' tests, has no inline columns)
+    for tbl, number in TABLE_NUMBERS.items() if has_columns(session.connection()) else ():
+        query = _inline_query(
+            tbl, f"NOT EXISTS (SELECT 1 FROM sync_row r WHERE r.tbl = {number} AND r.row_id = u.id)"
+        )
+        found.extend(
+            (number, row[0], _inline_state(tbl, row, sites, read, read(row[0])))
+            for row in raw.execute(query)
+        )
+    found.sort(key=lambda item: (item[0], isinstance(item[1], bytes), item[1]))
+    return [state for _number, _key, state in found]
+
+
+def count_states(session: Session) -> int:
+    """How many states ``all_states`` would return, without decoding them."""
+    raw = raw_connection(session)
+    total = int(raw.execute("SELECT count(*) FROM sync_row").fetchone()[0])
+    for tbl, number in TABLE_NUMBERS.items():
+        query = (
+            f'SELECT count(*) FROM "{tbl}" u WHERE u.sync_hlc IS NOT NULL AND NOT EXISTS '
+            f"(SELECT 1 FROM sync_row r WHERE r.tbl = {number} AND r.row_id = u.id)"
+        )
+        total += int(raw.execute(query).fetchone()[0])
+    return total
 
 
 def save_states(
     session: Session, states: Iterable[RowState], existing: set[tuple[str, str]]
 ) -> None:
-    """Write states back: update the ones stored before, insert the others."""
+    """Write states back to ``sync_row``: update the ones stored there before (``existing``:
+    ``StateMap.stored``), insert the others.
+
+    The insert replaces an entry that appeared meanwhile: a row loaded with an inline state and
+    then deleted had it copied into ``sync_row`` by its delete trigger (``store.inline_state``).
+    The row's inline columns are left as they are: ``sync_row`` wins.
+    """
     states = list(states)
     if not states:
         return
@@ -266,7 +336,11 @@ def save_states(
         raw.executemany(
             "INSERT INTO sync_row "
             "(tbl, row_id, gen, alive, hlc, site, stamps, del_hlc, del_site, scope) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (tbl, row_id) DO UPDATE SET gen = excluded.gen, "
+            "alive = excluded.alive, hlc = excluded.hlc, site = excluded.site, "
+            "stamps = excluded.stamps, del_hlc = excluded.del_hlc, "
+            "del_site = excluded.del_site, scope = excluded.scope",
             inserts,
         )
     if updates:
@@ -275,6 +349,12 @@ def save_states(
             "del_site = ?, scope = ? WHERE tbl = ? AND row_id = ?",
             updates,
         )
+
+
+def fold_states(session: Session) -> int:
+    """Move the simple states into their rows (``store.inline_state.fold``), in the session's
+    transaction; returns how many moved."""
+    return fold(session.connection())
 
 
 @dataclass

@@ -19,11 +19,19 @@ from lotsen_desktop.domain.vocabulary import AttendanceState
 from lotsen_desktop.services import courses, volunteers
 from lotsen_desktop.store import database
 from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.inline_state import INLINE_COLUMNS
 from lotsen_desktop.store.models import Volunteer
 from lotsen_desktop.store.sync_tables import TABLE_NUMBERS
 from lotsen_desktop.store.types import key_bytes
 from lotsen_desktop.sync import capture, schema
-from lotsen_desktop.sync.state import RowState, Stamps, all_states, load_states, save_states
+from lotsen_desktop.sync.state import (
+    RowState,
+    Stamps,
+    all_states,
+    fold_states,
+    load_states,
+    save_states,
+)
 
 A = "d69c9575-51e9-467c-9900-7104adcb1715"
 B = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
@@ -190,14 +198,18 @@ def test_the_suite_guard_finds_a_row_state_id_written_as_text(store: Store) -> N
 
 
 @pytest.mark.sqlite_only
-@pytest.mark.parametrize("chunk", [1, 3, 20_000])
+@pytest.mark.parametrize("folded", [False, True])
+@pytest.mark.parametrize(("chunk", "share"), [(1, 0.0), (3, 0.0), (20_000, 0.0), (1, 2.0)])
 def test_the_sweep_finds_rows_that_appeared_and_vanished_among_keys_and_text_ids(
-    store: Store, monkeypatch: pytest.MonkeyPatch, chunk: int
+    store: Store, monkeypatch: pytest.MonkeyPatch, folded: bool, chunk: int, share: float
 ) -> None:
     """Both sides stored alike (bytes, and text for an id that is not a UUID, which SQLite
-    sorts first): rows without a state and states without a row, at the start, in the middle,
-    at the end of the walk."""
+    sorts first): rows without a state and states without a row, first and last in key order.
+    ``folded``: the states are inline first; a row deleted with plain SQL leaves its state in
+    ``sync_row`` (the delete trigger), where the sweep finds it. ``share`` 0: the sweep walks
+    both sides in key order (``chunk`` at a time); 2: it looks the rows up in SQL."""
     monkeypatch.setattr(capture, "_WALK_CHUNK", chunk)
+    monkeypatch.setattr(capture, "_WALK_SHARE", share)
     people = sorted(
         volunteers.add_volunteer(store, given_name=f"Person {n}", family_name="Muster")
         for n in range(6)
@@ -211,13 +223,21 @@ def test_the_sweep_finds_rows_that_appeared_and_vanished_among_keys_and_text_ids
             ],
         )
         uow.commit()
+    if folded:
+        with store.uow() as uow:
+            assert fold_states(uow.session) >= len(people) + 2
+            uow.commit()
     gone = [people[0], people[3], "person-a"]
     added = ["00000000-0000-4000-8000-000000000000", "ffffffff-ffff-4fff-bfff-ffffffffffff"]
     connection = sqlite3.connect(store.path)
     try:
         for row_id in gone:
             connection.execute("DELETE FROM volunteer WHERE id = ?", (key_bytes(row_id),))
-        columns = [c.name for c in Volunteer.__table__.columns if c.name != "id"]
+        columns = [
+            c.name
+            for c in Volunteer.__table__.columns
+            if c.name != "id" and c.name not in INLINE_COLUMNS
+        ]
         copied = ", ".join(columns)
         for row_id in [*added, "person-c"]:  # copies of a person's row under a new id
             connection.execute(

@@ -29,6 +29,7 @@ from lotsen_desktop.store.models import Volunteer
 from lotsen_desktop.store.timestamps import timestamp_integer
 from lotsen_desktop.store.types import key_bytes, key_text
 from lotsen_desktop.sync import capture, compact, schema
+from lotsen_desktop.sync.state import fold_states
 
 NEW_YEAR = timestamp_integer(datetime(2026, 1, 1))
 """A time as driver SQL stores it (``store/timestamps.py``)."""
@@ -191,9 +192,11 @@ def test_the_suite_guard_finds_a_key_written_as_text(store: Store) -> None:
     assert key_guard.text_keys(store.path) == []
 
 
-def _back_and_forth(source: Path, copy: Path, stored: dict[str, list[Any]]) -> Store:
-    """Copy ``source``, downgrade the copy to text keys (0019), check them, open it (which
-    migrates to bytes again)."""
+def _back_and_forth(
+    source: Path, copy: Path, plain: dict[str, list[Any]], stored: dict[str, list[Any]]
+) -> Store:
+    """Copy ``source``, downgrade the copy to text keys (0019), check them (every state in
+    ``sync_row`` again: ``plain``), open it (which migrates to bytes and folds again)."""
     from alembic import command
 
     copy.parent.mkdir()
@@ -203,7 +206,7 @@ def _back_and_forth(source: Path, copy: Path, stored: dict[str, list[Any]]) -> S
         command.downgrade(database._alembic_config(connection), "0019")
     engine.dispose()
     as_text = _stored(copy)
-    assert as_text == {k: [key_text(v) for v in values] for k, values in stored.items()}
+    assert as_text == {k: [key_text(v) for v in values] for k, values in plain.items()}
     assert all(isinstance(v, str) for values in as_text.values() for v in values if v is not None)
     again = open_office_store(copy, user="user-office")
     assert _stored(copy) == stored
@@ -223,7 +226,12 @@ def test_digest_exports_and_lists_are_the_same_after_the_storage_form_went_back_
     report = _report(office, ids["person"])
     listed = lists.volunteer_list(office)
     entries = _payload(full_export(office, tmp_path / "entries"))
+    plain = _stored(office.path)
+    with office.uow() as uow:  # as the migrations leave it (0023 folds the simple states)
+        assert fold_states(uow.session) > 0
+        uow.commit()
     stored = _stored(office.path)
+    assert stored != plain
     assert all(isinstance(v, bytes) for values in stored.values() for v in values if v is not None)
     office.close()  # everything in the file itself, for the copy
     shutil.copyfile(office.path, tmp_path / "uncompacted.sqlite")
@@ -233,7 +241,7 @@ def test_digest_exports_and_lists_are_the_same_after_the_storage_form_went_back_
     office.close()
 
     again = _back_and_forth(
-        tmp_path / "uncompacted.sqlite", tmp_path / "a" / "lotsen.sqlite", stored
+        tmp_path / "uncompacted.sqlite", tmp_path / "a" / "lotsen.sqlite", plain, stored
     )
     try:
         assert _payload(full_export(again, tmp_path / "entries-again")) == entries
@@ -242,7 +250,7 @@ def test_digest_exports_and_lists_are_the_same_after_the_storage_form_went_back_
         assert lists.volunteer_list(again) == listed
     finally:
         again.close()
-    again = _back_and_forth(office.path, tmp_path / "b" / "lotsen.sqlite", stored)
+    again = _back_and_forth(office.path, tmp_path / "b" / "lotsen.sqlite", plain, stored)
     try:
         assert _payload(full_export(again, tmp_path / "states-again")) == states
         assert digest(again) == before_digest
@@ -263,17 +271,24 @@ def test_exchange_files_carry_ids_as_text_and_a_replica_matches(
 
 
 @pytest.mark.sqlite_only
-@pytest.mark.parametrize("chunk", [2, 20_000])
+@pytest.mark.parametrize("folded", [False, True])
+@pytest.mark.parametrize(("chunk", "share"), [(2, 0.0), (20_000, 0.0), (2, 2.0)])
 def test_the_sweep_finds_rows_written_and_deleted_around_the_orm(
-    store: Store, monkeypatch: pytest.MonkeyPatch, chunk: int
+    store: Store, monkeypatch: pytest.MonkeyPatch, folded: bool, chunk: int, share: float
 ) -> None:
-    """The sweep compares stored keys (bytes) with the log's text ids chunk by chunk; an id
-    stored as text (not a UUID) is found as well."""
+    """The sweep compares stored keys (bytes) with the log's text ids, chunk by chunk when it
+    walks both sides (``share`` 0) or in SQL; an id stored as text (not a UUID) is found as
+    well, and a row whose state was inline (``folded``)."""
     monkeypatch.setattr(capture, "_WALK_CHUNK", chunk)
+    monkeypatch.setattr(capture, "_WALK_SHARE", share)
     people = [
         volunteers.add_volunteer(store, given_name=f"Person {n}", family_name="Muster")
         for n in range(7)
     ]
+    if folded:
+        with store.uow() as uow:
+            assert fold_states(uow.session) >= len(people)
+            uow.commit()
     with store.uow() as uow:
         uow.insert_rows(
             Volunteer,

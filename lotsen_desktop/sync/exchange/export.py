@@ -54,6 +54,7 @@ from lotsen_desktop.sync.exchange.results import ExportResult
 from lotsen_desktop.sync.state import (
     Stamps,
     chunks,
+    count_states,
     load_base,
     raw_connection,
     site_ids,
@@ -217,6 +218,29 @@ def _state_lines(session: Session) -> Iterator[bytes]:
                 )
                 item = [info.name, row.row_id, row.gen, False, {}, deleted]
             yield json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        # the rows whose state is inline (``store.inline_state``) and not in sync_row
+        inline = (
+            select(
+                table.c.id,
+                table.c.sync_gen,
+                table.c.sync_hlc,
+                table.c.sync_site,
+                *(table.c[c] for c in info.columns),
+            )
+            .where(
+                table.c.sync_hlc.is_not(None),
+                ~select(r.c.row_id)
+                .where(r.c.tbl == TABLE_NUMBERS[info.name], r.c.row_id == table.c.id)
+                .exists(),
+            )
+            .order_by(table.c.id)
+        )
+        for row in session.execute(inline.execution_options(yield_per=2000)):
+            m = row._mapping
+            stamp = [int(row.sync_hlc), sites[int(row.sync_site)]]
+            fields = {c: [schema.encode(info.kinds[c], m[c]), *stamp] for c in info.columns}
+            item = [info.name, row.id, row.sync_gen, True, fields, None]
+            yield json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _count_above(session: Session, floor: dict[str, int], origins: list[str]) -> int:
@@ -308,11 +332,7 @@ def export_file(
             floor = base if kind == "full" else since
             with_states = kind == "full" and any(base.values())
             changes = _count_above(session, floor, origins)
-            states = (
-                int(session.execute(select(func.count()).select_from(row_table)).scalar() or 0)
-                if with_states
-                else 0
-            )
+            states = count_states(session) if with_states else 0
         office = session.get(Office, OFFICE_ID)
         manifest: dict[str, Any] = {
             "format": FORMAT_VERSION,
