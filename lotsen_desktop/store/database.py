@@ -295,6 +295,9 @@ def _head_from_files() -> str | None:
 FlushHook = Callable[[Session, "UnitOfWork"], None]
 BulkHook = Callable[[Session, "UnitOfWork", str, Sequence[dict[str, Any]]], None]
 """Called after ``UnitOfWork.insert_rows`` with the table name and the complete rows written."""
+PrepareHook = Callable[[Session, "UnitOfWork", str, list[dict[str, Any]]], None]
+"""Called by ``UnitOfWork.insert_rows`` before the rows are written: it may fill in local
+columns (the inline merge state)."""
 
 
 @dataclass(eq=False)
@@ -311,6 +314,7 @@ class Store:
     user: str = field(default_factory=os_user)
     flush_hooks: list[FlushHook] = field(default_factory=list)
     commit_hooks: list[FlushHook] = field(default_factory=list)
+    prepare_hooks: list[PrepareHook] = field(default_factory=list)
     bulk_hooks: list[BulkHook] = field(default_factory=list)
     passphrase: str | None = field(default=None, repr=False)
     """The SQLCipher passphrase of an encrypted file (``None``: a plain SQLite file)."""
@@ -589,6 +593,8 @@ class UnitOfWork:
             if row.get("id") is None:
                 row["id"] = new_id()
         self.session.flush()
+        for hook in self.store.prepare_hooks:
+            hook(self.session, self, table.name, complete)
         self.use_bulk_cache()
         bulk_insert(self.session, table, complete)
         self.changed_tables.add(table.name)

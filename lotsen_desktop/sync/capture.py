@@ -87,6 +87,8 @@ def install_capture(store: Store) -> None:
         store.flush_hooks.append(_flush_hook)
     if _commit_hook not in store.commit_hooks:
         store.commit_hooks.append(_commit_hook)
+    if _prepare_hook not in store.prepare_hooks:
+        store.prepare_hooks.append(_prepare_hook)
     if _bulk_hook not in store.bulk_hooks:
         store.bulk_hooks.append(_bulk_hook)
     with store.new_session() as session, session.begin():
@@ -117,6 +119,15 @@ def _commit_hook(session: Session, _uow: UnitOfWork) -> None:
         record(session, touched)
 
 
+def _prepare_hook(session: Session, _uow: UnitOfWork, tbl: str, rows: list[dict[str, Any]]) -> None:
+    if session.info.get(APPLYING):
+        return
+    pending: dict[tuple[str, str], Touched] | None = session.info.pop(BUFFER, None)
+    if pending:
+        record(session, pending)  # earlier ORM writes keep their place in the log
+    stamp_new_rows(session, tbl, rows)
+
+
 def _bulk_hook(
     session: Session, _uow: UnitOfWork, tbl: str, rows: Sequence[dict[str, Any]]
 ) -> None:
@@ -124,7 +135,7 @@ def _bulk_hook(
         return
     pending: dict[tuple[str, str], Touched] | None = session.info.pop(BUFFER, None)
     if pending:
-        record(session, pending)  # earlier ORM writes keep their place in the log
+        record(session, pending)
     record_new_rows(session, tbl, rows)
 
 
@@ -375,6 +386,26 @@ def record(session: Session, touched: dict[tuple[str, str], Touched]) -> list[En
     return entries
 
 
+def stamp_new_rows(session: Session, tbl: str, rows: list[dict[str, Any]]) -> None:
+    """Give rows about to be inserted in bulk their merge state inline (``store.inline_state``):
+    the stamp of their insert, so that ``record_new_rows`` logs them with it and writes no
+    ``sync_row`` entry, and nothing has to be folded afterwards (2.2 million rows at L: 20 s).
+
+    Rows this database has seen before keep the general path (no inline state).
+    """
+    if not rows or known_rows(session, tbl, [str(row["id"]) for row in rows]):
+        return
+    clock = Clock(session)
+    site = clock.site
+    site_number = site_numbers(session, [site])[site]
+    defaults = default_row_ids()
+    for row in rows:
+        row["sync_gen"] = 0
+        row["sync_hlc"] = 0 if row["id"] in defaults else clock.tick()
+        row["sync_site"] = site_number
+    clock.save()
+
+
 def record_new_rows(session: Session, tbl: str, rows: Sequence[dict[str, Any]]) -> int:
     """Log entries for rows just inserted in bulk, built from their values; returns how many.
 
@@ -383,7 +414,8 @@ def record_new_rows(session: Session, tbl: str, rows: Sequence[dict[str, Any]]) 
     """
     tbl = str(tbl)  # not SQLAlchemy's quoted_name: sqlite3 binds plain str fastest
     ids = [str(row["id"]) for row in rows]
-    if known_rows(session, tbl, ids):
+    stamped = bool(rows) and rows[0].get("sync_hlc") is not None  # all or none: stamp_new_rows
+    if not stamped and known_rows(session, tbl, ids):
         return len(record(session, {(tbl, row_id): Touched(False, True, None) for row_id in ids}))
     info = schema.tables()[tbl]
     clock = Clock(session)
@@ -402,7 +434,8 @@ def record_new_rows(session: Session, tbl: str, rows: Sequence[dict[str, Any]]) 
     states: list[dict[str, Any]] = []
     for row in rows:
         row_id = row["id"]
-        hlc = 0 if row_id in defaults else clock.tick()
+        inline = row.get("sync_hlc")
+        hlc = inline if inline is not None else 0 if row_id in defaults else clock.tick()
         data = {c: row[c] for c in columns}
         for column, kind, memo in special:
             value = data[column]
@@ -433,6 +466,8 @@ def record_new_rows(session: Session, tbl: str, rows: Sequence[dict[str, Any]]) 
             scope = courses.get(row.get("session_id") or "")
         else:
             scope = None
+        if inline is not None:
+            continue  # the state is in the row (``stamp_new_rows``)
         states.append(
             {
                 "tbl": number,
