@@ -794,7 +794,7 @@ def open_server_store(
             if migrate:
                 with server.migration_lock(connection, waiting):
                     connection.commit()
-                    _migrate_server(connection)
+                    _migrate_server(connection, waiting)
     except OperationalError as error:
         engine.dispose()
         raise server.translate_error(error) from error
@@ -814,8 +814,10 @@ def open_server_store(
     return store
 
 
-def _migrate_server(connection: Any) -> None:
-    """Alembic on a PostgreSQL connection already holding the migration lock."""
+def _migrate_server(connection: Any, waiting: Callable[[str], None] | None = None) -> None:
+    """Alembic on a PostgreSQL connection already holding the migration lock; ``waiting`` is
+    told before an existing database is upgraded (at 100,000 volunteers 0021 to 0023 took
+    96 s: without a word the program would look as if it had not started)."""
     from lotsen_desktop.store import server
 
     current = server.stamped_revision(connection)
@@ -831,6 +833,15 @@ def _migrate_server(connection: Any) -> None:
             )
         if current != head:
             from alembic import command
+
+            if current is not None and waiting is not None:
+                waiting(
+                    _(
+                        "Lotsen Desktop is bringing the shared database up to date for this "
+                        "version. With many records this takes a few minutes; the other computers "
+                        "wait until it is done. Please do not switch the computer off."
+                    )
+                )
 
             command.upgrade(_alembic_config(connection), "head")
             connection.commit()

@@ -173,3 +173,30 @@ def test_the_backup_command_points_to_pg_dump(
     assert "pg_dump" in capsys.readouterr().err
     assert main(["--db", url, "--format", "json", "status"]) == 0
     assert "postgresql://" in capsys.readouterr().out
+
+
+def test_the_pc_that_upgrades_the_shared_database_says_so(cluster: Any) -> None:
+    """At 100,000 volunteers the upgrade 0021 to 0023 took 96 s on the server."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from lotsen_desktop.store import database
+
+    url = cluster.migrated_database()
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        command.downgrade(database._alembic_config(connection), "0022")
+    engine.dispose()
+    messages: list[str] = []
+    store = open_server_store(url, user="test-user", waiting=messages.append)
+    try:
+        assert current_revision(store.engine) == head_revision()
+    finally:
+        store.close()
+    assert messages == [
+        "Lotsen Desktop bringt die gemeinsame Datenbank auf den Stand dieser Version. Bei vielen "
+        "Einträgen dauert das einige Minuten; die anderen Computer warten so lange. Bitte den "
+        "Computer nicht ausschalten."
+    ]
+    open_server_store(url, user="test-user", waiting=messages.append).close()
+    assert len(messages) == 1  # up to date: nothing to say
