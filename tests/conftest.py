@@ -71,20 +71,13 @@ def _keys_stored_as_bytes(tmp_path: Path) -> Iterator[None]:
     test's stores are closed."""
     yield
     files = sorted(tmp_path.rglob("*.sqlite"))
-    bad = [
-        f"{path.relative_to(tmp_path)}: {entry}"
-        for path in files
-        for entry in key_guard.text_keys(path)
-    ]
-    if bad:
-        pytest.fail("UUID keys stored as text:\n" + "\n".join(bad[:20]), pytrace=False)
-    bad = [
-        f"{path.relative_to(tmp_path)}: {entry}"
-        for path in files
-        for entry in time_guard.text_times(path)
-    ]
-    if bad:
-        pytest.fail("Times stored as text:\n" + "\n".join(bad[:20]), pytrace=False)
+    for what, check in (
+        ("UUID keys", key_guard.text_keys),
+        ("Times", time_guard.text_times),
+    ):
+        bad = [f"{path.relative_to(tmp_path)}: {entry}" for path in files for entry in check(path)]
+        if bad:
+            pytest.fail(f"{what} stored as text:\n" + "\n".join(bad[:20]), pytrace=False)
 
 
 @pytest.fixture

@@ -37,6 +37,13 @@ def key_columns() -> dict[str, tuple[str, ...]]:
 def text_keys(path: Path) -> list[str]:
     """``table.column: value`` of the UUIDs stored as text in the SQLite file at ``path`` (at
     the newest schema; other files, encrypted ones and older schemas, are not checked)."""
+    return stored_values(path, key_columns(), "typeof({column}) = 'text' AND length({column}) = 36")
+
+
+def stored_values(path: Path, columns: dict[str, tuple[str, ...]], condition: str) -> list[str]:
+    """``table.column: value`` of up to three values per column that meet ``condition`` (SQL,
+    ``{column}`` the quoted column) in the SQLite file at ``path``, if it is at the newest
+    schema: the guards' common walk (``time_guard`` too)."""
     try:
         with open(path, "rb") as handle:
             if handle.read(16) != b"SQLite format 3\x00":
@@ -53,15 +60,15 @@ def text_keys(path: Path) -> list[str]:
             return []
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
         bad: list[str] = []
-        for table, columns in key_columns().items():
+        for table, names in columns.items():
             if table not in tables:
                 continue
-            for column in columns:
+            for column in names:
+                where = condition.format(column=f'"{column}"')
                 rows = connection.execute(
-                    f'SELECT "{column}" FROM "{table}" '
-                    f'WHERE typeof("{column}") = \'text\' AND length("{column}") = 36 LIMIT 3'
+                    f'SELECT "{column}" FROM "{table}" WHERE {where} LIMIT 3'
                 ).fetchall()
-                bad.extend(f"{table}.{column}: {row[0]}" for row in rows)
+                bad.extend(f"{table}.{column}: {row[0]!r}" for row in rows)
         return bad
     finally:
         connection.close()

@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
+from upgrade_watch import UpgradeWatch
 
 from lotsen_desktop.gui.operations import any_loading
 from lotsen_desktop.gui.qt_language import apply_language
@@ -120,3 +121,8 @@ def wait_loaded(page: Any, timeout: float = 20.0) -> None:
     while shiboken6.isValid(page) and page.loader.busy:
         assert time.monotonic() < deadline, "the page is still loading"
         QTest.qWait(5)
+
+
+@pytest.fixture
+def upgrade_watch(monkeypatch: pytest.MonkeyPatch) -> UpgradeWatch:
+    return UpgradeWatch(monkeypatch)

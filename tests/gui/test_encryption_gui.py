@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
+from upgrade_watch import UpgradeWatch
 
 from lotsen_desktop.bootstrap import open_office_store
 from lotsen_desktop.gui import app as gui_app
@@ -172,12 +173,14 @@ def test_the_settings_section_encrypts_changes_and_decrypts(
 
 
 def test_the_upgrade_of_an_encrypted_file_is_announced_and_runs_off_the_gui_thread(
-    qtbot: QtBot, encrypted_path: Path, monkeypatch: pytest.MonkeyPatch, clock: list[float]
+    qtbot: QtBot,
+    encrypted_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    clock: list[float],
+    upgrade_watch: UpgradeWatch,
 ) -> None:
     """The passphrase opens the file; an upgrade then takes minutes at 100,000 volunteers, and the
     office sees the same notice as for a plain file instead of a frozen dialog."""
-    import threading
-
     from alembic import command
 
     from lotsen_desktop.store import database
@@ -186,19 +189,6 @@ def test_the_upgrade_of_an_encrypted_file_is_announced_and_runs_off_the_gui_thre
     with engine.begin() as connection:
         command.downgrade(database._alembic_config(connection), "0019")
     engine.dispose()
-    shown: list[str] = []
-    upgraded_in: list[str] = []
-    original_show = gui_app.WaitingNotice.show_message
-    original_migrate = database._migrate
-
-    def show(notice: gui_app.WaitingNotice, message: str) -> None:
-        assert threading.current_thread() is threading.main_thread()
-        original_show(notice, message)
-        shown.append(message)
-
-    def migrate(*args: object, **kwargs: object) -> None:
-        upgraded_in.append(threading.current_thread().name)
-        original_migrate(*args, **kwargs)  # type: ignore[arg-type]
 
     def answer(dialog: PassphraseDialog) -> int:
         dialog.passphrase_edit.setText(OTHER)
@@ -209,8 +199,6 @@ def test_the_upgrade_of_an_encrypted_file_is_announced_and_runs_off_the_gui_thre
         dialog.accept()
         return 1
 
-    monkeypatch.setattr(gui_app.WaitingNotice, "show_message", show)
-    monkeypatch.setattr(database, "_migrate", migrate)
     monkeypatch.setattr(PassphraseDialog, "exec", answer)
     store = gui_app._open_store(str(encrypted_path))
     assert store is not None and store.encrypted
@@ -219,5 +207,6 @@ def test_the_upgrade_of_an_encrypted_file_is_announced_and_runs_off_the_gui_thre
         assert [v.family_name for v in volunteers.list_volunteers(store)] == ["Şahin"]
     finally:
         store.close()
-    assert len(shown) == 1 and shown[0].startswith("Lotsen Desktop bringt die Datenbank")
-    assert upgraded_in and threading.main_thread().name not in upgraded_in
+    assert len(upgrade_watch.shown) == 1
+    assert upgrade_watch.shown[0].startswith("Lotsen Desktop bringt die Datenbank")
+    assert upgrade_watch.upgraded_off_the_gui_thread()

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sync_helpers import PASS, full_export, replica
+from upgrade_watch import UpgradeWatch
 
 from lotsen_desktop.gui import app as gui_app
 from lotsen_desktop.gui.dialogs.welcome import DEMO_VOLUNTEERS, WelcomeDialog
@@ -202,12 +203,10 @@ def test_taking_over_a_file_without_office_profile_asks_for_the_name(
 
 
 def test_the_upgrade_of_a_file_is_announced_and_runs_off_the_gui_thread(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, upgrade_watch: UpgradeWatch
 ) -> None:
     """At 100,000 volunteers the backup and upgrade take minutes: without a word the program
     would look as if it had not started."""
-    import threading
-
     from alembic import command
     from db_template import migrated_copy
 
@@ -218,20 +217,6 @@ def test_the_upgrade_of_a_file_is_announced_and_runs_off_the_gui_thread(
     with engine.begin() as connection:
         command.downgrade(database._alembic_config(connection), "0019")
     engine.dispose()
-    shown: list[str] = []
-    upgraded_in: list[str] = []
-    original_show = gui_app.WaitingNotice.show_message
-    original_migrate = database._migrate
-
-    def show(notice: gui_app.WaitingNotice, message: str) -> None:
-        assert threading.current_thread() is threading.main_thread()
-        original_show(notice, message)
-        assert notice.box is not None and notice.box.isVisible()
-        shown.append(notice.box.text())
-
-    def migrate(*args: object, **kwargs: object) -> None:
-        upgraded_in.append(threading.current_thread().name)
-        original_migrate(*args, **kwargs)  # type: ignore[arg-type]
 
     def fake_exec() -> int:
         for widget in QApplication.topLevelWidgets():
@@ -239,16 +224,14 @@ def test_the_upgrade_of_a_file_is_announced_and_runs_off_the_gui_thread(
                 widget.close()
         return 0
 
-    monkeypatch.setattr(gui_app.WaitingNotice, "show_message", show)
-    monkeypatch.setattr(database, "_migrate", migrate)
     monkeypatch.setattr(WelcomeDialog, "exec", lambda dialog: 0)
     monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
     assert gui_app.run(str(db), None) == 0
-    assert shown == [
+    assert upgrade_watch.shown == [
         "Lotsen Desktop bringt die Datenbank auf den Stand dieser Version; vorher wird eine "
         "Sicherung angelegt. Bei vielen Einträgen dauert das einige Minuten. Bitte den Computer "
         "nicht ausschalten."
     ]
-    assert upgraded_in and upgraded_in[0] != threading.main_thread().name
+    assert upgrade_watch.upgraded_off_the_gui_thread()
     assert gui_app.run(str(db), None) == 0  # up to date: no notice
-    assert len(shown) == 1
+    assert len(upgrade_watch.shown) == 1

@@ -185,11 +185,11 @@ def test_the_suite_guard_finds_a_row_state_id_written_as_text(store: Store) -> N
             (TABLE_NUMBERS["enrolment"], B, key_bytes(A)),
         )
         connection.commit()
-        assert key_guard.text_keys(store.path) == [f"sync_row.row_id: {B}"]
+        assert key_guard.text_keys(store.path) == [f"sync_row.row_id: {B!r}"]
         connection.execute("DELETE FROM sync_row WHERE row_id = ?", (B,))
         connection.execute("UPDATE sync_row SET scope = ? WHERE row_id = ?", (A, key_bytes(person)))
         connection.commit()
-        assert key_guard.text_keys(store.path) == [f"sync_row.scope: {A}"]
+        assert key_guard.text_keys(store.path) == [f"sync_row.scope: {A!r}"]
         connection.execute("UPDATE sync_row SET scope = NULL WHERE scope = ?", (A,))
         connection.commit()
     finally:

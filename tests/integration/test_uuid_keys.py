@@ -184,7 +184,7 @@ def test_the_suite_guard_finds_a_key_written_as_text(store: Store) -> None:
             "INSERT INTO figure_person (volunteer_id, qualified_on) VALUES (?, NULL)", (person,)
         )
         connection.commit()
-        assert key_guard.text_keys(store.path) == [f"figure_person.volunteer_id: {person}"]
+        assert key_guard.text_keys(store.path) == [f"figure_person.volunteer_id: {person!r}"]
         connection.execute("DELETE FROM figure_person WHERE volunteer_id = ?", (person,))
         connection.commit()
     finally:
