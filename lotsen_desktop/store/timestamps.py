@@ -93,13 +93,6 @@ def _bind_checked(value: Any) -> Any:
     return None if value is None else timestamp_integer(value)
 
 
-def _read_any(value: Any) -> Any:
-    """``timestamp_value``, the integers first."""
-    if type(value) is int:
-        return EPOCH + _MICROSECOND * value
-    return timestamp_value(value)
-
-
 def timestamp_binder(dialect_name: str) -> Callable[[Any], Any] | None:
     """What driver SQL must apply to a time it binds (``None``: nothing, on PostgreSQL)."""
     return _bind_checked if dialect_name == "sqlite" else None
@@ -107,7 +100,7 @@ def timestamp_binder(dialect_name: str) -> Callable[[Any], Any] | None:
 
 def timestamp_reader(dialect_name: str) -> Callable[[Any], Any] | None:
     """What driver SQL must apply to a time it reads (``None``: nothing, on PostgreSQL)."""
-    return _read_any if dialect_name == "sqlite" else None
+    return timestamp_value if dialect_name == "sqlite" else None
 
 
 class UtcTimestamp(TypeDecorator[datetime]):
@@ -124,7 +117,7 @@ class UtcTimestamp(TypeDecorator[datetime]):
 
     def result_processor(self, dialect: Any, coltype: Any) -> Callable[[Any], Any] | None:
         if dialect.name == "sqlite":
-            return _read_any
+            return timestamp_value
         return super().result_processor(dialect, coltype)
 
     def literal_processor(self, dialect: Any) -> Callable[[Any], str] | None:

@@ -119,12 +119,17 @@ def _commit_hook(session: Session, _uow: UnitOfWork) -> None:
         record(session, touched)
 
 
+def _record_pending(session: Session) -> None:
+    """Log the ORM writes gathered so far, so they keep their place before a bulk insert."""
+    pending: dict[tuple[str, str], Touched] | None = session.info.pop(BUFFER, None)
+    if pending:
+        record(session, pending)
+
+
 def _prepare_hook(session: Session, _uow: UnitOfWork, tbl: str, rows: list[dict[str, Any]]) -> None:
     if session.info.get(APPLYING):
         return
-    pending: dict[tuple[str, str], Touched] | None = session.info.pop(BUFFER, None)
-    if pending:
-        record(session, pending)  # earlier ORM writes keep their place in the log
+    _record_pending(session)
     stamp_new_rows(session, tbl, rows)
 
 
@@ -133,9 +138,7 @@ def _bulk_hook(
 ) -> None:
     if session.info.get(APPLYING):
         return
-    pending: dict[tuple[str, str], Touched] | None = session.info.pop(BUFFER, None)
-    if pending:
-        record(session, pending)
+    _record_pending(session)
     record_new_rows(session, tbl, rows)
 
 
