@@ -59,6 +59,17 @@ def log_keys(store: Store) -> set[tuple[str, int]]:
         return {(o, int(s)) for o, s in session.execute(select(t.c.origin, t.c.seq))}
 
 
+def missing_from(store: Store, keys: set[tuple[str, int]]) -> set[tuple[str, int]]:
+    """The entries among ``keys`` that ``store`` has neither in its log nor folded below its
+    base (an import folds what every partner has seen, as compaction does)."""
+    from lotsen_desktop.sync.state import load_base
+
+    with store.new_session() as session:
+        base = load_base(session)
+    held = log_keys(store)
+    return {(o, s) for o, s in keys if (o, s) not in held and s > base.get(o, 0)}
+
+
 def digest(store: Store) -> str:
     return compute_digest(store)
 

@@ -159,12 +159,19 @@ def _recent_full_exports(session: Any, now: datetime) -> list[dict[str, int]]:
     return result
 
 
-def _plan(session: Any, *, keep_for_recent_exports: bool, now: datetime | None = None) -> _Plan:
+def _plan(
+    session: Any,
+    *,
+    keep_for_recent_exports: bool,
+    now: datetime | None = None,
+    vv: dict[str, int] | None = None,
+) -> _Plan:
     """How far each origin's entries can be folded: what every known partner has acknowledged,
-    below any entry still waiting for a parent (reads only; cheap)."""
+    below any entry still waiting for a parent (reads only; cheap). ``vv``: the version vector
+    to plan for, if not the log's."""
     t = change_table
     site = get_setting(session, SITE_KEY)
-    vv = version_vector(session)
+    vv = version_vector(session) if vv is None else vv
     base = load_base(session)
     peers = [p for p in session.scalars(select(SyncPeer)) if p.site_id != site]
     waiting = dict(
@@ -265,6 +272,43 @@ def compact_log(
         inlined,
     )
     return CompactResult(folded, trimmed, remaining, plan.held, packed)
+
+
+def import_fold_limits(session: Any, incoming: dict[str, int]) -> dict[str, int]:
+    """Per origin of an import (never this machine's own), the seq up to which its entries
+    need not enter the log at all: what the automatic compaction right after the import
+    (:func:`compact_if_useful`) would fold, planned with the version vector the import brings
+    (``incoming``: the highest seq per origin) and the sender already counted as a partner
+    that has seen them. Writing those entries only to delete them again cost a large import
+    more than a second twice. Never on a shared server (compacted by hand there)."""
+    site = get_setting(session, SITE_KEY)
+    vv = version_vector(session)
+    for origin, seq in incoming.items():
+        vv[origin] = max(vv.get(origin, 0), seq)
+    plan = _plan(session, keep_for_recent_exports=True, vv=vv)
+    return {
+        origin: seq
+        for origin, seq in plan.target.items()
+        if origin != site and origin in incoming and seq > plan.base.get(origin, 0)
+    }
+
+
+def fold_imported(session: Any, limits: dict[str, int]) -> int:
+    """After an import whose entries up to ``limits`` were left out of the log (and none of
+    them waits for a parent): fold what the log still holds up to there and raise the base,
+    in the import's transaction, as :func:`_fold` would. Returns how many entries went."""
+    t = change_table
+    base = load_base(session)
+    count = 0
+    for origin, high in sorted(limits.items()):
+        low = base.get(origin, 0)
+        if high <= low:
+            continue
+        condition = and_(t.c.origin == origin, t.c.seq > low, t.c.seq <= high)
+        count += int(session.execute(delete(t).where(condition)).rowcount or 0)  # type: ignore[attr-defined]
+        base[origin] = high
+    save_base(session, base)
+    return count
 
 
 def _fold(store: Store, origin: str, low: int, high: int) -> int:

@@ -948,14 +948,25 @@ class Merger:
                 advance(len(part))
 
     def save(
-        self, new_entries: Sequence[Entry], retried: Sequence[Entry], exchange_id: int | None
+        self,
+        new_entries: Sequence[Entry],
+        retried: Sequence[Entry],
+        exchange_id: int | None,
+        fold: dict[str, int] | None = None,
     ) -> None:
-        """Store the log entries, row states, conflicts and duplicates of this merge."""
+        """Store the log entries, row states, conflicts and duplicates of this merge.
+
+        ``fold``: per origin, the seq up to which applied entries stay out of the log (the
+        compaction after the import would delete them; ``compact.import_fold_limits``).
+        """
         session = self.session
         pending_keys = {w.key for w in self.work.values() if w.pending}
         for entry in new_entries:
             entry.applied = (entry.tbl, entry.row_id) not in pending_keys
-        insert_entries(session, list(new_entries) + self.generated)
+        logged = list(new_entries)
+        if fold:
+            logged = [e for e in logged if not e.applied or e.seq > fold.get(e.origin, 0)]
+        insert_entries(session, logged + self.generated)
         now_applied = [(e.origin, e.seq) for e in retried if (e.tbl, e.row_id) not in pending_keys]
         if now_applied:  # one primary-key lookup each (a row-value IN list scans the whole log)
             raw_connection(session).executemany(
@@ -1134,6 +1145,7 @@ def _merge_part(
     retried: Sequence[Entry],
     exchange_id: int | None,
     progress: ProgressCallback | None = None,
+    fold: dict[str, int] | None = None,
 ) -> Merger:
     merger = Merger(session, progress)
     merger.fold_entries(list(retried) + list(entries))
@@ -1142,7 +1154,7 @@ def _merge_part(
     merger.resolve()
     merger.find_duplicates()
     merger.write()
-    merger.save(entries, retried, exchange_id)
+    merger.save(entries, retried, exchange_id, fold)
     return merger
 
 
@@ -1183,10 +1195,14 @@ def merge_parts(
     *,
     advance: Callable[[int], None] | None = None,
     exchange_id: int | None = None,
+    fold: dict[str, int] | None = None,
 ) -> MergeResult:
     """Apply a large import part by part, in the caller's one transaction.
 
     ``advance(n)`` is told after each part how many entries and snapshot items it applied.
+    ``fold``: see :meth:`Merger.save`; the caller must undo the merge if an entry still waits
+    for a parent at the end (``result.pending``), since the log must keep everything above
+    such an entry.
 
     Each part holds every entry of its rows (grouped by row, parents' tables first), so each
     row is folded completely within one part and the working set stays small. Entries that wait
@@ -1195,7 +1211,7 @@ def merge_parts(
     result = MergeResult()
     candidates: list[str] = []
     for entries, snapshot in parts:
-        merger = _merge_part(session, entries, snapshot, (), exchange_id)
+        merger = _merge_part(session, entries, snapshot, (), exchange_id, fold=fold)
         _add(result, merger.result)
         candidates.extend(merger.duplicate_candidates)
         del merger  # freed before the next part is read (and the young objects collected)

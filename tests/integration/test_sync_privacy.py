@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
-from sync_helpers import PASS, digest, full_export, import_
+from sync_helpers import PASS, digest, full_export, import_, replica
 
 from lotsen_desktop.fileformat import open_file
 from lotsen_desktop.services import mentoring, privacy, volunteers
@@ -199,7 +199,14 @@ def test_withdrawal_clears_the_field_on_a_replica_and_later_values_stay(
     volunteers.update_volunteer(laptop, person, origin_country="Neuland")
     import_(office, full_export(laptop, tmp_path / "3"))
     assert volunteers.get_volunteer(office, person).origin_country == "Neuland"
-    assert "Neuland" in _log_text(office) and COUNTRY not in _log_text(office)
+    assert COUNTRY not in _log_text(office) and COUNTRY not in _log_text(laptop)
+    # the office folded the laptop's entries at the import (the laptop has seen them); the
+    # new value stays in the laptop's log and travels on
+    assert "Neuland" in _log_text(laptop)
+    relay = replica(tmp_path, "Dritter")
+    import_(relay, full_export(office, tmp_path / "4"))
+    assert volunteers.get_volunteer(relay, person).origin_country == "Neuland"
+    relay.close()
 
 
 def test_an_old_value_arriving_after_the_withdrawal_is_redacted_too(

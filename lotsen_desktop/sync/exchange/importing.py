@@ -12,7 +12,7 @@ import json
 import logging
 import marshal
 import operator
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +39,7 @@ from lotsen_desktop.store.sync_tables import (
     change_table,
     exchange_table,
 )
-from lotsen_desktop.sync import legacy, schema
+from lotsen_desktop.sync import compact, legacy, schema
 from lotsen_desktop.sync.capture import APPLYING, sweep
 from lotsen_desktop.sync.clock import (
     DAY_MS,
@@ -63,7 +63,7 @@ from lotsen_desktop.sync.exchange.layout import (
 )
 from lotsen_desktop.sync.exchange.peers import known_of
 from lotsen_desktop.sync.exchange.results import ImportSummary
-from lotsen_desktop.sync.merge import Part, SnapshotItem, merge_parts
+from lotsen_desktop.sync.merge import MergeResult, Part, SnapshotItem, merge_parts
 from lotsen_desktop.sync.state import (
     COMPACTED_OWN_KEY,
     Entry,
@@ -408,12 +408,12 @@ class _Staging:
             self._states = []
 
     def _staged(self, table: str, key: Any, held: list[tuple[Any, ...]]) -> Iterator[Any]:
-        """``(ord, row_id, ..., body)`` of a section in sort order, in batches."""
+        """``(ord, row_id, ..., body)`` of a section in sort order, in batches (again on every
+        call, until :meth:`clear`: a merge may have to start over)."""
         if not self.spilled:
             held.sort(key=key)
             for start in range(0, len(held), 2000):
                 yield held[start : start + 2000]
-            held.clear()
             return
         order = "ord, row_id, hlc, origin, seq" if table == "change" else "ord, row_id"
         cursor = self.raw.execute(
@@ -652,12 +652,10 @@ def apply_parsed(
                     digest="",
                 )
             ).inserted_primary_key[0]
-            result = merge_parts(
-                session,
-                _collecting(stage.parts(PART_SIZE)),
-                advance=step,
-                exchange_id=int(exchange_id),
-            )
+            _update_peer(session, manifest)
+            incoming = {origin: seq - 1 for origin, seq in expected.items()}
+            fold = {} if store.is_server else compact.import_fold_limits(session, incoming)
+            result = _merge_folding(session, stage, fold, step, int(exchange_id))
             stage.clear()
             if file_base:
                 base = load_base(session)
@@ -665,7 +663,8 @@ def apply_parsed(
                     if vv.get(origin, 0) < floor and base.get(origin, 0) < floor:
                         base[origin] = int(floor)
                 save_base(session, base)
-            _update_peer(session, manifest)
+            if fold:
+                compact.fold_imported(session, fold)
             summary = ImportSummary(
                 dry_run=dry_run,
                 kind=kind,
@@ -703,6 +702,45 @@ def apply_parsed(
         summary.conflicts,
     )
     return summary
+
+
+def _merge_folding(
+    session: Session,
+    stage: _Staging,
+    fold: dict[str, int],
+    step: Callable[[int], None],
+    exchange_id: int,
+) -> MergeResult:
+    """Merge the staged parts, leaving the entries ``fold`` names out of the log.
+
+    If an entry still waits for a parent at the end, the log must keep everything above it, so
+    the merge is undone (a savepoint) and done again with every entry logged; the compaction
+    after the import then folds what it can, as before. Rare: a parent is missing only when
+    the sender itself still waits for it.
+    """
+    if not fold:
+        return merge_parts(
+            session, _collecting(stage.parts(PART_SIZE)), advance=step, exchange_id=exchange_id
+        )
+    attempt = session.begin_nested()
+    result = merge_parts(
+        session,
+        _collecting(stage.parts(PART_SIZE)),
+        advance=step,
+        exchange_id=exchange_id,
+        fold=fold,
+    )
+    if not result.pending:
+        attempt.commit()
+        return result
+    attempt.rollback()
+    fold.clear()
+    return merge_parts(
+        session,
+        _collecting(stage.parts(PART_SIZE)),
+        advance=lambda _n: None,
+        exchange_id=exchange_id,
+    )
 
 
 @contextmanager
