@@ -24,7 +24,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, case, delete, event, insert, inspect, select, union
+from sqlalchemy import (
+    Connection,
+    bindparam,
+    case,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+    union,
+)
 from sqlalchemy.orm import Mapper, Session, object_session
 
 from lotsen_desktop.domain import rules
@@ -50,6 +61,8 @@ FOLLOW_STATUS = "lotsen.qualification.follow_status"
 CHUNK = 500
 FULL_REBUILD_ABOVE = 20_000
 """More people than this to recompute: one set-based rebuild of everything is cheaper."""
+REBUILD_SHARE_FROM = 1000
+"""From this many people on, a rebuild of everyone is considered (``_most_of_everyone``)."""
 DERIVE_BATCH = 5000
 """Enrolment figures read, and module and person figures written, at a time (memory stays flat
 for 100,000 people: the rebuild after a full sync import was the import's peak)."""
@@ -291,10 +304,20 @@ def refresh(session: Session | Connection, dirty: Dirty) -> None:
                 )
             ).scalars()
         )
-    if len(people) > FULL_REBUILD_ABOVE:
+    if len(people) > FULL_REBUILD_ABOVE or _most_of_everyone(session, len(people)):
         rebuild_all(session)
     elif people:
         recompute_people(session, people)
+
+
+def _most_of_everyone(session: Session | Connection, count: int) -> bool:
+    """Whether ``count`` people are most of all: then one set-based rebuild is cheaper than
+    recomputing them in chunks (a full import into a new database: 0.75 s against 1.05 s for
+    4,600 people)."""
+    if count < REBUILD_SHARE_FROM:
+        return False
+    total = int(session.execute(select(func.count()).select_from(Volunteer)).scalar() or 0)
+    return count * 4 >= total * 3
 
 
 def recompute_people(session: Session | Connection, volunteer_ids: Iterable[str]) -> None:

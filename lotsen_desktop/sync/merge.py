@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from lotsen_desktop.domain.names import fold as fold_name
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services.qualification import note_rows
+from lotsen_desktop.store.inline_state import COURSE_SCOPED, INLINE_COLUMNS
 from lotsen_desktop.store.models import VERSIONED_TABLES
 from lotsen_desktop.store.sync_tables import (
     change_table,
@@ -46,6 +47,7 @@ from lotsen_desktop.sync.state import (
     load_states,
     raw_connection,
     save_states,
+    site_numbers,
 )
 from lotsen_desktop.tasks import Cancelled, ProgressCallback
 
@@ -279,6 +281,8 @@ class Merger:
         """Rows whose privacy columns a snapshot item wrote (``schema.FORGET_WHEN_CLEARED``)."""
         self.stored: set[tuple[str, str]] = set()
         """Rows whose state was loaded from ``sync_row`` (the others' are new or inline)."""
+        self.inlined: set[tuple[str, str]] = set()
+        """New rows written with their state inline (``_inline``): no ``sync_row`` entry."""
 
     # ---------------------------------------------------------------- loading
     def _report(self, done: int, total: int) -> None:
@@ -834,7 +838,7 @@ class Merger:
         plan = self._plans.get(info.name)
         if plan is None:
             derive = schema.DERIVED.get(info.name)
-            columns = [*info.columns, *(derive({}) if derive else ()), "id"]
+            columns = [*info.columns, *(derive({}) if derive else ()), "id", *INLINE_COLUMNS]
             binders = _binders(self.session, info.table, info.columns)
             plan = self._plans[info.name] = (
                 columns,
@@ -843,9 +847,26 @@ class Merger:
             )
         return plan
 
-    def _insert_values(self, info: schema.TableInfo, w: RowWork, now: datetime) -> list[Any]:
+    def _inline(self, w: RowWork) -> Stamp | None:
+        """The stamp a new row can carry as its inline state (``store.inline_state``): a row
+        no state here has seen, alive with one stamp for all its fields, as after a plain
+        insert (nearly every row of a large import). Its state then needs no ``sync_row``
+        entry, and nothing has to be folded afterwards."""
+        st = w.state
+        if w.orig is not None or w.key in self.stored or st is None or not st.alive:
+            return None
+        if st.deleted is not None or st.stamps.cols:
+            return None
+        if st.scope is not None and w.tbl not in COURSE_SCOPED and w.tbl != "attendance":
+            return None
+        return st.stamps.default
+
+    def _insert_values(
+        self, info: schema.TableInfo, w: RowWork, now: datetime, inline: tuple[Any, ...]
+    ) -> list[Any]:
         """The bound values of a new row in ``_insert_plan`` order (``_decoded_row`` and the
-        column binders in one pass: most rows of a large import are new)."""
+        column binders in one pass: most rows of a large import are new); ``inline``: its
+        inline state columns."""
         assert w.values is not None
         _columns, binders, derive = self._insert_plan(info)
         as_stored = _STORED_AS_SENT if self._sqlite else None
@@ -876,6 +897,7 @@ class Merger:
         for index, bind in binders:
             out[index] = bind(out[index])
         append(self._bind_id(w.row_id))
+        out.extend(inline)
         return out
 
     def write(self) -> None:
@@ -890,6 +912,13 @@ class Merger:
         deletes: dict[str, list[str]] = {}
         res = self.result
         noted: list[tuple[str, str, dict[str, Any] | None, dict[str, Any] | None]] = []
+        stamps = {
+            w.key: stamp
+            for w in ordered
+            if not w.pending and w.before is None and (stamp := self._inline(w)) is not None
+        }
+        numbers = site_numbers(session, {site for _hlc, site in stamps.values()})
+        outside = (None, None, None)
         for w in ordered:
             info = self.tables[w.tbl]
             if w.pending:
@@ -897,7 +926,13 @@ class Merger:
             if w.alive and w.values is not None:
                 noted.append((w.tbl, w.row_id, w.before, w.values))
                 if w.before is None:
-                    inserts.setdefault(w.tbl, []).append(self._insert_values(info, w, now))
+                    stamp = stamps.get(w.key)
+                    inline = outside
+                    if stamp is not None:
+                        assert w.state is not None
+                        inline = (w.state.gen, stamp[0], numbers[stamp[1]])
+                        self.inlined.add(w.key)
+                    inserts.setdefault(w.tbl, []).append(self._insert_values(info, w, now, inline))
                     res.new[w.tbl] = res.new.get(w.tbl, 0) + 1
                 else:
                     changed = [c for c in info.columns if w.before.get(c) != w.values.get(c)]
@@ -975,7 +1010,11 @@ class Merger:
         changed_states = [
             w.state
             for w in self.work.values()
-            if w.touched and not w.pending and w.state is not None and w.state != w.orig
+            if w.touched
+            and not w.pending
+            and w.state is not None
+            and w.state != w.orig
+            and w.key not in self.inlined
         ]
         # in sync_row: an inline state (``store.inline_state``) is saved there as a new entry
         save_states(session, changed_states, self.stored)

@@ -358,3 +358,38 @@ def test_missing_triggers_are_created_again_at_open(tmp_path: Path) -> None:
 def _alembic(store: Store, action: str, revision: str) -> None:
     with store.engine.begin() as connection:
         getattr(command, action)(database._alembic_config(connection), revision)
+
+
+def test_an_import_writes_new_rows_with_their_state_inline(
+    tmp_path: Path, office: Store, engine: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New rows of an import carry their state inline from the start (``Merger._inline``):
+    the same states as through ``sync_row``, and later edits and deletes merge alike."""
+    from lotsen_desktop.sync import merge
+
+    ids = _fill(office)
+    first = full_export(office, tmp_path / "1")
+    inline = replica(tmp_path, "Inline", engine)
+    import_(inline, first)
+    with monkeypatch.context() as patch:
+        patch.setattr(merge.Merger, "_inline", lambda _self, _w: None)
+        general = replica(tmp_path, "Allgemein", engine)
+        import_(general, first)
+    assert _shared(inline) == _shared(general) != {}
+    assert digest(inline) == digest(general) == digest(office)
+    with inline.new_session() as session:
+        carried = raw_connection(session).execute(
+            "SELECT count(*) FROM attendance WHERE sync_hlc IS NOT NULL"
+        )
+        assert carried.fetchone()[0] == 4  # each mark was set once
+    assert _stored_count(inline) < _stored_count(general)
+
+    volunteers.update_volunteer(office, ids["person"], city="Peine")
+    courses.delete_course(office, ids["course"])
+    later = full_export(office, tmp_path / "2")
+    import_(inline, later)
+    import_(general, later)
+    assert _shared(inline) == _shared(general)
+    assert digest(inline) == digest(general) == digest(office)
+    inline.close()
+    general.close()

@@ -18,6 +18,7 @@ from lotsen_desktop.fileformat import SyncFileError
 from lotsen_desktop.services import courses, demo, modules, volunteers
 from lotsen_desktop.services.digest import EXCLUDED_COLUMNS, _canonical, compute_digest
 from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.inline_state import INLINE_COLUMNS
 from lotsen_desktop.store.models import TRACKED_MODELS, Office, Volunteer
 from lotsen_desktop.store.sync_tables import (
     change_table,
@@ -191,12 +192,17 @@ def _user_rows(store: Store) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def _reference_insert_values(
-    self: merge.Merger, info: schema.TableInfo, w: merge.RowWork, now: datetime
+    self: merge.Merger,
+    info: schema.TableInfo,
+    w: merge.RowWork,
+    now: datetime,
+    inline: tuple[Any, ...],
 ) -> list[Any]:
     """A new row as the general path binds it: the decoded row, then each column's binder."""
     assert w.values is not None
     row = self._decoded_row(info, w.values, now)
     row["id"] = w.row_id
+    row.update(zip(INLINE_COLUMNS, inline, strict=True))
     columns = self._insert_plan(info)[0]
     assert list(row) == columns
     binders = [info.table.c[c].type.bind_processor(self.session.get_bind().dialect) for c in row]
