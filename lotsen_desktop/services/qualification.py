@@ -455,10 +455,10 @@ def _derive_people(
                 }
             )
         if len(module_rows) >= DERIVE_BATCH:
-            session.execute(insert(ModuleFigure), module_rows)
+            session.execute(insert(_MODULE_FIGURES), module_rows)
             module_rows.clear()
         if len(person_rows) >= DERIVE_BATCH:
-            session.execute(insert(QualificationFigure), person_rows)
+            session.execute(insert(_PERSON_FIGURES), person_rows)
             person_rows.clear()
 
     # person by person (rows ordered by person, read in batches), writing the figures in batches
@@ -481,9 +481,14 @@ def _derive_people(
     if person is not None:
         settle_person(person, best)
     if module_rows:
-        session.execute(insert(ModuleFigure), module_rows)
+        session.execute(insert(_MODULE_FIGURES), module_rows)
     if person_rows:
-        session.execute(insert(QualificationFigure), person_rows)
+        session.execute(insert(_PERSON_FIGURES), person_rows)
+
+
+_MODULE_FIGURES: Any = ModuleFigure.__table__
+_PERSON_FIGURES: Any = QualificationFigure.__table__
+"""Written through Core: the ORM's bulk insert costs a third of a full rebuild's time."""
 
 
 def _rank(row: Any) -> tuple[int, date, int, str]:

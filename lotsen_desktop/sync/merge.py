@@ -235,19 +235,6 @@ def _rows_with_keys(
             )
 
 
-def _present(session: Session, tbl: str, ids: Sequence[str]) -> list[str]:
-    """The ids among ``ids`` that are stored in ``tbl``, through the driver: most rows of a
-    large import are new, and their values need not be read through SQLAlchemy's types."""
-    raw = raw_connection(session)
-    quote = session.get_bind().dialect.identifier_preparer.quote
-    bind, read = key_io(session)
-    found: list[str] = []
-    for part in chunks(ids):
-        sql = f"SELECT id FROM {quote(tbl)} WHERE id IN ({', '.join('?' * len(part))})"
-        found.extend(read(row[0]) for row in raw.execute(sql, [bind(i) for i in part]))
-    return found
-
-
 def _common_stamp(fields: dict[str, tuple[Any, Stamp]]) -> Stamp | None:
     """The stamp most fields share (usually the insert's): stored once for the whole row."""
     counts: dict[Stamp, int] = {}
@@ -294,7 +281,7 @@ class Merger:
         missing = list(dict.fromkeys(k for k in keys if k not in self.work))
         if not missing:
             return
-        states = load_states(self.session, missing)
+        states = load_states(self.session, missing, presence=True)
         self.stored |= states.stored
         by_table: dict[str, list[str]] = {}
         for tbl, row_id in missing:
@@ -302,7 +289,7 @@ class Merger:
         for tbl, ids in by_table.items():
             info = self.tables[tbl]
             rows_of_table = self.by_table.setdefault(tbl, [])
-            present = _present(self.session, tbl, ids)
+            present = [i for i in ids if (tbl, i) in states.present]
             rows = read_rows(self.session, tbl, present) if present else {}
             for row_id in ids:
                 raw = rows.get(row_id)
@@ -638,22 +625,14 @@ class Merger:
                         status[key] = "alive" if pw.alive else "dead"
                 else:
                     outside.setdefault(link.parent, set()).add(parent_id)
-        raw = raw_connection(self.session)
-        quote = self.session.get_bind().dialect.identifier_preparer.quote
-        bind, read = key_io(self.session)
         for parent, ids in outside.items():
-            present: set[str] = set()
-            id_list = sorted(ids)
-            for part in chunks(id_list):
-                sql = f"SELECT id FROM {quote(parent)} WHERE id IN ({', '.join('?' * len(part))})"
-                present.update(read(row[0]) for row in raw.execute(sql, [bind(i) for i in part]))
-            absent = [i for i in id_list if i not in present]
-            states = load_states(self.session, [(parent, i) for i in absent])
-            for i in id_list:
-                if i in present:
-                    status[(parent, i)] = "alive"
+            states = load_states(self.session, [(parent, i) for i in sorted(ids)], presence=True)
+            for i in ids:
+                key = (parent, i)
+                if key in states.present:
+                    status[key] = "alive"
                 else:
-                    status[(parent, i)] = "dead" if (parent, i) in states else "unknown"
+                    status[key] = "dead" if key in states else "unknown"
         return status
 
     def _check_parents(self, info: schema.TableInfo, rows: list[RowWork]) -> None:

@@ -203,19 +203,22 @@ def _decoded(
 
 class StateMap(dict[tuple[str, str], RowState]):
     """Loaded states by key; ``stored``: the keys whose state came from ``sync_row`` (the
-    others from their row's inline columns, ``store.inline_state``)."""
+    others from their row's inline columns, ``store.inline_state``); ``present``: the keys
+    whose row exists (asked for with ``presence``)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.stored: set[tuple[str, str]] = set()
+        self.present: set[tuple[str, str]] = set()
 
 
-def _inline_query(tbl: str, where: str) -> str:
+def _inline_query(tbl: str, where: str, *, every_row: bool = False) -> str:
     """The inline states of ``tbl``'s rows that match ``where`` (on alias ``u``): id, gen,
-    clock value, site number and the scope capture would give the row."""
+    clock value, site number and the scope capture would give the row (``every_row``: also
+    the rows without one, their state columns NULL)."""
     return (
         f"SELECT u.id, u.sync_gen, u.sync_hlc, u.sync_site, {scope_sql(tbl, 'u')} "
-        f'FROM "{tbl}" u WHERE u.sync_hlc IS NOT NULL AND {where}'
+        f'FROM "{tbl}" u WHERE {"" if every_row else "u.sync_hlc IS NOT NULL AND "}{where}'
     )
 
 
@@ -228,10 +231,15 @@ def _inline_state(
     )
 
 
-def load_states(session: Session, keys: Iterable[tuple[str, str]]) -> StateMap:
-    """The stored states of these rows (missing keys: never seen here).
+def load_states(
+    session: Session, keys: Iterable[tuple[str, str]], *, presence: bool = False
+) -> StateMap:
+    """The stored states of these rows (missing keys: never seen here); with ``presence``
+    also which rows exist (``StateMap.present``, read with the inline states).
 
-    A state in ``sync_row`` wins; a row without one there may hold its state inline.
+    A state in ``sync_row`` wins; a row without one there may hold its state inline. A table
+    without any ``sync_row`` entry (most of them, after an import into a new database) is not
+    asked there.
     """
     by_table: dict[str, list[str]] = {}
     for tbl, row_id in keys:
@@ -244,24 +252,32 @@ def load_states(session: Session, keys: Iterable[tuple[str, str]]) -> StateMap:
     bind, read = key_io(session)
     for tbl, ids in by_table.items():
         number = TABLE_NUMBERS[tbl]
+        stored_any = raw.execute("SELECT 1 FROM sync_row WHERE tbl = ? LIMIT 1", (number,))
+        in_sync_row = stored_any.fetchone() is not None
         for part in chunks(ids):
             asked = {bind(row_id): row_id for row_id in part}  # each id's text, not converted back
-            query = (
-                f"SELECT {_STATE_COLUMNS} FROM sync_row "
-                f"WHERE tbl = ? AND row_id IN ({', '.join('?' * len(asked))})"
-            )
             found: set[Any] = set()
-            for row in raw.execute(query, (number, *asked)):
-                found.add(row[0])
-                key = (tbl, asked[row[0]])
-                result[key] = _decoded(tbl, row, sites, read, key[1])
-                result.stored.add(key)
-            rest = [key for key in asked if key not in found]
+            if in_sync_row:
+                query = (
+                    f"SELECT {_STATE_COLUMNS} FROM sync_row "
+                    f"WHERE tbl = ? AND row_id IN ({', '.join('?' * len(asked))})"
+                )
+                for row in raw.execute(query, (number, *asked)):
+                    found.add(row[0])
+                    key = (tbl, asked[row[0]])
+                    result[key] = _decoded(tbl, row, sites, read, key[1])
+                    result.stored.add(key)
+            rest = list(asked) if presence else [key for key in asked if key not in found]
             if not rest:
                 continue
-            query = _inline_query(tbl, f"u.id IN ({', '.join('?' * len(rest))})")
-            for row in raw.execute(query, rest):
-                result[(tbl, asked[row[0]])] = _inline_state(tbl, row, sites, read, asked[row[0]])
+            where = f"u.id IN ({', '.join('?' * len(rest))})"
+            for row in raw.execute(_inline_query(tbl, where, every_row=presence), rest):
+                text_id = asked[row[0]]
+                if presence:
+                    result.present.add((tbl, text_id))
+                    if row[2] is None or row[0] in found:
+                        continue
+                result[(tbl, text_id)] = _inline_state(tbl, row, sites, read, text_id)
     return result
 
 
