@@ -105,13 +105,14 @@ def main_window(db: str) -> None:
 
 
 def sync_import(path: str, db: str, passphrase: str) -> None:
-    """Import a sync file into a new database: time and peak memory of this process."""
+    """Receive a sync file on a new database as the window and the command line do (the import
+    and the compaction after it): time and peak memory of this process."""
     from lotsen_desktop.bootstrap import open_office_store
     from lotsen_desktop.sync import exchange
 
     store = open_office_store(db, user="bench")
     start = time.perf_counter()
-    summary = exchange.import_file(store, path, passphrase=passphrase)
+    summary = exchange.receive_file(store, path, passphrase=passphrase)
     emit(kind="import", ms=(time.perf_counter() - start) * 1000, changes=summary.received)
     store.close()
 

@@ -729,7 +729,7 @@ def _sync_measurement(
     recorder.measure(
         "sync-import",
         name,
-        "sync: import full export into new database",
+        "sync: receive full export on a new database (import + compaction)",
         "ms",
         do_import,
         baseline="sqlite3 executemany of the same change rows",

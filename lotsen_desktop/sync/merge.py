@@ -625,14 +625,22 @@ class Merger:
                         status[key] = "alive" if pw.alive else "dead"
                 else:
                     outside.setdefault(link.parent, set()).add(parent_id)
+        raw = raw_connection(self.session)
+        quote = self.session.get_bind().dialect.identifier_preparer.quote
+        bind, read = key_io(self.session)
         for parent, ids in outside.items():
-            states = load_states(self.session, [(parent, i) for i in sorted(ids)], presence=True)
-            for i in ids:
-                key = (parent, i)
-                if key in states.present:
-                    status[key] = "alive"
+            present: set[str] = set()
+            id_list = sorted(ids)
+            for part in chunks(id_list):
+                sql = f"SELECT id FROM {quote(parent)} WHERE id IN ({', '.join('?' * len(part))})"
+                present.update(read(row[0]) for row in raw.execute(sql, [bind(i) for i in part]))
+            absent = [i for i in id_list if i not in present]
+            states = load_states(self.session, [(parent, i) for i in absent])
+            for i in id_list:
+                if i in present:
+                    status[(parent, i)] = "alive"
                 else:
-                    status[key] = "dead" if key in states else "unknown"
+                    status[(parent, i)] = "dead" if (parent, i) in states else "unknown"
         return status
 
     def _check_parents(self, info: schema.TableInfo, rows: list[RowWork]) -> None:
