@@ -905,7 +905,7 @@ class Merger:
             if not w.pending and w.before is None and (stamp := self._inline(w)) is not None
         }
         numbers = site_numbers(session, {site for _hlc, site in stamps.values()})
-        outside = (None, None, None)
+        outside: tuple[int | None, ...] = (None, None, None)
         for w in ordered:
             info = self.tables[w.tbl]
             if w.pending:
