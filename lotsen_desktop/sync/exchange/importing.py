@@ -457,8 +457,10 @@ IMPORT_CACHE_KIB = 32 * 1024
 """SQLite's page cache during an import: the rows, the log and the row states are written at
 random places of their indexes; a small cache rereads the same pages again and again."""
 
-PART_SIZE = 6_000
-"""Entries (or states) merged at a time: bounds memory, large enough to batch the SQL."""
+PART_SIZE = 12_000
+"""Entries (or states) merged at a time: bounds memory, large enough to batch the SQL (every
+part looks up again the parents its rows point to: 12,000 against 6,000 took 0.5 to 1 s off
+100,000 changes for about 18 MB more; the L import peaks under 300 MB)."""
 
 
 def read_file(path: str | Path, passphrase: str, limits: Limits = DEFAULT_LIMITS) -> Parsed:
