@@ -86,3 +86,25 @@ def exchange_all(stores: list[Store], folder: Path, rounds: int = 4) -> None:
                     import_(store, path)
         if [len(log_keys(s)) for s in stores] == before and number > 0:
             return
+
+
+def trainer_with_mark(
+    folder: Path, office: Store, course_id: str, session_id: str, person: str
+) -> Store:
+    """A trainer's laptop that got only the course package and marked one person present: a
+    third machine that receives its full export does not know the mark's parents."""
+    from lotsen_desktop.services import courses
+
+    trainer = replica(folder, "Kursleitung")
+    package = exchange.export_file(
+        office, folder / "k", passphrase=PASS, course_id=course_id, kdf_n=2**10
+    )
+    import_(trainer, package.path)
+    courses.set_attendance(
+        trainer,
+        course_id=course_id,
+        session_id=session_id,
+        volunteer_ids=[person],
+        state="anwesend",
+    )
+    return trainer

@@ -13,7 +13,16 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from sync_helpers import PASS, digest, export, full_export, import_, log_keys, replica
+from sync_helpers import (
+    PASS,
+    digest,
+    export,
+    full_export,
+    import_,
+    log_keys,
+    replica,
+    trainer_with_mark,
+)
 
 from lotsen_desktop.services import courses, volunteers
 from lotsen_desktop.store.database import Store
@@ -131,16 +140,7 @@ def test_an_entry_that_waits_for_its_parent_keeps_the_log_as_without_folding(
         office, course_id=course_id, volunteer_ids=[vid], enrolled_on=date(2026, 1, 1)
     )
     session_id = courses.get_course(office, course_id).sessions[0].id
-    trainer = replica(tmp_path, "Kursleitung")
-    import_(
-        trainer,
-        exchange.export_file(
-            office, tmp_path / "k", passphrase=PASS, course_id=course_id, kdf_n=2**10
-        ).path,
-    )
-    courses.set_attendance(
-        trainer, course_id=course_id, session_id=session_id, volunteer_ids=[vid], state="anwesend"
-    )
+    trainer = trainer_with_mark(tmp_path, office, course_id, session_id, vid)
     volunteers.add_volunteer(trainer, given_name="Łukasz", family_name="Nowak")  # applied at once
     file = full_export(trainer, tmp_path / "t")
 

@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import bindparam, select, text
-from sync_helpers import PASS, digest, export, full_export, import_, log_keys, replica
+from sync_helpers import (
+    PASS,
+    digest,
+    export,
+    full_export,
+    import_,
+    log_keys,
+    replica,
+    trainer_with_mark,
+)
 
 from lotsen_desktop.errors import ValidationError
 from lotsen_desktop.fileformat import SyncFileError, open_sealed, read_bytes
@@ -448,16 +457,7 @@ def test_change_from_a_package_machine_waits_until_its_parents_arrive(
 ) -> None:
     vid = person(office)
     course_id, sessions = course_with(office, [vid])
-    trainer = replica(tmp_path, "Kursleitung")
-    import_(
-        trainer,
-        exchange.export_file(
-            office, tmp_path / "k", passphrase=PASS, course_id=course_id, kdf_n=2**10
-        ).path,
-    )
-    courses.set_attendance(
-        trainer, course_id=course_id, session_id=sessions[0], volunteer_ids=[vid], state="anwesend"
-    )
+    trainer = trainer_with_mark(tmp_path, office, course_id, sessions[0], vid)
     third = replica(tmp_path, "Dritter")
     summary = import_(third, full_export(trainer, tmp_path / "t"))
     assert summary.pending == 1
