@@ -279,8 +279,8 @@ def import_fold_limits(session: Any, incoming: dict[str, int]) -> dict[str, int]
     need not enter the log at all: what the automatic compaction right after the import
     (:func:`compact_if_useful`) would fold, planned with the version vector the import brings
     (``incoming``: the highest seq per origin) and the sender already counted as a partner
-    that has seen them. Writing those entries only to delete them again cost a large import
-    more than a second twice. Never on a shared server (compacted by hand there)."""
+    that has seen them. Writing those entries only for the compaction to delete them cost
+    1.2 s and 1.65 s for 100,000 changes. Never on a shared server (compacted by hand there)."""
     site = get_setting(session, SITE_KEY)
     vv = version_vector(session)
     for origin, seq in incoming.items():
