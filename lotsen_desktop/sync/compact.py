@@ -296,41 +296,44 @@ def import_fold_limits(session: Any, incoming: dict[str, int]) -> dict[str, int]
 def fold_imported(session: Any, limits: dict[str, int]) -> int:
     """After an import whose entries up to ``limits`` were left out of the log (and none of
     them waits for a parent): fold what the log still holds up to there and raise the base,
-    in the import's transaction, as :func:`_fold` would. Returns how many entries went."""
-    t = change_table
+    in the import's transaction. Returns how many entries went."""
     base = load_base(session)
-    count = 0
-    for origin, high in sorted(limits.items()):
-        low = base.get(origin, 0)
-        if high <= low:
-            continue
-        condition = and_(t.c.origin == origin, t.c.seq > low, t.c.seq <= high)
-        count += int(session.execute(delete(t).where(condition)).rowcount or 0)  # type: ignore[attr-defined]
-        base[origin] = high
-    save_base(session, base)
-    return count
+    return sum(
+        _fold_range(session, origin, base.get(origin, 0), high)
+        for origin, high in sorted(limits.items())
+        if high > base.get(origin, 0)
+    )
 
 
 def _fold(store: Store, origin: str, low: int, high: int) -> int:
-    """One transaction: delete ``origin``'s entries in ``(low, high]``, raise its base to
-    ``high``; the base only ever grows (another compaction may have gone further)."""
+    """One transaction: :func:`_fold_range`, noting whether this machine's own real changes
+    were folded."""
     t = change_table
     with store.uow() as uow:
         uow.lock_for_writing()
         session = uow.session
         session.info[APPLYING] = True
-        condition = and_(t.c.origin == origin, t.c.seq > low, t.c.seq <= high)
         if origin == get_setting(session, SITE_KEY) and not get_setting(session, COMPACTED_OWN_KEY):
+            condition = and_(t.c.origin == origin, t.c.seq > low, t.c.seq <= high)
             own_real = session.execute(
                 select(t.c.seq).where(condition, t.c.hlc > 0).limit(1)
             ).first()
             if own_real is not None:
                 set_setting(session, COMPACTED_OWN_KEY, "1")
-        count = int(session.execute(delete(t).where(condition)).rowcount or 0)  # type: ignore[attr-defined]
-        base = load_base(session)
-        base[origin] = max(base.get(origin, 0), high)
-        save_base(session, base)
+        count = _fold_range(session, origin, low, high)
         uow.commit()
+    return count
+
+
+def _fold_range(session: Any, origin: str, low: int, high: int) -> int:
+    """Delete ``origin``'s entries in ``(low, high]`` and raise its base to ``high``; the base
+    only ever grows (another compaction may have gone further). Returns how many went."""
+    t = change_table
+    condition = and_(t.c.origin == origin, t.c.seq > low, t.c.seq <= high)
+    count = int(session.execute(delete(t).where(condition)).rowcount or 0)  # type: ignore[attr-defined]
+    base = load_base(session)
+    base[origin] = max(base.get(origin, 0), high)
+    save_base(session, base)
     return count
 
 

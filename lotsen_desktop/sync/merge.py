@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from lotsen_desktop.domain.names import fold as fold_name
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services.qualification import note_rows
-from lotsen_desktop.store.inline_state import COURSE_SCOPED, INLINE_COLUMNS
+from lotsen_desktop.store.inline_state import INLINE_COLUMNS, scope_sql
 from lotsen_desktop.store.models import VERSIONED_TABLES
 from lotsen_desktop.store.sync_tables import (
     change_table,
@@ -844,7 +844,7 @@ class Merger:
             return None
         if st.deleted is not None or st.stamps.cols:
             return None
-        if st.scope is not None and w.tbl not in COURSE_SCOPED and w.tbl != "attendance":
+        if st.scope is not None and scope_sql(w.tbl, "u") == "NULL":  # no scope from the row
             return None
         return st.stamps.default
 

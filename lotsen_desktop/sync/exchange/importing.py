@@ -720,29 +720,26 @@ def _merge_folding(
     after the import then folds what it can, as before. Rare: a parent is missing only when
     the sender itself still waits for it.
     """
-    if not fold:
+
+    def run(limits: dict[str, int], advance: Callable[[int], None]) -> MergeResult:
         return merge_parts(
-            session, _collecting(stage.parts(PART_SIZE)), advance=step, exchange_id=exchange_id
+            session,
+            _collecting(stage.parts(PART_SIZE)),
+            advance=advance,
+            exchange_id=exchange_id,
+            fold=limits,
         )
+
+    if not fold:
+        return run({}, step)
     attempt = session.begin_nested()
-    result = merge_parts(
-        session,
-        _collecting(stage.parts(PART_SIZE)),
-        advance=step,
-        exchange_id=exchange_id,
-        fold=fold,
-    )
+    result = run(fold, step)
     if not result.pending:
         attempt.commit()
         return result
     attempt.rollback()
     fold.clear()
-    return merge_parts(
-        session,
-        _collecting(stage.parts(PART_SIZE)),
-        advance=lambda _n: None,
-        exchange_id=exchange_id,
-    )
+    return run({}, lambda _n: None)
 
 
 @contextmanager
