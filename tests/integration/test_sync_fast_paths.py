@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from lotsen_desktop.store.sync_tables import (
 )
 from lotsen_desktop.sync import conflicts, exchange, merge, schema
 from lotsen_desktop.sync.exchange import importing
-from lotsen_desktop.sync.state import RowState, all_states
+from lotsen_desktop.sync.state import Entry, RowState, all_states
 
 KINDS = ("str", "int", "bool", "float", "date", "datetime", "bytes")
 VALUES = st.one_of(
@@ -209,6 +210,22 @@ def _reference_insert_values(
     return [b(row[c]) if b else row[c] for c, b in zip(columns, binders, strict=True)]
 
 
+_FAST_INSERT_VALUES = merge.Merger._insert_values
+_UNSEEN_TABLES = merge.unseen_tables
+
+
+def _take_path(monkeypatch: pytest.MonkeyPatch, *, fast: bool) -> None:
+    """The general path binds each new row through ``_decoded_row`` and looks up every row of
+    a part; the fast one binds with the table's generated builder and skips the lookup in
+    tables that were empty when the import began."""
+    if fast:
+        monkeypatch.setattr(merge.Merger, "_insert_values", _FAST_INSERT_VALUES)
+        monkeypatch.setattr(merge, "unseen_tables", _UNSEEN_TABLES)
+    else:
+        monkeypatch.setattr(merge.Merger, "_insert_values", _reference_insert_values)
+        monkeypatch.setattr(merge, "unseen_tables", lambda _session: frozenset())
+
+
 def test_new_rows_are_written_as_the_general_path_writes_them(
     tmp_path: Path, office: Store, engine: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -231,11 +248,8 @@ def test_new_rows_are_written_as_the_general_path_writes_them(
     monkeypatch.setattr(merge, "_now", lambda: fixed)
     monkeypatch.setattr(importing, "PART_SIZE", 41)
     stores = {}
-    for name, insert_values in (
-        ("general", _reference_insert_values),
-        ("tuples", merge.Merger._insert_values),
-    ):
-        monkeypatch.setattr(merge.Merger, "_insert_values", insert_values)
+    for name in ("general", "tuples"):
+        _take_path(monkeypatch, fast=name == "tuples")
         stores[name] = replica(tmp_path, name, engine)
         import_(stores[name], first)  # into a new database: every row is new
         import_(stores[name], second)  # into a filled one: some rows new, some changed
@@ -288,11 +302,12 @@ def _conflicts_and_duplicates(store: Store) -> tuple[list[tuple[Any, ...]], list
     return [tuple(r) for r in found], [tuple(r) for r in pairs]
 
 
-def test_collisions_revivals_and_waiting_rows_merge_alike_through_both_bindings(
+def test_collisions_revivals_and_waiting_rows_merge_alike_through_both_paths(
     tmp_path: Path, office: Store, laptop: Store, second: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Files with unique values used twice, a deleted course that comes back, a person created
-    twice and a mark that waits for its course, imported through both bindings of new rows."""
+    twice and a mark that waits for its course, imported through the general and the fast
+    path (each file into a database that has some tables still empty)."""
     vid = volunteers.add_volunteer(office, given_name="İlkay", family_name="Şahin")
     course_id = courses.add_course(
         office,
@@ -341,11 +356,8 @@ def test_collisions_revivals_and_waiting_rows_merge_alike_through_both_bindings(
     monkeypatch.setattr(merge, "_now", lambda: datetime(2026, 5, 1, 9, 30))
     monkeypatch.setattr(importing, "PART_SIZE", 7)
     stores = {}
-    for name, insert_values in (
-        ("general", _reference_insert_values),
-        ("tuples", merge.Merger._insert_values),
-    ):
-        monkeypatch.setattr(merge.Merger, "_insert_values", insert_values)
+    for name in ("general", "tuples"):
+        _take_path(monkeypatch, fast=name == "tuples")
         stores[name] = replica(tmp_path, name)
         summaries = [import_(stores[name], path) for path in files]
         assert summaries[0].pending == 1
@@ -363,3 +375,82 @@ def test_collisions_revivals_and_waiting_rows_merge_alike_through_both_bindings(
     finally:
         for store in stores.values():
             store.close()
+
+
+def test_a_table_with_a_row_or_a_state_is_not_unseen(store: Store) -> None:
+    with store.uow() as uow:
+        unseen = merge.unseen_tables(uow.session)
+    assert {"volunteer", "attendance", "course"} <= unseen
+    assert not {"office", "module"} & unseen  # every new database ships them
+    volunteers.add_volunteer(store, given_name="Łukasz", family_name="Nowak")
+    with store.uow() as uow:
+        assert "volunteer" not in merge.unseen_tables(uow.session)
+        uow.session.delete(uow.session.scalars(select(Volunteer)).one())
+        uow.commit()
+    with store.uow() as uow:  # no row left, but the deleted row's state
+        assert uow.session.scalars(select(Volunteer)).first() is None
+        assert "volunteer" not in merge.unseen_tables(uow.session)
+
+
+def test_an_import_into_a_new_database_does_not_look_up_its_own_rows(
+    tmp_path: Path, office: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    demo.fill_demo(office, volunteers=12, seed=6)
+    path = full_export(office, tmp_path / "full")
+    asked: list[tuple[str, str]] = []
+    load_states = merge.load_states
+
+    def spy(session: Any, keys: Any, **options: Any) -> Any:
+        keys = list(keys)
+        asked.extend(keys)
+        return load_states(session, keys, **options)
+
+    monkeypatch.setattr(merge, "load_states", spy)
+    monkeypatch.setattr(importing, "PART_SIZE", 50)
+    new = replica(tmp_path, "neu")
+    try:
+        import_(new, path)
+        assert digest(new) == digest(office)
+        assert not {tbl for tbl, _id in asked} & {"volunteer", "attendance", "log_entry"}
+        asked.clear()
+        import_(new, full_export(office, tmp_path / "again"))  # known by now: nothing new
+        volunteers.add_volunteer(office, given_name="Олена", family_name="Шевченко")
+        import_(new, full_export(office, tmp_path / "later"))
+        assert "volunteer" in {tbl for tbl, _id in asked}  # a filled table is asked again
+        assert digest(new) == digest(office)
+    finally:
+        new.close()
+
+
+def _person_entry(row_id: str, site: str) -> Entry:
+    data = {"given_name": "Nguyễn Thị", "family_name": "Ánh", "city": "Celle"}
+    return Entry(site, 1, 5_000, "volunteer", row_id, "i", 0, data, None)
+
+
+def test_a_row_written_by_an_earlier_part_is_found_by_a_later_one(store: Store) -> None:
+    """Within one import, a state part may name a row a change part has just written, and a
+    conflict may name a person an earlier part wrote: only a part's own entries skip the
+    lookup in tables that were empty when the import began."""
+    site, row_id = str(uuid.uuid4()), str(uuid.uuid4())
+    newer = {"city": ("Hameln", (9_000, site)), "given_name": ("Nguyễn Thị", (5_000, site))}
+    parts = [
+        ([_person_entry(row_id, site)], ()),
+        ((), [merge.SnapshotItem("volunteer", row_id, 0, True, newer)]),
+    ]
+    with store.uow() as uow:
+        assert "volunteer" in merge.unseen_tables(uow.session)
+        result = merge.merge_parts(uow.session, parts)
+        merger = merge.Merger(uow.session)
+        merger.unseen = frozenset({"volunteer"})
+        merger.load([("volunteer", row_id)])
+        found = merger.work[("volunteer", row_id)]
+        assert found.before is not None and found.state is not None and found.state.alive
+        merger = merge.Merger(uow.session)
+        merger.unseen = frozenset({"volunteer"})
+        merger.load([("volunteer", row_id)], own=True)  # as if the row were new to this part
+        assert merger.work[("volunteer", row_id)].before is None
+        uow.commit()
+    assert result.new == {"volunteer": 1} and result.changed == {"volunteer": 1}
+    with store.new_session() as session:
+        person = session.get(Volunteer, row_id)
+        assert person is not None and person.city == "Hameln"
