@@ -118,7 +118,7 @@ class Conflict:
     snapshot: dict[str, Any] | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class RowWork:
     """One row during a merge: where it started and where the entries take it."""
 

@@ -87,7 +87,7 @@ class Stamps:
         return f"Stamps({self.default!r}, {self.cols!r})"
 
 
-@dataclass
+@dataclass(slots=True)
 class RowState:
     tbl: str
     row_id: str
@@ -373,7 +373,7 @@ def fold_states(session: Session) -> int:
     return fold(session.connection())
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One change-log entry (``sync_change``), decoded."""
 

@@ -179,7 +179,9 @@ def _parse_manifest(manifest: dict[str, Any]) -> None:
         raise damaged() from error
 
 
-def _check_entry(item: Any, tables: dict[str, schema.TableInfo], revision: str) -> Entry:
+def _check_entry(item: Any, tables: dict[str, schema.TableInfo], revision: str) -> None:
+    """``SyncFileError`` unless ``item`` is a well-formed change entry of a known table (the
+    entry itself is built when its part is merged: ``_entry``)."""
     if not isinstance(item, list) or len(item) != 9:
         raise damaged()
     origin, seq, hlc, tbl, row_id, op, gen, data, bases = item
@@ -207,7 +209,6 @@ def _check_entry(item: Any, tables: dict[str, schema.TableInfo], revision: str) 
             raise damaged()
         for stamp in bases.values():
             _stamp(stamp)
-    return _entry(item)
 
 
 def _entry(item: list[Any]) -> Entry:
@@ -330,8 +331,9 @@ STAGE_IN_MEMORY = 100_000
 """Items kept in memory (as ``marshal`` bytes, about 0.7 KB each with their sort key) before the
 staging moves to temporary tables; a file up to this size is sorted without writing it twice."""
 
-_CHANGE_KEY = operator.itemgetter(0, 1, 2, 3, 4)
-_STATE_KEY = operator.itemgetter(0, 1)
+_ROW_KEY = operator.itemgetter(0, 1)
+"""Staged items sort by table order and row id; a row's entries are put in stamp order when
+they are merged (``Merger.fold_entries``)."""
 
 
 class _Staging:
@@ -360,13 +362,10 @@ class _Staging:
     def _spill(self) -> None:
         """Move to temporary tables: the file is too large to keep in memory."""
         blob = "BYTEA" if self.session.get_bind().dialect.name == "postgresql" else "BLOB"
-        self.raw.execute(
-            "CREATE TEMP TABLE sync_stage_change (ord INTEGER, row_id TEXT, "
-            f"hlc BIGINT, origin TEXT, seq INTEGER, body {blob})"
-        )
-        self.raw.execute(
-            f"CREATE TEMP TABLE sync_stage_state (ord INTEGER, row_id TEXT, body {blob})"
-        )
+        for table in ("change", "state"):
+            self.raw.execute(
+                f"CREATE TEMP TABLE sync_stage_{table} (ord INTEGER, row_id TEXT, body {blob})"
+            )
         self.spilled = True
         self.flush()
 
@@ -378,17 +377,9 @@ class _Staging:
         elif held > STAGE_IN_MEMORY:
             self._spill()
 
-    def add_change(self, entry: Entry, item: list[Any]) -> None:
-        self._changes.append(
-            (
-                self._orders[entry.tbl],
-                entry.row_id,
-                entry.hlc,
-                entry.origin,
-                entry.seq,
-                marshal.dumps(item),
-            )
-        )
+    def add_change(self, item: list[Any]) -> None:
+        """A checked entry: ``[origin, seq, hlc, tbl, row_id, op, gen, data, bases]``."""
+        self._changes.append((self._orders[item[3]], item[4], marshal.dumps(item)))
         self._added()
 
     def add_state(self, state: SnapshotItem, item: list[Any]) -> None:
@@ -400,24 +391,23 @@ class _Staging:
             return
         if self._changes:
             self.raw.executemany(
-                "INSERT INTO temp.sync_stage_change VALUES (?, ?, ?, ?, ?, ?)", self._changes
+                "INSERT INTO temp.sync_stage_change VALUES (?, ?, ?)", self._changes
             )
             self._changes = []
         if self._states:
             self.raw.executemany("INSERT INTO temp.sync_stage_state VALUES (?, ?, ?)", self._states)
             self._states = []
 
-    def _staged(self, table: str, key: Any, held: list[tuple[Any, ...]]) -> Iterator[Any]:
-        """``(ord, row_id, ..., body)`` of a section in sort order, in batches (again on every
-        call, until :meth:`clear`: a merge may have to start over)."""
+    def _staged(self, table: str, held: list[tuple[Any, ...]]) -> Iterator[Any]:
+        """``(ord, row_id, body)`` of a section in row order, in batches (again on every call,
+        until :meth:`clear`: a merge may have to start over)."""
         if not self.spilled:
-            held.sort(key=key)
+            held.sort(key=_ROW_KEY)
             for start in range(0, len(held), 2000):
                 yield held[start : start + 2000]
             return
-        order = "ord, row_id, hlc, origin, seq" if table == "change" else "ord, row_id"
         cursor = self.raw.execute(
-            f"SELECT {order}, body FROM temp.sync_stage_{table} ORDER BY {order}"
+            f"SELECT ord, row_id, body FROM temp.sync_stage_{table} ORDER BY ord, row_id"
         )
         while rows := cursor.fetchmany(2000):
             yield rows
@@ -427,7 +417,7 @@ class _Staging:
         loads = marshal.loads
         entries: list[Entry] = []
         last: tuple[int, str] | None = None
-        for rows in self._staged("change", _CHANGE_KEY, self._changes):
+        for rows in self._staged("change", self._changes):
             for row in rows:
                 key = (row[0], row[1])
                 if len(entries) >= size and key != last:
@@ -438,7 +428,7 @@ class _Staging:
         if entries:
             yield entries, ()
         states: list[SnapshotItem] = []
-        for rows in self._staged("state", _STATE_KEY, self._states):
+        for rows in self._staged("state", self._states):
             for row in rows:
                 states.append(_state(loads(row[-1])))
                 if len(states) * 2 >= size:  # a state carries a whole row: half as many
@@ -608,22 +598,23 @@ def apply_parsed(
             seen_changes = seen_states = known = fresh = newest = 0
             for section, item in _raw_items(reader.pieces(), parsed.limits):
                 if section == "c":
-                    entry = _check_entry(item, tables, revision)
+                    _check_entry(item, tables, revision)
                     if old_codes:
                         legacy.upgrade_change(item)
                     seen_changes += 1
-                    newest = max(newest, entry.hlc)
-                    have = vv.get(entry.origin, 0)
-                    if entry.seq <= have:
+                    origin, seq, hlc = item[0], item[1], item[2]
+                    newest = max(newest, hlc)
+                    have = vv.get(origin, 0)
+                    if seq <= have:
                         known += 1
                     else:
-                        start = expected.get(entry.origin)
+                        start = expected.get(origin)
                         if start is None:
-                            start = max(have, int(file_base.get(entry.origin, 0))) + 1
-                        if entry.seq != start:
+                            start = max(have, int(file_base.get(origin, 0))) + 1
+                        if seq != start:
                             raise _gap()
-                        expected[entry.origin] = entry.seq + 1
-                        stage.add_change(entry, item)
+                        expected[origin] = seq + 1
+                        stage.add_change(item)
                         fresh += 1
                 else:
                     if kind == "delta":
