@@ -454,3 +454,28 @@ def test_a_row_written_by_an_earlier_part_is_found_by_a_later_one(store: Store) 
     with store.new_session() as session:
         person = session.get(Volunteer, row_id)
         assert person is not None and person.city == "Hameln"
+
+
+PEOPLE = st.dictionaries(
+    st.sampled_from([f"p{n:02d}" for n in range(30)]),
+    st.tuples(
+        st.sampled_from(["sahin|ilkay", "nguyen|anh", "muller|sabine"]),
+        st.sampled_from([None, date(1980, 1, 2), date(1991, 7, 9)]),
+    ),
+)
+
+
+@given(people=PEOPLE, wanted=st.sets(st.sampled_from([f"p{n:02d}" for n in range(32)])))
+def test_namesakes_grouped_by_birth_date_are_the_pairs_of_the_plain_comparison(
+    people: dict[str, tuple[str, date | None]], wanted: set[str]
+) -> None:
+    plain = {
+        (min(a, b), max(a, b))
+        for a in wanted
+        if a in people
+        for b, (name, birth) in people.items()
+        if b != a
+        and name == people[a][0]
+        and (birth is None or people[a][1] is None or birth == people[a][1])
+    }
+    assert merge.namesake_pairs(people, wanted) == plain
