@@ -377,6 +377,7 @@ def test_collisions_revivals_and_waiting_rows_merge_alike_through_both_paths(
             store.close()
 
 
+@pytest.mark.sqlite_only  # a shared server looks up every row
 def test_a_table_with_a_row_or_a_state_is_not_unseen(store: Store) -> None:
     with store.uow() as uow:
         unseen = merge.unseen_tables(uow.session)
@@ -427,6 +428,7 @@ def _person_entry(row_id: str, site: str) -> Entry:
     return Entry(site, 1, 5_000, "volunteer", row_id, "i", 0, data, None)
 
 
+@pytest.mark.sqlite_only  # a shared server looks up every row
 def test_a_row_written_by_an_earlier_part_is_found_by_a_later_one(store: Store) -> None:
     """Within one import, a state part may name a row a change part has just written, and a
     conflict may name a person an earlier part wrote: only a part's own entries skip the
