@@ -701,13 +701,14 @@ class Merger:
                     outside.setdefault(link.parent, set()).add(parent_id)
         raw = raw_connection(self.session)
         quote = self.session.get_bind().dialect.identifier_preparer.quote
-        bind, read = key_io(self.session)
+        bind = self._bind_id
         for parent, ids in outside.items():
             present: set[str] = set()
             id_list = sorted(ids)
             for part in chunks(id_list):
+                asked = {bind(i): i for i in part}  # each id's text, not converted back
                 sql = f"SELECT id FROM {quote(parent)} WHERE id IN ({', '.join('?' * len(part))})"
-                present.update(read(row[0]) for row in raw.execute(sql, [bind(i) for i in part]))
+                present.update(asked[row[0]] for row in raw.execute(sql, list(asked)))
             absent = [i for i in id_list if i not in present]
             states = load_states(self.session, [(parent, i) for i in absent])
             for i in id_list:
@@ -837,11 +838,13 @@ class Merger:
                 marks.append((w, sid))
         if not marks:
             return
-        t = self.tables["course_session"].table
+        raw = raw_connection(self.session)
+        bind, read = key_io(self.session)
         wanted = sorted({sid for _w, sid in marks})
         for part in chunks(wanted):
-            query = select(t.c.id, t.c.course_id).where(t.c.id.in_(part))
-            sessions.update((row[0], row[1]) for row in self.session.execute(query))
+            asked = {bind(i): i for i in part}
+            sql = f"SELECT id, course_id FROM course_session WHERE id IN ({', '.join('?' * len(part))})"
+            sessions.update((asked[row[0]], read(row[1])) for row in raw.execute(sql, list(asked)))
         for w, sid in marks:
             assert w.state is not None
             w.state.scope = sessions.get(sid)

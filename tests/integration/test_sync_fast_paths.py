@@ -20,7 +20,13 @@ from lotsen_desktop.services import courses, demo, modules, volunteers
 from lotsen_desktop.services.digest import EXCLUDED_COLUMNS, _canonical, compute_digest
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.inline_state import INLINE_COLUMNS
-from lotsen_desktop.store.models import TRACKED_MODELS, Office, Volunteer
+from lotsen_desktop.store.models import (
+    TRACKED_MODELS,
+    Attendance,
+    CourseSession,
+    Office,
+    Volunteer,
+)
 from lotsen_desktop.store.sync_tables import (
     change_table,
     conflict_table,
@@ -28,7 +34,7 @@ from lotsen_desktop.store.sync_tables import (
 )
 from lotsen_desktop.sync import conflicts, exchange, merge, schema
 from lotsen_desktop.sync.exchange import importing
-from lotsen_desktop.sync.state import Entry, RowState, all_states
+from lotsen_desktop.sync.state import Entry, RowState, all_states, load_states
 
 KINDS = ("str", "int", "bool", "float", "date", "datetime", "bytes")
 VALUES = st.one_of(
@@ -481,3 +487,42 @@ def test_namesakes_grouped_by_birth_date_are_the_pairs_of_the_plain_comparison(
         and (birth is None or people[a][1] is None or birth == people[a][1])
     }
     assert merge.namesake_pairs(people, wanted) == plain
+
+
+def test_marks_merged_apart_from_their_session_keep_their_course_as_scope(
+    tmp_path: Path, office: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mark whose state is kept in ``sync_row`` (changed after it was made) carries its
+    course as scope, also when its session was merged in an earlier part and is read from the
+    database: a course package and the erasure of a course find it by that scope."""
+    demo.fill_demo(office, volunteers=20, seed=8)
+    with office.new_session() as session:
+        marks = session.execute(
+            select(Attendance.volunteer_id, Attendance.session_id, CourseSession.course_id)
+            .join(CourseSession, CourseSession.id == Attendance.session_id)
+            .order_by(Attendance.id)
+            .limit(6)
+        ).all()
+    for volunteer_id, session_id, course_id in marks:
+        courses.set_attendance(
+            office,
+            course_id=course_id,
+            session_id=session_id,
+            volunteer_ids=[volunteer_id],
+            state="entschuldigt",
+        )
+    monkeypatch.setattr(importing, "PART_SIZE", 7)
+    new = replica(tmp_path, "neu")
+    try:
+        import_(new, full_export(office, tmp_path / "full"))
+        with new.new_session() as session:
+            query = select(CourseSession.id, CourseSession.course_id)
+            course_of = {row[0]: row[1] for row in session.execute(query)}
+            query = select(Attendance.id, Attendance.session_id)
+            session_of = {row[0]: row[1] for row in session.execute(query)}
+            states = load_states(session, [("attendance", row_id) for row_id in session_of])
+        kept = [states[key] for key in states.stored]
+        assert len(kept) >= len(marks)
+        assert all(s.scope == course_of[session_of[s.row_id]] for s in kept)
+    finally:
+        new.close()
