@@ -29,7 +29,6 @@ from lotsen_desktop.services.qualification import note_rows
 from lotsen_desktop.store.inline_state import INLINE_COLUMNS, scope_sql
 from lotsen_desktop.store.models import VERSIONED_TABLES
 from lotsen_desktop.store.sync_tables import (
-    TABLE_NUMBERS,
     change_table,
     conflict_table,
     duplicate_table,
@@ -44,6 +43,7 @@ from lotsen_desktop.sync.state import (
     Stamps,
     chunks,
     entry_from_row,
+    has_stored_states,
     insert_entries,
     load_states,
     raw_connection,
@@ -189,11 +189,16 @@ def _column_plan(info: schema.TableInfo) -> tuple[tuple[str, str, bool, Any], ..
     return plan
 
 
+_InsertPlan = tuple[
+    list[str], list[tuple[int, Any]], Callable[[dict[str, Any]], dict[str, Any]] | None
+]
+"""``Merger._insert_plan``: the inserted columns, the transported columns' binders by
+position, and the function computing the derived columns."""
+
+
 def _row_builder(
     info: schema.TableInfo,
-    plan: tuple[
-        list[str], list[tuple[int, Any]], Callable[[dict[str, Any]], dict[str, Any]] | None
-    ],
+    plan: _InsertPlan,
     *,
     stored_as_sent: bool,
 ) -> Callable[..., list[Any]]:
@@ -894,9 +899,7 @@ class Merger:
             row.update(schema.DERIVED[info.name](row))
         return row
 
-    def _insert_plan(
-        self, info: schema.TableInfo
-    ) -> tuple[list[str], list[tuple[int, Any]], Callable[[dict[str, Any]], dict[str, Any]] | None]:
+    def _insert_plan(self, info: schema.TableInfo) -> _InsertPlan:
         """Columns of an inserted row (transported, derived, ``id``), the transported columns'
         binders by position, and the function computing the derived columns."""
         plan = self._plans.get(info.name)
@@ -1294,18 +1297,12 @@ def unseen_tables(session: Session) -> frozenset[str]:
     if session.get_bind().dialect.name != "sqlite":
         return frozenset()
     raw = raw_connection(session)
-    found = set()
-    for name in schema.tables():
-        if raw.execute(f'SELECT 1 FROM "{name}" LIMIT 1').fetchone() is not None:
-            continue
-        if (
-            raw.execute(
-                "SELECT 1 FROM sync_row WHERE tbl = ? LIMIT 1", (TABLE_NUMBERS[name],)
-            ).fetchone()
-            is None
-        ):
-            found.add(name)
-    return frozenset(found)
+    return frozenset(
+        name
+        for name in schema.tables()
+        if raw.execute(f'SELECT 1 FROM "{name}" LIMIT 1').fetchone() is None
+        and not has_stored_states(raw, name)
+    )
 
 
 def merge_parts(

@@ -231,6 +231,13 @@ def _inline_state(
     )
 
 
+def has_stored_states(raw: Any, tbl: str) -> bool:
+    """Whether ``sync_row`` holds any state of ``tbl`` (one index probe; ``raw``: the driver
+    connection, ``raw_connection``)."""
+    query = "SELECT 1 FROM sync_row WHERE tbl = ? LIMIT 1"
+    return raw.execute(query, (TABLE_NUMBERS[tbl],)).fetchone() is not None
+
+
 def load_states(
     session: Session, keys: Iterable[tuple[str, str]], *, presence: bool = False
 ) -> StateMap:
@@ -252,8 +259,7 @@ def load_states(
     bind, read = key_io(session)
     for tbl, ids in by_table.items():
         number = TABLE_NUMBERS[tbl]
-        stored_any = raw.execute("SELECT 1 FROM sync_row WHERE tbl = ? LIMIT 1", (number,))
-        in_sync_row = stored_any.fetchone() is not None
+        in_sync_row = has_stored_states(raw, tbl)
         for part in chunks(ids):
             asked = {bind(row_id): row_id for row_id in part}  # each id's text, not converted back
             found: set[Any] = set()
