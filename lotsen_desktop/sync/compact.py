@@ -325,6 +325,20 @@ def _fold(store: Store, origin: str, low: int, high: int) -> int:
     return count
 
 
+def take_file_base(session: Any, floors: dict[str, int], had: dict[str, int]) -> int:
+    """After a full export whose sender had folded its log up to ``floors``: for every origin
+    this machine had not received up to there (``had``: its version vector before the import),
+    the file's row states stand for those changes, so the base rises to the floor and this
+    machine's older entries of that origin leave the log (below the base nothing is sent
+    again; kept, they would only stay forever). Returns how many entries went."""
+    base = load_base(session)
+    return sum(
+        _fold_range(session, origin, 0, int(floor))
+        for origin, floor in sorted(floors.items())
+        if had.get(origin, 0) < floor and base.get(origin, 0) < floor
+    )
+
+
 def _fold_range(session: Any, origin: str, low: int, high: int) -> int:
     """Delete ``origin``'s entries in ``(low, high]`` and raise its base to ``high``; the base
     only ever grows (another compaction may have gone further). Returns how many went."""

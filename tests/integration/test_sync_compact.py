@@ -264,3 +264,23 @@ def test_streamed_file_cut_at_a_chunk_boundary_is_incomplete(
     assert bytes(swapped) != reordered
     with pytest.raises(fileformat.SyncFileError, match=r"beschädigt|damaged"):
         fileformat.open_sealed(reordered, PASS)
+
+
+def test_a_file_base_above_what_arrived_takes_the_older_entries_out_of_the_log(
+    store: Store,
+) -> None:
+    """A full export whose sender folded further than this machine had received stands for
+    those changes with its row states: the base rises and the entries below it leave the log
+    (nothing below a base is sent again), as a compaction would fold them."""
+    for number in range(4):
+        volunteers.add_volunteer(store, given_name=f"İlkay {number}", family_name="Şahin")
+    site = exchange.site_info(store).site_id
+    with store.uow() as uow:
+        top = version_vector(uow.session)[site]
+        floor = top - 2
+        assert compact.take_file_base(uow.session, {site: floor}, {}) == floor
+        assert compact.take_file_base(uow.session, {site: top}, {site: top}) == 0  # had it all
+        base = load_base(uow.session)
+        uow.commit()
+    assert base[site] == floor
+    assert {seq for origin, seq in log_keys(store) if origin == site} == {floor + 1, floor + 2}

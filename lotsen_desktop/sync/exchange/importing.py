@@ -68,9 +68,7 @@ from lotsen_desktop.sync.state import (
     COMPACTED_OWN_KEY,
     Entry,
     Stamps,
-    load_base,
     raw_connection,
-    save_base,
     version_vector,
 )
 from lotsen_desktop.tasks import Cancelled, ProgressCallback
@@ -651,11 +649,7 @@ def apply_parsed(
             result = _merge_folding(session, stage, fold, step, int(exchange_id))
             stage.clear()
             if file_base:
-                base = load_base(session)
-                for origin, floor in file_base.items():
-                    if vv.get(origin, 0) < floor and base.get(origin, 0) < floor:
-                        base[origin] = int(floor)
-                save_base(session, base)
+                compact.take_file_base(session, file_base, vv)
             if fold:
                 compact.fold_imported(session, fold)
             summary = ImportSummary(
