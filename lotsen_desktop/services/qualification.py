@@ -90,9 +90,13 @@ class Dirty:
     volunteers: set[str] = field(default_factory=set)
     courses: set[str] = field(default_factory=set)
     modules: set[str] = field(default_factory=set)
+    stepped: set[str] = field(default_factory=set)
+    """People whose status history a sync import wrote (``status_follow.follow_received``)."""
 
     def __bool__(self) -> bool:
-        return self.everything or bool(self.volunteers or self.courses or self.modules)
+        return self.everything or bool(
+            self.volunteers or self.courses or self.modules or self.stepped
+        )
 
 
 def install(store: Store | None = None) -> None:
@@ -124,6 +128,7 @@ def mark_dirty(
     courses: Iterable[str] = (),
     modules: Iterable[str] = (),
     everything: bool = False,
+    stepped: Iterable[str] = (),
 ) -> None:
     """Note changes written without the ORM (Core statements): recomputed before the commit.
 
@@ -134,6 +139,7 @@ def mark_dirty(
     dirty.volunteers.update(v for v in volunteers if v)
     dirty.courses.update(c for c in courses if c)
     dirty.modules.update(m for m in modules if m)
+    dirty.stepped.update(v for v in stepped if v)
     dirty.everything = dirty.everything or everything
 
 
@@ -157,8 +163,12 @@ def note_rows(
     volunteers: set[str] = set()
     courses: set[str] = set()
     modules: set[str] = set()
+    stepped: set[str] = set()
     everything = False
     for tbl, row_id, before, after in rows:
+        if tbl == "status_change" and after is not None:
+            stepped.add(after.get("volunteer_id") or "")
+            continue
         watched = _WATCHED.get(tbl)
         if watched is None:
             continue
@@ -181,13 +191,14 @@ def note_rows(
             everything = True
         elif tbl == "volunteer" and after is None:
             volunteers.add(row_id)
-    if volunteers or courses or modules or everything:
+    if volunteers or courses or modules or everything or stepped:
         mark_dirty(
             session,
             volunteers=volunteers,
             courses=courses,
             modules=modules,
             everything=everything,
+            stepped=stepped,
         )
 
 
@@ -241,6 +252,8 @@ def _after_delete(_mapper: Mapper[Any], _connection: Connection, target: Any) ->
 
 
 def _before_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint: the figures (and the status steps they take) wait for the commit
     if session.new or session.deleted or session.dirty:
         session.flush()  # pending ORM changes mark what they touch
     dirty: Dirty | None = session.info.pop(DIRTY, None)
@@ -278,7 +291,14 @@ def _chunks(ids: Iterable[str]) -> Iterable[list[str]]:
 
 
 def refresh(session: Session | Connection, dirty: Dirty) -> None:
-    """Recompute the figures of everyone a change concerns (inside the caller's transaction)."""
+    """Recompute the figures of everyone a change concerns (inside the caller's transaction),
+    then let the status of people whose status history an import wrote agree with them."""
+    _refresh_figures(session, dirty)
+    if dirty.stepped and isinstance(session, Session) and session.info.get(FOLLOW_STATUS, True):
+        status_follow.follow_received(session, dirty.stepped)
+
+
+def _refresh_figures(session: Session | Connection, dirty: Dirty) -> None:
     if dirty.everything:
         rebuild_all(session)
         return

@@ -13,6 +13,9 @@ people whose figures were recomputed. The rule, so that a status never flips bac
   *in Qualifizierung*, but only when the latest automatic step was the gain (a "qualifiziert" set
   by hand, e.g. for a qualification made elsewhere, is never taken away).
 * Any other status (aktiv, pausiert, ausgeschieden) is never changed automatically.
+* A **received** automatic step that this machine's figures do not hold (another machine took it
+  from figures without this machine's changes) is followed as a local one would have been
+  (``follow_received``).
 
 Each automatic step is a ``status_change`` row with a natural id (person and running number of
 automatic steps), so two machines that derive the same step from the same data create the same
@@ -127,6 +130,22 @@ def follow(
     return steps
 
 
+def follow_received(session: Session, people: Iterable[str]) -> list[Step]:
+    """After an import wrote status history for ``people``: the status follows this machine's
+    figures where a received automatic step disagrees with them.
+
+    Another machine took that step from its own figures (a gain, say), which may not yet hold
+    here (this machine has changes the other has not seen). An imported step counts like a
+    local one, so it is followed by a loss (or a gain) here, as a local step would have been
+    when the figures changed. Only people with an automatic step: a status set by hand, and
+    one changed by hand after the latest automatic step, stay as they are (``follow``).
+    """
+    wanted = sorted(set(people))
+    history = _history(session, wanted)
+    stepped = [p for p in wanted if history.get(p, _History()).count > 0]
+    return follow(session, stepped, stepped)
+
+
 def _parts(people: Iterable[str]) -> Iterable[list[str]]:
     items = sorted(set(people))
     for start in range(0, len(items), CHUNK):
@@ -232,4 +251,4 @@ def reconcile(store: Store, *, today: date | None = None) -> list[Step]:
     return steps
 
 
-__all__ = ["GAIN_FROM", "Step", "automatic_step_id", "follow", "reconcile"]
+__all__ = ["GAIN_FROM", "Step", "automatic_step_id", "follow", "follow_received", "reconcile"]

@@ -196,3 +196,56 @@ def _mark_in(uow, course_id: str, person: str) -> None:  # type: ignore[no-untyp
                 state="anwesend",
             )
         )
+
+
+def test_a_status_derived_while_a_full_export_is_received_is_logged_as_a_local_change(
+    office: Store,
+    laptop: Store,
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    """The import of a whole file merges inside a savepoint; the status still follows at the
+    import's own commit, with change capture on, so the step travels."""
+    from lotsen_desktop.store.sync_tables import SyncChange
+    from lotsen_desktop.sync.capture import site_id
+
+    person = volunteers.add_volunteer(office, given_name="Łukasz", family_name="Nowak")
+    course_id = _course(office)
+    courses.enrol_volunteers(office, course_id=course_id, volunteer_ids=[person])
+    import_(laptop, export(office, tmp_path / "a", full=True))
+    _mark(office, course_id, person, "anwesend", index=0)
+    _mark(laptop, course_id, person, "anwesend", index=1)
+    _mark(laptop, course_id, person, "anwesend", index=2)
+    import_(office, export(laptop, tmp_path / "b", full=True))
+    assert volunteers.get_volunteer(office, person).status == "qualifiziert"
+    with office.new_session() as session:
+        logged = session.scalars(
+            select(SyncChange.row_id).where(
+                SyncChange.tbl == "status_change", SyncChange.origin == site_id(office)
+            )
+        ).all()
+    assert automatic_step_id(person, 1) in logged
+
+
+def test_a_received_step_the_figures_here_do_not_hold_is_followed_back(
+    office: Store,
+    laptop: Store,
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    """The office qualifies a person and sends the step; the laptop has since marked her
+    absent at one session (a newer mark), so its figures do not qualify her: the laptop
+    follows the received step with a loss, as it would have had it taken the step itself."""
+    person = volunteers.add_volunteer(office, given_name="Олена", family_name="Шевченко")
+    course_id = _course(office)
+    courses.enrol_volunteers(office, course_id=course_id, volunteer_ids=[person])
+    import_(laptop, export(office, tmp_path / "a", full=True))
+    _mark(office, course_id, person, "anwesend")
+    assert volunteers.get_volunteer(office, person).status == "qualifiziert"
+    _mark(laptop, course_id, person, "unentschuldigt", index=0)
+    import_(laptop, export(office, tmp_path / "b", full=True))
+    detail = volunteers.get_volunteer(laptop, person)
+    assert detail.status == "in_qualifizierung"
+    assert [s.status for s in detail.status_history][-2:] == ["qualifiziert", "in_qualifizierung"]
+    assert detail.status_history[-1].id == automatic_step_id(person, 2)
+    import_(office, export(laptop, tmp_path / "c", full=True))  # the office agrees afterwards
+    assert volunteers.get_volunteer(office, person).status == "in_qualifizierung"
+    assert _history(office, person) == _history(laptop, person)
