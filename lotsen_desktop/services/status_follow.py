@@ -70,9 +70,15 @@ class Step:
 
 
 def follow(
-    session: Session, gained: Iterable[str], lost: Iterable[str], *, today: date | None = None
+    session: Session,
+    gained: Iterable[str],
+    lost: Iterable[str],
+    *,
+    today: date | None = None,
+    stepped_only: bool = False,
 ) -> list[Step]:
-    """Let the status follow a change of qualification (people who just gained or lost it)."""
+    """Let the status follow a change of qualification (people who just gained or lost it);
+    ``stepped_only``: gains only for people with an automatic step before."""
     gains: dict[str, date | None] = {}
     losses: set[str] = set()
     for part in _parts(gained):
@@ -106,6 +112,8 @@ def follow(
         past = history.get(person, _History())
         if past.last_automatic == VolunteerStatus.QUALIFIED.value:
             continue  # taken before (maybe on another machine) and changed by hand since
+        if stepped_only and past.count == 0:
+            continue
         kind = modules.get(person)
         note = (
             _("automatic: {module} completed").format(module=kind)
@@ -141,9 +149,7 @@ def follow_received(session: Session, people: Iterable[str]) -> list[Step]:
     one changed by hand after the latest automatic step, stay as they are (``follow``).
     """
     wanted = sorted(set(people))
-    history = _history(session, wanted)
-    stepped = [p for p in wanted if history.get(p, _History()).count > 0]
-    return follow(session, stepped, stepped)
+    return follow(session, wanted, wanted, stepped_only=True)
 
 
 def _parts(people: Iterable[str]) -> Iterable[list[str]]:
