@@ -10,7 +10,17 @@ from datetime import date
 from enum import Enum
 from typing import TypeVar, overload
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QDate,
+    QEvent,
+    QObject,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QFocusEvent,
@@ -459,3 +469,44 @@ def size_columns_from_samples(
         title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
         width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title) + 16)
         header.resizeSection(column, width + 16)
+
+
+class _KeyColumnKeeper(QObject):
+    """Gives the other columns' width to the stretching key column when the view is narrow."""
+
+    def __init__(self, table: QTableView, column: int, minimum: int, widths: dict[int, int]):
+        super().__init__(table)
+        self.table, self.column, self.minimum, self.widths = table, column, minimum, widths
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit(self.table.viewport().width())
+        return False
+
+    def fit(self, available: int) -> None:
+        wanted = sum(self.widths.values())
+        spare = available - self.minimum
+        scale = 1.0 if spare >= wanted else max(spare, 0) / wanted
+        header = self.table.horizontalHeader()
+        floor = header.minimumSectionSize()
+        for column, width in self.widths.items():
+            header.resizeSection(column, max(floor, int(width * scale)))
+
+
+def keep_key_column_readable(
+    table: QTableView, column: int, sample: str, widths: dict[int, int]
+) -> None:
+    """``column`` stretches and stays at least as wide as ``sample``; the other columns get
+    ``widths`` where the view is wide enough and give way in proportion where it is not.
+
+    A stretching name column next to fixed columns was squeezed to a few letters at 1024 px
+    (two namesakes' "Huda Man…" could not be told apart), however little the other columns
+    needed their full width.
+    """
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    header.setTextElideMode(Qt.TextElideMode.ElideRight)
+    minimum = table.fontMetrics().horizontalAdvance(sample) + 16
+    keeper = _KeyColumnKeeper(table, column, minimum, dict(widths))
+    keeper.fit(table.viewport().width())

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -143,6 +143,12 @@ class OfferRow:
     volunteer_name: str
     offered_on: date
     response: str
+    detail: str = ""
+    """Birth year, place or short id when another person offered this request has the same name."""
+
+    @property
+    def distinct_name(self) -> str:
+        return names.with_detail(self.volunteer_name, self.detail)
 
 
 @dataclass(frozen=True)
@@ -156,6 +162,12 @@ class Suggestion:
     matching_area: bool
     availability: str
     open_assignments: int
+    detail: str = ""
+    """Birth year, place or short id when another suggested person has the same name."""
+
+    @property
+    def distinct_name(self) -> str:
+        return names.with_detail(self.name, self.detail)
 
 
 @dataclass(frozen=True)
@@ -298,6 +310,9 @@ def suggest_volunteers(store: Store, request_id: str, *, limit: int = 20) -> lis
             Volunteer.given_name,
             Volunteer.family_name,
             Volunteer.availability,
+            Volunteer.sort_key,
+            Volunteer.birth_date,
+            Volunteer.city,
         )
         candidates = list(session.execute(select(*columns).where(active, fits)))
         if len(candidates) < limit and not spoken:
@@ -348,7 +363,27 @@ def suggest_volunteers(store: Store, request_id: str, *, limit: int = 20) -> lis
             )
         )
     suggestions.sort(key=lambda s: (-s.score, names.fold(s.name)))
-    return suggestions[:limit]
+    shown = suggestions[:limit]
+    details = _namesake_details(candidates, {s.volunteer_id for s in shown})
+    return [replace(s, detail=details.get(s.volunteer_id, "")) for s in shown]
+
+
+def _namesake_details(people: Sequence[Any], shown: set[str]) -> dict[str, str]:
+    """Details for people of one short list whose name repeats in it (id -> detail).
+
+    Two suggested or offered people of the same name look alike; the office would offer the
+    request to the wrong one. ``people`` rows carry ``id``, ``sort_key``, ``birth_date`` and
+    ``city``, as the volunteer list's namesake details do.
+    """
+    groups: dict[str, list[names.Namesake]] = defaultdict(list)
+    for person in people:
+        if person.id in shown:
+            year = person.birth_date.year if person.birth_date else None
+            groups[person.sort_key].append(names.Namesake(person.id, year, person.city or ""))
+    details: dict[str, str] = {}
+    for group in groups.values():
+        details.update(names.distinguishing_details(group))
+    return details
 
 
 def offer_request(
@@ -379,14 +414,31 @@ def offer_request(
 def list_offers(store: Store, request_id: str) -> list[OfferRow]:
     with store.new_session() as session:
         rows = session.execute(
-            select(RequestOffer, Volunteer.given_name, Volunteer.family_name)
+            select(
+                RequestOffer,
+                Volunteer.id,
+                Volunteer.given_name,
+                Volunteer.family_name,
+                Volunteer.sort_key,
+                Volunteer.birth_date,
+                Volunteer.city,
+            )
             .join(Volunteer, Volunteer.id == RequestOffer.volunteer_id)
             .where(RequestOffer.request_id == request_id)
             .order_by(RequestOffer.offered_on)
         ).all()
+        details = _namesake_details(rows, {row.id for row in rows})
         return [
-            OfferRow(o.id, o.request_id, o.volunteer_id, f"{g} {f}", o.offered_on, o.response)
-            for o, g, f in rows
+            OfferRow(
+                row.RequestOffer.id,
+                row.RequestOffer.request_id,
+                row.id,
+                f"{row.given_name} {row.family_name}",
+                row.RequestOffer.offered_on,
+                row.RequestOffer.response,
+                details.get(row.id, ""),
+            )
+            for row in rows
         ]
 
 

@@ -488,6 +488,46 @@ def test_key_columns_are_readable_on_a_laptop(
     assert suggestions.sectionSize(SuggestionTableModel.NAME) >= 150
 
 
+def test_the_suggested_name_stays_readable_at_1024_pixels(
+    qtbot: QtBot, page: MentoringPage, store: Store
+) -> None:
+    """At 1024 px the fixed reason columns left the name a few letters ("Huda Man…", twice)."""
+    born = [
+        volunteers.add_volunteer(
+            store,
+            given_name="Huda",
+            family_name="Mansour",
+            birth_date=date(year, 5, 1),
+            status="aktiv",
+            languages=["Arabisch"],
+        )
+        for year in (1962, 1964)
+    ]
+    mentoring.add_request(
+        store, institution="Jobcenter", area="behoerden", languages_needed="Arabisch"
+    )
+    page.refresh()
+    wait_loaded(page)
+    header = page.suggestion_table.horizontalHeader()
+    metrics = page.suggestion_table.fontMetrics()
+    page.resize(1800, 720)
+    qtbot.wait(10)
+    assert header.sectionSize(SuggestionTableModel.LANGUAGES) == 120  # room: preferred widths
+    page.resize(1024 - 215, 700)
+    qtbot.wait(10)
+    names = {
+        page.suggestion_model.row_at(row).volunteer_id: page.suggestion_model.index(
+            row, SuggestionTableModel.NAME
+        ).data()
+        for row in range(page.suggestion_model.rowCount())
+    }
+    assert names == {born[0]: "Huda Mansour (1962)", born[1]: "Huda Mansour (1964)"}
+    for name in names.values():
+        assert header.sectionSize(SuggestionTableModel.NAME) > metrics.horizontalAdvance(name)
+    assert header.sectionSize(SuggestionTableModel.LANGUAGES) < 120  # the reasons gave way
+    assert header.length() <= page.suggestion_table.viewport().width()  # and nothing scrolls
+
+
 def test_no_assignment_column_is_squeezed_in_a_narrow_table(
     qtbot: QtBot, page: MentoringPage, store: Store, people: dict[str, str]
 ) -> None:

@@ -138,3 +138,37 @@ def test_invalid_log_entries_are_refused(
     with pytest.raises(ValidationError, match=message):
         mentoring.add_log_entry(store, **entry)  # type: ignore[arg-type]
     assert mentoring.list_log_entries(store, assignment) == []
+
+
+def test_namesakes_among_suggestions_and_offers_are_told_apart(store: Store) -> None:
+    """Two suggested people of one name looked alike: the office could offer to the wrong one."""
+    born = {1962: "", 1964: ""}
+    for year in born:
+        born[year] = volunteers.add_volunteer(
+            store,
+            given_name="Huda",
+            family_name="Mansour",
+            birth_date=date(year, 5, 1),
+            status="aktiv",
+            languages=["Arabisch"],
+        )
+    other = _volunteer(store, "Rania", ["Arabisch"], [])
+    request_id = mentoring.add_request(
+        store, institution="Jobcenter", area="behoerden", languages_needed="Arabisch"
+    )
+    shown = {
+        s.volunteer_id: s.distinct_name for s in mentoring.suggest_volunteers(store, request_id)
+    }
+    assert shown == {
+        born[1962]: "Huda Mansour (1962)",
+        born[1964]: "Huda Mansour (1964)",
+        other: "Rania Test",
+    }
+    for person in (born[1964], other):
+        mentoring.offer_request(store, request_id=request_id, volunteer_id=person)
+    offered = {o.volunteer_id: o.distinct_name for o in mentoring.list_offers(store, request_id)}
+    assert offered == {born[1964]: "Huda Mansour", other: "Rania Test"}  # alone among the offers
+    mentoring.offer_request(store, request_id=request_id, volunteer_id=born[1962])
+    offered = {o.volunteer_id: o.distinct_name for o in mentoring.list_offers(store, request_id)}
+    assert offered[born[1962]] == "Huda Mansour (1962)"
+    assert offered[born[1964]] == "Huda Mansour (1964)"

@@ -138,7 +138,7 @@ class AcceptOfferDialog(FormDialog):
             _(
                 "{name} takes on the request of {institution}. Who is accompanied? "
                 "Use a pseudonym or initials only, never the full name."
-            ).format(name=offer.volunteer_name, institution=request.institution)
+            ).format(name=offer.distinct_name, institution=request.institution)
         )
         self.pseudonym, self.answered = self.ui.pseudonym, self.ui.answered
         self.answered.set_date(date.today())

@@ -134,7 +134,7 @@ class SuggestionTableModel(RowsTableModel[Suggestion]):
     def cell(self, row: Suggestion, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.NAME:
-                return row.name
+                return row.distinct_name
             if column == self.LANGUAGES:
                 return ", ".join(row.matching_languages) or "–"
             if column == self.AREA:
@@ -175,7 +175,7 @@ class OfferTableModel(RowsTableModel[OfferRow]):
     def cell(self, row: OfferRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.NAME:
-                return row.volunteer_name
+                return row.distinct_name
             if column == self.OFFERED:
                 return short_date(row.offered_on)
             if column == self.RESPONSE:

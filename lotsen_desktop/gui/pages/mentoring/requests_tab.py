@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from lotsen_desktop.domain.vocabulary import Area, OfferResponse, RequestStatus
@@ -26,6 +26,7 @@ from lotsen_desktop.gui.pages.mentoring.common import (
     tab_order,
 )
 from lotsen_desktop.gui.views import feedback
+from lotsen_desktop.gui.widgets import keep_key_column_readable
 from lotsen_desktop.i18n import _
 from lotsen_desktop.services import mentoring
 from lotsen_desktop.services.mentoring import OfferRow, RequestRow, Suggestion
@@ -86,19 +87,18 @@ class RequestsTab(MentoringTab):
 
         self.suggestion_model = SuggestionTableModel(self)
         self.suggestion_table = list_table(self.suggestion_model)
-        suggestion_header = self.suggestion_table.horizontalHeader()
-        # The name is what people look for: it stretches, the reasons get fixed widths.
-        suggestion_header.setSectionResizeMode(
-            SuggestionTableModel.NAME, QHeaderView.ResizeMode.Stretch
+        # The name is what people look for: it stretches, the reasons give way on a narrow screen.
+        keep_key_column_readable(
+            self.suggestion_table,
+            SuggestionTableModel.NAME,
+            "Anna Öztürk-Lange (1984)",
+            {
+                SuggestionTableModel.LANGUAGES: 120,
+                SuggestionTableModel.AREA: 90,
+                SuggestionTableModel.AVAILABILITY: 110,
+                SuggestionTableModel.LOAD: 110,
+            },
         )
-        for column, width in (
-            (SuggestionTableModel.LANGUAGES, 120),
-            (SuggestionTableModel.AREA, 90),
-            (SuggestionTableModel.AVAILABILITY, 110),
-            (SuggestionTableModel.LOAD, 110),
-        ):
-            suggestion_header.resizeSection(column, width)
-        suggestion_header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.suggestion_table.activated.connect(lambda _index: self.offer_selected())
         ui.suggestion_table_slot.addWidget(self.suggestion_table)
 
@@ -311,7 +311,9 @@ class RequestsTab(MentoringTab):
 
         self.reload_requests(select_id=request.id, then=select_offer)
         self.request_message.show_info(
-            _("Offered to {name}. Record the answer when it comes.").format(name=suggestion.name)
+            _("Offered to {name}. Record the answer when it comes.").format(
+                name=suggestion.distinct_name
+            )
         )
         self.changes_shown.emit()
 
@@ -341,14 +343,14 @@ class RequestsTab(MentoringTab):
         if accepted:
             self.request_message.show_info(
                 _("{name} accepted: the assignment is listed under “Assignments and log”.").format(
-                    name=offer.volunteer_name
+                    name=offer.distinct_name
                 )
             )
             self.assignment_started.emit()
         else:
             self.request_message.show_info(
                 _("{name} declined. Offer the request to someone else.").format(
-                    name=offer.volunteer_name
+                    name=offer.distinct_name
                 )
             )
         self.changes_shown.emit()
