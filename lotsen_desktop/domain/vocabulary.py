@@ -7,6 +7,7 @@ in code (module kinds, title forms) is the member that term.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Self
 
@@ -75,6 +76,13 @@ class Area(LabelledEnum):
     LEISURE = "freizeit"
     CULTURAL_MEDIATION = "kulturdolmetschen"
     OTHER = "sonstiges"
+
+    @classmethod
+    def in_order(cls, codes: Iterable[str]) -> list[str]:
+        """Codes in the programme's order of the areas (as forms and reports list them), in
+        every language alike; unknown codes after them."""
+        rank = {member.value: number for number, member in enumerate(cls)}
+        return sorted(codes, key=lambda code: (rank.get(code, len(rank)), code))
 
 
 class ContactKind(LabelledEnum):

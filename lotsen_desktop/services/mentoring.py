@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import and_, case, exists, func, select
 
 from lotsen_desktop.domain import names, validation
 from lotsen_desktop.domain.vocabulary import (
@@ -686,6 +686,19 @@ def _assignment_filter(query: Any, *, volunteer_id: str | None, open_only: bool)
     return query
 
 
+def _first_area_rank() -> Any:
+    """The rank of an assignment's first area in the programme's order (``Area.in_order``, as
+    the list shows its areas): the sort follows what is shown, in every language. The stored
+    codes are in alphabetical order of the code, "arbeit" before "sprache"."""
+    return case(
+        *(
+            (Assignment.areas.contains(area.value, autoescape=True), number)
+            for number, area in enumerate(Area)
+        ),
+        else_=len(Area),
+    )
+
+
 def list_assignment_ids(
     store: Store,
     *,
@@ -718,7 +731,7 @@ def list_assignment_ids(
             "since": [Assignment.started_on],
             "until": [Assignment.ended_on.is_(None), Assignment.ended_on],
             "pseudonym": [func.lower(Assignment.mentee_pseudonym)],
-            "areas": [Assignment.areas],
+            "areas": [_first_area_rank(), Assignment.areas],
         }
         keys = by_column[sort]
     ordered = [key.desc() if descending else key.asc() for key in keys]

@@ -241,7 +241,7 @@ def _assignment(number: int, ended: bool = False) -> AssignmentRow:
         mentee_pseudonym=f"M. {number:02d}",
         household_size=None,
         languages="",
-        areas="schule,arbeit",
+        areas="arbeit,schule",  # as stored: codes in alphabetical order
         started_on=date(2025, 1, 1 + number),
         ended_on=date(2025, 6, 1) if ended else None,
         total_minutes=90 * number,
@@ -268,7 +268,9 @@ def test_assignment_model_holds_ids_and_reads_only_the_pages_it_shows(qapp: Any)
     model.set_ids(ids, [rows[i] for i in ids[:3]], {2: [rows[i] for i in ids[6:9]]})
     assert model.index(0, AssignmentTableModel.PSEUDONYM).data() == "M. 09"
     assert model.index(7, AssignmentTableModel.HOURS).data() == "3"  # a02: 180 minutes
-    assert model.index(1, AssignmentTableModel.AREAS).data() == "Schule und Eltern, Arbeit"
+    assert (
+        model.index(1, AssignmentTableModel.AREAS).data() == "Schule und Eltern, Arbeit"
+    )  # as forms list them
     assert model.index(0, AssignmentTableModel.UNTIL).data() == "läuft"
     assert asked == []  # the first page and the page of the selection came with the ids
     assert model.row_of("a05") == 4 and model.row_of("nope") == -1

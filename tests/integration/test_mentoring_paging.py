@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from lotsen_desktop.domain.vocabulary import Area
 from lotsen_desktop.errors import ValidationError
 from lotsen_desktop.services import mentoring, volunteers
 from lotsen_desktop.services.mentoring import AssignmentRow
@@ -87,7 +88,10 @@ def _expected(rows: list[AssignmentRow], sort: str, descending: bool) -> list[st
         "until": lambda r: r.ended_on.toordinal() if r.ended_on else 10**9,
         "pseudonym": lambda r: r.mentee_pseudonym.lower(),
         "volunteer": lambda r: r.volunteer_name.split()[-1],  # family names differ
-        "areas": lambda r: r.areas,
+        # as shown: the areas in the programme's order, not the codes' alphabet; none last
+        "areas": lambda r: (
+            sorted(list(Area).index(Area(a)) for a in r.areas.split(",") if a) or [99]
+        ),
         "hours": lambda r: r.total_minutes,
         "entries": lambda r: r.entries,
     }[sort]

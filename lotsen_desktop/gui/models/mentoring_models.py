@@ -59,7 +59,7 @@ def label(enum: Any, value: str) -> str:
 
 
 def area_labels(areas: str) -> str:
-    return ", ".join(label(Area, a) for a in areas.split(",") if a)
+    return ", ".join(label(Area, a) for a in Area.in_order(a for a in areas.split(",") if a))
 
 
 def short_date(value: date | None) -> str:

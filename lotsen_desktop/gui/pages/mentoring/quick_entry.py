@@ -118,7 +118,8 @@ class LogQuickEntry(QGroupBox):
     def set_assignment(self, assignment: AssignmentRow | None) -> None:
         self.setEnabled(assignment is not None)
         if assignment is not None and not self.store.local_setting(LAST_AREA, ""):
-            first = next((a for a in assignment.areas.split(",") if a), "")
+            shown = Area.in_order(a for a in assignment.areas.split(",") if a)
+            first = shown[0] if shown else ""  # the area the list shows first
             if first:
                 self.area.setCurrentIndex(max(0, self.area.findData(first)))
 
