@@ -468,6 +468,10 @@ def test_sorting_and_switching_to_english(
     assert page.request_model.index(0, RequestTableModel.STATUS).data() == "open"
     assert page.quick_entry.kind.itemText(0) == "Personal meeting"
     assert page.request_model.headerData(1, Qt.Orientation.Horizontal) == "Institution"
+    areas = page.assignment_table.horizontalHeader().sectionSize(AssignmentTableModel.AREAS)
+    metrics = page.assignment_table.fontMetrics()
+    # sized from an English label with the cell's padding, not from "Behörden und Ämter"
+    assert areas >= metrics.horizontalAdvance("Authorities and offices") + 16
 
 
 def test_key_columns_are_readable_on_a_laptop(

@@ -77,8 +77,8 @@ def _fixed_course_columns(table: QTableView) -> None:
     header = table.horizontalHeader()
     samples = {
         CourseListModel.TITLE: "Basisqualifizierung Integrationslots… 2026/13",
-        CourseListModel.STATE: "🔒 abgeschlossen, gesperrt",
-        CourseListModel.MODULE: "Spezialisierungsmodul",
+        CourseListModel.STATE: "🔒 " + _("finished, locked"),  # in the language shown
+        CourseListModel.MODULE: ModuleKind.SPEZIALISIERUNG.label,
         CourseListModel.PERIOD: "00.00.0000 – 00.00.0000",
         CourseListModel.PLACE: "Bürgerhaus Mitte",
         CourseListModel.TRAINERS: "A. Mustermann, B. Beispiel",

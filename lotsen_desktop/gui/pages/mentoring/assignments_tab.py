@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from lotsen_desktop.domain.vocabulary import Area
 from lotsen_desktop.errors import LotsenError
 from lotsen_desktop.gui.dialogs.mentoring_dialogs import (
     EditLogEntryDialog,
@@ -80,7 +81,7 @@ def _fixed_assignment_columns(table: QTableView) -> None:
     samples = {
         AssignmentTableModel.PSEUDONYM: "Familie Mustermann",
         AssignmentTableModel.VOLUNTEER: "Alexandra Mustermann-Li",
-        AssignmentTableModel.AREAS: "Behörden und Ämter",
+        AssignmentTableModel.AREAS: Area.AUTHORITIES.label,  # in the language shown
         AssignmentTableModel.SINCE: "00.00.0000",
         AssignmentTableModel.UNTIL: "00.00.0000",
         AssignmentTableModel.HOURS: "0.000,0",
