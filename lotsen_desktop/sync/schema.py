@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cache, cached_property
 from typing import Any
 
@@ -176,7 +176,10 @@ class BadValue(ValueError):
 
 
 def decode(kind: str, value: Any, *, nullable: bool = True, length: int | None = None) -> Any:
-    """A JSON value back to the column's Python type; ``BadValue`` if it does not fit."""
+    """A JSON value back to the column's Python type; ``BadValue`` if it does not fit.
+
+    Times are naive UTC, as every machine stores them: a time with an offset is converted, not
+    kept as its wall time (``10:00+02:00`` is ``08:00``)."""
     if value is None:
         if not nullable:
             raise BadValue("null")
@@ -189,7 +192,10 @@ def decode(kind: str, value: Any, *, nullable: bool = True, length: int | None =
         if kind == "datetime":
             if not isinstance(value, str):
                 raise BadValue(kind)
-            return datetime.fromisoformat(value)
+            moment = datetime.fromisoformat(value)
+            if moment.tzinfo is not None:  # the program writes none; another writer may
+                moment = moment.astimezone(UTC).replace(tzinfo=None)
+            return moment
         if kind == "bytes":
             if not isinstance(value, str):
                 raise BadValue(kind)
@@ -211,7 +217,7 @@ def decode(kind: str, value: Any, *, nullable: bool = True, length: int | None =
         if length is not None and len(value) > length:
             raise BadValue("length")
         return value
-    except (ValueError, TypeError) as error:
+    except (ValueError, TypeError, OverflowError) as error:
         if isinstance(error, BadValue):
             raise
         raise BadValue(kind) from error

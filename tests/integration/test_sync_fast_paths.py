@@ -526,3 +526,13 @@ def test_marks_merged_apart_from_their_session_keep_their_course_as_scope(
         assert all(s.scope == course_of[session_of[s.row_id]] for s in kept)
     finally:
         new.close()
+
+
+def test_a_received_time_with_an_offset_is_stored_as_utc() -> None:
+    """Times are naive UTC on every machine; another writer's offset was dropped, and the wall
+    time kept, two hours off for a German summer time."""
+    assert schema.decode("datetime", "2026-07-01T10:00:00+02:00") == datetime(2026, 7, 1, 8, 0)
+    assert schema.decode("datetime", "2026-07-01T10:00:00Z") == datetime(2026, 7, 1, 10, 0)
+    assert schema.decode("datetime", "2026-07-01T10:00:00") == datetime(2026, 7, 1, 10, 0)
+    with pytest.raises(schema.BadValue):  # before year 1 in UTC: a bad value, not a crash
+        schema.check_value(("datetime", True, None), "0001-01-01T00:30:00+01:00")
