@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy.orm import Session
 
 from lotsen_desktop.domain import names, validation
 from lotsen_desktop.domain.vocabulary import (
@@ -25,6 +26,7 @@ from lotsen_desktop.domain.vocabulary import (
 )
 from lotsen_desktop.errors import NotFoundError, ValidationError
 from lotsen_desktop.i18n import _
+from lotsen_desktop.services import volunteers
 from lotsen_desktop.services.ids import resolve_id
 from lotsen_desktop.store.batches import chunks
 from lotsen_desktop.store.database import Store
@@ -59,6 +61,12 @@ class AssignmentRow:
     ended_on: date | None
     total_minutes: int
     entries: int
+    detail: str = ""
+    """Birth year, place or short id when another volunteer has the same name."""
+
+    @property
+    def distinct_name(self) -> str:
+        return names.with_detail(self.volunteer_name, self.detail)
 
     def as_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -632,10 +640,32 @@ _ASSIGNMENT_COLUMNS = (
     Assignment.areas,
     Assignment.started_on,
     Assignment.ended_on,
+    Volunteer.sort_key,
+    Volunteer.birth_date,
+    Volunteer.city,
 )
 
 
-def _assignment_row(row: Any, minutes: int, entries: int) -> AssignmentRow:
+def _volunteer_details(session: Session, rows: Sequence[Any]) -> dict[str, str]:
+    """Namesake details of the volunteers of assignment ``rows`` (volunteer id -> detail), as
+    the volunteer list gives them: a name carried by two people of the register is told apart
+    in every list of assignments, whoever else that list shows."""
+    people = {
+        row.volunteer_id: _Person(row.volunteer_id, row.sort_key, row.birth_date, row.city)
+        for row in rows
+    }
+    return volunteers.namesake_details(session, list(people.values()))
+
+
+@dataclass(frozen=True)
+class _Person:
+    id: str
+    sort_key: str
+    birth_date: date | None
+    city: str | None
+
+
+def _assignment_row(row: Any, minutes: int, entries: int, detail: str = "") -> AssignmentRow:
     return AssignmentRow(
         row.id,
         row.volunteer_id,
@@ -648,6 +678,7 @@ def _assignment_row(row: Any, minutes: int, entries: int) -> AssignmentRow:
         row.ended_on,
         int(minutes),
         int(entries),
+        detail,
     )
 
 
@@ -671,7 +702,11 @@ def list_assignments(
     )
     query = _assignment_filter(query, volunteer_id=volunteer_id, open_only=open_only)
     with store.new_session() as session:
-        return [_assignment_row(row, row[-2], row[-1]) for row in session.execute(query)]
+        rows = list(session.execute(query))
+        details = _volunteer_details(session, rows)
+    return [
+        _assignment_row(row, row[-2], row[-1], details.get(row.volunteer_id, "")) for row in rows
+    ]
 
 
 ASSIGNMENT_SORTS = ("since", "until", "pseudonym", "volunteer", "areas", "hours", "entries")
@@ -764,7 +799,12 @@ def assignment_rows(store: Store, ids: Sequence[str]) -> list[AssignmentRow]:
                 .group_by(LogEntry.assignment_id)
             ):
                 totals[assignment_id] = (int(minutes or 0), int(entries))
-    return [_assignment_row(found[i], *totals.get(i, (0, 0))) for i in ids if i in found]
+        details = _volunteer_details(session, list(found.values()))
+    return [
+        _assignment_row(found[i], *totals.get(i, (0, 0)), details.get(found[i].volunteer_id, ""))
+        for i in ids
+        if i in found
+    ]
 
 
 @dataclass(frozen=True)

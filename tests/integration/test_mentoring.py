@@ -172,3 +172,26 @@ def test_namesakes_among_suggestions_and_offers_are_told_apart(store: Store) -> 
     offered = {o.volunteer_id: o.distinct_name for o in mentoring.list_offers(store, request_id)}
     assert offered[born[1962]] == "Huda Mansour (1962)"
     assert offered[born[1964]] == "Huda Mansour (1964)"
+
+
+def test_namesakes_in_the_list_of_assignments_are_told_apart(store: Store) -> None:
+    """ "All open assignments" showed "Huda Mansour" twice, with nothing to tell whose is whose."""
+    born = {
+        year: volunteers.add_volunteer(
+            store, given_name="Huda", family_name="Mansour", birth_date=date(year, 5, 1)
+        )
+        for year in (1962, 1964)
+    }
+    alone = _volunteer(store, "Rania", [], [])
+    for person in (*born.values(), alone):
+        mentoring.add_assignment(store, volunteer_id=person, mentee_pseudonym="M. S.")
+    expected = {
+        born[1962]: "Huda Mansour (1962)",
+        born[1964]: "Huda Mansour (1964)",
+        alone: "Rania Test",
+    }
+    whole = mentoring.list_assignments(store, open_only=True)
+    assert {row.volunteer_id: row.distinct_name for row in whole} == expected
+    ids = mentoring.list_assignment_ids(store, open_only=True)
+    paged = mentoring.assignment_rows(store, ids[:1]) + mentoring.assignment_rows(store, ids[1:])
+    assert paged == whole  # a page alone knows its namesakes

@@ -227,7 +227,7 @@ class AssignmentTableModel(IdPagedTableModel[AssignmentRow]):
             if column == self.PSEUDONYM:
                 return row.mentee_pseudonym
             if column == self.VOLUNTEER:
-                return row.volunteer_name
+                return row.distinct_name
             if column == self.AREAS:
                 return area_labels(row.areas)
             if column == self.SINCE:
