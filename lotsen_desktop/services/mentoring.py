@@ -114,7 +114,8 @@ class KmTotals:
     """Kilometres of the log lines of a year: per ``YYYY-MM`` and per volunteer."""
 
     by_month: dict[str, float]
-    by_volunteer: list[tuple[str, str, float]]  # id, "given family", km; in name order
+    by_volunteer: list[tuple[str, str, float]]
+    """Id, "given family" (with a namesake's birth year, place or short id), km; in name order."""
     total: float
 
 
@@ -1086,16 +1087,28 @@ def km_totals(store: Store, *, year: int, volunteer_id: str | None = None) -> Km
         months = session.execute(
             select(month, func.sum(LogEntry.km)).where(*in_year).group_by(month).order_by(month)
         ).all()
-        people = [
-            (vid, f"{given} {family}", round(float(km), 1))
-            for vid, given, family, km in session.execute(
-                select(
-                    per_person.c.vid, Volunteer.given_name, Volunteer.family_name, per_person.c.km
-                )
-                .join(Volunteer, Volunteer.id == per_person.c.vid)
-                .order_by(Volunteer.sort_key, Volunteer.id)
+        rows = session.execute(
+            select(
+                per_person.c.vid.label("id"),
+                Volunteer.given_name,
+                Volunteer.family_name,
+                per_person.c.km,
+                Volunteer.sort_key,
+                Volunteer.birth_date,
+                Volunteer.city,
             )
-        ]
+            .join(Volunteer, Volunteer.id == per_person.c.vid)
+            .order_by(Volunteer.sort_key, Volunteer.id)
+        ).all()
+    details = _namesake_details(rows, {row.id for row in rows})  # who is paid for which km
+    people = [
+        (
+            row.id,
+            names.with_detail(f"{row.given_name} {row.family_name}", details.get(row.id, "")),
+            round(float(row.km), 1),
+        )
+        for row in rows
+    ]
     return KmTotals(
         by_month={key: round(float(km), 1) for key, km in months},
         by_volunteer=people,

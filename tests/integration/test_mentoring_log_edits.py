@@ -154,6 +154,26 @@ def test_km_totals_per_month_and_person(store: Store) -> None:
     assert one.by_month == {"2026-01": 12.5, "2026-02": 3.0}
 
 
+def test_km_of_namesakes_are_told_apart(store: Store) -> None:
+    """Travel expenses are paid per line: two "Zeynep Thị Ánh" with different km looked alike."""
+    people = []
+    for year, km in ((1980, 4.0), (1990, 9.0)):
+        person = volunteers.add_volunteer(
+            store, given_name="Zeynep", family_name="Thị Ánh", birth_date=date(year, 1, 2)
+        )
+        assignment = mentoring.add_assignment(
+            store, volunteer_id=person, mentee_pseudonym="A. K.", started_on=date(2026, 1, 1)
+        )
+        _entry(store, assignment, date(2026, 1, 10), km=km)
+        people.append(person)
+    totals = mentoring.km_totals(store, year=2026)
+    assert sorted(totals.by_volunteer) == sorted(
+        [(people[0], "Zeynep Thị Ánh (1980)", 4.0), (people[1], "Zeynep Thị Ánh (1990)", 9.0)]
+    )
+    one = mentoring.km_totals(store, year=2026, volunteer_id=people[1])
+    assert one.by_volunteer == [(people[1], "Zeynep Thị Ánh", 9.0)]  # alone in that list
+
+
 def test_edits_travel_with_the_exchange(office: Store, laptop: Store, tmp_path: Path) -> None:
     assignment = _assignment(office, started_on=date(2026, 1, 1))
     entry = _entry(office, assignment, date(2026, 2, 3))
