@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from lotsen_desktop.documents import base as document_base
 from lotsen_desktop.errors import LotsenError, NotFoundError, ValidationError
 from lotsen_desktop.i18n import set_language
-from lotsen_desktop.services import certificates, courses, mentoring, setup
+from lotsen_desktop.services import certificates, courses, mentoring, setup, volunteers
 from lotsen_desktop.services.certificates import VerifyStatus
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import Certificate
@@ -302,6 +302,22 @@ def test_attendance_sheet_blank_and_filled(
     assert "Anwesenheitsnachweis" in filled_text and "✓" in filled_text
     page = PdfReader(io.BytesIO(blank)).pages[0]
     assert float(page.mediabox.width) > float(page.mediabox.height)
+
+
+def test_namesakes_on_the_attendance_sheet_are_told_apart(store: Store) -> None:
+    """Each signs on their own line: the sheet names them as the grid does, with the year."""
+    configure_office(store)
+    namesakes = [
+        volunteers.add_volunteer(
+            store, given_name="Anna", family_name="Bäcker", birth_date=date(year, 3, 7)
+        )
+        for year in (1972, 1993)
+    ]
+    course_id = add_course(store, [*namesakes, *add_people(store, DIFFICULT_PEOPLE[:1])])
+    lines = text_of(certificates.attendance_sheet(store, course_id=course_id, blank=True))
+    assert "Bäcker, Anna (1972)" in lines and "Bäcker, Anna (1993)" in lines
+    given, family, _form = DIFFICULT_PEOPLE[0]
+    assert f"{family}, {given}" in lines and f"{family}, {given} (" not in lines
 
 
 def test_long_course_flows_to_several_pages(store: Store) -> None:

@@ -341,9 +341,9 @@ def attendance_sheet_data(store: Store, *, course_id: str, blank: bool) -> Atten
                 marks.append(None)
             else:
                 marks.append(SheetMark(cell.state, cell.minutes))
-        participants.append(
-            SheetParticipant(f"{person.family_name}, {person.given_name}", tuple(marks))
-        )
+        # as the grid shows it: namesakes with birth year, place or short id, so that each
+        # signs on their own line
+        participants.append(SheetParticipant(person.distinct_name, tuple(marks)))
     return AttendanceSheetData(
         office=office_info(settings),
         course_title=course.title,
