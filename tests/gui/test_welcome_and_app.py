@@ -30,7 +30,8 @@ def test_first_start_dialog_creates_the_office_profile(qtbot: QtBot, store: Stor
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.windowTitle() == "Willkommen bei Lotsen Desktop"
-    assert dialog.empty_radio.isChecked()
+    assert dialog.empty_radio.isChecked() and dialog.ui.start.isVisible()
+    assert dialog.held_label is None
 
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # name missing
     assert dialog.isVisible()
@@ -52,6 +53,26 @@ def test_first_start_dialog_creates_the_office_profile(qtbot: QtBot, store: Stor
         "Koordinatorin",
     )
     assert volunteers.count_volunteers(store) == 0
+
+
+def test_a_database_that_holds_people_is_only_asked_for_the_profile(
+    qtbot: QtBot, store: Store
+) -> None:
+    """Work begun after "Later" (or data received) met "start with an empty database" and
+    "demo data", which then refused after saving the name."""
+    for given in ("İlkay", "Łukasz"):
+        volunteers.add_volunteer(store, given_name=given, family_name="Şahin")
+    dialog = WelcomeDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.ui.start.isVisible() and dialog.connection is None
+    assert dialog.held_label is not None and dialog.held_label.isVisible()
+    assert dialog.held_label.text().startswith("Diese Datenbank enthält bereits 2 Lotsinnen")
+    dialog.name_edit.setText("VHS Hannover")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted and not dialog.demo_filled
+    assert setup.get_office(store).name == "VHS Hannover"
+    assert volunteers.count_volunteers(store) == 2
 
 
 def test_first_start_with_demo_data_runs_in_the_background(qtbot: QtBot, store: Store) -> None:

@@ -7,7 +7,14 @@ import importlib.util
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGroupBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from lotsen_desktop.errors import ValidationError
 from lotsen_desktop.gui.forms.welcome_ui import Ui_WelcomeDialog
@@ -15,8 +22,8 @@ from lotsen_desktop.gui.icons import app_icon
 from lotsen_desktop.gui.operations import ProgressCallback, run_operation
 from lotsen_desktop.gui.screen_fit import FitsScreen, scroll_all_but
 from lotsen_desktop.gui.views.connection_settings import ConnectionFields
-from lotsen_desktop.i18n import _
-from lotsen_desktop.services import setup
+from lotsen_desktop.i18n import _, format_number, ngettext
+from lotsen_desktop.services import setup, volunteers
 from lotsen_desktop.store.database import Store
 
 if TYPE_CHECKING:
@@ -88,7 +95,11 @@ class WelcomeDialog(FitsScreen, QDialog):
 
         self.switched_to_server = False
         self.connection: ConnectionFields | None = None
-        if not store.is_server:  # the choice of a shared database is made on a new local one
+        self.held = volunteers.count_volunteers(store)
+        self.held_label: QLabel | None = None
+        if self.held:
+            self._only_the_profile()
+        elif not store.is_server:  # the choice of a shared database is made on a new local one
             group = QGroupBox(_("Where is the data kept?"))
             self.connection = ConnectionFields(group)
             QVBoxLayout(group).addWidget(self.connection)
@@ -104,6 +115,24 @@ class WelcomeDialog(FitsScreen, QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _only_the_profile(self) -> None:
+        """The database already holds people (work begun after "Later", data received or
+        imported): only the profile is asked. An empty start, demo data or taking over another
+        machine's data would not be what happens to them."""
+        self.ui.start.setVisible(False)
+        self.empty_radio.setChecked(True)
+        self.held_label = QLabel(
+            ngettext(
+                "This database already holds {count} volunteer. Please add the details of "
+                "the organisation; the data stays as it is.",
+                "This database already holds {count} volunteers. Please add the details of "
+                "the organisation; the data stays as it is.",
+                self.held,
+            ).format(count=format_number(self.held))
+        )
+        self.held_label.setWordWrap(True)
+        self.ui.layout.insertWidget(self.ui.layout.indexOf(self.ui.intro) + 1, self.held_label)
 
     def _connection_toggled(self, shared: bool) -> None:
         # The shared database brings its own office profile and data; the server guards it.
