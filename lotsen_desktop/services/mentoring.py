@@ -373,26 +373,19 @@ def suggest_volunteers(store: Store, request_id: str, *, limit: int = 20) -> lis
         )
     suggestions.sort(key=lambda s: (-s.score, names.fold(s.name)))
     shown = suggestions[:limit]
-    details = _namesake_details(candidates, {s.volunteer_id for s in shown})
+    shown_ids = {s.volunteer_id for s in shown}
+    with store.new_session() as session:
+        details = _namesake_details(session, [c for c in candidates if c.id in shown_ids])
     return [replace(s, detail=details.get(s.volunteer_id, "")) for s in shown]
 
 
-def _namesake_details(people: Sequence[Any], shown: set[str]) -> dict[str, str]:
-    """Details for people of one short list whose name repeats in it (id -> detail).
-
-    Two suggested or offered people of the same name look alike; the office would offer the
-    request to the wrong one. ``people`` rows carry ``id``, ``sort_key``, ``birth_date`` and
-    ``city``, as the volunteer list's namesake details do.
-    """
-    groups: dict[str, list[names.Namesake]] = defaultdict(list)
-    for person in people:
-        if person.id in shown:
-            year = person.birth_date.year if person.birth_date else None
-            groups[person.sort_key].append(names.Namesake(person.id, year, person.city or ""))
-    details: dict[str, str] = {}
-    for group in groups.values():
-        details.update(names.distinguishing_details(group))
-    return details
+def _namesake_details(session: Session, people: Sequence[Any]) -> dict[str, str]:
+    """Birth year, place or short id of each of ``people`` whose name another volunteer of the
+    register carries (id -> detail), as the volunteer list shows them: two suggested, offered
+    or paid people of one name looked alike, and the same person reads the same everywhere.
+    ``people`` rows carry ``id``, ``sort_key``, ``birth_date`` and ``city``."""
+    unique = {person.id: person for person in people}
+    return volunteers.namesake_details(session, list(unique.values()))
 
 
 def offer_request(
@@ -436,7 +429,7 @@ def list_offers(store: Store, request_id: str) -> list[OfferRow]:
             .where(RequestOffer.request_id == request_id)
             .order_by(RequestOffer.offered_on)
         ).all()
-        details = _namesake_details(rows, {row.id for row in rows})
+        details = _namesake_details(session, rows)
         return [
             OfferRow(
                 row.RequestOffer.id,
@@ -647,23 +640,17 @@ _ASSIGNMENT_COLUMNS = (
 )
 
 
-def _volunteer_details(session: Session, rows: Sequence[Any]) -> dict[str, str]:
-    """Namesake details of the volunteers of assignment ``rows`` (volunteer id -> detail), as
-    the volunteer list gives them: a name carried by two people of the register is told apart
-    in every list of assignments, whoever else that list shows."""
-    people = {
-        row.volunteer_id: _Person(row.volunteer_id, row.sort_key, row.birth_date, row.city)
-        for row in rows
-    }
-    return volunteers.namesake_details(session, list(people.values()))
-
-
 @dataclass(frozen=True)
 class _Person:
     id: str
     sort_key: str
     birth_date: date | None
     city: str | None
+
+
+def _person(row: Any) -> _Person:
+    """The volunteer of an assignment row, as ``_namesake_details`` reads people."""
+    return _Person(row.volunteer_id, row.sort_key, row.birth_date, row.city)
 
 
 def _assignment_row(row: Any, minutes: int, entries: int, detail: str = "") -> AssignmentRow:
@@ -704,7 +691,7 @@ def list_assignments(
     query = _assignment_filter(query, volunteer_id=volunteer_id, open_only=open_only)
     with store.new_session() as session:
         rows = list(session.execute(query))
-        details = _volunteer_details(session, rows)
+        details = _namesake_details(session, [_person(row) for row in rows])
     return [
         _assignment_row(row, row[-2], row[-1], details.get(row.volunteer_id, "")) for row in rows
     ]
@@ -800,7 +787,7 @@ def assignment_rows(store: Store, ids: Sequence[str]) -> list[AssignmentRow]:
                 .group_by(LogEntry.assignment_id)
             ):
                 totals[assignment_id] = (int(minutes or 0), int(entries))
-        details = _volunteer_details(session, list(found.values()))
+        details = _namesake_details(session, [_person(row) for row in found.values()])
     return [
         _assignment_row(found[i], *totals.get(i, (0, 0)), details.get(found[i].volunteer_id, ""))
         for i in ids
@@ -1100,7 +1087,7 @@ def km_totals(store: Store, *, year: int, volunteer_id: str | None = None) -> Km
             .join(Volunteer, Volunteer.id == per_person.c.vid)
             .order_by(Volunteer.sort_key, Volunteer.id)
         ).all()
-    details = _namesake_details(rows, {row.id for row in rows})  # who is paid for which km
+        details = _namesake_details(session, rows)  # who is paid for which km
     people = [
         (
             row.id,

@@ -171,7 +171,7 @@ def test_km_of_namesakes_are_told_apart(store: Store) -> None:
         [(people[0], "Zeynep Thị Ánh (1980)", 4.0), (people[1], "Zeynep Thị Ánh (1990)", 9.0)]
     )
     one = mentoring.km_totals(store, year=2026, volunteer_id=people[1])
-    assert one.by_volunteer == [(people[1], "Zeynep Thị Ánh", 9.0)]  # alone in that list
+    assert one.by_volunteer == [(people[1], "Zeynep Thị Ánh (1990)", 9.0)]  # as everywhere
 
 
 def test_edits_travel_with_the_exchange(office: Store, laptop: Store, tmp_path: Path) -> None:
