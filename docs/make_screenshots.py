@@ -146,9 +146,14 @@ def exchange(window: MainWindow) -> QWidget:
 
 
 def welcome(window: MainWindow) -> QWidget:
+    """The first start on a new, empty database (on the demo database it would only ask for
+    the profile)."""
     from lotsen_desktop.gui.dialogs.welcome import WelcomeDialog
 
-    dialog = WelcomeDialog(window.store, window)
+    folder = Path(tempfile.mkdtemp())
+    empty = open_office_store(folder / "new.sqlite", user="screenshots")
+    dialog = WelcomeDialog(empty, window)
+    dialog.destroyed.connect(empty.close)
     dialog.name_edit.setText("")
     dialog.show()
     settle()

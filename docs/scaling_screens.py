@@ -352,7 +352,8 @@ def _dialogs(
         return make
 
     result: list[tuple[str, Callable[[], object]]] = [
-        ("welcome", lambda: WelcomeDialog(s, w)),
+        ("welcome", lambda: _first_start(tmp, w)),  # a new database: every choice shown
+        ("welcome_profile_only", lambda: WelcomeDialog(s, w)),  # one that holds people
         ("volunteer_new", file(0, None)),
         *((f"volunteer_file_{n}", file(n)) for n in range(6)),
         ("course_new", lambda: NewCourseDialog(s, w)),
@@ -385,6 +386,17 @@ def _dialogs(
     if log:
         result.append(("mentoring_edit_log", lambda: EditLogEntryDialog(s, log[0], w)))
     return result
+
+
+def _first_start(folder: Path, window: Any) -> object:
+    """The welcome dialog on a new, empty database, as an office sees it first."""
+    from lotsen_desktop.bootstrap import open_office_store
+    from lotsen_desktop.gui.dialogs.welcome import WelcomeDialog
+
+    empty = open_office_store(folder / "new.sqlite", user="scaling")
+    dialog = WelcomeDialog(empty, window)
+    dialog.destroyed.connect(empty.close)
+    return dialog
 
 
 from typing import Any  # noqa: E402
