@@ -319,9 +319,7 @@ def suggest_volunteers(store: Store, request_id: str, *, limit: int = 20) -> lis
             Volunteer.given_name,
             Volunteer.family_name,
             Volunteer.availability,
-            Volunteer.sort_key,
-            Volunteer.birth_date,
-            Volunteer.city,
+            *volunteers.NAMESAKE_COLUMNS,
         )
         candidates = list(session.execute(select(*columns).where(active, fits)))
         if len(candidates) < limit and not spoken:
@@ -421,9 +419,7 @@ def list_offers(store: Store, request_id: str) -> list[OfferRow]:
                 Volunteer.id,
                 Volunteer.given_name,
                 Volunteer.family_name,
-                Volunteer.sort_key,
-                Volunteer.birth_date,
-                Volunteer.city,
+                *volunteers.NAMESAKE_COLUMNS,
             )
             .join(Volunteer, Volunteer.id == RequestOffer.volunteer_id)
             .where(RequestOffer.request_id == request_id)
@@ -634,9 +630,7 @@ _ASSIGNMENT_COLUMNS = (
     Assignment.areas,
     Assignment.started_on,
     Assignment.ended_on,
-    Volunteer.sort_key,
-    Volunteer.birth_date,
-    Volunteer.city,
+    *volunteers.NAMESAKE_COLUMNS,
 )
 
 
@@ -1080,9 +1074,7 @@ def km_totals(store: Store, *, year: int, volunteer_id: str | None = None) -> Km
                 Volunteer.given_name,
                 Volunteer.family_name,
                 per_person.c.km,
-                Volunteer.sort_key,
-                Volunteer.birth_date,
-                Volunteer.city,
+                *volunteers.NAMESAKE_COLUMNS,
             )
             .join(Volunteer, Volunteer.id == per_person.c.vid)
             .order_by(Volunteer.sort_key, Volunteer.id)

@@ -695,6 +695,10 @@ def list_volunteers(
     ]
 
 
+NAMESAKE_COLUMNS = (Volunteer.sort_key, Volunteer.birth_date, Volunteer.city)
+"""What ``namesake_details`` reads of each person besides ``id``: a list that names people
+selects these with them."""
+
 LARGE_NAMESAKE_GROUP = 20
 """A name carried by more people than this: each gets year and short id, without reading them all."""
 

@@ -361,9 +361,7 @@ _ELIGIBLE_COLUMNS = (
     Volunteer.id,
     Volunteer.given_name,
     Volunteer.family_name,
-    Volunteer.sort_key,
-    Volunteer.birth_date,
-    Volunteer.city,
+    *volunteers.NAMESAKE_COLUMNS,
     QualificationFigure.qualified_on,
 )
 
