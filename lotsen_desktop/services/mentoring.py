@@ -153,7 +153,7 @@ class OfferRow:
     offered_on: date
     response: str
     detail: str = ""
-    """Birth year, place or short id when another person offered this request has the same name."""
+    """Birth year, place or short id when another volunteer has the same name."""
 
     @property
     def distinct_name(self) -> str:
@@ -172,7 +172,7 @@ class Suggestion:
     availability: str
     open_assignments: int
     detail: str = ""
-    """Birth year, place or short id when another suggested person has the same name."""
+    """Birth year, place or short id when another volunteer has the same name."""
 
     @property
     def distinct_name(self) -> str:
