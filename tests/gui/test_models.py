@@ -12,7 +12,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from lotsen_desktop.domain.vocabulary import ModuleKind, VolunteerStatus
 from lotsen_desktop.gui.models.certificate_models import EligibleTableModel
-from lotsen_desktop.gui.models.course_models import CourseListModel
+from lotsen_desktop.gui.models.course_models import CourseListModel, VolunteerPickModel
 from lotsen_desktop.gui.models.mentoring_models import AssignmentTableModel
 from lotsen_desktop.gui.models.module_table_model import ModuleTableModel
 from lotsen_desktop.gui.models.volunteer_table_model import VolunteerQuery, VolunteerTableModel
@@ -20,6 +20,7 @@ from lotsen_desktop.services import modules
 from lotsen_desktop.services.certificates import EligibleRow
 from lotsen_desktop.services.courses import CourseRow
 from lotsen_desktop.services.mentoring import AssignmentRow
+from lotsen_desktop.services.volunteers import VolunteerRow
 from lotsen_desktop.store.database import Store
 
 FATAL = QAbstractItemModelTester.FailureReportingMode.Fatal
@@ -371,3 +372,21 @@ def test_course_list_model_holds_ids_and_reads_only_the_pages_it_shows(qapp: Any
     assert model.row_at(1) is None and model.index(1, 0).data() == "—"
     model.retranslate()
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Kurs"
+
+
+def test_a_picked_name_shows_whole_in_its_tooltip(qapp: Any) -> None:
+    """The Begleitung picker is narrow: "Ahmadi, Arash (2002, #00…" lost the short id that
+    tells two namesakes of one year apart."""
+    row = VolunteerRow("009388ab", "Arash", "Ahmadi", "aktiv", "", "", detail="2002, #009388")
+    model = VolunteerPickModel()
+    QAbstractItemModelTester(model, FATAL)
+    model.set_volunteers([row], set())
+    name = model.index(0, VolunteerPickModel.NAME)
+    assert name.data(Qt.ItemDataRole.ToolTipRole) == "Ahmadi, Arash (2002, #009388)"
+    assert model.index(0, VolunteerPickModel.STATUS).data(Qt.ItemDataRole.ToolTipRole) is None
+    model.set_volunteers([row], {row.id})
+    name = model.index(0, VolunteerPickModel.NAME)
+    assert name.data(Qt.ItemDataRole.ToolTipRole).splitlines() == [
+        "Ahmadi, Arash (2002, #009388)",
+        "Bereits in diesem Kurs angemeldet",
+    ]

@@ -261,8 +261,13 @@ class VolunteerPickModel(RowsTableModel[VolunteerRow]):
                 return row.phone
         if role == Qt.ItemDataRole.ForegroundRole and already:
             return QBrush(QColor("#808080"))
-        if role == Qt.ItemDataRole.ToolTipRole and already:
-            return _("Already enrolled in this course")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # The whole name with its detail: a narrow picker cuts "Ahmadi, Arash (2002, #00…"
+            # where the short id tells two namesakes of one year apart.
+            lines = [row.distinct_name] if column == self.NAME else []
+            if already:
+                lines.append(_("Already enrolled in this course"))
+            return "\n".join(lines) or None
         return None
 
     def sort_value(self, row: VolunteerRow, column: int) -> Any:
