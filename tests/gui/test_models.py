@@ -273,6 +273,8 @@ def test_assignment_model_holds_ids_and_reads_only_the_pages_it_shows(qapp: Any)
         model.index(1, AssignmentTableModel.AREAS).data() == "Schule und Eltern, Arbeit"
     )  # as forms list them
     assert model.index(0, AssignmentTableModel.UNTIL).data() == "läuft"
+    volunteer = model.index(0, AssignmentTableModel.VOLUNTEER)
+    assert volunteer.data(Qt.ItemDataRole.ToolTipRole) == "Ana Person"  # whole, if cut
     assert asked == []  # the first page and the page of the selection came with the ids
     assert model.row_of("a05") == 4 and model.row_of("nope") == -1
     assert asked == []  # finding a line reads no row

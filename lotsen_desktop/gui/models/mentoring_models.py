@@ -238,6 +238,8 @@ class AssignmentTableModel(IdPagedTableModel[AssignmentRow]):
                 return format_hours(row.total_minutes)
             if column == self.ENTRIES:
                 return row.entries
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.VOLUNTEER:
+            return row.distinct_name  # whole, where the column cuts the namesake's short id
         if role == Qt.ItemDataRole.ForegroundRole and row.ended_on is not None:
             return QBrush(QColor("#707070"))
         return None
