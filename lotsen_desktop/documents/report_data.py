@@ -26,7 +26,7 @@ from lotsen_desktop.domain.vocabulary import (
     VolunteerStatus,
 )
 from lotsen_desktop.errors import ValidationError
-from lotsen_desktop.i18n import _, format_date_short, format_number, locale
+from lotsen_desktop.i18n import N_, _, format_date_short, format_number, gettext, locale
 
 SMALL_COUNT_LIMIT = 3
 """Counts of people from 1 to ``SMALL_COUNT_LIMIT - 1`` are shown as "< 3" when masking is on."""
@@ -560,9 +560,24 @@ def report_tables(report: Report) -> list[ReportTable]:
     return tables
 
 
+_SHEET_NAMES = {
+    "status": N_("People by status"),
+    "age": N_("People by age"),
+    "migration": N_("Own migration experience"),
+    "languages": N_("People by language"),
+    "requests": N_("Requests for help"),
+    "contact_kinds": N_("Mentoring by contact kind"),
+}
+"""Worksheet names for titles longer than Excel's 31 characters: cut, they read
+"Personen nach Status am Ende de" and "Personen nach gesprochenen Spra"."""
+
+
 def sheet_title(table: ReportTable) -> str:
-    """A worksheet name: at most 31 characters, none of ``[]:*?/\\``."""
+    """A worksheet name: at most 31 characters, none of ``[]:*?/\\``; a long title gives way
+    to its short name."""
     text = table.title
+    if len(text) > 31 and table.key in _SHEET_NAMES:
+        text = gettext(_SHEET_NAMES[table.key])
     for char in "[]:*?/\\":
         text = text.replace(char, " ")
     return text[:31].strip()

@@ -219,6 +219,21 @@ def test_xlsx_reads_back_with_numbers_dates_and_frozen_headers(
     book = load_workbook(io.BytesIO(report_xlsx(report, mask_small=False)))
     tables = reports.report_tables(report)
     assert book.sheetnames[: len(tables)] == [reports.sheet_title(t) for t in tables]
+    # Excel allows 31 characters; a longer title gives way to a short name, never a cut one
+    assert book.sheetnames[: len(tables)] == [
+        "Übersicht",
+        "Kurse (Maßnahmen)",
+        "Personen nach Status",
+        "Personen nach Bezeichnung",
+        "Personen nach Alter",
+        "Eigene Migrationserfahrung",
+        "Personen nach Sprache",
+        "Einsatzanfragen",
+        "Begleitung nach Bereich",
+        "Begleitung nach Kontaktart",
+        "Begleitung nach Monat",
+        "Reflexionstreffen",
+    ]
     assert len(book.sheetnames) == len(set(book.sheetnames)) == len(tables) + 1
     for table in tables:
         sheet = book[reports.sheet_title(table)]
