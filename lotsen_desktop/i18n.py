@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from babel import Locale
@@ -130,6 +130,12 @@ def format_date_short(value: date | datetime | None) -> str:
     if value is None:
         return ""
     return value.strftime("%d.%m.%Y")
+
+
+def local_time(utc: datetime) -> datetime:
+    """A stored time (naive UTC: exchanges, conflicts, edits, record stamps) in this computer's
+    time zone, for display: shown as stored, an exchange at 10:00 in Hanover read 09:00."""
+    return utc.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
 def format_number(value: float, digits: int = 1) -> str:

@@ -162,3 +162,15 @@ def store(db_path: Path, engine: str) -> Iterator[Store]:
         opened = open_office_store(migrated_copy(db_path), user="test-user")
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def hanover_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This process in German time (CET/CEST, as a POSIX rule: no time zone database needed)."""
+    import time
+
+    monkeypatch.setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

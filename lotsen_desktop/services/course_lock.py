@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from lotsen_desktop.domain.vocabulary import CourseLockAction
 from lotsen_desktop.errors import NotFoundError, ValidationError
-from lotsen_desktop.i18n import _
+from lotsen_desktop.i18n import _, local_time
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.models import Course, CourseLockEvent, CourseSession
 
@@ -44,7 +44,7 @@ class LockEvent:
     @property
     def local_time(self) -> datetime:
         """When, in this computer's time zone (for display)."""
-        return self.acted_at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+        return local_time(self.acted_at)
 
     def as_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}

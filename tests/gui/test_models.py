@@ -392,3 +392,31 @@ def test_a_picked_name_shows_whole_in_its_tooltip(qapp: Any) -> None:
         "Ahmadi, Arash (2002, #009388)",
         "Bereits in diesem Kurs angemeldet",
     ]
+
+
+def test_exchange_and_edit_times_show_in_local_time(qapp: Any, hanover_time: None) -> None:
+    """The exchange history, the partners' last exchange and a log line's edits are stored in
+    UTC: in Hanover in July an exchange at 10:00 was listed at 08:00."""
+    from datetime import datetime
+
+    from lotsen_desktop.gui.models.exchange_models import when
+    from lotsen_desktop.gui.models.mentoring_models import LogChangeTableModel
+    from lotsen_desktop.services.mentoring import LogChangeRow
+
+    assert when(datetime(2026, 7, 1, 8, 0)) == "01.07.2026 10:00"
+    model = LogChangeTableModel()
+    edit = LogChangeRow(
+        "c1",
+        "e1",
+        datetime(2026, 7, 1, 8, 0),
+        "büro",
+        date(2026, 6, 30),
+        60,
+        "treffen",
+        "sprache",
+        "",
+        0.0,
+        0,
+    )
+    model.set_rows([edit])
+    assert model.index(0, LogChangeTableModel.CHANGED_AT).data() == "01.07.2026 10:00"

@@ -104,3 +104,12 @@ def test_locale_data_is_read_ahead_for_both_languages() -> None:
     babel.localedata.clear_caches()
     load_locale_data()
     assert {"de_DE", "en_GB"} <= set(babel.localedata._dict_cache)
+
+
+def test_stored_times_are_shown_in_local_time(hanover_time: None) -> None:
+    """Times are stored as naive UTC; shown as stored, an exchange at 10:00 read 09:00."""
+    from datetime import datetime
+
+    assert i18n.local_time(datetime(2026, 1, 15, 8, 0)) == datetime(2026, 1, 15, 9, 0)
+    assert i18n.local_time(datetime(2026, 7, 1, 8, 0)) == datetime(2026, 7, 1, 10, 0)
+    assert i18n.local_time(datetime(2026, 12, 31, 23, 30)) == datetime(2027, 1, 1, 0, 30)

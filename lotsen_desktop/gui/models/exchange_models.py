@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from lotsen_desktop.gui.models.rows_model import RowsTableModel
-from lotsen_desktop.i18n import N_, _, format_date_short
+from lotsen_desktop.i18n import N_, _, format_date_short, local_time
 from lotsen_desktop.sync.conflicts import ConflictRow, DuplicateRow
 from lotsen_desktop.sync.exchange import ExchangeRow, PeerRow
 
@@ -19,7 +19,7 @@ def when(value: Any) -> str:
     """Date and time of an exchange, or a dash when there was none."""
     if value is None:
         return "—"
-    return str(value.strftime("%d.%m.%Y %H:%M"))
+    return local_time(value).strftime("%d.%m.%Y %H:%M")
 
 
 def kind_label(kind: str) -> str:
@@ -49,7 +49,7 @@ class ConflictTableModel(RowsTableModel[ConflictRow]):
         if role == Qt.ItemDataRole.DisplayRole:
             return [
                 str(row.id),
-                format_date_short(row.detected_at),
+                format_date_short(local_time(row.detected_at)),
                 row.kind_label,
                 f"{row.table_label}: {row.record}",
                 row.field,
