@@ -8,6 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 
 from lotsen_desktop import i18n
@@ -113,3 +114,19 @@ def test_stored_times_are_shown_in_local_time(hanover_time: None) -> None:
     assert i18n.local_time(datetime(2026, 1, 15, 8, 0)) == datetime(2026, 1, 15, 9, 0)
     assert i18n.local_time(datetime(2026, 7, 1, 8, 0)) == datetime(2026, 7, 1, 10, 0)
     assert i18n.local_time(datetime(2026, 12, 31, 23, 30)) == datetime(2027, 1, 1, 0, 30)
+
+
+def test_the_command_line_shows_stored_times_in_local_time(
+    hanover_time: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``peers`` and ``imports`` printed a stored UTC time as its date alone, a day off near
+    midnight."""
+    from datetime import datetime
+
+    from lotsen_desktop.cli.context import CliContext
+
+    CliContext(db=None).table(
+        [{"at": datetime(2026, 12, 31, 23, 30), "on": date(2026, 12, 31)}],
+        [("at", "Zeit"), ("on", "Tag")],
+    )
+    assert capsys.readouterr().out.splitlines()[1].split("  ") == ["01.01.2027 00:30", "31.12.2026"]
