@@ -12,7 +12,7 @@ from lotsen_desktop.cli.course_lock import warn_outdated
 from lotsen_desktop.domain import rules, validation
 from lotsen_desktop.domain.vocabulary import AttendanceState, VolunteerStatus
 from lotsen_desktop.errors import ValidationError
-from lotsen_desktop.i18n import _, format_number
+from lotsen_desktop.i18n import _, format_number, local_time
 from lotsen_desktop.services import (
     courses,
     demo,
@@ -206,9 +206,10 @@ def _volunteers_show(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def _plain(value: Any) -> str:
-    """A value as a person reads it: dates as DD.MM.YYYY, lists one item after the other."""
+    """A value as a person reads it: dates as DD.MM.YYYY, stored (UTC) times in local time,
+    lists one item after the other."""
     if isinstance(value, datetime):
-        return value.strftime("%d.%m.%Y %H:%M")
+        return local_time(value).strftime("%d.%m.%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d.%m.%Y")
     if isinstance(value, bool):

@@ -130,3 +130,6 @@ def test_the_command_line_shows_stored_times_in_local_time(
         [("at", "Zeit"), ("on", "Tag")],
     )
     assert capsys.readouterr().out.splitlines()[1].split("  ") == ["01.01.2027 00:30", "31.12.2026"]
+    from lotsen_desktop.cli.core import _plain  # ``volunteers show``: created and changed
+
+    assert _plain(datetime(2026, 12, 31, 23, 30)) == "01.01.2027 00:30"
