@@ -138,6 +138,11 @@ def local_time(utc: datetime) -> datetime:
     return utc.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
+def format_local_time(utc: datetime) -> str:
+    """``31.12.2026 23:30``: a stored (UTC) time as the clock in this computer's zone read."""
+    return local_time(utc).strftime("%d.%m.%Y %H:%M")
+
+
 def format_number(value: float, digits: int = 1) -> str:
     """A number with the locale's decimal separator and at most ``digits`` decimals."""
     pattern = "#,##0." + "#" * digits if digits else "#,##0"

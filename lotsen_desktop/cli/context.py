@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from lotsen_desktop.cli.writing import WAIT_FOR_COMMAND_S
-from lotsen_desktop.i18n import LANGUAGES, _, local_time
+from lotsen_desktop.i18n import LANGUAGES, _, format_local_time
 from lotsen_desktop.store.database import Store, resolve_db_path
 from lotsen_desktop.store.lock import COMMAND, WriterLock
 
@@ -156,7 +156,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, datetime):  # stored times are UTC: shown here as the clock on the wall
-        return local_time(value).strftime("%d.%m.%Y %H:%M")
+        return format_local_time(value)
     if isinstance(value, date):
         return value.strftime("%d.%m.%Y")
     if isinstance(value, float):

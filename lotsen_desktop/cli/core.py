@@ -12,7 +12,7 @@ from lotsen_desktop.cli.course_lock import warn_outdated
 from lotsen_desktop.domain import rules, validation
 from lotsen_desktop.domain.vocabulary import AttendanceState, VolunteerStatus
 from lotsen_desktop.errors import ValidationError
-from lotsen_desktop.i18n import _, format_number, local_time
+from lotsen_desktop.i18n import _, format_local_time, format_number
 from lotsen_desktop.services import (
     courses,
     demo,
@@ -209,7 +209,7 @@ def _plain(value: Any) -> str:
     """A value as a person reads it: dates as DD.MM.YYYY, stored (UTC) times in local time,
     lists one item after the other."""
     if isinstance(value, datetime):
-        return local_time(value).strftime("%d.%m.%Y %H:%M")
+        return format_local_time(value)
     if isinstance(value, date):
         return value.strftime("%d.%m.%Y")
     if isinstance(value, bool):

@@ -81,8 +81,10 @@ class Area(LabelledEnum):
     def in_order(cls, codes: Iterable[str]) -> list[str]:
         """Codes in the programme's order of the areas (as forms and reports list them), in
         every language alike; unknown codes after them."""
-        rank = {member.value: number for number, member in enumerate(cls)}
-        return sorted(codes, key=lambda code: (rank.get(code, len(rank)), code))
+        return sorted(codes, key=lambda code: (_AREA_RANK.get(code, len(_AREA_RANK)), code))
+
+
+_AREA_RANK = {member.value: number for number, member in enumerate(Area)}
 
 
 class ContactKind(LabelledEnum):

@@ -474,9 +474,9 @@ def size_columns_from_samples(
 class _KeyColumnKeeper(QObject):
     """Gives the other columns' width to the stretching key column when the view is narrow."""
 
-    def __init__(self, table: QTableView, column: int, minimum: int, widths: dict[int, int]):
+    def __init__(self, table: QTableView, minimum: int, widths: dict[int, int]):
         super().__init__(table)
-        self.table, self.column, self.minimum, self.widths = table, column, minimum, widths
+        self.table, self.minimum, self.widths = table, minimum, widths
         table.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -508,5 +508,5 @@ def keep_key_column_readable(
     header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     header.setTextElideMode(Qt.TextElideMode.ElideRight)
     minimum = table.fontMetrics().horizontalAdvance(sample) + 16
-    keeper = _KeyColumnKeeper(table, column, minimum, dict(widths))
+    keeper = _KeyColumnKeeper(table, minimum, dict(widths))
     keeper.fit(table.viewport().width())

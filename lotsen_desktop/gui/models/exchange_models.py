@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from lotsen_desktop.gui.models.rows_model import RowsTableModel
-from lotsen_desktop.i18n import N_, _, format_date_short, local_time
+from lotsen_desktop.i18n import N_, _, format_date_short, format_local_time, local_time
 from lotsen_desktop.sync.conflicts import ConflictRow, DuplicateRow
 from lotsen_desktop.sync.exchange import ExchangeRow, PeerRow
 
@@ -19,7 +19,7 @@ def when(value: Any) -> str:
     """Date and time of an exchange, or a dash when there was none."""
     if value is None:
         return "—"
-    return local_time(value).strftime("%d.%m.%Y %H:%M")
+    return format_local_time(value)
 
 
 def kind_label(kind: str) -> str:

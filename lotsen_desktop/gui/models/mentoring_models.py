@@ -21,7 +21,7 @@ from lotsen_desktop.domain.vocabulary import (
 from lotsen_desktop.gui.models.paged_model import IdPagedTableModel
 from lotsen_desktop.gui.models.rows_model import RowsTableModel
 from lotsen_desktop.gui.views.feedback import format_duration, format_hours
-from lotsen_desktop.i18n import N_, _, format_number, local_time, ngettext
+from lotsen_desktop.i18n import N_, _, format_local_time, format_number, ngettext
 from lotsen_desktop.services.mentoring import (
     AssignmentRow,
     KmTotals,
@@ -330,7 +330,7 @@ class LogChangeTableModel(RowsTableModel[LogChangeRow]):
     def cell(self, row: LogChangeRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.CHANGED_AT:
-                return local_time(row.changed_at).strftime("%d.%m.%Y %H:%M")
+                return format_local_time(row.changed_at)
             if column == self.CHANGED_BY:
                 return row.changed_by
             if column == self.DATE:
