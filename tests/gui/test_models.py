@@ -420,3 +420,20 @@ def test_exchange_and_edit_times_show_in_local_time(qapp: Any, hanover_time: Non
     )
     model.set_rows([edit])
     assert model.index(0, LogChangeTableModel.CHANGED_AT).data() == "01.07.2026 10:00"
+
+
+def test_a_suggested_name_shows_whole_in_its_tooltip(qapp: Any) -> None:
+    """At 1024 px on a large register the suggestions cut "Abdi Diallo (1988, #562e1…"."""
+    from lotsen_desktop.gui.models.mentoring_models import SuggestionTableModel
+    from lotsen_desktop.services.mentoring import Suggestion
+
+    model = SuggestionTableModel()
+    QAbstractItemModelTester(model, FATAL)
+    model.set_rows(
+        [Suggestion("v1", "Abdi Diallo", 3, ("Arabisch",), False, "", 0, "1988, #562e15")]
+    )
+    name = model.index(0, SuggestionTableModel.NAME).data(Qt.ItemDataRole.ToolTipRole)
+    assert name.splitlines()[0] == "Abdi Diallo (1988, #562e15)"
+    assert name.splitlines()[1].startswith("Warum vorgeschlagen:")
+    languages = model.index(0, SuggestionTableModel.LANGUAGES).data(Qt.ItemDataRole.ToolTipRole)
+    assert languages == name.splitlines()[1]

@@ -144,7 +144,9 @@ class SuggestionTableModel(RowsTableModel[Suggestion]):
             if column == self.LOAD:
                 return row.open_assignments
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _("Why suggested: {reasons}").format(reasons=self.reasons(row))
+            why = _("Why suggested: {reasons}").format(reasons=self.reasons(row))
+            # the whole name first: at 1024 px a common name's short id is cut in the column
+            return f"{row.distinct_name}\n{why}" if column == self.NAME else why
         return None
 
     @staticmethod
