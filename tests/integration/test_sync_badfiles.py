@@ -221,6 +221,33 @@ def test_a_stamp_with_a_site_id_longer_than_a_uuid_is_refused(
     assert_refused(receiver, bad, passfile, capsys, "beschädigt")
 
 
+@pytest.mark.parametrize("how", ["two items on one line", "one item on two lines"])
+def test_an_item_off_its_line_is_refused(
+    tmp_path: Path,
+    receiver: Store,
+    good: Path,
+    passfile: Path,
+    capsys: pytest.CaptureFixture[str],
+    how: str,
+) -> None:
+    """The file holds one item a line. The lines of a piece are parsed together, so a line
+    with two items, or an item cut in two at a comma (each half still valid JSON together),
+    must be caught by counting, as parsing line by line did."""
+    manifest, payload = _resealed(good)
+    assert payload.startswith(b'{"changes":[\n')
+    lines = payload.split(b"\n")
+    second = next(i for i, line in enumerate(lines) if line.startswith(b",["))
+    if how == "two items on one line":
+        lines[second - 1 : second + 1] = [lines[second - 1] + lines[second]]
+    else:
+        line = lines[second]
+        cut = line.index(b",", 2)
+        lines[second : second + 1] = [line[:cut], line[cut:]]
+    odd = tmp_path / "lines.lotsen"
+    odd.write_bytes(seal(manifest, b"\n".join(lines), PASS))
+    assert_refused(receiver, odd, passfile, capsys, "beschädigt")
+
+
 def _name_office(store: Store, name: str) -> None:
     with store.uow() as uow:
         office = uow.session.get(Office, OFFICE_ID)

@@ -110,12 +110,13 @@ def test_checking_a_received_entry_rejects_exactly_what_decode_rejects(
         expected = None
     except schema.BadValue as error:
         expected = error
-    try:
-        importing._check_values(tbl, {col: value})
-        got = None
-    except SyncFileError as error:
-        got = error
-    assert (got is None) == (expected is None)
+    for _again in range(2):  # the second time from what the first remembered
+        try:
+            importing._check_values(tbl, {col: value})
+            got = None
+        except SyncFileError as error:
+            got = error
+        assert (got is None) == (expected is None)
 
 
 def _stamps(state: RowState) -> tuple[Any, ...]:
