@@ -143,7 +143,7 @@ _ACCEPTED: set[tuple[str, str]] = set()
 """Dates and times already found valid: a file repeats the same dates many times, and whether
 one decodes depends on its kind alone (not on the column's length or nullability)."""
 
-_ACCEPTED_MAX = 50_000
+_ACCEPTED_MAX = 20_000
 
 _REMEMBERED_KINDS = frozenset({"date", "datetime"})
 """Short values only: a remembered value stays in memory until the set is full."""
