@@ -536,6 +536,14 @@ def vacuum(store: Store, *, progress: ProgressCallback | None = None) -> VacuumR
         return _vacuum_server(store, progress)
     before = file_size(store.path)
     result = compact_log(store, progress=progress)
+    _rebuild(store, progress)
+    after = file_size(store.path)
+    log.info("vacuum: %d -> %d bytes", before, after)
+    return VacuumResult(result, before, after)
+
+
+def _rebuild(store: Store, progress: ProgressCallback | None) -> None:
+    """``VACUUM`` and an emptied write-ahead log; a cancel leaves the file as it was."""
     cancelled = False
 
     def handler() -> int:
@@ -563,9 +571,51 @@ def vacuum(store: Store, *, progress: ProgressCallback | None = None) -> VacuumR
             raise
         finally:
             raw.set_progress_handler(None, 0)
-    after = file_size(store.path)
-    log.info("vacuum: %d -> %d bytes", before, after)
-    return VacuumResult(result, before, after)
+
+
+REBUILD_AFTER_GROWTH = 100 * 1024 * 1024
+"""An import that grows the database by more than this, to more than twice its size, is
+followed by a ``VACUUM`` (``rebuild_after_import``)."""
+
+
+def database_bytes(store: Store) -> int:
+    """The database's size in pages (also what still sits in the write-ahead log)."""
+    with store.engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        pages = raw.execute("PRAGMA page_count").fetchone()[0]
+        size = raw.execute("PRAGMA page_size").fetchone()[0]
+    return int(pages) * int(size)
+
+
+def rebuild_after_import(
+    store: Store, before: int, *, progress: ProgressCallback | None = None
+) -> tuple[int, int] | None:
+    """Rebuild the file after an import that wrote most of it: ``(before, after)`` in bytes, or
+    ``None`` when it was not worth it or could not be done.
+
+    A large import writes its rows' indexes in random key order and leaves their pages partly
+    empty: a new machine that received the L office's export held 516 MB, 492 MB after a
+    ``VACUUM`` of 4 s (the import took 230 s). Only after an import that more than doubled
+    the file: for a smaller one the gain is small and the office can shrink the file in the
+    settings. The import is committed already, so a full disk, a reader holding the file or a
+    cancel only skip the rebuild.
+    """
+    if store.is_server:
+        return None
+    grown = database_bytes(store)
+    if grown - before <= REBUILD_AFTER_GROWTH or grown <= 2 * before:
+        return None
+    try:
+        _rebuild(store, progress)
+    except Cancelled:
+        return None
+    except (sqlite3.Error, store.engine.dialect.loaded_dbapi.Error) as error:
+        log.warning("rebuilding the file after an import skipped: %s", type(error).__name__)
+        return None
+    after = database_bytes(store)
+    log.info("rebuilt the file after an import: %d -> %d bytes", grown, after)
+    return grown, after
 
 
 def _vacuum_server(store: Store, progress: ProgressCallback | None) -> VacuumResult:

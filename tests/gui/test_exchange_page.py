@@ -30,10 +30,10 @@ from lotsen_desktop.gui.models.exchange_models import (
 from lotsen_desktop.gui.models.rows_model import RowRole
 from lotsen_desktop.gui.operations import Operation
 from lotsen_desktop.gui.pages.exchange_page import ExchangePage, ExportOptions, ExportWizard
-from lotsen_desktop.services import courses, volunteers
+from lotsen_desktop.services import courses, demo, volunteers
 from lotsen_desktop.services.digest import compute_digest, short_digest
 from lotsen_desktop.store.database import Store
-from lotsen_desktop.sync import conflicts, exchange
+from lotsen_desktop.sync import compact, conflicts, exchange
 
 
 @pytest.fixture(autouse=True)
@@ -170,6 +170,47 @@ def test_export_then_import_with_preview_and_confirm(
     assert other.last_import is not None and not other.last_import.dry_run
     assert other.digest_label.text() == short_digest(compute_digest(office))
     assert wizard.open_page.passphrase.text() == ""
+
+
+def test_a_new_machine_receives_its_first_file_and_the_file_is_rebuilt_with_the_window_open(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rebuild after a large first import (``compact.rebuild_after_import``) runs while the
+    page's own lists hold the database open, and the page then shows what arrived."""
+    office = replica(tmp_path, "Büro")
+    demo.fill_demo(office, volunteers=100, seed=3)
+    path = full_export(office, tmp_path / "join")
+    monkeypatch.setattr(compact, "REBUILD_AFTER_GROWTH", 0)  # the real limit is 100 MB
+    rebuilt: list[int] = []
+    rebuild = compact._rebuild
+
+    def counted(store: Store, progress: Any) -> None:
+        rebuild(store, progress)
+        rebuilt.append(compact.database_bytes(store))
+
+    monkeypatch.setattr(compact, "_rebuild", counted)
+    laptop = replica(tmp_path, "Laptop")
+    other = ExchangePage(laptop)
+    qtbot.addWidget(other)
+    other.show()
+    wait_idle(qtbot)
+    wait_loaded(other)
+    wizard = other.open_import()
+    qtbot.addWidget(wizard)
+    wizard.open_page.path.setText(str(path))
+    wizard.open_page.passphrase.setText(PASS)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preview_page.isComplete(), timeout=20000)
+    with qtbot.waitSignal(other.changes.committed, timeout=20000):
+        wizard.accept()
+    wait_idle(qtbot)
+    wait_loaded(other)
+    assert len(rebuilt) == 1
+    assert compute_digest(laptop) == compute_digest(office)
+    assert other.history_model.rowCount() == 1
+    assert other.digest_label.text() == short_digest(compute_digest(office))
+    office.close()
+    laptop.close()
 
 
 def test_wrong_password_shows_message_and_blocks_import(

@@ -9,6 +9,8 @@ delta exports, pending entries, trims, redactions; the migration down unpacks th
 from __future__ import annotations
 
 import json
+import logging
+import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from sqlalchemy import func, inspect, select, text
 from sync_helpers import PASS, digest, export, full_export, import_, log_keys, replica
 
 from lotsen_desktop.cli import main
-from lotsen_desktop.services import courses, privacy, volunteers
+from lotsen_desktop.services import courses, demo, privacy, volunteers
 from lotsen_desktop.store import database, log_packing
 from lotsen_desktop.store.database import Store
 from lotsen_desktop.store.sync_tables import SyncChange, change_table, row_table
@@ -402,3 +404,53 @@ def test_receiving_a_file_folds_what_it_acknowledges_and_a_dry_run_folds_nothing
     assert summary.compacted is not None and summary.compacted.folded > 0
     assert summary.as_dict()["compacted"]["folded"] == summary.compacted.folded
     assert len(log_keys(office)) < len(before)
+
+
+def test_a_new_machine_rebuilds_the_file_its_first_import_wrote(
+    tmp_path: Path,
+    office: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A large import leaves its indexes' pages partly empty (a laptop that received the L
+    office: 516 MB, 492 MB rebuilt). After an import that more than doubled the file, the
+    receive rebuilds it; a later, smaller one does not; a failing rebuild keeps the import."""
+    demo.fill_demo(office, volunteers=100, seed=3)  # twice the new, empty database
+    volunteers.add_volunteer(office, given_name="Nguyễn Thị", family_name="Ánh <&>")
+    path = full_export(office, tmp_path / "full")
+    monkeypatch.setattr(compact, "REBUILD_AFTER_GROWTH", 0)  # the real limit is 100 MB
+    rebuilt: list[int] = []
+    rebuild = compact._rebuild
+
+    def counted(store: Store, progress: object) -> None:
+        rebuilt.append(compact.database_bytes(store))
+        rebuild(store, progress)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(compact, "_rebuild", counted)
+    new = replica(tmp_path, "Neu")
+    before = compact.database_bytes(new)
+    exchange.receive_file(new, path, passphrase=PASS)
+    assert len(rebuilt) == 1 and rebuilt[0] > 2 * before
+    with new.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    assert compact.database_bytes(new) <= rebuilt[0]
+    assert digest(new) == digest(office)
+
+    volunteers.add_volunteer(office, given_name="Łukasz", family_name="Nowak")
+    exchange.receive_file(new, full_export(office, tmp_path / "again"), passphrase=PASS)
+    assert len(rebuilt) == 1  # the file grew by a little: left as it is
+    assert digest(new) == digest(office)
+
+    def full_disk(store: Store, progress: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(compact, "_rebuild", full_disk)
+    third = replica(tmp_path, "Dritter")
+    with caplog.at_level(logging.WARNING, logger="lotsen_desktop.sync.compact"):
+        summary = exchange.receive_file(third, path, passphrase=PASS)
+    assert summary.received > 0
+    assert digest(third) != digest(office)  # the Łukasz added after this file
+    assert "skipped: OperationalError" in caplog.text
+    assert "Ánh" not in caplog.text and "Nguyễn" not in caplog.text
+    if office.is_server:  # a shared PostgreSQL database is never rebuilt after an import
+        assert compact.rebuild_after_import(office, 1) is None

@@ -27,11 +27,13 @@ def receive_parsed(
     accept_other_office: bool = False,
     progress: ProgressCallback | None = None,
 ) -> ImportSummary:
-    """Apply a checked file, then compact the log if that became useful.
+    """Apply a checked file, then compact the log if that became useful, and rebuild the file
+    if the import wrote most of it (``compact.rebuild_after_import``).
 
     A cancel during the compaction keeps the import (it is committed already) and skips the
     compaction, which the next import or the next day's start does.
     """
+    before = 0 if dry_run or store.is_server else compact.database_bytes(store)
     summary = apply_parsed(
         store,
         parsed,
@@ -45,6 +47,8 @@ def receive_parsed(
     compacted = None
     with contextlib.suppress(Cancelled):
         compacted = compact.compact_if_useful(store, progress=progress)
+    if before:
+        compact.rebuild_after_import(store, before, progress=progress)
     return dataclasses.replace(summary, compacted=compacted)
 
 
