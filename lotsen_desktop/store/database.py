@@ -918,19 +918,40 @@ def rebuild_file(engine: Engine) -> bool:
     At that size the rebuild takes seconds after an upgrade of minutes. Failing is harmless (the
     file stays valid, only larger: a full disk, another program reading), so it is logged.
     """
+    before = page_bytes(engine)
+    try:
+        vacuum_file(engine)
+    except driver_errors() as error:
+        log.warning("file not rebuilt after the upgrade: %s", error)
+        return False
+    log.info("file rebuilt after the upgrade: %d bytes, %d before", page_bytes(engine), before)
+    return True
+
+
+def vacuum_file(engine: Engine, stop: Callable[[], bool] | None = None) -> None:
+    """``VACUUM``, then an emptied write-ahead log. ``stop`` is asked every 200,000 steps; when
+    it says so, SQLite gives up (``OperationalError``) and the file stays as it was."""
     with engine.connect() as connection:
         raw = connection.connection.driver_connection
         assert raw is not None
-        before = int(raw.execute("PRAGMA page_count").fetchone()[0])
+        if stop is not None:
+            raw.set_progress_handler(lambda: 1 if stop() else 0, 200_000)
         try:
             raw.execute("VACUUM")
             raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except driver_errors() as error:
-            log.warning("file not rebuilt after the upgrade: %s", error)
-            return False
-        after = int(raw.execute("PRAGMA page_count").fetchone()[0])
-    log.info("file rebuilt after the upgrade: %d pages, %d before", after, before)
-    return True
+        finally:
+            if stop is not None:
+                raw.set_progress_handler(None, 0)
+
+
+def page_bytes(engine: Engine) -> int:
+    """The database's size in pages (including what still sits in the write-ahead log)."""
+    with engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        pages = raw.execute("PRAGMA page_count").fetchone()[0]
+        size = raw.execute("PRAGMA page_size").fetchone()[0]
+    return int(pages) * int(size)
 
 
 def _repair_derived(engine: Engine) -> None:

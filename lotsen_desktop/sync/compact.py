@@ -27,7 +27,6 @@ import contextlib
 import json
 import logging
 import os
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -36,7 +35,7 @@ from typing import Any
 from sqlalchemy import and_, delete, func, select
 
 from lotsen_desktop.i18n import _
-from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.database import Store, driver_errors, page_bytes, vacuum_file
 from lotsen_desktop.store.log_packing import pack, stored_data
 from lotsen_desktop.store.sync_tables import SyncPeer, change_table, exchange_table, peer_table
 from lotsen_desktop.sync.capture import APPLYING
@@ -546,46 +545,24 @@ def _rebuild(store: Store, progress: ProgressCallback | None) -> None:
     """``VACUUM`` and an emptied write-ahead log; a cancel leaves the file as it was."""
     cancelled = False
 
-    def handler() -> int:
+    def stop() -> bool:
         nonlocal cancelled
-        if progress is not None and not progress(0, 0):
-            cancelled = True
-            return 1
-        return 0
+        cancelled = progress is not None and not progress(0, 0)
+        return cancelled
 
-    with store.engine.connect() as connection:
-        raw = connection.connection.driver_connection
-        assert raw is not None
-        raw.set_progress_handler(handler, 200_000)
-        try:
-            raw.execute("VACUUM")
-            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except (
-            sqlite3.OperationalError,
-            store.engine.dialect.loaded_dbapi.OperationalError,
-        ) as error:
-            if cancelled:
-                raise Cancelled(
-                    _("Cancelled. The log was compacted; the file was not rebuilt.")
-                ) from error
-            raise
-        finally:
-            raw.set_progress_handler(None, 0)
+    try:
+        vacuum_file(store.engine, stop)
+    except driver_errors("OperationalError") as error:
+        if cancelled:
+            raise Cancelled(
+                _("Cancelled. The log was compacted; the file was not rebuilt.")
+            ) from error
+        raise
 
 
 REBUILD_AFTER_GROWTH = 100 * 1024 * 1024
 """An import that grows the database by more than this, to more than twice its size, is
 followed by a ``VACUUM`` (``rebuild_after_import``)."""
-
-
-def database_bytes(store: Store) -> int:
-    """The database's size in pages (also what still sits in the write-ahead log)."""
-    with store.engine.connect() as connection:
-        raw = connection.connection.driver_connection
-        assert raw is not None
-        pages = raw.execute("PRAGMA page_count").fetchone()[0]
-        size = raw.execute("PRAGMA page_size").fetchone()[0]
-    return int(pages) * int(size)
 
 
 def rebuild_after_import(
@@ -603,17 +580,17 @@ def rebuild_after_import(
     """
     if store.is_server:
         return None
-    grown = database_bytes(store)
+    grown = page_bytes(store.engine)
     if grown - before <= REBUILD_AFTER_GROWTH or grown <= 2 * before:
         return None
     try:
         _rebuild(store, progress)
     except Cancelled:
         return None
-    except (sqlite3.Error, store.engine.dialect.loaded_dbapi.Error) as error:
+    except driver_errors() as error:
         log.warning("rebuilding the file after an import skipped: %s", type(error).__name__)
         return None
-    after = database_bytes(store)
+    after = page_bytes(store.engine)
     log.info("rebuilt the file after an import: %d -> %d bytes", grown, after)
     return grown, after
 

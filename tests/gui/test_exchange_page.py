@@ -32,7 +32,7 @@ from lotsen_desktop.gui.operations import Operation
 from lotsen_desktop.gui.pages.exchange_page import ExchangePage, ExportOptions, ExportWizard
 from lotsen_desktop.services import courses, demo, volunteers
 from lotsen_desktop.services.digest import compute_digest, short_digest
-from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.database import Store, page_bytes
 from lotsen_desktop.sync import compact, conflicts, exchange
 
 
@@ -186,7 +186,7 @@ def test_a_new_machine_receives_its_first_file_and_the_file_is_rebuilt_with_the_
 
     def counted(store: Store, progress: Any) -> None:
         rebuild(store, progress)
-        rebuilt.append(compact.database_bytes(store))
+        rebuilt.append(page_bytes(store.engine))
 
     monkeypatch.setattr(compact, "_rebuild", counted)
     laptop = replica(tmp_path, "Laptop")

@@ -22,7 +22,7 @@ from sync_helpers import PASS, digest, export, full_export, import_, log_keys, r
 from lotsen_desktop.cli import main
 from lotsen_desktop.services import courses, demo, privacy, volunteers
 from lotsen_desktop.store import database, log_packing
-from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.database import Store, page_bytes
 from lotsen_desktop.store.sync_tables import SyncChange, change_table, row_table
 from lotsen_desktop.sync import compact, exchange
 from lotsen_desktop.sync.merge import pending_entries
@@ -423,17 +423,17 @@ def test_a_new_machine_rebuilds_the_file_its_first_import_wrote(
     rebuild = compact._rebuild
 
     def counted(store: Store, progress: object) -> None:
-        rebuilt.append(compact.database_bytes(store))
+        rebuilt.append(page_bytes(store.engine))
         rebuild(store, progress)  # type: ignore[arg-type]
 
     monkeypatch.setattr(compact, "_rebuild", counted)
     new = replica(tmp_path, "Neu")
-    before = compact.database_bytes(new)
+    before = page_bytes(new.engine)
     exchange.receive_file(new, path, passphrase=PASS)
     assert len(rebuilt) == 1 and rebuilt[0] > 2 * before
     with new.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
-    assert compact.database_bytes(new) <= rebuilt[0]
+    assert page_bytes(new.engine) <= rebuilt[0]
     assert digest(new) == digest(office)
 
     volunteers.add_volunteer(office, given_name="Łukasz", family_name="Nowak")

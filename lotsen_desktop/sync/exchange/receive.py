@@ -11,7 +11,7 @@ import dataclasses
 from pathlib import Path
 
 from lotsen_desktop.fileformat import DEFAULT_LIMITS, Limits
-from lotsen_desktop.store.database import Store
+from lotsen_desktop.store.database import Store, page_bytes
 from lotsen_desktop.sync import compact
 from lotsen_desktop.sync.exchange.importing import Parsed, apply_parsed
 from lotsen_desktop.sync.exchange.results import ImportSummary
@@ -33,7 +33,7 @@ def receive_parsed(
     A cancel during the compaction keeps the import (it is committed already) and skips the
     compaction, which the next import or the next day's start does.
     """
-    before = 0 if dry_run or store.is_server else compact.database_bytes(store)
+    before = 0 if dry_run or store.is_server else page_bytes(store.engine)
     summary = apply_parsed(
         store,
         parsed,
