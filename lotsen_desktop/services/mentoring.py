@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from lotsen_desktop.domain import names, validation
@@ -306,14 +306,18 @@ def suggest_volunteers(store: Store, request_id: str, *, limit: int = 20) -> lis
             [VolunteerStatus.ACTIVE.value, VolunteerStatus.QUALIFIED.value]
         )
         spoken = {lang.lower() for lang in wanted.values()} | set(wanted)
-        fits: Any = exists().where(
-            VolunteerInterest.volunteer_id == Volunteer.id, VolunteerInterest.area == request.area
+        # the people who fit, read once, then looked up by id: a correlated EXISTS per active
+        # volunteer took 0.69 s at 100,000 volunteers, this 0.15 s
+        matched: Any = select(VolunteerInterest.volunteer_id).where(
+            VolunteerInterest.area == request.area
         )
         if spoken:
-            fits = fits | exists().where(
-                VolunteerLanguage.volunteer_id == Volunteer.id,
-                func.lower(VolunteerLanguage.language).in_(sorted(spoken)),
+            matched = matched.union_all(
+                select(VolunteerLanguage.volunteer_id).where(
+                    func.lower(VolunteerLanguage.language).in_(sorted(spoken))
+                )
             )
+        fits = Volunteer.id.in_(matched)
         columns = (
             Volunteer.id,
             Volunteer.given_name,
@@ -349,8 +353,13 @@ def suggest_volunteers(store: Store, request_id: str, *, limit: int = 20) -> lis
             ):
                 load[vid] = int(count)
     suggestions = []
+    folded: dict[str, str] = {}  # a few dozen languages among thousands of candidates
     for c in candidates:
-        matching = tuple(lang for lang in languages.get(c.id, []) if names.fold(lang) in wanted)
+        matching = tuple(
+            lang
+            for lang in languages.get(c.id, [])
+            if (folded.get(lang) or folded.setdefault(lang, names.fold(lang))) in wanted
+        )
         matching_area = request.area in areas.get(c.id, set())
         score = (
             3 * len(matching) + (2 if matching_area else 0) + (1 if c.availability.strip() else 0)
@@ -369,12 +378,23 @@ def suggest_volunteers(store: Store, request_id: str, *, limit: int = 20) -> lis
                 open_assignments=load.get(c.id, 0),
             )
         )
-    suggestions.sort(key=lambda s: (-s.score, names.fold(s.name)))
-    shown = suggestions[:limit]
+    shown = _best(suggestions, limit)
     shown_ids = {s.volunteer_id for s in shown}
     with store.new_session() as session:
         details = _namesake_details(session, [c for c in candidates if c.id in shown_ids])
     return [replace(s, detail=details.get(s.volunteer_id, "")) for s in shown]
+
+
+def _best(suggestions: list[Suggestion], limit: int) -> list[Suggestion]:
+    """The first ``limit`` by score, then name: only names within reach of the last place shown
+    are folded (at 100,000 volunteers thousands of candidates match a common language)."""
+    suggestions.sort(key=lambda s: -s.score)
+    if len(suggestions) > limit:
+        cutoff = suggestions[limit - 1].score
+        suggestions = [s for s in suggestions if s.score >= cutoff]
+    suggestions.sort(key=lambda s: names.fold(s.name))
+    suggestions.sort(key=lambda s: -s.score)
+    return suggestions[:limit]
 
 
 def _namesake_details(session: Session, people: Sequence[Any]) -> dict[str, str]:
