@@ -143,6 +143,11 @@ def format_local_time(utc: datetime) -> str:
     return local_time(utc).strftime("%d.%m.%Y %H:%M")
 
 
+def format_local_date(utc: datetime) -> str:
+    """``01.01.2027``: the local date of a stored (UTC) time; near midnight it differs."""
+    return format_date_short(local_time(utc))
+
+
 def format_number(value: float, digits: int = 1) -> str:
     """A number with the locale's decimal separator and at most ``digits`` decimals."""
     pattern = "#,##0." + "#" * digits if digits else "#,##0"

@@ -13,7 +13,7 @@ from typing import Any
 
 from lotsen_desktop.cli.context import CliContext, command_parser
 from lotsen_desktop.errors import LotsenError, describe_os_error
-from lotsen_desktop.i18n import _, format_date_short, local_time
+from lotsen_desktop.i18n import _, format_local_date
 from lotsen_desktop.services import courses
 from lotsen_desktop.sync import compact as compact_module
 from lotsen_desktop.sync import conflicts, exchange
@@ -189,7 +189,7 @@ def _conflicts_list(ctx: CliContext, args: argparse.Namespace) -> int:
         [
             {
                 **r.as_dict(),
-                "detected_at": format_date_short(local_time(r.detected_at)),
+                "detected_at": format_local_date(r.detected_at),
                 "kind": r.kind_label,
                 "table": r.table_label,
             }

@@ -353,13 +353,11 @@ def suggest_volunteers(store: Store, request_id: str, *, limit: int = 20) -> lis
             ):
                 load[vid] = int(count)
     suggestions = []
-    folded: dict[str, str] = {}  # a few dozen languages among thousands of candidates
+    # a few dozen languages among thousands of candidates: each folded once
+    distinct = {lang for spoken_by in languages.values() for lang in spoken_by}
+    folded = {lang: names.fold(lang) for lang in distinct}
     for c in candidates:
-        matching = tuple(
-            lang
-            for lang in languages.get(c.id, [])
-            if (folded.get(lang) or folded.setdefault(lang, names.fold(lang))) in wanted
-        )
+        matching = tuple(lang for lang in languages.get(c.id, []) if folded[lang] in wanted)
         matching_area = request.area in areas.get(c.id, set())
         score = (
             3 * len(matching) + (2 if matching_area else 0) + (1 if c.availability.strip() else 0)
@@ -388,13 +386,10 @@ def suggest_volunteers(store: Store, request_id: str, *, limit: int = 20) -> lis
 def _best(suggestions: list[Suggestion], limit: int) -> list[Suggestion]:
     """The first ``limit`` by score, then name: only names within reach of the last place shown
     are folded (at 100,000 volunteers thousands of candidates match a common language)."""
-    suggestions.sort(key=lambda s: -s.score)
     if len(suggestions) > limit:
-        cutoff = suggestions[limit - 1].score
+        cutoff = sorted((s.score for s in suggestions), reverse=True)[limit - 1]
         suggestions = [s for s in suggestions if s.score >= cutoff]
-    suggestions.sort(key=lambda s: names.fold(s.name))
-    suggestions.sort(key=lambda s: -s.score)
-    return suggestions[:limit]
+    return sorted(suggestions, key=lambda s: (-s.score, names.fold(s.name)))[:limit]
 
 
 def _namesake_details(session: Session, people: Sequence[Any]) -> dict[str, str]:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from lotsen_desktop.gui.models.rows_model import RowsTableModel
-from lotsen_desktop.i18n import N_, _, format_date_short, format_local_time, local_time
+from lotsen_desktop.i18n import N_, _, format_local_date, format_local_time
 from lotsen_desktop.sync.conflicts import ConflictRow, DuplicateRow
 from lotsen_desktop.sync.exchange import ExchangeRow, PeerRow
 
@@ -49,7 +49,7 @@ class ConflictTableModel(RowsTableModel[ConflictRow]):
         if role == Qt.ItemDataRole.DisplayRole:
             return [
                 str(row.id),
-                format_date_short(local_time(row.detected_at)),
+                format_local_date(row.detected_at),
                 row.kind_label,
                 f"{row.table_label}: {row.record}",
                 row.field,

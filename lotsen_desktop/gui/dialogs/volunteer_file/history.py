@@ -8,7 +8,7 @@ from lotsen_desktop.gui.dialogs.volunteer_file.tab import FileTab, fit_columns
 from lotsen_desktop.gui.forms.volunteer_history_ui import Ui_VolunteerHistory
 from lotsen_desktop.gui.models.volunteer_file_models import StatusHistoryModel
 from lotsen_desktop.gui.widgets import read_only_table
-from lotsen_desktop.i18n import _, format_date_short, local_time
+from lotsen_desktop.i18n import _, format_local_date
 from lotsen_desktop.services.volunteers import VolunteerDetail
 from lotsen_desktop.store.database import Store
 
@@ -33,8 +33,8 @@ class HistoryTab(FileTab):
         else:
             self.ui.record_label.setText(
                 _("File created on {created}; last changed on {changed} by {user}.").format(
-                    created=format_date_short(local_time(detail.created_at)),
-                    changed=format_date_short(local_time(detail.updated_at)),
+                    created=format_local_date(detail.created_at),
+                    changed=format_local_date(detail.updated_at),
                     user=detail.changed_by or "–",
                 )
             )
